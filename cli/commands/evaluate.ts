@@ -1,0 +1,61 @@
+import { evaluateEvent, type Sources } from '../../rules/_core/engine.js';
+import { InvalidParametersError, UnknownRuleError } from '../../rules/_core/errors.js';
+import { readItems, readJsonFile } from '../../rules/_core/fixtures.js';
+import { inputToEvent } from '../../rules/_core/input.js';
+import { localSources } from '../../rules/_core/local-sources.js';
+import type { RawParams } from '../../rules/_core/params.js';
+import type { Rule } from '../../rules/_core/rule.js';
+import { ruleById, rules } from '../../rules/index.js';
+import { printJson, table } from '../output.js';
+
+export function requireRule(id: string): Rule {
+  const rule = ruleById(id);
+  if (!rule) throw new UnknownRuleError(`unknown rule "${id}" (run \`ml-config-rules list\` for the ${rules.length} rule ids)`);
+  return rule;
+}
+
+export function parseParamsOption(text: string | undefined): RawParams {
+  if (text === undefined) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new InvalidParametersError(`--params is not valid JSON: ${text}`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new InvalidParametersError('--params must be a JSON object of parameter names to values, e.g. {"kmsKeyArns":"arn:..."}');
+  }
+  return value as RawParams;
+}
+
+/** Oversized and scheduled events need Config: from `--lookup` files when given, else from AWS. */
+async function sourcesFor(lookupFiles: string[]): Promise<Sources> {
+  if (lookupFiles.length > 0) return localSources(lookupFiles.flatMap(readItems));
+  const { awsSources } = await import('../aws.js');
+  return awsSources();
+}
+
+export interface EvaluateOptions {
+  rule: string;
+  params?: string;
+  lookup: string[];
+  format: string;
+}
+
+export async function evaluateCommand(file: string, options: EvaluateOptions) {
+  const rule = requireRule(options.rule);
+  const overrides = parseParamsOption(options.params);
+  const event = inputToEvent(readJsonFile(file));
+  const needsSources = event.kind === 'oversized' || event.kind === 'scheduled' || rule.lookups !== undefined;
+  const sources = needsSources ? await sourcesFor(options.lookup) : localSources([]);
+  const { evaluations, note } = await evaluateEvent(rule, event, sources, { paramOverrides: overrides });
+  if (options.format === 'json') return printJson(evaluations);
+  if (note) process.stdout.write(`${note}\n`);
+  if (evaluations.length === 0) return process.stdout.write('no evaluations\n');
+  process.stdout.write(
+    table(
+      ['resource type', 'resource id', 'verdict', 'annotation'],
+      evaluations.map((e) => [e.ComplianceResourceType, e.ComplianceResourceId, e.ComplianceType, e.Annotation ?? '']),
+    ) + '\n',
+  );
+}

@@ -1,0 +1,51 @@
+// Checks several rules share, so each rule file stays one small pure function.
+import { compliant, nonCompliant, type Verdict } from './rule.js';
+
+/** `arn:...:key/<id>` → `<id>`; a bare key id stays itself; aliases compare as plain strings. */
+function keyIdOf(key: string): string | undefined {
+  const m = /^arn:aws[a-z-]*:kms:[^:]*:[^:]*:key\/(.+)$/.exec(key);
+  if (m) return m[1];
+  return key.includes(':') || key.startsWith('alias/') ? undefined : key;
+}
+
+/** Catalog rule: equal strings, or the same key id on either side. */
+export function kmsKeyAllowed(key: string, allowList: string[] | undefined): boolean {
+  if (!allowList) return true;
+  const id = keyIdOf(key);
+  return allowList.some((allowed) => allowed === key || (id !== undefined && keyIdOf(allowed) === id));
+}
+
+/** A KMS key field: set, and in `kmsKeyArns` when that parameter is given. */
+export function checkKmsKey(field: string, key: unknown, allowList: string[] | undefined): Verdict {
+  if (typeof key !== 'string' || key === '') return nonCompliant(`${field} is not set`);
+  if (!kmsKeyAllowed(key, allowList)) return nonCompliant(`${field} ${key} is not in kmsKeyArns`);
+  return compliant();
+}
+
+/** Required tag keys with non-empty values; without a list, at least one tag not starting with `aws:`. */
+export function checkTags(tags: Record<string, string>, requiredKeys: string[] | undefined): Verdict {
+  if (!requiredKeys) {
+    const own = Object.keys(tags).filter((k) => !k.startsWith('aws:'));
+    return own.length > 0 ? compliant() : nonCompliant('no tags (other than aws: tags) are set');
+  }
+  const missing = requiredKeys.filter((k) => !tags[k]);
+  return missing.length === 0 ? compliant() : nonCompliant(`missing or empty tags: ${missing.join(', ')}`);
+}
+
+/** `ProductionVariants` of an endpoint config, read defensively. */
+export function productionVariants(configuration: Record<string, any>): Record<string, any>[] {
+  const v = configuration.ProductionVariants;
+  return Array.isArray(v) ? v.filter((x) => x && typeof x === 'object') : [];
+}
+
+/** Every variant serverless (`ServerlessConfig`): no instance storage, capture or instance count to check. */
+export function allVariantsServerless(configuration: Record<string, any>): boolean {
+  const variants = productionVariants(configuration);
+  return variants.length > 0 && variants.every((v) => v.ServerlessConfig != null);
+}
+
+/** A value as an annotation shows it: JSON for non-strings, `unset` for absent. */
+export const shown = (value: unknown): string => (value === undefined || value === null ? 'unset' : typeof value === 'string' ? value : JSON.stringify(value));
+
+/** CloudFormation-style booleans may arrive as `true` or `"true"`. */
+export const isTrue = (value: unknown): boolean => value === true || value === 'true';

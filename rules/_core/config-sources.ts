@@ -1,0 +1,108 @@
+// Sources backed by AWS Config: the oversized fetch, Config's inventory for recorded types,
+// lookups, and the previous results of a periodic rule. Inventory adapters (SageMaker API) are
+// loaded on demand, so a change-triggered rule's bundle never loads the SageMaker client.
+import {
+  BatchGetResourceConfigCommand,
+  GetResourceConfigHistoryCommand,
+  paginateGetComplianceDetailsByConfigRule,
+  paginateListDiscoveredResources,
+  type ConfigServiceClient,
+  type ResourceKey,
+  type ResourceType,
+} from '@aws-sdk/client-config-service';
+import type { Sources } from './engine.js';
+import { normaliseItem, type ConfigItem } from './items.js';
+import type { InventoryAdapter } from './inventory.js';
+import type { LookupKey, Rule } from './rule.js';
+import { batches } from './evaluations.js';
+
+export type InventoryLoaders = Record<string, () => Promise<InventoryAdapter>>;
+
+export interface ConfigSourcesOptions {
+  config: ConfigServiceClient;
+  /** Adapters for the resource types Config does not record, by resource type. */
+  inventory?: InventoryLoaders;
+  /** Passed to inventory adapters: the account and credentials the run is for. */
+  inventoryContext?: Record<string, unknown>;
+}
+
+export function configSources(options: ConfigSourcesOptions): Sources {
+  const { config } = options;
+  return {
+    async getItem(resourceType, resourceId, laterTime) {
+      const out = await config.send(
+        new GetResourceConfigHistoryCommand({
+          resourceType: resourceType as ResourceType,
+          resourceId,
+          laterTime: new Date(laterTime),
+          limit: 1,
+        }),
+      );
+      const first = out.configurationItems?.[0];
+      return first ? normaliseItem(first) : undefined;
+    },
+
+    async listItems(rule, params, accountId) {
+      const items: ConfigItem[] = [];
+      for (const resourceType of rule.resourceTypes) {
+        const load = rule.source === 'inventory' ? options.inventory?.[resourceType] : undefined;
+        if (rule.source === 'inventory' && !load) {
+          throw new Error(`rule ${rule.id} lists ${resourceType} through an inventory adapter, but none was bundled`);
+        }
+        if (load) {
+          const adapter = await load();
+          items.push(...(await adapter.list({ params, accountId, ...options.inventoryContext })));
+        } else {
+          items.push(...(await listRecorded(config, resourceType)));
+        }
+      }
+      return items;
+    },
+
+    batchGet: (keys) => batchGetItems(config, keys),
+
+    async previouslyReported(configRuleName) {
+      const keys: LookupKey[] = [];
+      const pages = paginateGetComplianceDetailsByConfigRule(
+        { client: config, pageSize: 100 },
+        { ConfigRuleName: configRuleName, ComplianceTypes: ['COMPLIANT', 'NON_COMPLIANT'] },
+      );
+      for await (const page of pages) {
+        for (const r of page.EvaluationResults ?? []) {
+          const q = r.EvaluationResultIdentifier?.EvaluationResultQualifier;
+          if (q?.ResourceType && q.ResourceId) keys.push({ resourceType: q.ResourceType, resourceId: q.ResourceId });
+        }
+      }
+      return keys;
+    },
+  };
+}
+
+/** Config's inventory of a recorded type: ListDiscoveredResources, then BatchGetResourceConfig by 100. */
+export async function listRecorded(config: ConfigServiceClient, resourceType: string): Promise<ConfigItem[]> {
+  const keys: LookupKey[] = [];
+  const pages = paginateListDiscoveredResources({ client: config, pageSize: 100 }, { resourceType: resourceType as ResourceType });
+  for await (const page of pages) {
+    for (const r of page.resourceIdentifiers ?? []) {
+      if (r.resourceId) keys.push({ resourceType, resourceId: r.resourceId });
+    }
+  }
+  return batchGetItems(config, keys);
+}
+
+/** BatchGetResourceConfig in batches of 100, retrying the keys Config left unprocessed. */
+export async function batchGetItems(config: ConfigServiceClient, keys: LookupKey[]): Promise<ConfigItem[]> {
+  const items: ConfigItem[] = [];
+  for (const batch of batches(keys, 100)) {
+    let pending: ResourceKey[] = batch.map((k) => ({ resourceType: k.resourceType as ResourceType, resourceId: k.resourceId }));
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt === 5) {
+        throw new Error(`BatchGetResourceConfig left ${pending.length} keys unprocessed after 5 attempts`);
+      }
+      const out = await config.send(new BatchGetResourceConfigCommand({ resourceKeys: pending }));
+      for (const base of out.baseConfigurationItems ?? []) items.push(normaliseItem(base));
+      pending = out.unprocessedResourceKeys ?? [];
+    }
+  }
+  return items;
+}

@@ -1,0 +1,137 @@
+// Event → items → verdicts → evaluations. Pure apart from `Sources`, which is how the engine
+// reaches AWS Config and the inventory (real clients in Lambda, fixture files locally).
+import { notApplicableReason, outOfTagScope } from './applicability.js';
+import { InvalidEventError, LookupError } from './errors.js';
+import type { ParsedEvent } from './event.js';
+import { checkVerdict, toEvaluation, type Evaluation } from './evaluations.js';
+import type { ConfigItem } from './items.js';
+import { parseParams, type CommonParams, type RawParams } from './params.js';
+import type { Lookup, LookupKey, Rule } from './rule.js';
+
+export interface Sources {
+  /** Oversized change: the item as Config recorded it at that capture time (GetResourceConfigHistory). */
+  getItem(resourceType: string, resourceId: string, laterTime: string): Promise<ConfigItem | undefined>;
+  /** Scheduled run: every current item of the rule's resource types. */
+  listItems(rule: Rule, params: Record<string, unknown>, accountId: string | undefined): Promise<ConfigItem[]>;
+  /** Items a rule's `lookups` asked for (BatchGetResourceConfig); unknown ones are left out. */
+  batchGet(keys: LookupKey[]): Promise<ConfigItem[]>;
+  /** Resources a periodic rule reported COMPLIANT or NON_COMPLIANT before (for the clean-up). */
+  previouslyReported?(configRuleName: string): Promise<LookupKey[]>;
+}
+
+export interface EventResult {
+  evaluations: Evaluation[];
+  /** Why nothing was evaluated, for the log (snapshot delivery). */
+  note?: string;
+}
+
+type Params = Record<string, unknown> & CommonParams;
+const paramCache = new WeakMap<Rule, Map<string, Params>>();
+
+/** Validate a rule's parameters; memoised per distinct parameter set, since events repeat them. */
+export function paramsFor(rule: Rule, raw: RawParams): Params {
+  let cache = paramCache.get(rule);
+  if (!cache) paramCache.set(rule, (cache = new Map()));
+  const key = JSON.stringify(raw);
+  let params = cache.get(key);
+  if (!params) {
+    params = parseParams(rule.id, rule.parameters, raw) as Params;
+    if (cache.size > 100) cache.clear();
+    cache.set(key, params);
+  }
+  return params;
+}
+
+const keyOf = (type: string, id: string) => `${type}\u0000${id}`;
+
+async function lookupFor(rule: Rule, item: ConfigItem, params: Params, sources: Sources): Promise<Lookup> {
+  const keys = rule.lookups?.(item, params) ?? [];
+  if (keys.length === 0) return noLookup(rule);
+  const found = await sources.batchGet(keys);
+  const byKey = new Map(found.map((i) => [keyOf(i.resourceType, i.resourceId), i]));
+  return (type, id) => {
+    if (!keys.some((k) => k.resourceType === type && k.resourceId === id)) {
+      throw new LookupError(`rule ${rule.id} looked up ${type} ${id} without declaring it in lookups()`);
+    }
+    return byKey.get(keyOf(type, id));
+  };
+}
+
+const noLookup = (rule: Rule): Lookup => (type, id) => {
+  throw new LookupError(`rule ${rule.id} looked up ${type} ${id} without declaring it in lookups()`);
+};
+
+/** One item, one evaluation: applicability first, then the rule's own verdict. */
+export function evaluateItem(rule: Rule, item: ConfigItem, params: Params, orderingTimestamp: string, lookup: Lookup, eventLeftScope = false): Evaluation {
+  const reason = notApplicableReason(rule, item, params, eventLeftScope);
+  if (reason !== undefined) return toEvaluation(item, { complianceType: 'NOT_APPLICABLE', annotation: reason }, orderingTimestamp);
+  const verdict = checkVerdict(rule.id, rule.evaluate(item, params, { lookup }));
+  return toEvaluation(item, verdict, orderingTimestamp);
+}
+
+async function evaluateOne(rule: Rule, item: ConfigItem, params: Params, ts: string, sources: Sources, leftScope: boolean): Promise<Evaluation> {
+  const applicable = notApplicableReason(rule, item, params, leftScope) === undefined;
+  const lookup = applicable && rule.lookups ? await lookupFor(rule, item, params, sources) : noLookup(rule);
+  return evaluateItem(rule, item, params, ts, lookup, leftScope);
+}
+
+export interface EvaluateOptions {
+  /** Merged over the event's ruleParameters (the CLI's --params). */
+  paramOverrides?: RawParams;
+  /** Capture time to use for an item that has none (an inventory item evaluated on its own). */
+  now?: () => Date;
+}
+
+export async function evaluateEvent(rule: Rule, event: ParsedEvent, sources: Sources, options: EvaluateOptions = {}): Promise<EventResult> {
+  const raw = options.paramOverrides ? { ...event.ruleParameters, ...options.paramOverrides } : event.ruleParameters;
+  const params = paramsFor(rule, raw);
+  const now = options.now ?? (() => new Date());
+  switch (event.kind) {
+    case 'snapshot':
+      return { evaluations: [], note: 'ConfigurationSnapshotDeliveryCompleted: nothing to evaluate' };
+    case 'change': {
+      const ts = event.item.configurationItemCaptureTime ?? now().toISOString();
+      return { evaluations: [await evaluateOne(rule, event.item, params, ts, sources, event.eventLeftScope)] };
+    }
+    case 'oversized': {
+      const s = event.summary;
+      const ts = s.configurationItemCaptureTime;
+      // A deleted resource or one that left scope needs no fetch: it is NOT_APPLICABLE either way.
+      const stub: ConfigItem = { ...s, tags: {}, configuration: {}, supplementaryConfiguration: {} };
+      if (notApplicableReason(rule, stub, { scopeTagKey: undefined, scopeTagValue: undefined }, event.eventLeftScope) !== undefined) {
+        return { evaluations: [evaluateItem(rule, stub, params, ts, noLookup(rule), event.eventLeftScope)] };
+      }
+      const item = await sources.getItem(s.resourceType, s.resourceId, ts);
+      if (!item) {
+        throw new InvalidEventError(`GetResourceConfigHistory has no item for ${s.resourceType} ${s.resourceId} at ${ts}`);
+      }
+      return { evaluations: [await evaluateOne(rule, item, params, ts, sources, false)] };
+    }
+    case 'scheduled':
+      return { evaluations: await evaluateScheduled(rule, event, params, sources) };
+  }
+}
+
+async function evaluateScheduled(rule: Rule, event: ParsedEvent & { kind: 'scheduled' }, params: Params, sources: Sources): Promise<Evaluation[]> {
+  const ts = event.notificationCreationTime;
+  const items = await sources.listItems(rule, params, event.accountId);
+  const evaluations: Evaluation[] = [];
+  for (const item of items) {
+    // Out-of-scope resources are not reported on every run: Config bills each evaluation.
+    if (!rule.resourceTypes.includes(item.resourceType) || outOfTagScope(item, params) !== undefined) continue;
+    if (item.configurationItemStatus !== 'OK' && item.configurationItemStatus !== 'ResourceDiscovered') continue;
+    evaluations.push(await evaluateOne(rule, item, params, ts, sources, false));
+  }
+  // Resources reported before that are gone or out of scope now: NOT_APPLICABLE, once.
+  // In TESTMODE nothing was stored before, so there is nothing to clean up.
+  if (sources.previouslyReported && event.configRuleName && event.resultToken !== 'TESTMODE') {
+    const reported = new Set(evaluations.map((e) => keyOf(e.ComplianceResourceType, e.ComplianceResourceId)));
+    for (const old of await sources.previouslyReported(event.configRuleName)) {
+      if (reported.has(keyOf(old.resourceType, old.resourceId))) continue;
+      evaluations.push(
+        toEvaluation(old, { complianceType: 'NOT_APPLICABLE', annotation: 'no longer present or no longer in the rule scope' }, ts),
+      );
+    }
+  }
+  return evaluations;
+}

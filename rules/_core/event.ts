@@ -1,0 +1,105 @@
+// The Config Lambda event, parsed once: `invokingEvent` and `ruleParameters` are JSON strings.
+import { InvalidEventError, UnsupportedEventError } from './errors.js';
+import { normaliseItem, toIsoTime, type ConfigItem, type JsonObject } from './items.js';
+import { parseRuleParametersString, type RawParams } from './params.js';
+
+export const MESSAGE_TYPES = [
+  'ConfigurationItemChangeNotification',
+  'OversizedConfigurationItemChangeNotification',
+  'ScheduledNotification',
+  'ConfigurationSnapshotDeliveryCompleted',
+] as const;
+
+export interface EventCommon {
+  ruleParameters: RawParams;
+  resultToken?: string;
+  eventLeftScope: boolean;
+  /** The account the event is about (the member account in an organization rule). */
+  accountId?: string;
+  configRuleName?: string;
+}
+
+export interface OversizedSummary {
+  resourceType: string;
+  resourceId: string;
+  configurationItemCaptureTime: string;
+  configurationItemStatus: string;
+}
+
+export type ParsedEvent = EventCommon &
+  (
+    | { kind: 'change'; item: ConfigItem }
+    | { kind: 'oversized'; summary: OversizedSummary }
+    | { kind: 'scheduled'; notificationCreationTime: string }
+    | { kind: 'snapshot' }
+  );
+
+/** True when the value is a Config rule event rather than a bare configuration item. */
+export const looksLikeEvent = (value: JsonObject): boolean => 'invokingEvent' in value;
+
+function parseInvokingEvent(value: unknown): JsonObject {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value as JsonObject;
+  if (typeof value !== 'string' || value === '') throw new InvalidEventError('invokingEvent must be a JSON string');
+  try {
+    const parsed = JSON.parse(value);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed;
+  } catch {
+    // fall through to the error below
+  }
+  throw new InvalidEventError('invokingEvent is not a JSON object string');
+}
+
+export function parseEvent(event: unknown): ParsedEvent {
+  if (event === null || typeof event !== 'object' || Array.isArray(event)) {
+    throw new InvalidEventError('a Config rule event must be a JSON object');
+  }
+  const e = event as JsonObject;
+  const invoking = parseInvokingEvent(e.invokingEvent);
+  const common: EventCommon = {
+    ruleParameters: parseRuleParametersString(e.ruleParameters),
+    eventLeftScope: e.eventLeftScope === true || e.eventLeftScope === 'true',
+  };
+  if (typeof e.resultToken === 'string') common.resultToken = e.resultToken;
+  const account = e.accountId ?? invoking.awsAccountId;
+  if (account !== undefined) common.accountId = String(account);
+  if (typeof e.configRuleName === 'string') common.configRuleName = e.configRuleName;
+
+  const messageType = invoking.messageType;
+  switch (messageType) {
+    case 'ConfigurationItemChangeNotification': {
+      if (!invoking.configurationItem) {
+        throw new InvalidEventError('ConfigurationItemChangeNotification without configurationItem');
+      }
+      return { ...common, kind: 'change', item: normaliseItem(invoking.configurationItem) };
+    }
+    case 'OversizedConfigurationItemChangeNotification': {
+      const s = invoking.configurationItemSummary;
+      if (!s || typeof s.resourceType !== 'string' || typeof s.resourceId !== 'string') {
+        throw new InvalidEventError('OversizedConfigurationItemChangeNotification without configurationItemSummary.resourceType/resourceId');
+      }
+      const capture = toIsoTime(s.configurationItemCaptureTime, 'configurationItemSummary.configurationItemCaptureTime');
+      if (!capture) throw new InvalidEventError('configurationItemSummary has no configurationItemCaptureTime');
+      return {
+        ...common,
+        kind: 'oversized',
+        summary: {
+          resourceType: s.resourceType,
+          resourceId: s.resourceId,
+          configurationItemCaptureTime: capture,
+          configurationItemStatus: s.configurationItemStatus ?? 'OK',
+        },
+      };
+    }
+    case 'ScheduledNotification': {
+      const created = toIsoTime(invoking.notificationCreationTime, 'notificationCreationTime');
+      if (!created) throw new InvalidEventError('ScheduledNotification without notificationCreationTime');
+      return { ...common, kind: 'scheduled', notificationCreationTime: created };
+    }
+    case 'ConfigurationSnapshotDeliveryCompleted':
+      return { ...common, kind: 'snapshot' };
+    default:
+      throw new UnsupportedEventError(
+        `messageType ${JSON.stringify(messageType)} is not supported (expected one of ${MESSAGE_TYPES.join(', ')})`,
+      );
+  }
+}

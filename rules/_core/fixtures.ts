@@ -1,0 +1,108 @@
+// Fixtures: fixtures/<rule-id>/<verdict>.<case>.json, verdict = compliant | non-compliant |
+// not-applicable. A folder may hold `_lookup/` (items a lookup or an oversized fetch may return)
+// and `_params.json` (file name → rule parameters, merged like the command's --params).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { evaluateEvent } from './engine.js';
+import { InvalidEventError } from './errors.js';
+import { inputToEvent } from './input.js';
+import { normaliseItem, type ConfigItem } from './items.js';
+import { localSources } from './local-sources.js';
+import type { RawParams } from './params.js';
+import type { ComplianceType, Rule } from './rule.js';
+
+export const VERDICT_PREFIXES: Record<string, ComplianceType> = {
+  compliant: 'COMPLIANT',
+  'non-compliant': 'NON_COMPLIANT',
+  'not-applicable': 'NOT_APPLICABLE',
+};
+const FIXTURE_NAME = /^(compliant|non-compliant|not-applicable)\.([a-z0-9][a-z0-9-]*)\.json$/;
+
+export interface Fixture {
+  ruleId: string;
+  file: string;
+  path: string;
+  expected: ComplianceType;
+  caseName: string;
+  params: RawParams;
+  lookups: ConfigItem[];
+}
+
+export interface FixtureResult {
+  fixture: Fixture;
+  ok: boolean;
+  actual?: ComplianceType;
+  annotation?: string;
+  error?: string;
+}
+
+export function readJsonFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new InvalidEventError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new InvalidEventError(`${path} is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+/** Items in a lookup file: one item, an array of items, or an API response with `configurationItems`. */
+export function readItems(path: string): ConfigItem[] {
+  const value = readJsonFile(path) as any;
+  const list = Array.isArray(value) ? value : (value?.configurationItems ?? value?.baseConfigurationItems ?? [value]);
+  return list.map(normaliseItem);
+}
+
+export const isFixtureName = (name: string) => FIXTURE_NAME.test(name);
+
+export function fixturesOf(root: string, ruleId: string): Fixture[] {
+  const dir = join(root, ruleId);
+  if (!existsSync(dir)) return [];
+  const lookupDir = join(dir, '_lookup');
+  const lookups = existsSync(lookupDir)
+    ? readdirSync(lookupDir).filter((f) => f.endsWith('.json')).sort().flatMap((f) => readItems(join(lookupDir, f)))
+    : [];
+  const paramsPath = join(dir, '_params.json');
+  const paramsByFile = (existsSync(paramsPath) ? readJsonFile(paramsPath) : {}) as Record<string, RawParams>;
+  return readdirSync(dir)
+    .filter((f) => FIXTURE_NAME.test(f))
+    .sort()
+    .map((file) => {
+      const [, verdict, caseName] = FIXTURE_NAME.exec(file)!;
+      return {
+        ruleId,
+        file,
+        path: join(dir, file),
+        expected: VERDICT_PREFIXES[verdict!]!,
+        caseName: caseName!,
+        params: paramsByFile[file] ?? {},
+        lookups,
+      };
+    });
+}
+
+/** Evaluate one fixture as the command's `evaluate` would, and compare with its expected verdict. */
+export async function runFixture(rule: Rule, fixture: Fixture): Promise<FixtureResult> {
+  try {
+    const event = inputToEvent(readJsonFile(fixture.path));
+    const { evaluations } = await evaluateEvent(rule, event, localSources(fixture.lookups), {
+      paramOverrides: fixture.params,
+    });
+    if (evaluations.length !== 1) {
+      return { fixture, ok: false, error: `expected one evaluation, got ${evaluations.length}` };
+    }
+    const [e] = evaluations;
+    return {
+      fixture,
+      ok: e!.ComplianceType === fixture.expected,
+      actual: e!.ComplianceType,
+      ...(e!.Annotation ? { annotation: e!.Annotation } : {}),
+    };
+  } catch (error) {
+    return { fixture, ok: false, error: `${(error as Error).name}: ${(error as Error).message}` };
+  }
+}

@@ -1,0 +1,117 @@
+// One configuration-item shape for every rule. Config hands items over in two forms:
+//  - event form (inside `invokingEvent`): `awsAccountId`, `ARN`, `configuration` as an object;
+//  - API form (GetResourceConfigHistory / BatchGetResourceConfig): `accountId`, `arn`,
+//    `configuration` and each supplementary value as JSON strings, dates as Date objects.
+// Inventory adapters produce the event form. `normaliseItem` accepts all of them.
+import { InvalidEventError } from './errors.js';
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: any };
+
+export interface ConfigItem {
+  resourceType: string;
+  resourceId: string;
+  resourceName?: string;
+  arn?: string;
+  awsAccountId?: string;
+  awsRegion?: string;
+  /** OK | ResourceDiscovered | ResourceNotRecorded | ResourceDeleted | ResourceDeletedNotRecorded */
+  configurationItemStatus: string;
+  /** ISO-8601; absent only on items that were never captured by Config. */
+  configurationItemCaptureTime?: string;
+  tags: Record<string, string>;
+  /** PascalCase keys for SageMaker (CloudFormation style), camelCase for S3. */
+  configuration: JsonObject;
+  supplementaryConfiguration: JsonObject;
+}
+
+const STATUSES = new Set(['OK', 'ResourceDiscovered', 'ResourceNotRecorded', 'ResourceDeleted', 'ResourceDeletedNotRecorded']);
+
+export function toIsoTime(value: unknown, field: string): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'number') {
+    // The AWS CLI prints epoch seconds (with fractions); JavaScript callers use milliseconds.
+    return new Date(value < 1e11 ? value * 1000 : value).toISOString();
+  }
+  if (typeof value === 'string') {
+    const ms = Date.parse(value);
+    if (!Number.isNaN(ms)) return new Date(ms).toISOString();
+  }
+  throw new InvalidEventError(`${field} is not a date: ${JSON.stringify(value)}`);
+}
+
+function parseJsonField(value: unknown, field: string): unknown {
+  if (typeof value !== 'string') return value;
+  const first = value.trimStart()[0];
+  if (first !== '{' && first !== '[') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    throw new InvalidEventError(`${field} is a string that is not valid JSON`);
+  }
+}
+
+function tagsOf(raw: JsonObject, configuration: JsonObject, supplementary: JsonObject): Record<string, string> {
+  if (raw.tags && typeof raw.tags === 'object' && !Array.isArray(raw.tags)) {
+    const tags: Record<string, string> = {};
+    for (const [k, v] of Object.entries(raw.tags)) tags[k] = v == null ? '' : String(v);
+    return tags;
+  }
+  // BatchGetResourceConfig returns no `tags`; fall back to what the configuration itself holds.
+  const list = Array.isArray(raw.tags) ? raw.tags : Array.isArray(configuration.Tags) ? configuration.Tags : undefined;
+  if (list) {
+    const tags: Record<string, string> = {};
+    for (const t of list) if (t && typeof t.Key === 'string') tags[t.Key] = t.Value == null ? '' : String(t.Value);
+    return tags;
+  }
+  const s3Tags = supplementary.BucketTaggingConfiguration?.tagSets?.[0]?.tags;
+  if (s3Tags && typeof s3Tags === 'object') return { ...s3Tags };
+  return {};
+}
+
+/** Normalise an event-form, API-form or inventory item. Throws InvalidEventError naming the bad field. */
+export function normaliseItem(raw: unknown): ConfigItem {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new InvalidEventError('a configuration item must be a JSON object');
+  }
+  const r = raw as JsonObject;
+  if (typeof r.resourceType !== 'string' || !r.resourceType) throw new InvalidEventError('configuration item has no resourceType');
+  if (typeof r.resourceId !== 'string' || !r.resourceId) throw new InvalidEventError('configuration item has no resourceId');
+  const status = r.configurationItemStatus ?? 'OK';
+  if (!STATUSES.has(status)) {
+    throw new InvalidEventError(`configurationItemStatus ${JSON.stringify(status)} is not one of ${[...STATUSES].join(', ')}`);
+  }
+  const configuration = parseJsonField(r.configuration ?? {}, 'configuration');
+  // Deleted items carry `configuration: null`.
+  const conf: JsonObject = configuration && typeof configuration === 'object' ? (configuration as JsonObject) : {};
+  const supplementary: JsonObject = {};
+  if (r.supplementaryConfiguration && typeof r.supplementaryConfiguration === 'object') {
+    for (const [k, v] of Object.entries(r.supplementaryConfiguration)) {
+      supplementary[k] = parseJsonField(v, `supplementaryConfiguration.${k}`);
+    }
+  }
+  const item: ConfigItem = {
+    resourceType: r.resourceType,
+    resourceId: r.resourceId,
+    configurationItemStatus: status,
+    tags: tagsOf(r, conf, supplementary),
+    configuration: conf,
+    supplementaryConfiguration: supplementary,
+  };
+  const name = r.resourceName;
+  if (typeof name === 'string' && name) item.resourceName = name;
+  const arn = r.ARN ?? r.arn;
+  if (typeof arn === 'string' && arn) item.arn = arn;
+  const account = r.awsAccountId ?? r.accountId;
+  if (account !== undefined && account !== null) item.awsAccountId = String(account);
+  if (typeof r.awsRegion === 'string') item.awsRegion = r.awsRegion;
+  const captured = toIsoTime(r.configurationItemCaptureTime, 'configurationItemCaptureTime');
+  if (captured) item.configurationItemCaptureTime = captured;
+  return item;
+}
+
+/** Does this object look like a configuration item (rather than an event or an API response)? */
+export function looksLikeItem(value: JsonObject): boolean {
+  return typeof value.resourceType === 'string' && typeof value.resourceId === 'string';
+}

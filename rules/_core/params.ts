@@ -1,0 +1,142 @@
+// Rule parameters: Config passes `InputParameters` as a map of strings (lists comma-separated,
+// booleans `true`/`false`, numbers decimal). Each rule declares its parameters with these
+// builders; the runtime validates them once per distinct parameter set, so an unknown name or
+// a malformed value fails loudly with the expected form and never becomes a verdict.
+// zod/mini: the same validation as zod, tree-shakable, so each Lambda bundle stays small.
+import * as z from 'zod/mini';
+import { InvalidParametersError } from './errors.js';
+
+export interface ParamSpec<T = unknown> {
+  kind: 'list' | 'int' | 'bool' | 'enum' | 'string';
+  description: string;
+  /** The expected form, as error messages and the README show it. */
+  form: string;
+  /** The default as Config would carry it (a string), when there is one. */
+  default?: string;
+  schema: z.ZodMiniType<T, string>;
+}
+
+export type ParamSchema = Record<string, ParamSpec>;
+export type ParamsOf<S extends ParamSchema> = { [K in keyof S]: S[K] extends ParamSpec<infer T> ? T : never };
+
+const splitCsv = (s: string) => s.split(',').map((v) => v.trim()).filter((v) => v.length > 0);
+
+function list(opts: { description: string; form?: string; item?: RegExp; default?: string }): ParamSpec<string[] | undefined> {
+  const items = z.array(opts.item ? z.string().check(z.regex(opts.item)) : z.string()).check(z.minLength(1));
+  return {
+    kind: 'list',
+    description: opts.description,
+    form: opts.form ?? 'a comma-separated list',
+    ...(opts.default !== undefined ? { default: opts.default } : {}),
+    schema: z.pipe(z.pipe(z.string(), z.transform(splitCsv)), items),
+  };
+}
+
+// A KMS key as Config rules take it: key ARN, key id, alias ARN or alias name.
+const KMS_KEY = /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_+=.@-]+|[0-9a-fA-F-]{36}|mrk-[0-9a-f]{32}|alias\/[A-Za-z0-9/_-]+)$/;
+
+function kmsKeyList(description: string): ParamSpec<string[] | undefined> {
+  return list({ description, form: 'comma-separated KMS key ARNs, key ids or alias ARNs', item: KMS_KEY });
+}
+
+function int(opts: { description: string; default: number; min: number; max: number }): ParamSpec<number> {
+  return {
+    kind: 'int',
+    description: opts.description,
+    form: `a whole number from ${opts.min} to ${opts.max}`,
+    default: String(opts.default),
+    schema: z.pipe(
+      z.pipe(z.string().check(z.regex(/^-?\d+$/)), z.transform((v: string) => Number(v))),
+      z.int().check(z.gte(opts.min), z.lte(opts.max)),
+    ),
+  };
+}
+
+function bool(opts: { description: string; default: boolean }): ParamSpec<boolean> {
+  return {
+    kind: 'bool',
+    description: opts.description,
+    form: '`true` or `false`',
+    default: String(opts.default),
+    schema: z.pipe(z.enum(['true', 'false']), z.transform((v: 'true' | 'false') => v === 'true')) as z.ZodMiniType<boolean, string>,
+  };
+}
+
+function oneOf<const V extends readonly [string, ...string[]]>(opts: { description: string; values: V }): ParamSpec<V[number] | undefined> {
+  return {
+    kind: 'enum',
+    description: opts.description,
+    form: `one of ${opts.values.join(', ')}`,
+    schema: z.enum(opts.values) as unknown as z.ZodMiniType<V[number], string>,
+  };
+}
+
+function string(opts: { description: string; form?: string; pattern?: RegExp }): ParamSpec<string | undefined> {
+  return {
+    kind: 'string',
+    description: opts.description,
+    form: opts.form ?? 'a non-empty string',
+    schema: opts.pattern ? z.string().check(z.regex(opts.pattern)) : z.string().check(z.minLength(1)),
+  };
+}
+
+export const param = { list, kmsKeyList, int, bool, oneOf, string };
+
+/** Every rule takes these: they point a rule at one pipeline's resources by tag. */
+export const commonParameters = {
+  scopeTagKey: string({ description: 'Only resources carrying this tag key are evaluated; others are NOT_APPLICABLE.', form: 'a tag key' }),
+  scopeTagValue: string({ description: 'With scopeTagKey: only resources whose tag has this value.', form: 'a tag value' }),
+};
+export type CommonParams = ParamsOf<typeof commonParameters>;
+
+/** Raw parameters as they arrive: Config sends strings; a user's `--params` may hold numbers or booleans. */
+export type RawParams = Record<string, unknown>;
+
+export function parseParams<S extends ParamSchema>(ruleId: string, schema: S, raw: RawParams): ParamsOf<S> & CommonParams {
+  const all: ParamSchema = { ...commonParameters, ...schema };
+  for (const name of Object.keys(raw)) {
+    if (!(name in all)) {
+      const known = Object.keys(all).join(', ');
+      throw new InvalidParametersError(`rule ${ruleId}: unknown parameter "${name}" (this rule takes: ${known})`);
+    }
+  }
+  const out: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(all)) {
+    const value = raw[name];
+    const text = value === undefined || value === null ? undefined : typeof value === 'string' ? value.trim() : String(value);
+    const source = text === undefined || text === '' ? spec.default : text;
+    if (source === undefined) {
+      out[name] = undefined;
+      continue;
+    }
+    if (typeof value === 'object' && value !== null) {
+      throw new InvalidParametersError(`rule ${ruleId}: parameter "${name}" must be ${spec.form} as a string, got ${JSON.stringify(value)}`);
+    }
+    const parsed = spec.schema.safeParse(source);
+    if (!parsed.success) {
+      throw new InvalidParametersError(`rule ${ruleId}: parameter "${name}" must be ${spec.form}, got ${JSON.stringify(source)}`);
+    }
+    out[name] = parsed.data;
+  }
+  if (out.scopeTagValue !== undefined && out.scopeTagKey === undefined) {
+    throw new InvalidParametersError(`rule ${ruleId}: parameter "scopeTagValue" needs "scopeTagKey" as well`);
+  }
+  return out as ParamsOf<S> & CommonParams;
+}
+
+/** `ruleParameters` is a JSON string in the event; it may be absent or empty. */
+export function parseRuleParametersString(text: unknown): RawParams {
+  if (text === undefined || text === null || text === '') return {};
+  if (typeof text === 'object' && !Array.isArray(text)) return text as RawParams;
+  if (typeof text !== 'string') throw new InvalidParametersError(`ruleParameters must be a JSON string of an object, got ${typeof text}`);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new InvalidParametersError(`ruleParameters is not valid JSON: ${text.slice(0, 80)}`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new InvalidParametersError('ruleParameters must be a JSON object of parameter names to string values');
+  }
+  return value as RawParams;
+}

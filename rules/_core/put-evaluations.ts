@@ -1,0 +1,29 @@
+// PutEvaluations: batches of at most 100, TESTMODE → TestMode, any FailedEvaluations → fail.
+import { PutEvaluationsCommand, type ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { FailedEvaluationsError, InvalidEventError } from './errors.js';
+import { batches, type Evaluation } from './evaluations.js';
+
+export const TEST_MODE_TOKEN = 'TESTMODE';
+
+export async function putEvaluations(config: ConfigServiceClient, evaluations: Evaluation[], resultToken: string | undefined): Promise<number> {
+  if (evaluations.length === 0) return 0;
+  if (!resultToken) throw new InvalidEventError('the event has no resultToken, so its evaluations cannot be reported');
+  const testMode = resultToken === TEST_MODE_TOKEN;
+  let calls = 0;
+  for (const batch of batches(evaluations, 100)) {
+    const out = await config.send(
+      new PutEvaluationsCommand({
+        ResultToken: resultToken,
+        TestMode: testMode,
+        Evaluations: batch.map((e) => ({ ...e, OrderingTimestamp: new Date(e.OrderingTimestamp) })),
+      }),
+    );
+    calls++;
+    const failed = out.FailedEvaluations ?? [];
+    if (failed.length > 0) {
+      const first = failed.slice(0, 3).map((f) => `${f.ComplianceResourceType} ${f.ComplianceResourceId}`).join('; ');
+      throw new FailedEvaluationsError(`AWS Config rejected ${failed.length} of ${batch.length} evaluations (${first})`);
+    }
+  }
+  return calls;
+}

@@ -1,0 +1,64 @@
+// What a rule is: data (id, description, peer controls, resource types, trigger, parameter
+// schema, remediation) and one pure `evaluate` function over a normalised configuration item.
+import type { ConfigItem } from './items.js';
+import type { CommonParams, ParamSchema, ParamsOf } from './params.js';
+
+export type ComplianceType = 'COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE';
+export const COMPLIANCE_TYPES: readonly ComplianceType[] = ['COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE'];
+
+export interface Verdict {
+  complianceType: ComplianceType;
+  annotation?: string;
+}
+
+export const compliant = (annotation?: string): Verdict =>
+  annotation ? { complianceType: 'COMPLIANT', annotation } : { complianceType: 'COMPLIANT' };
+export const nonCompliant = (annotation: string): Verdict => ({ complianceType: 'NON_COMPLIANT', annotation });
+export const notApplicable = (annotation?: string): Verdict =>
+  annotation ? { complianceType: 'NOT_APPLICABLE', annotation } : { complianceType: 'NOT_APPLICABLE' };
+
+export type Frequency = 'One_Hour' | 'Three_Hours' | 'Six_Hours' | 'Twelve_Hours' | 'TwentyFour_Hours';
+export type Trigger = 'change' | { periodic: Frequency };
+
+/** A resource another resource's verdict depends on (e.g. the bucket holding a model's artifacts). */
+export interface LookupKey {
+  resourceType: string;
+  resourceId: string;
+}
+
+/** Serves the items a rule asked for in `lookups`; undefined when Config does not know the resource. */
+export type Lookup = (resourceType: string, resourceId: string) => ConfigItem | undefined;
+
+export interface EvaluateContext {
+  lookup: Lookup;
+}
+
+export interface RuleDefinition<S extends ParamSchema> {
+  id: string;
+  description: string;
+  /** Peer controls this rule matches (Security Hub, AWS managed rules, Prowler...). */
+  controls: string[];
+  resourceTypes: string[];
+  trigger: Trigger;
+  /**
+   * Where a periodic run lists its resources: `config` (Config's inventory of recorded types)
+   * or `inventory` (an adapter over the SageMaker API, for types Config does not record).
+   */
+  source?: 'config' | 'inventory';
+  parameters: S;
+  /** SSM Automation document that fixes a NON_COMPLIANT resource, when AWS ships one. */
+  remediation?: { document: string; parameters: Record<string, 'RESOURCE_ID' | { static: string }> };
+  /** Other resources this item's verdict depends on; the runtime fetches them before `evaluate`. */
+  lookups?: (item: ConfigItem, params: ParamsOf<S> & CommonParams) => LookupKey[];
+  evaluate: (item: ConfigItem, params: ParamsOf<S> & CommonParams, context: EvaluateContext) => Verdict;
+}
+
+export type Rule = RuleDefinition<any>;
+
+export function defineRule<S extends ParamSchema>(rule: RuleDefinition<S>): RuleDefinition<S> {
+  return Object.freeze({ source: 'config', ...rule });
+}
+
+export const isPeriodic = (rule: Rule): boolean => rule.trigger !== 'change';
+export const frequencyOf = (rule: Rule): Frequency | undefined =>
+  typeof rule.trigger === 'object' ? rule.trigger.periodic : undefined;

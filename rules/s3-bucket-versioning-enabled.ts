@@ -1,0 +1,23 @@
+import { param } from './_core/params.js';
+import { defineRule, compliant, nonCompliant } from './_core/rule.js';
+
+export default defineRule({
+  id: 's3-bucket-versioning-enabled',
+  description: 'S3 buckets (point it at ML data and artifact buckets with scopeTagKey) have versioning Enabled, and MFA delete when isMfaDeleteEnabled is true.',
+  controls: ['S3_BUCKET_VERSIONING_ENABLED', 'S3.14', 'prowler:s3_bucket_object_versioning'],
+  resourceTypes: ['AWS::S3::Bucket'],
+  trigger: 'change',
+  parameters: {
+    isMfaDeleteEnabled: param.bool({ description: 'Also require MFA delete on the bucket.', default: false }),
+  },
+  remediation: { document: 'AWS-ConfigureS3BucketVersioning', parameters: { BucketName: 'RESOURCE_ID', VersioningState: { static: 'Enabled' } } },
+  evaluate: ({ supplementaryConfiguration }, { isMfaDeleteEnabled }) => {
+    const versioning = supplementaryConfiguration.BucketVersioningConfiguration;
+    const status = versioning?.status ?? 'Off';
+    if (status !== 'Enabled') return nonCompliant(`BucketVersioningConfiguration.status is ${status}`);
+    if (isMfaDeleteEnabled && versioning.isMfaDeleteEnabled !== true) {
+      return nonCompliant(`BucketVersioningConfiguration.isMfaDeleteEnabled is ${versioning.isMfaDeleteEnabled ?? 'null'}`);
+    }
+    return compliant();
+  },
+});

@@ -1,0 +1,17 @@
+import { checkTags } from './_core/checks.js';
+import { param } from './_core/params.js';
+import { defineRule, notApplicable } from './_core/rule.js';
+
+export default defineRule({
+  id: 'sagemaker-endpoint-tagged',
+  description: 'SageMaker endpoints (listed through the SageMaker API: Config does not record them) carry the requiredTagKeys, or at least one tag.',
+  controls: ['SAGEMAKER_*_TAGGED (managed rules cover other SageMaker types, not endpoints)'],
+  resourceTypes: ['AWS::SageMaker::Endpoint'],
+  trigger: { periodic: 'TwentyFour_Hours' },
+  source: 'inventory',
+  parameters: {
+    requiredTagKeys: param.list({ description: 'Tag keys that must be present with a non-empty value.', form: 'comma-separated tag keys' }),
+  },
+  evaluate: ({ configuration, tags }, { requiredTagKeys }) =>
+    configuration.EndpointStatus === 'Deleting' ? notApplicable('EndpointStatus is Deleting') : checkTags(tags, requiredTagKeys),
+});

@@ -1,0 +1,15 @@
+import { isTrue, shown } from './_core/checks.js';
+import { defineRule, compliant, nonCompliant } from './_core/rule.js';
+
+export default defineRule({
+  id: 'sagemaker-model-network-isolation',
+  description: 'SageMaker models run their containers with network isolation (EnableNetworkIsolation true).',
+  controls: ['SageMaker.5', 'SAGEMAKER_MODEL_ISOLATION_ENABLED', 'prowler:sagemaker_models_network_isolation_enabled'],
+  resourceTypes: ['AWS::SageMaker::Model'],
+  trigger: 'change',
+  parameters: {},
+  evaluate: ({ configuration }) =>
+    isTrue(configuration.EnableNetworkIsolation)
+      ? compliant()
+      : nonCompliant(`EnableNetworkIsolation is ${shown(configuration.EnableNetworkIsolation)}`),
+});

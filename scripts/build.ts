@@ -1,0 +1,75 @@
+// Bundle each rule into dist/<rule-id>/index.js: one minified CommonJS file per rule, holding
+// only what that rule needs. Change-triggered rules get no inventory adapter, so their bundle
+// never contains (or loads) the SageMaker client; periodic rules load theirs on first use.
+import { build, type Metafile } from 'esbuild';
+import { mkdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Rule } from '../rules/_core/rule.js';
+import { inventoryModules } from '../rules/_inventory/index.js';
+import { rules } from '../rules/index.js';
+
+const ROOT = join(fileURLToPath(import.meta.url), '..', '..');
+export const DIST = join(ROOT, 'dist');
+/** Lambda's current Node.js runtime; esbuild targets the same version. */
+export const NODE_TARGET = 'node22';
+
+/** The entry module of one rule's Lambda function, written from the registry. */
+export function entrySource(rule: Rule): string {
+  const loaders =
+    rule.source === 'inventory'
+      ? rule.resourceTypes.map((type) => {
+          const module = inventoryModules[type];
+          if (!module) throw new Error(`rule ${rule.id}: no inventory adapter for ${type}`);
+          return `  ${JSON.stringify(type)}: () => import(${JSON.stringify(`./rules/_inventory/${module.replace('./', '')}`)}).then((m) => m.default),`;
+        })
+      : [];
+  return [
+    `import rule from './rules/${rule.id}.js';`,
+    `import { makeHandler } from './rules/_core/handler.js';`,
+    `export const handler = makeHandler(rule, { inventory: {`,
+    ...loaders,
+    `} });`,
+    '',
+  ].join('\n');
+}
+
+export interface BuiltRule {
+  id: string;
+  file: string;
+  bytes: number;
+  metafile: Metafile;
+}
+
+export async function buildRule(rule: Rule, options: { outDir?: string; minify?: boolean } = {}): Promise<BuiltRule> {
+  const outDir = join(options.outDir ?? DIST, rule.id);
+  mkdirSync(outDir, { recursive: true });
+  const file = join(outDir, 'index.js');
+  const result = await build({
+    stdin: { contents: entrySource(rule), resolveDir: ROOT, sourcefile: `${rule.id}.entry.ts`, loader: 'ts' },
+    bundle: true,
+    platform: 'node',
+    target: NODE_TARGET,
+    format: 'cjs',
+    minify: options.minify ?? true,
+    // The SDK's ESM builds tree-shake better than its CommonJS ones.
+    mainFields: ['module', 'main'],
+    outfile: file,
+    metafile: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  const output = result.metafile.outputs[relative(ROOT, file)];
+  return { id: rule.id, file, bytes: output?.bytes ?? 0, metafile: result.metafile };
+}
+
+export async function buildAll(options: { outDir?: string; ids?: string[] } = {}): Promise<BuiltRule[]> {
+  const selected = options.ids ? rules.filter((r) => options.ids!.includes(r.id)) : rules;
+  return Promise.all(selected.map((r) => buildRule(r, options)));
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const built = await buildAll();
+  for (const b of built) console.log(`${b.id.padEnd(48)} ${(b.bytes / 1024).toFixed(1).padStart(8)} KiB  ${relative(ROOT, b.file)}`);
+  console.log(`${built.length} rules bundled into ${relative(ROOT, DIST)}/`);
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Tests that spawn processes (bundles, the command, the local AWS emulator) share 2 cores.
+    maxWorkers: 2,
+  },
+});
