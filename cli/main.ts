@@ -38,6 +38,7 @@ program
   .command('test')
   .description('every fixture against its expected verdict')
   .option('--rule <id>', 'only this rule')
+  .option('--fixtures <dir>', 'a fixtures folder laid out as fixtures/<rule-id>/<verdict>.<case>.json (default: the pack\'s own)')
   .addOption(format(['table', 'json']))
   .action((o) => testCommand(o));
 

@@ -1,20 +1,22 @@
 import { fixturesOf, runFixture, type FixtureResult } from '../../rules/_core/fixtures.js';
 import { rules } from '../../rules/index.js';
 import { FIXTURES_DIR } from '../paths.js';
-import { printJson, table } from '../output.js';
+import { existsSync } from 'node:fs';
+import { UsageError, printJson, table } from '../output.js';
 import { requireRule } from './evaluate.js';
 
-export async function runAllFixtures(ruleId?: string): Promise<FixtureResult[]> {
+export async function runAllFixtures(ruleId?: string, root = FIXTURES_DIR): Promise<FixtureResult[]> {
   const selected = ruleId ? [requireRule(ruleId)] : rules;
   const results: FixtureResult[] = [];
   for (const rule of selected) {
-    for (const fixture of fixturesOf(FIXTURES_DIR, rule.id)) results.push(await runFixture(rule, fixture));
+    for (const fixture of fixturesOf(root, rule.id)) results.push(await runFixture(rule, fixture));
   }
   return results;
 }
 
-export async function testCommand(options: { rule?: string; format: string }) {
-  const results = await runAllFixtures(options.rule);
+export async function testCommand(options: { rule?: string; format: string; fixtures?: string }) {
+  if (options.fixtures && !existsSync(options.fixtures)) throw new UsageError(`--fixtures: no such folder ${options.fixtures}`);
+  const results = await runAllFixtures(options.rule, options.fixtures);
   const failed = results.filter((r) => !r.ok);
   if (options.format === 'json') {
     printJson(

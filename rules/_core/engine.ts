@@ -27,9 +27,13 @@ export interface EventResult {
 
 type Params = Record<string, unknown> & CommonParams;
 const paramCache = new WeakMap<Rule, Map<string, Params>>();
+const paramsByObject = new WeakMap<RawParams, WeakMap<Rule, Params>>();
 
 /** Validate a rule's parameters; memoised per distinct parameter set, since events repeat them. */
 export function paramsFor(rule: Rule, raw: RawParams): Params {
+  // Events carry the same (shared, frozen) parameter object each time: look it up by identity first.
+  const known = paramsByObject.get(raw)?.get(rule);
+  if (known) return known;
   let cache = paramCache.get(rule);
   if (!cache) paramCache.set(rule, (cache = new Map()));
   const key = JSON.stringify(raw);
@@ -38,6 +42,11 @@ export function paramsFor(rule: Rule, raw: RawParams): Params {
     params = parseParams(rule.id, rule.parameters, raw) as Params;
     if (cache.size > 100) cache.clear();
     cache.set(key, params);
+  }
+  if (Object.isFrozen(raw)) {
+    let byRule = paramsByObject.get(raw);
+    if (!byRule) paramsByObject.set(raw, (byRule = new WeakMap()));
+    byRule.set(rule, params);
   }
   return params;
 }

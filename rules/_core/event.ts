@@ -55,14 +55,15 @@ export function parseEvent(event: unknown): ParsedEvent {
   }
   const e = event as JsonObject;
   const invoking = parseInvokingEvent(e.invokingEvent);
+  const account = e.accountId ?? invoking.awsAccountId;
+  // One object shape for every event keeps this hot path monomorphic.
   const common: EventCommon = {
     ruleParameters: parseRuleParametersString(e.ruleParameters),
     eventLeftScope: e.eventLeftScope === true || e.eventLeftScope === 'true',
+    resultToken: typeof e.resultToken === 'string' ? e.resultToken : undefined,
+    accountId: account === undefined || account === null ? undefined : String(account),
+    configRuleName: typeof e.configRuleName === 'string' ? e.configRuleName : undefined,
   };
-  if (typeof e.resultToken === 'string') common.resultToken = e.resultToken;
-  const account = e.accountId ?? invoking.awsAccountId;
-  if (account !== undefined) common.accountId = String(account);
-  if (typeof e.configRuleName === 'string') common.configRuleName = e.configRuleName;
 
   const messageType = invoking.messageType;
   switch (messageType) {
@@ -70,7 +71,10 @@ export function parseEvent(event: unknown): ParsedEvent {
       if (!invoking.configurationItem) {
         throw new InvalidEventError('ConfigurationItemChangeNotification without configurationItem');
       }
-      return { ...common, kind: 'change', item: normaliseItem(invoking.configurationItem) };
+      const change = common as ParsedEvent & { kind: 'change' };
+      change.kind = 'change';
+      change.item = normaliseItem(invoking.configurationItem);
+      return change;
     }
     case 'OversizedConfigurationItemChangeNotification': {
       const s = invoking.configurationItemSummary;

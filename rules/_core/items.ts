@@ -27,8 +27,12 @@ export interface ConfigItem {
 
 const STATUSES = new Set(['OK', 'ResourceDiscovered', 'ResourceNotRecorded', 'ResourceDeleted', 'ResourceDeletedNotRecorded']);
 
+// Config's own timestamps are already in this form: keep them as they are (the hot path).
+const ISO_MS_Z = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
 export function toIsoTime(value: unknown, field: string): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value === 'string' && ISO_MS_Z.test(value)) return value;
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'number') {
     // The AWS CLI prints epoch seconds (with fractions); JavaScript callers use milliseconds.
@@ -43,7 +47,10 @@ export function toIsoTime(value: unknown, field: string): string | undefined {
 
 function parseJsonField(value: unknown, field: string): unknown {
   if (typeof value !== 'string') return value;
-  const first = value.trimStart()[0];
+  // Only JSON objects and arrays are decoded; scan past leading white space without copying.
+  let i = 0;
+  while (i < value.length && value.charCodeAt(i) <= 32) i++;
+  const first = value[i];
   if (first !== '{' && first !== '[') return value;
   try {
     return JSON.parse(value);
@@ -54,6 +61,10 @@ function parseJsonField(value: unknown, field: string): unknown {
 
 function tagsOf(raw: JsonObject, configuration: JsonObject, supplementary: JsonObject): Record<string, string> {
   if (raw.tags && typeof raw.tags === 'object' && !Array.isArray(raw.tags)) {
+    // Usually already a map of strings: keep it rather than copy it (this runs on every event).
+    let allStrings = true;
+    for (const k in raw.tags) if (typeof raw.tags[k] !== 'string') allStrings = false;
+    if (allStrings) return raw.tags;
     const tags: Record<string, string> = {};
     for (const [k, v] of Object.entries(raw.tags)) tags[k] = v == null ? '' : String(v);
     return tags;
@@ -68,6 +79,22 @@ function tagsOf(raw: JsonObject, configuration: JsonObject, supplementary: JsonO
   const s3Tags = supplementary.BucketTaggingConfiguration?.tagSets?.[0]?.tags;
   if (s3Tags && typeof s3Tags === 'object') return { ...s3Tags };
   return {};
+}
+
+/** Supplementary values: objects in events, JSON strings from the API. Copied only when one needs decoding. */
+function supplementaryOf(raw: unknown): JsonObject {
+  if (!raw || typeof raw !== 'object') return {};
+  const source = raw as JsonObject;
+  let out: JsonObject | undefined;
+  for (const k in source) {
+    const v = source[k];
+    if (typeof v !== 'string') continue;
+    const parsed = parseJsonField(v, `supplementaryConfiguration.${k}`);
+    if (parsed === v) continue;
+    out ??= { ...source };
+    out[k] = parsed;
+  }
+  return out ?? source;
 }
 
 /** Normalise an event-form, API-form or inventory item. Throws InvalidEventError naming the bad field. */
@@ -85,12 +112,7 @@ export function normaliseItem(raw: unknown): ConfigItem {
   const configuration = parseJsonField(r.configuration ?? {}, 'configuration');
   // Deleted items carry `configuration: null`.
   const conf: JsonObject = configuration && typeof configuration === 'object' ? (configuration as JsonObject) : {};
-  const supplementary: JsonObject = {};
-  if (r.supplementaryConfiguration && typeof r.supplementaryConfiguration === 'object') {
-    for (const [k, v] of Object.entries(r.supplementaryConfiguration)) {
-      supplementary[k] = parseJsonField(v, `supplementaryConfiguration.${k}`);
-    }
-  }
+  const supplementary = supplementaryOf(r.supplementaryConfiguration);
   const item: ConfigItem = {
     resourceType: r.resourceType,
     resourceId: r.resourceId,

@@ -124,12 +124,25 @@ export function parseParams<S extends ParamSchema>(ruleId: string, schema: S, ra
   return out as ParamsOf<S> & CommonParams;
 }
 
+const EMPTY: RawParams = Object.freeze({});
+// A rule sees the same few parameter strings on every invocation: parse each once. The parsed
+// object is frozen and shared, which also lets the engine cache validation by identity.
+const parsedParameterStrings = new Map<string, RawParams>();
+
 /** `ruleParameters` is a JSON string in the event; it may be absent or empty. */
 export function parseRuleParametersString(text: unknown): RawParams {
-  if (text === undefined || text === null || text === '') return {};
+  if (text === undefined || text === null || text === '') return EMPTY;
   if (typeof text === 'object' && !Array.isArray(text)) return text as RawParams;
   if (typeof text !== 'string') throw new InvalidParametersError(`ruleParameters must be a JSON string of an object, got ${typeof text}`);
-  let value: unknown;
+  const known = parsedParameterStrings.get(text);
+  if (known) return known;
+  const parsed = Object.freeze(parseParameterObject(text));
+  if (parsedParameterStrings.size > 100) parsedParameterStrings.clear();
+  parsedParameterStrings.set(text, parsed);
+  return parsed;
+}
+
+function parseParameterObject(text: string): RawParams {  let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
