@@ -51,6 +51,8 @@ function parseJsonField(value: unknown, field: string): unknown {
   let i = 0;
   while (i < value.length && value.charCodeAt(i) <= 32) i++;
   const first = value[i];
+  // The API sends an unset supplementary value as the JSON text "null".
+  if (value === 'null') return null;
   if (first !== '{' && first !== '[') return value;
   try {
     return JSON.parse(value);
