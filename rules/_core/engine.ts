@@ -66,9 +66,17 @@ async function lookupFor(rule: Rule, item: ConfigItem, params: Params, sources: 
   };
 }
 
-const noLookup = (rule: Rule): Lookup => (type, id) => {
-  throw new LookupError(`rule ${rule.id} looked up ${type} ${id} without declaring it in lookups()`);
-};
+const noLookups = new WeakMap<Rule, Lookup>();
+function noLookup(rule: Rule): Lookup {
+  let lookup = noLookups.get(rule);
+  if (!lookup) {
+    lookup = (type, id) => {
+      throw new LookupError(`rule ${rule.id} looked up ${type} ${id} without declaring it in lookups()`);
+    };
+    noLookups.set(rule, lookup);
+  }
+  return lookup;
+}
 
 /** One item, one evaluation: applicability first, then the rule's own verdict. */
 export function evaluateItem(rule: Rule, item: ConfigItem, params: Params, orderingTimestamp: string, lookup: Lookup, eventLeftScope = false): Evaluation {
@@ -79,8 +87,10 @@ export function evaluateItem(rule: Rule, item: ConfigItem, params: Params, order
 }
 
 async function evaluateOne(rule: Rule, item: ConfigItem, params: Params, ts: string, sources: Sources, leftScope: boolean): Promise<Evaluation> {
+  // Most rules look nothing up: no second applicability pass, no extra promise.
+  if (!rule.lookups) return evaluateItem(rule, item, params, ts, noLookup(rule), leftScope);
   const applicable = notApplicableReason(rule, item, params, leftScope) === undefined;
-  const lookup = applicable && rule.lookups ? await lookupFor(rule, item, params, sources) : noLookup(rule);
+  const lookup = applicable ? await lookupFor(rule, item, params, sources) : noLookup(rule);
   return evaluateItem(rule, item, params, ts, lookup, leftScope);
 }
 
