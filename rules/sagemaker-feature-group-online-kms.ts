@@ -1,0 +1,23 @@
+import { checkKmsKey, isTrue, shown } from './_core/checks.js';
+import { param } from './_core/params.js';
+import { defineRule, notApplicable } from './_core/rule.js';
+
+export default defineRule({
+  id: 'sagemaker-feature-group-online-kms',
+  description:
+    'SageMaker feature groups with the online store enabled encrypt it with a KMS key (OnlineStoreConfig.SecurityConfig.KmsKeyId), from kmsKeyArns when given, whatever the storage type. Online store disabled or absent → NOT_APPLICABLE.',
+  controls: ['SageMaker.18', 'SAGEMAKER_FEATUREGROUP_ONLINE_STORE_ENCRYPTION'],
+  resourceTypes: ['AWS::SageMaker::FeatureGroup'],
+  trigger: 'change',
+  parameters: {
+    kmsKeyArns: param.kmsKeyList('Allowed KMS keys; when unset, any key will do.'),
+  },
+  evaluate: ({ configuration }, { kmsKeyArns }) => {
+    const online = configuration.OnlineStoreConfig;
+    // EnableOnlineStore defaults to false: without it there is no online store to encrypt.
+    if (!isTrue(online?.EnableOnlineStore)) {
+      return notApplicable(`online store not enabled (OnlineStoreConfig.EnableOnlineStore is ${shown(online?.EnableOnlineStore)})`);
+    }
+    return checkKmsKey('OnlineStoreConfig.SecurityConfig.KmsKeyId', online.SecurityConfig?.KmsKeyId, kmsKeyArns);
+  },
+});

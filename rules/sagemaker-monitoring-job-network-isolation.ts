@@ -1,0 +1,27 @@
+import { isTrue, MONITORING_JOB_DEFINITION_TYPES, shown } from './_core/checks.js';
+import { compliant, defineRule, nonCompliant } from './_core/rule.js';
+
+export default defineRule({
+  id: 'sagemaker-monitoring-job-network-isolation',
+  description:
+    'SageMaker Model Monitor job definitions (data quality, model quality, bias, explainability) run with network isolation (NetworkConfig.EnableNetworkIsolation).',
+  controls: [
+    'SageMaker.11',
+    'SageMaker.12',
+    'SageMaker.20',
+    'SageMaker.25',
+    'SAGEMAKER_DATA_QUALITY_JOB_ISOLATION',
+    'SAGEMAKER_MODEL_BIAS_JOB_ISOLATION',
+    'SAGEMAKER_MODEL_EXPLAINABILITY_JOB_NETWORK_ISOLATION',
+    'SAGEMAKER_MODEL_QUALITY_JOB_DEFINITION_ISOLATION',
+  ],
+  resourceTypes: MONITORING_JOB_DEFINITION_TYPES,
+  trigger: 'change',
+  parameters: {},
+  evaluate: ({ configuration }) => {
+    const value = configuration.NetworkConfig?.EnableNetworkIsolation;
+    return isTrue(value)
+      ? compliant()
+      : nonCompliant(`NetworkConfig.EnableNetworkIsolation is ${value === undefined || value === null ? 'unset (default false)' : shown(value)}`);
+  },
+});

@@ -1,0 +1,38 @@
+import { checkTags, MONITORING_JOB_DEFINITION_TYPES } from './_core/checks.js';
+import { param } from './_core/params.js';
+import { defineRule } from './_core/rule.js';
+
+export default defineRule({
+  id: 'sagemaker-resource-tagged',
+  description:
+    'Taggable SageMaker resources that AWS Config records carry the requiredTagKeys with non-empty values, or at least one tag not starting with aws:.',
+  controls: [
+    'SageMaker.6',
+    'SageMaker.7',
+    'SAGEMAKER_DOMAIN_TAGGED',
+    'SAGEMAKER_FEATURE_GROUP_TAGGED',
+    'SAGEMAKER_IMAGE_TAGGED',
+    'SAGEMAKER_INFERENCEEXPERIMENT_TAGGED',
+  ],
+  resourceTypes: [
+    'AWS::SageMaker::NotebookInstance',
+    'AWS::SageMaker::EndpointConfig',
+    'AWS::SageMaker::Model',
+    'AWS::SageMaker::Domain',
+    'AWS::SageMaker::UserProfile',
+    'AWS::SageMaker::FeatureGroup',
+    'AWS::SageMaker::Image',
+    'AWS::SageMaker::AppImageConfig',
+    'AWS::SageMaker::InferenceExperiment',
+    'AWS::SageMaker::MonitoringSchedule',
+    ...MONITORING_JOB_DEFINITION_TYPES,
+    'AWS::SageMaker::CodeRepository',
+    'AWS::SageMaker::Workteam',
+    'AWS::SageMaker::MlflowTrackingServer',
+  ],
+  trigger: 'change',
+  parameters: {
+    requiredTagKeys: param.list({ description: 'Tag keys that must be present with a non-empty value.', form: 'comma-separated tag keys' }),
+  },
+  evaluate: ({ tags }, { requiredTagKeys }) => checkTags(tags, requiredTagKeys),
+});
