@@ -49,3 +49,35 @@ export const shown = (value: unknown): string => (value === undefined || value =
 
 /** CloudFormation-style booleans may arrive as `true` or `"true"`. */
 export const isTrue = (value: unknown): boolean => value === true || value === 'true';
+
+/** `VpcConfig` with at least one subnet (SageMaker models and training jobs share this shape). */
+export function checkVpcSubnets(vpcConfig: unknown): Verdict {
+  if (!vpcConfig || typeof vpcConfig !== 'object') return nonCompliant('VpcConfig is not set');
+  const subnets = (vpcConfig as Record<string, unknown>).Subnets;
+  const ids = Array.isArray(subnets) ? subnets.filter((s) => typeof s === 'string' && s !== '') : [];
+  return ids.length > 0 ? compliant() : nonCompliant(`VpcConfig.Subnets is ${shown(subnets)}`);
+}
+
+/**
+ * The four Model Monitor job definition types and the prefix each gives its own fields
+ * (`DataQualityJobOutputConfig`, `ModelBiasJobOutputConfig`, ...); NetworkConfig and JobResources are shared.
+ */
+export const MONITORING_JOB_DEFINITION_PREFIXES: Readonly<Record<string, string>> = {
+  'AWS::SageMaker::DataQualityJobDefinition': 'DataQuality',
+  'AWS::SageMaker::ModelQualityJobDefinition': 'ModelQuality',
+  'AWS::SageMaker::ModelBiasJobDefinition': 'ModelBias',
+  'AWS::SageMaker::ModelExplainabilityJobDefinition': 'ModelExplainability',
+};
+export const MONITORING_JOB_DEFINITION_TYPES = Object.keys(MONITORING_JOB_DEFINITION_PREFIXES);
+
+/** A SageMaker model's containers with the field path an annotation names: `PrimaryContainer`, `Containers[i]`. */
+export function modelContainers(configuration: Record<string, any>): [string, Record<string, any>][] {
+  const found: [string, Record<string, any>][] = [];
+  const primary = configuration.PrimaryContainer;
+  if (primary && typeof primary === 'object') found.push(['PrimaryContainer', primary]);
+  const list: unknown[] = Array.isArray(configuration.Containers) ? configuration.Containers : [];
+  list.forEach((c, i) => {
+    if (c && typeof c === 'object') found.push([`Containers[${i}]`, c as Record<string, any>]);
+  });
+  return found;
+}

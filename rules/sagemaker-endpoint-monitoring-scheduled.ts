@@ -1,0 +1,27 @@
+import { shown } from './_core/checks.js';
+import { defineRule, compliant, nonCompliant, notApplicable } from './_core/rule.js';
+
+const serverless = (v: Record<string, any>) => v?.CurrentServerlessConfig != null || v?.DesiredServerlessConfig != null;
+
+export default defineRule({
+  id: 'sagemaker-endpoint-monitoring-scheduled',
+  description:
+    'InService SageMaker endpoints (listed through the SageMaker API) have at least one Model Monitor schedule in status Scheduled. Endpoints not InService, and serverless ones (no Model Monitor support), are NOT_APPLICABLE.',
+  controls: [],
+  resourceTypes: ['AWS::SageMaker::Endpoint'],
+  trigger: { periodic: 'TwentyFour_Hours' },
+  source: 'inventory',
+  parameters: {},
+  evaluate: ({ configuration }) => {
+    if (configuration.EndpointStatus !== 'InService') return notApplicable(`EndpointStatus is ${shown(configuration.EndpointStatus)}`);
+    const variants = Array.isArray(configuration.ProductionVariants) ? configuration.ProductionVariants : [];
+    if (variants.length > 0 && variants.every(serverless)) return notApplicable('every production variant is serverless (no Model Monitor)');
+    // The endpoint adapter attaches the ListMonitoringSchedules summaries that target this endpoint.
+    const listed = configuration.MonitoringSchedules;
+    const schedules: Record<string, any>[] = Array.isArray(listed) ? listed : [];
+    if (schedules.some((s) => s?.MonitoringScheduleStatus === 'Scheduled')) return compliant();
+    if (schedules.length === 0) return nonCompliant(`MonitoringSchedules is ${listed == null ? 'unset' : 'empty'}: no monitoring schedule targets this endpoint`);
+    const found = schedules.map((s) => `${shown(s?.MonitoringScheduleName)}: ${shown(s?.MonitoringScheduleStatus)}`).join(', ');
+    return nonCompliant(`no MonitoringSchedules entry is Scheduled (${found})`);
+  },
+});

@@ -1,0 +1,61 @@
+import { modelContainers, shown } from './_core/checks.js';
+import type { JsonObject } from './_core/items.js';
+import { defineRule, compliant, nonCompliant, notApplicable } from './_core/rule.js';
+
+const BUCKET_TYPE = 'AWS::S3::Bucket';
+const S3_HOST = String.raw`s3(?:[.-](?:dualstack\.)?[a-z0-9-]+)?\.amazonaws\.com(?:\.cn)?`;
+const VIRTUAL_HOSTED = new RegExp(`^(.+)\\.${S3_HOST}$`);
+const PATH_STYLE = new RegExp(`^${S3_HOST}$`);
+const BUCKET_NAME = /^[a-z0-9][a-z0-9._-]*$/i;
+
+/** The bucket of `s3://bucket/key`, `https://bucket.s3.<region>.amazonaws.com/key` or `https://s3.<region>.amazonaws.com/bucket/key`. */
+function bucketOf(uri: string): string | undefined {
+  const m = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)/i.exec(uri.trim());
+  if (!m) return undefined;
+  const scheme = m[1]!.toLowerCase();
+  const host = m[2]!.toLowerCase();
+  let bucket: string | undefined;
+  if (scheme === 's3') bucket = m[2];
+  else if (scheme === 'https') bucket = VIRTUAL_HOSTED.exec(host)?.[1] ?? (PATH_STYLE.test(host) ? m[3]!.split('/')[1] : undefined);
+  return bucket && BUCKET_NAME.test(bucket) ? bucket : undefined;
+}
+
+/** Every S3 URI that holds model artifacts, with the field an annotation names. */
+function artifacts(configuration: JsonObject): { field: string; uri: unknown }[] {
+  return modelContainers(configuration).flatMap(([name, c]) => {
+    const extra: unknown[] = Array.isArray(c.AdditionalModelDataSources) ? c.AdditionalModelDataSources : [];
+    return [
+      { field: `${name}.ModelDataUrl`, uri: c.ModelDataUrl },
+      { field: `${name}.ModelDataSource.S3DataSource.S3Uri`, uri: c.ModelDataSource?.S3DataSource?.S3Uri },
+      ...extra.map((s: any, i) => ({ field: `${name}.AdditionalModelDataSources[${i}].S3DataSource.S3Uri`, uri: s?.S3DataSource?.S3Uri })),
+    ].filter((a) => a.uri != null && a.uri !== '');
+  });
+}
+
+export default defineRule({
+  id: 'sagemaker-model-artifact-versioned-bucket',
+  description:
+    'The S3 buckets holding a SageMaker model\'s artifacts (ModelDataUrl, ModelDataSource S3Uri of every container) have versioning Enabled, as AWS Config recorded them; an unknown bucket fails. Image-only models are NOT_APPLICABLE.',
+  controls: [],
+  resourceTypes: ['AWS::SageMaker::Model'],
+  trigger: 'change',
+  parameters: {},
+  lookups: ({ configuration }) => {
+    const buckets = new Set(artifacts(configuration).map((a) => (typeof a.uri === 'string' ? bucketOf(a.uri) : undefined)));
+    return [...buckets].filter((b) => b !== undefined).map((resourceId) => ({ resourceType: BUCKET_TYPE, resourceId }));
+  },
+  evaluate: ({ configuration }, _params, { lookup }) => {
+    const found = artifacts(configuration);
+    // Nothing to version: the model runs from its image alone (or from a model package).
+    if (found.length === 0) return notApplicable('no S3 model artifacts (ModelDataUrl or ModelDataSource)');
+    for (const { field, uri } of found) {
+      const bucket = typeof uri === 'string' ? bucketOf(uri) : undefined;
+      if (!bucket) return nonCompliant(`${field} ${shown(uri)} names no S3 bucket`);
+      const item = lookup(BUCKET_TYPE, bucket);
+      if (!item) return nonCompliant(`${field} bucket ${bucket} is unknown to AWS Config (not recorded in this account and Region)`);
+      const status = item.supplementaryConfiguration.BucketVersioningConfiguration?.status ?? 'Off';
+      if (status !== 'Enabled') return nonCompliant(`${field} bucket ${bucket} has BucketVersioningConfiguration.status ${status}`);
+    }
+    return compliant();
+  },
+});

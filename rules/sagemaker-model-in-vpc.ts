@@ -1,0 +1,12 @@
+import { checkVpcSubnets } from './_core/checks.js';
+import { defineRule } from './_core/rule.js';
+
+export default defineRule({
+  id: 'sagemaker-model-in-vpc',
+  description: 'SageMaker models run their containers in your VPC (VpcConfig with at least one subnet).',
+  controls: ['SAGEMAKER_MODEL_IN_VPC', 'prowler:sagemaker_models_vpc_settings_configured'],
+  resourceTypes: ['AWS::SageMaker::Model'],
+  trigger: 'change',
+  parameters: {},
+  evaluate: ({ configuration }) => checkVpcSubnets(configuration.VpcConfig),
+});

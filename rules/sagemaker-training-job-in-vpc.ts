@@ -1,0 +1,16 @@
+import { checkVpcSubnets } from './_core/checks.js';
+import { param } from './_core/params.js';
+import { defineRule } from './_core/rule.js';
+
+export default defineRule({
+  id: 'sagemaker-training-job-in-vpc',
+  description: 'SageMaker training jobs created in the last lookbackDays run in your VPC (VpcConfig with at least one subnet).',
+  controls: ['prowler:sagemaker_training_jobs_vpc_settings_configured'],
+  resourceTypes: ['AWS::SageMaker::TrainingJob'],
+  trigger: { periodic: 'TwentyFour_Hours' },
+  source: 'inventory',
+  parameters: {
+    lookbackDays: param.int({ description: 'List jobs created in this many days (never changes a verdict).', default: 30, min: 1, max: 3650 }),
+  },
+  evaluate: ({ configuration }) => checkVpcSubnets(configuration.VpcConfig),
+});

@@ -1,0 +1,34 @@
+import { isTrue, shown } from './_core/checks.js';
+import { param } from './_core/params.js';
+import { defineRule, compliant, nonCompliant, notApplicable } from './_core/rule.js';
+
+/** Instances the job runs on: its instance groups (heterogeneous clusters) or its instance count. */
+function instanceCount(resourceConfig: Record<string, any>): number {
+  const groups: Record<string, any>[] = Array.isArray(resourceConfig.InstanceGroups) ? resourceConfig.InstanceGroups : [];
+  if (groups.length > 0) return groups.reduce((sum, g) => sum + (Number(g?.InstanceCount) || 0), 0);
+  // With InstancePreferences SageMaker picks the count; SelectedInstanceCount says what it picked.
+  return Number(resourceConfig.SelectedInstanceCount ?? resourceConfig.InstanceCount) || 0;
+}
+
+export default defineRule({
+  id: 'sagemaker-training-job-inter-container-encryption',
+  description: 'Distributed SageMaker training jobs created in the last lookbackDays encrypt traffic between their instances (EnableInterContainerTrafficEncryption true). Jobs on one instance in total are NOT_APPLICABLE.',
+  controls: ['prowler:sagemaker_training_jobs_intercontainer_encryption_enabled'],
+  resourceTypes: ['AWS::SageMaker::TrainingJob'],
+  trigger: { periodic: 'TwentyFour_Hours' },
+  source: 'inventory',
+  parameters: {
+    lookbackDays: param.int({ description: 'List jobs created in this many days (never changes a verdict).', default: 30, min: 1, max: 3650 }),
+  },
+  evaluate: ({ configuration }) => {
+    const resources = configuration.ResourceConfig;
+    // Serverless jobs have no ResourceConfig: SageMaker runs their infrastructure.
+    if (!resources || typeof resources !== 'object') return notApplicable('ResourceConfig is unset (no instances to encrypt between)');
+    const instances = instanceCount(resources);
+    // One instance has no inter-container traffic to encrypt.
+    if (instances <= 1) return notApplicable(`ResourceConfig gives ${instances} instance(s) in total: no traffic between instances`);
+    return isTrue(configuration.EnableInterContainerTrafficEncryption)
+      ? compliant()
+      : nonCompliant(`EnableInterContainerTrafficEncryption is ${shown(configuration.EnableInterContainerTrafficEncryption)} on ${instances} instances`);
+  },
+});

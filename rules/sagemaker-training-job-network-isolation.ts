@@ -1,0 +1,19 @@
+import { isTrue, shown } from './_core/checks.js';
+import { param } from './_core/params.js';
+import { defineRule, compliant, nonCompliant } from './_core/rule.js';
+
+export default defineRule({
+  id: 'sagemaker-training-job-network-isolation',
+  description: 'SageMaker training jobs created in the last lookbackDays run with network isolation (EnableNetworkIsolation true): the training container makes no outbound network calls.',
+  controls: ['prowler:sagemaker_training_jobs_network_isolation_enabled'],
+  resourceTypes: ['AWS::SageMaker::TrainingJob'],
+  trigger: { periodic: 'TwentyFour_Hours' },
+  source: 'inventory',
+  parameters: {
+    lookbackDays: param.int({ description: 'List jobs created in this many days (never changes a verdict).', default: 30, min: 1, max: 3650 }),
+  },
+  evaluate: ({ configuration }) =>
+    isTrue(configuration.EnableNetworkIsolation)
+      ? compliant()
+      : nonCompliant(`EnableNetworkIsolation is ${shown(configuration.EnableNetworkIsolation)}`),
+});

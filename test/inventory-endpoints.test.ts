@@ -1,0 +1,259 @@
+// The endpoint inventory adapter over mocked SageMaker responses: pagination, the item shape
+// (Describe output + tags + the endpoint's monitoring schedules), one account-wide schedule
+// listing, the concurrency bound, errors that must propagate, and the periodic rule it feeds.
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import {
+  DescribeEndpointCommand,
+  ListEndpointsCommand,
+  ListMonitoringSchedulesCommand,
+  ListTagsCommand,
+  SageMakerClient,
+  type DescribeEndpointCommandOutput,
+  type MonitoringScheduleSummary,
+} from '@aws-sdk/client-sagemaker';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { configSources } from '../rules/_core/config-sources.js';
+import { evaluateEvent } from '../rules/_core/engine.js';
+import { parseEvent } from '../rules/_core/event.js';
+import adapter, { RESOURCE_TYPE } from '../rules/_inventory/endpoints.js';
+import { inventoryLoaders, inventoryModules } from '../rules/_inventory/index.js';
+import { DEFAULT_CONCURRENCY } from '../rules/_inventory/sagemaker.js';
+import monitoringRule from '../rules/sagemaker-endpoint-monitoring-scheduled.js';
+
+const ACCOUNT = '123456789012';
+const client = new SageMakerClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+const sagemaker = mockClient(client);
+const NOW = new Date('2026-11-20T06:00:12.904Z');
+
+const arnOf = (name: string) => `arn:aws:sagemaker:us-east-1:${ACCOUNT}:endpoint/${name}`;
+
+function described(name: string, status: DescribeEndpointCommandOutput['EndpointStatus'] = 'InService'): DescribeEndpointCommandOutput {
+  return {
+    $metadata: { httpStatusCode: 200, requestId: '8c1f2e3d-4b5a-6978-8a9b-0c1d2e3f4a5b' },
+    EndpointName: name,
+    EndpointArn: arnOf(name),
+    EndpointConfigName: `${name}-config-20261101`,
+    ProductionVariants: [
+      {
+        VariantName: 'AllTraffic',
+        DeployedImages: [
+          {
+            SpecifiedImage: `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:1.4.2`,
+            ResolvedImage: `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer@sha256:9f1c3a5e7b2d4f6a8c0e1b3d5f7a9c1e3b5d7f9a1c3e5b7d9f1a3c5e7b9d1f3a`,
+            ResolutionTime: new Date('2026-11-01T09:12:30.114Z'),
+          },
+        ],
+        CurrentWeight: 1,
+        DesiredWeight: 1,
+        CurrentInstanceCount: 2,
+        DesiredInstanceCount: 2,
+      },
+    ],
+    EndpointStatus: status,
+    CreationTime: new Date('2026-11-01T09:10:02.551Z'),
+    LastModifiedTime: new Date('2026-11-01T09:21:47.903Z'),
+  };
+}
+
+const schedule = (name: string, endpoint: string | undefined, status: MonitoringScheduleSummary['MonitoringScheduleStatus'] = 'Scheduled'): MonitoringScheduleSummary => ({
+  MonitoringScheduleName: name,
+  MonitoringScheduleArn: `arn:aws:sagemaker:us-east-1:${ACCOUNT}:monitoring-schedule/${name}`,
+  CreationTime: new Date('2026-11-02T07:30:00.000Z'),
+  LastModifiedTime: new Date('2026-11-03T07:30:00.000Z'),
+  MonitoringScheduleStatus: status,
+  ...(endpoint ? { EndpointName: endpoint } : {}),
+  MonitoringJobDefinitionName: `${name}-definition`,
+  MonitoringType: 'DataQuality',
+});
+
+const pagesOf = <T>(list: T[], size: number): T[][] => {
+  const pages: T[][] = [];
+  for (let i = 0; i < Math.max(list.length, 1); i += size) pages.push(list.slice(i, i + size));
+  return pages;
+};
+
+/** Serve endpoints and schedules in pages, with Describe and ListTags behind them. */
+function serve(names: string[], schedules: MonitoringScheduleSummary[] = [], options: { pageSize?: number; delayMs?: number } = {}) {
+  const { pageSize = 100, delayMs = 0 } = options;
+  // Paginators reuse one input object across pages, so each call's input is copied as it arrives.
+  const state = { inFlight: 0, maxInFlight: 0, endpointInputs: [] as Record<string, unknown>[], scheduleInputs: [] as Record<string, unknown>[] };
+  const endpointPages = pagesOf(names, pageSize);
+  sagemaker.on(ListEndpointsCommand).callsFake(async (input) => {
+    state.endpointInputs.push({ ...input });
+    const index = input.NextToken ? Number(input.NextToken.replace('endpoints-', '')) : 0;
+    const next = index + 1 < endpointPages.length ? { NextToken: `endpoints-${index + 1}` } : {};
+    return { Endpoints: endpointPages[index]!.map((EndpointName) => ({ EndpointName, EndpointArn: arnOf(EndpointName), EndpointStatus: 'InService', CreationTime: new Date(), LastModifiedTime: new Date() })), ...next };
+  });
+  const schedulePages = pagesOf(schedules, pageSize);
+  sagemaker.on(ListMonitoringSchedulesCommand).callsFake(async (input) => {
+    state.scheduleInputs.push({ ...input });
+    const index = input.NextToken ? Number(input.NextToken.replace('schedules-', '')) : 0;
+    const next = index + 1 < schedulePages.length ? { NextToken: `schedules-${index + 1}` } : {};
+    return { MonitoringScheduleSummaries: schedulePages[index]!, ...next };
+  });
+  sagemaker.on(DescribeEndpointCommand).callsFake(async (input) => {
+    state.inFlight++;
+    state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
+    await new Promise((r) => setTimeout(r, delayMs));
+    state.inFlight--;
+    return described(input.EndpointName);
+  });
+  sagemaker.on(ListTagsCommand).callsFake(async (input) => ({
+    Tags: [
+      { Key: 'ml-pipeline', Value: 'fraud-detection' },
+      { Key: 'endpoint', Value: input.ResourceArn.split('/').pop()! },
+    ],
+  }));
+  return state;
+}
+
+const context = (extra: Record<string, unknown> = {}) => ({ params: {}, accountId: ACCOUNT, sagemaker: client, now: NOW, ...extra });
+const plain = (s: MonitoringScheduleSummary) => JSON.parse(JSON.stringify(s));
+
+beforeEach(() => {
+  sagemaker.reset();
+});
+
+describe('endpoints inventory adapter', () => {
+  it('is registered for AWS::SageMaker::Endpoint, with exactly the actions it calls', async () => {
+    expect(RESOURCE_TYPE).toBe('AWS::SageMaker::Endpoint');
+    expect(adapter.resourceType).toBe(RESOURCE_TYPE);
+    expect(adapter.actions).toEqual(['sagemaker:ListEndpoints', 'sagemaker:DescribeEndpoint', 'sagemaker:ListTags', 'sagemaker:ListMonitoringSchedules']);
+    expect(await inventoryLoaders[RESOURCE_TYPE]!()).toBe(adapter);
+    expect(inventoryModules[RESOURCE_TYPE]).toBe('./endpoints.js');
+    // Every API call a listing makes is one of the declared actions (the deploy grants exactly these).
+    serve(['fraud-scorer-prod'], [schedule('fraud-scorer-prod-data-quality', 'fraud-scorer-prod')]);
+    await adapter.list(context());
+    const called = new Set(sagemaker.calls().map((c) => `sagemaker:${(c.args[0] as object).constructor.name.replace(/Command$/, '')}`));
+    expect([...called].sort()).toEqual([...adapter.actions].sort());
+  });
+
+  it('follows NextToken across the pages of ListEndpoints', async () => {
+    const names = ['fraud-scorer-prod', 'fraud-scorer-shadow', 'churn-predictor', 'recsys-ranker', 'recsys-retriever'];
+    const state = serve(names, [], { pageSize: 2 });
+    const items = await adapter.list(context());
+    expect(items.map((i) => i.resourceId)).toEqual(names);
+    expect(state.endpointInputs).toEqual([{ MaxResults: 100 }, { MaxResults: 100, NextToken: 'endpoints-1' }, { MaxResults: 100, NextToken: 'endpoints-2' }]);
+    expect(sagemaker.commandCalls(DescribeEndpointCommand).map((c) => c.args[0].input)).toEqual(names.map((EndpointName) => ({ EndpointName })));
+  });
+
+  it('merges the Describe output, the tags and the endpoint\'s monitoring schedules into a configuration item', async () => {
+    const own = [schedule('fraud-scorer-prod-data-quality', 'fraud-scorer-prod'), schedule('fraud-scorer-prod-model-quality', 'fraud-scorer-prod', 'Stopped')];
+    serve(['fraud-scorer-prod'], [...own, schedule('churn-predictor-data-quality', 'churn-predictor')]);
+    const [item] = await adapter.list(context());
+    const { $metadata: _metadata, ...describe } = described('fraud-scorer-prod');
+    expect(item).toEqual({
+      resourceType: 'AWS::SageMaker::Endpoint',
+      resourceId: 'fraud-scorer-prod',
+      resourceName: 'fraud-scorer-prod',
+      arn: arnOf('fraud-scorer-prod'),
+      awsAccountId: ACCOUNT,
+      awsRegion: 'us-east-1',
+      configurationItemStatus: 'OK',
+      configurationItemCaptureTime: NOW.toISOString(),
+      tags: { 'ml-pipeline': 'fraud-detection', endpoint: 'fraud-scorer-prod' },
+      // Plain JSON like a Config item: dates become ISO strings, SDK metadata is dropped.
+      configuration: {
+        ...JSON.parse(JSON.stringify(describe)),
+        MonitoringSchedules: own.map(plain),
+      },
+      supplementaryConfiguration: {},
+    });
+    expect(item!.configuration.CreationTime).toBe('2026-11-01T09:10:02.551Z');
+    expect(item!.configuration.MonitoringSchedules[0].CreationTime).toBe('2026-11-02T07:30:00.000Z');
+    expect(sagemaker.commandCalls(ListTagsCommand)[0]!.args[0].input).toEqual({ ResourceArn: arnOf('fraud-scorer-prod'), MaxResults: 100 });
+  });
+
+  it('lists monitoring schedules once for the account, over all pages, and groups them by endpoint', async () => {
+    const names = Array.from({ length: 6 }, (_, i) => `recsys-ranker-${i + 1}`);
+    const schedules = [
+      schedule('ranker-1-data-quality', 'recsys-ranker-1'),
+      schedule('ranker-1-model-bias', 'recsys-ranker-1', 'Failed'),
+      schedule('ranker-3-data-quality', 'recsys-ranker-3', 'Pending'),
+      // A batch transform monitoring schedule targets no endpoint.
+      schedule('nightly-batch-data-quality', undefined),
+      schedule('ranker-3-model-quality', 'recsys-ranker-3'),
+      schedule('retired-endpoint-data-quality', 'retired-endpoint', 'Stopped'),
+    ];
+    const state = serve(names, schedules, { pageSize: 4 });
+    const items = await adapter.list(context());
+    // Two pages of schedules for six endpoints: never one call per endpoint, never filtered by endpoint.
+    expect(state.scheduleInputs).toEqual([{ MaxResults: 100 }, { MaxResults: 100, NextToken: 'schedules-1' }]);
+    const byName = Object.fromEntries(items.map((i) => [i.resourceId, i.configuration.MonitoringSchedules.map((s: any) => `${s.MonitoringScheduleName}:${s.MonitoringScheduleStatus}`)]));
+    expect(byName).toEqual({
+      'recsys-ranker-1': ['ranker-1-data-quality:Scheduled', 'ranker-1-model-bias:Failed'],
+      'recsys-ranker-2': [],
+      'recsys-ranker-3': ['ranker-3-data-quality:Pending', 'ranker-3-model-quality:Scheduled'],
+      'recsys-ranker-4': [],
+      'recsys-ranker-5': [],
+      'recsys-ranker-6': [],
+    });
+  });
+
+  it('returns nothing, and describes nothing, when the account has no endpoints', async () => {
+    serve([], [schedule('retired-endpoint-data-quality', 'retired-endpoint', 'Stopped')]);
+    expect(await adapter.list(context())).toEqual([]);
+    expect(sagemaker.commandCalls(DescribeEndpointCommand)).toHaveLength(0);
+  });
+
+  it('keeps at most `concurrency` Describe calls in flight', async () => {
+    const names = Array.from({ length: 12 }, (_, i) => `churn-predictor-${i + 1}`);
+    const state = serve(names, [], { pageSize: 5, delayMs: 5 });
+    const items = await adapter.list(context({ concurrency: 3 }));
+    expect(items).toHaveLength(12);
+    expect(state.maxInFlight).toBe(3);
+  });
+
+  it('uses the default bound when none is given', async () => {
+    const names = Array.from({ length: 20 }, (_, i) => `churn-predictor-${i + 1}`);
+    const state = serve(names, [], { delayMs: 5 });
+    await adapter.list(context());
+    expect(state.maxInFlight).toBe(DEFAULT_CONCURRENCY);
+  });
+
+  it('lets an error from DescribeEndpoint propagate instead of dropping the endpoint', async () => {
+    serve(['fraud-scorer-prod', 'churn-predictor']);
+    const denied = Object.assign(new Error('User is not authorized to perform: sagemaker:DescribeEndpoint'), { name: 'AccessDeniedException' });
+    sagemaker.on(DescribeEndpointCommand, { EndpointName: 'churn-predictor' }).rejects(denied);
+    await expect(adapter.list(context())).rejects.toThrow(/not authorized to perform: sagemaker:DescribeEndpoint/);
+  });
+
+  it('lets an error from ListMonitoringSchedules propagate instead of reporting endpoints without schedules', async () => {
+    serve(['fraud-scorer-prod']);
+    const denied = Object.assign(new Error('User is not authorized to perform: sagemaker:ListMonitoringSchedules'), { name: 'AccessDeniedException' });
+    sagemaker.on(ListMonitoringSchedulesCommand).rejects(denied);
+    await expect(adapter.list(context())).rejects.toThrow(/sagemaker:ListMonitoringSchedules/);
+  });
+
+  it('lets an error from ListTags propagate', async () => {
+    serve(['fraud-scorer-prod']);
+    sagemaker.on(ListTagsCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    await expect(adapter.list(context())).rejects.toThrow(/Rate exceeded/);
+  });
+
+  it('feeds the periodic monitoring rule: one evaluation per listed endpoint', async () => {
+    serve(
+      ['fraud-scorer-prod', 'churn-predictor', 'recsys-ranker'],
+      [schedule('fraud-scorer-prod-data-quality', 'fraud-scorer-prod'), schedule('churn-predictor-data-quality', 'churn-predictor', 'Stopped')],
+    );
+    sagemaker.on(DescribeEndpointCommand, { EndpointName: 'recsys-ranker' }).resolves(described('recsys-ranker', 'Updating'));
+    const config = new ConfigServiceClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    const configMock = mockClient(config);
+    const event = parseEvent({
+      invokingEvent: JSON.stringify({ awsAccountId: ACCOUNT, notificationCreationTime: '2026-11-20T06:00:00.412Z', messageType: 'ScheduledNotification', recordVersion: '1.0' }),
+      ruleParameters: '{}',
+      resultToken: 'TESTMODE',
+      configRuleName: 'ml-sagemaker-endpoint-monitoring-scheduled',
+      accountId: ACCOUNT,
+    });
+    const sources = configSources({ config, inventory: inventoryLoaders, inventoryContext: { sagemaker: client, now: NOW } });
+    const { evaluations } = await evaluateEvent(monitoringRule, event, sources);
+    expect(evaluations.map((e) => [e.ComplianceResourceId, e.ComplianceType, e.Annotation])).toEqual([
+      ['fraud-scorer-prod', 'COMPLIANT', undefined],
+      ['churn-predictor', 'NON_COMPLIANT', 'no MonitoringSchedules entry is Scheduled (churn-predictor-data-quality: Stopped)'],
+      ['recsys-ranker', 'NOT_APPLICABLE', 'EndpointStatus is Updating'],
+    ]);
+    expect(configMock.calls()).toHaveLength(0);
+  });
+});
