@@ -13,7 +13,7 @@ import { COMPLIANCE_TYPES, type Rule } from '../rules/_core/rule.js';
 import { rules } from '../rules/index.js';
 import { FIXTURES_DIR } from '../cli/paths.js';
 
-const RUNS_PER_RULE = Number(process.env.PROPERTY_RUNS ?? 150);
+const RUNS_PER_RULE = Number(process.env.PROPERTY_RUNS ?? 300);
 
 interface Seed {
   item: ConfigItem;

@@ -7,10 +7,9 @@ import {
   paginateListMonitoringSchedules,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
-import pMap from 'p-map';
 import type { InventoryAdapter } from '../_core/inventory.js';
 import { toPlainJson } from '../_core/inventory.js';
-import { DEFAULT_CONCURRENCY, inventoryItem, sagemakerOf, tagsOf, type SageMakerContext } from './sagemaker.js';
+import { describeEach, inventoryItem, sagemakerOf, tagsOf, type SageMakerContext } from './sagemaker.js';
 
 export const RESOURCE_TYPE = 'AWS::SageMaker::Endpoint';
 
@@ -46,17 +45,13 @@ const adapter: InventoryAdapter = {
   async list(context: SageMakerContext) {
     const sagemaker = sagemakerOf(context);
     const [names, schedules] = await Promise.all([endpointNames(sagemaker), schedulesByEndpoint(sagemaker)]);
-    return pMap(
-      names,
-      async (name) => {
-        const described = await sagemaker.send(new DescribeEndpointCommand({ EndpointName: name }));
-        const arn = described.EndpointArn ?? '';
-        const tags = arn ? await tagsOf(sagemaker, arn) : {};
-        const configuration = { ...toPlainJson(described), MonitoringSchedules: schedules.get(name) ?? [] };
-        return inventoryItem(RESOURCE_TYPE, name, arn, tags, configuration, context);
-      },
-      { concurrency: context.concurrency ?? DEFAULT_CONCURRENCY },
-    );
+    return describeEach(names, context, async (name) => {
+      const described = await sagemaker.send(new DescribeEndpointCommand({ EndpointName: name }));
+      const arn = described.EndpointArn ?? '';
+      const tags = arn ? await tagsOf(sagemaker, arn) : {};
+      const configuration = { ...toPlainJson(described), MonitoringSchedules: schedules.get(name) ?? [] };
+      return inventoryItem(RESOURCE_TYPE, name, arn, tags, configuration, context);
+    });
   },
 };
 export default adapter;

@@ -8,10 +8,9 @@ import {
   type ModelPackageGroupSummary,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
-import pMap from 'p-map';
 import type { InventoryAdapter } from '../_core/inventory.js';
 import { toPlainJson } from '../_core/inventory.js';
-import { DEFAULT_CONCURRENCY, inventoryItem, sagemakerOf, tagsOf, type SageMakerContext } from './sagemaker.js';
+import { describeEach, inventoryItem, sagemakerOf, tagsOf, type SageMakerContext } from './sagemaker.js';
 
 export const RESOURCE_TYPE = 'AWS::SageMaker::ModelPackageGroup';
 
@@ -43,18 +42,14 @@ const adapter: InventoryAdapter = {
     for await (const page of paginateListModelPackageGroups({ client: sagemaker, pageSize: 100 }, {})) {
       for (const g of page.ModelPackageGroupSummaryList ?? []) if (g.ModelPackageGroupName) groups.push(g);
     }
-    return pMap(
-      groups,
-      async (group) => {
-        const name = group.ModelPackageGroupName!;
-        const arn = group.ModelPackageGroupArn ?? '';
-        const latest = await latestPackage(sagemaker, name);
-        const tags = arn ? await tagsOf(sagemaker, arn) : {};
-        const configuration = { ...toPlainJson(group), ...(latest ? { LatestModelPackage: latest } : {}) };
-        return inventoryItem(RESOURCE_TYPE, name, arn, tags, configuration, context);
-      },
-      { concurrency: context.concurrency ?? DEFAULT_CONCURRENCY },
-    );
+    return describeEach(groups, context, async (group) => {
+      const name = group.ModelPackageGroupName!;
+      const arn = group.ModelPackageGroupArn ?? '';
+      const latest = await latestPackage(sagemaker, name);
+      const tags = arn ? await tagsOf(sagemaker, arn) : {};
+      const configuration = { ...toPlainJson(group), ...(latest ? { LatestModelPackage: latest } : {}) };
+      return inventoryItem(RESOURCE_TYPE, name, arn, tags, configuration, context);
+    });
   },
 };
 export default adapter;

@@ -1,5 +1,6 @@
 // Shared by the SageMaker inventory adapters: the client, tags, and the item shape.
 import { SageMakerClient, paginateListTags } from '@aws-sdk/client-sagemaker';
+import pMap, { pMapSkip } from 'p-map';
 import { clientConfig, type ClientOptions } from '../_core/clients.js';
 import type { InventoryContext } from '../_core/inventory.js';
 import type { ConfigItem } from '../_core/items.js';
@@ -62,4 +63,29 @@ export function inventoryItem(
   if (accountId) item.awsAccountId = accountId;
   if (region) item.awsRegion = region;
   return item;
+}
+
+/** SageMaker's ways of saying a resource is gone (Describe on a deleted endpoint is a ValidationException). */
+export function isGone(error: unknown): boolean {
+  const e = error as { name?: string; message?: string };
+  return e?.name === 'ResourceNotFound' || (e?.name === 'ValidationException' && /could not find|does not exist|not found/i.test(e.message ?? ''));
+}
+
+/**
+ * Describe each listed resource with bounded concurrency. A resource deleted between the listing
+ * and its Describe call is left out (the listing is a snapshot); every other error fails the run.
+ */
+export function describeEach<T>(listed: T[], context: SageMakerContext, describe: (entry: T) => Promise<ConfigItem>): Promise<ConfigItem[]> {
+  return pMap(
+    listed,
+    async (entry) => {
+      try {
+        return await describe(entry);
+      } catch (error) {
+        if (isGone(error)) return pMapSkip;
+        throw error;
+      }
+    },
+    { concurrency: context.concurrency ?? DEFAULT_CONCURRENCY },
+  );
 }

@@ -1,10 +1,9 @@
 // SageMaker training jobs (AWS::SageMaker::TrainingJob), which Config does not record.
 // `lookbackDays` bounds the listing to jobs created in that window; it never changes a verdict.
 import { DescribeTrainingJobCommand, paginateListTrainingJobs } from '@aws-sdk/client-sagemaker';
-import pMap from 'p-map';
 import type { InventoryAdapter } from '../_core/inventory.js';
 import { toPlainJson } from '../_core/inventory.js';
-import { DEFAULT_CONCURRENCY, inventoryItem, sagemakerOf, tagsOf, type SageMakerContext } from './sagemaker.js';
+import { describeEach, inventoryItem, sagemakerOf, tagsOf, type SageMakerContext } from './sagemaker.js';
 
 export const RESOURCE_TYPE = 'AWS::SageMaker::TrainingJob';
 export const DEFAULT_LOOKBACK_DAYS = 30;
@@ -22,16 +21,12 @@ const adapter: InventoryAdapter = {
     for await (const page of pages) {
       for (const j of page.TrainingJobSummaries ?? []) if (j.TrainingJobName) names.push(j.TrainingJobName);
     }
-    return pMap(
-      names,
-      async (name) => {
-        const described = await sagemaker.send(new DescribeTrainingJobCommand({ TrainingJobName: name }));
-        const arn = described.TrainingJobArn ?? '';
-        const tags = arn ? await tagsOf(sagemaker, arn) : {};
-        return inventoryItem(RESOURCE_TYPE, name, arn, tags, toPlainJson(described), context);
-      },
-      { concurrency: context.concurrency ?? DEFAULT_CONCURRENCY },
-    );
+    return describeEach(names, context, async (name) => {
+      const described = await sagemaker.send(new DescribeTrainingJobCommand({ TrainingJobName: name }));
+      const arn = described.TrainingJobArn ?? '';
+      const tags = arn ? await tagsOf(sagemaker, arn) : {};
+      return inventoryItem(RESOURCE_TYPE, name, arn, tags, toPlainJson(described), context);
+    });
   },
 };
 export default adapter;
