@@ -110,7 +110,10 @@ export async function evaluateEvent(rule: Rule, event: ParsedEvent, sources: Sou
       return { evaluations: [], note: 'ConfigurationSnapshotDeliveryCompleted: nothing to evaluate' };
     case 'change': {
       const ts = event.item.configurationItemCaptureTime ?? now().toISOString();
-      return { evaluations: [await evaluateOne(rule, event.item, params, ts, sources, event.eventLeftScope)] };
+      const evaluation = rule.lookups
+        ? await evaluateOne(rule, event.item, params, ts, sources, event.eventLeftScope)
+        : evaluateItem(rule, event.item, params, ts, noLookup(rule), event.eventLeftScope);
+      return { evaluations: [evaluation] };
     }
     case 'oversized': {
       const s = event.summary;

@@ -83,20 +83,45 @@ function tagsOf(raw: JsonObject, configuration: JsonObject, supplementary: JsonO
   return {};
 }
 
-/** Supplementary values: objects in events, JSON strings from the API. Copied only when one needs decoding. */
+/**
+ * Supplementary values: objects in events, JSON strings from the API (and `AccessControlList`,
+ * a JSON string even in events). A JSON string is decoded when a rule first reads it: most
+ * rules read one supplementary value, if any, and this runs on every event.
+ */
 function supplementaryOf(raw: unknown): JsonObject {
   if (!raw || typeof raw !== 'object') return {};
   const source = raw as JsonObject;
   let out: JsonObject | undefined;
   for (const k in source) {
     const v = source[k];
-    if (typeof v !== 'string') continue;
-    const parsed = parseJsonField(v, `supplementaryConfiguration.${k}`);
-    if (parsed === v) continue;
+    if (typeof v !== 'string' || !looksLikeJson(v)) continue;
     out ??= { ...source };
-    out[k] = parsed;
+    let decoded: unknown;
+    let done = false;
+    Object.defineProperty(out, k, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        if (!done) {
+          decoded = parseJsonField(v, `supplementaryConfiguration.${k}`);
+          done = true;
+        }
+        return decoded;
+      },
+      set: (value: unknown) => {
+        decoded = value;
+        done = true;
+      },
+    });
   }
   return out ?? source;
+}
+
+function looksLikeJson(value: string): boolean {
+  let i = 0;
+  while (i < value.length && value.charCodeAt(i) <= 32) i++;
+  const first = value[i];
+  return first === '{' || first === '[' || value === 'null';
 }
 
 /** Normalise an event-form, API-form or inventory item. Throws InvalidEventError naming the bad field. */
