@@ -10,9 +10,10 @@ import {
   type ResourceKey,
   type ResourceType,
 } from '@aws-sdk/client-config-service';
+import type { ClientOptions } from './clients.js';
 import type { Sources } from './engine.js';
 import { normaliseItem, type ConfigItem } from './items.js';
-import type { InventoryAdapter } from './inventory.js';
+import type { InventoryAdapter, InventoryContext } from './inventory.js';
 import type { LookupKey, Rule } from './rule.js';
 import { batches } from './evaluations.js';
 
@@ -24,6 +25,8 @@ export interface ConfigSourcesOptions {
   inventory?: InventoryLoaders;
   /** Passed to inventory adapters: the account and credentials the run is for. */
   inventoryContext?: Record<string, unknown>;
+  /** Credentials of the account the run is for (a member account's assumed role), for the adapters' clients. */
+  credentials?: ClientOptions['credentials'];
 }
 
 export function configSources(options: ConfigSourcesOptions): Sources {
@@ -51,7 +54,9 @@ export function configSources(options: ConfigSourcesOptions): Sources {
         }
         if (load) {
           const adapter = await load();
-          items.push(...(await adapter.list({ params, accountId, ...options.inventoryContext })));
+          const context: InventoryContext = { params, accountId, ...options.inventoryContext };
+          if (options.credentials) context.clientOptions = { ...(context.clientOptions as ClientOptions | undefined), credentials: options.credentials };
+          items.push(...(await adapter.list(context)));
         } else {
           items.push(...(await listRecorded(config, resourceType)));
         }

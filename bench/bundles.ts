@@ -1,0 +1,119 @@
+// Lambda bundle budget: per rule, the size of its esbuild bundle and the cold-start time of
+// loading it in a fresh Node process (require of index.js, as the Lambda runtime does, median of
+// several runs), next to the floor of a bundle that only loads the Config client, built with the
+// same options in the same run. Also says, from each bundle's esbuild metafile, whether the
+// SageMaker client is in it: change-triggered rules must not load it at start-up (exit 1 if one does).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { table } from '../cli/output.js';
+import { isPeriodic, type Rule } from '../rules/_core/rule.js';
+import { rules } from '../rules/index.js';
+import { buildRule, NODE_TARGET, type BuiltRule } from '../scripts/build.js';
+
+const ROOT = join(fileURLToPath(import.meta.url), '..', '..');
+const OUT = join(ROOT, '.bench', 'bundles');
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 7));
+const SAGEMAKER_CLIENT = /node_modules\/@aws-sdk\/client-sagemaker\//;
+
+/** The floor: a handler that only loads the Config client (and would put evaluations with it). */
+async function buildFloor(): Promise<{ file: string; bytes: number }> {
+  const file = join(OUT, '_config-client-only', 'index.js');
+  mkdirSync(join(OUT, '_config-client-only'), { recursive: true });
+  await build({
+    stdin: {
+      contents: [
+        `import { ConfigServiceClient, PutEvaluationsCommand } from '@aws-sdk/client-config-service';`,
+        `let client;`,
+        `export const handler = async (event) => (client ??= new ConfigServiceClient({})).send(new PutEvaluationsCommand({ ResultToken: event.resultToken, Evaluations: [] }));`,
+      ].join('\n'),
+      resolveDir: ROOT,
+      sourcefile: 'config-client-only.entry.ts',
+      loader: 'ts',
+    },
+    // The same options as scripts/build.ts.
+    bundle: true,
+    platform: 'node',
+    target: NODE_TARGET,
+    format: 'cjs',
+    minify: true,
+    mainFields: ['module', 'main'],
+    outfile: file,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  return { file, bytes: statSync(file).size };
+}
+
+/** Load a bundle in a fresh Node process; the child times its own require. */
+function coldStart(file: string): { requireMs: number; processMs: number } {
+  const script = `const t = process.hrtime.bigint(); const m = require(process.argv[1]); if (typeof m.handler !== 'function') process.exit(3); process.stdout.write(String(Number(process.hrtime.bigint() - t) / 1e6));`;
+  const start = process.hrtime.bigint();
+  const out = execFileSync(process.execPath, ['-e', script, file], {
+    env: { PATH: process.env.PATH, AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    encoding: 'utf8',
+  });
+  return { requireMs: Number(out), processMs: Number(process.hrtime.bigint() - start) / 1e6 };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const kib = (bytes: number) => (bytes / 1024).toFixed(1);
+const ms = (x: number) => x.toFixed(1);
+
+function sagemakerIn(b: BuiltRule): boolean {
+  return Object.keys(b.metafile.inputs).some((input) => SAGEMAKER_CLIENT.test(input));
+}
+
+function trigger(rule: Rule): string {
+  return isPeriodic(rule) ? `periodic${rule.source === 'inventory' ? ' (inventory)' : ''}` : 'change';
+}
+
+mkdirSync(OUT, { recursive: true });
+// As in a Lambda deployment package, the bundles are CommonJS: not under this package's "type": "module".
+writeFileSync(join(OUT, 'package.json'), '{ "type": "commonjs" }\n');
+const buildStart = Date.now();
+const [floor, built] = await Promise.all([buildFloor(), Promise.all(rules.map((r) => buildRule(r, { outDir: OUT })))]);
+console.log(`Built ${built.length} rule bundles and the floor in ${((Date.now() - buildStart) / 1000).toFixed(1)} s; ${RUNS} cold starts each (BENCH_RUNS), interleaved.`);
+
+// Interleave the runs, so every bundle sees the same machine state.
+const samples = new Map<string, { requireMs: number[]; processMs: number[] }>();
+const files = [floor.file, ...built.map((b) => b.file)];
+for (const f of files) samples.set(f, { requireMs: [], processMs: [] });
+for (let run = 0; run < RUNS; run++) {
+  for (const f of files) {
+    const s = coldStart(f);
+    samples.get(f)!.requireMs.push(s.requireMs);
+    samples.get(f)!.processMs.push(s.processMs);
+  }
+}
+const stats = (file: string) => ({ require: median(samples.get(file)!.requireMs), process: median(samples.get(file)!.processMs) });
+const floorStats = stats(floor.file);
+
+const rows: (string | number)[][] = [['(floor) Config client only', '—', kib(floor.bytes), '1.00', ms(floorStats.require), '+0.0', ms(floorStats.process), 'no']];
+const offenders: string[] = [];
+for (const b of built) {
+  const rule = rules.find((r) => r.id === b.id)!;
+  const s = stats(b.file);
+  const withSageMaker = sagemakerIn(b);
+  if (withSageMaker && !isPeriodic(rule)) offenders.push(rule.id);
+  rows.push([
+    rule.id,
+    trigger(rule),
+    kib(b.bytes),
+    (b.bytes / floor.bytes).toFixed(2),
+    ms(s.require),
+    `${s.require - floorStats.require >= 0 ? '+' : ''}${ms(s.require - floorStats.require)}`,
+    ms(s.process),
+    withSageMaker ? (isPeriodic(rule) ? 'bundled, loaded on first use' : 'AT START-UP') : 'no',
+  ]);
+}
+console.log(table(['bundle', 'trigger', 'KiB', 'size vs floor', 'require ms (median)', 'vs floor', 'process ms (median)', 'SageMaker client'], rows));
+const change = built.filter((b) => !isPeriodic(rules.find((r) => r.id === b.id)!));
+console.log(
+  offenders.length === 0
+    ? `SageMaker client at start-up: none of the ${change.length} change-triggered bundles contains it.`
+    : `SageMaker client at start-up: ${offenders.join(', ')} (change-triggered) bundle it. It must not.`,
+);
+if (offenders.length > 0) process.exitCode = 1;

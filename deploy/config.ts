@@ -1,0 +1,292 @@
+// Stack configuration (namespace `ml-config-rules`), read and validated once, before any
+// resource exists: an unknown key, rule id or parameter, or a malformed value fails the preview
+// with a message naming the key (and the rule and parameter), never a half-made deploy.
+import * as pulumi from '@pulumi/pulumi';
+import { RuleError } from '../rules/_core/errors.js';
+import { parseParams } from '../rules/_core/params.js';
+import type { Frequency, Rule } from '../rules/_core/rule.js';
+import { inventoryLoaders } from '../rules/_inventory/index.js';
+import { rules as registry } from '../rules/index.js';
+
+export const NAMESPACE = 'ml-config-rules';
+
+export type RemediationMode = 'off' | 'manual' | 'automatic';
+export type RecordingFrequency = 'CONTINUOUS' | 'DAILY';
+
+export interface Notifications {
+  /** An existing SNS topic; otherwise the deploy creates one. */
+  topicArn?: string;
+  /** E-mail subscriptions to the created topic. */
+  emails: string[];
+}
+
+export interface StackConfig {
+  /** The selected rules, in registry order. */
+  rules: Rule[];
+  /** Per selected rule: its validated InputParameters (strings), tag scope included. */
+  inputParameters: Record<string, Record<string, string>>;
+  scopeTagKey?: string;
+  scopeTagValue?: string;
+  namePrefix: string;
+  createRecorder: boolean;
+  recordingFrequency: RecordingFrequency;
+  snapshotFrequency: Frequency;
+  deliveryTopicArn?: string;
+  accessLogBucket?: string;
+  retainDeliveryBucket: boolean;
+  remediation: RemediationMode;
+  remediationAttempts: number;
+  remediationRetrySeconds: number;
+  organization: boolean;
+  excludedAccounts: string[];
+  memberAccounts?: string[];
+  memberOrganizationalUnits?: string[];
+  memberRoleName: string;
+  delegatedAdmin: boolean;
+  lambdaRuntime: string;
+  logRetentionDays: number;
+  /** undefined: notifications are off. */
+  notifications?: Notifications;
+}
+
+/** Every key of the namespace with its default (as the README shows it) and what it does. */
+export const CONFIG_KEYS = {
+  rules: { default: 'all rules', description: 'Rule ids to deploy (a list, or comma-separated).' },
+  parameters: { default: '{}', description: 'Rule id → parameter map, validated against that rule\'s own parameters.' },
+  scopeTagKey: { default: 'unset', description: 'Evaluate only resources with this tag key (every rule).' },
+  scopeTagValue: { default: 'unset', description: 'With scopeTagKey: only resources whose tag has this value.' },
+  namePrefix: { default: 'ml-config-', description: 'Prefix of every name; Config rule name = prefix + rule id.' },
+  createRecorder: { default: 'true', description: 'Create the recorder, delivery bucket and channel; false where the account already records.' },
+  recordingFrequency: { default: 'CONTINUOUS', description: 'CONTINUOUS or DAILY recording.' },
+  snapshotFrequency: { default: 'TwentyFour_Hours', description: 'How often Config delivers a configuration snapshot.' },
+  deliveryTopicArn: { default: 'unset', description: 'SNS topic the delivery channel notifies.' },
+  accessLogBucket: { default: 'unset', description: 'Existing bucket that receives the delivery bucket\'s server access logs.' },
+  retainDeliveryBucket: { default: 'true', description: 'Keep the delivery bucket (the configuration history) on `pulumi destroy`.' },
+  remediation: { default: 'manual', description: 'off, manual or automatic, for rules that name an SSM document.' },
+  remediationAttempts: { default: '5', description: 'Automatic remediation: attempts per resource (1-25).' },
+  remediationRetrySeconds: { default: '60', description: 'Automatic remediation: seconds between attempts.' },
+  organization: { default: 'false', description: 'Organization rules, an aggregator and member roles (management or delegated administrator account).' },
+  excludedAccounts: { default: '[]', description: 'Organization mode: accounts the rules skip.' },
+  memberAccounts: { default: 'all active accounts', description: 'Organization mode: accounts whose Config may invoke the functions.' },
+  memberOrganizationalUnits: { default: 'the organization root', description: 'Organization mode: where the stack set deploys the member role.' },
+  memberRoleName: { default: 'ml-config-rules-evaluator', description: 'Organization mode: the role the functions assume in member accounts.' },
+  delegatedAdmin: { default: 'false', description: 'Organization mode: deploying from a delegated administrator account.' },
+  lambdaRuntime: { default: 'nodejs22.x', description: 'Lambda runtime of the functions (nodejs22.x or later).' },
+  logRetentionDays: { default: '30', description: 'Retention of each function\'s log group.' },
+  notifications: { default: 'a new topic, no subscriptions', description: 'Compliance-change notifications: a topic ARN, e-mail addresses, or off.' },
+} as const;
+
+export type ConfigKey = keyof typeof CONFIG_KEYS;
+export type RawStackConfig = Partial<Record<string, string>>;
+
+/** A stack configuration value is wrong; the message names the key. */
+export class StackConfigError extends RuleError {
+  override name = 'StackConfigError';
+}
+
+const fail = (key: string, message: string): never => {
+  throw new StackConfigError(`${NAMESPACE}:${key}: ${message}`);
+};
+
+const FREQUENCIES: readonly Frequency[] = ['One_Hour', 'Three_Hours', 'Six_Hours', 'Twelve_Hours', 'TwentyFour_Hours'];
+const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+const ACCOUNT_ID = /^\d{12}$/;
+const EMAIL = /^[^@\s,]+@[^@\s,]+\.[^@\s,]+$/;
+/** Config takes InputParameters of at most 1024 characters. */
+const INPUT_PARAMETERS_MAX = 1024;
+
+/** A value that holds JSON (objects and lists set in the stack file arrive as JSON strings). */
+function json(key: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return fail(key, `is not valid JSON: ${text.slice(0, 60)}`);
+  }
+}
+
+/** A list: a YAML list, or a comma-separated string. */
+function list(key: string, text: string | undefined): string[] | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  const value = text.trim().startsWith('[') ? json(key, text) : text.split(',');
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) return fail(key, 'must be a list of strings');
+  return (value as string[]).map((v) => v.trim()).filter((v) => v !== '');
+}
+
+function bool(key: string, text: string | undefined, fallback: boolean): boolean {
+  if (text === undefined || text === '') return fallback;
+  if (text === 'true' || text === 'false') return text === 'true';
+  return fail(key, `must be true or false, got ${JSON.stringify(text)}`);
+}
+
+function oneOf<T extends string>(key: string, text: string | undefined, values: readonly T[], fallback: T): T {
+  if (text === undefined || text === '') return fallback;
+  if ((values as readonly string[]).includes(text)) return text as T;
+  return fail(key, `must be one of ${values.join(', ')}, got ${JSON.stringify(text)}`);
+}
+
+function int(key: string, text: string | undefined, fallback: number, min: number, max: number): number {
+  if (text === undefined || text === '') return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max) return fail(key, `must be a whole number from ${min} to ${max}, got ${JSON.stringify(text)}`);
+  return n;
+}
+
+function accounts(key: string, text: string | undefined): string[] | undefined {
+  const ids = list(key, text);
+  const bad = ids?.find((id) => !ACCOUNT_ID.test(id));
+  if (bad !== undefined) fail(key, `${JSON.stringify(bad)} is not a 12-digit account id`);
+  return ids;
+}
+
+function selectRules(text: string | undefined, all: readonly Rule[]): Rule[] {
+  const ids = list('rules', text);
+  if (!ids) return [...all];
+  const known = new Set(all.map((r) => r.id));
+  for (const id of ids) if (!known.has(id)) fail('rules', `unknown rule id "${id}" (known: ${[...known].join(', ')})`);
+  if (ids.length === 0) fail('rules', 'selects no rule');
+  return all.filter((r) => ids.includes(r.id));
+}
+
+/** A parameter value as Config carries it: a string (lists comma-joined). */
+function parameterString(ruleId: string, name: string, value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join(',');
+  return fail('parameters', `rule ${ruleId}: parameter "${name}" must be a string, number, boolean or list of strings`);
+}
+
+function inputParametersFor(
+  selected: Rule[],
+  text: string | undefined,
+  scope: { scopeTagKey?: string; scopeTagValue?: string },
+): Record<string, Record<string, string>> {
+  const given = text === undefined || text.trim() === '' ? {} : json('parameters', text);
+  if (given === null || typeof given !== 'object' || Array.isArray(given)) return fail('parameters', 'must be a map of rule id to a parameter map');
+  const byId = new Map(selected.map((r) => [r.id, r]));
+  for (const id of Object.keys(given)) {
+    if (!byId.has(id)) {
+      const known = registry.some((r) => r.id === id);
+      fail('parameters', known ? `rule ${id} is not selected in ${NAMESPACE}:rules` : `unknown rule id "${id}"`);
+    }
+  }
+  const out: Record<string, Record<string, string>> = {};
+  for (const rule of selected) {
+    const own = (given as Record<string, unknown>)[rule.id] ?? {};
+    if (own === null || typeof own !== 'object' || Array.isArray(own)) fail('parameters', `rule ${rule.id}: must be a map of parameter names to values`);
+    const params: Record<string, string> = {};
+    if (scope.scopeTagKey !== undefined) params.scopeTagKey = scope.scopeTagKey;
+    if (scope.scopeTagValue !== undefined) params.scopeTagValue = scope.scopeTagValue;
+    for (const [name, value] of Object.entries(own as Record<string, unknown>)) params[name] = parameterString(rule.id, name, value);
+    try {
+      parseParams(rule.id, rule.parameters, params);
+    } catch (error) {
+      fail('parameters', (error as Error).message);
+    }
+    const length = JSON.stringify(params).length;
+    if (length > INPUT_PARAMETERS_MAX) fail('parameters', `rule ${rule.id}: parameters are ${length} characters as JSON; Config takes at most ${INPUT_PARAMETERS_MAX}`);
+    out[rule.id] = params;
+  }
+  return out;
+}
+
+function notificationsOf(text: string | undefined): Notifications | undefined {
+  if (text === undefined || text.trim() === '') return { emails: [] };
+  if (text.trim() === 'off') return undefined;
+  if (text.trim().startsWith('arn:')) {
+    if (!/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_.-]+$/.test(text.trim())) fail('notifications', `${JSON.stringify(text)} is not an SNS topic ARN`);
+    return { topicArn: text.trim(), emails: [] };
+  }
+  const emails = list('notifications', text) ?? [];
+  const bad = emails.find((e) => !EMAIL.test(e));
+  if (bad !== undefined) fail('notifications', `${JSON.stringify(bad)} is neither an SNS topic ARN, an e-mail address nor off`);
+  return { emails };
+}
+
+/** Validate the namespace's raw values (keys without the namespace) into a stack configuration. */
+export function parseStackConfig(raw: RawStackConfig, all: readonly Rule[] = registry): StackConfig {
+  for (const key of Object.keys(raw)) {
+    if (!(key in CONFIG_KEYS)) fail(key, `unknown key (known keys: ${Object.keys(CONFIG_KEYS).join(', ')})`);
+  }
+  const scopeTagKey = raw.scopeTagKey || undefined;
+  const scopeTagValue = raw.scopeTagValue || undefined;
+  if (scopeTagValue !== undefined && scopeTagKey === undefined) fail('scopeTagValue', `needs ${NAMESPACE}:scopeTagKey as well`);
+  const selected = selectRules(raw.rules, all);
+  for (const rule of selected) {
+    if (rule.source !== 'inventory') continue;
+    const missing = rule.resourceTypes.find((type) => !inventoryLoaders[type]);
+    if (missing) fail('rules', `rule ${rule.id} lists ${missing} through an inventory adapter, but the pack has none`);
+  }
+
+  const namePrefix = raw.namePrefix ?? 'ml-config-';
+  if (!/^[A-Za-z0-9_-]{0,24}$/.test(namePrefix)) fail('namePrefix', 'must be at most 24 letters, digits, - or _');
+  const lambdaRuntime = raw.lambdaRuntime || 'nodejs22.x';
+  const major = /^nodejs(\d+)\.x$/.exec(lambdaRuntime)?.[1];
+  // The bundles target Node.js 22 (scripts/build.ts): older runtimes may lack what they use.
+  if (!major || Number(major) < 22) fail('lambdaRuntime', `must be nodejs22.x or a later Node.js runtime, got ${JSON.stringify(lambdaRuntime)}`);
+  const logRetentionDays = int('logRetentionDays', raw.logRetentionDays, 30, 1, 3653);
+  if (!LOG_RETENTION_DAYS.includes(logRetentionDays)) fail('logRetentionDays', `must be one of ${LOG_RETENTION_DAYS.join(', ')}`);
+
+  const organization = bool('organization', raw.organization, false);
+  const orgOnly = ['excludedAccounts', 'memberAccounts', 'memberOrganizationalUnits', 'memberRoleName', 'delegatedAdmin'] as const;
+  if (!organization) {
+    const set = orgOnly.find((key) => raw[key] !== undefined && raw[key] !== '');
+    if (set) fail(set, `only applies with ${NAMESPACE}:organization true`);
+  }
+  if (organization) {
+    // Organization rule names hold at most 64 characters (account rules 128).
+    const long = selected.find((r) => namePrefix.length + r.id.length > 64);
+    if (long) fail('namePrefix', `organization rule name ${namePrefix}${long.id} is longer than the 64 characters AWS allows; use a shorter prefix`);
+  }
+  const memberRoleName = raw.memberRoleName || 'ml-config-rules-evaluator';
+  if (!/^[\w+=,.@-]{1,64}$/.test(memberRoleName)) fail('memberRoleName', `${JSON.stringify(memberRoleName)} is not an IAM role name`);
+  const memberOrganizationalUnits = list('memberOrganizationalUnits', raw.memberOrganizationalUnits);
+  const badOu = memberOrganizationalUnits?.find((ou) => !/^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/.test(ou));
+  if (badOu !== undefined) fail('memberOrganizationalUnits', `${JSON.stringify(badOu)} is not an organization root or OU id`);
+  const deliveryTopicArn = raw.deliveryTopicArn || undefined;
+  if (deliveryTopicArn && !/^arn:aws[a-z-]*:sns:/.test(deliveryTopicArn)) fail('deliveryTopicArn', `${JSON.stringify(deliveryTopicArn)} is not an SNS topic ARN`);
+  const accessLogBucket = raw.accessLogBucket || undefined;
+  if (accessLogBucket && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(accessLogBucket)) fail('accessLogBucket', `${JSON.stringify(accessLogBucket)} is not a bucket name`);
+
+  const config: StackConfig = {
+    rules: selected,
+    inputParameters: inputParametersFor(selected, raw.parameters, {
+      ...(scopeTagKey !== undefined ? { scopeTagKey } : {}),
+      ...(scopeTagValue !== undefined ? { scopeTagValue } : {}),
+    }),
+    namePrefix,
+    createRecorder: bool('createRecorder', raw.createRecorder, true),
+    recordingFrequency: oneOf('recordingFrequency', raw.recordingFrequency, ['CONTINUOUS', 'DAILY'] as const, 'CONTINUOUS'),
+    snapshotFrequency: oneOf('snapshotFrequency', raw.snapshotFrequency, FREQUENCIES, 'TwentyFour_Hours'),
+    retainDeliveryBucket: bool('retainDeliveryBucket', raw.retainDeliveryBucket, true),
+    remediation: oneOf('remediation', raw.remediation, ['off', 'manual', 'automatic'] as const, 'manual'),
+    remediationAttempts: int('remediationAttempts', raw.remediationAttempts, 5, 1, 25),
+    remediationRetrySeconds: int('remediationRetrySeconds', raw.remediationRetrySeconds, 60, 1, 2_678_000),
+    organization,
+    excludedAccounts: accounts('excludedAccounts', raw.excludedAccounts) ?? [],
+    memberRoleName,
+    delegatedAdmin: bool('delegatedAdmin', raw.delegatedAdmin, false),
+    lambdaRuntime,
+    logRetentionDays,
+  };
+  const memberAccounts = accounts('memberAccounts', raw.memberAccounts);
+  if (memberAccounts) config.memberAccounts = memberAccounts;
+  if (memberOrganizationalUnits) config.memberOrganizationalUnits = memberOrganizationalUnits;
+  if (scopeTagKey !== undefined) config.scopeTagKey = scopeTagKey;
+  if (scopeTagValue !== undefined) config.scopeTagValue = scopeTagValue;
+  if (deliveryTopicArn) config.deliveryTopicArn = deliveryTopicArn;
+  if (accessLogBucket) config.accessLogBucket = accessLogBucket;
+  const notifications = notificationsOf(raw.notifications);
+  if (notifications) config.notifications = notifications;
+  return config;
+}
+
+/** The stack's `ml-config-rules:*` values, as the Pulumi engine hands them to the program. */
+export function rawStackConfig(): RawStackConfig {
+  const raw: RawStackConfig = {};
+  for (const [key, value] of Object.entries(pulumi.runtime.allConfig())) {
+    if (key.startsWith(`${NAMESPACE}:`)) raw[key.slice(NAMESPACE.length + 1)] = value;
+  }
+  return raw;
+}
+
+export const readStackConfig = (): StackConfig => parseStackConfig(rawStackConfig());

@@ -1,0 +1,17 @@
+// Physical names. A Config rule is named prefix + rule id (the id is the contract); functions and
+// roles carry the same name where AWS's length limits allow, and a short hash where they do not.
+import { createHash } from 'node:crypto';
+
+/** AWS limits: Lambda function and IAM role names 64, organization rule names 64. */
+export const NAME_MAX = 64;
+
+export function boundedName(name: string, max = NAME_MAX): string {
+  if (name.length <= max) return name;
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
+  return `${name.slice(0, max - hash.length - 1).replace(/[-_]+$/, '')}-${hash}`;
+}
+
+export const configRuleName = (prefix: string, ruleId: string) => `${prefix}${ruleId}`;
+export const functionName = (prefix: string, ruleId: string) => boundedName(`${prefix}${ruleId}`);
+export const evaluatorRoleName = (prefix: string, ruleId: string) => boundedName(`${prefix}${ruleId}-eval`);
+export const remediationRoleName = (prefix: string, ruleId: string) => boundedName(`${prefix}${ruleId}-fix`);

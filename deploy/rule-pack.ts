@@ -1,0 +1,187 @@
+// One loop over the selected rules. Per rule: its bundle, a Lambda function with a log group of
+// bounded retention, a least-privilege role (permissions.ts), an invoke permission for Config
+// bound to the accounts allowed to call it, the Config rule (or, in organization mode, the
+// organization rule) and, where the rule names an SSM document, its remediation.
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import { MEMBER_ROLE_ENV } from '../rules/_core/cross-account.js';
+import { frequencyOf, isPeriodic, type Rule } from '../rules/_core/rule.js';
+import type { CodeFor } from './bundles.js';
+import type { StackConfig } from './config.js';
+import { configRuleName, evaluatorRoleName, functionName } from './names.js';
+import { runtimeActions, statementsFor, type AdapterActions, type PolicyStatement } from './permissions.js';
+import { policyJson, serviceTrust } from './policy.js';
+import { remediationFor } from './remediation.js';
+
+export const CHANGE_MESSAGE_TYPES = ['ConfigurationItemChangeNotification', 'OversizedConfigurationItemChangeNotification'] as const;
+export const PERIODIC_MESSAGE_TYPE = 'ScheduledNotification';
+/** Config rule descriptions hold at most 256 characters. */
+const DESCRIPTION_MAX = 256;
+
+export interface AccountEnv {
+  accountId: pulumi.Output<string>;
+  partition: pulumi.Output<string>;
+  region: pulumi.Output<string>;
+}
+
+export interface OrganizationAccess {
+  /** Accounts whose Config may invoke the functions: this one and the member accounts. */
+  invokingAccounts: pulumi.Output<string[]>;
+  /** The member role in each member account, which the functions may assume. */
+  memberRoleArns: pulumi.Output<string[]>;
+}
+
+export interface RulePackArgs {
+  config: StackConfig;
+  env: AccountEnv;
+  code: CodeFor;
+  adapters: Promise<AdapterActions>;
+  /** The recorder the Config rules need (absent when the account already records). */
+  recorder?: pulumi.Resource;
+  organization?: OrganizationAccess;
+}
+
+export interface DeployedRule {
+  rule: Rule;
+  name: string;
+  role: aws.iam.Role;
+  rolePolicy: aws.iam.RolePolicy;
+  logGroup: aws.cloudwatch.LogGroup;
+  function: aws.lambda.Function;
+  /** lambda.Permission for one account; lambda.ResourcePolicy listing every invoking account in organization mode. */
+  permission: aws.lambda.Permission | aws.lambda.ResourcePolicy;
+  configRule: aws.cfg.Rule | aws.cfg.OrganizationCustomRule;
+  remediation?: aws.cfg.RemediationConfiguration;
+}
+
+export class RulePack extends pulumi.ComponentResource {
+  readonly rules: DeployedRule[];
+
+  constructor(name: string, args: RulePackArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('ml-config-rules:deploy:RulePack', name, {}, opts);
+    this.rules = args.config.rules.map((rule) => deployRule(rule, args, this));
+    this.registerOutputs({ rules: this.rules.map((r) => r.name) });
+  }
+}
+
+function deployRule(rule: Rule, args: RulePackArgs, parent: pulumi.Resource): DeployedRule {
+  const { config, env } = args;
+  const opts = { parent };
+  const id = rule.id;
+  const name = configRuleName(config.namePrefix, id);
+  const periodic = isPeriodic(rule);
+  const fnName = functionName(config.namePrefix, id);
+
+  const logGroup = new aws.cloudwatch.LogGroup(`${id}-logs`, {
+    name: `/aws/lambda/${fnName}`,
+    retentionInDays: config.logRetentionDays,
+  }, opts);
+
+  const role = new aws.iam.Role(`${id}-role`, {
+    name: evaluatorRoleName(config.namePrefix, id),
+    description: `Runs the Config rule ${name}.`,
+    assumeRolePolicy: serviceTrust('lambda.amazonaws.com'),
+  }, opts);
+  // The runtime's actions for this rule, its own log group, and in organization mode the member role.
+  const memberRoleArns = args.organization?.memberRoleArns ?? pulumi.output([] as string[]);
+  const statements = pulumi.all([args.adapters, logGroup.arn, memberRoleArns]).apply(([adapters, logGroupArn, roleArns]): PolicyStatement[] => [
+    ...statementsFor(runtimeActions(rule, adapters)),
+    { Sid: 'WriteOwnLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${logGroupArn}:*` },
+    ...(args.organization && roleArns.length > 0 ? [{ Sid: 'AssumeMemberRole', Effect: 'Allow' as const, Action: 'sts:AssumeRole', Resource: roleArns }] : []),
+  ]);
+  const rolePolicy = new aws.iam.RolePolicy(`${id}-policy`, { role: role.name, policy: policyJson(statements) }, opts);
+
+  const fn = new aws.lambda.Function(`${id}-function`, {
+    name: fnName,
+    description: truncate(rule.description, DESCRIPTION_MAX),
+    role: role.arn,
+    runtime: config.lambdaRuntime,
+    architectures: ['arm64'],
+    handler: 'index.handler',
+    code: args.code(rule),
+    // A periodic run lists and describes every resource of its types: more time and memory.
+    memorySize: periodic ? 512 : 256,
+    timeout: periodic ? 900 : 60,
+    loggingConfig: { logFormat: 'Text', logGroup: logGroup.name },
+    ...(args.organization ? { environment: { variables: { [MEMBER_ROLE_ENV]: config.memberRoleName } } } : {}),
+  }, { parent, dependsOn: [logGroup, rolePolicy] });
+
+  const permission = args.organization
+    ? new aws.lambda.ResourcePolicy(`${id}-invoke`, {
+        resourceArn: fn.arn,
+        policy: policyJson([
+          {
+            Sid: 'ConfigFromListedAccounts',
+            Effect: 'Allow',
+            Principal: { Service: 'config.amazonaws.com' },
+            Action: 'lambda:InvokeFunction',
+            Resource: fn.arn,
+            Condition: { StringEquals: { 'AWS:SourceAccount': args.organization.invokingAccounts } },
+          },
+        ]),
+      }, opts)
+    : new aws.lambda.Permission(`${id}-invoke`, {
+        action: 'lambda:InvokeFunction',
+        function: fn.name,
+        principal: 'config.amazonaws.com',
+        sourceAccount: env.accountId,
+        statementId: 'AllowConfigInvoke',
+      }, opts);
+
+  const inputParameters = config.inputParameters[id] ?? {};
+  const inputJson = Object.keys(inputParameters).length > 0 ? JSON.stringify(inputParameters) : undefined;
+  const scopeTagKey = inputParameters.scopeTagKey;
+  const scopeTagValue = inputParameters.scopeTagValue;
+  const ruleDeps = { parent, dependsOn: [permission, ...(args.recorder ? [args.recorder] : [])] };
+
+  let configRule: aws.cfg.Rule | aws.cfg.OrganizationCustomRule;
+  if (args.organization) {
+    configRule = new aws.cfg.OrganizationCustomRule(`${id}-rule`, {
+      name,
+      description: truncate(rule.description, DESCRIPTION_MAX),
+      lambdaFunctionArn: fn.arn,
+      triggerTypes: periodic ? [PERIODIC_MESSAGE_TYPE] : [...CHANGE_MESSAGE_TYPES],
+      ...(config.excludedAccounts.length > 0 ? { excludedAccounts: config.excludedAccounts } : {}),
+      ...(inputJson ? { inputParameters: inputJson } : {}),
+      // Config rejects a scope on periodic rules: they filter by tag through their parameters.
+      ...(periodic
+        ? { maximumExecutionFrequency: frequencyOf(rule) }
+        : {
+            resourceTypesScopes: rule.resourceTypes,
+            ...(scopeTagKey ? { tagKeyScope: scopeTagKey } : {}),
+            ...(scopeTagValue ? { tagValueScope: scopeTagValue } : {}),
+          }),
+    }, ruleDeps);
+  } else {
+    configRule = new aws.cfg.Rule(`${id}-rule`, {
+      name,
+      description: truncate(rule.description, DESCRIPTION_MAX),
+      source: {
+        owner: 'CUSTOM_LAMBDA',
+        sourceIdentifier: fn.arn,
+        sourceDetails: periodic
+          ? [{ eventSource: 'aws.config', messageType: PERIODIC_MESSAGE_TYPE, maximumExecutionFrequency: frequencyOf(rule) }]
+          : CHANGE_MESSAGE_TYPES.map((messageType) => ({ eventSource: 'aws.config', messageType })),
+      },
+      ...(inputJson ? { inputParameters: inputJson } : {}),
+      ...(periodic
+        ? {}
+        : {
+            scope: {
+              complianceResourceTypes: rule.resourceTypes,
+              ...(scopeTagKey ? { tagKey: scopeTagKey } : {}),
+              ...(scopeTagValue ? { tagValue: scopeTagValue } : {}),
+            },
+          }),
+    }, ruleDeps);
+  }
+
+  // Remediation configurations attach to a Config rule of this account, not to organization rules.
+  const remediation = configRule instanceof aws.cfg.Rule
+    ? remediationFor(`${id}-remediation`, { rule, configRuleName: configRule.name, config, accountId: env.accountId, partition: env.partition }, { parent, dependsOn: [configRule] })
+    : undefined;
+
+  return { rule, name, role, rolePolicy, logGroup, function: fn, permission, configRule, ...(remediation ? { remediation } : {}) };
+}
+
+const truncate = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);

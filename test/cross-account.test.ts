@@ -1,0 +1,145 @@
+// Organization mode at run time: the function lives in the deploying account, Config invokes it
+// for member accounts. An event whose accountId differs from the function's own account (read
+// from the Lambda context) is evaluated and reported with credentials of the member role, assumed
+// through STS (mocked here, like Config and SageMaker); an event for the own account is not.
+import { ConfigServiceClient, PutEvaluationsCommand } from '@aws-sdk/client-config-service';
+import { DescribeEndpointCommand, ListEndpointsCommand, ListMonitoringSchedulesCommand, ListTagsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
+// The STS client fromTemporaryCredentials uses (the SDK's own nested client).
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/nested-clients/sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { arnParts, clearCrossAccountCache, CrossAccountError, memberAccountOf, MEMBER_ROLE_ENV } from '../rules/_core/cross-account.js';
+import { makeHandler } from '../rules/_core/handler.js';
+import { inventoryLoaders } from '../rules/_inventory/index.js';
+import { ruleById } from '../rules/index.js';
+import { fixture } from './support/fixtures.js';
+
+const ADMIN = '111122223333';
+const MEMBER = '123456789012'; // the account of every fixture event
+const ROLE = 'ml-config-rules-evaluator';
+const contextIn = (account: string) => ({ invokedFunctionArn: `arn:aws:lambda:us-east-1:${account}:function:ml-config-sagemaker-notebook-no-direct-internet` });
+const MEMBER_CREDENTIALS = {
+  AccessKeyId: 'ASIAMEMBEREXAMPLE0001',
+  SecretAccessKey: 'member/secret/example',
+  SessionToken: 'member-session-token',
+  Expiration: new Date(Date.now() + 3_600_000),
+};
+
+const configMock = mockClient(ConfigServiceClient);
+const stsMock = mockClient(STSClient);
+const sagemakerMock = mockClient(SageMakerClient);
+let ownConfig: ConfigServiceClient;
+
+beforeEach(() => {
+  configMock.reset();
+  stsMock.reset();
+  sagemakerMock.reset();
+  clearCrossAccountCache();
+  configMock.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
+  stsMock.on(AssumeRoleCommand).resolves({ Credentials: MEMBER_CREDENTIALS });
+  ownConfig = new ConfigServiceClient({ region: 'us-east-1', credentials: { accessKeyId: 'AKIAOWNACCOUNT000001', secretAccessKey: 'own' } });
+  vi.spyOn(console, 'log').mockImplementation(() => {});
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  delete process.env[MEMBER_ROLE_ENV];
+});
+
+const notebookHandler = () => makeHandler(ruleById('sagemaker-notebook-no-direct-internet')!, { config: ownConfig, memberRoleName: ROLE });
+const changeEvent = () => fixture('sagemaker-notebook-no-direct-internet', 'non-compliant.enabled.json');
+
+describe('which account an event is for', () => {
+  it('reads the own account from the function ARN and names the member account otherwise', () => {
+    expect(arnParts(contextIn(ADMIN).invokedFunctionArn)).toEqual({ partition: 'aws', region: 'us-east-1', accountId: ADMIN });
+    expect(memberAccountOf(MEMBER, contextIn(ADMIN).invokedFunctionArn)).toEqual({ partition: 'aws', region: 'us-east-1', accountId: MEMBER });
+    expect(memberAccountOf(ADMIN, contextIn(ADMIN).invokedFunctionArn)).toBeUndefined();
+    // Local runs and tests without a Lambda context never assume a role.
+    expect(memberAccountOf(MEMBER, undefined)).toBeUndefined();
+  });
+});
+
+describe('an event for a member account', () => {
+  it('assumes the member role there and puts the evaluations with those credentials', async () => {
+    const result = await notebookHandler()(changeEvent(), contextIn(ADMIN));
+    expect(result).toEqual({ evaluations: 1, putEvaluationsCalls: 1 });
+
+    const assumed = stsMock.commandCalls(AssumeRoleCommand);
+    expect(assumed).toHaveLength(1);
+    expect(assumed[0]!.args[0].input).toMatchObject({ RoleArn: `arn:aws:iam::${MEMBER}:role/${ROLE}`, RoleSessionName: 'ml-config-rules' });
+
+    const put = configMock.commandCalls(PutEvaluationsCommand);
+    expect(put).toHaveLength(1);
+    expect(put[0]!.args[0].input.Evaluations?.[0]).toMatchObject({ ComplianceResourceId: 'churn-explore', ComplianceType: 'NON_COMPLIANT' });
+    const client = put[0]!.thisValue as ConfigServiceClient;
+    expect(client).not.toBe(ownConfig);
+    const used = await client.config.credentials();
+    expect(used).toMatchObject({ accessKeyId: MEMBER_CREDENTIALS.AccessKeyId, sessionToken: MEMBER_CREDENTIALS.SessionToken });
+    // Resolving them again serves the cached credentials: still one AssumeRole.
+    expect(stsMock.commandCalls(AssumeRoleCommand)).toHaveLength(1);
+  });
+
+  it('caches the member credentials across invocations of a warm function', async () => {
+    const handler = notebookHandler();
+    await handler(changeEvent(), contextIn(ADMIN));
+    await handler(changeEvent(), contextIn(ADMIN));
+    expect(stsMock.commandCalls(AssumeRoleCommand)).toHaveLength(1);
+    const put = configMock.commandCalls(PutEvaluationsCommand);
+    expect(put).toHaveLength(2);
+    expect(put[1]!.thisValue).toBe(put[0]!.thisValue);
+  });
+
+  it('reads the role name from the environment the deploy sets', async () => {
+    process.env[MEMBER_ROLE_ENV] = 'platform-config-evaluator';
+    await makeHandler(ruleById('sagemaker-notebook-no-direct-internet')!, { config: ownConfig })(changeEvent(), contextIn(ADMIN));
+    expect(stsMock.commandCalls(AssumeRoleCommand)[0]!.args[0].input.RoleArn).toBe(`arn:aws:iam::${MEMBER}:role/platform-config-evaluator`);
+  });
+
+  it('lists a periodic rule\'s inventory in the member account with the member credentials', async () => {
+    const name = 'fraud-scoring-prod';
+    const arn = `arn:aws:sagemaker:us-east-1:${MEMBER}:endpoint/${name}`;
+    sagemakerMock.on(ListEndpointsCommand).resolves({ Endpoints: [{ EndpointName: name, EndpointArn: arn, CreationTime: new Date(), LastModifiedTime: new Date(), EndpointStatus: 'InService' }] });
+    sagemakerMock.on(DescribeEndpointCommand).resolves({ EndpointName: name, EndpointArn: arn, EndpointConfigName: name, EndpointStatus: 'InService', CreationTime: new Date(), LastModifiedTime: new Date() });
+    sagemakerMock.on(ListTagsCommand).resolves({ Tags: [{ Key: 'ml-pipeline', Value: 'fraud-scoring' }] });
+    sagemakerMock.on(ListMonitoringSchedulesCommand).resolves({ MonitoringScheduleSummaries: [] });
+    const handler = makeHandler(ruleById('sagemaker-endpoint-tagged')!, { config: ownConfig, memberRoleName: ROLE, inventory: inventoryLoaders });
+    const event = { ...fixture('_events', 'scheduled.json'), resultToken: 'TESTMODE' };
+
+    const result = await handler(event, contextIn(ADMIN));
+    expect(result.evaluations).toBe(1);
+    const listed = sagemakerMock.commandCalls(ListEndpointsCommand);
+    expect(listed.length).toBeGreaterThan(0);
+    const sagemaker = listed[0]!.thisValue as SageMakerClient;
+    expect(await sagemaker.config.credentials()).toMatchObject({ accessKeyId: MEMBER_CREDENTIALS.AccessKeyId });
+    expect((configMock.commandCalls(PutEvaluationsCommand)[0]!.thisValue as ConfigServiceClient)).not.toBe(ownConfig);
+  });
+
+  it('fails with a clear message when no member role is configured, and reports nothing', async () => {
+    const handler = makeHandler(ruleById('sagemaker-notebook-no-direct-internet')!, { config: ownConfig });
+    await expect(handler(changeEvent(), contextIn(ADMIN))).rejects.toThrow(CrossAccountError);
+    await expect(handler(changeEvent(), contextIn(ADMIN))).rejects.toThrow(`the event is for account ${MEMBER}`);
+    expect(configMock.commandCalls(PutEvaluationsCommand)).toHaveLength(0);
+  });
+
+  it('fails naming the role and account when the role cannot be assumed', async () => {
+    stsMock.on(AssumeRoleCommand).rejects(Object.assign(new Error('User is not authorized to perform: sts:AssumeRole'), { name: 'AccessDenied' }));
+    const run = notebookHandler()(changeEvent(), contextIn(ADMIN));
+    await expect(run).rejects.toThrow(CrossAccountError);
+    await expect(run).rejects.toThrow(`could not assume arn:aws:iam::${MEMBER}:role/${ROLE} to evaluate account ${MEMBER}: User is not authorized`);
+    expect(configMock.commandCalls(PutEvaluationsCommand)).toHaveLength(0);
+  });
+});
+
+describe('an event for the function\'s own account', () => {
+  it('does not assume any role and reports with the function\'s own client', async () => {
+    const result = await notebookHandler()(changeEvent(), contextIn(MEMBER));
+    expect(result).toEqual({ evaluations: 1, putEvaluationsCalls: 1 });
+    expect(stsMock.commandCalls(AssumeRoleCommand)).toHaveLength(0);
+    expect(configMock.commandCalls(PutEvaluationsCommand)[0]!.thisValue).toBe(ownConfig);
+  });
+
+  it('does not assume a role when the Lambda context is absent (local runs)', async () => {
+    await notebookHandler()(changeEvent());
+    expect(stsMock.commandCalls(AssumeRoleCommand)).toHaveLength(0);
+    expect(configMock.commandCalls(PutEvaluationsCommand)[0]!.thisValue).toBe(ownConfig);
+  });
+});

@@ -1,0 +1,98 @@
+// The functions' code: the program builds each selected rule's own esbuild bundle and deploys
+// it as an archive holding index.js only; the entry module (Pulumi.yaml `main`) runs as a whole;
+// and no change-triggered rule's bundle contains or loads the SageMaker client.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { promisify } from 'node:util';
+import * as pulumi from '@pulumi/pulumi';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundledCode } from '../../deploy/bundles.js';
+import { readStackConfig } from '../../deploy/config.js';
+import { deployPack } from '../../deploy/program.js';
+import { isPeriodic } from '../../rules/_core/rule.js';
+import { rules } from '../../rules/index.js';
+import { buildRule, DIST, type BuiltRule } from '../../scripts/build.js';
+import { installMocks, settle, view } from './harness.js';
+
+const run = promisify(execFile);
+const SAGEMAKER_CLIENT = /node_modules\/@aws-sdk\/client-sagemaker\//;
+let outDir: string;
+
+beforeAll(() => {
+  outDir = mkdtempSync(join(tmpdir(), 'ml-config-rules-deploy-bundles-'));
+});
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+describe('the program builds and deploys each rule\'s bundle', () => {
+  it('archives the rule\'s own bundle, and nothing else, as each function\'s code', async () => {
+    const resources = await installMocks({ rules: 'sagemaker-notebook-kms-key,sagemaker-training-job-volume-kms' });
+    const deployed = deployPack(readStackConfig(), { code: bundledCode(outDir) });
+    await settle();
+    const functions = view(resources, deployed).ofType('aws:lambda/function:Function');
+    expect(functions).toHaveLength(2);
+    for (const fn of functions) {
+      const id = fn.name.replace(/-function$/, '');
+      const code = fn.inputs.code;
+      expect(code).toBeInstanceOf(pulumi.asset.AssetArchive);
+      const assets = await (code as pulumi.asset.AssetArchive).assets;
+      expect(Object.keys(assets)).toEqual(['index.js']);
+      const file = await (assets['index.js'] as pulumi.asset.FileAsset).path;
+      expect(file).toBe(join(outDir, id, 'index.js'));
+      expect(existsSync(file)).toBe(true);
+    }
+  }, 60_000);
+
+  it('runs the entry module of Pulumi.yaml and exports the deployed names', async () => {
+    const resources = await installMocks({ rules: 'sagemaker-model-network-isolation', notifications: 'off' });
+    const entry = await import('../../deploy/index.js');
+    await settle();
+    expect(entry.configRules).toEqual(['ml-config-sagemaker-model-network-isolation']);
+    expect(resources.filter((r) => r.type === 'aws:cfg/rule:Rule')).toHaveLength(1);
+    // By default the program builds into dist/, where `npm run build` puts the same bundles.
+    const fn = resources.find((r) => r.type === 'aws:lambda/function:Function')!;
+    const assets = await (fn.inputs.code as pulumi.asset.AssetArchive).assets;
+    expect(await (assets['index.js'] as pulumi.asset.FileAsset).path).toBe(join(DIST, 'sagemaker-model-network-isolation', 'index.js'));
+  }, 60_000);
+});
+
+describe('change-triggered rules never load the SageMaker client', () => {
+  const changeRules = rules.filter((r) => !isPeriodic(r));
+  let built: BuiltRule[];
+  beforeAll(async () => {
+    built = await Promise.all(changeRules.map((r) => buildRule(r, { outDir })));
+  }, 120_000);
+
+  it('bundles no module of @aws-sdk/client-sagemaker (esbuild metafile)', () => {
+    expect(changeRules.length).toBeGreaterThan(0);
+    for (const b of built) {
+      const sagemaker = Object.keys(b.metafile.inputs).filter((input) => SAGEMAKER_CLIENT.test(input));
+      expect(sagemaker, b.id).toEqual([]);
+      expect(Object.keys(b.metafile.inputs).some((input) => input.includes('@aws-sdk/client-config-service')), b.id).toBe(true);
+    }
+  });
+
+  it('requires nothing outside the bundle when Lambda loads it in a fresh Node process', async () => {
+    const script = `
+      const loaded = {};
+      for (const file of process.argv.slice(1)) {
+        const before = new Set(Object.keys(require.cache));
+        const mod = require(file);
+        if (typeof mod.handler !== 'function') throw new Error(file + ' exports no handler');
+        loaded[file] = Object.keys(require.cache).filter((k) => !before.has(k));
+      }
+      console.log(JSON.stringify(loaded));`;
+    const { stdout } = await run(process.execPath, ['-e', script, ...built.map((b) => b.file)], {
+      env: { PATH: process.env.PATH, AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    });
+    const loaded = JSON.parse(stdout) as Record<string, string[]>;
+    for (const b of built) expect(loaded[b.file], relative(outDir, b.file)).toEqual([b.file]);
+  }, 60_000);
+
+  it('still bundles the SageMaker client for periodic inventory rules, which load it on first use', async () => {
+    const inventoryRule = rules.find((r) => isPeriodic(r) && r.source === 'inventory')!;
+    const b = await buildRule(inventoryRule, { outDir });
+    expect(Object.keys(b.metafile.inputs).some((input) => SAGEMAKER_CLIENT.test(input))).toBe(true);
+  }, 60_000);
+});

@@ -1,0 +1,175 @@
+// Runs the deploy program under Pulumi's mocks (no cloud, no Pulumi CLI) and records every
+// resource it registers: type, name, inputs, parent and the resources it depends on.
+import * as pulumi from '@pulumi/pulumi';
+import { NAMESPACE, readStackConfig, type RawStackConfig } from '../../deploy/config.js';
+import { deployPack, type DeployedPack, type DeployOptions } from '../../deploy/program.js';
+
+export const ACCOUNT = '123456789012';
+export const REGION = 'us-east-1';
+export const ORG = {
+  id: 'o-7k2qv9x4me',
+  root: 'r-4f8d',
+  // This account (the management account), two workload accounts and a suspended one.
+  accounts: [
+    { id: ACCOUNT, state: 'ACTIVE' },
+    { id: '210987654321', state: 'ACTIVE' },
+    { id: '345678901234', state: 'ACTIVE' },
+    { id: '456789012345', state: 'SUSPENDED' },
+  ],
+};
+
+export interface MockResource {
+  type: string;
+  name: string;
+  inputs: Record<string, any>;
+  urn: string;
+  /** Names of the resources it depends on (dependsOn and inputs). */
+  dependsOn: string[];
+  parent?: string;
+}
+
+export interface DeployRun {
+  resources: MockResource[];
+  deployed: DeployedPack;
+  ofType(type: string): MockResource[];
+  named(name: string): MockResource;
+}
+
+/** A placeholder for a function's code, so most scenarios need no esbuild run. */
+export const stubCode: DeployOptions['code'] = () =>
+  new pulumi.asset.AssetArchive({ 'index.js': new pulumi.asset.StringAsset('exports.handler = async () => ({});') });
+
+const nameOfUrn = (urn: string) => urn.split('::').pop()!;
+
+function arnOf(type: string, name: string, inputs: Record<string, any>): string {
+  const physical = inputs.name ?? name;
+  switch (type) {
+    case 'aws:iam/role:Role':
+      return `arn:aws:iam::${ACCOUNT}:role/${physical}`;
+    case 'aws:lambda/function:Function':
+      return `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${physical}`;
+    case 'aws:cloudwatch/logGroup:LogGroup':
+      return `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${physical}`;
+    case 'aws:s3/bucket:Bucket':
+      return `arn:aws:s3:::${inputs.bucket}`;
+    case 'aws:sns/topic:Topic':
+      return `arn:aws:sns:${REGION}:${ACCOUNT}:${physical}`;
+    case 'aws:cloudwatch/eventRule:EventRule':
+      return `arn:aws:events:${REGION}:${ACCOUNT}:rule/${physical}`;
+    case 'aws:cfg/rule:Rule':
+      return `arn:aws:config:${REGION}:${ACCOUNT}:config-rule/config-rule-${physical.length}`;
+    default:
+      return `arn:aws:mock:${REGION}:${ACCOUNT}:${type.split(':').pop()}/${physical}`;
+  }
+}
+
+/** Provider functions the last program run called. */
+export const invokes: string[] = [];
+
+function mocks(resources: MockResource[]): pulumi.runtime.Mocks {
+  return {
+    newResource(args) {
+      const arn = arnOf(args.type, args.name, args.inputs);
+      const id = args.type === 'aws:s3/bucket:Bucket' ? args.inputs.bucket : (args.inputs.name ?? `${args.name}-id`);
+      const state: Record<string, unknown> = { ...args.inputs, arn, id };
+      if (args.type === 'aws:cfg/recorder:Recorder') state.name = args.inputs.name ?? 'default';
+      const record = resources.find((r) => r.name === args.name && r.type === args.type);
+      if (record) record.inputs = args.inputs;
+      return { id, state };
+    },
+    call(args) {
+      invokes.push(args.token);
+      switch (args.token) {
+        case 'aws:index/getCallerIdentity:getCallerIdentity':
+          return { accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/platform-deployer`, userId: 'AIDAEXAMPLEDEPLOYER01', id: ACCOUNT };
+        case 'aws:index/getPartition:getPartition':
+          return { partition: 'aws', dnsSuffix: 'amazonaws.com', reverseDnsPrefix: 'com.amazonaws', id: 'aws' };
+        case 'aws:index/getRegion:getRegion':
+          return { name: REGION, region: REGION, description: 'US East (N. Virginia)', endpoint: `ec2.${REGION}.amazonaws.com`, id: REGION };
+        case 'aws:organizations/getOrganization:getOrganization':
+          return {
+            id: ORG.id,
+            arn: `arn:aws:organizations::${ACCOUNT}:organization/${ORG.id}`,
+            masterAccountId: ACCOUNT,
+            accounts: ORG.accounts.map((a) => ({ ...a, status: a.state, arn: `arn:aws:organizations::${ACCOUNT}:account/${ORG.id}/${a.id}`, name: a.id, email: `aws+${a.id}@example.com` })),
+            roots: [{ id: ORG.root, arn: `arn:aws:organizations::${ACCOUNT}:root/${ORG.id}/${ORG.root}`, name: 'Root', policyTypes: [] }],
+          };
+        default:
+          throw new Error(`unexpected invoke ${args.token}`);
+      }
+    },
+  };
+}
+
+/** Install the mocks and the stack configuration (keys without the namespace). */
+export async function installMocks(raw: RawStackConfig): Promise<MockResource[]> {
+  const resources: MockResource[] = [];
+  invokes.length = 0;
+  await pulumi.runtime.setMocks(mocks(resources), NAMESPACE, 'test', false);
+  const monitor = pulumi.runtime.getMonitor() as any;
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req: any, callback: any) => {
+    const urn = `urn:pulumi:test::${NAMESPACE}::${req.getType()}::${req.getName()}`;
+    const parent = req.getParent() ? nameOfUrn(req.getParent()) : undefined;
+    resources.push({
+      type: req.getType(),
+      name: req.getName(),
+      inputs: {},
+      urn,
+      dependsOn: (req.getDependenciesList() as string[]).map(nameOfUrn),
+      ...(parent ? { parent } : {}),
+    });
+    return register(req, callback);
+  };
+  const namespaced: Record<string, string> = {};
+  for (const [key, value] of Object.entries(raw)) if (value !== undefined) namespaced[`${NAMESPACE}:${key}`] = value;
+  pulumi.runtime.setAllConfig(namespaced);
+  return resources;
+}
+
+/** Wait until every registration the program started has reached the mocks. */
+export async function settle(): Promise<void> {
+  await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+}
+
+export function view(resources: MockResource[], deployed: DeployedPack): DeployRun {
+  return {
+    resources,
+    deployed,
+    ofType: (type) => resources.filter((r) => r.type === type),
+    named(name) {
+      const found = resources.filter((r) => r.name === name);
+      if (found.length !== 1) throw new Error(`expected one resource named ${name}, found ${found.length}`);
+      return found[0]!;
+    },
+  };
+}
+
+/** Run the program with this stack configuration and collect what it registers. */
+export async function runDeploy(raw: RawStackConfig, options: DeployOptions = {}): Promise<DeployRun> {
+  const resources = await installMocks(raw);
+  const deployed = deployPack(readStackConfig(), { code: stubCode, ...options });
+  await settle();
+  return view(resources, deployed);
+}
+
+/** Every IAM policy document the deploy writes (role trust and inline policies, bucket, topic, Lambda, stack set). */
+export function policyDocuments(run: DeployRun): { resource: string; document: any }[] {
+  const docs: { resource: string; document: any }[] = [];
+  for (const r of run.resources) {
+    const texts: unknown[] = [r.inputs.policy, r.inputs.assumeRolePolicy];
+    if (r.type === 'aws:cloudformation/stackSet:StackSet') {
+      const template = JSON.parse(r.inputs.templateBody);
+      for (const res of Object.values<any>(template.Resources)) {
+        texts.push(res.Properties?.AssumeRolePolicyDocument, ...(res.Properties?.Policies ?? []).map((p: any) => p.PolicyDocument));
+      }
+    }
+    for (const text of texts) {
+      if (text === undefined) continue;
+      docs.push({ resource: r.name, document: typeof text === 'string' ? JSON.parse(text) : text });
+    }
+  }
+  return docs;
+}
+
+export const asList = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);

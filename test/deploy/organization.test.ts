@@ -1,0 +1,171 @@
+// Organization mode under Pulumi mocks: organization rules and an aggregator instead of account
+// rules, functions that stay here and may be invoked only by the listed accounts' Config, and a
+// member role (through a service-managed stack set) that trusts only the functions' roles and
+// grants only what the selected rules need.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { memberActions, loadAdapterActions } from '../../deploy/permissions.js';
+import { CHANGE_MESSAGE_TYPES, PERIODIC_MESSAGE_TYPE } from '../../deploy/rule-pack.js';
+import { MEMBER_ROLE_ENV } from '../../rules/_core/cross-account.js';
+import { frequencyOf, isPeriodic } from '../../rules/_core/rule.js';
+import { rules } from '../../rules/index.js';
+import { ACCOUNT, asList, invokes, ORG, policyDocuments, runDeploy, type DeployRun } from './harness.js';
+
+const MEMBER = '210987654321';
+const EXCLUDED = '345678901234';
+const SUSPENDED = '456789012345';
+const ROLE = 'ml-config-rules-evaluator';
+
+describe('organization mode', () => {
+  let run: DeployRun;
+  beforeAll(async () => {
+    run = await runDeploy({ organization: 'true', excludedAccounts: JSON.stringify([EXCLUDED]), scopeTagKey: 'ml-pipeline' });
+  });
+
+  it('creates organization rules and an aggregator instead of account rules', () => {
+    expect(run.ofType('aws:cfg/rule:Rule')).toHaveLength(0);
+    expect(run.ofType('aws:cfg/organizationCustomRule:OrganizationCustomRule').map((r) => r.inputs.name).sort()).toEqual(rules.map((r) => `ml-config-${r.id}`).sort());
+    const [aggregator] = run.ofType('aws:cfg/configurationAggregator:ConfigurationAggregator');
+    expect(aggregator!.inputs.organizationAggregationSource).toEqual({ roleArn: `arn:aws:iam::${ACCOUNT}:role/ml-config-config-aggregator`, allRegions: true });
+    expect(run.named('organization-aggregator-policy').inputs.policyArn).toBe('arn:aws:iam::aws:policy/service-role/AWSConfigRoleForOrganizations');
+    expect(run.ofType('aws:cfg/remediationConfiguration:RemediationConfiguration')).toHaveLength(0);
+  });
+
+  it('gives each organization rule its triggers, exclusions and, on change rules only, a scope', () => {
+    for (const rule of rules) {
+      const org = run.named(`${rule.id}-rule`).inputs;
+      expect(org.lambdaFunctionArn).toBe(`arn:aws:lambda:us-east-1:${ACCOUNT}:function:ml-config-${rule.id}`);
+      expect(org.excludedAccounts).toEqual([EXCLUDED]);
+      expect(JSON.parse(org.inputParameters)).toMatchObject({ scopeTagKey: 'ml-pipeline' });
+      if (isPeriodic(rule)) {
+        expect(org.triggerTypes).toEqual([PERIODIC_MESSAGE_TYPE]);
+        expect(org.maximumExecutionFrequency).toBe(frequencyOf(rule));
+        expect(org.resourceTypesScopes).toBeUndefined();
+        expect(org.tagKeyScope).toBeUndefined();
+      } else {
+        expect(org.triggerTypes).toEqual([...CHANGE_MESSAGE_TYPES]);
+        expect(org.resourceTypesScopes).toEqual(rule.resourceTypes);
+        expect(org.tagKeyScope).toBe('ml-pipeline');
+      }
+      expect(run.named(`${rule.id}-rule`).dependsOn).toContain(`${rule.id}-invoke`);
+    }
+  });
+
+  it('lets only the listed accounts\' Config invoke the functions: this one and the active, not excluded members', () => {
+    expect(run.ofType('aws:lambda/permission:Permission')).toHaveLength(0);
+    const policies = run.ofType('aws:lambda/resourcePolicy:ResourcePolicy');
+    expect(policies).toHaveLength(rules.length);
+    for (const p of policies) {
+      const statements = JSON.parse(p.inputs.policy).Statement;
+      expect(statements).toHaveLength(1);
+      expect(statements[0]).toMatchObject({
+        Effect: 'Allow',
+        Principal: { Service: 'config.amazonaws.com' },
+        Action: 'lambda:InvokeFunction',
+        Condition: { StringEquals: { 'AWS:SourceAccount': [ACCOUNT, MEMBER] } },
+      });
+      expect(statements[0].Resource).toBe(p.inputs.resourceArn);
+    }
+    expect(JSON.stringify(policies.map((p) => p.inputs.policy))).not.toContain(EXCLUDED);
+    expect(JSON.stringify(policies.map((p) => p.inputs.policy))).not.toContain(SUSPENDED);
+  });
+
+  it('tells each function the member role to assume, and lets it assume exactly that role in the members', () => {
+    for (const rule of rules) {
+      expect(run.named(`${rule.id}-function`).inputs.environment).toEqual({ variables: { [MEMBER_ROLE_ENV]: ROLE } });
+      const assume = JSON.parse(run.named(`${rule.id}-policy`).inputs.policy).Statement.find((s: any) => s.Sid === 'AssumeMemberRole');
+      expect(assume).toEqual({ Sid: 'AssumeMemberRole', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: [`arn:aws:iam::${MEMBER}:role/${ROLE}`] });
+    }
+  });
+
+  it('deploys the member role with a service-managed stack set to the whole organization', () => {
+    const [stackSet] = run.ofType('aws:cloudformation/stackSet:StackSet');
+    expect(stackSet!.inputs).toMatchObject({
+      permissionModel: 'SERVICE_MANAGED',
+      callAs: 'SELF',
+      autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false },
+      capabilities: ['CAPABILITY_NAMED_IAM'],
+    });
+    const [instance] = run.ofType('aws:cloudformation/stackSetInstance:StackSetInstance');
+    expect(instance!.inputs.deploymentTargets).toEqual({ organizationalUnitIds: [ORG.root] });
+    expect(instance!.inputs.stackSetName).toBe('ml-config-member-role');
+  });
+
+  it('has the member role trust only the functions\' roles and grant only the rules\' reads and PutEvaluations', async () => {
+    const template = JSON.parse(run.ofType('aws:cloudformation/stackSet:StackSet')[0]!.inputs.templateBody);
+    const role = template.Resources.EvaluatorRole;
+    expect(role.Type).toBe('AWS::IAM::Role');
+    expect(role.Properties.RoleName).toBe(ROLE);
+    const [trust] = role.Properties.AssumeRolePolicyDocument.Statement;
+    expect(trust.Principal).toEqual({ AWS: `arn:aws:iam::${ACCOUNT}:root` });
+    expect(trust.Action).toBe('sts:AssumeRole');
+    const evaluatorRoles = run.ofType('aws:iam/role:Role').filter((r) => r.name.endsWith('-role') && rules.some((x) => r.name === `${x.id}-role`));
+    expect(trust.Condition.ArnEquals['aws:PrincipalArn']).toEqual(evaluatorRoles.map((r) => `arn:aws:iam::${ACCOUNT}:role/${r.inputs.name}`).sort());
+    expect(trust.Condition.ArnEquals['aws:PrincipalArn']).toHaveLength(rules.length);
+
+    const granted = role.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement).flatMap((s: any) => asList(s.Action)).sort();
+    expect(granted).toEqual(memberActions(rules, await loadAdapterActions(rules)));
+    expect(granted).toContain('config:PutEvaluations');
+  });
+
+  it('grants no IAM action with a wildcard anywhere, member role included', () => {
+    for (const { resource, document } of policyDocuments(run)) {
+      for (const s of asList<any>(document.Statement)) {
+        if (s.Effect !== 'Allow') continue;
+        for (const action of asList<string>(s.Action)) expect(action, `${resource}: ${action}`).not.toContain('*');
+        // Nothing is open to every account: a '*' principal never appears in an Allow.
+        expect(JSON.stringify(s.Principal ?? null), resource).not.toBe('"*"');
+      }
+    }
+  });
+
+  it('matches organization rules as they appear in the account, and only the pack\'s', () => {
+    const entries = run.ofType('aws:cloudwatch/eventRule:EventRule').flatMap((r) => JSON.parse(r.inputs.eventPattern).detail.configRuleName);
+    for (const rule of rules) {
+      expect(entries).toContainEqual(`ml-config-${rule.id}`);
+      expect(entries).toContainEqual({ prefix: `OrgConfigRule-ml-config-${rule.id}-` });
+    }
+    expect(entries).toHaveLength(rules.length * 2);
+  });
+});
+
+describe('organization mode with listed accounts, units and a delegated administrator', () => {
+  let run: DeployRun;
+  beforeAll(async () => {
+    run = await runDeploy({
+      organization: 'true',
+      rules: 'sagemaker-notebook-kms-key,sagemaker-endpoint-tagged',
+      memberAccounts: JSON.stringify([MEMBER, '567890123456']),
+      memberOrganizationalUnits: JSON.stringify(['ou-4f8d-1a2b3c4d']),
+      memberRoleName: 'platform-config-evaluator',
+      delegatedAdmin: 'true',
+    });
+  });
+
+  it('reads nothing from Organizations when accounts and units are listed', () => {
+    expect(invokes).not.toContain('aws:organizations/getOrganization:getOrganization');
+  });
+
+  it('binds the invoke permission to exactly the listed accounts', () => {
+    const statement = JSON.parse(run.named('sagemaker-notebook-kms-key-invoke').inputs.policy).Statement[0];
+    expect(statement.Condition.StringEquals['AWS:SourceAccount']).toEqual([ACCOUNT, MEMBER, '567890123456']);
+  });
+
+  it('deploys the named role to the listed units as a delegated administrator', () => {
+    expect(run.ofType('aws:cloudformation/stackSet:StackSet')[0]!.inputs.callAs).toBe('DELEGATED_ADMIN');
+    const instance = run.ofType('aws:cloudformation/stackSetInstance:StackSetInstance')[0]!.inputs;
+    expect(instance).toMatchObject({ callAs: 'DELEGATED_ADMIN', deploymentTargets: { organizationalUnitIds: ['ou-4f8d-1a2b3c4d'] } });
+    const template = JSON.parse(run.ofType('aws:cloudformation/stackSet:StackSet')[0]!.inputs.templateBody);
+    expect(template.Resources.EvaluatorRole.Properties.RoleName).toBe('platform-config-evaluator');
+    const granted = template.Resources.EvaluatorRole.Properties.Policies[0].PolicyDocument.Statement[0].Action;
+    expect(granted).toEqual([
+      'config:GetComplianceDetailsByConfigRule',
+      'config:GetResourceConfigHistory',
+      'config:PutEvaluations',
+      'sagemaker:DescribeEndpoint',
+      'sagemaker:ListEndpoints',
+      'sagemaker:ListMonitoringSchedules',
+      'sagemaker:ListTags',
+    ]);
+    expect(run.named('sagemaker-endpoint-tagged-function').inputs.environment.variables[MEMBER_ROLE_ENV]).toBe('platform-config-evaluator');
+  });
+});
