@@ -48,6 +48,54 @@ program
   .argument('<resourceType>', 'e.g. AWS::SageMaker::NotebookInstance')
   .action((t) => sampleCommand(t));
 
+// Live accounts: these load the AWS SDK clients, so they are imported when used.
+program
+  .command('scan')
+  .description('evaluate the rules against the live AWS account now, without deploying anything')
+  .option('--rule <id...>', 'only these rules (repeatable; default: every rule)')
+  .option('--region <region...>', 'Regions to scan (repeatable; default: the SDK\'s Region)')
+  .addOption(format(['table', 'json', 'junit']))
+  .addOption(new Option('--fail-on <verdict>', 'exit 1 when any resource gets this verdict').choices(['non-compliant']))
+  .option('--concurrency <n>', 'API calls in flight at once per listing', '8')
+  .action(async (o) => {
+    const { scanCommand } = await import('./commands/scan.js');
+    await scanCommand({ ...o, rule: o.rule ?? [], region: o.region ?? [] });
+  });
+
+program
+  .command('record')
+  .description('write the current configuration item of a resource, scrubbed, as a fixture of a rule')
+  .argument('<resourceType>', 'e.g. AWS::SageMaker::EndpointConfig')
+  .argument('<resourceId>', 'the resource id AWS Config uses (a SageMaker resource\'s name, a bucket\'s name)')
+  .requiredOption('--rule <id>', 'the rule the fixture is for')
+  .requiredOption('--as <verdict.case>', 'fixture name: compliant|non-compliant|not-applicable, a dot, a lowercase-dashed case')
+  .option('--params <json>', 'rule parameters for this fixture (written to _params.json)')
+  .option('--region <region>', 'the resource\'s Region (default: the SDK\'s Region)')
+  .option('--dir <dir>', 'fixtures folder to write into (default: the pack\'s own)')
+  .option('--force', 'replace an existing fixture of that name')
+  .action(async (type, id, o) => {
+    const { recordCommand } = await import('./commands/record.js');
+    await recordCommand(type, id, o);
+  });
+
+program
+  .command('history')
+  .description('the change timeline of a resource or of a pipeline\'s resources, with the rules each change flipped')
+  .argument('[resourceType]', 'e.g. AWS::SageMaker::EndpointConfig (or use --pipeline)')
+  .argument('[resourceId]', 'the resource id AWS Config uses')
+  .option('--pipeline <name>', 'every resource tagged <tag-key>=<name> (found with SelectResourceConfig)')
+  .option('--tag-key <key>', 'the pipeline tag key', 'ml-pipeline')
+  .option('--since <date>', 'from this date (ISO) or this many days ago (30d); default 30d against AWS, everything with --from')
+  .option('--from <dir>', 'read saved configuration items from this folder instead of AWS Config')
+  .option('--save <dir>', 'also save the items fetched from AWS Config into this folder (for --from later)')
+  .option('--region <region>', 'the Region (default: the SDK\'s Region)')
+  .addOption(format(['table', 'json', 'html']))
+  .option('--out <file>', 'the HTML file to write (with --format html)')
+  .action(async (type, id, o) => {
+    const { historyCommand } = await import('./commands/history.js');
+    await historyCommand(type, id, o);
+  });
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

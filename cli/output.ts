@@ -4,8 +4,9 @@ import { RuleError } from '../rules/_core/errors.js';
 
 export type Format = 'table' | 'json';
 
-export function table(head: string[], rows: (string | number)[][]): string {
-  const t = new Table({ head, style: { head: [], border: [], compact: true }, wordWrap: true });
+/** `colWidths` caps columns (text wraps inside them); without it columns fit their content. */
+export function table(head: string[], rows: (string | number)[][], options: { colWidths?: (number | null)[] } = {}): string {
+  const t = new Table({ head, style: { head: [], border: [], compact: true }, wordWrap: true, ...(options.colWidths ? { colWidths: options.colWidths } : {}) });
   for (const r of rows) t.push(r.map(String));
   return t.toString();
 }
@@ -16,7 +17,10 @@ export const printJson = (value: unknown) => process.stdout.write(JSON.stringify
 export function exitWithError(error: unknown): never {
   const err = error as Error;
   const userMistake = (error instanceof RuleError && error.kind === 'input') || (err as { code?: string }).code === 'USAGE';
-  process.stderr.write(`ml-config-rules: ${err.message}\n`);
+  // SDK errors carry several lines (deserialization hints); the failed call is named when known.
+  const operation = (err as { operation?: string }).operation;
+  const firstLine = String(err?.message ?? error).split('\n')[0]!.trim();
+  process.stderr.write(`ml-config-rules: ${operation ? `${operation}: ` : ''}${firstLine}\n`);
   if (process.env.ML_CONFIG_RULES_DEBUG) process.stderr.write(`${err.stack}\n`);
   process.exit(userMistake ? 2 : 1);
 }

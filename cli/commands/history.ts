@@ -1,0 +1,207 @@
+// `ml-config-rules history`: the change timeline of one resource, or of every resource carrying a
+// pipeline's tag, with the rules each change flipped. Items come from GetResourceConfigHistory
+// (7-day windows, paginated) or, offline, from a folder of saved items (`--from DIR`).
+import {
+  GetResourceConfigHistoryCommand,
+  paginateGetResourceConfigHistory,
+  paginateSelectResourceConfig,
+  type ConfigServiceClient,
+  type ResourceType,
+} from '@aws-sdk/client-config-service';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pMap from 'p-map';
+import { configSources } from '../../rules/_core/config-sources.js';
+import { readItems } from '../../rules/_core/fixtures.js';
+import { normaliseItem, type ConfigItem } from '../../rules/_core/items.js';
+import type { LookupKey } from '../../rules/_core/rule.js';
+import { describeChange } from '../diff.js';
+import { renderHistoryHtml } from '../history-html.js';
+import { defaultRegion, regionClients } from '../live-sources.js';
+import { printJson, table, UsageError } from '../output.js';
+import { buildTimeline, describeFlip, lookupKeys, type Timeline } from '../timeline.js';
+
+export const DEFAULT_PIPELINE_TAG = 'ml-pipeline';
+export const DEFAULT_SINCE_DAYS = 30;
+const DAY_MS = 86_400_000;
+/** GetResourceConfigHistory spans at most 7 days per call. */
+export const WINDOW_MS = 7 * DAY_MS;
+
+/** `--since`: an ISO date or time, or `<n>d` for n days ago. */
+export function parseSince(text: string | undefined, now: Date): Date | undefined {
+  if (text === undefined) return undefined;
+  const days = /^(\d{1,5})d$/.exec(text.trim());
+  if (days) return new Date(now.getTime() - Number(days[1]) * DAY_MS);
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms)) throw new UsageError(`--since ${text}: expected a date (2026-11-01, 2026-11-01T09:00:00Z) or a number of days (30d)`);
+  return new Date(ms);
+}
+
+/** The pipeline's resources, found with Config's advanced query on the pipeline tag. */
+export async function pipelineResources(config: ConfigServiceClient, tagKey: string, pipeline: string): Promise<LookupKey[]> {
+  if (/['\\]/.test(tagKey + pipeline)) throw new UsageError('the pipeline name and tag key cannot contain quotes or backslashes');
+  const expression = `SELECT resourceType, resourceId WHERE tags.tag = '${tagKey}=${pipeline}'`;
+  const keys: LookupKey[] = [];
+  for await (const page of paginateSelectResourceConfig({ client: config, pageSize: 100 }, { Expression: expression })) {
+    for (const row of page.Results ?? []) {
+      const r = JSON.parse(row) as { resourceType?: string; resourceId?: string };
+      if (r.resourceType && r.resourceId) keys.push({ resourceType: r.resourceType, resourceId: r.resourceId });
+    }
+  }
+  return keys;
+}
+
+/** Every item of a resource from `since` to `until`, oldest first: 7-day windows, each paginated. */
+export async function resourceHistory(config: ConfigServiceClient, key: LookupKey, since: Date, until: Date): Promise<unknown[]> {
+  const items: unknown[] = [];
+  for (let start = since.getTime(); start < until.getTime(); start += WINDOW_MS) {
+    const end = Math.min(start + WINDOW_MS, until.getTime());
+    const pages = paginateGetResourceConfigHistory(
+      { client: config, pageSize: 100 },
+      {
+        resourceType: key.resourceType as ResourceType,
+        resourceId: key.resourceId,
+        earlierTime: new Date(start),
+        laterTime: new Date(end),
+        chronologicalOrder: 'Forward',
+      },
+    );
+    for await (const page of pages) items.push(...(page.configurationItems ?? []));
+  }
+  return items;
+}
+
+/** Saved items under a folder (recursively): item, array of items, or API response per file. */
+export function readItemsDir(dir: string): ConfigItem[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--from ${dir}: no such folder`);
+  const items: ConfigItem[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) items.push(...readItemsDir(path));
+    else if (name.endsWith('.json')) items.push(...readItems(path));
+  }
+  return items;
+}
+
+export interface HistoryOptions {
+  pipeline?: string;
+  tagKey: string;
+  since?: string;
+  from?: string;
+  save?: string;
+  format: 'table' | 'json' | 'html';
+  out?: string;
+  region?: string;
+}
+
+export interface HistoryDeps {
+  config?: ConfigServiceClient;
+  now?: Date;
+}
+
+export async function loadHistory(resourceType: string | undefined, resourceId: string | undefined, options: HistoryOptions, deps: HistoryDeps = {}): Promise<Timeline> {
+  const byPipeline = options.pipeline !== undefined;
+  if (byPipeline === (resourceType !== undefined)) {
+    throw new UsageError('give either --pipeline NAME or RESOURCE_TYPE RESOURCE_ID');
+  }
+  if (!byPipeline && !resourceId) throw new UsageError('RESOURCE_TYPE needs a RESOURCE_ID');
+  const now = deps.now ?? new Date();
+  const since = parseSince(options.since, now);
+  const title = byPipeline
+    ? `Pipeline ${options.pipeline} (${options.tagKey}=${options.pipeline})`
+    : `${resourceType} ${resourceId}`;
+
+  if (options.from) {
+    const all = readItemsDir(options.from);
+    const wanted = new Set(
+      all
+        .filter((i) => (byPipeline ? i.tags[options.tagKey] === options.pipeline : i.resourceType === resourceType && i.resourceId === resourceId))
+        .map((i) => `${i.resourceType}\u0000${i.resourceId}`),
+    );
+    const items = all.filter((i) => wanted.has(`${i.resourceType}\u0000${i.resourceId}`) && (!since || Date.parse(i.configurationItemCaptureTime ?? '') >= since.getTime()));
+    if (items.length === 0) throw new UsageError(`no saved items in ${options.from} for ${byPipeline ? `${options.tagKey}=${options.pipeline}` : `${resourceType} ${resourceId}`}`);
+    // Every other saved item is there for the rules' lookups.
+    return buildTimeline(items, { title, lookupItems: all.filter((i) => !items.includes(i)) });
+  }
+
+  const config = deps.config ?? regionClients(options.region ?? (await defaultRegion())).config;
+  const start = since ?? new Date(now.getTime() - DEFAULT_SINCE_DAYS * DAY_MS);
+  const keys = byPipeline ? await pipelineResources(config, options.tagKey, options.pipeline!) : [{ resourceType: resourceType!, resourceId: resourceId! }];
+  if (keys.length === 0) throw new UsageError(`AWS Config knows no resource tagged ${options.tagKey}=${options.pipeline}`);
+  const raw = await pMap(
+    keys,
+    async (key) => {
+      try {
+        // The item in force at `since` is the baseline the first change is compared with.
+        const before = await config.send(
+          new GetResourceConfigHistoryCommand({ resourceType: key.resourceType as ResourceType, resourceId: key.resourceId, laterTime: start, limit: 1 }),
+        );
+        return { key, items: [...(before.configurationItems ?? []), ...(await resourceHistory(config, key, start, now))] };
+      } catch (error) {
+        if ((error as Error).name !== 'ResourceNotDiscoveredException') throw error;
+        process.stderr.write(`ml-config-rules: AWS Config has no history of ${key.resourceType} ${key.resourceId}\n`);
+        return { key, items: [] };
+      }
+    },
+    { concurrency: 4 },
+  );
+  if (options.save) saveHistory(options.save, raw);
+  const items = raw.flatMap((r) => r.items.map(normaliseItem));
+  if (items.length === 0) throw new UsageError(`no configuration items since ${start.toISOString()} (try an earlier --since)`);
+  // Lookups (a model's artifact bucket) are read as Config recorded them at each change.
+  const sources = configSources({ config });
+  // A resource Config never recorded is what the rule then judges; any other error stops the run.
+  const notDiscovered = (error: unknown) => {
+    if ((error as Error).name === 'ResourceNotDiscoveredException') return undefined;
+    throw error;
+  };
+  const lookupItems = (
+    await pMap(lookupKeys(items), ({ key, time }) => sources.getItem(key.resourceType, key.resourceId, time).catch(notDiscovered), { concurrency: 4 })
+  ).filter((i): i is ConfigItem => i !== undefined);
+  return buildTimeline(items, { title, lookupItems });
+}
+
+/** `--save DIR`: the fetched items, one file per resource, as `--from DIR` reads them back. */
+function saveHistory(dir: string, raw: { key: LookupKey; items: unknown[] }[]) {
+  mkdirSync(dir, { recursive: true });
+  for (const { key, items } of raw) {
+    if (items.length === 0) continue;
+    const name = `${key.resourceType.replace(/^AWS::/, '').replace(/::/g, '-')}.${key.resourceId}`.replace(/[^A-Za-z0-9._-]+/g, '_');
+    const json = JSON.parse(JSON.stringify({ configurationItems: items }));
+    writeFileSync(join(dir, `${name}.json`), JSON.stringify(json, null, 2) + '\n');
+  }
+}
+
+export function historyTable(timeline: Timeline): string {
+  const rows = timeline.entries.map((e) => [
+    e.time.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ''),
+    `${e.resourceType.replace(/^AWS::/, '')}\n${e.resourceId}`,
+    e.kind === 'discovered'
+      ? 'first recorded'
+      : e.changes.map((c) => describeChange(c, 48)).join('\n') || '(no field change)',
+    e.kind === 'discovered'
+      ? Object.entries(e.verdicts).map(([r, v]) => `${r}: ${v.complianceType}`).join('\n')
+      : e.kind === 'deleted'
+        ? 'deleted: no rule applies'
+        : e.flips.map(describeFlip).join('\n') || '—',
+  ]);
+  const flips = timeline.entries.reduce((n, e) => n + e.flips.length, 0);
+  return (
+    `${timeline.title}\n` +
+    table(['time (UTC)', 'resource', 'change', 'verdicts (first) / flips'], rows, { colWidths: [18, 30, null, 58] }) +
+    `\n${timeline.resources.length} resources, ${timeline.entries.length} entries, ${flips} verdict flips\n`
+  );
+}
+
+export async function historyCommand(resourceType: string | undefined, resourceId: string | undefined, options: HistoryOptions) {
+  if (options.format === 'html' && !options.out) throw new UsageError('--format html needs --out FILE');
+  if (options.out && options.format !== 'html') throw new UsageError('--out is for --format html');
+  const timeline = await loadHistory(resourceType, resourceId, options);
+  if (options.format === 'json') return printJson(timeline);
+  if (options.format === 'html') {
+    writeFileSync(options.out!, renderHistoryHtml(timeline));
+    process.stdout.write(`wrote ${options.out} (${timeline.resources.length} resources, ${timeline.entries.length} entries)\n`);
+    return;
+  }
+  process.stdout.write(historyTable(timeline));
+}

@@ -1,0 +1,222 @@
+// SageMaker types AWS Config records, read through their List/Describe APIs and shaped like the
+// Config item: `configuration` carries the CloudFormation-style PascalCase properties (the
+// Describe output's names, with the few CloudFormation renames), `Id` = the ARN, `Tags` as a
+// Key/Value list, and the item's `tags` map from ListTags.
+import {
+  DescribeDataQualityJobDefinitionCommand,
+  DescribeDomainCommand,
+  DescribeEndpointConfigCommand,
+  DescribeFeatureGroupCommand,
+  DescribeInferenceExperimentCommand,
+  DescribeModelBiasJobDefinitionCommand,
+  DescribeModelCommand,
+  DescribeModelExplainabilityJobDefinitionCommand,
+  DescribeModelQualityJobDefinitionCommand,
+  DescribeMonitoringScheduleCommand,
+  DescribeNotebookInstanceCommand,
+  DescribeNotebookInstanceLifecycleConfigCommand,
+  paginateListDataQualityJobDefinitions,
+  paginateListDomains,
+  paginateListEndpointConfigs,
+  paginateListFeatureGroups,
+  paginateListInferenceExperiments,
+  paginateListModelBiasJobDefinitions,
+  paginateListModelExplainabilityJobDefinitions,
+  paginateListModelQualityJobDefinitions,
+  paginateListModels,
+  paginateListMonitoringSchedules,
+  paginateListNotebookInstanceLifecycleConfigs,
+  paginateListNotebookInstances,
+  type SageMakerClient,
+} from '@aws-sdk/client-sagemaker';
+import pMap from 'p-map';
+import { toPlainJson } from '../../_core/inventory.js';
+import type { ConfigItem } from '../../_core/items.js';
+import { DEFAULT_CONCURRENCY, inventoryItem, sagemakerOf, tagsOf, type SageMakerContext } from '../sagemaker.js';
+import type { DirectAdapter } from './index.js';
+
+type Described = Record<string, any>;
+
+interface Spec {
+  /** The List and Describe actions (ListTags is added to every adapter). */
+  actions: [string, string];
+  /** Every resource's id (its name; a Studio domain's DomainId), page by page. */
+  ids(client: SageMakerClient): AsyncIterable<string[]>;
+  describe(client: SageMakerClient, id: string): Promise<Described>;
+  arnField: string;
+  nameField: string;
+  /**
+   * CloudFormation shape: drop the Describe-only runtime fields, rename the few properties whose
+   * CloudFormation name differs, and put the ARN under `Id`. Without it the Describe output is
+   * kept as it is (its names already match CloudFormation's for the fields rules read).
+   */
+  cfn?: { drop: string[]; rename?: Record<string, string> };
+}
+
+const pages = async function* <P>(pager: AsyncIterable<P>, pick: (page: P) => (string | undefined)[] | undefined) {
+  for await (const page of pager) yield (pick(page) ?? []).filter((id): id is string => typeof id === 'string' && id !== '');
+};
+const PAGE = { pageSize: 100 };
+
+const SPECS: Record<string, Spec> = {
+  'AWS::SageMaker::EndpointConfig': {
+    actions: ['sagemaker:ListEndpointConfigs', 'sagemaker:DescribeEndpointConfig'],
+    ids: (client) => pages(paginateListEndpointConfigs({ client, ...PAGE }, {}), (p) => p.EndpointConfigs?.map((e) => e.EndpointConfigName)),
+    describe: (client, id) => client.send(new DescribeEndpointConfigCommand({ EndpointConfigName: id })),
+    arnField: 'EndpointConfigArn',
+    nameField: 'EndpointConfigName',
+    cfn: { drop: ['CreationTime'] },
+  },
+  'AWS::SageMaker::Model': {
+    actions: ['sagemaker:ListModels', 'sagemaker:DescribeModel'],
+    ids: (client) => pages(paginateListModels({ client, ...PAGE }, {}), (p) => p.Models?.map((m) => m.ModelName)),
+    describe: (client, id) => client.send(new DescribeModelCommand({ ModelName: id })),
+    arnField: 'ModelArn',
+    nameField: 'ModelName',
+    cfn: { drop: ['CreationTime', 'DeploymentRecommendation'] },
+  },
+  'AWS::SageMaker::NotebookInstance': {
+    actions: ['sagemaker:ListNotebookInstances', 'sagemaker:DescribeNotebookInstance'],
+    ids: (client) => pages(paginateListNotebookInstances({ client, ...PAGE }, {}), (p) => p.NotebookInstances?.map((n) => n.NotebookInstanceName)),
+    describe: (client, id) => client.send(new DescribeNotebookInstanceCommand({ NotebookInstanceName: id })),
+    arnField: 'NotebookInstanceArn',
+    nameField: 'NotebookInstanceName',
+    cfn: {
+      drop: ['NotebookInstanceStatus', 'FailureReason', 'Url', 'NetworkInterfaceId', 'CreationTime', 'LastModifiedTime'],
+      rename: { SecurityGroups: 'SecurityGroupIds', NotebookInstanceLifecycleConfigName: 'LifecycleConfigName' },
+    },
+  },
+  'AWS::SageMaker::NotebookInstanceLifecycleConfig': {
+    actions: ['sagemaker:ListNotebookInstanceLifecycleConfigs', 'sagemaker:DescribeNotebookInstanceLifecycleConfig'],
+    ids: (client) =>
+      pages(paginateListNotebookInstanceLifecycleConfigs({ client, ...PAGE }, {}), (p) =>
+        p.NotebookInstanceLifecycleConfigs?.map((c) => c.NotebookInstanceLifecycleConfigName),
+      ),
+    describe: (client, id) => client.send(new DescribeNotebookInstanceLifecycleConfigCommand({ NotebookInstanceLifecycleConfigName: id })),
+    arnField: 'NotebookInstanceLifecycleConfigArn',
+    nameField: 'NotebookInstanceLifecycleConfigName',
+    cfn: { drop: ['CreationTime', 'LastModifiedTime'] },
+  },
+  'AWS::SageMaker::Domain': {
+    actions: ['sagemaker:ListDomains', 'sagemaker:DescribeDomain'],
+    ids: (client) => pages(paginateListDomains({ client, ...PAGE }, {}), (p) => p.Domains?.map((d) => d.DomainId)),
+    describe: (client, id) => client.send(new DescribeDomainCommand({ DomainId: id })),
+    arnField: 'DomainArn',
+    nameField: 'DomainName',
+  },
+  'AWS::SageMaker::FeatureGroup': {
+    actions: ['sagemaker:ListFeatureGroups', 'sagemaker:DescribeFeatureGroup'],
+    ids: (client) => pages(paginateListFeatureGroups({ client, ...PAGE }, {}), (p) => p.FeatureGroupSummaries?.map((f) => f.FeatureGroupName)),
+    describe: (client, id) => client.send(new DescribeFeatureGroupCommand({ FeatureGroupName: id })),
+    arnField: 'FeatureGroupArn',
+    nameField: 'FeatureGroupName',
+  },
+  'AWS::SageMaker::InferenceExperiment': {
+    actions: ['sagemaker:ListInferenceExperiments', 'sagemaker:DescribeInferenceExperiment'],
+    ids: (client) => pages(paginateListInferenceExperiments({ client, ...PAGE }, {}), (p) => p.InferenceExperiments?.map((e) => e.Name)),
+    describe: (client, id) => client.send(new DescribeInferenceExperimentCommand({ Name: id })),
+    arnField: 'Arn',
+    nameField: 'Name',
+  },
+  'AWS::SageMaker::MonitoringSchedule': {
+    actions: ['sagemaker:ListMonitoringSchedules', 'sagemaker:DescribeMonitoringSchedule'],
+    ids: (client) =>
+      pages(paginateListMonitoringSchedules({ client, ...PAGE }, {}), (p) => p.MonitoringScheduleSummaries?.map((s) => s.MonitoringScheduleName)),
+    describe: (client, id) => client.send(new DescribeMonitoringScheduleCommand({ MonitoringScheduleName: id })),
+    arnField: 'MonitoringScheduleArn',
+    nameField: 'MonitoringScheduleName',
+  },
+  'AWS::SageMaker::DataQualityJobDefinition': {
+    actions: ['sagemaker:ListDataQualityJobDefinitions', 'sagemaker:DescribeDataQualityJobDefinition'],
+    ids: (client) =>
+      pages(paginateListDataQualityJobDefinitions({ client, ...PAGE }, {}), (p) => p.JobDefinitionSummaries?.map((j) => j.MonitoringJobDefinitionName)),
+    describe: (client, id) => client.send(new DescribeDataQualityJobDefinitionCommand({ JobDefinitionName: id })),
+    arnField: 'JobDefinitionArn',
+    nameField: 'JobDefinitionName',
+  },
+  'AWS::SageMaker::ModelQualityJobDefinition': {
+    actions: ['sagemaker:ListModelQualityJobDefinitions', 'sagemaker:DescribeModelQualityJobDefinition'],
+    ids: (client) =>
+      pages(paginateListModelQualityJobDefinitions({ client, ...PAGE }, {}), (p) => p.JobDefinitionSummaries?.map((j) => j.MonitoringJobDefinitionName)),
+    describe: (client, id) => client.send(new DescribeModelQualityJobDefinitionCommand({ JobDefinitionName: id })),
+    arnField: 'JobDefinitionArn',
+    nameField: 'JobDefinitionName',
+  },
+  'AWS::SageMaker::ModelBiasJobDefinition': {
+    actions: ['sagemaker:ListModelBiasJobDefinitions', 'sagemaker:DescribeModelBiasJobDefinition'],
+    ids: (client) =>
+      pages(paginateListModelBiasJobDefinitions({ client, ...PAGE }, {}), (p) => p.JobDefinitionSummaries?.map((j) => j.MonitoringJobDefinitionName)),
+    describe: (client, id) => client.send(new DescribeModelBiasJobDefinitionCommand({ JobDefinitionName: id })),
+    arnField: 'JobDefinitionArn',
+    nameField: 'JobDefinitionName',
+  },
+  'AWS::SageMaker::ModelExplainabilityJobDefinition': {
+    actions: ['sagemaker:ListModelExplainabilityJobDefinitions', 'sagemaker:DescribeModelExplainabilityJobDefinition'],
+    ids: (client) =>
+      pages(paginateListModelExplainabilityJobDefinitions({ client, ...PAGE }, {}), (p) =>
+        p.JobDefinitionSummaries?.map((j) => j.MonitoringJobDefinitionName),
+      ),
+    describe: (client, id) => client.send(new DescribeModelExplainabilityJobDefinitionCommand({ JobDefinitionName: id })),
+    arnField: 'JobDefinitionArn',
+    nameField: 'JobDefinitionName',
+  },
+};
+
+/** SageMaker answers a Describe of a missing resource with ValidationException ("Could not find ...", "RecordNotFound" for notebooks) or ResourceNotFound. */
+export function isNotFound(error: unknown): boolean {
+  const e = error as { name?: string; message?: string };
+  return e?.name === 'ResourceNotFound' || (e?.name === 'ValidationException' && /could not find|does not exist|not found|RecordNotFound/i.test(e.message ?? ''));
+}
+
+/** Describe output → the `configuration` of the Config item. */
+export function configurationOf(spec: Pick<Spec, 'arnField' | 'cfn'>, described: Described, tags: Record<string, string>): Described {
+  const plain = toPlainJson(described);
+  let configuration: Described = plain;
+  if (spec.cfn) {
+    const { drop, rename = {} } = spec.cfn;
+    configuration = {};
+    for (const [key, value] of Object.entries(plain)) {
+      if (key === spec.arnField || drop.includes(key)) continue;
+      configuration[rename[key] ?? key] = value;
+    }
+    if (plain[spec.arnField]) configuration.Id = plain[spec.arnField];
+  }
+  const tagList = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+  if (tagList.length > 0) configuration.Tags = tagList;
+  return configuration;
+}
+
+export function sagemakerDirectAdapter(resourceType: string): DirectAdapter {
+  const spec = SPECS[resourceType];
+  if (!spec) throw new Error(`no direct SageMaker adapter for ${resourceType}`);
+
+  async function itemOf(context: SageMakerContext, id: string): Promise<ConfigItem | undefined> {
+    const sagemaker = sagemakerOf(context);
+    let described: Described;
+    try {
+      described = await spec!.describe(sagemaker, id);
+    } catch (error) {
+      // Deleted between List and Describe, or asked for by a lookup: not there, not an error.
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+    const arn = String(described[spec!.arnField] ?? '');
+    const tags = arn ? await tagsOf(sagemaker, arn) : {};
+    const item = inventoryItem(resourceType, id, arn, tags, configurationOf(spec!, described, tags), context);
+    const name = described[spec!.nameField];
+    if (typeof name === 'string' && name) item.resourceName = name;
+    return item;
+  }
+
+  return {
+    resourceType,
+    actions: [...spec.actions, 'sagemaker:ListTags'],
+    async list(context: SageMakerContext) {
+      const ids: string[] = [];
+      for await (const page of spec.ids(sagemakerOf(context))) ids.push(...page);
+      const items = await pMap(ids, (id) => itemOf(context, id), { concurrency: context.concurrency ?? DEFAULT_CONCURRENCY });
+      return items.filter((i): i is ConfigItem => i !== undefined);
+    },
+    get: (context: SageMakerContext, resourceId: string) => itemOf(context, resourceId),
+  };
+}

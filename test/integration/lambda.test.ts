@@ -1,0 +1,128 @@
+// A rule's Lambda handler on a scheduled notification, against the local emulator (moto): the
+// inventory adapter lists training jobs through the SageMaker API, the engine evaluates them,
+// and PutEvaluations goes to the emulator's Config with TestMode (the TESTMODE result token).
+//
+// moto's PutEvaluations only works with TestMode, and it does not implement
+// GetComplianceDetailsByConfigRule, which a real (non-TESTMODE) periodic run calls to clean up
+// resources it reported before. That run is covered below with the Config client mocked and
+// the SageMaker side still served by moto.
+import { ConfigServiceClient, GetComplianceDetailsByConfigRuleCommand, PutEvaluationsCommand } from '@aws-sdk/client-config-service';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { clientConfig } from '../../rules/_core/clients.js';
+import { makeHandler } from '../../rules/_core/handler.js';
+import { inventoryLoaders } from '../../rules/_inventory/index.js';
+import { ruleById } from '../../rules/index.js';
+import { motoInstalled, startMoto, useMotoEnv, type Moto } from '../support/moto.js';
+import { SEEDED, seedChurnPipeline } from '../support/seed.js';
+
+const RULE = 'sagemaker-training-job-volume-kms';
+
+const scheduledEvent = (resultToken: string) => ({
+  invokingEvent: JSON.stringify({
+    awsAccountId: '123456789012',
+    notificationCreationTime: new Date().toISOString(),
+    messageType: 'ScheduledNotification',
+    recordVersion: '1.0',
+  }),
+  ruleParameters: JSON.stringify({ lookbackDays: '7' }),
+  resultToken,
+  eventLeftScope: false,
+  executionRoleArn: 'arn:aws:iam::123456789012:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig',
+  configRuleArn: 'arn:aws:config:us-east-1:123456789012:config-rule/config-rule-q1w2e3',
+  configRuleName: `ml-${RULE}`,
+  configRuleId: 'config-rule-q1w2e3',
+  accountId: '123456789012',
+  version: '1.0',
+});
+
+let moto: Moto;
+let restoreEnv: () => void;
+
+beforeAll(async () => {
+  if (!motoInstalled()) throw new Error('moto_server is not installed (pip install "moto[server]")');
+  moto = await startMoto();
+  await seedChurnPipeline(moto.env);
+  restoreEnv = useMotoEnv(moto);
+});
+
+afterAll(async () => {
+  restoreEnv?.();
+  await moto?.stop();
+});
+
+/** One JSON log line per evaluation: resource → verdict. */
+function verdictsLogged(log: ReturnType<typeof vi.spyOn>) {
+  return Object.fromEntries(
+    log.mock.calls
+      .map((c: unknown[]) => JSON.parse(String(c[0])))
+      .filter((l: any) => l.complianceType)
+      .map((l: any) => [l.resourceId, l.complianceType]),
+  );
+}
+
+describe('scheduled Lambda run of an inventory rule', () => {
+  it('lists training jobs through SageMaker and reports both verdicts with PutEvaluations in TestMode', async () => {
+    const sent: any[] = [];
+    const config = new ConfigServiceClient(clientConfig());
+    config.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'PutEvaluationsCommand') sent.push(args.input);
+        return next(args);
+      },
+      { step: 'initialize', name: 'recordPutEvaluations' },
+    );
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      const handler = makeHandler(ruleById(RULE)!, { inventory: inventoryLoaders, config });
+      const result = await handler(scheduledEvent('TESTMODE'));
+      expect(result).toEqual({ evaluations: 2, putEvaluationsCalls: 1 });
+      expect(verdictsLogged(log)).toEqual({ [SEEDED.trainingJobs.good]: 'COMPLIANT', [SEEDED.trainingJobs.bad]: 'NON_COMPLIANT' });
+    } finally {
+      log.mockRestore();
+    }
+    // The call reached the emulator's Config API (moto accepts it only in TestMode).
+    expect(sent).toHaveLength(1);
+    expect(sent[0].TestMode).toBe(true);
+    expect(sent[0].ResultToken).toBe('TESTMODE');
+    expect(sent[0].Evaluations.map((e: any) => [e.ComplianceResourceId, e.ComplianceType]).sort()).toEqual(
+      [
+        [SEEDED.trainingJobs.bad, 'NON_COMPLIANT'],
+        [SEEDED.trainingJobs.good, 'COMPLIANT'],
+      ].sort(),
+    );
+    expect(sent[0].Evaluations.find((e: any) => e.ComplianceType === 'NON_COMPLIANT').Annotation).toBe('ResourceConfig.VolumeKmsKeyId is not set');
+  });
+
+  it('outside TestMode, marks a job it reported before and no longer sees NOT_APPLICABLE (Config mocked: moto lacks GetComplianceDetailsByConfigRule)', async () => {
+    const configMock = mockClient(ConfigServiceClient);
+    try {
+      configMock.on(GetComplianceDetailsByConfigRuleCommand).resolves({
+        EvaluationResults: [
+          { EvaluationResultIdentifier: { EvaluationResultQualifier: { ResourceType: 'AWS::SageMaker::TrainingJob', ResourceId: SEEDED.trainingJobs.good } } },
+          { EvaluationResultIdentifier: { EvaluationResultQualifier: { ResourceType: 'AWS::SageMaker::TrainingJob', ResourceId: 'churn-train-2026-10-01' } } },
+        ],
+      });
+      configMock.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
+      const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+      let result;
+      try {
+        result = await makeHandler(ruleById(RULE)!, { inventory: inventoryLoaders, config: new ConfigServiceClient(clientConfig()) })(
+          scheduledEvent('eyJlbmNyeXB0ZWREYXRhIjpbXX0='),
+        );
+      } finally {
+        log.mockRestore();
+      }
+      expect(result).toEqual({ evaluations: 3, putEvaluationsCalls: 1 });
+      const put = configMock.commandCalls(PutEvaluationsCommand)[0]!.args[0].input;
+      expect(put.TestMode).toBe(false);
+      expect(put.Evaluations!.map((e) => [e.ComplianceResourceId, e.ComplianceType]).sort()).toEqual([
+        ['churn-train-2026-10-01', 'NOT_APPLICABLE'],
+        [SEEDED.trainingJobs.good, 'COMPLIANT'],
+        [SEEDED.trainingJobs.bad, 'NON_COMPLIANT'],
+      ].sort());
+    } finally {
+      configMock.restore();
+    }
+  });
+});
