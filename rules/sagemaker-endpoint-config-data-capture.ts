@@ -17,6 +17,8 @@ export default defineRule({
     const capture = configuration.DataCaptureConfig;
     if (!capture || typeof capture !== 'object') return nonCompliant('DataCaptureConfig is not set');
     if (capture.EnableCapture === false || capture.EnableCapture === 'false') return nonCompliant('DataCaptureConfig.EnableCapture is false');
+    // SageMaker requires a destination; an item without one captures nothing anywhere.
+    if (!capture.DestinationS3Uri) return nonCompliant('DataCaptureConfig.DestinationS3Uri is not set');
     const pct = capture.InitialSamplingPercentage;
     if (pct != null && Number(pct) < minSamplingPercentage) {
       return nonCompliant(`DataCaptureConfig.InitialSamplingPercentage is ${pct}, below minSamplingPercentage ${minSamplingPercentage}`);
