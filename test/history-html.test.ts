@@ -22,8 +22,14 @@ let context: BrowserContext;
 let page: Page;
 const requests: string[] = [];
 
+// CI installs Debian's Chromium and must run this file; on a laptop without it the file is
+// skipped with a notice, so `npm test` works on a fresh machine.
+const HAVE_CHROMIUM = existsSync(CHROMIUM);
+if (!HAVE_CHROMIUM && process.env.CI) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
+if (!HAVE_CHROMIUM) console.warn(`history page browser test skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
+
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
+  if (!HAVE_CHROMIUM) return;
   work = mkdtempSync(join(tmpdir(), 'history-html-'));
   const out = join(work, 'churn-model.html');
   const run = await runCli(['history', '--pipeline', 'churn-model', '--from', fixturePath('_history', 'churn-model'), '--format', 'html', '--out', out]);
@@ -40,7 +46,7 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-describe('the history page in Chromium', () => {
+describe.skipIf(!HAVE_CHROMIUM)('the history page in Chromium', () => {
   it('is one self-contained file', () => {
     const html = readFileSync(join(work, 'churn-model.html'), 'utf8');
     expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=/i);

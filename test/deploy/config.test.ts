@@ -131,12 +131,9 @@ describe('good stack configuration', () => {
 
 describe('the deploy documentation', () => {
   it('lists every configuration key with its default', () => {
-    // docs/deploy.md until its section is merged into the README.
-    const texts = [join(DEPLOY, '..', 'docs', 'deploy.md'), join(DEPLOY, '..', 'README.md')]
-      .filter((f) => existsSync(f))
-      .map((f) => readFileSync(f, 'utf8'));
-    const documented = texts.find((t) => t.includes('| `scopeTagKey` |'));
-    expect(documented, 'a configuration table in docs/deploy.md or README.md').toBeDefined();
+    const readme = readFileSync(join(DEPLOY, '..', 'README.md'), 'utf8');
+    const documented = readme.includes('| `scopeTagKey` |') ? readme : undefined;
+    expect(documented, 'a configuration table in README.md').toBeDefined();
     for (const [key, { default: value }] of Object.entries(CONFIG_KEYS)) {
       const row = documented!.split('\n').find((line) => line.startsWith(`| \`${key}\` |`));
       expect(row, key).toBeDefined();
