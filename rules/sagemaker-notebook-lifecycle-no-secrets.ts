@@ -7,6 +7,8 @@ const PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----/;
 // NAME=value at a word start (also after export/local, or inside quotes as `echo "NAME=..." >> .env` writes it).
 const ASSIGNMENT = /(?:^|[\s;&|('"])([A-Za-z_][A-Za-z0-9_]*(?:TOKEN|SECRET|PASSWORD|API_KEY))[ \t]*=[ \t]*("[^"]*"|'[^']*'|[^\s;&|'"]+)/gi;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+// Cheap whole-script pre-check: most scripts are clean and need no line-by-line scan.
+const ASSIGNMENT_HINT = /(?:TOKEN|SECRET|PASSWORD|API_KEY)[ \t]*=/i;
 
 /** A literal of 8+ characters: `$(...)`, `$VAR`, `${VAR}` and backticks read the value from elsewhere. */
 function isLiteral(raw: string): boolean {
@@ -18,6 +20,7 @@ function isLiteral(raw: string): boolean {
 
 function findings(text: string): string[] {
   const found: string[] = [];
+  if (!ACCESS_KEY_ID.test(text) && !PRIVATE_KEY.test(text) && !ASSIGNMENT_HINT.test(text)) return found;
   text.split(/\r?\n/).forEach((line, i) => {
     const at = `line ${i + 1}`;
     if (ACCESS_KEY_ID.test(line)) found.push(`${at}: AWS access key id`);

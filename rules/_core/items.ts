@@ -85,8 +85,7 @@ function tagsOf(raw: JsonObject, configuration: JsonObject, supplementary: JsonO
 
 /**
  * Supplementary values: objects in events, JSON strings from the API (and `AccessControlList`,
- * a JSON string even in events). A JSON string is decoded when a rule first reads it: most
- * rules read one supplementary value, if any, and this runs on every event.
+ * a JSON string even in events). Copied only when one needs decoding.
  */
 function supplementaryOf(raw: unknown): JsonObject {
   if (!raw || typeof raw !== 'object') return {};
@@ -96,23 +95,7 @@ function supplementaryOf(raw: unknown): JsonObject {
     const v = source[k];
     if (typeof v !== 'string' || !looksLikeJson(v)) continue;
     out ??= { ...source };
-    let decoded: unknown;
-    let done = false;
-    Object.defineProperty(out, k, {
-      enumerable: true,
-      configurable: true,
-      get: () => {
-        if (!done) {
-          decoded = parseJsonField(v, `supplementaryConfiguration.${k}`);
-          done = true;
-        }
-        return decoded;
-      },
-      set: (value: unknown) => {
-        decoded = value;
-        done = true;
-      },
-    });
+    out[k] = parseJsonField(v, `supplementaryConfiguration.${k}`);
   }
   return out ?? source;
 }
