@@ -16,10 +16,9 @@
 // - ListMonitoringSchedules, ListFeatureGroups, ListInferenceExperiments and
 //   ListNotebookInstanceLifecycleConfigs are not implemented (HTTP 500): the rules that need them
 //   are reported as failed runs, never as verdicts (checked below).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { motoInstalled, startMoto, type Moto } from '../support/moto.js';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
-import { SEEDED as S, seedChurnPipeline } from '../support/seed.js';
+import { SEEDED as S, seededMoto } from '../support/seed.js';
 
 const C = 'COMPLIANT';
 const N = 'NON_COMPLIANT';
@@ -112,21 +111,11 @@ const RULES = Object.keys(EXPECTED);
 const ruleArgs = RULES.flatMap((r) => ['--rule', r]);
 const expectedRows = Object.entries(EXPECTED).flatMap(([rule, rows]) => rows.map(([type, id, verdict]) => ({ rule, type, id, verdict })));
 
-let moto: Moto;
-
-beforeAll(async () => {
-  if (!motoInstalled()) throw new Error('moto_server is not installed (pip install "moto[server]")');
-  moto = await startMoto();
-  await seedChurnPipeline(moto.env);
-});
-
-afterAll(async () => {
-  await moto?.stop();
-});
+const emulator = seededMoto();
 
 describe('scan against the local emulator', () => {
   it('gives the expected verdict for every seeded resource (JSON)', async () => {
-    const run = await runCli(['scan', ...ruleArgs, '--format', 'json'], moto.env);
+    const run = await runCli(['scan', ...ruleArgs, '--format', 'json'], emulator().env);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const results = JSON.parse(run.stdout) as Record<string, string>[];
@@ -144,7 +133,7 @@ describe('scan against the local emulator', () => {
   });
 
   it('prints a table of verdicts and a summary per rule, with no progress bar off a terminal', async () => {
-    const run = await runCli(['scan', ...ruleArgs], moto.env);
+    const run = await runCli(['scan', ...ruleArgs], emulator().env);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     const lines = run.stdout.split('\n');
@@ -161,7 +150,7 @@ describe('scan against the local emulator', () => {
   });
 
   it('writes JUnit XML: a test case per rule × resource, NON_COMPLIANT as failure, NOT_APPLICABLE as skipped', async () => {
-    const run = await runCli(['scan', ...ruleArgs, '--format', 'junit'], moto.env);
+    const run = await runCli(['scan', ...ruleArgs, '--format', 'junit'], emulator().env);
     expect(run.code).toBe(0);
     const xml = run.stdout;
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites ')).toBe(true);
@@ -181,16 +170,16 @@ describe('scan against the local emulator', () => {
   });
 
   it('exits 1 with --fail-on non-compliant when a resource is NON_COMPLIANT, 0 when none is', async () => {
-    const failing = await runCli(['scan', '--rule', 's3-bucket-versioning-enabled', '--fail-on', 'non-compliant', '--format', 'json'], moto.env);
+    const failing = await runCli(['scan', '--rule', 's3-bucket-versioning-enabled', '--fail-on', 'non-compliant', '--format', 'json'], emulator().env);
     expect(failing.code).toBe(1);
     expect(JSON.parse(failing.stdout)).toHaveLength(2);
-    const passing = await runCli(['scan', '--rule', 'sagemaker-pipeline-tagged', '--fail-on', 'non-compliant'], moto.env);
+    const passing = await runCli(['scan', '--rule', 'sagemaker-pipeline-tagged', '--fail-on', 'non-compliant'], emulator().env);
     expect(passing.code).toBe(0);
   });
 
   it('reports a rule whose API the endpoint lacks as a failed run on stderr, never as a verdict', async () => {
     // The endpoint adapter attaches ListMonitoringSchedules, which moto does not implement.
-    const run = await runCli(['scan', '--rule', 'sagemaker-endpoint-monitoring-scheduled', '--rule', 'sagemaker-endpoint-config-kms-key', '--format', 'json'], moto.env);
+    const run = await runCli(['scan', '--rule', 'sagemaker-endpoint-monitoring-scheduled', '--rule', 'sagemaker-endpoint-config-kms-key', '--format', 'json'], emulator().env);
     expect(run.code).toBe(1);
     const results = JSON.parse(run.stdout) as Record<string, string>[];
     expect(results.every((r) => r.rule === 'sagemaker-endpoint-config-kms-key')).toBe(true);
@@ -200,7 +189,7 @@ describe('scan against the local emulator', () => {
   });
 
   it('refuses an unknown rule id with one line and exit 2', async () => {
-    const run = await runCli(['scan', '--rule', 'no-such-rule'], moto.env);
+    const run = await runCli(['scan', '--rule', 'no-such-rule'], emulator().env);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^ml-config-rules: unknown rule "no-such-rule"/)]);

@@ -18,6 +18,8 @@ import {
   CreateTrainingJobCommand,
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
+import { afterAll, beforeAll } from 'vitest';
+import { motoInstalled, startMoto, type Moto } from './moto.js';
 
 export const REGION = 'us-east-1';
 export const KMS_KEY = (account: string) => `arn:aws:kms:${REGION}:${account}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
@@ -190,4 +192,21 @@ export async function seedChurnPipeline(env: Record<string, string>, account = '
       Tags: [{ Key: 'owner', Value: 'sam.lee@example.org' }],
     }),
   );
+}
+
+/**
+ * Start moto for this test file, seed the churn pipeline's resources, and stop it after.
+ * Returns a getter: the emulator exists only once beforeAll has run.
+ */
+export function seededMoto(): () => Moto {
+  let moto: Moto | undefined;
+  beforeAll(async () => {
+    if (!motoInstalled()) throw new Error('moto_server is not installed (pip install "moto[server]")');
+    moto = await startMoto();
+    await seedChurnPipeline(moto.env);
+  });
+  afterAll(async () => {
+    await moto?.stop();
+  });
+  return () => moto!;
 }
