@@ -10,7 +10,7 @@ export default defineRule({
   trigger: { periodic: 'TwentyFour_Hours' },
   source: 'inventory',
   parameters: {
-    lookbackDays: param.int({ description: 'List jobs created in this many days (never changes a verdict).', default: 30, min: 1, max: 3650 }),
+    lookbackDays: param.lookbackDays(),
   },
   evaluate: ({ configuration }) => checkVpcSubnets(configuration.VpcConfig),
 });

@@ -11,7 +11,7 @@ export default defineRule({
   source: 'inventory',
   parameters: {
     kmsKeyArns: param.kmsKeyList('Allowed KMS keys; when unset, any key will do.'),
-    lookbackDays: param.int({ description: 'List jobs created in this many days (never changes a verdict).', default: 30, min: 1, max: 3650 }),
+    lookbackDays: param.lookbackDays(),
   },
   evaluate: ({ configuration }, { kmsKeyArns }) =>
     checkKmsKey('ResourceConfig.VolumeKmsKeyId', configuration.ResourceConfig?.VolumeKmsKeyId, kmsKeyArns),

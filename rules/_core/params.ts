@@ -80,7 +80,14 @@ function string(opts: { description: string; form?: string; pattern?: RegExp }):
   };
 }
 
-export const param = { list, kmsKeyList, int, bool, oneOf, string };
+/** Days an inventory adapter looks back when listing jobs; bounds the listing, never a verdict. */
+export const DEFAULT_LOOKBACK_DAYS = 30;
+
+function lookbackDays(): ParamSpec<number> {
+  return int({ description: 'List jobs created in this many days (never changes a verdict).', default: DEFAULT_LOOKBACK_DAYS, min: 1, max: 3650 });
+}
+
+export const param = { list, kmsKeyList, int, bool, oneOf, string, lookbackDays };
 
 /** Every rule takes these: they point a rule at one pipeline's resources by tag. */
 export const commonParameters = {

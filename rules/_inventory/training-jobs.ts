@@ -2,11 +2,12 @@
 // `lookbackDays` bounds the listing to jobs created in that window; it never changes a verdict.
 import { DescribeTrainingJobCommand, paginateListTrainingJobs } from '@aws-sdk/client-sagemaker';
 import type { InventoryAdapter } from '../_core/inventory.js';
+import { DEFAULT_LOOKBACK_DAYS } from '../_core/params.js';
 import { toPlainJson } from '../_core/inventory.js';
 import { describeEach, inventoryItem, sagemakerOf, tagsOf, type SageMakerContext } from './sagemaker.js';
 
 export const RESOURCE_TYPE = 'AWS::SageMaker::TrainingJob';
-export const DEFAULT_LOOKBACK_DAYS = 30;
+export { DEFAULT_LOOKBACK_DAYS } from '../_core/params.js';
 const DAY_MS = 86_400_000;
 
 const adapter: InventoryAdapter = {
