@@ -131,15 +131,14 @@ describe('against the emulator: a recorder that is stopped, no delivery channel,
 
 describe('with the Config client mocked: what the emulator does not implement', () => {
   // Created here, not at collection time: mockClient patches every client of the class.
-  let configMock: ReturnType<typeof mockClient<ConfigServiceClient>>;
-  let ssmMock: ReturnType<typeof mockClient<SSMClient>>;
+  const mocks = () => ({ config: mockClient(ConfigServiceClient), ssm: mockClient(SSMClient) });
+  let m: ReturnType<typeof mocks>;
   beforeAll(() => {
-    configMock = mockClient(ConfigServiceClient);
-    ssmMock = mockClient(SSMClient);
+    m = mocks();
   });
   afterAll(() => {
-    configMock.restore();
-    ssmMock.restore();
+    m.config.restore();
+    m.ssm.restore();
   });
   const NOW = new Date('2026-11-28T12:00:00Z');
   const clientsFor = (): DoctorClients => ({ config: new ConfigServiceClient({ region: 'us-east-1' }), ssm: new SSMClient({ region: 'us-east-1' }) });
@@ -147,16 +146,16 @@ describe('with the Config client mocked: what the emulator does not implement', 
   const name = (id: string) => configRuleName(PREFIX, id);
 
   beforeEach(() => {
-    configMock.reset();
-    ssmMock.reset();
-    configMock.on(DescribeConfigurationRecordersCommand).resolves({ ConfigurationRecorders: [{ name: 'default', recordingGroup: { allSupported: true } }] });
-    configMock.on(DescribeConfigurationRecorderStatusCommand).resolves({ ConfigurationRecordersStatus: [{ name: 'default', recording: true, lastStatus: 'Success' }] });
-    configMock.on(DescribeDeliveryChannelsCommand).resolves({ DeliveryChannels: [{ name: 'default', s3BucketName: 'ml-config-delivery-123456789012' }] });
-    configMock.on(DescribeDeliveryChannelStatusCommand).resolves({
+    m.config.reset();
+    m.ssm.reset();
+    m.config.on(DescribeConfigurationRecordersCommand).resolves({ ConfigurationRecorders: [{ name: 'default', recordingGroup: { allSupported: true } }] });
+    m.config.on(DescribeConfigurationRecorderStatusCommand).resolves({ ConfigurationRecordersStatus: [{ name: 'default', recording: true, lastStatus: 'Success' }] });
+    m.config.on(DescribeDeliveryChannelsCommand).resolves({ DeliveryChannels: [{ name: 'default', s3BucketName: 'ml-config-delivery-123456789012' }] });
+    m.config.on(DescribeDeliveryChannelStatusCommand).resolves({
       DeliveryChannelsStatus: [{ name: 'default', configHistoryDeliveryInfo: { lastStatus: 'Failure', lastErrorCode: 'AccessDenied', lastErrorMessage: 'Access Denied' } }],
     });
-    configMock.on(DescribeConfigRulesCommand).resolves({ ConfigRules: ids.map((id) => ({ ConfigRuleName: name(id), ConfigRuleState: 'ACTIVE', Source: { Owner: 'CUSTOM_LAMBDA', SourceIdentifier: 'arn' } })) });
-    configMock.on(DescribeConfigRuleEvaluationStatusCommand).resolves({
+    m.config.on(DescribeConfigRulesCommand).resolves({ ConfigRules: ids.map((id) => ({ ConfigRuleName: name(id), ConfigRuleState: 'ACTIVE', Source: { Owner: 'CUSTOM_LAMBDA', SourceIdentifier: 'arn' } })) });
+    m.config.on(DescribeConfigRuleEvaluationStatusCommand).resolves({
       ConfigRulesEvaluationStatus: [
         {
           ConfigRuleName: name('s3-bucket-versioning-enabled'),
@@ -170,10 +169,10 @@ describe('with the Config client mocked: what the emulator does not implement', 
         { ConfigRuleName: name('sagemaker-training-job-volume-kms'), FirstEvaluationStarted: true, LastSuccessfulInvocationTime: new Date('2026-11-28T06:00:00Z') },
       ],
     });
-    configMock.on(DescribeRemediationConfigurationsCommand).resolves({
+    m.config.on(DescribeRemediationConfigurationsCommand).resolves({
       RemediationConfigurations: [{ ConfigRuleName: name('s3-bucket-versioning-enabled'), TargetType: 'SSM_DOCUMENT', TargetId: 'AWS-ConfigureS3BucketVersioning' }],
     });
-    ssmMock.on(DescribeDocumentCommand).resolves({ Document: { Name: 'AWS-ConfigureS3BucketVersioning', Status: 'Active' } });
+    m.ssm.on(DescribeDocumentCommand).resolves({ Document: { Name: 'AWS-ConfigureS3BucketVersioning', Status: 'Active' } });
   });
 
   const run = (organization = false) =>
@@ -196,23 +195,23 @@ describe('with the Config client mocked: what the emulator does not implement', 
   });
 
   it('fails a remediation whose document does not exist', async () => {
-    ssmMock.on(DescribeDocumentCommand).rejects(Object.assign(new Error('Document not found'), { name: 'InvalidDocument' }));
+    m.ssm.on(DescribeDocumentCommand).rejects(Object.assign(new Error('Document not found'), { name: 'InvalidDocument' }));
     const rows = await run();
     expect(rows.find((r) => r.check === 'remediation')).toMatchObject({ status: 'fail', detail: expect.stringMatching(/points at AWS-ConfigureS3BucketVersioning, which does not exist/) });
   });
 
   it('in organization mode: member accounts where a rule failed, and the aggregator\'s sources', async () => {
-    configMock.on(DescribeOrganizationConfigRulesCommand).resolves({
+    m.config.on(DescribeOrganizationConfigRulesCommand).resolves({
       OrganizationConfigRules: [{ OrganizationConfigRuleName: name('sagemaker-notebook-kms-key'), OrganizationConfigRuleArn: 'arn' }, { OrganizationConfigRuleName: 'someone-elses-rule', OrganizationConfigRuleArn: 'arn2' }],
     });
-    configMock.on(GetOrganizationConfigRuleDetailedStatusCommand).resolves({
+    m.config.on(GetOrganizationConfigRuleDetailedStatusCommand).resolves({
       OrganizationConfigRuleDetailedStatus: [
         { AccountId: '111111111111', ConfigRuleName: 'OrgConfigRule-x', MemberAccountRuleStatus: 'CREATE_SUCCESSFUL' },
         { AccountId: '222222222222', ConfigRuleName: 'OrgConfigRule-x', MemberAccountRuleStatus: 'CREATE_FAILED', ErrorCode: 'NoAvailableConfigurationRecorderException', ErrorMessage: 'no recorder' },
         { AccountId: '333333333333', ConfigRuleName: 'OrgConfigRule-x', MemberAccountRuleStatus: 'CREATE_IN_PROGRESS' },
       ],
     });
-    configMock.on(DescribeConfigurationAggregatorSourcesStatusCommand).resolves({
+    m.config.on(DescribeConfigurationAggregatorSourcesStatusCommand).resolves({
       AggregatedSourceStatusList: [
         { SourceId: '111111111111', SourceType: 'ORGANIZATION', AwsRegion: 'us-east-1', LastUpdateStatus: 'SUCCEEDED' },
         { SourceId: '222222222222', SourceType: 'ORGANIZATION', AwsRegion: 'eu-west-1', LastUpdateStatus: 'FAILED', LastErrorCode: 'AccessDenied', LastErrorMessage: 'not authorized' },
@@ -226,12 +225,12 @@ describe('with the Config client mocked: what the emulator does not implement', 
       ['aggregator-source', 'ml-config-organization: 222222222222 eu-west-1', 'fail'],
     ]);
     expect(rows[0]!.detail).toMatch(/CREATE_FAILED in account 222222222222: NoAvailableConfigurationRecorderException no recorder/);
-    expect(configMock.commandCalls(DescribeConfigurationAggregatorSourcesStatusCommand)[0]!.args[0].input).toEqual({ ConfigurationAggregatorName: 'ml-config-organization' });
+    expect(m.config.commandCalls(DescribeConfigurationAggregatorSourcesStatusCommand)[0]!.args[0].input).toEqual({ ConfigurationAggregatorName: 'ml-config-organization' });
   });
 
   it('fails when the aggregator does not exist', async () => {
-    configMock.on(DescribeOrganizationConfigRulesCommand).resolves({ OrganizationConfigRules: [] });
-    configMock.on(DescribeConfigurationAggregatorSourcesStatusCommand).rejects(Object.assign(new Error('The configuration aggregator does not exist'), { name: 'NoSuchConfigurationAggregatorException' }));
+    m.config.on(DescribeOrganizationConfigRulesCommand).resolves({ OrganizationConfigRules: [] });
+    m.config.on(DescribeConfigurationAggregatorSourcesStatusCommand).rejects(Object.assign(new Error('The configuration aggregator does not exist'), { name: 'NoSuchConfigurationAggregatorException' }));
     const rows = await run(true);
     expect(rows.find((r) => r.check === 'aggregator')).toMatchObject({ status: 'fail', detail: expect.stringMatching(/aggregator ml-config-organization does not exist/) });
     expect(rows.find((r) => r.check === 'organization-rules')).toMatchObject({ status: 'fail' });
