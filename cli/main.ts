@@ -4,6 +4,7 @@ import { evaluateCommand } from './commands/evaluate.js';
 import { listCommand } from './commands/list.js';
 import { sampleCommand } from './commands/sample.js';
 import { testCommand } from './commands/test.js';
+import { DEFAULT_NAME_PREFIX } from '../deploy/names.js';
 import { exitWithError } from './output.js';
 
 const program = new Command('ml-config-rules')
@@ -94,6 +95,19 @@ program
   .action(async (type, id, o) => {
     const { historyCommand } = await import('./commands/history.js');
     await historyCommand(type, id, o);
+  });
+
+program
+  .command('doctor')
+  .description('check, read-only, that the deployed pack works here: recorder, delivery, rules, evaluations, remediation')
+  .option('--region <region...>', 'Regions to check (repeatable; default: the SDK\'s Region)')
+  .option('--prefix <prefix>', 'the stack\'s namePrefix: Config rule name = prefix + rule id', DEFAULT_NAME_PREFIX)
+  .option('--rule <id...>', 'only these rules, each of which must be deployed (default: every rule of the pack)')
+  .option('--organization', 'also check organization rules in member accounts and the aggregator')
+  .addOption(format(['table', 'json']))
+  .action(async (o) => {
+    const { doctorCommand } = await import('./commands/doctor.js');
+    await doctorCommand({ ...o, rule: o.rule ?? [], region: o.region ?? [] });
   });
 
 try {

@@ -6,6 +6,7 @@ import { RuleError } from '../rules/_core/errors.js';
 import { parseParams } from '../rules/_core/params.js';
 import type { Frequency, Rule } from '../rules/_core/rule.js';
 import { inventoryLoaders } from '../rules/_inventory/index.js';
+import { DEFAULT_NAME_PREFIX } from './names.js';
 import { rules as registry } from '../rules/index.js';
 
 export const NAMESPACE = 'ml-config-rules';
@@ -217,7 +218,7 @@ export function parseStackConfig(raw: RawStackConfig, all: readonly Rule[] = reg
     if (missing) fail('rules', `rule ${rule.id} lists ${missing} through an inventory adapter, but the pack has none`);
   }
 
-  const namePrefix = raw.namePrefix ?? 'ml-config-';
+  const namePrefix = raw.namePrefix ?? DEFAULT_NAME_PREFIX;
   if (!/^[A-Za-z0-9_-]{0,24}$/.test(namePrefix)) fail('namePrefix', 'must be at most 24 letters, digits, - or _');
   const lambdaRuntime = raw.lambdaRuntime || 'nodejs22.x';
   const major = /^nodejs(\d+)\.x$/.exec(lambdaRuntime)?.[1];

@@ -2,6 +2,9 @@
 // roles carry the same name where AWS's length limits allow, and a short hash where they do not.
 import { createHash } from 'node:crypto';
 
+/** The stack's default namePrefix: Config rule name = prefix + rule id. */
+export const DEFAULT_NAME_PREFIX = 'ml-config-';
+
 /** AWS limits: Lambda function and IAM role names 64, organization rule names 64. */
 export const NAME_MAX = 64;
 

@@ -9,6 +9,7 @@ export default defineRule({
   resourceTypes: ['AWS::SageMaker::TrainingJob'],
   trigger: { periodic: 'TwentyFour_Hours' },
   source: 'inventory',
+  reportedAs: 'AWS::::Account',
   parameters: {
     lookbackDays: param.lookbackDays(),
   },

@@ -9,6 +9,7 @@ export default defineRule({
   resourceTypes: ['AWS::SageMaker::TrainingJob'],
   trigger: { periodic: 'TwentyFour_Hours' },
   source: 'inventory',
+  reportedAs: 'AWS::::Account',
   parameters: {
     kmsKeyArns: param.kmsKeyList('Allowed KMS keys; when unset, any key will do.'),
     lookbackDays: param.lookbackDays(),

@@ -1,8 +1,10 @@
 // Bundle each rule into dist/<rule-id>/index.js: one minified CommonJS file per rule, holding
-// only what that rule needs. Change-triggered rules get no inventory adapter, so their bundle
+// only what that rule needs, next to a package.json that says so ("type": "commonjs"): the
+// repository's own package.json says "type": "module", and Node takes the nearest one, so
+// without it the bundle could not be required from inside the repository. Change-triggered rules get no inventory adapter, so their bundle
 // never contains (or loads) the SageMaker client; periodic rules load theirs on first use.
 import { build, type Metafile } from 'esbuild';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Rule } from '../rules/_core/rule.js';
@@ -34,9 +36,14 @@ export function entrySource(rule: Rule): string {
   ].join('\n');
 }
 
+/** Written next to each bundle; Lambda treats index.js as CommonJS either way (nodejs-handler docs). */
+export const BUNDLE_PACKAGE_JSON = `${JSON.stringify({ type: 'commonjs' })}\n`;
+
 export interface BuiltRule {
   id: string;
   file: string;
+  /** The package.json next to `file`. */
+  packageJson: string;
   bytes: number;
   metafile: Metafile;
 }
@@ -45,6 +52,8 @@ export async function buildRule(rule: Rule, options: { outDir?: string; minify?:
   const outDir = join(options.outDir ?? DIST, rule.id);
   mkdirSync(outDir, { recursive: true });
   const file = join(outDir, 'index.js');
+  const packageJson = join(outDir, 'package.json');
+  writeFileSync(packageJson, BUNDLE_PACKAGE_JSON);
   const result = await build({
     stdin: { contents: entrySource(rule), resolveDir: ROOT, sourcefile: `${rule.id}.entry.ts`, loader: 'ts' },
     bundle: true,
@@ -60,7 +69,7 @@ export async function buildRule(rule: Rule, options: { outDir?: string; minify?:
     logLevel: 'warning',
   });
   const output = result.metafile.outputs[relative(ROOT, file)];
-  return { id: rule.id, file, bytes: output?.bytes ?? 0, metafile: result.metafile };
+  return { id: rule.id, file, packageJson, bytes: output?.bytes ?? 0, metafile: result.metafile };
 }
 
 export async function buildAll(options: { outDir?: string; ids?: string[] } = {}): Promise<BuiltRule[]> {

@@ -144,16 +144,7 @@ async function evaluateScheduled(rule: Rule, event: ParsedEvent & { kind: 'sched
     if (item.configurationItemStatus !== 'OK' && item.configurationItemStatus !== 'ResourceDiscovered') continue;
     evaluations.push(await evaluateOne(rule, item, params, ts, sources, false));
   }
-  // Resources reported before that are gone or out of scope now: NOT_APPLICABLE, once.
-  // In TESTMODE nothing was stored before, so there is nothing to clean up.
-  if (sources.previouslyReported && event.configRuleName && event.resultToken !== 'TESTMODE') {
-    const reported = new Set(evaluations.map((e) => keyOf(e.ComplianceResourceType, e.ComplianceResourceId)));
-    for (const old of await sources.previouslyReported(event.configRuleName)) {
-      if (reported.has(keyOf(old.resourceType, old.resourceId))) continue;
-      evaluations.push(
-        toEvaluation(old, { complianceType: 'NOT_APPLICABLE', annotation: 'no longer present or no longer in the rule scope' }, ts),
-      );
-    }
-  }
+  // The clean-up of resources reported before and gone now depends on the form the evaluations
+  // are reported in (per resource or per account), so it happens when reporting: see reporting.ts.
   return evaluations;
 }

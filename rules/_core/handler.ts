@@ -1,5 +1,6 @@
 // The Lambda entry: one handler per rule. It parses the event, evaluates, logs one JSON line per
-// evaluation and reports with PutEvaluations. Errors are logged and rethrown: the invocation
+// evaluation and reports with PutEvaluations (per resource, or per account where Config does not
+// accept the resource's type: see reporting.ts). Errors are logged and rethrown: the invocation
 // fails, and Config shows the rule as failed instead of recording a false verdict.
 // An event for another account (an organization rule in a member account) is evaluated with
 // that account's credentials: see cross-account.ts.
@@ -7,9 +8,10 @@ import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { clientConfig } from './clients.js';
 import { configSources, type InventoryLoaders } from './config-sources.js';
 import { assumeMemberRole, memberAccountOf, MEMBER_ROLE_ENV, type CredentialProvider } from './cross-account.js';
-import { evaluateEvent } from './engine.js';
+import { evaluateEvent, paramsFor } from './engine.js';
 import { parseEvent } from './event.js';
-import { putEvaluations } from './put-evaluations.js';
+import { report } from './reporting.js';
+import type { Evaluation } from './evaluations.js';
 import type { Rule } from './rule.js';
 
 /** The event as AWS Config sends it to a custom Lambda rule. */
@@ -47,11 +49,16 @@ interface AccountAccess {
   memberAccountId?: string;
 }
 
+/** arn:aws:lambda:<region>:<account>:function:<name> → the account. */
+const accountOfArn = (arn: string | undefined) => arn?.split(':')[4] || undefined;
+
 const log = (entry: Record<string, unknown>) => console.log(JSON.stringify(entry));
 
 export function makeHandler(rule: Rule, options: HandlerOptions = {}) {
   let ownConfig = options.config;
   const memberConfigs = new Map<string, ConfigServiceClient>();
+  // Types PutEvaluations refused in this container: later runs report them per account at once.
+  const refusedTypes = new Set<string>();
 
   async function accessFor(eventAccountId: string | undefined, context: HandlerContext | undefined): Promise<AccountAccess> {
     const member = memberAccountOf(eventAccountId, context?.invokedFunctionArn);
@@ -77,7 +84,7 @@ export function makeHandler(rule: Rule, options: HandlerOptions = {}) {
       const result = await evaluateEvent(rule, parsed, sources);
       const account = access.memberAccountId ? { accountId: access.memberAccountId } : {};
       if (result.note) log({ level: 'info', rule: rule.id, ...account, message: result.note });
-      for (const e of result.evaluations) {
+      const logEvaluation = (e: Evaluation) =>
         log({
           level: 'info',
           rule: rule.id,
@@ -87,9 +94,22 @@ export function makeHandler(rule: Rule, options: HandlerOptions = {}) {
           complianceType: e.ComplianceType,
           ...(e.Annotation ? { annotation: e.Annotation } : {}),
         });
-      }
-      const calls = await putEvaluations(access.config, result.evaluations, parsed.resultToken);
-      return { evaluations: result.evaluations.length, putEvaluationsCalls: calls };
+      // Every resource's own verdict is logged, also when Config receives the account summary.
+      for (const e of result.evaluations) logEvaluation(e);
+      const sent = await report({
+        config: access.config,
+        rule,
+        event: parsed,
+        evaluations: result.evaluations,
+        params: paramsFor(rule, parsed.ruleParameters),
+        accountId: access.memberAccountId ?? parsed.accountId ?? accountOfArn(context?.invokedFunctionArn),
+        refusedTypes,
+        ...(sources.previouslyReported ? { previouslyReported: sources.previouslyReported.bind(sources) } : {}),
+        onRefused: (resourceType, message) =>
+          log({ level: 'warn', rule: rule.id, ...account, refusedType: resourceType, message: `PutEvaluations refused ${resourceType}: reported per account from now on in this container (${message.slice(0, 200)})` }),
+        onExtra: logEvaluation,
+      });
+      return sent;
     } catch (error) {
       const err = error as Error;
       log({ level: 'error', rule: rule.id, error: err.name, message: err.message });

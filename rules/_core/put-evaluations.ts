@@ -27,3 +27,16 @@ export async function putEvaluations(config: ConfigServiceClient, evaluations: E
   }
   return calls;
 }
+
+/**
+ * The resource type a PutEvaluations call was refused for, when the error is Config's
+ * InvalidParameterValueException naming one of the types sent ("The resource type X is invalid.
+ * Only the following values are permitted: [...]", as reported in
+ * https://github.com/awslabs/aws-config-rdk/issues/290). Anything else: undefined.
+ */
+export function refusedResourceType(error: unknown, sent: readonly Evaluation[]): string | undefined {
+  const err = error as { name?: string; message?: string } | undefined;
+  if (err?.name !== 'InvalidParameterValueException') return undefined;
+  const named = /resource type\s+'?([A-Za-z0-9]+::[A-Za-z0-9]*::[A-Za-z0-9]+)'?\s+is invalid/i.exec(err.message ?? '')?.[1];
+  return named && sent.some((e) => e.ComplianceResourceType === named) ? named : undefined;
+}

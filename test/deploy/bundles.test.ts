@@ -2,7 +2,7 @@
 // it as an archive holding index.js only; the entry module (Pulumi.yaml `main`) runs as a whole;
 // and no change-triggered rule's bundle contains or loads the SageMaker client.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
@@ -26,7 +26,7 @@ beforeAll(() => {
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 describe('the program builds and deploys each rule\'s bundle', () => {
-  it('archives the rule\'s own bundle, and nothing else, as each function\'s code', async () => {
+  it('archives the rule\'s own bundle and its CommonJS package.json, and nothing else, as each function\'s code', async () => {
     const resources = await installMocks({ rules: 'sagemaker-notebook-kms-key,sagemaker-training-job-volume-kms' });
     const deployed = deployPack(readStackConfig(), { code: bundledCode(outDir) });
     await settle();
@@ -37,10 +37,12 @@ describe('the program builds and deploys each rule\'s bundle', () => {
       const code = fn.inputs.code;
       expect(code).toBeInstanceOf(pulumi.asset.AssetArchive);
       const assets = await (code as pulumi.asset.AssetArchive).assets;
-      expect(Object.keys(assets)).toEqual(['index.js']);
+      expect(Object.keys(assets)).toEqual(['index.js', 'package.json']);
       const file = await (assets['index.js'] as pulumi.asset.FileAsset).path;
       expect(file).toBe(join(outDir, id, 'index.js'));
       expect(existsSync(file)).toBe(true);
+      const packageJson = await (assets['package.json'] as pulumi.asset.FileAsset).path;
+      expect(JSON.parse(readFileSync(packageJson, 'utf8'))).toEqual({ type: 'commonjs' });
     }
   }, 60_000);
 

@@ -1,6 +1,8 @@
 // A rule's Lambda handler on a scheduled notification, against the local emulator (moto): the
 // inventory adapter lists training jobs through the SageMaker API, the engine evaluates them,
 // and PutEvaluations goes to the emulator's Config with TestMode (the TESTMODE result token).
+// Training jobs have no type Config accepts, so Config gets one summary for the account, built
+// from the per-job verdicts, which the log still shows one by one.
 //
 // moto's PutEvaluations only works with TestMode, and it does not implement
 // GetComplianceDetailsByConfigRule, which a real (non-TESTMODE) periodic run calls to clean up
@@ -37,6 +39,7 @@ const scheduledEvent = (resultToken: string) => ({
 });
 
 let moto: Moto;
+let event: ReturnType<typeof scheduledEvent>;
 let restoreEnv: () => void;
 
 beforeAll(async () => {
@@ -62,7 +65,7 @@ function verdictsLogged(log: ReturnType<typeof vi.spyOn>) {
 }
 
 describe('scheduled Lambda run of an inventory rule', () => {
-  it('lists training jobs through SageMaker and reports both verdicts with PutEvaluations in TestMode', async () => {
+  it('lists training jobs through SageMaker, logs each verdict and reports the account summary in TestMode', async () => {
     const sent: any[] = [];
     const config = new ConfigServiceClient(clientConfig());
     config.middlewareStack.add(
@@ -75,9 +78,14 @@ describe('scheduled Lambda run of an inventory rule', () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
     try {
       const handler = makeHandler(ruleById(RULE)!, { inventory: inventoryLoaders, config });
-      const result = await handler(scheduledEvent('TESTMODE'));
-      expect(result).toEqual({ evaluations: 2, putEvaluationsCalls: 1 });
-      expect(verdictsLogged(log)).toEqual({ [SEEDED.trainingJobs.good]: 'COMPLIANT', [SEEDED.trainingJobs.bad]: 'NON_COMPLIANT' });
+      event = scheduledEvent('TESTMODE');
+      const result = await handler(event);
+      expect(result).toEqual({ evaluations: 1, putEvaluationsCalls: 1 });
+      expect(verdictsLogged(log)).toEqual({
+        [SEEDED.trainingJobs.good]: 'COMPLIANT',
+        [SEEDED.trainingJobs.bad]: 'NON_COMPLIANT',
+        '123456789012': 'NON_COMPLIANT',
+      });
     } finally {
       log.mockRestore();
     }
@@ -85,25 +93,37 @@ describe('scheduled Lambda run of an inventory rule', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0].TestMode).toBe(true);
     expect(sent[0].ResultToken).toBe('TESTMODE');
-    expect(sent[0].Evaluations.map((e: any) => [e.ComplianceResourceId, e.ComplianceType]).sort()).toEqual(
-      [
-        [SEEDED.trainingJobs.bad, 'NON_COMPLIANT'],
-        [SEEDED.trainingJobs.good, 'COMPLIANT'],
-      ].sort(),
-    );
-    expect(sent[0].Evaluations.find((e: any) => e.ComplianceType === 'NON_COMPLIANT').Annotation).toBe('ResourceConfig.VolumeKmsKeyId is not set');
+    const created = JSON.parse(event.invokingEvent).notificationCreationTime;
+    const since = new Date(Date.parse(created) - 7 * 86_400_000).toISOString().slice(0, 10);
+    expect(sent[0].Evaluations).toEqual([
+      {
+        ComplianceResourceType: 'AWS::::Account',
+        ComplianceResourceId: '123456789012',
+        ComplianceType: 'NON_COMPLIANT',
+        Annotation: `1 of 2 training jobs since ${since}: ${SEEDED.trainingJobs.bad}`,
+        OrderingTimestamp: new Date(created),
+      },
+    ]);
   });
 
-  it('outside TestMode, marks a job it reported before and no longer sees NOT_APPLICABLE (Config mocked: moto lacks GetComplianceDetailsByConfigRule)', async () => {
+  it('outside TestMode, reports the account summary and drops the clean-up of a per-job result whose type Config refuses (Config mocked: moto lacks GetComplianceDetailsByConfigRule)', async () => {
     const configMock = mockClient(ConfigServiceClient);
     try {
       configMock.on(GetComplianceDetailsByConfigRuleCommand).resolves({
         EvaluationResults: [
-          { EvaluationResultIdentifier: { EvaluationResultQualifier: { ResourceType: 'AWS::SageMaker::TrainingJob', ResourceId: SEEDED.trainingJobs.good } } },
+          { EvaluationResultIdentifier: { EvaluationResultQualifier: { ResourceType: 'AWS::::Account', ResourceId: '123456789012' } } },
           { EvaluationResultIdentifier: { EvaluationResultQualifier: { ResourceType: 'AWS::SageMaker::TrainingJob', ResourceId: 'churn-train-2026-10-01' } } },
         ],
       });
-      configMock.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
+      // Config refuses the training-job type, as it does for any type outside its list.
+      configMock.on(PutEvaluationsCommand).callsFake((input) => {
+        if (input.Evaluations.some((e: any) => e.ComplianceResourceType === 'AWS::SageMaker::TrainingJob')) {
+          throw Object.assign(new Error('The resource type AWS::SageMaker::TrainingJob is invalid. Only the following values are permitted: [AWS::::Account, AWS::S3::Bucket]'), {
+            name: 'InvalidParameterValueException',
+          });
+        }
+        return { FailedEvaluations: [] };
+      });
       const log = vi.spyOn(console, 'log').mockImplementation(() => {});
       let result;
       try {
@@ -113,14 +133,17 @@ describe('scheduled Lambda run of an inventory rule', () => {
       } finally {
         log.mockRestore();
       }
-      expect(result).toEqual({ evaluations: 3, putEvaluationsCalls: 1 });
-      const put = configMock.commandCalls(PutEvaluationsCommand)[0]!.args[0].input;
-      expect(put.TestMode).toBe(false);
-      expect(put.Evaluations!.map((e) => [e.ComplianceResourceId, e.ComplianceType]).sort()).toEqual([
-        ['churn-train-2026-10-01', 'NOT_APPLICABLE'],
-        [SEEDED.trainingJobs.good, 'COMPLIANT'],
-        [SEEDED.trainingJobs.bad, 'NON_COMPLIANT'],
-      ].sort());
+      expect(result).toEqual({ evaluations: 1, putEvaluationsCalls: 1 });
+      const puts = configMock.commandCalls(PutEvaluationsCommand).map((c) => c.args[0].input);
+      // First the summary with the clean-up of the old per-job result, refused; then the summary alone.
+      expect(puts.map((p) => p.Evaluations!.map((e) => [e.ComplianceResourceType, e.ComplianceType]))).toEqual([
+        [
+          ['AWS::::Account', 'NON_COMPLIANT'],
+          ['AWS::SageMaker::TrainingJob', 'NOT_APPLICABLE'],
+        ],
+        [['AWS::::Account', 'NON_COMPLIANT']],
+      ]);
+      expect(puts[1]!.TestMode).toBe(false);
     } finally {
       configMock.restore();
     }

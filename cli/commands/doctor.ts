@@ -1,0 +1,127 @@
+// `ml-config-rules doctor`: after a deploy, does the pack work here, and if not, why? Read-only:
+// it only calls Describe*/Get* APIs. One row per check (ok, warn, fail) with one sentence to act
+// on; exit 1 when any check fails.
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import cliProgress from 'cli-progress';
+import { clientConfig } from '../../rules/_core/clients.js';
+import type { Rule } from '../../rules/_core/rule.js';
+import { rules as registry } from '../../rules/index.js';
+import { deliveryChannelChecks, recorderChecks } from '../doctor/recorder-checks.js';
+import { aggregatorRows, organizationRuleRows } from '../doctor/organization-checks.js';
+import { guarded, type CheckRow } from '../doctor/row.js';
+import { deployedRules, type DeployedRule, evaluationRows, evaluationStatuses, presenceRows, remediationRows, stateRow } from '../doctor/rule-checks.js';
+import { defaultRegion, nameFailedCalls } from '../live-sources.js';
+import { printJson, table, UsageError } from '../output.js';
+import { requireRule } from './evaluate.js';
+
+export interface DoctorClients {
+  config: ConfigServiceClient;
+  ssm: SSMClient;
+}
+
+export interface RunDoctorOptions {
+  regions: string[];
+  prefix: string;
+  /** The rules to expect; `named` when the user listed them (then a missing one fails). */
+  rules: readonly Rule[];
+  named: boolean;
+  organization: boolean;
+  clientsFor?: (region: string) => DoctorClients;
+  now?: Date;
+  onStep?: (step: string) => void;
+}
+
+/** Steps per Region, for the progress bar. */
+export const STEPS_PER_REGION = 4;
+
+function doctorClients(region: string): DoctorClients {
+  const options = clientConfig({ region });
+  return { config: nameFailedCalls(new ConfigServiceClient(options)), ssm: new SSMClient(options) };
+}
+
+export async function runDoctor(options: RunDoctorOptions): Promise<CheckRow[]> {
+  const clientsFor = options.clientsFor ?? doctorClients;
+  const now = options.now ?? new Date();
+  const { prefix } = options;
+  const rows: CheckRow[] = [];
+  for (const region of options.regions) {
+    const { config, ssm } = clientsFor(region);
+    // The Region goes into the target only when several are checked.
+    const target = (name: string) => (options.regions.length > 1 ? `${region}: ${name}` : name);
+    const found: { rules?: DeployedRule[] } = {};
+    const listing = await guarded('rules', target(`${prefix}*`), async () => {
+      found.rules = await deployedRules(config, options.rules, prefix);
+      return [];
+    });
+    const deployed = found.rules;
+    // The recorder must record what the deployed rules need (all expected rules when none is found).
+    const needing = deployed && deployed.length > 0 ? deployed.map((d) => d.rule) : options.rules;
+    rows.push(...(await guarded('recorder', target('configuration recorder'), () => recorderChecks(config, needing, target))));
+    options.onStep?.(`${region}: recorder`);
+    rows.push(...(await guarded('delivery-channel', target('delivery channel'), () => deliveryChannelChecks(config, target))));
+    options.onStep?.(`${region}: delivery channel`);
+    rows.push(...listing);
+    if (deployed) {
+      rows.push(...presenceRows(options.rules, deployed, prefix, options.named, target));
+      rows.push(...deployed.map((d) => stateRow(d, target)));
+      rows.push(
+        ...(await guarded('rule-evaluation', target(`${prefix}*`), async () => {
+          const statuses = await evaluationStatuses(config, deployed);
+          return deployed.flatMap((d) => evaluationRows(d, statuses.get(d.configRule.ConfigRuleName!), now, target));
+        })),
+      );
+      rows.push(...(await guarded('remediation', target(`${prefix}*`), () => remediationRows(config, ssm, deployed, target))));
+    }
+    options.onStep?.(`${region}: rules`);
+    if (options.organization) {
+      rows.push(...(await guarded('organization-rules', target(`${prefix}*`), () => organizationRuleRows(config, options.rules, prefix, target))));
+      rows.push(...(await guarded('aggregator', target(`${prefix}organization`), () => aggregatorRows(config, prefix, target))));
+    }
+    options.onStep?.(`${region}: done`);
+  }
+  return rows;
+}
+
+export function doctorTable(rows: CheckRow[]): string {
+  const count = (s: string) => rows.filter((r) => r.status === s).length;
+  return (
+    table(['check', 'target', 'status', 'detail'], rows.map((r) => [r.check, r.target, r.status, r.detail]), { colWidths: [20, 44, 8, 90] }) +
+    `\n${count('fail')} failed, ${count('warn')} warnings, ${count('ok')} ok\n`
+  );
+}
+
+export interface DoctorCommandOptions {
+  region: string[];
+  prefix: string;
+  rule: string[];
+  format: 'table' | 'json';
+  organization?: boolean;
+}
+
+export async function doctorCommand(options: DoctorCommandOptions) {
+  // The deploy's own limit on namePrefix (deploy/config.ts).
+  if (!/^[A-Za-z0-9_-]{0,24}$/.test(options.prefix)) throw new UsageError(`--prefix must be at most 24 letters, digits, - or _, got ${JSON.stringify(options.prefix)}`);
+  for (const r of options.region) if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(r)) throw new UsageError(`--region ${r} is not a Region name such as us-east-1`);
+  const named = options.rule.length > 0;
+  const selected = named ? [...new Set(options.rule)].map(requireRule) : registry;
+  const regions = options.region.length > 0 ? [...new Set(options.region)] : [await defaultRegion()];
+
+  const showBar = options.format === 'table' && process.stderr.isTTY === true;
+  const bar = showBar
+    ? new cliProgress.SingleBar(
+        { stream: process.stderr, format: 'checking {bar} {value}/{total} | {step}', hideCursor: true, clearOnComplete: true },
+        cliProgress.Presets.shades_classic,
+      )
+    : undefined;
+  bar?.start(regions.length * STEPS_PER_REGION, 0, { step: '' });
+  let rows: CheckRow[];
+  try {
+    rows = await runDoctor({ regions, prefix: options.prefix, rules: selected, named, organization: options.organization === true, onStep: (step) => bar?.increment(1, { step }) });
+  } finally {
+    bar?.stop();
+  }
+  if (options.format === 'json') printJson(rows);
+  else process.stdout.write(doctorTable(rows));
+  if (rows.some((r) => r.status === 'fail')) process.exitCode = 1;
+}
