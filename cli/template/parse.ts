@@ -47,15 +47,38 @@ function lineOf(text: string, offset: number): string {
   return `line ${before.length}, column ${before[before.length - 1]!.length + 1}`;
 }
 
+/**
+ * Where JSON.parse failed. Some Node versions give the position in the message; otherwise the
+ * shortest prefix that fails other than by ending early holds the error (found by bisection).
+ */
+function jsonErrorLine(text: string, message: string): string {
+  const position = /position (\d+)/.exec(message)?.[1];
+  if (position !== undefined) return `${lineOf(text, Number(position))}: `;
+  const endsEarly = (prefix: string) => {
+    try {
+      JSON.parse(prefix);
+      return true;
+    } catch (e) {
+      return /end of JSON input|Unterminated/.test((e as Error).message);
+    }
+  };
+  let lo = 1;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (endsEarly(text.slice(0, mid))) lo = mid + 1;
+    else hi = mid;
+  }
+  return `${lineOf(text, lo - 1)}: `;
+}
+
 function parseText(path: string, text: string): unknown {
   if (/^\s*[{[]/.test(text)) {
     try {
       return JSON.parse(text);
     } catch (e) {
-      const message = (e as Error).message;
-      const position = /position (\d+)/.exec(message)?.[1];
-      const where = position !== undefined ? `${lineOf(text, Number(position))}: ` : '';
-      throw new UsageError(`${path}: ${where}not valid JSON (${message.replace(/ in JSON at position \d+.*$/, '')})`);
+      const message = (e as Error).message.replace(/\s+/g, ' ');
+      throw new UsageError(`${path}: ${jsonErrorLine(text, message)}not valid JSON (${message.replace(/ in JSON at position \d+.*$/, '')})`);
     }
   }
   try {
