@@ -1,9 +1,12 @@
 // The Pulumi policy pack without the Pulumi CLI: each policy's validateResource / validateStack
 // called with arguments shaped as @pulumi/policy passes them (inputs behind its unknown-checking
 // proxy), for a compliant and a non-compliant resource per rule that has a policy.
-import { unknownCheckingProxy } from '@pulumi/policy/proxy.js';
+import * as proxy from '@pulumi/policy/proxy.js';
 import type { ResourceValidationPolicy, StackValidationPolicy } from '@pulumi/policy';
 import { describe, expect, it } from 'vitest';
+
+// Internal to @pulumi/policy (no type declaration), but it is what wraps the inputs Pulumi passes.
+const unknownCheckingProxy = (proxy as unknown as { unknownCheckingProxy: <T>(v: T) => T }).unknownCheckingProxy;
 import { notAtPreview, policies } from '../policy/policies.js';
 import { rules } from '../rules/index.js';
 
