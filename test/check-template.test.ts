@@ -159,3 +159,13 @@ describe('ml-config-rules check-template', () => {
     expect(run.stderr).toContain('unknown rule "no-such-rule"');
   });
 });
+
+describe('docs/preventive.md', () => {
+  it('holds the where-rules-run table generated from the registry', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { whereRulesRunTable } = await import('../scripts/where-rules-run.js');
+    const doc = readFileSync(join(FIXTURES_DIR, '..', 'docs', 'preventive.md'), 'utf8');
+    const table = /<!-- where-rules-run:start -->\n([\s\S]*?)<!-- where-rules-run:end -->/.exec(doc)?.[1];
+    expect(table).toBe(whereRulesRunTable());
+  });
+});
