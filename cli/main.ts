@@ -1,5 +1,6 @@
 // ml-config-rules: list, evaluate, test and sample the pack's rules on this machine.
 import { Command, CommanderError, Option } from 'commander';
+import { registerCheckTemplate } from './commands/check-template.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { listCommand } from './commands/list.js';
 import { sampleCommand } from './commands/sample.js';
@@ -48,6 +49,8 @@ program
   .description('print a starting configuration item for a resource type')
   .argument('<resourceType>', 'e.g. AWS::SageMaker::NotebookInstance')
   .action((t) => sampleCommand(t));
+
+registerCheckTemplate(program);
 
 // Live accounts: these load the AWS SDK clients, so they are imported when used.
 program

@@ -2,6 +2,8 @@ import { fixturesOf, runFixture, type FixtureResult } from '../../rules/_core/fi
 import { rules } from '../../rules/index.js';
 import { FIXTURES_DIR } from '../paths.js';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { runTemplateCase, templateCases } from '../template/fixtures.js';
 import { UsageError, printJson, table } from '../output.js';
 import { requireRule } from './evaluate.js';
 
@@ -18,6 +20,11 @@ export async function testCommand(options: { rule?: string; format: string; fixt
   if (options.fixtures && !existsSync(options.fixtures)) throw new UsageError(`--fixtures: no such folder ${options.fixtures}`);
   const results = await runAllFixtures(options.rule, options.fixtures);
   const failed = results.filter((r) => !r.ok);
+  // Template fixtures (fixtures/_templates/): every expected verdict of every case.
+  const templatesDir = join(options.fixtures ?? FIXTURES_DIR, '_templates');
+  const templateRules = options.rule ? [requireRule(options.rule)] : rules;
+  const templateResults = templateCases(templatesDir).map((c) => runTemplateCase(templatesDir, c, templateRules));
+  const templatesFailed = templateResults.filter((r) => r.problems.length > 0);
   if (options.format === 'json') {
     printJson(
       results.map((r) => ({
@@ -28,7 +35,9 @@ export async function testCommand(options: { rule?: string; format: string; fixt
         ok: r.ok,
         ...(r.annotation ? { annotation: r.annotation } : {}),
         ...(r.error ? { error: r.error } : {}),
-      })),
+      })).concat(
+        templateResults.map((r) => ({ templateCase: r.case.file, template: r.case.template, evaluations: r.findings.length, ok: r.problems.length === 0, problems: r.problems })) as any[],
+      ),
     );
   } else {
     process.stdout.write(
@@ -44,9 +53,17 @@ export async function testCommand(options: { rule?: string; format: string; fixt
         ]),
       ) + `\n${results.length - failed.length} passed, ${failed.length} failed (${new Set(results.map((r) => r.fixture.ruleId)).size} rules)\n`,
     );
+    if (templateResults.length > 0) {
+      process.stdout.write(
+        table(
+          ['template case', 'template', 'evaluations', 'result', 'problems'],
+          templateResults.map((r) => [r.case.file, r.case.template, r.findings.length, r.problems.length === 0 ? 'pass' : 'FAIL', r.problems.join('; ')]),
+        ) + `\n${templateResults.length - templatesFailed.length} template cases passed, ${templatesFailed.length} failed\n`,
+      );
+    }
   }
   if (results.length === 0) {
     process.stderr.write('ml-config-rules: no fixtures found\n');
     process.exitCode = 1;
-  } else if (failed.length > 0) process.exitCode = 1;
+  } else if (failed.length > 0 || templatesFailed.length > 0) process.exitCode = 1;
 }

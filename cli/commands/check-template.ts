@@ -1,0 +1,72 @@
+// `ml-config-rules check-template FILE…`: the pack's rules on CloudFormation templates, before
+// anything is deployed. Same rules, same engine, same verdicts as AWS Config gives afterwards.
+import { Option, type Command } from 'commander';
+import type { Rule } from '../../rules/_core/rule.js';
+import { rules as registry } from '../../rules/index.js';
+import { junitXml, type JunitCase } from '../junit.js';
+import { printJson, table } from '../output.js';
+import { checkTemplate, type TemplateFinding } from '../template/check.js';
+import { parseRuleParams, readParameterValues } from '../template/inputs.js';
+import { readTemplate } from '../template/parse.js';
+import { requireRule } from './evaluate.js';
+
+export interface CheckTemplateOptions {
+  rule: string[];
+  format: 'table' | 'json' | 'junit';
+  failOn?: string;
+  params?: string;
+  parameters?: string;
+}
+
+const ORDER = { NON_COMPLIANT: 0, COMPLIANT: 1, NOT_APPLICABLE: 2 } as const;
+
+export function checkFiles(files: string[], rules: readonly Rule[], options: Pick<CheckTemplateOptions, 'params' | 'parameters'>): TemplateFinding[] {
+  const params = parseRuleParams(options.params);
+  const parameters = readParameterValues(options.parameters);
+  // Read every template first: an unreadable one stops the run before any output.
+  const templates = files.map((file) => [file, readTemplate(file)] as const);
+  return templates.flatMap(([file, template]) => checkTemplate(file, template, rules, { params, parameters }));
+}
+
+export function findingsTable(findings: TemplateFinding[]): string {
+  const sorted = [...findings].sort((a, b) => ORDER[a.ComplianceType] - ORDER[b.ComplianceType] || a.template.localeCompare(b.template) || a.logicalId.localeCompare(b.logicalId) || a.rule.localeCompare(b.rule));
+  const n = (t: string) => findings.filter((f) => f.ComplianceType === t).length;
+  const summary = `${findings.length} evaluations of ${new Set(findings.map((f) => `${f.template}\u0000${f.logicalId}`)).size} resources in ${new Set(findings.map((f) => f.template)).size} template(s): ${n('NON_COMPLIANT')} non-compliant, ${n('COMPLIANT')} compliant, ${n('NOT_APPLICABLE')} not applicable`;
+  if (findings.length === 0) return `no resource of a type the rules check\n`;
+  return table(['template', 'logical id', 'resource type', 'rule', 'verdict', 'annotation'], sorted.map((f) => [f.template, f.logicalId, f.resourceType, f.rule, f.ComplianceType, f.Annotation ?? ''])) + `\n${summary}\n`;
+}
+
+export function findingsJunit(findings: TemplateFinding[]): string {
+  const byRule = new Map<string, JunitCase[]>();
+  for (const f of findings) {
+    const c: JunitCase = { classname: f.rule, name: `${f.template} ${f.logicalId} (${f.resourceType})` };
+    if (f.ComplianceType === 'NON_COMPLIANT') c.failure = { type: 'NON_COMPLIANT', message: f.Annotation ?? 'NON_COMPLIANT' };
+    if (f.ComplianceType === 'NOT_APPLICABLE') c.skipped = f.Annotation ?? 'NOT_APPLICABLE';
+    byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), c]);
+  }
+  const suites = [...byRule].map(([name, cases]) => ({ name, cases }));
+  return junitXml('ml-config-rules check-template', suites, new Date().toISOString().replace(/\.\d+Z$/, ''));
+}
+
+export async function checkTemplateCommand(files: string[], options: CheckTemplateOptions) {
+  const selected = options.rule.length > 0 ? [...new Set(options.rule)].map(requireRule) : registry;
+  const findings = checkFiles(files, selected, options);
+  if (options.format === 'json') printJson(findings);
+  else if (options.format === 'junit') process.stdout.write(findingsJunit(findings));
+  else process.stdout.write(findingsTable(findings));
+  if (options.failOn && findings.some((f) => f.ComplianceType === 'NON_COMPLIANT')) process.exitCode = 1;
+}
+
+/** The command's options, registered on the program (so it inherits the program's error handling). */
+export function registerCheckTemplate(program: Command) {
+  program
+    .command('check-template')
+    .description('the rules on CloudFormation templates (JSON or YAML, CDK cdk.out, SAM after transform), before deploy')
+    .argument('<file...>', 'template files')
+    .option('--rule <id...>', 'only these rules (repeatable; default: every rule)')
+    .option('--params <json>', 'rule parameters per rule, e.g. {"sagemaker-notebook-kms-key":{"kmsKeyArns":"arn:..."}}')
+    .option('--parameters <file>', 'template parameter values (AWS CLI list, {"Parameters":{...}} or a plain object)')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'junit']).default('table'))
+    .addOption(new Option('--fail-on <verdict>', 'exit 1 when any resource gets this verdict').choices(['NON_COMPLIANT', 'non-compliant']))
+    .action(async (files: string[], o) => checkTemplateCommand(files, { ...o, rule: o.rule ?? [] }));
+}

@@ -1,0 +1,78 @@
+// AWS::S3::Bucket properties → the supplementary configuration AWS Config records for a bucket
+// (camelCase inside PascalCase keys, as in Config's S3 items). Where the template says nothing,
+// the value is what S3 gives every new bucket, because that is what Config will record:
+//  - default encryption SSE-S3 (AES256) since January 2023:
+//    https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-encryption-faq.html
+//  - all four Block Public Access settings on since April 2023:
+//    https://aws.amazon.com/blogs/aws/heads-up-amazon-s3-security-changes-are-coming-in-april-of-2023/
+//  - LoggingConfiguration without DestinationBucketName logs to the bucket itself:
+//    https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-loggingconfiguration.html
+// The bucket policy comes from an AWS::S3::BucketPolicy of the same template whose Bucket is this one.
+import type { JsonObject } from '../../rules/_core/items.js';
+import type { Resolver } from './intrinsics.js';
+import type { Template } from './parse.js';
+
+export const S3_BUCKET = 'AWS::S3::Bucket';
+const isObject = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** The policy document of this bucket's AWS::S3::BucketPolicy, as the JSON string Config keeps; null without one. */
+export function bucketPolicyText(template: Template, bucketId: string, resolver: Resolver): string | null {
+  for (const resource of Object.values(template.Resources)) {
+    if (resource.Type !== 'AWS::S3::BucketPolicy') continue;
+    if (resolver.resolve(resource.Properties?.Bucket) !== bucketId) continue;
+    return JSON.stringify(resolver.resolve(resource.Properties?.PolicyDocument ?? null));
+  }
+  return null;
+}
+
+function encryption(bucketEncryption: unknown): JsonObject {
+  const rules = isObject(bucketEncryption) ? bucketEncryption.ServerSideEncryptionConfiguration : undefined;
+  if (!Array.isArray(rules)) return { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256', kmsMasterKeyID: null }, bucketKeyEnabled: false }] };
+  return {
+    rules: rules.map((r: any) => ({
+      applyServerSideEncryptionByDefault: {
+        sseAlgorithm: r?.ServerSideEncryptionByDefault?.SSEAlgorithm ?? null,
+        kmsMasterKeyID: r?.ServerSideEncryptionByDefault?.KMSMasterKeyID ?? null,
+      },
+      bucketKeyEnabled: r?.BucketKeyEnabled ?? false,
+    })),
+  };
+}
+
+function publicAccessBlock(block: unknown): JsonObject {
+  if (!isObject(block)) return { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true };
+  // A setting left out of the property is false (PutPublicAccessBlock's default).
+  return {
+    blockPublicAcls: block.BlockPublicAcls ?? false,
+    ignorePublicAcls: block.IgnorePublicAcls ?? false,
+    blockPublicPolicy: block.BlockPublicPolicy ?? false,
+    restrictPublicBuckets: block.RestrictPublicBuckets ?? false,
+  };
+}
+
+function objectLock(properties: Record<string, any>): JsonObject | null {
+  const configuration = isObject(properties.ObjectLockConfiguration) ? properties.ObjectLockConfiguration : {};
+  const enabled = properties.ObjectLockEnabled === true || properties.ObjectLockEnabled === 'true' || configuration.ObjectLockEnabled === 'Enabled';
+  if (!enabled) return null;
+  const retention = configuration.Rule?.DefaultRetention;
+  return {
+    objectLockEnabled: 'Enabled',
+    rule: isObject(retention) ? { defaultRetention: { mode: retention.Mode ?? null, days: retention.Days ?? null, years: retention.Years ?? null } } : null,
+  };
+}
+
+export function s3BucketSupplementary(bucketId: string, properties: Record<string, any>, policyText: string | null): JsonObject {
+  const logging = properties.LoggingConfiguration;
+  const supplementary: JsonObject = {
+    BucketVersioningConfiguration: { status: properties.VersioningConfiguration?.Status ?? 'Off', isMfaDeleteEnabled: null },
+    ServerSideEncryptionConfiguration: encryption(properties.BucketEncryption),
+    PublicAccessBlockConfiguration: publicAccessBlock(properties.PublicAccessBlockConfiguration),
+    BucketLoggingConfiguration: isObject(logging)
+      ? { destinationBucketName: logging.DestinationBucketName ?? bucketId, logFilePrefix: logging.LogFilePrefix ?? null }
+      : { destinationBucketName: null, logFilePrefix: null },
+    BucketPolicy: { policyText },
+  };
+  const lock = objectLock(properties);
+  if (lock) supplementary.ObjectLockConfiguration = lock;
+  return supplementary;
+}
