@@ -38,6 +38,7 @@ export default defineRule({
     'The S3 buckets holding a SageMaker model\'s artifacts (ModelDataUrl, ModelDataSource S3Uri of every container) have versioning Enabled, as AWS Config recorded them; an unknown bucket fails. Image-only models are NOT_APPLICABLE.',
   controls: [],
   resourceTypes: ['AWS::SageMaker::Model'],
+  lookupTypes: ['AWS::S3::Bucket'],
   trigger: 'change',
   parameters: {},
   lookups: ({ configuration }) => {

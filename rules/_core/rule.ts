@@ -39,6 +39,8 @@ export interface RuleDefinition<S extends ParamSchema> {
   /** Peer controls this rule matches (Security Hub, AWS managed rules, Prowler...). */
   controls: string[];
   resourceTypes: string[];
+  /** Types this rule's `lookups()` read; the recorder must record them (and roles may read them). */
+  lookupTypes?: readonly string[];
   trigger: Trigger;
   /**
    * Where a periodic run lists its resources: `config` (Config's inventory of recorded types)
