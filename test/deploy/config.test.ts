@@ -75,9 +75,9 @@ describe('bad stack configuration', () => {
 
   it('refuses organization settings without organization mode, and bad account ids with it', () => {
     failsWith({ excludedAccounts: '["210987654321"]' }, 'ml-config-rules:excludedAccounts: only applies with ml-config-rules:organization true');
-    failsWith({ organization: 'true', excludedAccounts: '["2109-8765-4321"]' }, 'ml-config-rules:excludedAccounts: "2109-8765-4321" is not a 12-digit account id');
+    failsWith({ organization: 'true', memberRecorder: 'existing', excludedAccounts: '["2109-8765-4321"]' }, 'ml-config-rules:excludedAccounts: "2109-8765-4321" is not a 12-digit account id');
     failsWith(
-      { organization: 'true', namePrefix: 'ml-platform-compliance-', rules: 'sagemaker-training-job-inter-container-encryption' },
+      { organization: 'true', memberRecorder: 'existing', namePrefix: 'ml-platform-compliance-', rules: 'sagemaker-training-job-inter-container-encryption' },
       'ml-config-rules:namePrefix: organization rule name ml-platform-compliance-sagemaker-training-job-inter-container-encryption is longer than the 64 characters AWS allows',
     );
   });
@@ -131,9 +131,9 @@ describe('good stack configuration', () => {
 
 describe('the deploy documentation', () => {
   it('lists every configuration key with its default', () => {
-    const readme = readFileSync(join(DEPLOY, '..', 'README.md'), 'utf8');
-    const documented = readme.includes('| `scopeTagKey` |') ? readme : undefined;
-    expect(documented, 'a configuration table in README.md').toBeDefined();
+    const docs = readFileSync(join(DEPLOY, '..', 'docs', 'deploy.md'), 'utf8');
+    const documented = docs.includes('| `scopeTagKey` |') ? docs : undefined;
+    expect(documented, 'a configuration table in docs/deploy.md').toBeDefined();
     for (const [key, { default: value }] of Object.entries(CONFIG_KEYS)) {
       const row = documented!.split('\n').find((line) => line.startsWith(`| \`${key}\` |`));
       expect(row, key).toBeDefined();
