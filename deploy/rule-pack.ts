@@ -119,21 +119,7 @@ function deployRule(rule: Rule, args: RulePackArgs, parent: pulumi.Resource): De
   const permission = args.organization
     ? new aws.lambda.ResourcePolicy(`${id}-invoke`, {
         resourceArn: fn.arn,
-        policy: pulumi.all([fn.arn, args.organization.invokingAccounts]).apply(([arn, accounts]) =>
-          checkPolicySize('lambda resource', `function ${fnName}`, JSON.stringify({
-            Version: '2012-10-17',
-            Statement: [
-              {
-                Sid: 'ConfigFromListedAccounts',
-                Effect: 'Allow',
-                Principal: { Service: 'config.amazonaws.com' },
-                Action: 'lambda:InvokeFunction',
-                Resource: arn,
-                Condition: { StringEquals: { 'AWS:SourceAccount': accounts } },
-              },
-            ],
-          }), `it lists ${accounts.length} accounts; list fewer in ml-config-rules:memberAccounts (or exclude some with excludedAccounts) and deploy a second stack for the rest`),
-        ),
+        policy: pulumi.all([fn.arn, args.organization.invokingAccounts]).apply(([arn, accounts]) => invokePolicy(fnName, arn, accounts)),
       }, opts)
     : new aws.lambda.Permission(`${id}-invoke`, {
         action: 'lambda:InvokeFunction',
@@ -188,6 +174,24 @@ function deployRule(rule: Rule, args: RulePackArgs, parent: pulumi.Resource): De
     : undefined;
 
   return { rule, name, role, rolePolicy, logGroup, function: fn, permission, configRule, ...(remediation ? { remediation } : {}) };
+}
+
+/** The invoke policy of an organization's function: Config of the listed accounts only, within Lambda's 20 KB. */
+export function invokePolicy(fnName: string, fnArn: string, accounts: string[]): string {
+  const statement = {
+    Sid: 'ConfigFromListedAccounts',
+    Effect: 'Allow',
+    Principal: { Service: 'config.amazonaws.com' },
+    Action: 'lambda:InvokeFunction',
+    Resource: fnArn,
+    Condition: { StringEquals: { 'AWS:SourceAccount': accounts } },
+  };
+  return checkPolicySize(
+    'lambda resource',
+    `function ${fnName}`,
+    JSON.stringify({ Version: '2012-10-17', Statement: [statement] }),
+    `it lists ${accounts.length} accounts; list fewer in ml-config-rules:memberAccounts (or exclude some with excludedAccounts) and deploy a second stack for the rest`,
+  );
 }
 
 const truncate = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);

@@ -1,29 +1,15 @@
 // Stack configuration: a mistake fails before any resource exists, with a message naming the key
 // (and the rule and parameter); the example stack of the repository is valid.
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_KEYS, NAMESPACE, parseStackConfig, readStackConfig, StackConfigError, type RawStackConfig } from '../../deploy/config.js';
 import { deployPack } from '../../deploy/program.js';
 import { rules } from '../../rules/index.js';
-import { installMocks, settle, stubCode } from './harness.js';
+import { installMocks, settle, stackFileConfig, stubCode } from './harness.js';
 
 const DEPLOY = join(fileURLToPath(import.meta.url), '..', '..', '..', 'deploy');
-// js-yaml ships with @pulumi/pulumi, which reads the same files.
-const yaml = createRequire(import.meta.url)('js-yaml') as { load(text: string): any };
-
-/** A stack file's config as the Pulumi engine hands it to a program: scalars as strings, the rest as JSON. */
-function stackFileConfig(file: string): RawStackConfig {
-  const config = yaml.load(readFileSync(join(DEPLOY, file), 'utf8')).config as Record<string, unknown>;
-  const raw: RawStackConfig = {};
-  for (const [key, value] of Object.entries(config)) {
-    if (!key.startsWith(`${NAMESPACE}:`)) continue;
-    raw[key.slice(NAMESPACE.length + 1)] = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  }
-  return raw;
-}
 
 const failsWith = (raw: RawStackConfig, message: string) => {
   expect(() => parseStackConfig(raw)).toThrow(StackConfigError);
