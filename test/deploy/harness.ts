@@ -29,6 +29,8 @@ export interface MockResource {
   urn: string;
   /** Names of the resources it depends on (dependsOn and inputs). */
   dependsOn: string[];
+  /** The outputs the mocks gave it (inputs, arn, id). */
+  state?: Record<string, any>;
   parent?: string;
 }
 
@@ -77,8 +79,12 @@ function mocks(resources: MockResource[]): pulumi.runtime.Mocks {
       const id = args.type === 'aws:s3/bucket:Bucket' ? args.inputs.bucket : (args.inputs.name ?? `${args.name}-id`);
       const state: Record<string, unknown> = { ...args.inputs, arn, id };
       if (args.type === 'aws:cfg/recorder:Recorder') state.name = args.inputs.name ?? 'default';
+      if (args.type === 'aws:kms/key:Key') state.keyId = id;
       const record = resources.find((r) => r.name === args.name && r.type === args.type);
-      if (record) record.inputs = args.inputs;
+      if (record) {
+        record.inputs = args.inputs;
+        record.state = state;
+      }
       return { id, state };
     },
     call(args) {
