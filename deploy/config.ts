@@ -13,6 +13,8 @@ export const NAMESPACE = 'ml-config-rules';
 
 export type RemediationMode = 'off' | 'manual' | 'automatic';
 export type RecordingFrequency = 'CONTINUOUS' | 'DAILY';
+export type MemberRecorder = 'create' | 'existing';
+export type DeliveryBucketEncryption = 'SSE-S3' | 'KMS';
 
 export interface Notifications {
   /** An existing SNS topic; otherwise the deploy creates one. */
@@ -35,11 +37,14 @@ export interface StackConfig {
   deliveryTopicArn?: string;
   accessLogBucket?: string;
   retainDeliveryBucket: boolean;
+  deliveryBucketEncryption: DeliveryBucketEncryption;
   remediation: RemediationMode;
   remediationAttempts: number;
   remediationRetrySeconds: number;
   organization: boolean;
   excludedAccounts: string[];
+  /** Organization mode: the stack set creates a recorder in every member account, or they already record. */
+  memberRecorder?: MemberRecorder;
   memberAccounts?: string[];
   memberOrganizationalUnits?: string[];
   memberRoleName: string;
@@ -63,11 +68,13 @@ export const CONFIG_KEYS = {
   deliveryTopicArn: { default: 'unset', description: 'SNS topic the delivery channel notifies.' },
   accessLogBucket: { default: 'unset', description: 'Existing bucket that receives the delivery bucket\'s server access logs.' },
   retainDeliveryBucket: { default: 'true', description: 'Keep the delivery bucket (the configuration history) on `pulumi destroy`.' },
+  deliveryBucketEncryption: { default: 'SSE-S3', description: 'SSE-S3, or KMS: a customer-managed key the deploy creates for the delivery bucket.' },
   remediation: { default: 'manual', description: 'off, manual or automatic, for rules that name an SSM document.' },
   remediationAttempts: { default: '5', description: 'Automatic remediation: attempts per resource (1-25).' },
   remediationRetrySeconds: { default: '60', description: 'Automatic remediation: seconds between attempts.' },
   organization: { default: 'false', description: 'Organization rules, an aggregator and member roles (management or delegated administrator account).' },
-  excludedAccounts: { default: '[]', description: 'Organization mode: accounts the rules skip.' },
+  excludedAccounts: { default: '[]', description: 'Organization mode: accounts the rules skip (at most 1,000).' },
+  memberRecorder: { default: 'required', description: 'Organization mode: create (a recorder in every member account) or existing (they already record).' },
   memberAccounts: { default: 'all active accounts', description: 'Organization mode: accounts whose Config may invoke the functions.' },
   memberOrganizationalUnits: { default: 'the organization root', description: 'Organization mode: where the stack set deploys the member role.' },
   memberRoleName: { default: 'ml-config-rules-evaluator', description: 'Organization mode: the role the functions assume in member accounts.' },
@@ -95,6 +102,8 @@ const ACCOUNT_ID = /^\d{12}$/;
 const EMAIL = /^[^@\s,]+@[^@\s,]+\.[^@\s,]+$/;
 /** Config takes InputParameters of at most 1024 characters. */
 const INPUT_PARAMETERS_MAX = 1024;
+/** PutOrganizationConfigRule takes at most 1,000 ExcludedAccounts (API reference, ExcludedAccounts). */
+export const EXCLUDED_ACCOUNTS_MAX = 1000;
 
 /** A value that holds JSON (objects and lists set in the stack file arrive as JSON strings). */
 function json(key: string, text: string): unknown {
@@ -190,6 +199,22 @@ function inputParametersFor(
   return out;
 }
 
+/**
+ * Organization rules deploy to a member account only once it records (Config retries for 7 hours,
+ * then fails), and a member that already records (Control Tower) refuses a second recorder: the
+ * choice cannot be defaulted.
+ */
+function memberRecorderOf(text: string | undefined): MemberRecorder {
+  if (text === 'create' || text === 'existing') return text;
+  return fail(
+    'memberRecorder',
+    `${text === undefined || text === '' ? 'is required with organization true' : `must be create or existing, got ${JSON.stringify(text)}`}: ` +
+      'organization rules deploy to a member account only while it records. "create": the stack set also creates a ' +
+      'recorder and delivery channel in every member account, delivering to this account\'s delivery bucket. ' +
+      '"existing": every member account already records (for example through Control Tower), which refuses a second recorder.',
+  );
+}
+
 function notificationsOf(text: string | undefined): Notifications | undefined {
   if (text === undefined || text.trim() === '') return { emails: [] };
   if (text.trim() === 'off') return undefined;
@@ -228,7 +253,7 @@ export function parseStackConfig(raw: RawStackConfig, all: readonly Rule[] = reg
   if (!LOG_RETENTION_DAYS.includes(logRetentionDays)) fail('logRetentionDays', `must be one of ${LOG_RETENTION_DAYS.join(', ')}`);
 
   const organization = bool('organization', raw.organization, false);
-  const orgOnly = ['excludedAccounts', 'memberAccounts', 'memberOrganizationalUnits', 'memberRoleName', 'delegatedAdmin'] as const;
+  const orgOnly = ['excludedAccounts', 'memberRecorder', 'memberAccounts', 'memberOrganizationalUnits', 'memberRoleName', 'delegatedAdmin'] as const;
   if (!organization) {
     const set = orgOnly.find((key) => raw[key] !== undefined && raw[key] !== '');
     if (set) fail(set, `only applies with ${NAMESPACE}:organization true`);
@@ -237,6 +262,11 @@ export function parseStackConfig(raw: RawStackConfig, all: readonly Rule[] = reg
     // Organization rule names hold at most 64 characters (account rules 128).
     const long = selected.find((r) => namePrefix.length + r.id.length > 64);
     if (long) fail('namePrefix', `organization rule name ${namePrefix}${long.id} is longer than the 64 characters AWS allows; use a shorter prefix`);
+  }
+  const memberRecorder = organization ? memberRecorderOf(raw.memberRecorder) : undefined;
+  const excludedAccounts = accounts('excludedAccounts', raw.excludedAccounts) ?? [];
+  if (excludedAccounts.length > EXCLUDED_ACCOUNTS_MAX) {
+    fail('excludedAccounts', `lists ${excludedAccounts.length} accounts; organization rules take at most ${EXCLUDED_ACCOUNTS_MAX}`);
   }
   const memberRoleName = raw.memberRoleName || 'ml-config-rules-evaluator';
   if (!/^[\w+=,.@-]{1,64}$/.test(memberRoleName)) fail('memberRoleName', `${JSON.stringify(memberRoleName)} is not an IAM role name`);
@@ -259,11 +289,12 @@ export function parseStackConfig(raw: RawStackConfig, all: readonly Rule[] = reg
     recordingFrequency: oneOf('recordingFrequency', raw.recordingFrequency, ['CONTINUOUS', 'DAILY'] as const, 'CONTINUOUS'),
     snapshotFrequency: oneOf('snapshotFrequency', raw.snapshotFrequency, FREQUENCIES, 'TwentyFour_Hours'),
     retainDeliveryBucket: bool('retainDeliveryBucket', raw.retainDeliveryBucket, true),
+    deliveryBucketEncryption: oneOf('deliveryBucketEncryption', raw.deliveryBucketEncryption, ['SSE-S3', 'KMS'] as const, 'SSE-S3'),
     remediation: oneOf('remediation', raw.remediation, ['off', 'manual', 'automatic'] as const, 'manual'),
     remediationAttempts: int('remediationAttempts', raw.remediationAttempts, 5, 1, 25),
     remediationRetrySeconds: int('remediationRetrySeconds', raw.remediationRetrySeconds, 60, 1, 2_678_000),
     organization,
-    excludedAccounts: accounts('excludedAccounts', raw.excludedAccounts) ?? [],
+    excludedAccounts,
     memberRoleName,
     delegatedAdmin: bool('delegatedAdmin', raw.delegatedAdmin, false),
     lambdaRuntime,
@@ -271,6 +302,7 @@ export function parseStackConfig(raw: RawStackConfig, all: readonly Rule[] = reg
   };
   const memberAccounts = accounts('memberAccounts', raw.memberAccounts);
   if (memberAccounts) config.memberAccounts = memberAccounts;
+  if (memberRecorder) config.memberRecorder = memberRecorder;
   if (memberOrganizationalUnits) config.memberOrganizationalUnits = memberOrganizationalUnits;
   if (scopeTagKey !== undefined) config.scopeTagKey = scopeTagKey;
   if (scopeTagValue !== undefined) config.scopeTagValue = scopeTagValue;

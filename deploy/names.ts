@@ -16,5 +16,10 @@ export function boundedName(name: string, max = NAME_MAX): string {
 
 export const configRuleName = (prefix: string, ruleId: string) => `${prefix}${ruleId}`;
 export const functionName = (prefix: string, ruleId: string) => boundedName(`${prefix}${ruleId}`);
-export const evaluatorRoleName = (prefix: string, ruleId: string) => boundedName(`${prefix}${ruleId}-eval`);
+/**
+ * Every function's role starts with this prefix, and no other role the deploy creates does: the
+ * member role's trust names the prefix (ArnLike), so its size does not grow with the selection.
+ */
+export const evaluatorRolePrefix = (prefix: string) => `${prefix}eval-`;
+export const evaluatorRoleName = (prefix: string, ruleId: string) => boundedName(`${evaluatorRolePrefix(prefix)}${ruleId}`);
 export const remediationRoleName = (prefix: string, ruleId: string) => boundedName(`${prefix}${ruleId}-fix`);

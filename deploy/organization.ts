@@ -1,13 +1,20 @@
 // Organization mode: the rules become organization rules (rule-pack.ts), an aggregator collects
 // compliance from every account and region, and a service-managed CloudFormation stack set puts
-// the member role in every member account. The functions stay in this account and assume that
-// role for a member's events (rules/_core/cross-account.ts); the role trusts only the functions'
-// own roles and grants only the reads and config:PutEvaluations the selected rules need.
+// the member role in every member account (and, with `memberRecorder: create`, a recorder that
+// delivers to this account's bucket). The functions stay in this account and assume that role for
+// a member's events (rules/_core/cross-account.ts); the role trusts only the functions' own roles
+// (by their shared name prefix) and grants only the reads and config:PutEvaluations the selected
+// rules need.
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import type { Frequency } from '../rules/_core/rule.js';
 import type { StackConfig } from './config.js';
+import { CONFIG_ROLE_POLICY } from './recorder.js';
+import { KEY_ACTIONS, type DeliveryBucket } from './delivery-bucket.js';
+import { evaluatorRolePrefix } from './names.js';
 import type { PolicyStatement } from './permissions.js';
-import { policyJson, serviceTrust } from './policy.js';
+import { serviceTrust } from './policy.js';
+import { checkPolicySize } from './quotas.js';
 import type { AccountEnv, OrganizationAccess } from './rule-pack.js';
 
 export const AGGREGATOR_POLICY = 'service-role/AWSConfigRoleForOrganizations';
@@ -15,29 +22,40 @@ export const AGGREGATOR_POLICY = 'service-role/AWSConfigRoleForOrganizations';
 export interface OrganizationFacts extends OrganizationAccess {
   /** Where the stack set deploys the member role. */
   organizationalUnits: pulumi.Output<string[]>;
+  /** The member accounts (not this one, none excluded). */
+  memberAccounts: pulumi.Output<string[]>;
+  /** The organization's id ('' when nothing needed it). */
+  organizationId: pulumi.Output<string>;
 }
 
 interface OrganizationView {
+  id: string;
   accounts: string[];
   roots: string[];
 }
 
+/** The role the stack set creates in each member account for its recorder (memberRecorder: create). */
+export const memberRecorderRoleName = (prefix: string) => `${prefix}member-config-recorder`;
+
 /** Which accounts may invoke the functions and where the member role goes: from config, else from Organizations. */
 export function organizationFacts(config: StackConfig, env: AccountEnv): OrganizationFacts {
-  const needsLookup = !config.memberAccounts || !config.memberOrganizationalUnits;
+  // The organization id admits member recorder roles to the delivery bucket.
+  const needsLookup = !config.memberAccounts || !config.memberOrganizationalUnits || config.memberRecorder === 'create';
   const org: pulumi.Output<OrganizationView> = needsLookup
     ? aws.organizations.getOrganizationOutput().apply((o) => ({
+        id: o.id,
         accounts: o.accounts.filter((a) => (a.state || a.status) === 'ACTIVE').map((a) => a.id),
         roots: o.roots.map((r) => r.id),
       }))
-    : pulumi.output({ accounts: [], roots: [] });
+    : pulumi.output({ id: '', accounts: [], roots: [] });
   const excluded = new Set(config.excludedAccounts);
   const members = pulumi.all([org, env.accountId]).apply(([o, own]) =>
     [...new Set(config.memberAccounts ?? o.accounts)].filter((a) => a !== own && !excluded.has(a)).sort(),
   );
   return {
     invokingAccounts: pulumi.all([members, env.accountId]).apply(([m, own]) => [own, ...m]),
-    memberRoleArns: pulumi.all([members, env.partition]).apply(([m, partition]) => m.map((a) => `arn:${partition}:iam::${a}:role/${config.memberRoleName}`)),
+    memberAccounts: members,
+    organizationId: org.apply((o) => o.id),
     organizationalUnits: org.apply((o) => config.memberOrganizationalUnits ?? o.roots),
   };
 }
@@ -46,10 +64,17 @@ export interface OrganizationSetupArgs {
   config: StackConfig;
   env: AccountEnv;
   facts: OrganizationFacts;
-  /** The functions' roles: the only principals the member role trusts. */
-  evaluatorRoleArns: pulumi.Input<string>[];
   /** Union of the selected rules' runtime actions. */
   memberActions: pulumi.Input<string[]>;
+  /** With memberRecorder create: what each member's recorder records, and where it delivers. */
+  memberRecorder?: MemberRecorderArgs;
+}
+
+export interface MemberRecorderArgs {
+  resourceTypes: string[];
+  recordingFrequency: StackConfig['recordingFrequency'];
+  snapshotFrequency: Frequency;
+  delivery: DeliveryBucket;
 }
 
 export class OrganizationSetup extends pulumi.ComponentResource {
@@ -87,8 +112,8 @@ export class OrganizationSetup extends pulumi.ComponentResource {
       autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false },
       managedExecution: { active: true },
       capabilities: ['CAPABILITY_NAMED_IAM'],
-      templateBody: memberRoleTemplate(config.memberRoleName, env, args.evaluatorRoleArns, args.memberActions),
-    }, { parent: this, ignoreChanges: ['administrationRoleArn'] });
+      templateBody: memberTemplate(config, env, args.memberActions, args.memberRecorder),
+    }, { parent: this, ignoreChanges: ['administrationRoleArn'], ...(args.memberRecorder ? { dependsOn: args.memberRecorder.delivery.ready } : {}) });
     this.stackSetInstance = new aws.cloudformation.StackSetInstance(`${name}-member-role`, {
       stackSetName: this.stackSet.name,
       callAs,
@@ -100,41 +125,114 @@ export class OrganizationSetup extends pulumi.ComponentResource {
   }
 }
 
-/** The CloudFormation template of the member role (JSON). */
-export function memberRoleTemplate(
-  roleName: string,
+/** Size advice for the member role's documents, which do not grow with the organization. */
+const FIXED = 'report this as a bug: the member role does not grow with the organization';
+
+/** The CloudFormation template of the member role, and with memberRecorder create the member recorder (JSON). */
+export function memberTemplate(
+  config: StackConfig,
   env: AccountEnv,
-  evaluatorRoleArns: pulumi.Input<string>[],
   actions: pulumi.Input<string[]>,
+  recorder?: MemberRecorderArgs,
 ): pulumi.Output<string> {
-  return pulumi.all([env.accountId, env.partition, pulumi.all(evaluatorRoleArns), actions]).apply(([account, partition, roleArns, allowed]) => {
-    // The admin account as principal, narrowed to the functions' roles: unlike a role ARN as
-    // principal, this survives a function role being replaced.
+  const delivery = recorder ? { bucket: recorder.delivery.bucket.id, arn: recorder.delivery.arn, key: recorder.delivery.key?.arn } : undefined;
+  return pulumi.all([env.accountId, env.partition, actions, pulumi.output(delivery)]).apply(([account, partition, allowed, bucket]) => {
+    // The admin account as principal, narrowed to the functions' roles by their shared name prefix:
+    // one size for any selection, and it survives a function role being replaced.
     const trust: PolicyStatement[] = [
       {
         Effect: 'Allow',
         Principal: { AWS: `arn:${partition}:iam::${account}:root` },
         Action: 'sts:AssumeRole',
-        Condition: { ArnEquals: { 'aws:PrincipalArn': [...roleArns].sort() } },
+        Condition: { ArnLike: { 'aws:PrincipalArn': `arn:${partition}:iam::${account}:role/${evaluatorRolePrefix(config.namePrefix)}*` } },
       },
     ];
     const grant: PolicyStatement[] = [{ Sid: 'RuleRuntime', Effect: 'Allow', Action: allowed, Resource: '*' }];
+    const trustJson = checkPolicySize('role trust', 'the member role', JSON.stringify({ Version: '2012-10-17', Statement: trust }), FIXED);
+    const grantJson = checkPolicySize('role inline', 'the member role', JSON.stringify({ Version: '2012-10-17', Statement: grant }), FIXED);
+    const resources: Record<string, unknown> = {
+      EvaluatorRole: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          RoleName: config.memberRoleName,
+          Description: 'Assumed by the ML config rules functions of the administrator account.',
+          MaxSessionDuration: 3600,
+          AssumeRolePolicyDocument: JSON.parse(trustJson),
+          Policies: [{ PolicyName: 'ml-config-rules-runtime', PolicyDocument: JSON.parse(grantJson) }],
+        },
+      },
+      ...(recorder && bucket ? memberRecorderResources(config, partition, recorder, bucket) : {}),
+    };
     return JSON.stringify({
       AWSTemplateFormatVersion: '2010-09-09',
       Description: 'Role the ML config rules functions assume to read this account and report evaluations.',
-      Resources: {
-        EvaluatorRole: {
-          Type: 'AWS::IAM::Role',
-          Properties: {
-            RoleName: roleName,
-            Description: 'Assumed by the ML config rules functions of the administrator account.',
-            MaxSessionDuration: 3600,
-            AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: trust },
-            Policies: [{ PolicyName: 'ml-config-rules-runtime', PolicyDocument: { Version: '2012-10-17', Statement: grant } }],
-          },
-        },
-      },
+      Resources: resources,
       Outputs: { RoleArn: { Value: { 'Fn::GetAtt': ['EvaluatorRole', 'Arn'] } } },
     });
   });
+}
+
+/**
+ * A recorder in the member account, delivering to the central bucket. CloudFormation starts the
+ * recorder once the delivery channel exists, so no separate status resource is needed
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-config-configurationrecorder.html).
+ */
+function memberRecorderResources(
+  config: StackConfig,
+  partition: string,
+  recorder: MemberRecorderArgs,
+  bucket: { bucket: string; arn: string; key?: string | undefined },
+): Record<string, unknown> {
+  const p = config.namePrefix;
+  const own = { Ref: 'AWS::AccountId' };
+  const rights: unknown[] = [
+    {
+      Sid: 'DeliverConfigHistory',
+      Effect: 'Allow',
+      Action: ['s3:PutObject', 's3:PutObjectAcl'],
+      Resource: { 'Fn::Sub': `${bucket.arn}/AWSLogs/\${AWS::AccountId}/Config/*` },
+      Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
+    },
+    { Sid: 'CheckDeliveryBucket', Effect: 'Allow', Action: ['s3:GetBucketAcl', 's3:ListBucket'], Resource: bucket.arn },
+    ...(bucket.key ? [{ Sid: 'EncryptDeliveries', Effect: 'Allow', Action: KEY_ACTIONS, Resource: bucket.key }] : []),
+  ];
+  return {
+    RecorderRole: {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        RoleName: memberRecorderRoleName(p),
+        Description: 'AWS Config service role of the ML config rules member recorder.',
+        AssumeRolePolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { Service: 'config.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': own } } }],
+        },
+        ManagedPolicyArns: [`arn:${partition}:iam::aws:policy/${CONFIG_ROLE_POLICY}`],
+        Policies: [{ PolicyName: 'ml-config-rules-delivery', PolicyDocument: { Version: '2012-10-17', Statement: rights } }],
+      },
+    },
+    Recorder: {
+      Type: 'AWS::Config::ConfigurationRecorder',
+      Properties: {
+        Name: `${p}recorder`,
+        RoleARN: { 'Fn::GetAtt': ['RecorderRole', 'Arn'] },
+        RecordingGroup: {
+          AllSupported: false,
+          IncludeGlobalResourceTypes: false,
+          ResourceTypes: recorder.resourceTypes,
+          RecordingStrategy: { UseOnly: 'INCLUSION_BY_RESOURCE_TYPES' },
+        },
+        RecordingMode: { RecordingFrequency: recorder.recordingFrequency },
+      },
+    },
+    DeliveryChannel: {
+      Type: 'AWS::Config::DeliveryChannel',
+      DependsOn: 'Recorder',
+      Properties: {
+        Name: `${p}delivery`,
+        S3BucketName: bucket.bucket,
+        ...(bucket.key ? { S3KmsKeyArn: bucket.key } : {}),
+        ConfigSnapshotDeliveryProperties: { DeliveryFrequency: recorder.snapshotFrequency },
+      },
+    },
+  };
 }

@@ -3,9 +3,11 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { bundledCode, type CodeFor } from './bundles.js';
+import { typesToRecord } from '../rules/_core/recording.js';
 import type { StackConfig } from './config.js';
+import { DeliveryBucket } from './delivery-bucket.js';
 import { ComplianceNotifications } from './notifications.js';
-import { OrganizationSetup, organizationFacts } from './organization.js';
+import { memberRecorderRoleName, OrganizationSetup, organizationFacts } from './organization.js';
 import { loadAdapterActions, memberActions } from './permissions.js';
 import { ConfigRecorder } from './recorder.js';
 import { remediationDocumentOf } from './remediation.js';
@@ -17,6 +19,7 @@ export interface DeployOptions {
 }
 
 export interface DeployedPack {
+  delivery?: DeliveryBucket;
   recorder?: ConfigRecorder;
   pack: RulePack;
   organization?: OrganizationSetup;
@@ -31,9 +34,17 @@ export function accountEnv(): AccountEnv {
   };
 }
 
-/** Resource types the selected rules read from Config (inventory types are not recordable). */
+/**
+ * Config-recorded compliance history: recorded when the selection holds only inventory rules, so
+ * there is still a recorder, which PutConfigRule requires
+ * (https://docs.aws.amazon.com/config/latest/developerguide/view-compliance-history.html).
+ */
+export const COMPLIANCE_HISTORY_TYPE = 'AWS::Config::ResourceCompliance';
+
+/** What the recorder records: the types the rules evaluate from Config and look up, never nothing. */
 export function recordedTypes(config: StackConfig): string[] {
-  return [...new Set(config.rules.filter((r) => r.source !== 'inventory').flatMap((r) => r.resourceTypes))].sort();
+  const types = typesToRecord(config.rules);
+  return types.length > 0 ? types : [COMPLIANCE_HISTORY_TYPE];
 }
 
 export function deployPack(config: StackConfig, options: DeployOptions = {}): DeployedPack {
@@ -41,27 +52,52 @@ export function deployPack(config: StackConfig, options: DeployOptions = {}): De
   for (const rule of config.rules) remediationDocumentOf(rule);
   const env = accountEnv();
   const adapters = loadAdapterActions(config.rules);
-
   const types = recordedTypes(config);
-  let recorder: ConfigRecorder | undefined;
-  if (config.createRecorder && types.length > 0) {
-    recorder = new ConfigRecorder('recorder', {
-      namePrefix: config.namePrefix,
-      accountId: env.accountId,
-      partition: env.partition,
-      region: env.region,
-      resourceTypes: types,
-      recordingFrequency: config.recordingFrequency,
-      snapshotFrequency: config.snapshotFrequency,
-      retainDeliveryBucket: config.retainDeliveryBucket,
-      ...(config.deliveryTopicArn ? { deliveryTopicArn: config.deliveryTopicArn } : {}),
-      ...(config.accessLogBucket ? { accessLogBucket: config.accessLogBucket } : {}),
-    });
-  } else if (config.createRecorder) {
-    pulumi.log.info('the selected rules read no resource type Config records: no recorder is created');
-  }
-
   const facts = config.organization ? organizationFacts(config, env) : undefined;
+  const membersRecord = config.organization && config.memberRecorder === 'create';
+
+  // One delivery bucket for this account's recorder and the member recorders.
+  const delivery = config.createRecorder || membersRecord
+    ? new DeliveryBucket('recorder', {
+        namePrefix: config.namePrefix,
+        accountId: env.accountId,
+        partition: env.partition,
+        region: env.region,
+        encryption: config.deliveryBucketEncryption,
+        retain: config.retainDeliveryBucket,
+        ...(config.accessLogBucket ? { accessLogBucket: config.accessLogBucket } : {}),
+        ...(membersRecord && facts
+          ? { members: { organizationId: facts.organizationId, accounts: facts.memberAccounts, recorderRoleName: memberRecorderRoleName(config.namePrefix) } }
+          : {}),
+      })
+    : undefined;
+  const recorder = config.createRecorder && delivery
+    ? new ConfigRecorder('recorder', {
+        namePrefix: config.namePrefix,
+        accountId: env.accountId,
+        partition: env.partition,
+        region: env.region,
+        resourceTypes: types,
+        recordingFrequency: config.recordingFrequency,
+        snapshotFrequency: config.snapshotFrequency,
+        delivery,
+        ...(config.deliveryTopicArn ? { deliveryTopicArn: config.deliveryTopicArn } : {}),
+      })
+    : undefined;
+
+  // Before the rules: organization rules deploy to a member only once it records.
+  const organization = facts
+    ? new OrganizationSetup('organization', {
+        config,
+        env,
+        facts,
+        memberActions: adapters.then((a) => memberActions(config.rules, a)),
+        ...(membersRecord && delivery
+          ? { memberRecorder: { resourceTypes: types, recordingFrequency: config.recordingFrequency, snapshotFrequency: config.snapshotFrequency, delivery } }
+          : {}),
+      })
+    : undefined;
+
   const pack = new RulePack('rules', {
     config,
     env,
@@ -69,20 +105,11 @@ export function deployPack(config: StackConfig, options: DeployOptions = {}): De
     adapters,
     ...(recorder ? { recorder: recorder.recorder } : {}),
     ...(facts ? { organization: facts } : {}),
+    ...(membersRecord && organization ? { memberRecorders: organization.stackSetInstance } : {}),
   });
   if (config.organization && config.remediation !== 'off' && config.rules.some((r) => r.remediation)) {
     pulumi.log.warn('remediation configurations attach to this account\'s Config rules: organization rules get none');
   }
-
-  const organization = facts
-    ? new OrganizationSetup('organization', {
-        config,
-        env,
-        facts,
-        evaluatorRoleArns: pack.rules.map((r) => r.role.arn),
-        memberActions: adapters.then((a) => memberActions(config.rules, a)),
-      })
-    : undefined;
 
   const notifications = config.notifications
     ? new ComplianceNotifications('notifications', {
@@ -95,6 +122,7 @@ export function deployPack(config: StackConfig, options: DeployOptions = {}): De
 
   return {
     pack,
+    ...(delivery ? { delivery } : {}),
     ...(recorder ? { recorder } : {}),
     ...(organization ? { organization } : {}),
     ...(notifications ? { notifications } : {}),

@@ -1,13 +1,13 @@
 // The configuration recorder, in the order Config requires: service role → delivery bucket (and
-// its policy) → recorder → delivery channel → recorder status (enabled). The bucket meets the
-// pack's own S3 rules: versioned, KMS-encrypted by default, all public access blocked, owner-
-// enforced, TLS only, and Config may deliver only for this account.
+// its policy, delivery-bucket.ts) → recorder → delivery channel → recorder status (enabled).
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { Frequency } from '../rules/_core/rule.js';
 import type { RecordingFrequency } from './config.js';
+import { deliveryPath, KEY_ACTIONS, type DeliveryBucket } from './delivery-bucket.js';
 import type { PolicyStatement } from './permissions.js';
-import { policyJson, serviceTrust } from './policy.js';
+import { serviceTrust } from './policy.js';
+import { sizedPolicy } from './quotas.js';
 
 export interface ConfigRecorderArgs {
   namePrefix: string;
@@ -19,9 +19,8 @@ export interface ConfigRecorderArgs {
   recordingFrequency: RecordingFrequency;
   snapshotFrequency: Frequency;
   deliveryTopicArn?: string;
-  accessLogBucket?: string;
-  /** Keep the bucket (the configuration history) when the stack is destroyed. */
-  retainDeliveryBucket: boolean;
+  /** Where Config delivers (created by the program, shared with member recorders). */
+  delivery: DeliveryBucket;
 }
 
 /** `arn:<partition>:iam::aws:policy/service-role/AWS_ConfigRole`: the current managed policy (AWSConfigRole is retired). */
@@ -30,7 +29,6 @@ export const CONFIG_ROLE_POLICY = 'service-role/AWS_ConfigRole';
 export class ConfigRecorder extends pulumi.ComponentResource {
   readonly role: aws.iam.Role;
   readonly bucket: aws.s3.Bucket;
-  readonly bucketPolicy: aws.s3.BucketPolicy;
   readonly recorder: aws.cfg.Recorder;
   readonly deliveryChannel: aws.cfg.DeliveryChannel;
   readonly status: aws.cfg.RecorderStatus;
@@ -50,54 +48,29 @@ export class ConfigRecorder extends pulumi.ComponentResource {
       policyArn: pulumi.interpolate`arn:${args.partition}:iam::aws:policy/${CONFIG_ROLE_POLICY}`,
     }, parent);
 
-    // The bucket and its settings: kept on destroy unless retainDeliveryBucket is false.
-    const keep = { parent: this, retainOnDelete: args.retainDeliveryBucket };
-    const bucketName = pulumi.interpolate`${p.toLowerCase().replace(/_/g, '-')}config-${args.accountId}-${args.region}`;
-    this.bucket = new aws.s3.Bucket(`${name}-bucket`, { bucket: bucketName, forceDestroy: !args.retainDeliveryBucket }, keep);
-    const bucketArn = this.bucket.arn;
-    const versioning = new aws.s3.BucketVersioning(`${name}-versioning`, {
-      bucket: this.bucket.id,
-      versioningConfiguration: { status: 'Enabled' },
-    }, keep);
-    // SSE-KMS with the AWS managed key: Config delivers through its role in this account, which
-    // that key serves without a key policy of ours.
-    const encryption = new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, {
-      bucket: this.bucket.id,
-      rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms' }, bucketKeyEnabled: true }],
-    }, keep);
-    const publicAccess = new aws.s3.BucketPublicAccessBlock(`${name}-public-access`, {
-      bucket: this.bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    }, keep);
-    const ownership = new aws.s3.BucketOwnershipControls(`${name}-ownership`, {
-      bucket: this.bucket.id,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    }, keep);
-    const logging = args.accessLogBucket
-      ? [new aws.s3.BucketLogging(`${name}-access-logs`, {
-          bucket: this.bucket.id,
-          targetBucket: args.accessLogBucket,
-          targetPrefix: pulumi.interpolate`${this.bucket.id}/`,
-        }, keep)]
-      : [];
-    const deliveryPath = pulumi.interpolate`${bucketArn}/AWSLogs/${args.accountId}/Config/*`;
-    this.bucketPolicy = new aws.s3.BucketPolicy(`${name}-bucket-policy`, {
-      bucket: this.bucket.id,
-      policy: policyJson(deliveryBucketStatements(bucketArn, deliveryPath, args.accountId)),
-    }, { ...keep, dependsOn: [publicAccess, ownership] });
+    const delivery = args.delivery;
+    this.bucket = delivery.bucket;
+    const bucketArn = delivery.arn;
+    const ownPath = deliveryPath(bucketArn, args.accountId);
 
-    // Config writes with this role in its own account (and falls back to its service principal,
-    // which the bucket policy allows): the role needs the same delivery rights.
+    // Config writes with this role first, with an ACL header (the role policy AWS shows grants
+    // s3:PutObject and s3:PutObjectAcl, https://docs.aws.amazon.com/config/latest/developerguide/iamrole-permissions.html),
+    // and falls back to its service principal, which the bucket policy allows.
+    const keyArn = delivery.key?.arn;
     const deliveryRights = new aws.iam.RolePolicy(`${name}-delivery`, {
       role: this.role.name,
-      policy: policyJson([
-        { Sid: 'DeliverConfigHistory', Effect: 'Allow', Action: 's3:PutObject', Resource: deliveryPath, Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } } },
-        { Sid: 'CheckDeliveryBucket', Effect: 'Allow', Action: 's3:GetBucketAcl', Resource: bucketArn },
+      policy: sizedPolicy('role inline', 'the recorder role', pulumi.all([ownPath, bucketArn, keyArn]).apply(([path, arn, key]): PolicyStatement[] => [
+        {
+          Sid: 'DeliverConfigHistory',
+          Effect: 'Allow',
+          Action: ['s3:PutObject', 's3:PutObjectAcl'],
+          Resource: path,
+          Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
+        },
+        { Sid: 'CheckDeliveryBucket', Effect: 'Allow', Action: 's3:GetBucketAcl', Resource: arn },
+        ...(key ? [{ Sid: 'EncryptDeliveries', Effect: 'Allow' as const, Action: KEY_ACTIONS, Resource: key }] : []),
         ...(args.deliveryTopicArn ? [{ Sid: 'NotifyDeliveries', Effect: 'Allow' as const, Action: 'sns:Publish', Resource: args.deliveryTopicArn }] : []),
-      ]),
+      ]), 'report this as a bug: the grant does not grow with configuration'),
     }, parent);
 
     this.recorder = new aws.cfg.Recorder(`${name}-recorder`, {
@@ -115,9 +88,10 @@ export class ConfigRecorder extends pulumi.ComponentResource {
     this.deliveryChannel = new aws.cfg.DeliveryChannel(`${name}-delivery-channel`, {
       name: `${p}delivery`,
       s3BucketName: this.bucket.id,
+      ...(keyArn ? { s3KmsKeyArn: keyArn } : {}),
       ...(args.deliveryTopicArn ? { snsTopicArn: args.deliveryTopicArn } : {}),
       snapshotDeliveryProperties: { deliveryFrequency: args.snapshotFrequency },
-    }, { parent: this, dependsOn: [this.recorder, this.bucketPolicy, deliveryRights, versioning, encryption, ...logging] });
+    }, { parent: this, dependsOn: [this.recorder, deliveryRights, ...delivery.ready] });
 
     // Starting the recorder needs the delivery channel: the status comes last.
     this.status = new aws.cfg.RecorderStatus(`${name}-status`, {
@@ -127,30 +101,4 @@ export class ConfigRecorder extends pulumi.ComponentResource {
 
     this.registerOutputs({ bucket: this.bucket.id, recorder: this.recorder.name });
   }
-}
-
-/** Config may check and deliver only for this account (AWS:SourceAccount); nothing without TLS. */
-export function deliveryBucketStatements(bucketArn: pulumi.Input<string>, deliveryPath: pulumi.Input<string>, accountId: pulumi.Input<string>): PolicyStatement[] {
-  const config = { Service: 'config.amazonaws.com' };
-  const sourceAccount = { 'AWS:SourceAccount': accountId };
-  return [
-    { Sid: 'AWSConfigBucketPermissionsCheck', Effect: 'Allow', Principal: config, Action: 's3:GetBucketAcl', Resource: bucketArn, Condition: { StringEquals: sourceAccount } },
-    { Sid: 'AWSConfigBucketExistenceCheck', Effect: 'Allow', Principal: config, Action: 's3:ListBucket', Resource: bucketArn, Condition: { StringEquals: sourceAccount } },
-    {
-      Sid: 'AWSConfigBucketDelivery',
-      Effect: 'Allow',
-      Principal: config,
-      Action: 's3:PutObject',
-      Resource: deliveryPath,
-      Condition: { StringEquals: { ...sourceAccount, 's3:x-amz-acl': 'bucket-owner-full-control' } },
-    },
-    {
-      Sid: 'DenyInsecureTransport',
-      Effect: 'Deny',
-      Principal: '*',
-      Action: 's3:*',
-      Resource: [bucketArn, pulumi.interpolate`${bucketArn}/*`],
-      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-    },
-  ];
 }

@@ -7,14 +7,69 @@ import * as pulumi from '@pulumi/pulumi';
 import type { Rule } from '../rules/_core/rule.js';
 import type { StackConfig } from './config.js';
 import { remediationRoleName } from './names.js';
-import { policyJson, serviceTrust } from './policy.js';
+import type { PolicyStatement } from './permissions.js';
+import { serviceTrust } from './policy.js';
+import { sizedPolicy } from './quotas.js';
 
-/** What each document calls, on which resources: the automation role grants exactly this. */
-export const REMEDIATION_DOCUMENTS: Record<string, { actions: string[]; resource: (partition: string) => string }> = {
-  'AWS-ConfigureS3BucketVersioning': { actions: ['s3:GetBucketVersioning', 's3:PutBucketVersioning'], resource: (p) => `arn:${p}:s3:::*` },
-  'AWS-EnableS3BucketEncryption': { actions: ['s3:GetEncryptionConfiguration', 's3:PutEncryptionConfiguration'], resource: (p) => `arn:${p}:s3:::*` },
-  'AWSConfigRemediation-RestrictBucketSSLRequestsOnly': { actions: ['s3:GetBucketPolicy', 's3:PutBucketPolicy'], resource: (p) => `arn:${p}:s3:::*` },
+/** The runbook reference page of each document, and the actions its automation role needs. */
+export interface RunbookGrant {
+  runbook: string;
+  actions: readonly string[];
+}
+
+/**
+ * One row per SSM document: the actions its runbook reference lists under "Required IAM
+ * permissions"; where a page lists none, the API each step calls. The automation role grants
+ * exactly these, S3 actions bound to buckets of this account (s3:ResourceAccount).
+ */
+export const REMEDIATION_DOCUMENTS: Record<string, RunbookGrant> = {
+  // The page lists no permissions; its one step calls PutBucketVersioning, and GetBucketVersioning reads the result.
+  'AWS-ConfigureS3BucketVersioning': {
+    runbook: 'https://docs.aws.amazon.com/systems-manager-automation-runbooks/latest/userguide/automation-aws-configures3bucketversioning.html',
+    actions: ['s3:GetBucketVersioning', 's3:PutBucketVersioning'],
+  },
+  // The page lists no permissions; its step calls PutBucketEncryption (s3:PutEncryptionConfiguration).
+  'AWS-EnableS3BucketEncryption': {
+    runbook: 'https://docs.aws.amazon.com/systems-manager-automation-runbooks/latest/userguide/automation-aws-enables3bucketencryption.html',
+    actions: ['s3:GetEncryptionConfiguration', 's3:PutEncryptionConfiguration'],
+  },
+  'AWSConfigRemediation-RestrictBucketSSLRequestsOnly': {
+    runbook: 'https://docs.aws.amazon.com/systems-manager-automation-runbooks/latest/userguide/automation-aws-s3-deny-http.html',
+    actions: [
+      'ssm:GetAutomationExecution',
+      'ssm:StartAutomationExecution',
+      's3:DeleteBucketPolicy',
+      's3:GetBucketPolicy',
+      's3:PutBucketPolicy',
+      's3:PutEncryptionConfiguration',
+    ],
+  },
 };
+
+/** The automation role's statements for one document: S3 in this account only, SSM automation of this account. */
+export function remediationStatements(document: string, partition: string, accountId: string): PolicyStatement[] {
+  const grant = REMEDIATION_DOCUMENTS[document];
+  if (!grant) throw new Error(`no grant for remediation document ${document}`);
+  const s3 = grant.actions.filter((a) => a.startsWith('s3:'));
+  const ssm = grant.actions.filter((a) => a.startsWith('ssm:'));
+  const other = grant.actions.find((a) => !a.startsWith('s3:') && !a.startsWith('ssm:'));
+  if (other) throw new Error(`remediation document ${document}: ${other} has no resource binding in deploy/remediation.ts`);
+  return [
+    // s3:ResourceAccount: https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html
+    ...(s3.length > 0
+      ? [{ Sid: 'Remediate', Effect: 'Allow' as const, Action: s3, Resource: `arn:${partition}:s3:::*`, Condition: { StringEquals: { 's3:ResourceAccount': accountId } } }]
+      : []),
+    // The runbook's own nested automation: executions in this account, and the AWS-owned document.
+    ...(ssm.length > 0
+      ? [{
+          Sid: 'RunAutomation',
+          Effect: 'Allow' as const,
+          Action: ssm,
+          Resource: [`arn:${partition}:ssm:*:${accountId}:automation-execution/*`, `arn:${partition}:ssm:*:*:automation-definition/${document}:*`],
+        }]
+      : []),
+  ];
+}
 
 /** A rule's remediation document must be one the deploy knows how to grant. */
 export function remediationDocumentOf(rule: Rule): string | undefined {
@@ -37,7 +92,6 @@ export function remediationFor(name: string, args: RemediationArgs, opts: pulumi
   const { rule, config } = args;
   const document = remediationDocumentOf(rule);
   if (!document || !rule.remediation || config.remediation === 'off') return undefined;
-  const grant = REMEDIATION_DOCUMENTS[document]!;
   const role = new aws.iam.Role(`${name}-automation-role`, {
     name: remediationRoleName(config.namePrefix, rule.id),
     description: `Runs ${document} for the Config rule ${config.namePrefix}${rule.id}.`,
@@ -45,9 +99,12 @@ export function remediationFor(name: string, args: RemediationArgs, opts: pulumi
   }, opts);
   const rolePolicy = new aws.iam.RolePolicy(`${name}-automation-policy`, {
     role: role.name,
-    policy: policyJson([
-      { Sid: 'Remediate', Effect: 'Allow', Action: grant.actions, Resource: pulumi.output(args.partition).apply(grant.resource) },
-    ]),
+    policy: sizedPolicy(
+      'role inline',
+      `automation role of rule ${rule.id}`,
+      pulumi.all([args.partition, args.accountId]).apply(([p, account]) => remediationStatements(document, p, account)),
+      'report this as a bug: the grant does not grow with configuration',
+    ),
   }, opts);
   const automatic = config.remediation === 'automatic';
   return new aws.cfg.RemediationConfiguration(name, {

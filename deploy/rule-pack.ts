@@ -10,7 +10,8 @@ import type { CodeFor } from './bundles.js';
 import type { StackConfig } from './config.js';
 import { configRuleName, evaluatorRoleName, functionName } from './names.js';
 import { runtimeActions, statementsFor, type AdapterActions, type PolicyStatement } from './permissions.js';
-import { policyJson, serviceTrust } from './policy.js';
+import { serviceTrust } from './policy.js';
+import { checkPolicySize, sizedPolicy } from './quotas.js';
 import { remediationFor } from './remediation.js';
 
 export const CHANGE_MESSAGE_TYPES = ['ConfigurationItemChangeNotification', 'OversizedConfigurationItemChangeNotification'] as const;
@@ -27,8 +28,6 @@ export interface AccountEnv {
 export interface OrganizationAccess {
   /** Accounts whose Config may invoke the functions: this one and the member accounts. */
   invokingAccounts: pulumi.Output<string[]>;
-  /** The member role in each member account, which the functions may assume. */
-  memberRoleArns: pulumi.Output<string[]>;
 }
 
 export interface RulePackArgs {
@@ -39,6 +38,8 @@ export interface RulePackArgs {
   /** The recorder the Config rules need (absent when the account already records). */
   recorder?: pulumi.Resource;
   organization?: OrganizationAccess;
+  /** Organization rules wait for this (the stack set instances that create member recorders). */
+  memberRecorders?: pulumi.Resource;
 }
 
 export interface DeployedRule {
@@ -82,14 +83,20 @@ function deployRule(rule: Rule, args: RulePackArgs, parent: pulumi.Resource): De
     description: `Runs the Config rule ${name}.`,
     assumeRolePolicy: serviceTrust('lambda.amazonaws.com'),
   }, opts);
-  // The runtime's actions for this rule, its own log group, and in organization mode the member role.
-  const memberRoleArns = args.organization?.memberRoleArns ?? pulumi.output([] as string[]);
-  const statements = pulumi.all([args.adapters, logGroup.arn, memberRoleArns]).apply(([adapters, logGroupArn, roleArns]): PolicyStatement[] => [
+  // The runtime's actions for this rule, its own log group, and in organization mode the member
+  // role: named by role name in any account, so the policy stays one size for 1 or 1,000 members
+  // (the member role in turn trusts only this account's function roles).
+  const statements = pulumi.all([args.adapters, logGroup.arn, env.partition]).apply(([adapters, logGroupArn, partition]): PolicyStatement[] => [
     ...statementsFor(runtimeActions(rule, adapters)),
     { Sid: 'WriteOwnLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${logGroupArn}:*` },
-    ...(args.organization && roleArns.length > 0 ? [{ Sid: 'AssumeMemberRole', Effect: 'Allow' as const, Action: 'sts:AssumeRole', Resource: roleArns }] : []),
+    ...(args.organization
+      ? [{ Sid: 'AssumeMemberRole', Effect: 'Allow' as const, Action: 'sts:AssumeRole', Resource: `arn:${partition}:iam::*:role/${config.memberRoleName}` }]
+      : []),
   ]);
-  const rolePolicy = new aws.iam.RolePolicy(`${id}-policy`, { role: role.name, policy: policyJson(statements) }, opts);
+  const rolePolicy = new aws.iam.RolePolicy(`${id}-policy`, {
+    role: role.name,
+    policy: sizedPolicy('role inline', `role of rule ${id}`, statements, 'report this as a bug: the grant does not grow with configuration'),
+  }, opts);
 
   const fn = new aws.lambda.Function(`${id}-function`, {
     name: fnName,
@@ -106,19 +113,13 @@ function deployRule(rule: Rule, args: RulePackArgs, parent: pulumi.Resource): De
     ...(args.organization ? { environment: { variables: { [MEMBER_ROLE_ENV]: config.memberRoleName } } } : {}),
   }, { parent, dependsOn: [logGroup, rolePolicy] });
 
+  // Config's documented confused-deputy keys for invoking a rule's function are AWS:SourceAccount
+  // and AWS:SourceArn; it does not document aws:SourceOrgID, so organization mode lists the accounts
+  // (https://docs.aws.amazon.com/config/latest/developerguide/evaluate-config_develop-rules_nodejs.html).
   const permission = args.organization
     ? new aws.lambda.ResourcePolicy(`${id}-invoke`, {
         resourceArn: fn.arn,
-        policy: policyJson([
-          {
-            Sid: 'ConfigFromListedAccounts',
-            Effect: 'Allow',
-            Principal: { Service: 'config.amazonaws.com' },
-            Action: 'lambda:InvokeFunction',
-            Resource: fn.arn,
-            Condition: { StringEquals: { 'AWS:SourceAccount': args.organization.invokingAccounts } },
-          },
-        ]),
+        policy: pulumi.all([fn.arn, args.organization.invokingAccounts]).apply(([arn, accounts]) => invokePolicy(fnName, arn, accounts)),
       }, opts)
     : new aws.lambda.Permission(`${id}-invoke`, {
         action: 'lambda:InvokeFunction',
@@ -130,9 +131,10 @@ function deployRule(rule: Rule, args: RulePackArgs, parent: pulumi.Resource): De
 
   const inputParameters = config.inputParameters[id] ?? {};
   const inputJson = Object.keys(inputParameters).length > 0 ? JSON.stringify(inputParameters) : undefined;
-  const scopeTagKey = inputParameters.scopeTagKey;
-  const scopeTagValue = inputParameters.scopeTagValue;
-  const ruleDeps = { parent, dependsOn: [permission, ...(args.recorder ? [args.recorder] : [])] };
+  const ruleDeps = {
+    parent,
+    dependsOn: [permission, ...(args.recorder ? [args.recorder] : []), ...(args.memberRecorders ? [args.memberRecorders] : [])],
+  };
 
   let configRule: aws.cfg.Rule | aws.cfg.OrganizationCustomRule;
   if (args.organization) {
@@ -143,14 +145,11 @@ function deployRule(rule: Rule, args: RulePackArgs, parent: pulumi.Resource): De
       triggerTypes: periodic ? [PERIODIC_MESSAGE_TYPE] : [...CHANGE_MESSAGE_TYPES],
       ...(config.excludedAccounts.length > 0 ? { excludedAccounts: config.excludedAccounts } : {}),
       ...(inputJson ? { inputParameters: inputJson } : {}),
-      // Config rejects a scope on periodic rules: they filter by tag through their parameters.
-      ...(periodic
-        ? { maximumExecutionFrequency: frequencyOf(rule) }
-        : {
-            resourceTypesScopes: rule.resourceTypes,
-            ...(scopeTagKey ? { tagKeyScope: scopeTagKey } : {}),
-            ...(scopeTagValue ? { tagValueScope: scopeTagValue } : {}),
-          }),
+      // A scope is resource types, or one type and id, or a tag, never types and a tag together
+      // (https://docs.aws.amazon.com/config/latest/APIReference/API_Scope.html): scoped by types,
+      // every rule filters by tag at runtime (scopeTagKey/scopeTagValue parameters). Periodic rules
+      // take no scope at all.
+      ...(periodic ? { maximumExecutionFrequency: frequencyOf(rule) } : { resourceTypesScopes: rule.resourceTypes }),
     }, ruleDeps);
   } else {
     configRule = new aws.cfg.Rule(`${id}-rule`, {
@@ -164,15 +163,8 @@ function deployRule(rule: Rule, args: RulePackArgs, parent: pulumi.Resource): De
           : CHANGE_MESSAGE_TYPES.map((messageType) => ({ eventSource: 'aws.config', messageType })),
       },
       ...(inputJson ? { inputParameters: inputJson } : {}),
-      ...(periodic
-        ? {}
-        : {
-            scope: {
-              complianceResourceTypes: rule.resourceTypes,
-              ...(scopeTagKey ? { tagKey: scopeTagKey } : {}),
-              ...(scopeTagValue ? { tagValue: scopeTagValue } : {}),
-            },
-          }),
+      // Types only, as above: the tag filter travels in the parameters.
+      ...(periodic ? {} : { scope: { complianceResourceTypes: rule.resourceTypes } }),
     }, ruleDeps);
   }
 
@@ -182,6 +174,24 @@ function deployRule(rule: Rule, args: RulePackArgs, parent: pulumi.Resource): De
     : undefined;
 
   return { rule, name, role, rolePolicy, logGroup, function: fn, permission, configRule, ...(remediation ? { remediation } : {}) };
+}
+
+/** The invoke policy of an organization's function: Config of the listed accounts only, within Lambda's 20 KB. */
+export function invokePolicy(fnName: string, fnArn: string, accounts: string[]): string {
+  const statement = {
+    Sid: 'ConfigFromListedAccounts',
+    Effect: 'Allow',
+    Principal: { Service: 'config.amazonaws.com' },
+    Action: 'lambda:InvokeFunction',
+    Resource: fnArn,
+    Condition: { StringEquals: { 'AWS:SourceAccount': accounts } },
+  };
+  return checkPolicySize(
+    'lambda resource',
+    `function ${fnName}`,
+    JSON.stringify({ Version: '2012-10-17', Statement: [statement] }),
+    `it lists ${accounts.length} accounts; list fewer in ml-config-rules:memberAccounts (or exclude some with excludedAccounts) and deploy a second stack for the rest`,
+  );
 }
 
 const truncate = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);

@@ -1,29 +1,15 @@
 // Stack configuration: a mistake fails before any resource exists, with a message naming the key
 // (and the rule and parameter); the example stack of the repository is valid.
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_KEYS, NAMESPACE, parseStackConfig, readStackConfig, StackConfigError, type RawStackConfig } from '../../deploy/config.js';
 import { deployPack } from '../../deploy/program.js';
 import { rules } from '../../rules/index.js';
-import { installMocks, settle, stubCode } from './harness.js';
+import { installMocks, settle, stackFileConfig, stubCode } from './harness.js';
 
 const DEPLOY = join(fileURLToPath(import.meta.url), '..', '..', '..', 'deploy');
-// js-yaml ships with @pulumi/pulumi, which reads the same files.
-const yaml = createRequire(import.meta.url)('js-yaml') as { load(text: string): any };
-
-/** A stack file's config as the Pulumi engine hands it to a program: scalars as strings, the rest as JSON. */
-function stackFileConfig(file: string): RawStackConfig {
-  const config = yaml.load(readFileSync(join(DEPLOY, file), 'utf8')).config as Record<string, unknown>;
-  const raw: RawStackConfig = {};
-  for (const [key, value] of Object.entries(config)) {
-    if (!key.startsWith(`${NAMESPACE}:`)) continue;
-    raw[key.slice(NAMESPACE.length + 1)] = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  }
-  return raw;
-}
 
 const failsWith = (raw: RawStackConfig, message: string) => {
   expect(() => parseStackConfig(raw)).toThrow(StackConfigError);
@@ -75,9 +61,9 @@ describe('bad stack configuration', () => {
 
   it('refuses organization settings without organization mode, and bad account ids with it', () => {
     failsWith({ excludedAccounts: '["210987654321"]' }, 'ml-config-rules:excludedAccounts: only applies with ml-config-rules:organization true');
-    failsWith({ organization: 'true', excludedAccounts: '["2109-8765-4321"]' }, 'ml-config-rules:excludedAccounts: "2109-8765-4321" is not a 12-digit account id');
+    failsWith({ organization: 'true', memberRecorder: 'existing', excludedAccounts: '["2109-8765-4321"]' }, 'ml-config-rules:excludedAccounts: "2109-8765-4321" is not a 12-digit account id');
     failsWith(
-      { organization: 'true', namePrefix: 'ml-platform-compliance-', rules: 'sagemaker-training-job-inter-container-encryption' },
+      { organization: 'true', memberRecorder: 'existing', namePrefix: 'ml-platform-compliance-', rules: 'sagemaker-training-job-inter-container-encryption' },
       'ml-config-rules:namePrefix: organization rule name ml-platform-compliance-sagemaker-training-job-inter-container-encryption is longer than the 64 characters AWS allows',
     );
   });
@@ -131,9 +117,9 @@ describe('good stack configuration', () => {
 
 describe('the deploy documentation', () => {
   it('lists every configuration key with its default', () => {
-    const readme = readFileSync(join(DEPLOY, '..', 'README.md'), 'utf8');
-    const documented = readme.includes('| `scopeTagKey` |') ? readme : undefined;
-    expect(documented, 'a configuration table in README.md').toBeDefined();
+    const docs = readFileSync(join(DEPLOY, '..', 'docs', 'deploy.md'), 'utf8');
+    const documented = docs.includes('| `scopeTagKey` |') ? docs : undefined;
+    expect(documented, 'a configuration table in docs/deploy.md').toBeDefined();
     for (const [key, { default: value }] of Object.entries(CONFIG_KEYS)) {
       const row = documented!.split('\n').find((line) => line.startsWith(`| \`${key}\` |`));
       expect(row, key).toBeDefined();

@@ -13,6 +13,8 @@ const NOT_MET: Record<string, string> = {
   // "AWS Config does not support the delivery channel to an Amazon S3 bucket where object lock is enabled."
   's3-bucket-object-lock': 'Config cannot deliver to a bucket with Object Lock',
 };
+/** With the default SSE-S3: Config's service-principal fallback cannot write with the AWS managed aws/s3 key. */
+const NOT_MET_WITH_SSE_S3 = ['s3-bucket-kms-encryption'];
 
 function bucketItem(run: DeployRun): ConfigItem {
   const bucket = run.named('recorder-bucket').inputs.bucket as string;
@@ -79,8 +81,12 @@ describe('the delivery bucket, as a configuration item', () => {
     }
   });
 
-  it('passes every S3 rule of the pack, access logging included, when an access-log bucket is configured', async () => {
-    const run = await runDeploy({ rules: 's3-bucket-versioning-enabled', accessLogBucket: 'mlplat-s3-access-logs-123456789012-us-east-1' });
+  it('passes every S3 rule of the pack, access logging and KMS included, with an access-log bucket and its own KMS key', async () => {
+    const run = await runDeploy({
+      rules: 's3-bucket-versioning-enabled',
+      accessLogBucket: 'mlplat-s3-access-logs-123456789012-us-east-1',
+      deliveryBucketEncryption: 'KMS',
+    });
     const results = verdicts(bucketItem(run));
     for (const rule of s3Rules) {
       if (NOT_MET[rule.id]) expect(results[rule.id], rule.id).toMatch(/^NON_COMPLIANT/);
@@ -88,11 +94,11 @@ describe('the delivery bucket, as a configuration item', () => {
     }
   });
 
-  it('without an access-log bucket, misses only server access logging (and Object Lock, which Config cannot use)', async () => {
+  it('by default (SSE-S3, no access-log bucket), misses only access logging, KMS and Object Lock, which Config cannot use', async () => {
     const run = await runDeploy({ rules: 's3-bucket-versioning-enabled' });
     const results = verdicts(bucketItem(run));
     const failing = Object.entries(results).filter(([, v]) => !v.startsWith('COMPLIANT')).map(([id]) => id);
-    const expected = ['s3-bucket-logging-enabled', ...Object.keys(NOT_MET)].filter((id) => s3Rules.some((r) => r.id === id));
+    const expected = ['s3-bucket-logging-enabled', ...NOT_MET_WITH_SSE_S3, ...Object.keys(NOT_MET)].filter((id) => s3Rules.some((r) => r.id === id));
     expect(failing.sort()).toEqual(expected.sort());
   });
 });

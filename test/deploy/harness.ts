@@ -1,5 +1,9 @@
 // Runs the deploy program under Pulumi's mocks (no cloud, no Pulumi CLI) and records every
 // resource it registers: type, name, inputs, parent and the resources it depends on.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as pulumi from '@pulumi/pulumi';
 import { NAMESPACE, readStackConfig, type RawStackConfig } from '../../deploy/config.js';
 import { deployPack, type DeployedPack, type DeployOptions } from '../../deploy/program.js';
@@ -25,6 +29,8 @@ export interface MockResource {
   urn: string;
   /** Names of the resources it depends on (dependsOn and inputs). */
   dependsOn: string[];
+  /** The outputs the mocks gave it (inputs, arn, id). */
+  state?: Record<string, any>;
   parent?: string;
 }
 
@@ -73,8 +79,12 @@ function mocks(resources: MockResource[]): pulumi.runtime.Mocks {
       const id = args.type === 'aws:s3/bucket:Bucket' ? args.inputs.bucket : (args.inputs.name ?? `${args.name}-id`);
       const state: Record<string, unknown> = { ...args.inputs, arn, id };
       if (args.type === 'aws:cfg/recorder:Recorder') state.name = args.inputs.name ?? 'default';
+      if (args.type === 'aws:kms/key:Key') state.keyId = id;
       const record = resources.find((r) => r.name === args.name && r.type === args.type);
-      if (record) record.inputs = args.inputs;
+      if (record) {
+        record.inputs = args.inputs;
+        record.state = state;
+      }
       return { id, state };
     },
     call(args) {
@@ -173,3 +183,36 @@ export function policyDocuments(run: DeployRun): { resource: string; document: a
 }
 
 export const asList = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+const DEPLOY = join(fileURLToPath(import.meta.url), '..', '..', '..', 'deploy');
+// js-yaml ships with @pulumi/pulumi, which reads the same files.
+const yaml = createRequire(import.meta.url)('js-yaml') as { load(text: string): any };
+
+/** A stack file's config as the Pulumi engine hands it to a program: scalars as strings, the rest as JSON. */
+export function stackFileConfig(file: string): RawStackConfig {
+  const config = yaml.load(readFileSync(join(DEPLOY, file), 'utf8')).config as Record<string, unknown>;
+  const raw: RawStackConfig = {};
+  for (const [key, value] of Object.entries(config)) {
+    if (!key.startsWith(`${NAMESPACE}:`)) continue;
+    raw[key.slice(NAMESPACE.length + 1)] = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  }
+  return raw;
+}
+
+/** `n` distinct 12-digit member account ids (none is ACCOUNT). */
+export const memberAccountIds = (n: number): string[] => Array.from({ length: n }, (_, i) => String(400_000_000_000 + i * 7919));
+
+/** The stacks the quota checks and the rehearsal cover: the shipped example, the whole pack, and an organization of 1,000 accounts. */
+export const SCENARIOS: Record<string, () => RawStackConfig> = {
+  'the example stack': () => stackFileConfig('Pulumi.example.yaml'),
+  'the whole pack': () => ({ remediation: 'automatic' }),
+  'organization mode with 1,000 accounts': () => ({
+    organization: 'true',
+    memberRecorder: 'create',
+    deliveryBucketEncryption: 'KMS',
+    memberAccounts: JSON.stringify(memberAccountIds(999)),
+    memberOrganizationalUnits: JSON.stringify(['ou-4f8d-1a2b3c4d']),
+    excludedAccounts: JSON.stringify(memberAccountIds(1000).map((id) => String(Number(id) + 1))),
+    scopeTagKey: 'ml-pipeline',
+  }),
+};

@@ -174,7 +174,15 @@ describe('every rule of the registry (default configuration)', () => {
     const trust = JSON.parse(run.named('s3-bucket-versioning-enabled-remediation-automation-role').inputs.assumeRolePolicy);
     expect(trust.Statement[0].Principal).toEqual({ Service: 'ssm.amazonaws.com' });
     const grant = JSON.parse(run.named('s3-bucket-versioning-enabled-remediation-automation-policy').inputs.policy);
-    expect(grant.Statement).toEqual([{ Sid: 'Remediate', Effect: 'Allow', Action: ['s3:GetBucketVersioning', 's3:PutBucketVersioning'], Resource: 'arn:aws:s3:::*' }]);
+    expect(grant.Statement).toEqual([
+      {
+        Sid: 'Remediate',
+        Effect: 'Allow',
+        Action: ['s3:GetBucketVersioning', 's3:PutBucketVersioning'],
+        Resource: 'arn:aws:s3:::*',
+        Condition: { StringEquals: { 's3:ResourceAccount': ACCOUNT } },
+      },
+    ]);
   });
 
   it('notifies compliance changes of the pack\'s rules only, naming rule, resource and both verdicts', () => {
@@ -252,12 +260,8 @@ describe('a selection of rules with parameters and a tag scope', () => {
     expect(params('sagemaker-endpoint-tagged')).toEqual(scope);
   });
 
-  it('scopes change rules by tag as well, and leaves periodic rules to filter through their parameters', () => {
-    expect(run.named('sagemaker-notebook-kms-key-rule').inputs.scope).toEqual({
-      complianceResourceTypes: ['AWS::SageMaker::NotebookInstance'],
-      tagKey: 'ml-pipeline',
-      tagValue: 'fraud-detection',
-    });
+  it('scopes change rules by type only (Config takes types or a tag, not both): the tag travels in the parameters', () => {
+    expect(run.named('sagemaker-notebook-kms-key-rule').inputs.scope).toEqual({ complianceResourceTypes: ['AWS::SageMaker::NotebookInstance'] });
     expect(run.named('sagemaker-endpoint-tagged-rule').inputs.scope).toBeUndefined();
     expect(run.named('sagemaker-training-job-volume-kms-rule').inputs.source.sourceDetails[0].maximumExecutionFrequency).toBe('TwentyFour_Hours');
   });
@@ -341,10 +345,17 @@ describe('other account set-ups', () => {
     expect(dropped.named('recorder-bucket').inputs.forceDestroy).toBe(true);
   });
 
-  it('records nothing (and creates no recorder) when only inventory rules are selected', async () => {
+  it('still creates a recorder, of compliance history only, when only inventory rules are selected (PutConfigRule needs one)', async () => {
     const run = await runDeploy({ rules: 'sagemaker-endpoint-tagged' });
-    expect(run.ofType(T.recorder)).toHaveLength(0);
+    expect(run.ofType(T.recorder)).toHaveLength(1);
+    expect(run.named('recorder-recorder').inputs.recordingGroup.resourceTypes).toEqual(['AWS::Config::ResourceCompliance']);
     expect(run.ofType(T.rule)).toHaveLength(1);
+    expect(run.named('sagemaker-endpoint-tagged-rule').dependsOn).toContain('recorder-recorder');
+  });
+
+  it('records the bucket a model rule looks up, so a versioned artifact bucket is known to Config', async () => {
+    const run = await runDeploy({ rules: 'sagemaker-model-artifact-versioned-bucket' });
+    expect(run.named('recorder-recorder').inputs.recordingGroup.resourceTypes).toEqual(['AWS::S3::Bucket', 'AWS::SageMaker::Model']);
   });
 
   it('knows the rule with a lookup needs BatchGetResourceConfig', async () => {
