@@ -28,6 +28,8 @@ export interface AccountEnv {
 export interface OrganizationAccess {
   /** Accounts whose Config may invoke the functions: this one and the member accounts. */
   invokingAccounts: pulumi.Output<string[]>;
+  /** The organization's id, when known: the member-role grant is bound to roles of that organization. */
+  organizationId?: pulumi.Output<string>;
 }
 
 export interface RulePackArgs {
@@ -86,11 +88,20 @@ function deployRule(rule: Rule, args: RulePackArgs, parent: pulumi.Resource): De
   // The runtime's actions for this rule, its own log group, and in organization mode the member
   // role: named by role name in any account, so the policy stays one size for 1 or 1,000 members
   // (the member role in turn trusts only this account's function roles).
-  const statements = pulumi.all([args.adapters, logGroup.arn, env.partition]).apply(([adapters, logGroupArn, partition]): PolicyStatement[] => [
+  // With the organization's id known, aws:ResourceOrgID also binds the grant to roles in accounts of
+  // that organization (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceorgid).
+  const orgId = args.organization?.organizationId ?? pulumi.output('');
+  const statements = pulumi.all([args.adapters, logGroup.arn, env.partition, orgId]).apply(([adapters, logGroupArn, partition, org]): PolicyStatement[] => [
     ...statementsFor(runtimeActions(rule, adapters)),
     { Sid: 'WriteOwnLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${logGroupArn}:*` },
     ...(args.organization
-      ? [{ Sid: 'AssumeMemberRole', Effect: 'Allow' as const, Action: 'sts:AssumeRole', Resource: `arn:${partition}:iam::*:role/${config.memberRoleName}` }]
+      ? [{
+          Sid: 'AssumeMemberRole',
+          Effect: 'Allow' as const,
+          Action: 'sts:AssumeRole',
+          Resource: `arn:${partition}:iam::*:role/${config.memberRoleName}`,
+          ...(org ? { Condition: { StringEquals: { 'aws:ResourceOrgID': org } } } : {}),
+        }]
       : []),
   ]);
   const rolePolicy = new aws.iam.RolePolicy(`${id}-policy`, {

@@ -75,7 +75,14 @@ describe('organization mode', () => {
     for (const rule of rules) {
       expect(run.named(`${rule.id}-function`).inputs.environment).toEqual({ variables: { [MEMBER_ROLE_ENV]: ROLE } });
       const assume = JSON.parse(run.named(`${rule.id}-policy`).inputs.policy).Statement.find((s: any) => s.Sid === 'AssumeMemberRole');
-      expect(assume).toEqual({ Sid: 'AssumeMemberRole', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::*:role/${ROLE}` });
+      expect(assume).toEqual({
+        Sid: 'AssumeMemberRole',
+        Effect: 'Allow',
+        Action: 'sts:AssumeRole',
+        Resource: `arn:aws:iam::*:role/${ROLE}`,
+        // Only roles of this organization, whatever the account.
+        Condition: { StringEquals: { 'aws:ResourceOrgID': 'o-7k2qv9x4me' } },
+      });
     }
   });
 
