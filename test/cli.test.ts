@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../cli/paths.js';
 import { rules } from '../rules/index.js';
-import { fixturePath } from './support/fixtures.js';
+import { fixtureEvent, fixturePath } from './support/fixtures.js';
 
 interface Run {
   code: number;
@@ -81,7 +81,9 @@ describe('evaluate', () => {
   });
 
   it('merges --params over the event ruleParameters', async () => {
-    const file = fixturePath(NOTEBOOK, 'not-applicable.outside-tag-scope.json');
+    // The fixture's scope (ml-pipeline=fraud-detection) travels in the event; --params changes only the value.
+    const file = join(mkdtempSync(join(tmpdir(), 'ml-config-rules-event-')), 'event.json');
+    writeFileSync(file, JSON.stringify(fixtureEvent(NOTEBOOK, 'not-applicable.outside-tag-scope.json')));
     const run = await cli('evaluate', file, '--rule', NOTEBOOK, '--format', 'json', '--params', '{"scopeTagValue":"recsys"}');
     expect(JSON.parse(run.stdout)[0].ComplianceType).toBe('NON_COMPLIANT');
   });
