@@ -1,6 +1,6 @@
 // Adding a rule = one rule file + one registry line + one fixture folder. This guard fails when
 // any of the three is missing, an id is duplicated, or a fixture folder is orphaned.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixturesOf, isFixtureName, readJsonFile } from '../rules/_core/fixtures.js';
@@ -26,6 +26,14 @@ describe('registry', () => {
       expect(registered.has(mod.default), `${file} is not in rules/index.ts`).toBe(true);
     }
     expect(rules.length).toBe(ruleFiles.length);
+  });
+
+  it('lists the rules in alphabetical order of id, imports in the same order', () => {
+    const ids = rules.map((r) => r.id);
+    expect(ids).toEqual([...ids].sort());
+    const source = readFileSync(join(RULES_DIR, 'index.ts'), 'utf8');
+    const imported = [...source.matchAll(/^import \w+ from '\.\/([a-z0-9-]+)\.js';$/gm)].map((m) => m[1]);
+    expect(imported).toEqual(ids);
   });
 
   it('keeps metadata within what Config accepts', () => {
