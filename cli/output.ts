@@ -2,8 +2,6 @@
 import Table from 'cli-table3';
 import { RuleError } from '../rules/_core/errors.js';
 
-export type Format = 'table' | 'json';
-
 /** `colWidths` caps columns (text wraps inside them); without it columns fit their content. */
 export function table(head: string[], rows: (string | number)[][], options: { colWidths?: (number | null)[] } = {}): string {
   const t = new Table({ head, style: { head: [], border: [], compact: true }, wordWrap: true, ...(options.colWidths ? { colWidths: options.colWidths } : {}) });

@@ -21,7 +21,6 @@ import { defaultRegion, regionClients } from '../live-sources.js';
 import { printJson, table, UsageError } from '../output.js';
 import { buildTimeline, describeFlip, lookupKeys, type Timeline } from '../timeline.js';
 
-export const DEFAULT_PIPELINE_TAG = 'ml-pipeline';
 export const DEFAULT_SINCE_DAYS = 30;
 const DAY_MS = 86_400_000;
 /** GetResourceConfigHistory spans at most 7 days per call. */

@@ -11,7 +11,7 @@ import { rules } from '../../rules/index.js';
 import { installMocks, settle, stubCode } from './harness.js';
 
 const DEPLOY = join(fileURLToPath(import.meta.url), '..', '..', '..', 'deploy');
-// js-yaml ships with @pulumi/pulumi, which reads the same files.
+// js-yaml: the YAML parser @pulumi/pulumi itself uses to read the same files.
 const yaml = createRequire(import.meta.url)('js-yaml') as { load(text: string): any };
 
 /** A stack file's config as the Pulumi engine hands it to a program: scalars as strings, the rest as JSON. */
