@@ -1,7 +1,7 @@
 import { commonParameters } from '../../rules/_core/params.js';
 import { frequencyOf, type Control, type Rule } from '../../rules/_core/rule.js';
 import { rules } from '../../rules/index.js';
-import { printJson, table } from '../output.js';
+import { plural, printJson, table } from '../output.js';
 
 export const triggerOf = (rule: Rule): string => (rule.trigger === 'change' ? 'change' : `periodic (${frequencyOf(rule)})`);
 
@@ -61,6 +61,6 @@ export function listCommand(format: string) {
     table(
       ['id', 'resource types', 'trigger', 'parameters'],
       rules.map((r) => [r.id, r.resourceTypes.join('\n'), triggerOf(r), paramText(r)]),
-    ) + `\n${rules.length} rules; every rule also takes ${common}.\n`,
+    ) + `\n${plural(rules.length, 'rule')}; every rule also takes ${common}.\n`,
   );
 }
