@@ -5,8 +5,9 @@ import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { evaluateEvent } from '../rules/_core/engine.js';
-import { fixturesOf } from '../rules/_core/fixtures.js';
+import { changeEventFor, fixturesOf } from '../rules/_core/fixtures.js';
 import { inputToEvent } from '../rules/_core/input.js';
+import { looksLikeItem } from '../rules/_core/items.js';
 import { localSources } from '../rules/_core/local-sources.js';
 import type { Rule } from '../rules/_core/rule.js';
 import { rules } from '../rules/index.js';
@@ -26,15 +27,20 @@ interface Case {
   text: string;
 }
 
-/** Change events and bare items from the fixtures (oversized/scheduled ones need a Config fetch). */
+/**
+ * Change events from the fixtures, as Config sends them: a bare event-form item wrapped in its change
+ * event with the fixture's parameters; API-form items as they are (oversized/scheduled events need a
+ * Config fetch and are left out).
+ */
 function corpus(): Case[] {
   const base: Case[] = [];
   for (const rule of rules) {
     for (const f of fixturesOf(FIXTURES_DIR, rule.id)) {
-      if (Object.keys(f.params).length > 0) continue;
-      const text = readFileSync(f.path, 'utf8');
-      const kind = inputToEvent(JSON.parse(text)).kind;
-      if (kind === 'change') base.push({ rule, text });
+      const value = JSON.parse(readFileSync(f.path, 'utf8'));
+      const bareItem = looksLikeItem(value);
+      if (!bareItem && Object.keys(f.params).length > 0) continue;
+      const text = JSON.stringify(bareItem ? changeEventFor(value, rule.id, f.params) : value);
+      if (inputToEvent(JSON.parse(text)).kind === 'change') base.push({ rule, text });
     }
   }
   // Repeat the fixtures with distinct resource ids, so no two texts are the same string.

@@ -7,6 +7,7 @@ import { sampleCommand } from './commands/sample.js';
 import { testCommand } from './commands/test.js';
 import { DEFAULT_NAME_PREFIX } from '../deploy/names.js';
 import { exitWithError } from './output.js';
+import { DEFAULT_PIPELINE_TAG } from './timeline.js';
 
 const program = new Command('ml-config-rules')
   .description('Custom AWS Config rules for ML pipelines: run them locally against Config events and items.')
@@ -88,7 +89,7 @@ program
   .argument('[resourceType]', 'e.g. AWS::SageMaker::EndpointConfig (or use --pipeline)')
   .argument('[resourceId]', 'the resource id AWS Config uses')
   .option('--pipeline <name>', 'every resource tagged <tag-key>=<name> (found with SelectResourceConfig)')
-  .option('--tag-key <key>', 'the pipeline tag key', 'ml-pipeline')
+  .option('--tag-key <key>', 'the pipeline tag key', DEFAULT_PIPELINE_TAG)
   .option('--since <date>', 'from this date (ISO) or this many days ago (30d); default 30d against AWS, everything with --from')
   .option('--from <dir>', 'read saved configuration items from this folder instead of AWS Config')
   .option('--save <dir>', 'also save the items fetched from AWS Config into this folder (for --from later)')

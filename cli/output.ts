@@ -2,12 +2,97 @@
 import Table from 'cli-table3';
 import { RuleError } from '../rules/_core/errors.js';
 
-export type Format = 'table' | 'json';
+/**
+ * Columns to fit: the terminal's width; when output goes to a file or a pipe, COLUMNS if set
+ * (`COLUMNS=200 npx ml-config-rules test > out.txt`), else 80.
+ */
+export function terminalWidth(stream: { isTTY?: boolean; columns?: number } = process.stdout, env = process.env): number {
+  if (stream.isTTY && stream.columns) return stream.columns;
+  const columns = Number(env.COLUMNS);
+  return Number.isInteger(columns) && columns >= 40 ? columns : 80;
+}
 
-/** `colWidths` caps columns (text wraps inside them); without it columns fit their content. */
-export function table(head: string[], rows: (string | number)[][], options: { colWidths?: (number | null)[] } = {}): string {
-  const t = new Table({ head, style: { head: [], border: [], compact: true }, wordWrap: true, ...(options.colWidths ? { colWidths: options.colWidths } : {}) });
-  for (const r of rows) t.push(r.map(String));
+// cli-table3 counts one space of padding on each side inside a column's width.
+const PADDING = 2;
+const MIN_COLUMN = 6;
+const PROSE_MIN = 20;
+
+/** `1 rule`, `2 rules`: a count with its noun. */
+export const plural = (n: number, singular: string, pluralForm = `${singular}s`): string => `${n} ${n === 1 ? singular : pluralForm}`;
+
+/**
+ * Text wrapped to `width` columns: at spaces where it can, and a word longer than the column
+ * (a rule id, an ARN) after a `-`, `/`, `:` or `,` near the end of the line, else at the width.
+ */
+export function wrapText(text: string, width: number): string {
+  const out: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (const word of paragraph.split(' ')) {
+      const candidate = line === '' ? word : `${line} ${word}`;
+      if (candidate.length <= width) {
+        line = candidate;
+        continue;
+      }
+      if (line !== '') out.push(line);
+      let rest = word;
+      while (rest.length > width) {
+        const head = rest.slice(0, width);
+        const cut = Math.max(head.lastIndexOf('-'), head.lastIndexOf('/'), head.lastIndexOf(':'), head.lastIndexOf(','));
+        const at = cut >= width / 2 ? cut + 1 : width;
+        out.push(rest.slice(0, at));
+        rest = rest.slice(at);
+      }
+      line = rest;
+    }
+    out.push(line);
+  }
+  return out.join('\n');
+}
+
+const longestLine = (text: string) => Math.max(...text.split('\n').map((l) => l.length));
+
+/** The common cap on the given columns that brings the table's columns within `available`. */
+function capColumns(widths: number[], which: boolean[], available: number, floor: number): number[] {
+  let cap = Math.max(...widths.filter((_, i) => which[i]));
+  const total = (c: number) => widths.reduce((sum, w, i) => sum + (which[i] ? Math.min(w, Math.max(c, floor)) : w), 0);
+  while (cap > floor && total(cap) > available) cap--;
+  return widths.map((w, i) => (which[i] ? Math.min(w, Math.max(cap, floor)) : w));
+}
+
+/**
+ * Column widths (padding included) that fit `width`: every column keeps its natural width when the
+ * table fits. Otherwise prose columns (`prose[i]`, text that wraps at spaces) give way first, down to
+ * PROSE_MIN; then the widest of all columns, down to a common cap.
+ */
+export function fitColumns(natural: number[], width: number, prose: boolean[] = natural.map(() => false)): number[] {
+  const available = width - (natural.length + 1);
+  if (natural.reduce((a, b) => a + b, 0) <= available) return natural;
+  const proseFirst = prose.some(Boolean) ? capColumns(natural, prose, available, PROSE_MIN) : natural;
+  return capColumns(proseFirst, proseFirst.map(() => true), available, MIN_COLUMN);
+}
+
+export interface TableOptions {
+  /** The most a column may take (padding included); `null` for no cap of its own. */
+  colWidths?: (number | null)[];
+  /** The width to fit, default the terminal's. */
+  width?: number;
+}
+
+/** A table for people: cells wrap so that the whole table fits the terminal width. */
+export function table(head: string[], rows: (string | number)[][], options: TableOptions = {}): string {
+  const cells = rows.map((r) => r.map(String));
+  const natural = head.map((h, i) => {
+    const content = Math.max(longestLine(h), ...cells.map((r) => longestLine(r[i] ?? ''))) + PADDING;
+    const cap = options.colWidths?.[i];
+    return cap ? Math.min(content, cap) : content;
+  });
+  // A column is prose when its longest cell holds a space: it wraps between words.
+  const prose = head.map((_, i) => cells.some((r) => (r[i] ?? '').length + PADDING >= natural[i]! && (r[i] ?? '').includes(' ')));
+  const widths = fitColumns(natural, options.width ?? terminalWidth(), prose);
+  const wrap = (text: string, i: number) => wrapText(text, Math.max(1, widths[i]! - PADDING));
+  const t = new Table({ head: head.map(wrap), style: { head: [], border: [], compact: true }, colWidths: widths });
+  for (const r of cells) t.push(r.map(wrap));
   return t.toString();
 }
 

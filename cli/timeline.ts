@@ -9,6 +9,9 @@ import type { ComplianceType, Lookup, LookupKey, Rule } from '../rules/_core/rul
 import { rules as registry } from '../rules/index.js';
 import { diffItems, type FieldChange } from './diff.js';
 
+/** The tag whose value names the pipeline a resource belongs to (`history --pipeline`). */
+export const DEFAULT_PIPELINE_TAG = 'ml-pipeline';
+
 export type EntryKind = 'discovered' | 'changed' | 'deleted' | 'recreated';
 
 export interface RuleVerdict {

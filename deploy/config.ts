@@ -84,7 +84,6 @@ export const CONFIG_KEYS = {
   notifications: { default: 'a new topic, no subscriptions', description: 'Compliance-change notifications: a topic ARN, e-mail addresses, or off.' },
 } as const;
 
-export type ConfigKey = keyof typeof CONFIG_KEYS;
 export type RawStackConfig = Partial<Record<string, string>>;
 
 /** A stack configuration value is wrong; the message names the key. */

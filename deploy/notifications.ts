@@ -19,12 +19,10 @@ export interface ComplianceNotificationsArgs {
 /** EventBridge takes event patterns of at most 2048 characters (its default quota). */
 export const PATTERN_MAX = 2048;
 
-/** The event pattern: Config compliance changes of these rules, nothing else. */
-export function compliancePattern(ruleNames: string[], organization: boolean): Record<string, unknown> {
-  return patternFor(ruleNames.flatMap((n) => namesOf(n, organization)));
-}
-
-/** The same, split into as few patterns as fit EventBridge's size limit, each naming its rules exactly. */
+/**
+ * The event patterns: Config compliance changes of these rules, nothing else, split into as few
+ * patterns as fit EventBridge's size limit, each naming its rules exactly.
+ */
 export function compliancePatterns(ruleNames: string[], organization: boolean): Record<string, unknown>[] {
   const patterns: unknown[][] = [];
   let current: unknown[] = [];

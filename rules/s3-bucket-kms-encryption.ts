@@ -8,7 +8,11 @@ export default defineRule({
   id: 's3-bucket-kms-encryption',
   description:
     'S3 buckets encrypt by default with KMS (sseAlgorithm aws:kms or aws:kms:dsse), with a key from kmsKeyArns when given. The remediation sets SSE-KMS with the AWS managed key, which complies only without kmsKeyArns.',
-  controls: ['S3_DEFAULT_ENCRYPTION_KMS', 'S3.17', 'prowler:s3_bucket_kms_encryption'],
+  controls: [
+    { source: 'managed-rule', id: 'S3_DEFAULT_ENCRYPTION_KMS' },
+    { source: 'securityhub', id: 'S3.17' },
+    { source: 'prowler', id: 's3_bucket_kms_encryption' },
+  ],
   resourceTypes: ['AWS::S3::Bucket'],
   trigger: 'change',
   parameters: {

@@ -5,7 +5,12 @@ import { defineRule, compliant, nonCompliant } from './_core/rule.js';
 export default defineRule({
   id: 's3-bucket-logging-enabled',
   description: 'S3 buckets have server access logging on (BucketLoggingConfiguration.destinationBucketName set), to targetBucket when given.',
-  controls: ['S3_BUCKET_LOGGING_ENABLED', 'S3.9', 'prowler:s3_bucket_server_access_logging_enabled', 'cdk-nag:AwsSolutions-S1'],
+  controls: [
+    { source: 'managed-rule', id: 'S3_BUCKET_LOGGING_ENABLED' },
+    { source: 'securityhub', id: 'S3.9' },
+    { source: 'prowler', id: 's3_bucket_server_access_logging_enabled' },
+    { source: 'cdk-nag', id: 'AwsSolutions-S1' },
+  ],
   resourceTypes: ['AWS::S3::Bucket'],
   trigger: 'change',
   parameters: {

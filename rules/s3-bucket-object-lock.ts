@@ -5,7 +5,11 @@ import { defineRule, compliant, nonCompliant } from './_core/rule.js';
 export default defineRule({
   id: 's3-bucket-object-lock',
   description: 'S3 buckets have Object Lock enabled (for immutable training data and model artifacts), with a default retention in the given mode when mode is set.',
-  controls: ['S3_BUCKET_DEFAULT_LOCK_ENABLED', 'S3.15', 'prowler:s3_bucket_object_lock'],
+  controls: [
+    { source: 'managed-rule', id: 'S3_BUCKET_DEFAULT_LOCK_ENABLED' },
+    { source: 'securityhub', id: 'S3.15' },
+    { source: 'prowler', id: 's3_bucket_object_lock' },
+  ],
   resourceTypes: ['AWS::S3::Bucket'],
   trigger: 'change',
   parameters: {

@@ -6,7 +6,12 @@ const FLAGS = ['blockPublicAcls', 'ignorePublicAcls', 'blockPublicPolicy', 'rest
 export default defineRule({
   id: 's3-bucket-public-access-blocked',
   description: 'S3 buckets have all four bucket-level public access block settings on (the account-level block is a separate check).',
-  controls: ['S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED', 'S3.8', 'prowler:s3_bucket_level_public_access_block', 'cdk-nag:AwsSolutions-S2'],
+  controls: [
+    { source: 'managed-rule', id: 'S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED' },
+    { source: 'securityhub', id: 'S3.8' },
+    { source: 'prowler', id: 's3_bucket_level_public_access_block' },
+    { source: 'cdk-nag', id: 'AwsSolutions-S2' },
+  ],
   resourceTypes: ['AWS::S3::Bucket'],
   trigger: 'change',
   parameters: {},

@@ -28,7 +28,12 @@ export default defineRule({
   id: 's3-bucket-ssl-requests-only',
   description:
     'S3 bucket policies deny every request (Principal *, s3:*) on the bucket or its objects when aws:SecureTransport is false; an Allow for secure requests alone does not count.',
-  controls: ['S3_BUCKET_SSL_REQUESTS_ONLY', 'S3.5', 'prowler:s3_bucket_secure_transport_policy', 'cdk-nag:AwsSolutions-S10'],
+  controls: [
+    { source: 'managed-rule', id: 'S3_BUCKET_SSL_REQUESTS_ONLY' },
+    { source: 'securityhub', id: 'S3.5' },
+    { source: 'prowler', id: 's3_bucket_secure_transport_policy' },
+    { source: 'cdk-nag', id: 'AwsSolutions-S10' },
+  ],
   resourceTypes: ['AWS::S3::Bucket'],
   trigger: 'change',
   parameters: {},

@@ -4,7 +4,11 @@ import { defineRule, compliant, nonCompliant } from './_core/rule.js';
 export default defineRule({
   id: 's3-bucket-versioning-enabled',
   description: 'S3 buckets (point it at ML data and artifact buckets with scopeTagKey) have versioning Enabled, and MFA delete when isMfaDeleteEnabled is true.',
-  controls: ['S3_BUCKET_VERSIONING_ENABLED', 'S3.14', 'prowler:s3_bucket_object_versioning'],
+  controls: [
+    { source: 'managed-rule', id: 'S3_BUCKET_VERSIONING_ENABLED' },
+    { source: 'securityhub', id: 'S3.14' },
+    { source: 'prowler', id: 's3_bucket_object_versioning' },
+  ],
   resourceTypes: ['AWS::S3::Bucket'],
   trigger: 'change',
   parameters: {

@@ -5,7 +5,9 @@ import { defineRule, compliant, nonCompliant, notApplicable } from './_core/rule
 export default defineRule({
   id: 'sagemaker-endpoint-config-data-capture',
   description: 'SageMaker endpoint configurations capture inference data (DataCaptureConfig enabled, sampling at least minSamplingPercentage).',
-  controls: ['SageMaker conformance pack: endpoint data capture (dropped by AWS)'],
+  controls: [
+    { source: 'conformance-pack', id: 'SageMaker', note: 'endpoint data capture, dropped by AWS' },
+  ],
   resourceTypes: ['AWS::SageMaker::EndpointConfig'],
   trigger: 'change',
   parameters: {

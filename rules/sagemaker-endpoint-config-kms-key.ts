@@ -5,7 +5,11 @@ import { defineRule, notApplicable } from './_core/rule.js';
 export default defineRule({
   id: 'sagemaker-endpoint-config-kms-key',
   description: 'SageMaker endpoint configurations encrypt the ML storage volume with a KMS key (KmsKeyId), from kmsKeyArns when given.',
-  controls: ['SAGEMAKER_ENDPOINT_CONFIGURATION_KMS_KEY_CONFIGURED', 'SAGEMAKER_ENDPOINT_CONFIG_KMS_KEY_REQUIRED', 'prowler:sagemaker_endpoint_config_kms_key'],
+  controls: [
+    { source: 'managed-rule', id: 'SAGEMAKER_ENDPOINT_CONFIGURATION_KMS_KEY_CONFIGURED' },
+    { source: 'managed-rule', id: 'SAGEMAKER_ENDPOINT_CONFIG_KMS_KEY_REQUIRED' },
+    { source: 'prowler', id: 'sagemaker_endpoint_config_kms_key' },
+  ],
   resourceTypes: ['AWS::SageMaker::EndpointConfig'],
   trigger: 'change',
   parameters: {

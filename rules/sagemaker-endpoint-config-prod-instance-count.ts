@@ -6,7 +6,11 @@ export default defineRule({
   id: 'sagemaker-endpoint-config-prod-instance-count',
   description:
     'SageMaker endpoint configurations start every instance-based production variant with at least minInstanceCount instances (default 2, for multi-AZ redundancy). Serverless variants are skipped.',
-  controls: ['SageMaker.4', 'SAGEMAKER_ENDPOINT_CONFIG_PROD_INSTANCE_COUNT', 'prowler:sagemaker_endpoint_config_prod_variant_instances'],
+  controls: [
+    { source: 'securityhub', id: 'SageMaker.4' },
+    { source: 'managed-rule', id: 'SAGEMAKER_ENDPOINT_CONFIG_PROD_INSTANCE_COUNT' },
+    { source: 'prowler', id: 'sagemaker_endpoint_config_prod_variant_instances' },
+  ],
   resourceTypes: ['AWS::SageMaker::EndpointConfig'],
   trigger: 'change',
   parameters: {

@@ -5,7 +5,9 @@ import { defineRule, notApplicable } from './_core/rule.js';
 export default defineRule({
   id: 'sagemaker-endpoint-tagged',
   description: 'SageMaker endpoints (listed through the SageMaker API: Config does not record them) carry the requiredTagKeys, or at least one tag.',
-  controls: ['SAGEMAKER_*_TAGGED (managed rules cover other SageMaker types, not endpoints)'],
+  controls: [
+    { source: 'managed-rule', id: 'SAGEMAKER_*_TAGGED', note: 'managed rules cover other SageMaker types, not endpoints' },
+  ],
   resourceTypes: ['AWS::SageMaker::Endpoint'],
   trigger: { periodic: 'TwentyFour_Hours' },
   source: 'inventory',

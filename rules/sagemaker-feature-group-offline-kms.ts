@@ -6,7 +6,10 @@ export default defineRule({
   id: 'sagemaker-feature-group-offline-kms',
   description:
     'SageMaker feature groups with an offline store encrypt it with a KMS key (OfflineStoreConfig.S3StorageConfig.KmsKeyId), from kmsKeyArns when given. Feature groups without an offline store are NOT_APPLICABLE.',
-  controls: ['SageMaker.17', 'SAGEMAKER_FEATUREGROUP_ENCRYPTION_AT_REST'],
+  controls: [
+    { source: 'securityhub', id: 'SageMaker.17' },
+    { source: 'managed-rule', id: 'SAGEMAKER_FEATUREGROUP_ENCRYPTION_AT_REST' },
+  ],
   resourceTypes: ['AWS::SageMaker::FeatureGroup'],
   trigger: 'change',
   parameters: {

@@ -6,7 +6,10 @@ export default defineRule({
   id: 'sagemaker-feature-group-online-kms',
   description:
     'SageMaker feature groups with the online store enabled encrypt it with a KMS key (OnlineStoreConfig.SecurityConfig.KmsKeyId), from kmsKeyArns when given, whatever the storage type. Online store disabled or absent → NOT_APPLICABLE.',
-  controls: ['SageMaker.18', 'SAGEMAKER_FEATUREGROUP_ONLINE_STORE_ENCRYPTION'],
+  controls: [
+    { source: 'securityhub', id: 'SageMaker.18' },
+    { source: 'managed-rule', id: 'SAGEMAKER_FEATUREGROUP_ONLINE_STORE_ENCRYPTION' },
+  ],
   resourceTypes: ['AWS::SageMaker::FeatureGroup'],
   trigger: 'change',
   parameters: {

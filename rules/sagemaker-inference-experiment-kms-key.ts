@@ -7,10 +7,10 @@ export default defineRule({
   description:
     'SageMaker inference experiments (shadow tests) encrypt their instance storage (KmsKey) and, when they capture data, the captured data (DataStorageConfig.KmsKey) with KMS keys, from kmsKeyArns when given.',
   controls: [
-    'SageMaker.23',
-    'SageMaker.24',
-    'SAGEMAKER_INF_EXPERIMENT_INSTANCE_STORAGE_KMS_ENCRYPTED',
-    'SAGEMAKER_INF_EXPERIMENT_DATA_STORAGE_KMS_ENCRYPTED',
+    { source: 'securityhub', id: 'SageMaker.23' },
+    { source: 'securityhub', id: 'SageMaker.24' },
+    { source: 'managed-rule', id: 'SAGEMAKER_INF_EXPERIMENT_INSTANCE_STORAGE_KMS_ENCRYPTED' },
+    { source: 'managed-rule', id: 'SAGEMAKER_INF_EXPERIMENT_DATA_STORAGE_KMS_ENCRYPTED' },
   ],
   resourceTypes: ['AWS::SageMaker::InferenceExperiment'],
   trigger: 'change',

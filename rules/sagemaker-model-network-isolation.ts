@@ -4,7 +4,11 @@ import { defineRule, compliant, nonCompliant } from './_core/rule.js';
 export default defineRule({
   id: 'sagemaker-model-network-isolation',
   description: 'SageMaker models run their containers with network isolation (EnableNetworkIsolation true).',
-  controls: ['SageMaker.5', 'SAGEMAKER_MODEL_ISOLATION_ENABLED', 'prowler:sagemaker_models_network_isolation_enabled'],
+  controls: [
+    { source: 'securityhub', id: 'SageMaker.5' },
+    { source: 'managed-rule', id: 'SAGEMAKER_MODEL_ISOLATION_ENABLED' },
+    { source: 'prowler', id: 'sagemaker_models_network_isolation_enabled' },
+  ],
   resourceTypes: ['AWS::SageMaker::Model'],
   trigger: 'change',
   parameters: {},

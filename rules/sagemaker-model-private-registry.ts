@@ -28,7 +28,12 @@ export default defineRule({
   description:
     'Every SageMaker model container image comes from ECR in an allowedRegistryAccounts account (default: the model\'s own; AWS images such as Deep Learning Containers, 763104351884, only if listed) or from a VPC registry (RepositoryAccessMode Vpc).',
   // Security Hub and the managed rules are stricter: they accept only RepositoryAccessMode Vpc.
-  controls: ['SageMaker.16', 'SageMaker.19', 'SAGEMAKER_MODEL_PRIVATE_REGISTRY_REQUIRED', 'SAGEMAKER_MODEL_MULTICONTAINER_PRIVATE_REGISTRY'],
+  controls: [
+    { source: 'securityhub', id: 'SageMaker.16' },
+    { source: 'securityhub', id: 'SageMaker.19' },
+    { source: 'managed-rule', id: 'SAGEMAKER_MODEL_PRIVATE_REGISTRY_REQUIRED' },
+    { source: 'managed-rule', id: 'SAGEMAKER_MODEL_MULTICONTAINER_PRIVATE_REGISTRY' },
+  ],
   resourceTypes: ['AWS::SageMaker::Model'],
   trigger: 'change',
   parameters: {

@@ -4,7 +4,12 @@ import { defineRule, compliant, nonCompliant } from './_core/rule.js';
 export default defineRule({
   id: 'sagemaker-notebook-in-vpc',
   description: 'SageMaker notebook instances run in a customer VPC (SubnetId set), in one of subnetIds when given.',
-  controls: ['SageMaker.2', 'SAGEMAKER_NOTEBOOK_INSTANCE_INSIDE_VPC', 'prowler:sagemaker_notebook_instance_vpc_settings_configured', 'cdk-nag:AwsSolutions-SM1'],
+  controls: [
+    { source: 'securityhub', id: 'SageMaker.2' },
+    { source: 'managed-rule', id: 'SAGEMAKER_NOTEBOOK_INSTANCE_INSIDE_VPC' },
+    { source: 'prowler', id: 'sagemaker_notebook_instance_vpc_settings_configured' },
+    { source: 'cdk-nag', id: 'AwsSolutions-SM1' },
+  ],
   resourceTypes: ['AWS::SageMaker::NotebookInstance'],
   trigger: 'change',
   parameters: {

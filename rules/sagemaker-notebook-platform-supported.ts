@@ -5,7 +5,10 @@ import { defineRule, compliant, nonCompliant } from './_core/rule.js';
 export default defineRule({
   id: 'sagemaker-notebook-platform-supported',
   description: 'SageMaker notebook instances (listed through DescribeNotebookInstance: Config items may lack PlatformIdentifier) run on a platform in supportedPlatforms.',
-  controls: ['SageMaker.8', 'SAGEMAKER_NOTEBOOK_INSTANCE_PLATFORM_VERSION'],
+  controls: [
+    { source: 'securityhub', id: 'SageMaker.8' },
+    { source: 'managed-rule', id: 'SAGEMAKER_NOTEBOOK_INSTANCE_PLATFORM_VERSION' },
+  ],
   resourceTypes: ['AWS::SageMaker::NotebookInstance'],
   trigger: { periodic: 'TwentyFour_Hours' },
   source: 'inventory',

@@ -7,12 +7,12 @@ export default defineRule({
   description:
     'Taggable SageMaker resources that AWS Config records carry the requiredTagKeys with non-empty values, or at least one tag not starting with aws:.',
   controls: [
-    'SageMaker.6',
-    'SageMaker.7',
-    'SAGEMAKER_DOMAIN_TAGGED',
-    'SAGEMAKER_FEATURE_GROUP_TAGGED',
-    'SAGEMAKER_IMAGE_TAGGED',
-    'SAGEMAKER_INFERENCEEXPERIMENT_TAGGED',
+    { source: 'securityhub', id: 'SageMaker.6' },
+    { source: 'securityhub', id: 'SageMaker.7' },
+    { source: 'managed-rule', id: 'SAGEMAKER_DOMAIN_TAGGED' },
+    { source: 'managed-rule', id: 'SAGEMAKER_FEATURE_GROUP_TAGGED' },
+    { source: 'managed-rule', id: 'SAGEMAKER_IMAGE_TAGGED' },
+    { source: 'managed-rule', id: 'SAGEMAKER_INFERENCEEXPERIMENT_TAGGED' },
   ],
   resourceTypes: [
     'AWS::SageMaker::NotebookInstance',

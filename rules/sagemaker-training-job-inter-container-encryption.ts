@@ -13,7 +13,7 @@ function instanceCount(resourceConfig: Record<string, any>): number {
 export default defineRule({
   id: 'sagemaker-training-job-inter-container-encryption',
   description: 'Distributed SageMaker training jobs created in the last lookbackDays encrypt traffic between their instances (EnableInterContainerTrafficEncryption true). Jobs on one instance in total are NOT_APPLICABLE.',
-  controls: ['prowler:sagemaker_training_jobs_intercontainer_encryption_enabled'],
+  controls: [{ source: 'prowler', id: 'sagemaker_training_jobs_intercontainer_encryption_enabled' }],
   resourceTypes: ['AWS::SageMaker::TrainingJob'],
   trigger: { periodic: 'TwentyFour_Hours' },
   source: 'inventory',

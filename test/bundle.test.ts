@@ -1,7 +1,7 @@
 // The esbuild bundle of one rule, run in a fresh Node process as Lambda would run it: require the
 // file, call `handler` with a real Config event, and see PutEvaluations arrive at a Config endpoint.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ruleById } from '../rules/index.js';
 import { buildRule, DIST } from '../scripts/build.js';
 import { fakeAwsEnv, refusingConfig, startFakeConfigEndpoint, type FakeConfigEndpoint } from './support/fake-config-endpoint.js';
-import { fixturePath } from './support/fixtures.js';
+import { fixtureEvent, fixturePath } from './support/fixtures.js';
 
 const run = promisify(execFile);
 let outDir: string;
@@ -33,7 +33,9 @@ it('runs the bundled handler of a rule in a fresh Node process', async () => {
     handler(event, { invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:ml-sagemaker-notebook-no-direct-internet' })
       .then((r) => console.log('RESULT ' + JSON.stringify(r)))
       .catch((e) => { console.error(e); process.exit(1); });`;
-  const { stdout } = await run(process.execPath, ['-e', script, built.file, fixturePath('sagemaker-notebook-no-direct-internet', 'non-compliant.enabled.json')], {
+  const eventFile = join(outDir, 'event.json');
+  writeFileSync(eventFile, JSON.stringify(fixtureEvent('sagemaker-notebook-no-direct-internet', 'non-compliant.enabled.json')));
+  const { stdout } = await run(process.execPath, ['-e', script, built.file, eventFile], {
     env: { PATH: process.env.PATH, ...fakeAwsEnv(endpoint.url), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   });
   const lines = stdout.trim().split('\n');

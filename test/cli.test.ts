@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../cli/paths.js';
 import { rules } from '../rules/index.js';
-import { fixturePath } from './support/fixtures.js';
+import { fixtureEvent, fixturePath } from './support/fixtures.js';
+import { runCli } from './support/run-cli.js';
 
 interface Run {
   code: number;
@@ -81,7 +82,9 @@ describe('evaluate', () => {
   });
 
   it('merges --params over the event ruleParameters', async () => {
-    const file = fixturePath(NOTEBOOK, 'not-applicable.outside-tag-scope.json');
+    // The fixture's scope (ml-pipeline=fraud-detection) travels in the event; --params changes only the value.
+    const file = join(mkdtempSync(join(tmpdir(), 'ml-config-rules-event-')), 'event.json');
+    writeFileSync(file, JSON.stringify(fixtureEvent(NOTEBOOK, 'not-applicable.outside-tag-scope.json')));
     const run = await cli('evaluate', file, '--rule', NOTEBOOK, '--format', 'json', '--params', '{"scopeTagValue":"recsys"}');
     expect(JSON.parse(run.stdout)[0].ComplianceType).toBe('NON_COMPLIANT');
   });
@@ -101,8 +104,10 @@ describe('evaluate', () => {
   });
 
   it('prints a table for people', async () => {
-    const run = await cli('evaluate', fixturePath(NOTEBOOK, 'non-compliant.enabled.json'), '--rule', NOTEBOOK);
-    expect(run.stdout).toMatch(/churn-explore.*NON_COMPLIANT.*DirectInternetAccess is Enabled/);
+    const wide = await runCli(['evaluate', fixturePath(NOTEBOOK, 'non-compliant.enabled.json'), '--rule', NOTEBOOK], { COLUMNS: '200' });
+    expect(wide.stdout).toMatch(/churn-explore.*NON_COMPLIANT.*DirectInternetAccess is Enabled/);
+    const narrow = await cli('evaluate', fixturePath(NOTEBOOK, 'non-compliant.enabled.json'), '--rule', NOTEBOOK);
+    for (const line of narrow.stdout.trimEnd().split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
   });
 
   describe('bad input exits 2 with one line', () => {
@@ -140,10 +145,10 @@ describe('test', () => {
     const root = mkdtempSync(join(tmpdir(), 'ml-config-rules-fixtures-'));
     mkdirSync(join(root, NOTEBOOK));
     cpSync(fixturePath(NOTEBOOK, 'non-compliant.enabled.json'), join(root, NOTEBOOK, 'compliant.mislabelled.json'));
-    const run = await cli('test', '--rule', NOTEBOOK, '--fixtures', root);
+    const run = await runCli(['test', '--rule', NOTEBOOK, '--fixtures', root], { COLUMNS: '200' });
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/compliant\.mislabelled\.json.*COMPLIANT.*NON_COMPLIANT.*FAIL/);
-    expect(run.stdout).toMatch(/0 passed, 1 failed/);
+    expect(run.stdout).toMatch(/compliant\.mislabelled\.json.*FAIL: expected COMPLIANT, got NON_COMPLIANT/);
+    expect(run.stdout).toMatch(/0 passed, 1 failed \(1 fixture of 1 rule\)/);
   });
 });
 

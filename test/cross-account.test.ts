@@ -12,7 +12,7 @@ import { arnParts, clearCrossAccountCache, CrossAccountError, memberAccountOf, M
 import { makeHandler } from '../rules/_core/handler.js';
 import { inventoryLoaders } from '../rules/_inventory/index.js';
 import { ruleById } from '../rules/index.js';
-import { fixture } from './support/fixtures.js';
+import { fixture, fixtureEvent } from './support/fixtures.js';
 
 const ADMIN = '111122223333';
 const MEMBER = '123456789012'; // the account of every fixture event
@@ -46,7 +46,7 @@ afterEach(() => {
 });
 
 const notebookHandler = () => makeHandler(ruleById('sagemaker-notebook-no-direct-internet')!, { config: ownConfig, memberRoleName: ROLE });
-const changeEvent = () => fixture('sagemaker-notebook-no-direct-internet', 'non-compliant.enabled.json');
+const changeEvent = () => fixtureEvent('sagemaker-notebook-no-direct-internet', 'non-compliant.enabled.json');
 
 describe('which account an event is for', () => {
   it('reads the own account from the function ARN and names the member account otherwise', () => {

@@ -4,7 +4,7 @@ import { normaliseItem } from '../rules/_core/items.js';
 import { fixture } from './support/fixtures.js';
 
 describe('normaliseItem', () => {
-  const eventForm = JSON.parse(fixture('sagemaker-notebook-no-direct-internet', 'compliant.disabled.json').invokingEvent).configurationItem;
+  const eventForm = fixture('sagemaker-notebook-no-direct-internet', 'compliant.disabled.json');
   const apiForm = fixture('sagemaker-notebook-no-direct-internet', 'compliant.api-form.json').configurationItems[0];
 
   it('reads the event form and the API form of the same item alike', () => {

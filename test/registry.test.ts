@@ -1,10 +1,11 @@
 // Adding a rule = one rule file + one registry line + one fixture folder. This guard fails when
 // any of the three is missing, an id is duplicated, or a fixture folder is orphaned.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixturesOf, isFixtureName, readJsonFile } from '../rules/_core/fixtures.js';
 import { inventoryModules } from '../rules/_inventory/index.js';
+import type { ControlSource } from '../rules/_core/rule.js';
 import { rules } from '../rules/index.js';
 import { checkedTypes, sampleItem } from '../cli/commands/sample.js';
 import { FIXTURES_DIR, PACKAGE_ROOT } from '../cli/paths.js';
@@ -28,6 +29,14 @@ describe('registry', () => {
     expect(rules.length).toBe(ruleFiles.length);
   });
 
+  it('lists the rules in alphabetical order of id, imports in the same order', () => {
+    const ids = rules.map((r) => r.id);
+    expect(ids).toEqual([...ids].sort());
+    const source = readFileSync(join(RULES_DIR, 'index.ts'), 'utf8');
+    const imported = [...source.matchAll(/^import \w+ from '\.\/([a-z0-9-]+)\.js';$/gm)].map((m) => m[1]);
+    expect(imported).toEqual(ids);
+  });
+
   it('keeps metadata within what Config accepts', () => {
     for (const rule of rules) {
       expect(rule.id, rule.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
@@ -36,6 +45,25 @@ describe('registry', () => {
       expect(rule.description.length, rule.id).toBeLessThanOrEqual(256);
       expect(rule.resourceTypes.length, rule.id).toBeGreaterThan(0);
       expect(rule.resourceTypes.length, rule.id).toBeLessThanOrEqual(100);
+    }
+  });
+
+  it('names peer controls by their id in their source', () => {
+    // How each source spells its ids: Security Hub S3.5 / SageMaker.1, managed rules in capitals,
+    // Prowler check names in snake case, cdk-nag AwsSolutions-*.
+    const idFormat: Record<ControlSource, RegExp> = {
+      securityhub: /^(S3|SageMaker)\.\d+$/,
+      'managed-rule': /^[A-Z0-9_*]+$/,
+      prowler: /^[a-z0-9_]+$/,
+      'cdk-nag': /^AwsSolutions-[A-Z0-9]+$/,
+      'conformance-pack': /^[A-Za-z0-9 ]+$/,
+    };
+    for (const rule of rules) {
+      for (const control of rule.controls) {
+        expect(control.id, `${rule.id}: ${control.source}`).toMatch(idFormat[control.source]);
+        expect(Object.keys(control).every((k) => ['source', 'id', 'note'].includes(k)), rule.id).toBe(true);
+      }
+      expect(new Set(rule.controls.map((c) => `${c.source}:${c.id}`)).size, rule.id).toBe(rule.controls.length);
     }
   });
 

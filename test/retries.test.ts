@@ -5,7 +5,7 @@ import { clientConfig } from '../rules/_core/clients.js';
 import { makeHandler } from '../rules/_core/handler.js';
 import { ruleById } from '../rules/index.js';
 import { fakeAwsEnv, startFakeConfigEndpoint, type FakeConfigEndpoint } from './support/fake-config-endpoint.js';
-import { fixture } from './support/fixtures.js';
+import { fixtureEvent } from './support/fixtures.js';
 
 let endpoint: FakeConfigEndpoint | undefined;
 afterEach(async () => {
@@ -25,7 +25,7 @@ it('retries a throttled PutEvaluations and then succeeds', async () => {
     credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY },
   });
   const handler = makeHandler(ruleById('sagemaker-notebook-no-direct-internet')!, { config });
-  const result = await handler(fixture('sagemaker-notebook-no-direct-internet', 'non-compliant.enabled.json'));
+  const result = await handler(fixtureEvent('sagemaker-notebook-no-direct-internet', 'non-compliant.enabled.json'));
   expect(result.putEvaluationsCalls).toBe(1);
   expect(endpoint.calls.map((c) => c.operation)).toEqual(['PutEvaluations', 'PutEvaluations', 'PutEvaluations']);
   // The retried request carries the same evaluation.
@@ -42,7 +42,7 @@ it('gives up after maxAttempts and fails the invocation', async () => {
     credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY },
   });
   const handler = makeHandler(ruleById('sagemaker-notebook-no-direct-internet')!, { config });
-  await expect(handler(fixture('sagemaker-notebook-no-direct-internet', 'non-compliant.enabled.json'))).rejects.toThrow(/Rate exceeded/);
+  await expect(handler(fixtureEvent('sagemaker-notebook-no-direct-internet', 'non-compliant.enabled.json'))).rejects.toThrow(/Rate exceeded/);
   expect(endpoint.calls).toHaveLength(2);
 });
 

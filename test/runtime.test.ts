@@ -16,7 +16,7 @@ import { makeHandler } from '../rules/_core/handler.js';
 import { defineRule, compliant, nonCompliant } from '../rules/_core/rule.js';
 import { inventoryLoaders } from '../rules/_inventory/index.js';
 import { ruleById } from '../rules/index.js';
-import { fixture } from './support/fixtures.js';
+import { fixture, fixtureEvent } from './support/fixtures.js';
 
 const configMock = mockClient(ConfigServiceClient);
 const sagemakerMock = mockClient(SageMakerClient);
@@ -34,7 +34,7 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('change notifications', () => {
   it('evaluates the item of the event and reports it with its capture time', async () => {
-    const event = fixture('sagemaker-notebook-no-direct-internet', 'non-compliant.enabled.json');
+    const event = fixtureEvent('sagemaker-notebook-no-direct-internet', 'non-compliant.enabled.json');
     const result = await handlerFor('sagemaker-notebook-no-direct-internet')(event);
     expect(result).toEqual({ evaluations: 1, putEvaluationsCalls: 1 });
     const input = putCalls()[0]!.args[0].input;
@@ -53,7 +53,7 @@ describe('change notifications', () => {
 
   it('writes one structured log line per evaluation', async () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-    await handlerFor('sagemaker-notebook-no-direct-internet')(fixture('sagemaker-notebook-no-direct-internet', 'compliant.disabled.json'));
+    await handlerFor('sagemaker-notebook-no-direct-internet')(fixtureEvent('sagemaker-notebook-no-direct-internet', 'compliant.disabled.json'));
     const lines = log.mock.calls.map((c) => JSON.parse(String(c[0])));
     expect(lines).toContainEqual(
       expect.objectContaining({ rule: 'sagemaker-notebook-no-direct-internet', resourceId: 'fraud-detection-dev', complianceType: 'COMPLIANT' }),
@@ -62,13 +62,13 @@ describe('change notifications', () => {
 
   it('reports a deleted resource and a resource that left scope as NOT_APPLICABLE without evaluating', async () => {
     const h = handlerFor('sagemaker-notebook-no-direct-internet');
-    await h(fixture('sagemaker-notebook-no-direct-internet', 'not-applicable.deleted.json'));
+    await h(fixtureEvent('sagemaker-notebook-no-direct-internet', 'not-applicable.deleted.json'));
     await h(fixture('sagemaker-notebook-no-direct-internet', 'not-applicable.event-left-scope.json'));
     expect(putCalls().map((c) => c.args[0].input.Evaluations![0]!.ComplianceType)).toEqual(['NOT_APPLICABLE', 'NOT_APPLICABLE']);
   });
 
   it('sets TestMode for the TESTMODE result token', async () => {
-    const event = { ...fixture('sagemaker-notebook-no-direct-internet', 'compliant.disabled.json'), resultToken: 'TESTMODE' };
+    const event = { ...fixtureEvent('sagemaker-notebook-no-direct-internet', 'compliant.disabled.json'), resultToken: 'TESTMODE' };
     await handlerFor('sagemaker-notebook-no-direct-internet')(event);
     expect(putCalls()[0]!.args[0].input.TestMode).toBe(true);
   });
@@ -226,7 +226,7 @@ describe('failures are loud, never verdicts', () => {
         { ComplianceResourceType: 'AWS::SageMaker::NotebookInstance', ComplianceResourceId: 'churn-explore', ComplianceType: 'NON_COMPLIANT', OrderingTimestamp: new Date() },
       ],
     });
-    const run = handlerFor('sagemaker-notebook-no-direct-internet')(fixture('sagemaker-notebook-no-direct-internet', 'non-compliant.enabled.json'));
+    const run = handlerFor('sagemaker-notebook-no-direct-internet')(fixtureEvent('sagemaker-notebook-no-direct-internet', 'non-compliant.enabled.json'));
     await expect(run).rejects.toBeInstanceOf(FailedEvaluationsError);
     await expect(run).rejects.toThrow(/rejected 1 of 1 evaluations \(AWS::SageMaker::NotebookInstance churn-explore\)/);
   });
@@ -254,7 +254,7 @@ describe('failures are loud, never verdicts', () => {
     [{ kmsKeyArns: 'my-key' }, /parameter "kmsKeyArns" must be comma-separated KMS key ARNs/],
     [{ scopeTagValue: 'fraud-detection' }, /"scopeTagValue" needs "scopeTagKey"/],
   ])('rejects bad parameters %j with a message naming the parameter', async (params, message) => {
-    const event = { ...fixture('sagemaker-notebook-kms-key', 'compliant.key-arn.json'), ruleParameters: JSON.stringify(params) };
+    const event = { ...fixtureEvent('sagemaker-notebook-kms-key', 'compliant.key-arn.json'), ruleParameters: JSON.stringify(params) };
     const run = handlerFor('sagemaker-notebook-kms-key')(event);
     await expect(run).rejects.toBeInstanceOf(InvalidParametersError);
     await expect(run).rejects.toThrow(message);
@@ -264,7 +264,7 @@ describe('failures are loud, never verdicts', () => {
   it('lets an exception in a rule fail the invocation', async () => {
     const broken = defineRule({ ...rule('sagemaker-notebook-no-direct-internet'), evaluate: () => { throw new TypeError('boom'); } });
     const run = makeHandler(broken, { config: new ConfigServiceClient({ region: 'us-east-1' }) })(
-      fixture('sagemaker-notebook-no-direct-internet', 'compliant.disabled.json'),
+      fixtureEvent('sagemaker-notebook-no-direct-internet', 'compliant.disabled.json'),
     );
     await expect(run).rejects.toThrow(TypeError);
     expect(putCalls()).toHaveLength(0);
@@ -273,7 +273,7 @@ describe('failures are loud, never verdicts', () => {
   it('rejects a NON_COMPLIANT verdict without an annotation', async () => {
     const silent = defineRule({ ...rule('sagemaker-notebook-no-direct-internet'), evaluate: () => nonCompliant('') });
     const run = makeHandler(silent, { config: new ConfigServiceClient({ region: 'us-east-1' }) })(
-      fixture('sagemaker-notebook-no-direct-internet', 'compliant.disabled.json'),
+      fixtureEvent('sagemaker-notebook-no-direct-internet', 'compliant.disabled.json'),
     );
     await expect(run).rejects.toThrow(/NON_COMPLIANT without an annotation/);
   });
@@ -283,7 +283,7 @@ describe('annotations and lookups', () => {
   it('cuts annotations to 256 characters with a visible marker', async () => {
     const verbose = defineRule({ ...rule('sagemaker-notebook-no-direct-internet'), evaluate: () => nonCompliant('x'.repeat(400)) });
     await makeHandler(verbose, { config: new ConfigServiceClient({ region: 'us-east-1' }) })(
-      fixture('sagemaker-notebook-no-direct-internet', 'compliant.disabled.json'),
+      fixtureEvent('sagemaker-notebook-no-direct-internet', 'compliant.disabled.json'),
     );
     const annotation = putCalls()[0]!.args[0].input.Evaluations![0]!.Annotation!;
     expect(annotation).toHaveLength(256);
@@ -300,7 +300,7 @@ describe('annotations and lookups', () => {
         lookup('AWS::SageMaker::NotebookInstance', 'other-notebook') ? compliant() : nonCompliant('other-notebook unknown'),
     });
     await makeHandler(looking, { config: new ConfigServiceClient({ region: 'us-east-1' }) })(
-      fixture('sagemaker-notebook-no-direct-internet', 'non-compliant.enabled.json'),
+      fixtureEvent('sagemaker-notebook-no-direct-internet', 'non-compliant.enabled.json'),
     );
     expect(configMock.commandCalls(BatchGetResourceConfigCommand)[0]!.args[0].input.resourceKeys).toEqual([
       { resourceType: 'AWS::SageMaker::NotebookInstance', resourceId: 'other-notebook' },

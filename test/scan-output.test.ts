@@ -57,12 +57,21 @@ describe('scan output', () => {
   });
 
   it('table: the verdicts, a summary per rule with its source and notes, and a total', () => {
-    const text = scanTable(run);
+    const text = scanTable(run, 400);
     expect(text).toMatch(/│ sagemaker-endpoint-config-kms-key\s+│ us-east-1\s+│ AWS::SageMaker::EndpointConfig\s+│ z-bad\s+│ NON_COMPLIANT\s+│ KmsKeyId <none>/);
     expect(text).toMatch(/│ sagemaker-resource-tagged\s+│ eu-west-1\s+│ SageMaker API\s+│ 0\s+│ 0\s+│ 0\s+│ 0\s+│ ERROR AWS::SageMaker::FeatureGroup/);
     expect(text.trimEnd().split('\n').pop()).toBe(
-      '3 evaluations by 2 rules in account 123456789012, us-east-1, eu-west-1: 1 non-compliant, 1 compliant, 1 not applicable; 1 rule run(s) failed',
+      '3 evaluations by 2 rules in account 123456789012, us-east-1, eu-west-1: 1 non-compliant, 1 compliant, 1 not applicable; 1 rule run failed',
     );
+  });
+
+  it('table: fits 80 columns, every cell wrapped rather than cut', () => {
+    const tables = scanTable(run, 80).split('\n').filter((line) => /^[┌│├└]/.test(line));
+    for (const line of tables) expect([...line].length, line).toBeLessThanOrEqual(80);
+    // The error note comes back whole when its wrapped pieces are read in order.
+    const lastColumn = tables.flatMap((line) => (line.startsWith('│') ? [line.split('│').at(-2)!.trim()] : []));
+    const squeezed = (s: string) => s.replace(/\s+/g, '');
+    expect(squeezed(lastColumn.join(''))).toContain(squeezed(`ERROR ${run.results.find((r) => r.error)!.error!}`));
   });
 });
 

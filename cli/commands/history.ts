@@ -18,10 +18,9 @@ import type { LookupKey } from '../../rules/_core/rule.js';
 import { describeChange } from '../diff.js';
 import { renderHistoryHtml } from '../history-html.js';
 import { defaultRegion, regionClients } from '../live-sources.js';
-import { printJson, table, UsageError } from '../output.js';
+import { plural, printJson, table, UsageError } from '../output.js';
 import { buildTimeline, describeFlip, lookupKeys, type Timeline } from '../timeline.js';
 
-export const DEFAULT_PIPELINE_TAG = 'ml-pipeline';
 export const DEFAULT_SINCE_DAYS = 30;
 const DAY_MS = 86_400_000;
 /** GetResourceConfigHistory spans at most 7 days per call. */
@@ -189,7 +188,7 @@ export function historyTable(timeline: Timeline): string {
   return (
     `${timeline.title}\n` +
     table(['time (UTC)', 'resource', 'change', 'verdicts (first) / flips'], rows, { colWidths: [18, 30, null, 58] }) +
-    `\n${timeline.resources.length} resources, ${timeline.entries.length} entries, ${flips} verdict flips\n`
+    `\n${plural(timeline.resources.length, 'resource')}, ${plural(timeline.entries.length, 'entry', 'entries')}, ${plural(flips, 'verdict flip')}\n`
   );
 }
 
@@ -200,7 +199,7 @@ export async function historyCommand(resourceType: string | undefined, resourceI
   if (options.format === 'json') return printJson(timeline);
   if (options.format === 'html') {
     writeFileSync(options.out!, renderHistoryHtml(timeline));
-    process.stdout.write(`wrote ${options.out} (${timeline.resources.length} resources, ${timeline.entries.length} entries)\n`);
+    process.stdout.write(`wrote ${options.out} (${plural(timeline.resources.length, 'resource')}, ${plural(timeline.entries.length, 'entry', 'entries')})\n`);
     return;
   }
   process.stdout.write(historyTable(timeline));

@@ -1,7 +1,7 @@
 import { commonParameters } from '../../rules/_core/params.js';
-import { frequencyOf, type Rule } from '../../rules/_core/rule.js';
+import { frequencyOf, type Control, type Rule } from '../../rules/_core/rule.js';
 import { rules } from '../../rules/index.js';
-import { printJson, table } from '../output.js';
+import { plural, printJson, table } from '../output.js';
 
 export const triggerOf = (rule: Rule): string => (rule.trigger === 'change' ? 'change' : `periodic (${frequencyOf(rule)})`);
 
@@ -25,6 +25,17 @@ export function describeRule(rule: Rule) {
   };
 }
 
+/** A control as people name it: `SageMaker.1`, `S3_BUCKET_SSL_REQUESTS_ONLY`, `prowler:<check>`, `cdk-nag:<rule>`. */
+export function controlText(control: Control): string {
+  const name =
+    control.source === 'prowler' || control.source === 'cdk-nag'
+      ? `${control.source}:${control.id}`
+      : control.source === 'conformance-pack'
+        ? `${control.id} conformance pack`
+        : control.id;
+  return control.note ? `${name} (${control.note})` : name;
+}
+
 const paramText = (rule: Rule) =>
   parametersOf(rule).map((p) => (p.default !== undefined ? `${p.name} (default ${p.default})` : p.name)).join(', ') || '—';
 
@@ -36,7 +47,7 @@ export function markdownTable(): string {
     '|---|---|---|---|---|',
     ...rules.map(
       (r) =>
-        `| \`${r.id}\` | ${r.resourceTypes.map(shortType).join(', ')}${r.source === 'inventory' ? ' (inventory)' : ''} | ${triggerOf(r)} | ${paramText(r)} | ${r.controls.join(', ') || '—'} |`,
+        `| \`${r.id}\` | ${r.resourceTypes.map(shortType).join(', ')}${r.source === 'inventory' ? ' (inventory)' : ''} | ${triggerOf(r)} | ${paramText(r)} | ${r.controls.map(controlText).join(', ') || '—'} |`,
     ),
   ];
   return lines.join('\n') + '\n';
@@ -50,6 +61,6 @@ export function listCommand(format: string) {
     table(
       ['id', 'resource types', 'trigger', 'parameters'],
       rules.map((r) => [r.id, r.resourceTypes.join('\n'), triggerOf(r), paramText(r)]),
-    ) + `\n${rules.length} rules; every rule also takes ${common}.\n`,
+    ) + `\n${plural(rules.length, 'rule')}; every rule also takes ${common}.\n`,
   );
 }

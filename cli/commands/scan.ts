@@ -21,7 +21,7 @@ import {
   type LiveSourcesOptions,
   type RegionClients,
 } from '../live-sources.js';
-import { printJson, table, UsageError } from '../output.js';
+import { plural, printJson, table, terminalWidth, UsageError } from '../output.js';
 import { requireRule } from './evaluate.js';
 
 export interface RuleScan {
@@ -169,7 +169,7 @@ export function summaryRows(run: ScanRun) {
   });
 }
 
-export function scanTable(run: ScanRun): string {
+export function scanTable(run: ScanRun, width = terminalWidth()): string {
   const several = run.regions.length > 1;
   const detail = rows(run);
   const out: string[] = [];
@@ -178,6 +178,7 @@ export function scanTable(run: ScanRun): string {
       table(
         ['rule', ...(several ? ['region'] : []), 'resource type', 'resource id', 'verdict', 'annotation'],
         detail.map(({ rule, region, e }) => [rule, ...(several ? [region] : []), e.ComplianceResourceType, e.ComplianceResourceId, e.ComplianceType, e.Annotation ?? '']),
+        { width },
       ),
     );
   }
@@ -186,15 +187,16 @@ export function scanTable(run: ScanRun): string {
     table(
       ['rule', ...(several ? ['region'] : []), 'source', 'resources', 'compliant', 'non-compliant', 'not applicable', 'note'],
       summary.map((s) => [s.rule, ...(several ? [s.region] : []), s.source, s.resources, s.compliant, s.nonCompliant, s.notApplicable, s.note]),
+      { width },
     ),
   );
   const all = run.results.flatMap((r) => r.evaluations);
   const n = (t: string) => all.filter((e) => e.ComplianceType === t).length;
   const errors = run.results.filter((r) => r.error).length;
   out.push(
-    `${all.length} evaluations by ${new Set(run.results.map((r) => r.rule)).size} rules in account ${run.accountId ?? 'unknown'}, ${run.regions.join(', ')}: ` +
+    `${plural(all.length, 'evaluation')} by ${plural(new Set(run.results.map((r) => r.rule)).size, 'rule')} in account ${run.accountId ?? 'unknown'}, ${run.regions.join(', ')}: ` +
       `${n('NON_COMPLIANT')} non-compliant, ${n('COMPLIANT')} compliant, ${n('NOT_APPLICABLE')} not applicable` +
-      (errors > 0 ? `; ${errors} rule run(s) failed` : ''),
+      (errors > 0 ? `; ${plural(errors, 'rule run')} failed` : ''),
   );
   return out.join('\n') + '\n';
 }

@@ -4,7 +4,7 @@ import { FIXTURES_DIR } from '../paths.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { runTemplateCase, templateCases } from '../template/fixtures.js';
-import { UsageError, printJson, table } from '../output.js';
+import { UsageError, plural, printJson, table } from '../output.js';
 import { requireRule } from './evaluate.js';
 
 export async function runAllFixtures(ruleId?: string, root = FIXTURES_DIR): Promise<FixtureResult[]> {
@@ -41,17 +41,18 @@ export async function testCommand(options: { rule?: string; format: string; fixt
     );
   } else {
     process.stdout.write(
+      // The file name says the expected verdict: the result column names it only when it was not met.
       table(
-        ['rule', 'fixture', 'expected', 'actual', 'result', 'annotation'],
+        ['rule', 'fixture', 'result', 'annotation'],
         results.map((r) => [
           r.fixture.ruleId,
           r.fixture.file,
-          r.fixture.expected,
-          r.actual ?? '—',
-          r.ok ? 'pass' : 'FAIL',
+          r.ok ? 'pass' : `FAIL: expected ${r.fixture.expected}, got ${r.actual ?? 'an error'}`,
           r.error ?? r.annotation ?? '',
         ]),
-      ) + `\n${results.length - failed.length} passed, ${failed.length} failed (${new Set(results.map((r) => r.fixture.ruleId)).size} rules)\n`,
+      ) +
+        `\n${results.length - failed.length} passed, ${failed.length} failed ` +
+        `(${plural(results.length, 'fixture')} of ${plural(new Set(results.map((r) => r.fixture.ruleId)).size, 'rule')})\n`,
     );
     if (templateResults.length > 0) {
       process.stdout.write(

@@ -1,6 +1,9 @@
 // Fixtures: fixtures/<rule-id>/<verdict>.<case>.json, verdict = compliant | non-compliant |
-// not-applicable. A folder may hold `_lookup/` (items a lookup or an oversized fetch may return)
-// and `_params.json` (file name → rule parameters, merged like the command's --params).
+// not-applicable. A fixture is a bare configuration item (event form or API form), evaluated as the
+// change event Config would send for it, or a whole Config event where the event itself is under
+// test (oversized, scheduled, snapshot delivery, eventLeftScope). A folder may hold `_lookup/` (items
+// a lookup or an oversized fetch may return) and `_params.json` (file name → rule parameters, merged
+// like the command's --params; a bare item's only parameters).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluateEvent } from './engine.js';
@@ -58,6 +61,38 @@ export function readItems(path: string): ConfigItem[] {
 }
 
 export const isFixtureName = (name: string) => FIXTURE_NAME.test(name);
+
+const ACCOUNT = '123456789012';
+// An opaque token as Config sends one; PutEvaluations hands it back.
+const RESULT_TOKEN =
+  'eyJlbmNyeXB0ZWREYXRhIjpbLTEyOCw0NSwxMDBdLCJtYXRlcmlhbFNldFNlcmlhbE51bWJlciI6MSwiaXZQYXJhbWV0ZXJTcGVjIjp7' +
+  'Iml2IjpbMTIsLTgxXX19';
+
+/**
+ * The Config rule event for an event-form configuration item, as Config invokes a rule's Lambda on a
+ * change: `invokingEvent` and `ruleParameters` are JSON strings. Shape from the developer guide,
+ * https://docs.aws.amazon.com/config/latest/developerguide/evaluate-config_develop-rules_example-events.html
+ */
+export function changeEventFor(item: Record<string, any>, ruleId: string, ruleParameters: RawParams = {}) {
+  return {
+    version: '1.0',
+    invokingEvent: JSON.stringify({
+      configurationItemDiff: null,
+      configurationItem: item,
+      notificationCreationTime: item.configurationItemCaptureTime ?? '2026-11-20T09:14:05.118Z',
+      messageType: 'ConfigurationItemChangeNotification',
+      recordVersion: '1.3',
+    }),
+    ruleParameters: JSON.stringify(ruleParameters),
+    resultToken: RESULT_TOKEN,
+    eventLeftScope: false,
+    executionRoleArn: `arn:aws:iam::${ACCOUNT}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`,
+    configRuleArn: `arn:aws:config:us-east-1:${ACCOUNT}:config-rule/config-rule-8fngan`,
+    configRuleName: `ml-${ruleId}`,
+    configRuleId: 'config-rule-8fngan',
+    accountId: item.awsAccountId ?? ACCOUNT,
+  };
+}
 
 export function fixturesOf(root: string, ruleId: string): Fixture[] {
   const dir = join(root, ruleId);

@@ -33,11 +33,24 @@ export interface EvaluateContext {
   lookup: Lookup;
 }
 
+/**
+ * Where a peer control comes from: Security Hub (`SageMaker.1`), an AWS managed Config rule, Prowler,
+ * cdk-nag, or a conformance pack.
+ */
+export type ControlSource = 'securityhub' | 'managed-rule' | 'prowler' | 'cdk-nag' | 'conformance-pack';
+
+/** A peer control this rule matches, by its id in that source; `note` says how far the match goes. */
+export interface Control {
+  source: ControlSource;
+  id: string;
+  note?: string;
+}
+
 export interface RuleDefinition<S extends ParamSchema> {
   id: string;
   description: string;
   /** Peer controls this rule matches (Security Hub, AWS managed rules, Prowler...). */
-  controls: string[];
+  controls: Control[];
   resourceTypes: string[];
   /** Types this rule's `lookups()` read; the recorder must record them (and roles may read them). */
   lookupTypes?: readonly string[];

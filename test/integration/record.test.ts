@@ -104,5 +104,6 @@ describe('record against the local emulator', () => {
     expect(missing.stderr.trim()).toBe(
       'ml-config-rules: AWS::SageMaker::NotebookInstance no-such-notebook not found in us-east-1 (neither AWS Config nor the service API knows it)',
     );
-  });
+    // Four runs of the command, one after another: more than the default 30 s on a loaded machine.
+  }, 90_000);
 });

@@ -133,7 +133,8 @@ describe('scan against the local emulator', () => {
   });
 
   it('prints a table of verdicts and a summary per rule, with no progress bar off a terminal', async () => {
-    const run = await runCli(['scan', ...ruleArgs], emulator().env);
+    // Wide enough for one line per row (at the default 80 columns the cells wrap).
+    const run = await runCli(['scan', ...ruleArgs], { ...emulator().env, COLUMNS: '300' });
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     const lines = run.stdout.split('\n');

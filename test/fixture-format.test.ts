@@ -1,0 +1,73 @@
+// Fixtures are read in reviews: pretty-printed, short lines, and a bare configuration item unless
+// the Config event itself is what the fixture tests.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES_DIR } from '../cli/paths.js';
+import { isFixtureName } from '../rules/_core/fixtures.js';
+
+const MAX_LINE = 200;
+
+const filesUnder = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
+
+const jsonFiles = filesUnder(FIXTURES_DIR).filter((f) => f.endsWith('.json'));
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+// Payload fields whose content is what some fixtures test, valid or not: a lifecycle script
+// (base64 from the API, plain text in the case that checks that) and a pipeline definition
+// (JSON, malformed in the case that checks that).
+const PAYLOAD_KEYS = new Set(['Content', 'PipelineDefinition']);
+
+/**
+ * A long line is allowed only when it is one string member whose value cannot be broken across
+ * lines: a base64 payload, a JSON document AWS itself delivers as a string (`invokingEvent`,
+ * API-form `configuration`, `AccessControlList`, `policyText`, `PipelineDefinition`), or a payload field.
+ */
+function unbreakable(line: string): boolean {
+  const member = /^\s*"([^"]+)":\s*("(?:[^"\\]|\\.)*"),?$/.exec(line);
+  if (!member) return false;
+  if (PAYLOAD_KEYS.has(member[1]!)) return true;
+  const value: string = JSON.parse(member[2]!);
+  if (BASE64.test(value)) return true;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return parsed !== null && typeof parsed === 'object';
+  } catch {
+    return false;
+  }
+}
+
+describe('fixture files', () => {
+  it('finds the fixtures', () => expect(jsonFiles.length).toBeGreaterThan(300));
+
+  it.each(jsonFiles.map((f) => [relative(FIXTURES_DIR, f), f]))('%s is pretty-printed with short lines', (_name, file) => {
+    const text = readFileSync(file, 'utf8');
+    expect(text, 'JSON.stringify(value, null, 2) plus a final newline').toBe(JSON.stringify(JSON.parse(text), null, 2) + '\n');
+    const long = text.split('\n').flatMap((line, i) => (line.length > MAX_LINE && !unbreakable(line) ? [`line ${i + 1}`] : []));
+    expect(long, `lines over ${MAX_LINE} characters`).toEqual([]);
+  });
+
+  it('keeps a Config change event only where the event is under test; otherwise the item is bare', () => {
+    const plainChangeEvents = jsonFiles.filter((file) => {
+      const name = file.split(/[/\\]/).pop()!;
+      if (!isFixtureName(name) || relative(FIXTURES_DIR, file).startsWith('_')) return false;
+      const value = JSON.parse(readFileSync(file, 'utf8'));
+      if (typeof value.invokingEvent !== 'string') return false;
+      const invoking = JSON.parse(value.invokingEvent);
+      return invoking.messageType === 'ConfigurationItemChangeNotification' && value.eventLeftScope !== true;
+    });
+    expect(plainChangeEvents.map((f) => relative(FIXTURES_DIR, f))).toEqual([]);
+  });
+});
+
+describe('unbreakable', () => {
+  it('allows base64 and serialized JSON, nothing else', () => {
+    expect(unbreakable(`    "Content": "${'IyEvYmluL2Jhc2gK'.repeat(20)}",`)).toBe(true);
+    expect(unbreakable(`  "invokingEvent": ${JSON.stringify(JSON.stringify({ messageType: 'x'.repeat(300) }))},`)).toBe(true);
+    expect(unbreakable(`    "Content": "#!/bin/bash\\n${'echo plain text\\n'.repeat(20)}"`)).toBe(true);
+    expect(unbreakable(`  "Description": "${'a long sentence, '.repeat(20)}"`)).toBe(false);
+    expect(unbreakable(`  "Description": "{${'not JSON, '.repeat(30)}"`)).toBe(false);
+    expect(unbreakable(`  "Tags": [${'{"Key": "a", "Value": "b"}, '.repeat(10)}]`)).toBe(false);
+  });
+});
