@@ -43,7 +43,10 @@ describe('fixture files', () => {
 
   it.each(jsonFiles.map((f) => [relative(FIXTURES_DIR, f), f]))('%s is pretty-printed with short lines', (_name, file) => {
     const text = readFileSync(file, 'utf8');
-    expect(text, 'JSON.stringify(value, null, 2) plus a final newline').toBe(JSON.stringify(JSON.parse(text), null, 2) + '\n');
+    // A template is kept as `cdk synth` or its author wrote it (the CDK's one-space indent): short lines only.
+    if (!relative(FIXTURES_DIR, file).startsWith('_templates')) {
+      expect(text, 'JSON.stringify(value, null, 2) plus a final newline').toBe(JSON.stringify(JSON.parse(text), null, 2) + '\n');
+    }
     const long = text.split('\n').flatMap((line, i) => (line.length > MAX_LINE && !unbreakable(line) ? [`line ${i + 1}`] : []));
     expect(long, `lines over ${MAX_LINE} characters`).toEqual([]);
   });

@@ -28,7 +28,7 @@ const newRule = (...args: string[]) => run(copy, join(copy, 'scripts', 'new-rule
 beforeAll(() => {
   // What a rule, its registry and its fixtures need; node_modules is shared.
   copy = mkdtempSync(join(tmpdir(), 'ml-config-rules-new-rule-'));
-  for (const entry of ['rules', 'cli', 'fixtures', 'scripts', 'bin', 'package.json', 'tsconfig.json', 'README.md']) {
+  for (const entry of ['rules', 'cli', 'deploy', 'policy', 'fixtures', 'scripts', 'bin', 'package.json', 'tsconfig.json', 'README.md']) {
     cpSync(join(PACKAGE_ROOT, entry), join(copy, entry), { recursive: true });
   }
   symlinkSync(join(PACKAGE_ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');

@@ -12,7 +12,7 @@ import { refusedResourceType } from '../rules/_core/put-evaluations.js';
 import { cleanUp } from '../rules/_core/reporting.js';
 import { inventoryLoaders } from '../rules/_inventory/index.js';
 import { ruleById, rules } from '../rules/index.js';
-import { fixture } from './support/fixtures.js';
+import { fixture, fixtureEvent } from './support/fixtures.js';
 
 const TS = '2026-11-25T06:00:00.000Z';
 const job = (id: string, complianceType: Evaluation['ComplianceType']): Evaluation => ({
@@ -177,7 +177,7 @@ describe('a periodic run whose type Config refuses', () => {
   it('fails a change-triggered invocation whose type is refused: one resource cannot speak for the account', async () => {
     configMock.on(PutEvaluationsCommand).rejects(refusal('AWS::SageMaker::NotebookInstance'));
     const h = makeHandler(ruleById('sagemaker-notebook-no-direct-internet')!, { config: new ConfigServiceClient({ region: 'us-east-1' }) });
-    await expect(h(fixture('sagemaker-notebook-no-direct-internet', 'non-compliant.enabled.json'))).rejects.toThrow(/AWS::SageMaker::NotebookInstance is invalid/);
+    await expect(h(fixtureEvent('sagemaker-notebook-no-direct-internet', 'non-compliant.enabled.json'))).rejects.toThrow(/AWS::SageMaker::NotebookInstance is invalid/);
   });
 });
 

@@ -22,8 +22,8 @@ export async function testCommand(options: { rule?: string; format: string; fixt
   const failed = results.filter((r) => !r.ok);
   // Template fixtures (fixtures/_templates/): every expected verdict of every case.
   const templatesDir = join(options.fixtures ?? FIXTURES_DIR, '_templates');
-  const templateRules = options.rule ? [requireRule(options.rule)] : rules;
-  const templateResults = templateCases(templatesDir).map((c) => runTemplateCase(templatesDir, c, templateRules));
+  // A template case states the verdicts of the whole pack, so it runs when every rule does.
+  const templateResults = options.rule ? [] : templateCases(templatesDir).map((c) => runTemplateCase(templatesDir, c, rules));
   const templatesFailed = templateResults.filter((r) => r.problems.length > 0);
   if (options.format === 'json') {
     printJson(
@@ -40,28 +40,35 @@ export async function testCommand(options: { rule?: string; format: string; fixt
       ),
     );
   } else {
-    process.stdout.write(
-      // The file name says the expected verdict: the result column names it only when it was not met.
-      table(
-        ['rule', 'fixture', 'result', 'annotation'],
-        results.map((r) => [
-          r.fixture.ruleId,
-          r.fixture.file,
-          r.ok ? 'pass' : `FAIL: expected ${r.fixture.expected}, got ${r.actual ?? 'an error'}`,
-          r.error ?? r.annotation ?? '',
-        ]),
-      ) +
-        `\n${results.length - failed.length} passed, ${failed.length} failed ` +
-        `(${plural(results.length, 'fixture')} of ${plural(new Set(results.map((r) => r.fixture.ruleId)).size, 'rule')})\n`,
+    // The file name says the expected verdict: the result column names it only when it was not met.
+    let out = table(
+      ['rule', 'fixture', 'result', 'annotation'],
+      results.map((r) => [
+        r.fixture.ruleId,
+        r.fixture.file,
+        r.ok ? 'pass' : `FAIL: expected ${r.fixture.expected}, got ${r.actual ?? 'an error'}`,
+        r.error ?? r.annotation ?? '',
+      ]),
     );
     if (templateResults.length > 0) {
-      process.stdout.write(
-        table(
-          ['template case', 'template', 'evaluations', 'result', 'problems'],
-          templateResults.map((r) => [r.case.file, r.case.template, r.findings.length, r.problems.length === 0 ? 'pass' : 'FAIL', r.problems.join('; ')]),
-        ) + `\n${templateResults.length - templatesFailed.length} template cases passed, ${templatesFailed.length} failed\n`,
-      );
+      out += `\n${table(
+        ['template case', 'template', 'evaluations', 'result', 'problems'],
+        templateResults.map((r) => [
+          r.case.file,
+          r.case.template,
+          r.findings.length,
+          r.problems.length === 0 ? 'pass' : 'FAIL',
+          r.problems.join('; '),
+        ]),
+      )}`;
     }
+    // One closing line for fixtures and template cases together.
+    const total = results.length + templateResults.length;
+    const failures = failed.length + templatesFailed.length;
+    const cases = templateResults.length > 0 ? `, ${plural(templateResults.length, 'template case')}` : '';
+    const ruleCount = plural(new Set(results.map((r) => r.fixture.ruleId)).size, 'rule');
+    out += `\n${total - failures} passed, ${failures} failed (${plural(results.length, 'fixture')} of ${ruleCount}${cases})\n`;
+    process.stdout.write(out);
   }
   if (results.length === 0) {
     process.stderr.write('ml-config-rules: no fixtures found\n');
