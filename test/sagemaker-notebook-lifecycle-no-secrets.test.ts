@@ -2,6 +2,8 @@
 // never carries the secret, and that no Content (however malformed) makes it throw.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { evaluateItem } from '../rules/_core/engine.js';
+import { InvalidConfigurationError } from '../rules/_core/errors.js';
 import type { ConfigItem } from '../rules/_core/items.js';
 import rule from '../rules/sagemaker-notebook-lifecycle-no-secrets.js';
 
@@ -18,6 +20,9 @@ function item(configuration: Record<string, unknown>): ConfigItem {
   };
 }
 
+const NO_PARAMS = { scopeTagKey: undefined, scopeTagValue: undefined };
+const TS = '2026-11-20T09:14:03.512Z';
+const noLookup = () => undefined;
 const evaluate = (configuration: Record<string, unknown>) =>
   rule.evaluate(item(configuration), { scopeTagKey: undefined, scopeTagValue: undefined }, { lookup: () => undefined });
 const onStart = (...scripts: string[]) => evaluate({ OnStart: scripts.map((s) => ({ Content: b64(s) })) });
@@ -133,16 +138,23 @@ describe('sagemaker-notebook-lifecycle-no-secrets', () => {
     expect(evaluate({ OnStart: [{ Content: wrapped }] }).annotation).toBe('OnStart[0] line 3: AWS access key id');
   });
 
-  it('reads malformed hooks without throwing', () => {
+  it('gets no verdict for malformed hooks: the engine refuses them before the rule runs', () => {
     for (const configuration of [
       { OnCreate: null, OnStart: null },
-      { OnCreate: 'not-a-list', OnStart: 42 },
-      { OnCreate: [null, 7, 'text', { Content: 12 }], OnStart: [{ Content: null }] },
+      { OnCreate: [], OnStart: [{ Content: null }] },
     ]) {
-      expect(evaluate(configuration).complianceType).toBe('COMPLIANT');
+      expect(evaluateItem(rule, item(configuration), NO_PARAMS, TS, noLookup).ComplianceType).toBe('COMPLIANT');
+    }
+    for (const configuration of [
+      { OnCreate: 'not-a-list', OnStart: 42 },
+      { OnCreate: [null, 7, 'text'] },
+      { OnStart: [{ Content: 12 }] },
+    ]) {
+      expect(() => evaluateItem(rule, item(configuration), NO_PARAMS, TS, noLookup)).toThrow(InvalidConfigurationError);
     }
     // A single hook object where a list belongs still gets scanned.
-    expect(evaluate({ OnStart: { Content: b64(`aws configure set aws_access_key_id ${ACCESS_KEY}\n`) } }).complianceType).toBe('NON_COMPLIANT');
+    const single = item({ OnStart: { Content: b64(`aws configure set aws_access_key_id ${ACCESS_KEY}\n`) } });
+    expect(evaluateItem(rule, single, NO_PARAMS, TS, noLookup).ComplianceType).toBe('NON_COMPLIANT');
   });
 
   it('never throws, whatever Content holds', () => {

@@ -22,6 +22,11 @@ export class InvalidEventError extends RuleError {
   override name = 'InvalidEventError';
 }
 
+/** A configuration item's field does not have the type AWS Config gives it: no verdict, the invocation fails. */
+export class InvalidConfigurationError extends RuleError {
+  override name = 'InvalidConfigurationError';
+}
+
 /** No rule has that id. */
 export class UnknownRuleError extends RuleError {
   override name = 'UnknownRuleError';

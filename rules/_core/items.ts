@@ -20,7 +20,10 @@ export interface ConfigItem {
   /** ISO-8601; absent only on items that were never captured by Config. */
   configurationItemCaptureTime?: string;
   tags: Record<string, string>;
-  /** PascalCase keys for SageMaker (CloudFormation style), camelCase for S3. */
+  /**
+   * PascalCase keys for SageMaker (CloudFormation style), camelCase for S3. An object once the
+   * engine has validated the item (rules/_core/schemas); before that, whatever the input held.
+   */
   configuration: JsonObject;
   supplementaryConfiguration: JsonObject;
 }
@@ -119,15 +122,18 @@ export function normaliseItem(raw: unknown): ConfigItem {
   if (!STATUSES.has(status)) {
     throw new InvalidEventError(`configurationItemStatus ${JSON.stringify(status)} is not one of ${[...STATUSES].join(', ')}`);
   }
-  const configuration = parseJsonField(r.configuration ?? {}, 'configuration');
-  // Deleted items carry `configuration: null`.
-  const conf: JsonObject = configuration && typeof configuration === 'object' ? (configuration as JsonObject) : {};
+  const configuration = parseJsonField(r.configuration === undefined ? {} : r.configuration, 'configuration');
+  const isObject = configuration !== null && typeof configuration === 'object' && !Array.isArray(configuration);
+  // Deleted items carry `configuration: null`. Any other configuration that is not an object is
+  // kept as it came: the engine refuses it before a rule sees it (rules/_core/schemas).
+  const evaluated = status === 'OK' || status === 'ResourceDiscovered';
+  const conf = (isObject ? configuration : configuration === null && !evaluated ? {} : configuration) as JsonObject;
   const supplementary = supplementaryOf(r.supplementaryConfiguration);
   const item: ConfigItem = {
     resourceType: r.resourceType,
     resourceId: r.resourceId,
     configurationItemStatus: status,
-    tags: tagsOf(r, conf, supplementary),
+    tags: tagsOf(r, isObject ? (configuration as JsonObject) : {}, supplementary),
     configuration: conf,
     supplementaryConfiguration: supplementary,
   };
