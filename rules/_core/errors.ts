@@ -27,6 +27,11 @@ export class InvalidConfigurationError extends RuleError {
   override name = 'InvalidConfigurationError';
 }
 
+/** A fixtures folder is not laid out as expected (`_lookup` not a folder, `_params.json` not an object). */
+export class InvalidFixtureError extends RuleError {
+  override name = 'InvalidFixtureError';
+}
+
 /** No rule has that id. */
 export class UnknownRuleError extends RuleError {
   override name = 'UnknownRuleError';

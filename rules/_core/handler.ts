@@ -1,5 +1,6 @@
-// The Lambda entry: one handler per rule. It parses the event, evaluates, logs one JSON line per
-// evaluation and reports with PutEvaluations. Errors are logged and rethrown: the invocation
+// The Lambda entry: one handler per rule. It parses the event, evaluates, reports with
+// PutEvaluations and then logs one JSON line per evaluation (marked `reported: false` when
+// PutEvaluations failed). Errors are logged and rethrown: the invocation
 // fails, and Config shows the rule as failed instead of recording a false verdict.
 // An event for another account (an organization rule in a member account) is evaluated with
 // that account's credentials: see cross-account.ts.
@@ -77,18 +78,29 @@ export function makeHandler(rule: Rule, options: HandlerOptions = {}) {
       const result = await evaluateEvent(rule, parsed, sources);
       const account = access.memberAccountId ? { accountId: access.memberAccountId } : {};
       if (result.note) log({ level: 'info', rule: rule.id, ...account, message: result.note });
-      for (const e of result.evaluations) {
-        log({
-          level: 'info',
-          rule: rule.id,
-          ...account,
-          resourceType: e.ComplianceResourceType,
-          resourceId: e.ComplianceResourceId,
-          complianceType: e.ComplianceType,
-          ...(e.Annotation ? { annotation: e.Annotation } : {}),
-        });
+      const logVerdicts = (reported: boolean) => {
+        for (const e of result.evaluations) {
+          log({
+            level: reported ? 'info' : 'error',
+            rule: rule.id,
+            ...account,
+            resourceType: e.ComplianceResourceType,
+            resourceId: e.ComplianceResourceId,
+            complianceType: e.ComplianceType,
+            ...(e.Annotation ? { annotation: e.Annotation } : {}),
+            ...(reported ? {} : { reported: false }),
+          });
+        }
+      };
+      // Logged once Config has them: a verdict PutEvaluations did not take is marked as not reported.
+      let calls: number;
+      try {
+        calls = await putEvaluations(access.config, result.evaluations, parsed.resultToken);
+      } catch (error) {
+        logVerdicts(false);
+        throw error;
       }
-      const calls = await putEvaluations(access.config, result.evaluations, parsed.resultToken);
+      logVerdicts(true);
       return { evaluations: result.evaluations.length, putEvaluationsCalls: calls };
     } catch (error) {
       const err = error as Error;

@@ -3,6 +3,7 @@
 //  - API form (GetResourceConfigHistory / BatchGetResourceConfig): `accountId`, `arn`,
 //    `configuration` and each supplementary value as JSON strings, dates as Date objects.
 // Inventory adapters produce the event form. `normaliseItem` accepts all of them.
+import { assertDepth } from './depth.js';
 import { InvalidEventError } from './errors.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -39,7 +40,9 @@ export function toIsoTime(value: unknown, field: string): string | undefined {
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'number') {
     // The AWS CLI prints epoch seconds (with fractions); JavaScript callers use milliseconds.
-    return new Date(value < 1e11 ? value * 1000 : value).toISOString();
+    const date = new Date(value < 1e11 ? value * 1000 : value);
+    if (Number.isNaN(date.getTime())) throw new InvalidEventError(`${field} is not a date: ${JSON.stringify(value)} is out of range`);
+    return date.toISOString();
   }
   if (typeof value === 'string') {
     const ms = Date.parse(value);
@@ -57,11 +60,14 @@ function parseJsonField(value: unknown, field: string): unknown {
   // The API sends an unset supplementary value as the JSON text "null".
   if (value === 'null') return null;
   if (first !== '{' && first !== '[') return value;
+  let parsed: unknown;
   try {
-    return JSON.parse(value);
+    parsed = JSON.parse(value);
   } catch {
     throw new InvalidEventError(`${field} is a string that is not valid JSON`);
   }
+  assertDepth(parsed, field);
+  return parsed;
 }
 
 function tagsOf(raw: JsonObject, configuration: JsonObject, supplementary: JsonObject): Record<string, string> {
