@@ -11,23 +11,41 @@
 // consistently within a fixture, so "same account" and "other account" survive the scrub; the
 // item's own account becomes 123456789012.
 // `findSurvivingSecret` is the last pass: `record` refuses to write a fixture it flags.
-import { KEY_LIKE_NAME, MIN_LITERAL_LENGTH, REDACTED, secretShaped, TOKEN_FORMS, URL_CREDENTIALS } from '../rules/_core/secrets.js';
+import {
+  KEY_LIKE_NAME,
+  MIN_LITERAL_LENGTH,
+  REDACTED,
+  secretShaped,
+  TOKEN_FORMS,
+  URL_CREDENTIALS,
+} from '../rules/_core/secrets.js';
 
 /** The item's own account, then the other example accounts AWS documentation uses. */
 export const EXAMPLE_ACCOUNTS = ['123456789012', '111122223333', '444455556666', '777788889999', '210987654321'];
 export const EXAMPLE_EMAIL_DOMAIN = 'example.com';
 
 /** Maps whose values are the user's own free text (environment, hyperparameters): values go, keys stay. */
-export const FREE_FORM_MAPS = new Set(['Environment', 'HyperParameters', 'StaticHyperParameters', 'ContainerArguments']);
+export const FREE_FORM_MAPS = new Set([
+  'Environment',
+  'HyperParameters',
+  'StaticHyperParameters',
+  'ContainerArguments',
+]);
 
 const ARN_ACCOUNT = /\barn:(aws[a-z-]*):([a-z0-9-]*):([a-z0-9-]*):(\d{12}):/g;
 const BARE_ACCOUNT = /(?<!\d)\d{12}(?!\d)/g;
 // An address anywhere in text, but not the `user:password@host` of a URL (credentials are handled as such).
-const EMAIL = /(?<![A-Za-z0-9._%+-])(?<!:\/\/[^\s/@]*)[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+const EMAIL = new RegExp(
+  String.raw`(?<![A-Za-z0-9._%+-])(?<!:\/\/[^\s/@]*)` + String.raw`[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}`,
+  'g',
+);
 // Secrets a script or value may hold in plain sight; each keeps its name and loses its value.
-const ASSIGNED_SECRET = /((?:^|[\s;&|('"{,])"?[A-Za-z_][A-Za-z0-9_.-]*"?[ \t]*[=:][ \t]*)("[^"]*"|'[^']*'|[^\s;&|'",}]+)/gm;
-const CONFIGURE_SET = /(\baws\s+configure\s+set\s+(?:--profile\s+\S+\s+)?(?:[\w-]+\.)?(?:aws_secret_access_key|aws_session_token)\s+)(\S+)/gi;
-const PRIVATE_KEY_BODY = /(-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----)[\s\S]*?(-----END [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----|$)/g;
+const ASSIGNED_SECRET =
+  /((?:^|[\s;&|('"{,])"?[A-Za-z_][A-Za-z0-9_.-]*"?[ \t]*[=:][ \t]*)("[^"]*"|'[^']*'|[^\s;&|'",}]+)/gm;
+const CONFIGURE_SET =
+  /(\baws\s+configure\s+set\s+(?:--profile\s+\S+\s+)?(?:[\w-]+\.)?(?:aws_secret_access_key|aws_session_token)\s+)(\S+)/gi;
+const PRIVATE_KEY_BODY =
+  /(-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----)[\s\S]*?(-----END [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----|$)/g;
 
 export interface ScrubReport {
   accounts: Record<string, string>;
@@ -37,7 +55,8 @@ export interface ScrubReport {
 }
 
 /** A field as `record` names it: `configurationItems[0].configuration.PrimaryContainer.Environment.API_KEY`. */
-const child = (path: string, key: string | number) => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key);
+const child = (path: string, key: string | number) =>
+  typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
 
 export class Scrubber {
   private readonly accounts = new Map<string, string>();
@@ -85,7 +104,8 @@ export class Scrubber {
       } else if (Array.isArray(v)) v.forEach((x) => walk(x));
       else if (v && typeof v === 'object') {
         for (const [k, x] of Object.entries(v)) {
-          if ((k === 'accountId' || k === 'awsAccountId') && typeof x === 'string' && /^\d{12}$/.test(x)) this.accountFor(x);
+          const isAccount = (k === 'accountId' || k === 'awsAccountId') && typeof x === 'string' && /^\d{12}$/.test(x);
+          if (isAccount) this.accountFor(x as string);
           walk(x);
         }
       }
@@ -172,17 +192,24 @@ export class Scrubber {
       this.redactions++;
       return kept;
     };
-    out = out.replace(PRIVATE_KEY_BODY, (m, begin, end) => (m.includes(REDACTED) ? m : redact(`${begin}\n${REDACTED}\n${end}`)));
-    out = out.replace(CONFIGURE_SET, (m, head, secret) => (secret.includes(REDACTED) || /^["']?\$/.test(secret) ? m : redact(`${head}${marker(secret)}`)));
+    out = out.replace(PRIVATE_KEY_BODY, (m, begin, end) =>
+      m.includes(REDACTED) ? m : redact(`${begin}\n${REDACTED}\n${end}`),
+    );
+    out = out.replace(CONFIGURE_SET, (m, head, secret) =>
+      secret.includes(REDACTED) || /^["']?\$/.test(secret) ? m : redact(`${head}${marker(secret)}`),
+    );
     out = out.replace(ASSIGNED_SECRET, (m, head: string, secret: string) => {
       const name = /([A-Za-z_][A-Za-z0-9_.-]*)"?[ \t]*[=:]/.exec(head)?.[1] ?? '';
-      if (!KEY_LIKE_NAME.test(name) || secret.includes(REDACTED) || /[$`]/.test(secret) || /^["']?(?:\/|~\/|\.\.?\/)/.test(secret)) return m;
+      const readFromElsewhere = /[$`]/.test(secret) || /^["']?(?:\/|~\/|\.\.?\/)/.test(secret);
+      if (!KEY_LIKE_NAME.test(name) || secret.includes(REDACTED) || readFromElsewhere) return m;
       const quote = /^["']/.test(secret) ? secret[0]! : '';
       const inner = quote ? secret.slice(1, -1) : secret;
       if (inner === '') return m;
       return redact(`${head}${quote}${marker(inner)}${quote}`);
     });
-    out = out.replace(URL_CREDENTIALS, (m, user, password) => (password.includes(REDACTED) || password.startsWith('$') ? m : redact(m.replace(`${user}:${password}@`, `${user}:${REDACTED}@`))));
+    out = out.replace(URL_CREDENTIALS, (m, user, password) =>
+      password.includes(REDACTED) || password.startsWith('$') ? m : redact(m.replace(`${user}:${password}@`, `${user}:${REDACTED}@`)),
+    );
     for (const { pattern } of TOKEN_FORMS) {
       // Same prefix and length, so the rule still recognises the form; the marker lets the last pass through.
       out = out.replace(pattern, (token) => (token.includes(REDACTED) ? token : redact(placeholderFor(token))));
@@ -203,7 +230,8 @@ export class Scrubber {
  * The marker in place of a literal. Literals shorter than the detector's minimum get a marker as
  * short as they were, so a value the rule did not flag is not flagged after scrubbing either.
  */
-const marker = (secret: string): string => (secret.length < MIN_LITERAL_LENGTH ? REDACTED.slice(0, Math.max(1, secret.length)) : REDACTED);
+const marker = (secret: string): string =>
+  secret.length < MIN_LITERAL_LENGTH ? REDACTED.slice(0, Math.max(1, secret.length)) : REDACTED;
 
 /** `ghp_abc...` → `ghp_REDACTEDxxx...`: the token's prefix and length with the marker inside. */
 function placeholderFor(token: string): string {

@@ -141,7 +141,10 @@ export class ComplianceNotifications extends pulumi.ComponentResource {
       topicArn = pulumi.output(args.notifications.topicArn);
     } else {
       const key = topicKey(name, parent);
-      const topic = new aws.sns.Topic(`${name}-topic`, { name: `${p}compliance-changes`, kmsMasterKeyId: key.arn }, parent);
+      const topic = new aws.sns.Topic(`${name}-topic`, {
+        name: `${p}compliance-changes`,
+        kmsMasterKeyId: key.arn,
+      }, parent);
       topicArn = topic.arn;
       dependsOn.push(new aws.sns.TopicPolicy(`${name}-topic-policy`, {
         arn: topic.arn,

@@ -74,8 +74,9 @@ export interface RoleScope {
  */
 export function scopedResource(action: string, scope: RoleScope): string | undefined {
   const { partition, region, accountId } = scope;
-  if (/^sagemaker:(Describe[A-Za-z]+|ListTags)$/.test(action)) return `arn:${partition}:sagemaker:${region}:${accountId}:*`;
-  if (action === 'config:GetComplianceDetailsByConfigRule') return `arn:${partition}:config:${region}:${accountId}:config-rule/*`;
+  const arn = (service: string, resource: string) => `arn:${partition}:${service}:${region}:${accountId}:${resource}`;
+  if (/^sagemaker:(Describe[A-Za-z]+|ListTags)$/.test(action)) return arn('sagemaker', '*');
+  if (action === 'config:GetComplianceDetailsByConfigRule') return arn('config', 'config-rule/*');
   return undefined;
 }
 
@@ -94,7 +95,7 @@ export function statementsFor(actions: readonly string[], sidPrefix = '', scope?
     groups.set(key, group);
   }
   return [...groups.values()].map(({ service, resource, actions: list }) => ({
-    Sid: `${sidPrefix}${service[0]!.toUpperCase()}${service.slice(1)}${resource === '*' ? 'Runtime' : 'RuntimeOwnResources'}`,
+    Sid: `${sidPrefix}${service[0]!.toUpperCase()}${service.slice(1)}Runtime${resource === '*' ? '' : 'OwnResources'}`,
     Effect: 'Allow' as const,
     Action: list,
     Resource: resource,

@@ -84,8 +84,12 @@ function deployRule(rule: Rule, args: RulePackArgs, parent: pulumi.Resource): De
   }, opts);
   // The runtime's actions for this rule, its own log group, and in organization mode the member role.
   const memberRoleArns = args.organization?.memberRoleArns ?? pulumi.output([] as string[]);
-  const scope = pulumi.all([env.partition, env.region, env.accountId]).apply(([partition, region, accountId]) => ({ partition, region, accountId }));
-  const statements = pulumi.all([args.adapters, logGroup.arn, memberRoleArns, scope]).apply(([adapters, logGroupArn, roleArns, own]): PolicyStatement[] => [
+  // SageMaker reads and the compliance read are limited to this account and Region.
+  const scope = pulumi
+    .all([env.partition, env.region, env.accountId])
+    .apply(([partition, region, accountId]) => ({ partition, region, accountId }));
+  const inputs = pulumi.all([args.adapters, logGroup.arn, memberRoleArns, scope]);
+  const statements = inputs.apply(([adapters, logGroupArn, roleArns, own]): PolicyStatement[] => [
     ...statementsFor(runtimeActions(rule, adapters), '', own),
     { Sid: 'WriteOwnLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${logGroupArn}:*` },
     ...(args.organization && roleArns.length > 0 ? [{ Sid: 'AssumeMemberRole', Effect: 'Allow' as const, Action: 'sts:AssumeRole', Resource: roleArns }] : []),

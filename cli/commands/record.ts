@@ -138,8 +138,9 @@ export async function record(resourceType: string, resourceId: string, options: 
   const actual = await verdictOf(scrubbedValues);
   if (before.type === expected && actual.type !== expected) {
     const field = await fieldChangingVerdict(scrubber, originals, roots, before.type, verdictOf);
+    const what = `${resourceType} ${resourceId}`;
     throw new UsageError(
-      `scrubbing ${field ?? 'several fields together'} changes the verdict of ${resourceType} ${resourceId} from ${before.type} to ${actual.said}; nothing written`,
+      `scrubbing ${field ?? 'several fields together'} changes the verdict of ${what} from ${before.type} to ${actual.said}; nothing written`,
     );
   }
   if (actual.type !== expected || !actual.evaluation) {
@@ -151,7 +152,9 @@ export async function record(resourceType: string, resourceId: string, options: 
   // The last pass: nothing secret-shaped may reach a file meant to be committed.
   for (const [i, value] of scrubbedValues.entries()) {
     const left = findSurvivingSecret(value, roots[i]);
-    if (left) throw new UnsafeFixtureError(`${left.path || 'the item'} still holds a ${left.form} after scrubbing; nothing written`);
+    if (left) {
+      throw new UnsafeFixtureError(`${left.path || 'the item'} still holds a ${left.form} after scrubbing; nothing written`);
+    }
   }
   const evaluation = actual.evaluation;
 
@@ -196,10 +199,12 @@ export interface RecordedVerdict {
 async function evaluateRecorded(rule: Rule, [params, fixture, ...lookups]: JsonObject[]): Promise<RecordedVerdict> {
   try {
     const items = lookups.flatMap((j) => (j.configurationItems ?? [j]).map(normaliseItem));
-    const { evaluations } = await evaluateEvent(rule, inputToEvent(fixture), localSources(items), { paramOverrides: params as RawParams });
+    const options = { paramOverrides: params as RawParams };
+    const { evaluations } = await evaluateEvent(rule, inputToEvent(fixture), localSources(items), options);
     const e = evaluations[0];
     if (!e) return { type: 'no evaluation', said: 'no evaluation' };
-    return { type: e.ComplianceType, said: `${e.ComplianceType}${e.Annotation ? ` (${e.Annotation})` : ''}`, evaluation: e };
+    const said = `${e.ComplianceType}${e.Annotation ? ` (${e.Annotation})` : ''}`;
+    return { type: e.ComplianceType, said, evaluation: e };
   } catch (error) {
     return { type: (error as Error).name, said: `${(error as Error).name}: ${(error as Error).message}` };
   }
@@ -215,7 +220,8 @@ export async function fieldChangingVerdict(
 ): Promise<string | undefined> {
   const changed = [...scrubber.changed];
   // Leaves only: a JSON string that changed is named by the field inside it that changed.
-  const leaves = changed.filter((p) => !changed.some((q) => q !== p && (q.startsWith(`${p}.`) || q.startsWith(`${p}[`))));
+  const inside = (q: string, p: string) => q !== p && (q.startsWith(`${p}.`) || q.startsWith(`${p}[`));
+  const leaves = changed.filter((p) => !changed.some((q) => inside(q, p)));
   for (const field of leaves) {
     const values = originals.map((v, i) => scrubber.scrub(v, { path: roots[i]!, only: field }));
     if ((await verdictOf(values)).type !== verdict) return field;
@@ -227,10 +233,12 @@ export async function recordCommand(resourceType: string, resourceId: string, op
   const result = await record(resourceType, resourceId, options);
   const rel = (p: string) => relative(process.cwd(), p) || p;
   const accounts = Object.keys(result.scrubbed.accounts).length;
+  const redacted = result.scrubbed.redacted;
   process.stdout.write(
     `wrote ${rel(result.file)} (${result.verdict}${result.annotation ? `: ${result.annotation}` : ''})\n` +
       `  item from ${result.source}; scrubbed ${accounts} account id${accounts === 1 ? '' : 's'} and ${result.scrubbed.emails} e-mail address${result.scrubbed.emails === 1 ? '' : 'es'}` +
-      `${result.scrubbed.redacted > 0 ? `; redacted ${result.scrubbed.redacted} secret or free-form value${result.scrubbed.redacted === 1 ? '' : 's'}` : ''}\n` +
+      (redacted > 0 ? `; redacted ${redacted} secret or free-form value${redacted === 1 ? '' : 's'}` : '') +
+      '\n' +
       result.lookups.map((l) => `  lookup ${rel(l)}\n`).join(''),
   );
 }

@@ -156,8 +156,9 @@ export function scanJunit(run: ScanRun): string {
 /** The report of a scan that could not run at all (no credentials, endpoint unreachable). */
 export function scanFailedJunit(error: Error): string {
   const message = String(error?.message ?? error).split('\n')[0]!.trim();
-  const suite = { name: 'ml-config-rules scan', cases: [{ classname: 'ml-config-rules scan', name: 'scan', error: { type: error?.name ?? 'Error', message } }] };
-  return junitXml('ml-config-rules scan', [suite], new Date().toISOString().replace(/\.\d+Z$/, ''));
+  const name = 'ml-config-rules scan';
+  const failed: JunitCase = { classname: name, name: 'scan', error: { type: error?.name ?? 'Error', message } };
+  return junitXml(name, [{ name, cases: [failed] }], new Date().toISOString().replace(/\.\d+Z$/, ''));
 }
 
 export function summaryRows(run: ScanRun) {

@@ -17,7 +17,8 @@ export async function runAllFixtures(ruleId?: string, root = FIXTURES_DIR): Prom
 export async function testCommand(options: { rule?: string; format: string; fixtures?: string }) {
   if (options.fixtures && !existsSync(options.fixtures)) throw new UsageError(`--fixtures: no such folder ${options.fixtures}`);
   if (options.fixtures && !statSync(options.fixtures).isDirectory()) {
-    throw new UsageError(`--fixtures: ${options.fixtures} is a file; give the folder that holds <rule-id>/<verdict>.<case>.json`);
+    const layout = '<rule-id>/<verdict>.<case>.json';
+    throw new UsageError(`--fixtures: ${options.fixtures} is a file; give the folder that holds ${layout}`);
   }
   const results = await runAllFixtures(options.rule, options.fixtures);
   const failed = results.filter((r) => !r.ok);

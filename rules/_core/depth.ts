@@ -6,7 +6,7 @@ import { InvalidEventError } from './errors.js';
 /** Deepest nesting of objects and lists accepted in events, parameters and input files. */
 export const MAX_DEPTH = 64;
 
-/** Throws InvalidEventError when `value` nests objects or lists deeper than MAX_DEPTH. Iterative: never overflows itself. */
+/** Throws InvalidEventError when `value` nests objects or lists deeper than MAX_DEPTH; iterative, so never overflows. */
 export function assertDepth(value: unknown, what: string): void {
   if (value === null || typeof value !== 'object') return;
   const stack: [unknown, number][] = [[value, 1]];

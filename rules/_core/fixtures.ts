@@ -63,15 +63,20 @@ export function readItems(path: string): ConfigItem[] {
 
 export const isFixtureName = (name: string) => FIXTURE_NAME.test(name);
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** `_params.json`: an object of fixture file names to parameter objects. */
 function paramsFile(path: string): Record<string, RawParams> {
   const value = readJsonFile(path);
-  if (!isPlainObject(value)) throw new InvalidFixtureError(`${path} must be a JSON object of fixture file names to parameter objects`);
+  if (!isPlainObject(value)) {
+    throw new InvalidFixtureError(`${path} must be a JSON object of fixture file names to parameter objects`);
+  }
   const out: Record<string, RawParams> = Object.create(null);
   for (const [file, params] of Object.entries(value)) {
-    if (!isPlainObject(params)) throw new InvalidFixtureError(`${path}: the parameters of ${file} must be a JSON object`);
+    if (!isPlainObject(params)) {
+      throw new InvalidFixtureError(`${path}: the parameters of ${file} must be a JSON object`);
+    }
     out[file] = params;
   }
   return out;
@@ -81,7 +86,9 @@ export function fixturesOf(root: string, ruleId: string): Fixture[] {
   const dir = join(root, ruleId);
   if (!existsSync(dir)) return [];
   const lookupDir = join(dir, '_lookup');
-  if (existsSync(lookupDir) && !statSync(lookupDir).isDirectory()) throw new InvalidFixtureError(`${lookupDir} must be a folder of lookup items`);
+  if (existsSync(lookupDir) && !statSync(lookupDir).isDirectory()) {
+    throw new InvalidFixtureError(`${lookupDir} must be a folder of lookup items`);
+  }
   const lookups = existsSync(lookupDir)
     ? readdirSync(lookupDir).filter((f) => f.endsWith('.json')).sort().flatMap((f) => readItems(join(lookupDir, f)))
     : [];

@@ -41,7 +41,9 @@ export function toIsoTime(value: unknown, field: string): string | undefined {
   if (typeof value === 'number') {
     // The AWS CLI prints epoch seconds (with fractions); JavaScript callers use milliseconds.
     const date = new Date(value < 1e11 ? value * 1000 : value);
-    if (Number.isNaN(date.getTime())) throw new InvalidEventError(`${field} is not a date: ${JSON.stringify(value)} is out of range`);
+    if (Number.isNaN(date.getTime())) {
+      throw new InvalidEventError(`${field} is not a date: ${JSON.stringify(value)} is out of range`);
+    }
     return date.toISOString();
   }
   if (typeof value === 'string') {

@@ -40,12 +40,13 @@ export const TOKEN_FORMS: readonly TokenForm[] = [
 
 const PRIVATE_KEY_HEADER = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----/;
 // A key block with key material after its header (record keeps the header, drops the body).
-const PRIVATE_KEY_WITH_BODY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----\s*(?:[A-Za-z-]+:[^\n]*\n\s*)*([A-Za-z0-9+/=]{16,})/g;
+const PRIVATE_KEY_WITH_BODY =
+  /-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----\s*(?:[A-Za-z-]+:[^\n]*\n\s*)*([A-Za-z0-9+/=]{16,})/g;
 
 // scheme://user:password@host; the password group is checked for being a literal.
 export const URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]*:\/\/([^\s:/@'"]+):([^\s@/'"]+)@/gi;
 
-/** Variable names that hold secrets: *PASSWORD*, *PASSWD*, *SECRET*, *TOKEN*, *API_KEY*, *ACCESS_KEY*, *PRIVATE_KEY*. */
+/** Names that hold secrets: *PASSWORD*, *PASSWD*, *SECRET*, *TOKEN*, *API_KEY*, *ACCESS_KEY*, *PRIVATE_KEY*. */
 export const KEY_LIKE_NAME = /PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY/i;
 
 // NAME=value at a word start (also after export/local/declare, or inside quotes as `echo "NAME=..." >> .env`
@@ -59,7 +60,8 @@ const AWS_CONFIGURE_SET =
 const SECRET_ACCESS_KEY_SHAPE = /^[A-Za-z0-9/+=]{40}$/;
 
 // Cheap whole-text pre-check: most scripts are clean and need no line-by-line scan.
-const HINT = /PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE|AKIA|ASIA|gh[pousr]_|github_pat_|xox|sk[-_]live|glpat-|:\/\/[^\s/]*@/i;
+const HINT =
+  /PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE|AKIA|ASIA|gh[pousr]_|github_pat_|xox|sk[-_]live|glpat-|:\/\/[^\s/]*@/i;
 
 /** Shortest literal the rule flags: shorter values are flags and placeholders (`true`, `none`, `changeme`-less). */
 export const MIN_LITERAL_LENGTH = 8;
@@ -94,7 +96,9 @@ export function findSecrets(text: string): SecretFinding[] {
       const [, quote, name, operator, value] = m;
       // `name: value` only in its JSON form ("name": "value"); bare colons are prose and YAML comments.
       if (operator === ':' && (quote !== '"' || !value!.startsWith('"'))) continue;
-      if (KEY_LIKE_NAME.test(name!) && isLiteral(value!)) named.push({ line, form: 'set to a literal value', variable: name!, value: value! });
+      if (KEY_LIKE_NAME.test(name!) && isLiteral(value!)) {
+        named.push({ line, form: 'set to a literal value', variable: name!, value: value! });
+      }
     }
     for (const m of content.matchAll(URL_CREDENTIALS)) {
       if (isLiteralPassword(m[2]!) && !named.some((n) => n.value.includes(m[0]))) {
@@ -102,7 +106,9 @@ export function findSecrets(text: string): SecretFinding[] {
       }
     }
     const tokens: (SecretFinding & { value: string })[] = [];
-    for (const { form, pattern } of TOKEN_FORMS) for (const t of content.matchAll(pattern)) tokens.push({ line, form, value: t[0] });
+    for (const { form, pattern } of TOKEN_FORMS) {
+      for (const t of content.matchAll(pattern)) tokens.push({ line, form, value: t[0] });
+    }
     const key = PRIVATE_KEY_HEADER.exec(content);
     if (key) tokens.push({ line, form: 'private key block', value: key[0] });
     // An access key id is reported as such, whichever variable holds it; any other token assigned
@@ -111,7 +117,9 @@ export function findSecrets(text: string): SecretFinding[] {
     const keptNamed = named.filter((n) => !tokens.some((t) => isAccessKey(t) && n.value.includes(t.value)));
     const keptTokens = tokens.filter((t) => isAccessKey(t) || !named.some((n) => n.value.includes(t.value)));
     const strip = ({ value: _value, ...finding }: SecretFinding & { value: string }): SecretFinding => finding;
-    found.push(...keptTokens.filter(isAccessKey).map(strip), ...keptTokens.filter((t) => !isAccessKey(t)).map(strip), ...keptNamed.map(strip));
+    const accessKeys = keptTokens.filter(isAccessKey);
+    const otherTokens = keptTokens.filter((t) => !isAccessKey(t));
+    found.push(...accessKeys.map(strip), ...otherTokens.map(strip), ...keptNamed.map(strip));
   });
   return found;
 }
@@ -127,7 +135,8 @@ export function describeFinding(f: SecretFinding): string {
  * secret access key).
  */
 export function secretShaped(text: string, name?: string): string | undefined {
-  if (name !== undefined && KEY_LIKE_NAME.test(name) && SECRET_ACCESS_KEY_SHAPE.test(text) && !text.includes(REDACTED)) {
+  const keyLike = name !== undefined && KEY_LIKE_NAME.test(name);
+  if (keyLike && SECRET_ACCESS_KEY_SHAPE.test(text) && !text.includes(REDACTED)) {
     return `40-character secret under ${name}`;
   }
   if (!HINT.test(text)) return undefined;
@@ -135,11 +144,17 @@ export function secretShaped(text: string, name?: string): string | undefined {
     for (const m of text.matchAll(pattern)) if (!m[0].includes(REDACTED)) return form;
   }
   for (const m of text.matchAll(PRIVATE_KEY_WITH_BODY)) if (!m[1]!.includes(REDACTED)) return 'private key block';
-  for (const m of text.matchAll(URL_CREDENTIALS)) if (isLiteralPassword(m[2]!) && !m[2]!.includes(REDACTED)) return 'URL with credentials';
-  for (const m of text.matchAll(AWS_CONFIGURE_SET)) if (isLiteral(m[2]!) && !m[2]!.includes(REDACTED)) return `literal ${m[1]}`;
+  for (const m of text.matchAll(URL_CREDENTIALS)) {
+    if (isLiteralPassword(m[2]!) && !m[2]!.includes(REDACTED)) return 'URL with credentials';
+  }
+  for (const m of text.matchAll(AWS_CONFIGURE_SET)) {
+    if (isLiteral(m[2]!) && !m[2]!.includes(REDACTED)) return `literal ${m[1]}`;
+  }
   for (const m of text.matchAll(ASSIGNMENT)) {
     const value = m[4]!.replace(/^(["'])(.*)\1$/s, '$2');
-    if (KEY_LIKE_NAME.test(m[2]!) && SECRET_ACCESS_KEY_SHAPE.test(value)) return `40-character secret assigned to ${m[2]}`;
+    if (KEY_LIKE_NAME.test(m[2]!) && SECRET_ACCESS_KEY_SHAPE.test(value)) {
+      return `40-character secret assigned to ${m[2]}`;
+    }
   }
   return undefined;
 }

@@ -51,7 +51,8 @@ function check(schema: Schema, value: unknown, root: string, item: ConfigItem): 
   const path = [...issue.path];
   // A union (a hook list or a single hook) failed: name the field of the branch that got furthest.
   while (issue.code === 'invalid_union' && issue.errors.length > 0) {
-    const deepest = issue.errors.flatMap((branch) => branch.slice(0, 1)).sort((a, b) => b.path.length - a.path.length)[0];
+    const firsts = issue.errors.flatMap((branch) => branch.slice(0, 1));
+    const deepest = firsts.sort((a, b) => b.path.length - a.path.length)[0];
     if (!deepest || deepest.path.length === 0) break;
     path.push(...deepest.path);
     issue = deepest;

@@ -12,6 +12,7 @@ export const notebookInstance = configuration({
 
 const hook = z.looseObject({ Content: str() }, { error: 'a hook object ({"Content": ...})' });
 // A list of hooks; a single hook object is read as a list of one.
-const hooks = z.optional(z.nullable(z.union([z.array(hook, { error: 'a list of hooks' }), hook], { error: 'a list of hook objects' })));
+const hookList = z.union([z.array(hook, { error: 'a list of hooks' }), hook], { error: 'a list of hook objects' });
+const hooks = z.optional(z.nullable(hookList));
 
 export const notebookInstanceLifecycleConfig = configuration({ OnCreate: hooks, OnStart: hooks });

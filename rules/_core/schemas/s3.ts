@@ -2,6 +2,8 @@
 import * as z from 'zod/mini';
 import { bool, configuration, obj, objects, str } from './fields.js';
 
+const policyDocument = z.union([z.string(), z.record(z.string(), z.unknown())], { error: 'a policy document' });
+
 export const bucketSupplementary = configuration({
   ServerSideEncryptionConfiguration: obj({
     rules: objects({ applyServerSideEncryptionByDefault: obj({ sseAlgorithm: str(), kmsMasterKeyID: str() }) }),
@@ -15,6 +17,6 @@ export const bucketSupplementary = configuration({
     restrictPublicBuckets: bool(),
   }),
   // The policy document is judged by its rule (invalid JSON is NON_COMPLIANT): text or an already parsed object.
-  BucketPolicy: obj({ policyText: z.optional(z.nullable(z.union([z.string(), z.record(z.string(), z.unknown())], { error: 'a policy document' }))) }),
+  BucketPolicy: obj({ policyText: z.optional(z.nullable(policyDocument)) }),
   BucketVersioningConfiguration: obj({ status: str(), isMfaDeleteEnabled: bool() }),
 });
