@@ -60,6 +60,60 @@ export const MESSAGE_PATHS = {
 export const MESSAGE_TEMPLATE =
   '"Config rule <rule>: <resourceType> <resourceId> (account <account>, <region>) changed from <oldVerdict> to <newVerdict>. <annotation>"';
 
+/**
+ * The topic's own KMS key. Annotations name resources and fields; encrypted at rest they stay
+ * readable only to this account. EventBridge publishes to an encrypted topic only when the key
+ * policy lets events.amazonaws.com use kms:Decrypt and kms:GenerateDataKey (the docs write
+ * GenerateDataKey*; the pack grants no wildcard actions, so the one it names); the AWS managed key
+ * aws/sns does not, which is why the key is a customer managed one. The account keeps the
+ * actions that administer the key (KMS refuses a policy that locks its account out).
+ * https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions
+ */
+const KEY_ADMIN_ACTIONS = [
+  'kms:CancelKeyDeletion',
+  'kms:CreateAlias',
+  'kms:DeleteAlias',
+  'kms:DescribeKey',
+  'kms:DisableKey',
+  'kms:EnableKey',
+  'kms:EnableKeyRotation',
+  'kms:GetKeyPolicy',
+  'kms:GetKeyRotationStatus',
+  'kms:ListResourceTags',
+  'kms:PutKeyPolicy',
+  'kms:ScheduleKeyDeletion',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:UpdateAlias',
+  'kms:UpdateKeyDescription',
+];
+
+function topicKey(name: string, parent: { parent: pulumi.Resource }): aws.kms.Key {
+  const account = aws.getCallerIdentityOutput({}, parent).accountId;
+  const partition = aws.getPartitionOutput({}, parent).partition;
+  return new aws.kms.Key(`${name}-topic-key`, {
+    description: 'Encrypts the ML config rules compliance-change topic.',
+    enableKeyRotation: true,
+    policy: policyJson([
+      {
+        Sid: 'AccountAdministersKey',
+        Effect: 'Allow',
+        Principal: { AWS: pulumi.interpolate`arn:${partition}:iam::${account}:root` },
+        Action: KEY_ADMIN_ACTIONS,
+        Resource: '*',
+      },
+      {
+        Sid: 'EventBridgePublishesEncrypted',
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        Resource: '*',
+      },
+    ]),
+  }, parent);
+}
+
 export class ComplianceNotifications extends pulumi.ComponentResource {
   readonly topicArn: pulumi.Output<string>;
   readonly eventRules: aws.cloudwatch.EventRule[];
@@ -84,7 +138,11 @@ export class ComplianceNotifications extends pulumi.ComponentResource {
       // A topic of the caller's: its policy must let events.amazonaws.com publish.
       topicArn = pulumi.output(args.notifications.topicArn);
     } else {
-      const topic = new aws.sns.Topic(`${name}-topic`, { name: `${p}compliance-changes` }, parent);
+      const key = topicKey(name, parent);
+      const topic = new aws.sns.Topic(`${name}-topic`, {
+        name: `${p}compliance-changes`,
+        kmsMasterKeyId: key.arn,
+      }, parent);
       topicArn = topic.arn;
       dependsOn.push(new aws.sns.TopicPolicy(`${name}-topic-policy`, {
         arn: topic.arn,

@@ -54,18 +54,51 @@ export function memberActions(rules: readonly Rule[], adapters: AdapterActions):
   return [...new Set(rules.flatMap((r) => runtimeActions(r, adapters)))].sort();
 }
 
-/** Config's read/report actions take no resource ARNs; the others are split by service. */
-export function statementsFor(actions: readonly string[], sidPrefix = ''): PolicyStatement[] {
-  const byService = new Map<string, string[]>();
+/** The account and Region a function runs in: the only ones whose resources it may read by ARN. */
+export interface RoleScope {
+  partition: string;
+  region: string;
+  accountId: string;
+}
+
+/**
+ * The resource ARNs an action is limited to, for the actions that accept them; undefined for
+ * those that take none (List*, PutEvaluations, GetResourceConfigHistory, ...: Resource "*").
+ *  - SageMaker Describe* and ListTags name the resource they read (notebook-instance, endpoint,
+ *    pipeline, training-job, model-package...): this account's, in this Region.
+ *    https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsagemaker.html
+ *  - config:GetComplianceDetailsByConfigRule takes the ConfigRule resource. Its ARN ends in the
+ *    rule's generated id (config-rule/config-rule-a1b2c3), known only once the rule exists, after
+ *    this role: so this account and Region's rules.
+ *    https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsconfig.html
+ */
+export function scopedResource(action: string, scope: RoleScope): string | undefined {
+  const { partition, region, accountId } = scope;
+  const arn = (service: string, resource: string) => `arn:${partition}:${service}:${region}:${accountId}:${resource}`;
+  if (/^sagemaker:(Describe[A-Za-z]+|ListTags)$/.test(action)) return arn('sagemaker', '*');
+  if (action === 'config:GetComplianceDetailsByConfigRule') return arn('config', 'config-rule/*');
+  return undefined;
+}
+
+/**
+ * One statement per service for the actions that take no resource ARNs (Resource "*"), and,
+ * with a scope, one per service and resource pattern for those that do.
+ */
+export function statementsFor(actions: readonly string[], sidPrefix = '', scope?: RoleScope): PolicyStatement[] {
+  const groups = new Map<string, { service: string; resource: string; actions: string[] }>();
   for (const action of actions) {
     const service = action.split(':')[0]!;
-    byService.set(service, [...(byService.get(service) ?? []), action]);
+    const resource = (scope && scopedResource(action, scope)) ?? '*';
+    const key = `${service} ${resource}`;
+    const group = groups.get(key) ?? { service, resource, actions: [] };
+    group.actions.push(action);
+    groups.set(key, group);
   }
-  return [...byService].map(([service, list]) => ({
-    Sid: `${sidPrefix}${service[0]!.toUpperCase()}${service.slice(1)}Runtime`,
+  return [...groups.values()].map(({ service, resource, actions: list }) => ({
+    Sid: `${sidPrefix}${service[0]!.toUpperCase()}${service.slice(1)}Runtime${resource === '*' ? '' : 'OwnResources'}`,
     Effect: 'Allow' as const,
     Action: list,
-    Resource: '*',
+    Resource: resource,
   }));
 }
 

@@ -91,15 +91,20 @@ function deployRule(rule: Rule, args: RulePackArgs, parent: pulumi.Resource): De
   // With the organization's id known, aws:ResourceOrgID also binds the grant to roles in accounts of
   // that organization (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceorgid).
   const orgId = args.organization?.organizationId ?? pulumi.output('');
-  const statements = pulumi.all([args.adapters, logGroup.arn, env.partition, orgId]).apply(([adapters, logGroupArn, partition, org]): PolicyStatement[] => [
-    ...statementsFor(runtimeActions(rule, adapters)),
+  // SageMaker reads and the compliance read are limited to this account and Region.
+  const scope = pulumi
+    .all([env.partition, env.region, env.accountId])
+    .apply(([partition, region, accountId]) => ({ partition, region, accountId }));
+  const inputs = pulumi.all([args.adapters, logGroup.arn, scope, orgId]);
+  const statements = inputs.apply(([adapters, logGroupArn, own, org]): PolicyStatement[] => [
+    ...statementsFor(runtimeActions(rule, adapters), '', own),
     { Sid: 'WriteOwnLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${logGroupArn}:*` },
     ...(args.organization
       ? [{
           Sid: 'AssumeMemberRole',
           Effect: 'Allow' as const,
           Action: 'sts:AssumeRole',
-          Resource: `arn:${partition}:iam::*:role/${config.memberRoleName}`,
+          Resource: `arn:${own.partition}:iam::*:role/${config.memberRoleName}`,
           ...(org ? { Condition: { StringEquals: { 'aws:ResourceOrgID': org } } } : {}),
         }]
       : []),

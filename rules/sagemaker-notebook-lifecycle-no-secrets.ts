@@ -1,34 +1,12 @@
 import { defineRule, compliant, nonCompliant } from './_core/rule.js';
+import { describeFinding, findSecrets } from './_core/secrets.js';
 
-// What a lifecycle script must not hold. Annotations name the pattern, never the matched text:
-// Config keeps annotations in its compliance history, where a secret must not end up.
-const ACCESS_KEY_ID = /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/;
-const PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----/;
-// NAME=value at a word start (also after export/local, or inside quotes as `echo "NAME=..." >> .env` writes it).
-const ASSIGNMENT = /(?:^|[\s;&|('"])([A-Za-z_][A-Za-z0-9_]*(?:TOKEN|SECRET|PASSWORD|API_KEY))[ \t]*=[ \t]*("[^"]*"|'[^']*'|[^\s;&|'"]+)/gi;
+// What a lifecycle script must not hold: the shared detector (rules/_core/secrets.ts) decides.
+// Annotations name hook, line and variable, never the matched text: Config keeps annotations in
+// its compliance history, where a secret must not end up.
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-// Cheap whole-script pre-check: most scripts are clean and need no line-by-line scan.
-const ASSIGNMENT_HINT = /(?:TOKEN|SECRET|PASSWORD|API_KEY)[ \t]*=/i;
 
-/** A literal of 8+ characters: `$(...)`, `$VAR`, `${VAR}` and backticks read the value from elsewhere. */
-function isLiteral(raw: string): boolean {
-  const quoted = /^(["']).*\1$/s.test(raw);
-  const value = quoted ? raw.slice(1, -1) : raw;
-  if (!raw.startsWith("'") && /\$[({A-Za-z0-9_@*#?]|`/.test(value)) return false;
-  return value.length >= 8;
-}
-
-function findings(text: string): string[] {
-  const found: string[] = [];
-  if (!ACCESS_KEY_ID.test(text) && !PRIVATE_KEY.test(text) && !ASSIGNMENT_HINT.test(text)) return found;
-  text.split(/\r?\n/).forEach((line, i) => {
-    const at = `line ${i + 1}`;
-    if (ACCESS_KEY_ID.test(line)) found.push(`${at}: AWS access key id`);
-    if (PRIVATE_KEY.test(line)) found.push(`${at}: private key block`);
-    for (const m of line.matchAll(ASSIGNMENT)) if (isLiteral(m[2]!)) found.push(`${at}: ${m[1]} set to a literal value`);
-  });
-  return found;
-}
+const findings = (text: string): string[] => findSecrets(text).map(describeFinding);
 
 /** Content is base64; anything that is not is scanned as written rather than decoded into noise. */
 function scriptOf(content: string): { text: string; plain: boolean } {
@@ -40,7 +18,7 @@ function scriptOf(content: string): { text: string; plain: boolean } {
 
 export default defineRule({
   id: 'sagemaker-notebook-lifecycle-no-secrets',
-  description: 'SageMaker notebook lifecycle configurations hold no AWS access key id, private key or literal token/secret/password/API key in their OnCreate and OnStart scripts.',
+  description: 'SageMaker notebook lifecycle configurations hold no AWS access key id, private key, known token, credentials in a URL or literal token/secret/password/API key in their OnCreate and OnStart scripts.',
   controls: [],
   resourceTypes: ['AWS::SageMaker::NotebookInstanceLifecycleConfig'],
   trigger: 'change',

@@ -189,7 +189,7 @@ describe('record from AWS Config', () => {
     const result = await record('AWS::SageMaker::Model', 'churn-v3', { rule: 'sagemaker-model-artifact-versioned-bucket', as: 'compliant.versioned-artifacts', dir, region: 'us-east-1' }, clientsFor);
     expect(result.verdict).toBe('COMPLIANT');
     expect(result.source).toBe('AWS Config');
-    expect(result.scrubbed).toEqual({ accounts: { [ACCOUNT]: '123456789012' }, emails: 1 });
+    expect(result.scrubbed).toEqual({ accounts: { [ACCOUNT]: '123456789012' }, emails: 1, redacted: 0 });
 
     const ruleDir = join(dir, 'sagemaker-model-artifact-versioned-bucket');
     const written = readFileSync(join(ruleDir, 'compliant.versioned-artifacts.json'), 'utf8');

@@ -1,10 +1,13 @@
-// Property test over every rule: for thousands of generated and mutated configuration items,
-// evaluate gives a valid verdict (one of three, annotation ≤ 256 characters, non-empty for
-// NON_COMPLIANT) or throws a typed error; never an unhandled TypeError from a missing field.
+// Property test over every rule: for 100,000 generated, mutated and malformed configuration items
+// per run (40 rules × 2,500), the engine gives a verdict from the rule's `evaluate` (one of three,
+// annotation ≤ 256 characters, non-empty for NON_COMPLIANT) or a typed input error (a malformed
+// item, nesting too deep); never a TypeError from a missing field, a stack overflow or a rule
+// contract error. PROPERTY_RUNS scales the runs per rule and property (default 1,000 + 1,000 + 500).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { paramsFor } from '../rules/_core/engine.js';
+import { evaluateItem, paramsFor } from '../rules/_core/engine.js';
 import { RuleError } from '../rules/_core/errors.js';
+import { parseEvent } from '../rules/_core/event.js';
 import { checkVerdict } from '../rules/_core/evaluations.js';
 import { fixturesOf, readJsonFile } from '../rules/_core/fixtures.js';
 import { inputToEvent } from '../rules/_core/input.js';
@@ -13,7 +16,7 @@ import { COMPLIANCE_TYPES, type Rule } from '../rules/_core/rule.js';
 import { rules } from '../rules/index.js';
 import { FIXTURES_DIR } from '../cli/paths.js';
 
-const RUNS_PER_RULE = Number(process.env.PROPERTY_RUNS ?? 300);
+const RUNS_PER_RULE = Number(process.env.PROPERTY_RUNS ?? 1000);
 
 interface Seed {
   item: ConfigItem;
@@ -67,21 +70,48 @@ const mutation = fc.record({
   value: hostile,
 });
 
+/** Outcomes of the last property, for the test to show that both kinds were reached. */
+const outcomes = { verdicts: 0, inputErrors: 0 };
+
+/** Typed input errors are outcomes; anything else thrown (TypeError, RangeError, a rule contract error) is the bug we hunt. */
+function expectInputError(error: unknown) {
+  if (error instanceof RuleError && error.kind === 'input') {
+    outcomes.inputErrors++;
+    return;
+  }
+  throw error;
+}
+
 function assertValidOutcome(rule: Rule, item: ConfigItem, params: ReturnType<typeof paramsFor>, lookups: ConfigItem[]) {
   const lookup = (type: string, id: string) => lookups.find((l) => l.resourceType === type && l.resourceId === id);
-  let verdict: unknown;
+  let evaluation;
   try {
-    verdict = rule.evaluate(item, params, { lookup });
+    // Through the engine, as Lambda and the command run a rule: applicability, validation, evaluate.
+    evaluation = evaluateItem(rule, item, params, '2026-11-20T09:14:03.512Z', lookup);
   } catch (error) {
-    // Typed errors are allowed; a TypeError from reading a missing field is the bug we hunt.
-    if (error instanceof RuleError) return;
-    throw error;
+    return expectInputError(error);
   }
-  const v = checkVerdict(rule.id, verdict);
+  outcomes.verdicts++;
+  const v = checkVerdict(rule.id, { complianceType: evaluation.ComplianceType, annotation: evaluation.Annotation });
   expect(COMPLIANCE_TYPES).toContain(v.complianceType);
-  if (v.annotation !== undefined) expect(typeof v.annotation).toBe('string');
+  if (v.annotation !== undefined) expect(v.annotation.length).toBeLessThanOrEqual(256);
   if (v.complianceType === 'NON_COMPLIANT') expect(v.annotation!.length).toBeGreaterThan(0);
 }
+
+/** `levels` lists inside each other around a value: deep nesting as an attacker would send it. */
+const nested = (levels: number, inner: unknown): unknown => {
+  let value = inner;
+  for (let i = 0; i < levels; i++) value = i % 2 === 0 ? [value] : { deeper: value };
+  return value;
+};
+
+// Configurations no resource state has: not an object, or nested far too deep.
+const malformedConfiguration = fc.oneof(
+  fc.constantFrom('garbage', '', 42, -1, 0, true, false, null, [], [{}], 1e20),
+  fc.string({ maxLength: 40 }),
+  fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 3 }),
+  fc.integer({ min: 1, max: 400 }).map((levels) => ({ Nested: nested(levels, 'x') })),
+);
 
 describe.each(rules.map((r) => [r.id, r] as const))('%s', (_id, rule) => {
   const seeds = seedsOf(rule);
@@ -126,5 +156,34 @@ describe.each(rules.map((r) => [r.id, r] as const))('%s', (_id, rule) => {
       }),
       { numRuns: RUNS_PER_RULE, seed: 20261126 },
     );
+  });
+
+  it('refuses malformed and deeply nested items with a typed error, through the event parser', () => {
+    const seed = seeds[0]!;
+    fc.assert(
+      fc.property(malformedConfiguration, fc.constantFrom('top', 'field'), (bad, where) => {
+        const raw = {
+          ...seed.item,
+          configuration: where === 'top' ? bad : { ...seed.item.configuration, [Object.keys(seed.item.configuration)[0] ?? 'X']: bad },
+        };
+        const invokingEvent = JSON.stringify({ messageType: 'ConfigurationItemChangeNotification', configurationItem: raw });
+        let event;
+        try {
+          event = parseEvent({ invokingEvent, ruleParameters: '{}', resultToken: 'TESTMODE' });
+        } catch (error) {
+          return expectInputError(error);
+        }
+        if (event.kind !== 'change') throw new Error(`a change event parsed as ${event.kind}`);
+        assertValidOutcome(rule, event.item, paramsFor(rule, seed.params), seed.lookups);
+      }),
+      { numRuns: Math.ceil(RUNS_PER_RULE / 2), seed: 20261126 },
+    );
+  });
+});
+
+describe('the property runs', () => {
+  it('reached both outcomes: verdicts and typed input errors', () => {
+    expect(outcomes.verdicts).toBeGreaterThan(1000);
+    expect(outcomes.inputErrors).toBeGreaterThan(1000);
   });
 });

@@ -2,6 +2,8 @@
 // never carries the secret, and that no Content (however malformed) makes it throw.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { evaluateItem } from '../rules/_core/engine.js';
+import { InvalidConfigurationError } from '../rules/_core/errors.js';
 import type { ConfigItem } from '../rules/_core/items.js';
 import rule from '../rules/sagemaker-notebook-lifecycle-no-secrets.js';
 
@@ -18,6 +20,9 @@ function item(configuration: Record<string, unknown>): ConfigItem {
   };
 }
 
+const NO_PARAMS = { scopeTagKey: undefined, scopeTagValue: undefined };
+const TS = '2026-11-20T09:14:03.512Z';
+const noLookup = () => undefined;
 const evaluate = (configuration: Record<string, unknown>) =>
   rule.evaluate(item(configuration), { scopeTagKey: undefined, scopeTagValue: undefined }, { lookup: () => undefined });
 const onStart = (...scripts: string[]) => evaluate({ OnStart: scripts.map((s) => ({ Content: b64(s) })) });
@@ -63,6 +68,38 @@ describe('sagemaker-notebook-lifecycle-no-secrets', () => {
     expect(onStart(`#!/bin/bash\nset -euo pipefail\n${line}\n`)).toEqual({ complianceType: 'COMPLIANT' });
   });
 
+  // Forms the detector missed before it was shared with `record`.
+  const SECRET_KEY = 'wJalrXUtnFEMI/K7MDENG/' + 'bPxRfiCYQ7EXAMPLEK';
+  it.each([
+    ['a 40-character secret access key', `export AWS_SECRET_ACCESS_KEY=${SECRET_KEY}`, 'AWS_SECRET_ACCESS_KEY set to a literal value', SECRET_KEY],
+    ['a PASSWD variable', 'export DB_PASSWD=correct-horse-battery', 'DB_PASSWD set to a literal value', 'correct-horse-battery'],
+    ['an INI secret key', `aws_secret_access_key = ${SECRET_KEY}`, 'aws_secret_access_key set to a literal value', SECRET_KEY],
+    ['a JSON password', '{"user": "ml", "password": "correct-horse-battery"}', 'password set to a literal value', 'correct-horse-battery'],
+    ['aws configure set', `aws configure set aws_secret_access_key ${SECRET_KEY}`, 'aws_secret_access_key set to a literal value', SECRET_KEY],
+    ['a bare GitHub token', `git clone https://${'ghp_'}Q8exampleExample000000000000@github.com/o/r.git`, 'GitHub token', 'Q8exampleExample'],
+    ['a fine-grained GitHub token', `gh auth login --with-token <<< ${'github_pat_'}11EXAMPLE0abcdefghij_x`, 'GitHub fine-grained token', '11EXAMPLE0'],
+    ['a Slack token', `curl -H "Authorization: Bearer ${'xoxp-'}1234567890-example"`, 'Slack token', '1234567890-example'],
+    ['an sk-live key', `./sync --key ${'sk-live-'}EXAMPLE00example00`, 'live secret key (sk-live)', 'EXAMPLE00example00'],
+    ['a GitLab token', `curl --header "PRIVATE-TOKEN: ${'glpat-'}EXAMPLEexample0000000"`, 'GitLab token', 'EXAMPLEexample0000000'],
+    ['credentials in a URL', 'pip install --index-url https://reader:Pa55w0rd@pypi.corp.example/simple x', 'URL with credentials', 'Pa55w0rd'],
+  ])('flags %s', (_case, line, expected, secret) => {
+    const verdict = onStart(`#!/bin/bash\n${line}\n`);
+    expect(verdict).toEqual({ complianceType: 'NON_COMPLIANT', annotation: `OnStart[0] line 2: ${expected}` });
+    expect(verdict.annotation).not.toContain(secret);
+  });
+
+  it.each([
+    ['a Secrets Manager read', 'export DB_PASSWORD="$(aws secretsmanager get-secret-value --secret-id ml/db --query SecretString --output text)"'],
+    ['an SSM read', 'HF_TOKEN=$(aws ssm get-parameter --name /ml/hf --with-decryption --query Parameter.Value --output text)'],
+    ['${VAR} in a URL', 'git clone https://x-access-token:${GITHUB_TOKEN}@github.com/o/r.git'],
+    ['a password file path', 'export PASSWORD_FILE=/home/ec2-user/.secrets/db-password'],
+    ['a home-relative path', 'DB_PASSWORD_FILE=~/.secrets/db-password'],
+    ['an empty value', 'export DB_PASSWORD='],
+    ['aws configure set from a variable', 'aws configure set aws_secret_access_key "$SECRET_FROM_SSM"'],
+  ])('keeps %s COMPLIANT', (_case, line) => {
+    expect(onStart(`#!/bin/bash\n${line}\n`)).toEqual({ complianceType: 'COMPLIANT' });
+  });
+
   it('counts line numbers in each script on its own, CRLF line ends included', () => {
     const clean = '#!/bin/bash\r\npip install --quiet xgboost==2.1.3\r\n';
     const verdict = evaluate({
@@ -101,16 +138,23 @@ describe('sagemaker-notebook-lifecycle-no-secrets', () => {
     expect(evaluate({ OnStart: [{ Content: wrapped }] }).annotation).toBe('OnStart[0] line 3: AWS access key id');
   });
 
-  it('reads malformed hooks without throwing', () => {
+  it('gets no verdict for malformed hooks: the engine refuses them before the rule runs', () => {
     for (const configuration of [
       { OnCreate: null, OnStart: null },
-      { OnCreate: 'not-a-list', OnStart: 42 },
-      { OnCreate: [null, 7, 'text', { Content: 12 }], OnStart: [{ Content: null }] },
+      { OnCreate: [], OnStart: [{ Content: null }] },
     ]) {
-      expect(evaluate(configuration).complianceType).toBe('COMPLIANT');
+      expect(evaluateItem(rule, item(configuration), NO_PARAMS, TS, noLookup).ComplianceType).toBe('COMPLIANT');
+    }
+    for (const configuration of [
+      { OnCreate: 'not-a-list', OnStart: 42 },
+      { OnCreate: [null, 7, 'text'] },
+      { OnStart: [{ Content: 12 }] },
+    ]) {
+      expect(() => evaluateItem(rule, item(configuration), NO_PARAMS, TS, noLookup)).toThrow(InvalidConfigurationError);
     }
     // A single hook object where a list belongs still gets scanned.
-    expect(evaluate({ OnStart: { Content: b64(`aws configure set aws_access_key_id ${ACCESS_KEY}\n`) } }).complianceType).toBe('NON_COMPLIANT');
+    const single = item({ OnStart: { Content: b64(`aws configure set aws_access_key_id ${ACCESS_KEY}\n`) } });
+    expect(evaluateItem(rule, single, NO_PARAMS, TS, noLookup).ComplianceType).toBe('NON_COMPLIANT');
   });
 
   it('never throws, whatever Content holds', () => {
@@ -130,6 +174,7 @@ describe('sagemaker-notebook-lifecycle-no-secrets', () => {
       fc.property(name, value, quote, fc.nat(5), (n, v, q, blank) => {
         const expected = `OnStart[0] line ${blank + 2}: ${n} set to a literal value`;
         fc.pre(!expected.includes(v)); // a value that happens to spell part of the variable name proves nothing
+        fc.pre(!/^(?:\/|~\/|\.\.?\/)/.test(v)); // a path is where the secret is read from, not the secret
         const verdict = onStart(`#!/bin/bash${'\n'.repeat(blank + 1)}export ${n}=${q}${v}${q}\n`);
         expect(verdict).toEqual({ complianceType: 'NON_COMPLIANT', annotation: expected });
         expect(verdict.annotation).not.toContain(v);

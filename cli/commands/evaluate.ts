@@ -1,4 +1,5 @@
 import { evaluateEvent, type Sources } from '../../rules/_core/engine.js';
+import { assertDepth } from '../../rules/_core/depth.js';
 import { InvalidParametersError, UnknownRuleError } from '../../rules/_core/errors.js';
 import { readItems, readJsonFile } from '../../rules/_core/fixtures.js';
 import { inputToEvent } from '../../rules/_core/input.js';
@@ -25,6 +26,7 @@ export function parseParamsOption(text: string | undefined): RawParams {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new InvalidParametersError('--params must be a JSON object of parameter names to values, e.g. {"kmsKeyArns":"arn:..."}');
   }
+  assertDepth(value, '--params');
   return value as RawParams;
 }
 

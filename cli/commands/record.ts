@@ -8,6 +8,7 @@ import { GetResourceConfigHistoryCommand, type ResourceType } from '@aws-sdk/cli
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { evaluateEvent, paramsFor } from '../../rules/_core/engine.js';
+import type { Evaluation } from '../../rules/_core/evaluations.js';
 import { isFixtureName, readJsonFile, VERDICT_PREFIXES } from '../../rules/_core/fixtures.js';
 import { inputToEvent } from '../../rules/_core/input.js';
 import { normaliseItem, type ConfigItem, type JsonObject } from '../../rules/_core/items.js';
@@ -19,7 +20,7 @@ import { inventoryLoaders } from '../../rules/_inventory/index.js';
 import { accountIdOf, defaultRegion, regionClients, type RegionClients } from '../live-sources.js';
 import { UsageError } from '../output.js';
 import { FIXTURES_DIR } from '../paths.js';
-import { scrubAll, type ScrubReport } from '../scrub.js';
+import { findSurvivingSecret, Scrubber, UnsafeFixtureError, type ScrubReport } from '../scrub.js';
 import { parseParamsOption, requireRule } from './evaluate.js';
 import { toEventForm } from './sample.js';
 
@@ -124,20 +125,38 @@ export async function record(resourceType: string, resourceId: string, options: 
   const lookups = rule.lookups ? await fetchLookups(rule.lookups(recorded.item, params), clients, rule) : [];
 
   // Parameters are scrubbed with the item (a KMS key ARN names the account), so they still match it.
-  const scrubbed = scrubAll(recorded.item.awsAccountId, rawParams as JsonObject, recorded.json, ...lookups.map((l) => l.json));
-  const [fixtureParams, fixture, ...lookupJson] = scrubbed.values as JsonObject[];
-  const lookupItems = lookupJson.flatMap((j) => (j.configurationItems ?? [j]).map(normaliseItem));
+  const originals: JsonObject[] = [rawParams as JsonObject, recorded.json, ...lookups.map((l) => l.json)];
+  const roots = ['--params', '', ...lookups.map((_l, i) => `lookup[${i}]`)];
+  const scrubber = new Scrubber(recorded.item.awsAccountId);
+  for (const v of originals) scrubber.learn(v);
+  const scrubbedValues = originals.map((v, i) => scrubber.scrub(v, { path: roots[i]! }));
+  const [fixtureParams, fixture, ...lookupJson] = scrubbedValues;
 
   // The fixture must give the verdict its name promises, with the parameters it will be run with.
-  const { evaluations } = await evaluateEvent(rule, inputToEvent(fixture), localSources(lookupItems), { paramOverrides: fixtureParams as RawParams });
-  const actual = evaluations[0];
-  if (!actual || actual.ComplianceType !== expected) {
-    const said = actual ? `${actual.ComplianceType}${actual.Annotation ? ` (${actual.Annotation})` : ''}` : 'no evaluation';
-    const name = actual ? Object.entries(VERDICT_PREFIXES).find(([, v]) => v === actual.ComplianceType)?.[0] : undefined;
+  const verdictOf = (values: JsonObject[]) => evaluateRecorded(rule, values);
+  const before = await verdictOf(originals);
+  const actual = await verdictOf(scrubbedValues);
+  if (before.type === expected && actual.type !== expected) {
+    const field = await fieldChangingVerdict(scrubber, originals, roots, before.type, verdictOf);
+    const what = `${resourceType} ${resourceId}`;
     throw new UsageError(
-      `rule ${rule.id} gives ${said} for ${resourceType} ${resourceId}, not ${expected}` + (name ? `: record it --as ${name}.${options.as.split('.').slice(1).join('.')}` : ''),
+      `scrubbing ${field ?? 'several fields together'} changes the verdict of ${what} from ${before.type} to ${actual.said}; nothing written`,
     );
   }
+  if (actual.type !== expected || !actual.evaluation) {
+    const name = Object.entries(VERDICT_PREFIXES).find(([, v]) => v === actual.type)?.[0];
+    throw new UsageError(
+      `rule ${rule.id} gives ${actual.said} for ${resourceType} ${resourceId}, not ${expected}` + (name ? `: record it --as ${name}.${options.as.split('.').slice(1).join('.')}` : ''),
+    );
+  }
+  // The last pass: nothing secret-shaped may reach a file meant to be committed.
+  for (const [i, value] of scrubbedValues.entries()) {
+    const left = findSurvivingSecret(value, roots[i]);
+    if (left) {
+      throw new UnsafeFixtureError(`${left.path || 'the item'} still holds a ${left.form} after scrubbing; nothing written`);
+    }
+  }
+  const evaluation = actual.evaluation;
 
   mkdirSync(dir, { recursive: true });
   writeFileSync(path, JSON.stringify(fixture, null, 2) + '\n');
@@ -160,21 +179,66 @@ export async function record(resourceType: string, resourceId: string, options: 
   }
   return {
     file: path,
-    verdict: actual.ComplianceType,
-    ...(actual.Annotation ? { annotation: actual.Annotation } : {}),
+    verdict: evaluation.ComplianceType,
+    ...(evaluation.Annotation ? { annotation: evaluation.Annotation } : {}),
     lookups: lookupFiles,
     source: recorded.source,
-    scrubbed: scrubbed.report,
+    scrubbed: scrubber.report(),
   };
+}
+
+export interface RecordedVerdict {
+  /** The compliance type, or the error's name when the item could not be evaluated. */
+  type: string;
+  /** As the command says it: the type with its annotation, or the error. */
+  said: string;
+  evaluation?: Evaluation;
+}
+
+/** Evaluate params, fixture and lookups as `ml-config-rules test` will; an error is an outcome too. */
+async function evaluateRecorded(rule: Rule, [params, fixture, ...lookups]: JsonObject[]): Promise<RecordedVerdict> {
+  try {
+    const items = lookups.flatMap((j) => (j.configurationItems ?? [j]).map(normaliseItem));
+    const options = { paramOverrides: params as RawParams };
+    const { evaluations } = await evaluateEvent(rule, inputToEvent(fixture), localSources(items), options);
+    const e = evaluations[0];
+    if (!e) return { type: 'no evaluation', said: 'no evaluation' };
+    const said = `${e.ComplianceType}${e.Annotation ? ` (${e.Annotation})` : ''}`;
+    return { type: e.ComplianceType, said, evaluation: e };
+  } catch (error) {
+    return { type: (error as Error).name, said: `${(error as Error).name}: ${(error as Error).message}` };
+  }
+}
+
+/** Scrub one changed field at a time: the first whose scrub alone changes the verdict. */
+export async function fieldChangingVerdict(
+  scrubber: Scrubber,
+  originals: JsonObject[],
+  roots: string[],
+  verdict: string,
+  verdictOf: (values: JsonObject[]) => Promise<RecordedVerdict>,
+): Promise<string | undefined> {
+  const changed = [...scrubber.changed];
+  // Leaves only: a JSON string that changed is named by the field inside it that changed.
+  const inside = (q: string, p: string) => q !== p && (q.startsWith(`${p}.`) || q.startsWith(`${p}[`));
+  const leaves = changed.filter((p) => !changed.some((q) => inside(q, p)));
+  for (const field of leaves) {
+    const values = originals.map((v, i) => scrubber.scrub(v, { path: roots[i]!, only: field }));
+    if ((await verdictOf(values)).type !== verdict) return field;
+  }
+  return undefined;
 }
 
 export async function recordCommand(resourceType: string, resourceId: string, options: RecordOptions) {
   const result = await record(resourceType, resourceId, options);
   const rel = (p: string) => relative(process.cwd(), p) || p;
   const accounts = Object.keys(result.scrubbed.accounts).length;
+  const redacted = result.scrubbed.redacted;
   process.stdout.write(
     `wrote ${rel(result.file)} (${result.verdict}${result.annotation ? `: ${result.annotation}` : ''})\n` +
-      `  item from ${result.source}; scrubbed ${accounts} account id${accounts === 1 ? '' : 's'} and ${result.scrubbed.emails} e-mail address${result.scrubbed.emails === 1 ? '' : 'es'}\n` +
+      `  item from ${result.source}; scrubbed ${accounts} account id${accounts === 1 ? '' : 's'} and ${result.scrubbed.emails} e-mail address${result.scrubbed.emails === 1 ? '' : 'es'}` +
+      (redacted > 0 ? `; redacted ${redacted} secret or free-form value${redacted === 1 ? '' : 's'}` : '') +
+      '\n' +
       result.lookups.map((l) => `  lookup ${rel(l)}\n`).join(''),
   );
 }

@@ -153,6 +153,14 @@ export function scanJunit(run: ScanRun): string {
   return junitXml('ml-config-rules scan', suites, new Date().toISOString().replace(/\.\d+Z$/, ''));
 }
 
+/** The report of a scan that could not run at all (no credentials, endpoint unreachable). */
+export function scanFailedJunit(error: Error): string {
+  const message = String(error?.message ?? error).split('\n')[0]!.trim();
+  const name = 'ml-config-rules scan';
+  const failed: JunitCase = { classname: name, name: 'scan', error: { type: error?.name ?? 'Error', message } };
+  return junitXml(name, [{ name, cases: [failed] }], new Date().toISOString().replace(/\.\d+Z$/, ''));
+}
+
 export function summaryRows(run: ScanRun) {
   return run.results.map((r) => {
     const count = (t: string) => r.evaluations.filter((e) => e.ComplianceType === t).length;
@@ -229,6 +237,11 @@ export async function scanCommand(options: ScanCommandOptions) {
   let run: ScanRun;
   try {
     run = await runScan({ rules: selected, regions, concurrency, onRuleDone: (rule) => bar?.increment(1, { rule }) });
+  } catch (error) {
+    // CI reads the report file the output is redirected to: a valid report that says the scan
+    // failed, never an empty file.
+    if (options.format === 'junit') process.stdout.write(scanFailedJunit(error as Error));
+    throw error;
   } finally {
     bar?.stop();
   }

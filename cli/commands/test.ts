@@ -1,7 +1,7 @@
 import { fixturesOf, runFixture, type FixtureResult } from '../../rules/_core/fixtures.js';
 import { rules } from '../../rules/index.js';
 import { FIXTURES_DIR } from '../paths.js';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { runTemplateCase, templateCases } from '../template/fixtures.js';
 import { UsageError, plural, printJson, table } from '../output.js';
@@ -18,6 +18,10 @@ export async function runAllFixtures(ruleId?: string, root = FIXTURES_DIR): Prom
 
 export async function testCommand(options: { rule?: string; format: string; fixtures?: string }) {
   if (options.fixtures && !existsSync(options.fixtures)) throw new UsageError(`--fixtures: no such folder ${options.fixtures}`);
+  if (options.fixtures && !statSync(options.fixtures).isDirectory()) {
+    const layout = '<rule-id>/<verdict>.<case>.json';
+    throw new UsageError(`--fixtures: ${options.fixtures} is a file; give the folder that holds ${layout}`);
+  }
   const results = await runAllFixtures(options.rule, options.fixtures);
   const failed = results.filter((r) => !r.ok);
   // Template fixtures (fixtures/_templates/): every expected verdict of every case.

@@ -7,6 +7,7 @@ import { checkVerdict, toEvaluation, type Evaluation } from './evaluations.js';
 import type { ConfigItem } from './items.js';
 import { parseParams, type CommonParams, type RawParams } from './params.js';
 import type { Lookup, LookupKey, Rule } from './rule.js';
+import { validateItem } from './schemas/index.js';
 
 export interface Sources {
   /** Oversized change: the item as Config recorded it at that capture time (GetResourceConfigHistory). */
@@ -82,6 +83,8 @@ function noLookup(rule: Rule): Lookup {
 export function evaluateItem(rule: Rule, item: ConfigItem, params: Params, orderingTimestamp: string, lookup: Lookup, eventLeftScope = false): Evaluation {
   const reason = notApplicableReason(rule, item, params, eventLeftScope);
   if (reason !== undefined) return toEvaluation(item, { complianceType: 'NOT_APPLICABLE', annotation: reason }, orderingTimestamp);
+  // A malformed item fails here, with the field named, rather than becoming a verdict.
+  validateItem(item);
   const verdict = checkVerdict(rule.id, rule.evaluate(item, params, { lookup }));
   return toEvaluation(item, verdict, orderingTimestamp);
 }
@@ -90,6 +93,7 @@ async function evaluateOne(rule: Rule, item: ConfigItem, params: Params, ts: str
   // Most rules look nothing up: no second applicability pass, no extra promise.
   if (!rule.lookups) return evaluateItem(rule, item, params, ts, noLookup(rule), leftScope);
   const applicable = notApplicableReason(rule, item, params, leftScope) === undefined;
+  if (applicable) validateItem(item);
   const lookup = applicable ? await lookupFor(rule, item, params, sources) : noLookup(rule);
   return evaluateItem(rule, item, params, ts, lookup, leftScope);
 }

@@ -22,6 +22,16 @@ export class InvalidEventError extends RuleError {
   override name = 'InvalidEventError';
 }
 
+/** A configuration item's field does not have the type AWS Config gives it: no verdict, the invocation fails. */
+export class InvalidConfigurationError extends RuleError {
+  override name = 'InvalidConfigurationError';
+}
+
+/** A fixtures folder is not laid out as expected (`_lookup` not a folder, `_params.json` not an object). */
+export class InvalidFixtureError extends RuleError {
+  override name = 'InvalidFixtureError';
+}
+
 /** No rule has that id. */
 export class UnknownRuleError extends RuleError {
   override name = 'UnknownRuleError';

@@ -1,4 +1,5 @@
 // The Config Lambda event, parsed once: `invokingEvent` and `ruleParameters` are JSON strings.
+import { assertDepth } from './depth.js';
 import { InvalidEventError, UnsupportedEventError } from './errors.js';
 import { normaliseItem, toIsoTime, type ConfigItem, type JsonObject } from './items.js';
 import { parseRuleParametersString, type RawParams } from './params.js';
@@ -38,13 +39,20 @@ export type ParsedEvent = EventCommon &
 export const looksLikeEvent = (value: JsonObject): boolean => 'invokingEvent' in value;
 
 function parseInvokingEvent(value: unknown): JsonObject {
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value as JsonObject;
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    assertDepth(value, 'invokingEvent');
+    return value as JsonObject;
+  }
   if (typeof value !== 'string' || value === '') throw new InvalidEventError('invokingEvent must be a JSON string');
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(value);
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed;
+    parsed = JSON.parse(value);
   } catch {
     // fall through to the error below
+  }
+  if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+    assertDepth(parsed, 'invokingEvent');
+    return parsed as JsonObject;
   }
   throw new InvalidEventError('invokingEvent is not a JSON object string');
 }

@@ -4,10 +4,11 @@
 // test (oversized, scheduled, snapshot delivery, eventLeftScope). A folder may hold `_lookup/` (items
 // a lookup or an oversized fetch may return) and `_params.json` (file name → rule parameters, merged
 // like the command's --params; a bare item's only parameters).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluateEvent } from './engine.js';
-import { InvalidEventError } from './errors.js';
+import { assertDepth } from './depth.js';
+import { InvalidEventError, InvalidFixtureError } from './errors.js';
 import { inputToEvent } from './input.js';
 import { normaliseItem, type ConfigItem } from './items.js';
 import { localSources } from './local-sources.js';
@@ -46,11 +47,14 @@ export function readJsonFile(path: string): unknown {
   } catch (e) {
     throw new InvalidEventError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (e) {
     throw new InvalidEventError(`${path} is not valid JSON: ${(e as Error).message}`);
   }
+  assertDepth(value, path);
+  return value;
 }
 
 /** Items in a lookup file: one item, an array of items, or an API response with `configurationItems`. */
@@ -94,15 +98,37 @@ export function changeEventFor(item: Record<string, any>, ruleId: string, rulePa
   };
 }
 
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** `_params.json`: an object of fixture file names to parameter objects. */
+function paramsFile(path: string): Record<string, RawParams> {
+  const value = readJsonFile(path);
+  if (!isPlainObject(value)) {
+    throw new InvalidFixtureError(`${path} must be a JSON object of fixture file names to parameter objects`);
+  }
+  const out: Record<string, RawParams> = Object.create(null);
+  for (const [file, params] of Object.entries(value)) {
+    if (!isPlainObject(params)) {
+      throw new InvalidFixtureError(`${path}: the parameters of ${file} must be a JSON object`);
+    }
+    out[file] = params;
+  }
+  return out;
+}
+
 export function fixturesOf(root: string, ruleId: string): Fixture[] {
   const dir = join(root, ruleId);
   if (!existsSync(dir)) return [];
   const lookupDir = join(dir, '_lookup');
+  if (existsSync(lookupDir) && !statSync(lookupDir).isDirectory()) {
+    throw new InvalidFixtureError(`${lookupDir} must be a folder of lookup items`);
+  }
   const lookups = existsSync(lookupDir)
     ? readdirSync(lookupDir).filter((f) => f.endsWith('.json')).sort().flatMap((f) => readItems(join(lookupDir, f)))
     : [];
   const paramsPath = join(dir, '_params.json');
-  const paramsByFile = (existsSync(paramsPath) ? readJsonFile(paramsPath) : {}) as Record<string, RawParams>;
+  const paramsByFile = existsSync(paramsPath) ? paramsFile(paramsPath) : {};
   return readdirSync(dir)
     .filter((f) => FIXTURE_NAME.test(f))
     .sort()

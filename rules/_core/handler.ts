@@ -1,6 +1,7 @@
-// The Lambda entry: one handler per rule. It parses the event, evaluates, logs one JSON line per
-// evaluation and reports with PutEvaluations (per resource, or per account where Config does not
-// accept the resource's type: see reporting.ts). Errors are logged and rethrown: the invocation
+// The Lambda entry: one handler per rule. It parses the event, evaluates, reports with
+// PutEvaluations (per resource, or per account where Config does not accept the resource's type:
+// see reporting.ts) and then logs one JSON line per evaluation (marked `reported: false` when
+// PutEvaluations failed). Errors are logged and rethrown: the invocation
 // fails, and Config shows the rule as failed instead of recording a false verdict.
 // An event for another account (an organization rule in a member account) is evaluated with
 // that account's credentials: see cross-account.ts.
@@ -84,31 +85,45 @@ export function makeHandler(rule: Rule, options: HandlerOptions = {}) {
       const result = await evaluateEvent(rule, parsed, sources);
       const account = access.memberAccountId ? { accountId: access.memberAccountId } : {};
       if (result.note) log({ level: 'info', rule: rule.id, ...account, message: result.note });
-      const logEvaluation = (e: Evaluation) =>
+      const logEvaluation = (e: Evaluation, reported = true) =>
         log({
-          level: 'info',
+          level: reported ? 'info' : 'error',
           rule: rule.id,
           ...account,
           resourceType: e.ComplianceResourceType,
           resourceId: e.ComplianceResourceId,
           complianceType: e.ComplianceType,
           ...(e.Annotation ? { annotation: e.Annotation } : {}),
+          ...(reported ? {} : { reported: false }),
         });
-      // Every resource's own verdict is logged, also when Config receives the account summary.
+      let sent: Awaited<ReturnType<typeof report>>;
+      try {
+        sent = await report({
+          config: access.config,
+          rule,
+          event: parsed,
+          evaluations: result.evaluations,
+          params: paramsFor(rule, parsed.ruleParameters),
+          accountId: access.memberAccountId ?? parsed.accountId ?? accountOfArn(context?.invokedFunctionArn),
+          refusedTypes,
+          ...(sources.previouslyReported ? { previouslyReported: sources.previouslyReported.bind(sources) } : {}),
+          onRefused: (resourceType, message) =>
+            log({
+              level: 'warn',
+              rule: rule.id,
+              ...account,
+              refusedType: resourceType,
+              message: `PutEvaluations refused ${resourceType}: reported per account from now on in this container (${message.slice(0, 200)})`,
+            }),
+          onExtra: (e) => logEvaluation(e),
+        });
+      } catch (error) {
+        // A verdict PutEvaluations did not take is logged as not reported, never as if Config had it.
+        for (const e of result.evaluations) logEvaluation(e, false);
+        throw error;
+      }
+      // Every resource's own verdict is logged once Config has the run, also when it got the account summary.
       for (const e of result.evaluations) logEvaluation(e);
-      const sent = await report({
-        config: access.config,
-        rule,
-        event: parsed,
-        evaluations: result.evaluations,
-        params: paramsFor(rule, parsed.ruleParameters),
-        accountId: access.memberAccountId ?? parsed.accountId ?? accountOfArn(context?.invokedFunctionArn),
-        refusedTypes,
-        ...(sources.previouslyReported ? { previouslyReported: sources.previouslyReported.bind(sources) } : {}),
-        onRefused: (resourceType, message) =>
-          log({ level: 'warn', rule: rule.id, ...account, refusedType: resourceType, message: `PutEvaluations refused ${resourceType}: reported per account from now on in this container (${message.slice(0, 200)})` }),
-        onExtra: logEvaluation,
-      });
       return sent;
     } catch (error) {
       const err = error as Error;

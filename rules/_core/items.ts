@@ -3,6 +3,7 @@
 //  - API form (GetResourceConfigHistory / BatchGetResourceConfig): `accountId`, `arn`,
 //    `configuration` and each supplementary value as JSON strings, dates as Date objects.
 // Inventory adapters produce the event form. `normaliseItem` accepts all of them.
+import { assertDepth } from './depth.js';
 import { InvalidEventError } from './errors.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -20,7 +21,10 @@ export interface ConfigItem {
   /** ISO-8601; absent only on items that were never captured by Config. */
   configurationItemCaptureTime?: string;
   tags: Record<string, string>;
-  /** PascalCase keys for SageMaker (CloudFormation style), camelCase for S3. */
+  /**
+   * PascalCase keys for SageMaker (CloudFormation style), camelCase for S3. An object once the
+   * engine has validated the item (rules/_core/schemas); before that, whatever the input held.
+   */
   configuration: JsonObject;
   supplementaryConfiguration: JsonObject;
 }
@@ -36,7 +40,11 @@ export function toIsoTime(value: unknown, field: string): string | undefined {
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'number') {
     // The AWS CLI prints epoch seconds (with fractions); JavaScript callers use milliseconds.
-    return new Date(value < 1e11 ? value * 1000 : value).toISOString();
+    const date = new Date(value < 1e11 ? value * 1000 : value);
+    if (Number.isNaN(date.getTime())) {
+      throw new InvalidEventError(`${field} is not a date: ${JSON.stringify(value)} is out of range`);
+    }
+    return date.toISOString();
   }
   if (typeof value === 'string') {
     const ms = Date.parse(value);
@@ -54,11 +62,14 @@ function parseJsonField(value: unknown, field: string): unknown {
   // The API sends an unset supplementary value as the JSON text "null".
   if (value === 'null') return null;
   if (first !== '{' && first !== '[') return value;
+  let parsed: unknown;
   try {
-    return JSON.parse(value);
+    parsed = JSON.parse(value);
   } catch {
     throw new InvalidEventError(`${field} is a string that is not valid JSON`);
   }
+  assertDepth(parsed, field);
+  return parsed;
 }
 
 function tagsOf(raw: JsonObject, configuration: JsonObject, supplementary: JsonObject): Record<string, string> {
@@ -119,15 +130,18 @@ export function normaliseItem(raw: unknown): ConfigItem {
   if (!STATUSES.has(status)) {
     throw new InvalidEventError(`configurationItemStatus ${JSON.stringify(status)} is not one of ${[...STATUSES].join(', ')}`);
   }
-  const configuration = parseJsonField(r.configuration ?? {}, 'configuration');
-  // Deleted items carry `configuration: null`.
-  const conf: JsonObject = configuration && typeof configuration === 'object' ? (configuration as JsonObject) : {};
+  const configuration = parseJsonField(r.configuration === undefined ? {} : r.configuration, 'configuration');
+  const isObject = configuration !== null && typeof configuration === 'object' && !Array.isArray(configuration);
+  // Deleted items carry `configuration: null`. Any other configuration that is not an object is
+  // kept as it came: the engine refuses it before a rule sees it (rules/_core/schemas).
+  const evaluated = status === 'OK' || status === 'ResourceDiscovered';
+  const conf = (isObject ? configuration : configuration === null && !evaluated ? {} : configuration) as JsonObject;
   const supplementary = supplementaryOf(r.supplementaryConfiguration);
   const item: ConfigItem = {
     resourceType: r.resourceType,
     resourceId: r.resourceId,
     configurationItemStatus: status,
-    tags: tagsOf(r, conf, supplementary),
+    tags: tagsOf(r, isObject ? (configuration as JsonObject) : {}, supplementary),
     configuration: conf,
     supplementaryConfiguration: supplementary,
   };

@@ -4,6 +4,7 @@
 // a malformed value fails loudly with the expected form and never becomes a verdict.
 // zod/mini: the same validation as zod, tree-shakable, so each Lambda bundle stays small.
 import * as z from 'zod/mini';
+import { assertDepth } from './depth.js';
 import { InvalidParametersError } from './errors.js';
 
 export interface ParamSpec<T = unknown> {
@@ -100,16 +101,18 @@ export type CommonParams = ParamsOf<typeof commonParameters>;
 export type RawParams = Record<string, unknown>;
 
 export function parseParams<S extends ParamSchema>(ruleId: string, schema: S, raw: RawParams): ParamsOf<S> & CommonParams {
-  const all: ParamSchema = { ...commonParameters, ...schema };
+  // A null-prototype object and own-property checks: `toString`, `constructor` or `__proto__`
+  // are not parameters just because every object inherits them.
+  const all: ParamSchema = Object.assign(Object.create(null) as ParamSchema, commonParameters, schema);
   for (const name of Object.keys(raw)) {
-    if (!(name in all)) {
+    if (!Object.hasOwn(all, name)) {
       const known = Object.keys(all).join(', ');
       throw new InvalidParametersError(`rule ${ruleId}: unknown parameter "${name}" (this rule takes: ${known})`);
     }
   }
   const out: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(all)) {
-    const value = raw[name];
+    const value = Object.hasOwn(raw, name) ? raw[name] : undefined;
     const text = value === undefined || value === null ? undefined : typeof value === 'string' ? value.trim() : String(value);
     const source = text === undefined || text === '' ? spec.default : text;
     if (source === undefined) {
@@ -139,7 +142,10 @@ const parsedParameterStrings = new Map<string, RawParams>();
 /** `ruleParameters` is a JSON string in the event; it may be absent or empty. */
 export function parseRuleParametersString(text: unknown): RawParams {
   if (text === undefined || text === null || text === '') return EMPTY;
-  if (typeof text === 'object' && !Array.isArray(text)) return text as RawParams;
+  if (typeof text === 'object' && !Array.isArray(text)) {
+    assertDepth(text, 'ruleParameters');
+    return text as RawParams;
+  }
   if (typeof text !== 'string') throw new InvalidParametersError(`ruleParameters must be a JSON string of an object, got ${typeof text}`);
   const known = parsedParameterStrings.get(text);
   if (known) return known;
@@ -158,5 +164,6 @@ function parseParameterObject(text: string): RawParams {  let value: unknown;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new InvalidParametersError('ruleParameters must be a JSON object of parameter names to string values');
   }
+  assertDepth(value, 'ruleParameters');
   return value as RawParams;
 }

@@ -211,6 +211,19 @@ describe('every rule of the registry (default configuration)', () => {
     expect(topicPolicy.Statement[0].Condition.ArnEquals['aws:SourceArn']).toEqual(eventRules.map((r) => `arn:aws:events:us-east-1:${ACCOUNT}:rule/${r.inputs.name}`));
   });
 
+  it('encrypts the topic with its own KMS key, whose policy lets EventBridge publish', () => {
+    const key = run.named('notifications-topic-key');
+    // The harness gives resources without a real ARN shape a mock one.
+    expect(run.named('notifications-topic').inputs.kmsMasterKeyId).toBe(`arn:aws:mock:us-east-1:${ACCOUNT}:Key/notifications-topic-key`);
+    expect(key.inputs.enableKeyRotation).toBe(true);
+    const policy = JSON.parse(key.inputs.policy);
+    expect(policy.Statement[0].Action).toEqual(expect.arrayContaining(['kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion']));
+    expect(policy.Statement).toEqual([
+      expect.objectContaining({ Sid: 'AccountAdministersKey', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` } }),
+      { Sid: 'EventBridgePublishesEncrypted', Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: '*' },
+    ]);
+  });
+
   it('splits a long list of rule names over several patterns, each within the quota', () => {
     const many = Array.from({ length: 120 }, (_, i) => `ml-platform-team-prefix-sagemaker-rule-number-${i}`);
     const patterns = compliancePatterns(many, true);
@@ -284,6 +297,16 @@ describe('a selection of rules with parameters and a tag scope', () => {
       Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
       Resource: `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/lambda/mlplat-sagemaker-notebook-kms-key:*`,
     });
+  });
+
+  it('limits the SageMaker reads and the compliance read to this account and Region; List actions take no ARN', () => {
+    const statements = JSON.parse(run.named('sagemaker-training-job-volume-kms-policy').inputs.policy).Statement.filter((s: any) => s.Sid !== 'WriteOwnLogs');
+    const resourceOf = (action: string) => statements.filter((s: any) => asList(s.Action).includes(action)).map((s: any) => s.Resource);
+    expect(resourceOf('sagemaker:DescribeTrainingJob')).toEqual([`arn:aws:sagemaker:us-east-1:${ACCOUNT}:*`]);
+    expect(resourceOf('sagemaker:ListTags')).toEqual([`arn:aws:sagemaker:us-east-1:${ACCOUNT}:*`]);
+    expect(resourceOf('config:GetComplianceDetailsByConfigRule')).toEqual([`arn:aws:config:us-east-1:${ACCOUNT}:config-rule/*`]);
+    expect(resourceOf('sagemaker:ListTrainingJobs')).toEqual(['*']);
+    expect(resourceOf('config:PutEvaluations')).toEqual(['*']);
   });
 
   it('records only the types the selected Config-sourced rules check, daily', () => {
