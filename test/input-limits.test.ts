@@ -13,7 +13,7 @@ import { parseEvent } from '../rules/_core/event.js';
 import { makeHandler } from '../rules/_core/handler.js';
 import { parseParams, parseRuleParametersString } from '../rules/_core/params.js';
 import { ruleById } from '../rules/index.js';
-import { fixture } from './support/fixtures.js';
+import { fixture, fixtureEvent } from './support/fixtures.js';
 import { runCli } from './support/run-cli.js';
 
 const RULE = 'sagemaker-notebook-no-direct-internet';
@@ -133,14 +133,14 @@ describe('the Lambda log and PutEvaluations', () => {
       order.push('PutEvaluations');
       return { FailedEvaluations: [] };
     });
-    await handler()(fixture(RULE, 'non-compliant.enabled.json'));
+    await handler()(fixtureEvent(RULE, 'non-compliant.enabled.json'));
     expect(order).toEqual(['PutEvaluations', 'log NON_COMPLIANT']);
   });
 
   it('marks each verdict as not reported when PutEvaluations fails', async () => {
     config.on(PutEvaluationsCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-    await expect(handler()(fixture(RULE, 'non-compliant.enabled.json'))).rejects.toThrow('Rate exceeded');
+    await expect(handler()(fixtureEvent(RULE, 'non-compliant.enabled.json'))).rejects.toThrow('Rate exceeded');
     const lines = log.mock.calls.map((c) => JSON.parse(String(c[0])));
     expect(lines).toEqual([
       expect.objectContaining({ level: 'error', resourceId: 'churn-explore', complianceType: 'NON_COMPLIANT', reported: false }),
