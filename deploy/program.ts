@@ -80,7 +80,7 @@ export function deployPack(config: StackConfig, options: DeployOptions = {}): De
         env,
         facts,
         evaluatorRoleArns: pack.rules.map((r) => r.role.arn),
-        memberActions: adapters.then((a) => memberActions(config.rules, a)),
+        memberActions: adapters.then((a) => memberActions(config.rules, a, { scoped: config.scopeTagKey !== undefined })),
       })
     : undefined;
 

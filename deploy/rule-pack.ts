@@ -85,7 +85,7 @@ function deployRule(rule: Rule, args: RulePackArgs, parent: pulumi.Resource): De
   // The runtime's actions for this rule, its own log group, and in organization mode the member role.
   const memberRoleArns = args.organization?.memberRoleArns ?? pulumi.output([] as string[]);
   const statements = pulumi.all([args.adapters, logGroup.arn, memberRoleArns]).apply(([adapters, logGroupArn, roleArns]): PolicyStatement[] => [
-    ...statementsFor(runtimeActions(rule, adapters)),
+    ...statementsFor(runtimeActions(rule, adapters, { scoped: config.scopeTagKey !== undefined })),
     { Sid: 'WriteOwnLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${logGroupArn}:*` },
     ...(args.organization && roleArns.length > 0 ? [{ Sid: 'AssumeMemberRole', Effect: 'Allow' as const, Action: 'sts:AssumeRole', Resource: roleArns }] : []),
   ]);

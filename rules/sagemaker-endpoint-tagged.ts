@@ -7,6 +7,7 @@ export default defineRule({
   description: 'SageMaker endpoints (listed through the SageMaker API: Config does not record them) carry the requiredTagKeys, or at least one tag.',
   controls: ['SAGEMAKER_*_TAGGED (managed rules cover other SageMaker types, not endpoints)'],
   resourceTypes: ['AWS::SageMaker::Endpoint'],
+  reads: ['tags'],
   trigger: { periodic: 'TwentyFour_Hours' },
   source: 'inventory',
   parameters: {
