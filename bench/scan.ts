@@ -18,6 +18,7 @@ import {
   ListTagsCommand,
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import pMap from 'p-map';
@@ -78,6 +79,7 @@ function clientsOf(counter: Counter): RegionClients {
     sagemaker: counted(new SageMakerClient(options), 'sagemaker', counter),
     s3: counted(new S3Client(options), 's3', counter),
     sts: counted(new STSClient(options), 'sts', counter),
+    tagging: counted(new ResourceGroupsTaggingAPIClient(options), 'tagging', counter),
   };
 }
 

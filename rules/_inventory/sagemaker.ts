@@ -221,8 +221,10 @@ export async function assembleItems(resourceType: string, listed: Listed[], cont
     if (described && described.has(id) && described.get(id) === undefined) continue;
     const merged: Record<string, any> = { ...toPlainJson(summary), ...(described?.get(id) ?? {}) };
     for (const extra of extras) Object.assign(merged, extra?.get(id) ?? {});
-    const itemArn = arn || how.arnOf?.(merged) || '';
-    const itemTags = (itemArn ? tags?.get(itemArn.toLowerCase()) : byPath.get(`${resourcePart}/${id.toLowerCase()}`)) ?? {};
+    // The Describe output's ARN when there is one; the summary's otherwise.
+    const itemArn = how.arnOf?.(merged) || arn;
+    const tagKey = (arn || itemArn).toLowerCase();
+    const itemTags = (tagKey ? tags?.get(tagKey) : byPath.get(`${resourcePart}/${id.toLowerCase()}`)) ?? {};
     const configuration = how.configuration ? how.configuration(merged, itemTags) : merged;
     const item = inventoryItem(resourceType, id, itemArn, itemTags, configuration, context);
     const name = how.nameOf?.(merged, id);
