@@ -13,6 +13,8 @@ import { UsageError } from './output.js';
 export interface AccountTarget {
   /** undefined: the caller's own account, with the default credential chain. */
   accountId?: string;
+  /** The role assumed there; its credentials. */
+  roleArn?: string;
   credentials?: CredentialProvider;
 }
 
@@ -72,10 +74,21 @@ export async function accountTargets(options: AccountOptions, region: string, ow
   if (options.roleName === undefined) return [{}];
   const ids = options.organization ? await organizationAccounts(region) : accountIdsOf(options.accounts ?? '');
   const partition = await callerPartition(own());
-  return ids.map((accountId) => ({
-    accountId,
-    // Assumed when first used (GetCallerIdentity at the start of the account's scan): a role that
-    // is missing or does not trust the caller fails that account's row only.
-    credentials: assumedRoleCredentials(memberRoleArn(partition, accountId, options.roleName!), region),
-  }));
+  return ids.map((accountId) => {
+    const roleArn = memberRoleArn(partition, accountId, options.roleName!);
+    // Assumed when the account's scan starts: a role that is missing or does not trust the
+    // caller fails that account's row only.
+    return { accountId, roleArn, credentials: assumedRoleCredentials(roleArn, region) };
+  });
+}
+
+/** Assume the target's role now, so a refusal is reported as such (not as the first call that needed it). */
+export async function reachAccount(target: AccountTarget): Promise<void> {
+  if (!target.credentials) return;
+  try {
+    await target.credentials();
+  } catch (error) {
+    const e = error as { name?: string; message?: string };
+    throw new Error(`cannot assume ${target.roleArn ?? 'the role'}: ${e.name ?? 'Error'}: ${String(e.message ?? error).split('\n')[0]}`);
+  }
 }

@@ -23,7 +23,7 @@ import {
 } from '../live-sources.js';
 import { printJson, table, UsageError } from '../output.js';
 import { parseParamsJson, parseScopeTag, readParamsFile, type RuleParams } from '../rule-params.js';
-import { accountTargets, checkAccountOptions, type AccountTarget } from '../scan-accounts.js';
+import { accountTargets, checkAccountOptions, reachAccount, type AccountTarget } from '../scan-accounts.js';
 import { requireRule } from './evaluate.js';
 
 export interface RuleScan {
@@ -152,7 +152,7 @@ export async function runScan(options: RunScanOptions): Promise<ScanRun> {
       let accountId: string | undefined;
       try {
         let identity = identities.get(target);
-        if (!identity) identities.set(target, (identity = accountIdOf(clients)));
+        if (!identity) identities.set(target, (identity = reachAccount(target).then(() => accountIdOf(clients))));
         accountId = await identity;
       } catch (error) {
         // Cannot assume the role (or no credentials): this account is one row, the run goes on.
