@@ -85,3 +85,13 @@ export function errorText(error: unknown): string {
     (status ? ` (HTTP ${status}${attempts && attempts > 1 ? ` after ${attempts} attempts` : ''})` : '')
   );
 }
+
+/**
+ * A successful answer the SDK could not read: the local emulator's Config items for S3 carry
+ * timestamps as strings where the API model has numbers ("Expected real number").
+ */
+export function isUnreadableAnswer(error: unknown): boolean {
+  const e = (error ?? {}) as NamedError & { $response?: { statusCode?: number } };
+  const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
+  return status !== undefined && status >= 200 && status < 300 && /Expected real number|not valid JSON|Unexpected token|SerializationException/i.test(`${e.name} ${e.message}`);
+}
