@@ -237,10 +237,14 @@ export function liveSources(options: LiveSourcesOptions): LiveSources {
       const found: ConfigItem[] = [];
       const fromConfig: LookupKey[] = [];
       for (const k of keys) {
-        // A type already listed in this scan (with its Describe output) answers from that listing.
-        const listed = listings.get(`${recorder.records(k.resourceType) ? 'config' : 'direct'}|${k.resourceType}|`);
+        // A type already listed in this scan answers from that listing, when it holds the Describe
+        // output (Config's items always do; a direct listing when some rule read it).
+        const kind = recorder.records(k.resourceType) ? 'config' : 'direct';
+        const key = `${kind}|${k.resourceType}|`;
+        const listed = listings.get(key);
         const usable = listed ? await listed.catch(() => undefined) : undefined;
-        if (usable && !usable.failedReads.has('describe') && (sharedBy(`direct|${k.resourceType}|`, k.resourceType).reads?.has('describe') ?? true)) {
+        const described = kind === 'config' || (sharedBy(key, k.resourceType).reads?.has('describe') ?? true);
+        if (usable && described && !usable.failedReads.has('describe')) {
           const item = usable.items.find((i) => i.resourceId === k.resourceId);
           if (item) found.push(item);
           continue;
