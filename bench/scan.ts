@@ -1,94 +1,47 @@
-// Scanning thousands of SageMaker endpoints served by a local AWS emulator (moto), three ways in
-// one run: `ml-config-rules scan` (bounded concurrency, pages of 100, no reporting), the rule's
-// periodic Lambda run (the same listing, then PutEvaluations in batches of 100 with TESTMODE),
-// and a serial one-at-a-time baseline (default page size, one call at a time, one PutEvaluations
-// per evaluation, as a first hand-written rule would do). Calls are counted with SDK middleware.
+// Scan cost and speed for the rules that list SageMaker resources, against the local AWS emulator
+// (moto) behind a loopback proxy that adds a round trip's latency to every call and throttles
+// each API above its rate (bench/throttling-proxy.ts). Per rule, in the same run:
+//   - `ml-config-rules scan` as shipped: 8 calls in flight per listing, adaptive retry;
+//   - a serial baseline: the same calls one at a time, standard retry.
+// Reported: calls answered against the floor (list pages + what the rule reads), attempts the
+// proxy throttled, wall time, and the speed-up over serial.
 //
-//   npx tsx bench/scan.ts            (BENCH_ENDPOINTS=2000 by default; moto_server must be installed)
-import {
-  ConfigServiceClient,
-  PutEvaluationsCommand,
-} from '@aws-sdk/client-config-service';
-import {
-  CreateEndpointCommand,
-  CreateEndpointConfigCommand,
-  CreateModelCommand,
-  DescribeEndpointCommand,
-  ListEndpointsCommand,
-  ListTagsCommand,
-  SageMakerClient,
-} from '@aws-sdk/client-sagemaker';
-import { S3Client } from '@aws-sdk/client-s3';
-import { STSClient } from '@aws-sdk/client-sts';
+//   npx tsx bench/scan.ts
+//   BENCH_ENDPOINTS=2000 BENCH_TRAINING_JOBS=500 BENCH_LATENCY_MS=40 BENCH_THROTTLE=1 (the defaults)
+//   BENCH_RULES=sagemaker-endpoint-tagged,...   (default: the three rules below)
+import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, CreateTrainingJobCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import pMap from 'p-map';
 import { runScan } from '../cli/commands/scan.js';
-import type { RegionClients } from '../cli/live-sources.js';
 import { table } from '../cli/output.js';
-import { clientConfig } from '../rules/_core/clients.js';
-import { configSources } from '../rules/_core/config-sources.js';
-import { evaluateEvent, evaluateItem, paramsFor } from '../rules/_core/engine.js';
-import { putEvaluations } from '../rules/_core/put-evaluations.js';
-import { inventoryItem } from '../rules/_inventory/sagemaker.js';
-import { inventoryLoaders } from '../rules/_inventory/index.js';
+import type { RetryMode } from '../rules/_core/clients.js';
 import { ruleById } from '../rules/index.js';
+import { regionClients } from '../cli/live-sources.js';
 import { startMoto } from '../test/support/moto.js';
+import { DEFAULT_RATE, startThrottlingProxy, type ThrottlingProxy } from './throttling-proxy.js';
 
 const ENDPOINTS = Number(process.env.BENCH_ENDPOINTS ?? 2000);
-const RULE = ruleById('sagemaker-endpoint-tagged')!;
+const JOBS = Number(process.env.BENCH_TRAINING_JOBS ?? 500);
+const LATENCY = Number(process.env.BENCH_LATENCY_MS ?? 40);
+const THROTTLE = process.env.BENCH_THROTTLE !== '0';
 const REGION = 'us-east-1';
+const ACCOUNT = '123456789012';
+const ROLE = `arn:aws:iam::${ACCOUNT}:role/service-role/AmazonSageMaker-ExecutionRole-20261102T101500`;
 
-/** Calls per operation, counted as the SDK sends them (retries are not counted twice). */
-class Counter {
-  readonly calls = new Map<string, number>();
-  count(op: string) {
-    this.calls.set(op, (this.calls.get(op) ?? 0) + 1);
-  }
-  get(op: string) {
-    return this.calls.get(op) ?? 0;
-  }
-  total(prefix: string) {
-    return [...this.calls].filter(([k]) => k.startsWith(prefix)).reduce((n, [, v]) => n + v, 0);
-  }
-}
+/** Per rule: the floor of calls (list pages and what the rule reads) and the SageMaker/Tagging operations counted. */
+const RULES: Record<string, { floor: () => number; note: string }> = {
+  'sagemaker-endpoint-tagged': { floor: () => Math.ceil(ENDPOINTS / 100) * 2, note: '⌈N/100⌉ list pages + ⌈N/100⌉ tag pages' },
+  'sagemaker-training-job-volume-kms': { floor: () => Math.ceil(JOBS / 100) + JOBS, note: 'list pages + one Describe per job' },
+  'sagemaker-endpoint-monitoring-scheduled': { floor: () => Math.ceil(ENDPOINTS / 100) + ENDPOINTS + 1, note: 'list pages + one Describe per endpoint + schedule pages' },
+};
+const selected = (process.env.BENCH_RULES?.split(',') ?? Object.keys(RULES)).filter((id) => RULES[id]);
 
-type Client = SageMakerClient | ConfigServiceClient | S3Client | STSClient;
-
-/**
- * Count each call; moto 5 does not implement ListMonitoringSchedules (the endpoint adapter lists
- * the schedules once per run), so that one call is answered here with an empty list.
- */
-function counted<C extends Client>(client: C, service: string, counter: Counter): C {
-  (client.middlewareStack as SageMakerClient['middlewareStack']).add(
-    (next, context) => async (args) => {
-      const op = String(context.commandName).replace(/Command$/, '');
-      counter.count(`${service}:${op}`);
-      if (op === 'ListMonitoringSchedules') return { output: { MonitoringScheduleSummaries: [], $metadata: {} }, response: {} } as never;
-      return next(args);
-    },
-    { step: 'initialize', name: 'countCalls' },
-  );
-  return client;
-}
-
-function clientsOf(counter: Counter): RegionClients {
-  const options = clientConfig({ region: REGION });
-  return {
-    region: REGION,
-    config: counted(new ConfigServiceClient(options), 'config', counter),
-    sagemaker: counted(new SageMakerClient(options), 'sagemaker', counter),
-    s3: counted(new S3Client(options), 's3', counter),
-    sts: counted(new STSClient(options), 'sts', counter),
-  };
-}
-
-async function seed(): Promise<void> {
-  const sagemaker = new SageMakerClient(clientConfig({ region: REGION }));
-  const role = 'arn:aws:iam::123456789012:role/service-role/AmazonSageMaker-ExecutionRole-20261102T101500';
+async function seed(url: string): Promise<void> {
+  const sagemaker = new SageMakerClient({ region: REGION, endpoint: url, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
   await sagemaker.send(
     new CreateModelCommand({
       ModelName: 'churn-xgb',
-      ExecutionRoleArn: role,
-      PrimaryContainer: { Image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/churn-xgb:3.1.0', ModelDataUrl: 's3://churn-model-artifacts/model.tar.gz' },
+      ExecutionRoleArn: ROLE,
+      PrimaryContainer: { Image: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/churn-xgb:3.1.0`, ModelDataUrl: 's3://churn-model-artifacts/model.tar.gz' },
     }),
   );
   await sagemaker.send(
@@ -110,112 +63,97 @@ async function seed(): Promise<void> {
       ),
     { concurrency: 8 },
   );
+  // Every other job without a volume key: NON_COMPLIANT for sagemaker-training-job-volume-kms.
+  await pMap(
+    Array.from({ length: JOBS }, (_, i) => i),
+    (i) =>
+      sagemaker.send(
+        new CreateTrainingJobCommand({
+          TrainingJobName: `churn-train-${String(i).padStart(5, '0')}`,
+          RoleArn: ROLE,
+          AlgorithmSpecification: { TrainingImage: `683313688378.dkr.ecr.${REGION}.amazonaws.com/sagemaker-xgboost:1.7-1`, TrainingInputMode: 'File' },
+          OutputDataConfig: { S3OutputPath: 's3://churn-model-artifacts/training-output' },
+          ResourceConfig: {
+            InstanceType: 'ml.m5.2xlarge',
+            InstanceCount: 1,
+            VolumeSizeInGB: 50,
+            ...(i % 2 === 0 ? { VolumeKmsKeyId: `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab` } : {}),
+          },
+          StoppingCondition: { MaxRuntimeInSeconds: 86_400 },
+        }),
+      ),
+    { concurrency: 8 },
+  );
 }
 
 interface Row {
-  name: string;
+  rule: string;
+  run: string;
   seconds: number;
-  counter: Counter;
+  answered: number;
+  throttled: number;
   evaluations: number;
-  nonCompliant: number;
+  error?: string;
 }
 
-async function timed(name: string, run: (counter: Counter) => Promise<{ evaluations: number; nonCompliant: number }>): Promise<Row> {
-  const counter = new Counter();
+async function measure(proxy: ThrottlingProxy, rule: string, run: string, concurrency: number, retryMode: RetryMode): Promise<Row> {
+  proxy.reset();
+  // Clients as the command builds them, pointed at the proxy.
+  process.env.AWS_ENDPOINT_URL = proxy.url;
+  const clients = regionClients(REGION, { retryMode });
   const start = process.hrtime.bigint();
-  const result = await run(counter);
-  return { name, seconds: Number(process.hrtime.bigint() - start) / 1e9, counter, ...result };
-}
-
-/** `ml-config-rules scan --rule sagemaker-endpoint-tagged`, without the process start. */
-async function scanRun(counter: Counter) {
-  const clients = clientsOf(counter);
-  const run = await runScan({ rules: [RULE], regions: [REGION], clientsFor: () => clients });
-  const failed = run.results.find((r) => r.error);
-  if (failed) throw new Error(`scan failed: ${failed.error}`);
-  const evaluations = run.results.flatMap((r) => r.evaluations);
-  return { evaluations: evaluations.length, nonCompliant: evaluations.filter((e) => e.ComplianceType === 'NON_COMPLIANT').length };
-}
-
-/** The rule's Lambda on a scheduled notification: list, evaluate, PutEvaluations in batches (TESTMODE). */
-async function periodicRun(counter: Counter) {
-  const clients = clientsOf(counter);
-  const sources = configSources({ config: clients.config, inventory: inventoryLoaders, inventoryContext: { sagemaker: clients.sagemaker } });
-  const event = { kind: 'scheduled' as const, notificationCreationTime: new Date().toISOString(), ruleParameters: {}, eventLeftScope: false, resultToken: 'TESTMODE', accountId: '123456789012' };
-  const { evaluations } = await evaluateEvent(RULE, event, sources);
-  await putEvaluations(clients.config, evaluations, 'TESTMODE');
-  return { evaluations: evaluations.length, nonCompliant: evaluations.filter((e) => e.ComplianceType === 'NON_COMPLIANT').length };
-}
-
-/** One call at a time: default page size (10), describe and tag each endpoint, one PutEvaluations per verdict. */
-async function serialRun(counter: Counter) {
-  const { sagemaker, config } = clientsOf(counter);
-  const params = paramsFor(RULE, {});
-  const now = new Date().toISOString();
-  let evaluations = 0;
-  let nonCompliant = 0;
-  let token: string | undefined;
-  do {
-    // MaxResults 10 is SageMaker's default page size.
-    const page = await sagemaker.send(new ListEndpointsCommand({ MaxResults: 10, ...(token ? { NextToken: token } : {}) }));
-    for (const summary of page.Endpoints ?? []) {
-      const described = await sagemaker.send(new DescribeEndpointCommand({ EndpointName: summary.EndpointName! }));
-      const tags = await sagemaker.send(new ListTagsCommand({ ResourceArn: described.EndpointArn! }));
-      const { $metadata: _m, ...configuration } = described;
-      const item = inventoryItem(
-        RULE.resourceTypes[0]!,
-        summary.EndpointName!,
-        described.EndpointArn!,
-        Object.fromEntries((tags.Tags ?? []).map((t) => [t.Key!, t.Value ?? ''])),
-        JSON.parse(JSON.stringify(configuration)),
-        { params: {}, accountId: '123456789012' },
-      );
-      const evaluation = evaluateItem(RULE, item, params, now, () => undefined);
-      await config.send(
-        new PutEvaluationsCommand({ ResultToken: 'TESTMODE', TestMode: true, Evaluations: [{ ...evaluation, OrderingTimestamp: new Date(now) }] }),
-      );
-      evaluations++;
-      if (evaluation.ComplianceType === 'NON_COMPLIANT') nonCompliant++;
-    }
-    token = page.NextToken;
-  } while (token);
-  return { evaluations, nonCompliant };
+  const scanned = await runScan({ rules: [ruleById(rule)!], regions: [REGION], clientsFor: () => clients, concurrency });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const sum = (m: Map<string, number>) => [...m].filter(([op]) => op !== 'GetCallerIdentity' && !op.startsWith('DescribeConfigurationRecorder')).reduce((n, [, v]) => n + v, 0);
+  const throttled = sum(proxy.throttled);
+  const result = scanned.results[0]!;
+  return { rule, run, seconds, answered: sum(proxy.calls) - throttled, throttled, evaluations: result.evaluations.length, ...(result.error ? { error: result.error } : {}) };
 }
 
 export async function benchScan(): Promise<void> {
   const moto = await startMoto();
   const saved = { ...process.env };
-  Object.assign(process.env, moto.env, { AWS_MAX_ATTEMPTS: '8' });
+  Object.assign(process.env, moto.env, { AWS_MAX_ATTEMPTS: '10' });
+  delete process.env.AWS_RETRY_MODE;
+  const proxy = await startThrottlingProxy(moto.url, {
+    latencyMs: LATENCY,
+    rateOf: THROTTLE ? DEFAULT_RATE : () => undefined,
+    // The emulator lacks ListMonitoringSchedules: the proxy answers it (no schedules).
+    answers: { ListMonitoringSchedules: { MonitoringScheduleSummaries: [] } },
+  });
   try {
     const seedStart = Date.now();
-    await seed();
-    console.log(`\nScan benchmark: ${ENDPOINTS} SageMaker endpoints in moto (${moto.url}), rule ${RULE.id}; seeded in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
-    const rows = [await timed('ml-config-rules scan (8 describes in flight)', scanRun), await timed('periodic Lambda run (same listing, TESTMODE)', periodicRun), await timed('serial baseline (one call at a time)', serialRun)];
-    const baseline = rows[2]!;
+    await seed(moto.url);
+    console.log(
+      `\nScan benchmark: ${ENDPOINTS} endpoints and ${JOBS} training jobs in moto behind a proxy adding ${LATENCY} ms per call` +
+        (THROTTLE ? ', ThrottlingException above 10 calls/s (Describe*, ListTags) and 5 calls/s (List*, GetResources)' : ', no throttling') +
+        `; seeded in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`,
+    );
+    // Warm up (module loading, first connections) so the first measured run pays nothing extra.
+    await measure(proxy, selected[0]!, 'warm-up', 8, 'adaptive');
+    const rows: (Row & { speedup: number; floor: number })[] = [];
+    for (const rule of selected) {
+      const scan = await measure(proxy, rule, 'scan (8 in flight, adaptive retry)', 8, 'adaptive');
+      const serial = await measure(proxy, rule, 'serial (1 in flight, standard retry)', 1, 'standard');
+      const floor = RULES[rule]!.floor();
+      for (const r of [scan, serial]) rows.push({ ...r, floor, speedup: serial.seconds / r.seconds });
+    }
     console.log(
       table(
-        ['run', 'wall s', 'vs serial', 'endpoints/s', 'SageMaker calls', 'List / Describe / ListTags / ListMonitoringSchedules*', 'PutEvaluations calls', 'evaluations (non-compliant)'],
-        rows.map((r) => [
-          r.name,
-          r.seconds.toFixed(2),
-          `${(baseline.seconds / r.seconds).toFixed(2)}×`,
-          Math.round(r.evaluations / r.seconds),
-          r.counter.total('sagemaker:'),
-          ['ListEndpoints', 'DescribeEndpoint', 'ListTags', 'ListMonitoringSchedules'].map((op) => r.counter.get(`sagemaker:${op}`)).join(' / '),
-          r.counter.get('config:PutEvaluations'),
-          `${r.evaluations} (${r.nonCompliant})`,
-        ]),
+        ['rule', 'run', 'calls', 'floor', 'calls / floor', 'throttled', 'wall s', 'vs serial', 'evaluations'],
+        rows.map((r) => [r.rule, r.run, r.answered, r.floor, (r.answered / r.floor).toFixed(2), r.throttled, r.seconds.toFixed(1), `${r.speedup.toFixed(1)}×`, r.error ? `ERROR ${r.error}` : r.evaluations]),
       ),
     );
-    console.log('* moto does not implement ListMonitoringSchedules: its one call per run is answered in the client with an empty list.');
-    const expectedNonCompliant = Math.ceil(ENDPOINTS / 3);
-    const wrong = rows.filter((r) => r.evaluations !== ENDPOINTS || r.nonCompliant !== expectedNonCompliant);
+    for (const rule of selected) console.log(`floor of ${rule}: ${RULES[rule]!.note}`);
+    const expected: Record<string, number> = { 'sagemaker-endpoint-tagged': ENDPOINTS, 'sagemaker-training-job-volume-kms': JOBS, 'sagemaker-endpoint-monitoring-scheduled': ENDPOINTS };
+    const wrong = rows.filter((r) => r.error || r.evaluations !== expected[r.rule]);
     if (wrong.length > 0) {
-      console.log(`verdicts differ from the seeded ${ENDPOINTS} endpoints (${expectedNonCompliant} untagged): ${wrong.map((r) => r.name).join(', ')}`);
+      console.log(`runs that did not evaluate every seeded resource: ${wrong.map((r) => `${r.rule} ${r.run}`).join('; ')}`);
       process.exitCode = 1;
     }
   } finally {
     process.env = saved;
+    await proxy.close();
     await moto.stop();
   }
 }

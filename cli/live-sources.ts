@@ -3,17 +3,22 @@
 // direct adapters (Config-shaped items), and from the inventory adapters for rules whose
 // resources Config does not record. Listings are shared between rules that check the same type.
 import { ConfigServiceClient, DescribeConfigurationRecordersCommand, DescribeConfigurationRecorderStatusCommand } from '@aws-sdk/client-config-service';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { clientConfig } from '../rules/_core/clients.js';
+import { clientConfig, type ClientOptions } from '../rules/_core/clients.js';
 import { batchGetItems, configSources, listRecorded, type InventoryLoaders } from '../rules/_core/config-sources.js';
 import type { Sources } from '../rules/_core/engine.js';
 import type { ConfigItem } from '../rules/_core/items.js';
-import type { LookupKey, Rule } from '../rules/_core/rule.js';
+import { readsOf } from '../rules/_core/reads.js';
+import type { LookupKey, Read, Rule } from '../rules/_core/rule.js';
 import { directLoaders, type DirectLoaders } from '../rules/_inventory/direct/index.js';
 import { inventoryLoaders } from '../rules/_inventory/index.js';
+import { errorText, nameFailedCalls } from './aws-errors.js';
 import { UsageError } from './output.js';
+
+export { errorText, nameFailedCalls } from './aws-errors.js';
 
 export interface RegionClients {
   region: string;
@@ -21,50 +26,24 @@ export interface RegionClients {
   sagemaker: SageMakerClient;
   s3: S3Client;
   sts: STSClient;
+  tagging: ResourceGroupsTaggingAPIClient;
 }
 
-/** Clients for one Region: standard credential chain, AWS_ENDPOINT_URL, standard retries. */
-export function regionClients(region: string): RegionClients {
-  const options = clientConfig({ region });
+/**
+ * Clients for one Region: standard credential chain (or the given credentials, e.g. an assumed
+ * role), AWS_ENDPOINT_URL, the pack's retry settings. Each client has its own retry strategy, so
+ * adaptive rate limiting slows only the API that throttles.
+ */
+export function regionClients(region: string, extra: Omit<ClientOptions, 'region'> = {}): RegionClients {
+  const options = () => clientConfig({ region, ...extra });
   return {
     region,
-    config: nameFailedCalls(new ConfigServiceClient(options)),
-    sagemaker: nameFailedCalls(new SageMakerClient(options)),
-    s3: nameFailedCalls(new S3Client({ ...options, followRegionRedirects: true })),
-    sts: nameFailedCalls(new STSClient(options)),
+    config: nameFailedCalls(new ConfigServiceClient(options())),
+    sagemaker: nameFailedCalls(new SageMakerClient(options())),
+    s3: nameFailedCalls(new S3Client({ ...options(), followRegionRedirects: true })),
+    sts: nameFailedCalls(new STSClient(options())),
+    tagging: nameFailedCalls(new ResourceGroupsTaggingAPIClient(options())),
   };
-}
-
-type AnyClient = ConfigServiceClient | SageMakerClient | S3Client | STSClient;
-
-/** SDK errors do not say which call failed; a scan makes hundreds, so name it on the error. */
-export function nameFailedCalls<C extends AnyClient>(client: C): C {
-  (client.middlewareStack as ConfigServiceClient['middlewareStack']).add(
-    (next, context) => async (args) => {
-      try {
-        return await next(args);
-      } catch (error) {
-        if (error && typeof error === 'object' && !('operation' in error)) {
-          Object.assign(error, { operation: String(context.commandName ?? '').replace(/Command$/, '') });
-        }
-        throw error;
-      }
-    },
-    { step: 'initialize', name: 'nameFailedCalls' },
-  );
-  return client;
-}
-
-/** An error as one line: the call, the error, its first line, and the HTTP status when there was one. */
-export function errorText(error: unknown): string {
-  const e = error as { name?: string; message?: string; operation?: string; $metadata?: { httpStatusCode?: number; attempts?: number } };
-  const message = String(e?.message ?? error).split('\n')[0]!.trim();
-  const status = e?.$metadata?.httpStatusCode;
-  const attempts = e?.$metadata?.attempts;
-  return (
-    `${e?.operation ? `${e.operation}: ` : ''}${e?.name ?? 'Error'}: ${message}` +
-    (status ? ` (HTTP ${status}${attempts && attempts > 1 ? ` after ${attempts} attempts` : ''})` : '')
-  );
 }
 
 /** The Region the SDK would use (AWS_REGION, the profile), or a one-line usage error. */
@@ -125,6 +104,11 @@ export interface LiveSourcesOptions {
   clients: RegionClients;
   recorder: RecorderState;
   accountId: string | undefined;
+  /**
+   * The rules this scan runs, with their validated parameters: a listing fetches the union of
+   * what they read. Without it, listings fetch everything their adapter can.
+   */
+  plan?: readonly { rule: Rule; params: Record<string, unknown> }[];
   /** Describe calls in flight at once, per listing. */
   concurrency?: number;
   now?: Date;
@@ -140,21 +124,36 @@ export interface LiveSources extends Sources {
 
 const keyOf = (type: string, id: string) => `${type}\u0000${id}`;
 
+/** A shared listing: its items, and the reads that failed (their rules fail; the others stand). */
+interface Listing {
+  items: ConfigItem[];
+  failedReads: Map<Read, unknown>;
+}
+
+const READ_LABELS: Record<Read, string> = {
+  describe: 'the Describe output',
+  tags: 'tags',
+  monitoringSchedules: 'monitoring schedules',
+  latestModelPackage: 'the newest model package',
+};
+
 export function liveSources(options: LiveSourcesOptions): LiveSources {
   const { clients, recorder } = options;
   const inventory = options.inventory ?? inventoryLoaders;
   const direct = options.direct ?? directLoaders;
-  const listings = new Map<string, Promise<ConfigItem[]>>();
+  const listings = new Map<string, Promise<Listing>>();
   const singles = new Map<string, Promise<ConfigItem | undefined>>();
   const failures = new Map<string, string[]>();
-  const context = (params: Record<string, unknown>) => ({
+  const context = (params: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
     params,
     accountId: options.accountId,
     sagemaker: clients.sagemaker,
+    tagging: clients.tagging,
     s3: clients.s3,
     region: clients.region,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...extra,
   });
 
   const sourceOf = (rule: Rule, type: string): SourceKind => {
@@ -163,22 +162,48 @@ export function liveSources(options: LiveSourcesOptions): LiveSources {
     return direct[type] ? 'direct' : 'none';
   };
 
-  function list(kind: SourceKind, type: string, params: Record<string, unknown>, rule: Rule): Promise<ConfigItem[]> {
-    // Only `lookbackDays` changes what an adapter lists; every other parameter leaves it alone.
-    const key = `${kind}|${type}|${kind === 'inventory' ? String(params.lookbackDays ?? '') : ''}`;
+  // Only `lookbackDays` changes what an adapter lists; every other parameter leaves it alone.
+  const listingKey = (kind: SourceKind, type: string, params: Record<string, unknown>) =>
+    `${kind}|${type}|${kind === 'inventory' ? String(params.lookbackDays ?? '') : ''}`;
+
+  /** The planned rules one listing serves: what they read, and the scope tag when they all share it. */
+  function sharedBy(key: string, type: string) {
+    const users = (options.plan ?? []).filter(
+      (p) => p.rule.resourceTypes.includes(type) && listingKey(sourceOf(p.rule, type), type, p.params) === key,
+    );
+    if (users.length === 0) return {};
+    const reads = new Set<Read>(users.flatMap((u) => [...readsOf(u.rule, u.params)]));
+    const scopes = new Set(users.map((u) => JSON.stringify([u.params.scopeTagKey ?? null, u.params.scopeTagValue ?? null])));
+    return { reads, commonScope: scopes.size === 1 };
+  }
+
+  function list(kind: SourceKind, type: string, params: Record<string, unknown>, rule: Rule): Promise<Listing> {
+    const key = listingKey(kind, type, params);
     let listing = listings.get(key);
     if (!listing) {
-      listing = (async () => {
-        if (kind === 'config') return listRecorded(clients.config, type);
-        if (kind === 'none') return [];
+      listing = (async (): Promise<Listing> => {
+        const failedReads = new Map<Read, unknown>();
+        if (kind === 'config') return { items: await listRecorded(clients.config, type), failedReads };
+        if (kind === 'none') return { items: [], failedReads };
         const load = kind === 'inventory' ? inventory[type] : direct[type];
         if (!load) throw new Error(`rule ${rule.id} lists ${type} through an inventory adapter, but there is none for that type`);
-        return (await load()).list(context(params));
+        const { reads, commonScope } = sharedBy(key, type);
+        // The Tagging API filters by the scope tag only when every rule of the listing has that scope.
+        const { scopeTagKey: _k, scopeTagValue: _v, ...unscoped } = params;
+        const listed = await (await load()).list(
+          context(commonScope === false ? unscoped : params, {
+            ...(reads ? { reads } : {}),
+            onReadFailure: (read: Read, error: unknown) => failedReads.set(read, error),
+          }),
+        );
+        return { items: listed, failedReads };
       })();
       listings.set(key, listing);
     }
     return listing;
   }
+
+  const fail = (rule: Rule, message: string) => failures.set(rule.id, [...(failures.get(rule.id) ?? []), message]);
 
   const config = configSources({ config: clients.config });
   return {
@@ -187,14 +212,24 @@ export function liveSources(options: LiveSourcesOptions): LiveSources {
     failuresOf: (ruleId) => failures.get(ruleId) ?? [],
     async listItems(rule, params) {
       const items: ConfigItem[] = [];
+      const reads = readsOf(rule, params);
       for (const type of rule.resourceTypes) {
+        let listing: Listing;
         try {
-          items.push(...(await list(sourceOf(rule, type), type, params, rule)));
+          listing = await list(sourceOf(rule, type), type, params, rule);
         } catch (error) {
           // One unreadable type (an API the account or endpoint lacks) must not hide the others;
           // the failure is reported with the rule, and no verdict is made up for that type.
-          failures.set(rule.id, [...(failures.get(rule.id) ?? []), `${type}: ${errorText(error)}`]);
+          fail(rule, `${type}: ${errorText(error)}`);
+          continue;
         }
+        // A read this rule needs failed: its items of this type would be judged on missing data.
+        const failed = [...reads].filter((r) => listing.failedReads.has(r));
+        if (failed.length > 0) {
+          for (const r of failed) fail(rule, `${type} ${READ_LABELS[r]}: ${errorText(listing.failedReads.get(r))}`);
+          continue;
+        }
+        items.push(...listing.items);
       }
       return items;
     },
@@ -202,10 +237,15 @@ export function liveSources(options: LiveSourcesOptions): LiveSources {
       const found: ConfigItem[] = [];
       const fromConfig: LookupKey[] = [];
       for (const k of keys) {
-        // A type already listed in this scan answers from that listing.
-        const listed = listings.get(`${recorder.records(k.resourceType) ? 'config' : 'direct'}|${k.resourceType}|`);
-        if (listed) {
-          const item = (await listed).find((i) => i.resourceId === k.resourceId);
+        // A type already listed in this scan answers from that listing, when it holds the Describe
+        // output (Config's items always do; a direct listing when some rule read it).
+        const kind = recorder.records(k.resourceType) ? 'config' : 'direct';
+        const key = `${kind}|${k.resourceType}|`;
+        const listed = listings.get(key);
+        const usable = listed ? await listed.catch(() => undefined) : undefined;
+        const described = kind === 'config' || (sharedBy(key, k.resourceType).reads?.has('describe') ?? true);
+        if (usable && described && !usable.failedReads.has('describe')) {
+          const item = usable.items.find((i) => i.resourceId === k.resourceId);
           if (item) found.push(item);
           continue;
         }

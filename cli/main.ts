@@ -62,6 +62,12 @@ program
   .addOption(format(['table', 'json', 'junit']))
   .addOption(new Option('--fail-on <verdict>', 'exit 1 when any resource gets this verdict').choices(['non-compliant']))
   .option('--concurrency <n>', 'API calls in flight at once per listing', '8')
+  .option('--params <json>', 'rule parameters: {"<rule-id>": {"<name>": value}}, as the stack\'s parameters')
+  .option('--params-file <file>', 'rule parameters from a YAML or JSON file (a Pulumi stack file\'s ml-config-rules:parameters works)')
+  .option('--tag <key[=value]>', 'the scope tag: evaluate only resources carrying it, as the deployed rules do')
+  .option('--role-name <name>', 'scan other accounts by assuming this role in each (e.g. the deploy\'s member role)')
+  .option('--accounts <ids>', 'with --role-name: comma-separated account ids')
+  .option('--organization', 'with --role-name: every active account AWS Organizations lists')
   .action(async (o) => {
     const { scanCommand } = await import('./commands/scan.js');
     await scanCommand({ ...o, rule: o.rule ?? [], region: o.region ?? [] });

@@ -4,17 +4,25 @@
 //    when the rule declares `lookups`;
 //  - periodic rules: GetComplianceDetailsByConfigRule (the clean-up of earlier results), and
 //    either Config's inventory (ListDiscoveredResources + BatchGetResourceConfig) or the exact
-//    actions of the rule's inventory adapters (rules/_inventory), read from the adapters at deploy
-//    time so a new adapter brings its own grant.
+//    actions of the rule's inventory adapters (rules/_inventory) for the listing and for what the
+//    rule reads (its `reads`, plus the tags when a scope tag is set), read from the adapters at
+//    deploy time so a new adapter brings its own grant.
 import type { Rule } from '../rules/_core/rule.js';
 import { isPeriodic } from '../rules/_core/rule.js';
 import type { InventoryLoaders } from '../rules/_core/config-sources.js';
+import { actionsFor, type AdapterActions as ActionsByRead } from '../rules/_core/inventory.js';
+import { readsOf } from '../rules/_core/reads.js';
 import { inventoryLoaders } from '../rules/_inventory/index.js';
 
-/** The IAM actions each inventory adapter declares, by resource type. */
-export type AdapterActions = Record<string, { actions: readonly string[] }>;
+/** The IAM actions each inventory adapter declares (its listing's and each read's), by resource type. */
+export type AdapterActions = Record<string, { actions: ActionsByRead }>;
 
-export function runtimeActions(rule: Rule, adapters: AdapterActions): string[] {
+export interface GrantOptions {
+  /** The stack sets a scope tag: inventory rules then read tags to apply it. */
+  scoped?: boolean;
+}
+
+export function runtimeActions(rule: Rule, adapters: AdapterActions, options: GrantOptions = {}): string[] {
   const actions = new Set<string>(['config:PutEvaluations']);
   if (rule.lookups) actions.add('config:BatchGetResourceConfig');
   if (!isPeriodic(rule)) {
@@ -25,7 +33,8 @@ export function runtimeActions(rule: Rule, adapters: AdapterActions): string[] {
       for (const type of rule.resourceTypes) {
         const adapter = adapters[type];
         if (!adapter) throw new Error(`rule ${rule.id} lists ${type} through an inventory adapter, but none was loaded`);
-        for (const action of adapter.actions) actions.add(action);
+        const reads = readsOf(rule, options.scoped ? { scopeTagKey: 'scoped' } : {});
+        for (const action of actionsFor(adapter.actions, reads)) actions.add(action);
       }
     } else {
       actions.add('config:ListDiscoveredResources');
@@ -44,14 +53,14 @@ export async function loadAdapterActions(rules: readonly Rule[], loaders: Invent
   for (const type of types) {
     const load = loaders[type];
     if (!load) throw new Error(`no inventory adapter for ${type}`);
-    out[type] = { actions: [...(await load()).actions] };
+    out[type] = { actions: (await load()).actions };
   }
   return out;
 }
 
 /** The actions a member account's role grants: what every selected rule needs, read and report. */
-export function memberActions(rules: readonly Rule[], adapters: AdapterActions): string[] {
-  return [...new Set(rules.flatMap((r) => runtimeActions(r, adapters)))].sort();
+export function memberActions(rules: readonly Rule[], adapters: AdapterActions, options: GrantOptions = {}): string[] {
+  return [...new Set(rules.flatMap((r) => runtimeActions(r, adapters, options)))].sort();
 }
 
 /** The account and Region a function runs in: the only ones whose resources it may read by ARN. */

@@ -91,7 +91,7 @@ export function deployPack(config: StackConfig, options: DeployOptions = {}): De
         config,
         env,
         facts,
-        memberActions: adapters.then((a) => memberActions(config.rules, a)),
+        memberActions: adapters.then((a) => memberActions(config.rules, a, { scoped: config.scopeTagKey !== undefined })),
         ...(membersRecord && delivery
           ? { memberRecorder: { resourceTypes: types, recordingFrequency: config.recordingFrequency, snapshotFrequency: config.snapshotFrequency, delivery } }
           : {}),

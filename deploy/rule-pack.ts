@@ -97,7 +97,7 @@ function deployRule(rule: Rule, args: RulePackArgs, parent: pulumi.Resource): De
     .apply(([partition, region, accountId]) => ({ partition, region, accountId }));
   const inputs = pulumi.all([args.adapters, logGroup.arn, scope, orgId]);
   const statements = inputs.apply(([adapters, logGroupArn, own, org]): PolicyStatement[] => [
-    ...statementsFor(runtimeActions(rule, adapters), '', own),
+    ...statementsFor(runtimeActions(rule, adapters, { scoped: config.scopeTagKey !== undefined }), '', own),
     { Sid: 'WriteOwnLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${logGroupArn}:*` },
     ...(args.organization
       ? [{

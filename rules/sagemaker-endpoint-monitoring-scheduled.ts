@@ -9,6 +9,7 @@ export default defineRule({
     'InService SageMaker endpoints (listed through the SageMaker API) have at least one Model Monitor schedule in status Scheduled. Endpoints not InService, and serverless ones (no Model Monitor support), are NOT_APPLICABLE.',
   controls: [],
   resourceTypes: ['AWS::SageMaker::Endpoint'],
+  reads: ['describe', 'monitoringSchedules'],
   trigger: { periodic: 'TwentyFour_Hours' },
   source: 'inventory',
   parameters: {},

@@ -9,6 +9,7 @@ export default defineRule({
     { source: 'managed-rule', id: 'SAGEMAKER_*_TAGGED', note: 'managed rules cover other SageMaker types, not endpoints' },
   ],
   resourceTypes: ['AWS::SageMaker::Endpoint'],
+  reads: ['tags'],
   trigger: { periodic: 'TwentyFour_Hours' },
   source: 'inventory',
   parameters: {

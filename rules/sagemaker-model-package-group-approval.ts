@@ -7,6 +7,7 @@ export default defineRule({
     "The newest model package of each SageMaker model package group was approved by a later update (ModelApprovalStatus Approved, LastModifiedTime after CreationTime), not registered already approved. Groups without packages are NOT_APPLICABLE.",
   controls: [],
   resourceTypes: ['AWS::SageMaker::ModelPackageGroup'],
+  reads: ['latestModelPackage'],
   trigger: { periodic: 'TwentyFour_Hours' },
   source: 'inventory',
   parameters: {},

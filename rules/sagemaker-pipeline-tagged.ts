@@ -8,6 +8,7 @@ export default defineRule({
     'SageMaker pipelines (listed through the SageMaker API: Config does not record them) carry the requiredTagKeys with non-empty values, or at least one tag not starting with aws:.',
   controls: [],
   resourceTypes: ['AWS::SageMaker::Pipeline'],
+  reads: ['tags'],
   trigger: { periodic: 'TwentyFour_Hours' },
   source: 'inventory',
   parameters: {

@@ -30,6 +30,7 @@ export default defineRule({
     'AWS::SageMaker::Workteam',
     'AWS::SageMaker::MlflowTrackingServer',
   ],
+  reads: ['tags'],
   trigger: 'change',
   parameters: {
     requiredTagKeys: param.list({ description: 'Tag keys that must be present with a non-empty value.', form: 'comma-separated tag keys' }),

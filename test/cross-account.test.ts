@@ -6,6 +6,7 @@ import { ConfigServiceClient, PutEvaluationsCommand } from '@aws-sdk/client-conf
 import { DescribeEndpointCommand, ListEndpointsCommand, ListMonitoringSchedulesCommand, ListTagsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 // The STS client fromTemporaryCredentials uses (the SDK's own nested client).
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/nested-clients/sts';
+import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { arnParts, clearCrossAccountCache, CrossAccountError, memberAccountOf, MEMBER_ROLE_ENV } from '../rules/_core/cross-account.js';
@@ -28,12 +29,14 @@ const MEMBER_CREDENTIALS = {
 const configMock = mockClient(ConfigServiceClient);
 const stsMock = mockClient(STSClient);
 const sagemakerMock = mockClient(SageMakerClient);
+const taggingMock = mockClient(ResourceGroupsTaggingAPIClient);
 let ownConfig: ConfigServiceClient;
 
 beforeEach(() => {
   configMock.reset();
   stsMock.reset();
   sagemakerMock.reset();
+  taggingMock.reset();
   clearCrossAccountCache();
   configMock.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
   stsMock.on(AssumeRoleCommand).resolves({ Credentials: MEMBER_CREDENTIALS });
@@ -99,8 +102,7 @@ describe('an event for a member account', () => {
     const arn = `arn:aws:sagemaker:us-east-1:${MEMBER}:endpoint/${name}`;
     sagemakerMock.on(ListEndpointsCommand).resolves({ Endpoints: [{ EndpointName: name, EndpointArn: arn, CreationTime: new Date(), LastModifiedTime: new Date(), EndpointStatus: 'InService' }] });
     sagemakerMock.on(DescribeEndpointCommand).resolves({ EndpointName: name, EndpointArn: arn, EndpointConfigName: name, EndpointStatus: 'InService', CreationTime: new Date(), LastModifiedTime: new Date() });
-    sagemakerMock.on(ListTagsCommand).resolves({ Tags: [{ Key: 'ml-pipeline', Value: 'fraud-scoring' }] });
-    sagemakerMock.on(ListMonitoringSchedulesCommand).resolves({ MonitoringScheduleSummaries: [] });
+    taggingMock.on(GetResourcesCommand).resolves({ ResourceTagMappingList: [{ ResourceARN: arn, Tags: [{ Key: 'ml-pipeline', Value: 'fraud-scoring' }] }] });
     const handler = makeHandler(ruleById('sagemaker-endpoint-tagged')!, { config: ownConfig, memberRoleName: ROLE, inventory: inventoryLoaders });
     const event = { ...fixture('_events', 'scheduled.json'), resultToken: 'TESTMODE' };
 
@@ -110,6 +112,9 @@ describe('an event for a member account', () => {
     expect(listed.length).toBeGreaterThan(0);
     const sagemaker = listed[0]!.thisValue as SageMakerClient;
     expect(await sagemaker.config.credentials()).toMatchObject({ accessKeyId: MEMBER_CREDENTIALS.AccessKeyId });
+    // The tags of the member's endpoints come from the member account too.
+    const tagging = taggingMock.commandCalls(GetResourcesCommand)[0]!.thisValue as ResourceGroupsTaggingAPIClient;
+    expect(await tagging.config.credentials()).toMatchObject({ accessKeyId: MEMBER_CREDENTIALS.AccessKeyId });
     expect((configMock.commandCalls(PutEvaluationsCommand)[0]!.thisValue as ConfigServiceClient)).not.toBe(ownConfig);
   });
 

@@ -7,6 +7,7 @@ import {
   DescribeNotebookInstanceCommand,
   ListEndpointConfigsCommand,
   ListNotebookInstancesCommand,
+  ListModelsCommand,
   ListTagsCommand,
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
@@ -24,6 +25,7 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { SageMakerServiceException } from '@aws-sdk/client-sagemaker';
+import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { mockClient } from 'aws-sdk-client-mock';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,10 +40,12 @@ import { buildRule } from '../scripts/build.js';
 
 const sagemakerMock = mockClient(SageMakerClient);
 const s3Mock = mockClient(S3Client);
+const taggingMock = mockClient(ResourceGroupsTaggingAPIClient);
 const sagemaker = new SageMakerClient({ region: 'us-east-1' });
+const tagging = new ResourceGroupsTaggingAPIClient({ region: 'us-east-1' });
 const s3 = new S3Client({ region: 'us-east-1' });
 const NOW = new Date('2026-11-26T10:00:00.000Z');
-const context = { params: {}, accountId: '123456789012', sagemaker, s3, region: 'us-east-1', now: NOW };
+const context = { params: {}, accountId: '123456789012', sagemaker, tagging, s3, region: 'us-east-1', now: NOW };
 const KEY = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
 const s3Error = (name: string) => new S3ServiceException({ name, $fault: 'client', $metadata: { httpStatusCode: 404 }, message: name });
@@ -53,22 +57,36 @@ const verdict = (ruleId: string, item: Parameters<typeof evaluateItem>[1]) =>
 beforeEach(() => {
   sagemakerMock.reset();
   s3Mock.reset();
+  taggingMock.reset();
+  taggingMock.on(GetResourcesCommand).resolves({ ResourceTagMappingList: [] });
 });
 afterAll(() => {
   sagemakerMock.restore();
   s3Mock.restore();
+  taggingMock.restore();
 });
 
 describe('SageMaker direct adapters', () => {
-  it('cover every recorded SageMaker type they name, with List, Describe and ListTags as their actions', async () => {
+  it('cover every recorded SageMaker type they name: List to list, Describe to describe, the Tagging API for tags', async () => {
     for (const type of SAGEMAKER_DIRECT_TYPES) {
       const adapter = await directLoaders[type]!();
       expect(adapter.resourceType).toBe(type);
-      expect(adapter.actions).toHaveLength(3);
-      expect(adapter.actions[0]).toMatch(/^sagemaker:List/);
-      expect(adapter.actions[1]).toMatch(/^sagemaker:Describe/);
-      expect(adapter.actions[2]).toBe('sagemaker:ListTags');
+      expect(Object.keys(adapter.actions).sort()).toEqual(['describe', 'list', 'tags']);
+      expect(adapter.actions.list).toEqual([expect.stringMatching(/^sagemaker:List/)]);
+      expect(adapter.actions.describe).toEqual([expect.stringMatching(/^sagemaker:Describe/)]);
+      expect(adapter.actions.tags).toEqual(['tag:GetResources']);
     }
+  });
+
+  it('list tags only, with no Describe call, when only tags are read', async () => {
+    const arn = (n: string) => `arn:aws:sagemaker:us-east-1:123456789012:model/${n}`;
+    sagemakerMock.on(ListModelsCommand).resolves({ Models: ['churn-v3', 'churn-legacy'].map((ModelName) => ({ ModelName, ModelArn: arn(ModelName), CreationTime: NOW })) });
+    taggingMock.on(GetResourcesCommand).resolves({ ResourceTagMappingList: [{ ResourceARN: arn('churn-v3'), Tags: [{ Key: 'team', Value: 'growth-ml' }] }] });
+    const items = await (await directLoaders['AWS::SageMaker::Model']!()).list({ ...context, reads: new Set(['tags']) });
+    expect(items.map((i) => [i.resourceId, i.tags])).toEqual([['churn-v3', { team: 'growth-ml' }], ['churn-legacy', {}]]);
+    expect(verdict('sagemaker-resource-tagged', items[1]!)).toBe('NON_COMPLIANT');
+    expect(sagemakerMock.commandCalls(DescribeModelCommand)).toHaveLength(0);
+    expect(taggingMock.commandCalls(GetResourcesCommand)[0]!.args[0].input).toEqual({ ResourceTypeFilters: ['sagemaker:model'], ResourcesPerPage: 100 });
   });
 
   it('shape a notebook instance like Config: CloudFormation names, Id = ARN, Tags list, no runtime fields', async () => {
@@ -93,7 +111,7 @@ describe('SageMaker direct adapters', () => {
       RootAccess: 'Disabled',
       PlatformIdentifier: 'notebook-al2023-v1',
     });
-    sagemakerMock.on(ListTagsCommand).resolves({ Tags: [{ Key: 'ml-pipeline', Value: 'churn' }] });
+    taggingMock.on(GetResourcesCommand).resolves({ ResourceTagMappingList: [{ ResourceARN: arn, Tags: [{ Key: 'ml-pipeline', Value: 'churn' }] }] });
 
     const [item] = await (await directLoaders['AWS::SageMaker::NotebookInstance']!()).list(context);
     expect(item).toEqual({

@@ -1,6 +1,7 @@
-// The endpoint inventory adapter over mocked SageMaker responses: pagination, the item shape
-// (Describe output + tags + the endpoint's monitoring schedules), one account-wide schedule
-// listing, the concurrency bound, errors that must propagate, and the periodic rule it feeds.
+// The endpoint inventory adapter over mocked SageMaker and Tagging API responses: pagination, the
+// item shape (listing summary + Describe output + tags + the endpoint's monitoring schedules), one
+// account-wide schedule listing, only the reads asked for, the concurrency bound, errors that must
+// propagate, and the periodic rule it feeds.
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import {
   DescribeEndpointCommand,
@@ -11,6 +12,7 @@ import {
   type DescribeEndpointCommandOutput,
   type MonitoringScheduleSummary,
 } from '@aws-sdk/client-sagemaker';
+import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { configSources } from '../rules/_core/config-sources.js';
@@ -20,10 +22,12 @@ import adapter, { RESOURCE_TYPE } from '../rules/_inventory/endpoints.js';
 import { inventoryLoaders, inventoryModules } from '../rules/_inventory/index.js';
 import { DEFAULT_CONCURRENCY } from '../rules/_inventory/sagemaker.js';
 import monitoringRule from '../rules/sagemaker-endpoint-monitoring-scheduled.js';
+import { mockTagging } from './support/tagging.js';
 
 const ACCOUNT = '123456789012';
 const client = new SageMakerClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
 const sagemaker = mockClient(client);
+const tagging = mockTagging();
 const NOW = new Date('2026-11-20T06:00:12.904Z');
 
 const arnOf = (name: string) => `arn:aws:sagemaker:us-east-1:${ACCOUNT}:endpoint/${name}`;
@@ -83,8 +87,9 @@ function serve(names: string[], schedules: MonitoringScheduleSummary[] = [], opt
     state.endpointInputs.push({ ...input });
     const index = input.NextToken ? Number(input.NextToken.replace('endpoints-', '')) : 0;
     const next = index + 1 < endpointPages.length ? { NextToken: `endpoints-${index + 1}` } : {};
-    return { Endpoints: endpointPages[index]!.map((EndpointName) => ({ EndpointName, EndpointArn: arnOf(EndpointName), EndpointStatus: 'InService', CreationTime: new Date(), LastModifiedTime: new Date() })), ...next };
+    return { Endpoints: endpointPages[index]!.map(summary), ...next };
   });
+  tagging.serve(() => names.map((name) => ({ arn: arnOf(name), tags: { 'ml-pipeline': 'fraud-detection', endpoint: name } })));
   const schedulePages = pagesOf(schedules, pageSize);
   sagemaker.on(ListMonitoringSchedulesCommand).callsFake(async (input) => {
     state.scheduleInputs.push({ ...input });
@@ -99,34 +104,47 @@ function serve(names: string[], schedules: MonitoringScheduleSummary[] = [], opt
     state.inFlight--;
     return described(input.EndpointName);
   });
-  sagemaker.on(ListTagsCommand).callsFake(async (input) => ({
-    Tags: [
-      { Key: 'ml-pipeline', Value: 'fraud-detection' },
-      { Key: 'endpoint', Value: input.ResourceArn.split('/').pop()! },
-    ],
-  }));
   return state;
 }
 
-const context = (extra: Record<string, unknown> = {}) => ({ params: {}, accountId: ACCOUNT, sagemaker: client, now: NOW, ...extra });
+/** A ListEndpoints summary (SageMaker lowercases nothing here; the ARN is the one Describe returns). */
+const summary = (EndpointName: string) => ({
+  EndpointName,
+  EndpointArn: arnOf(EndpointName),
+  EndpointStatus: 'InService' as const,
+  CreationTime: new Date('2026-11-01T09:10:02.551Z'),
+  LastModifiedTime: new Date('2026-11-01T09:21:47.903Z'),
+});
+
+const context = (extra: Record<string, unknown> = {}) => ({ params: {}, accountId: ACCOUNT, sagemaker: client, tagging: tagging.client, now: NOW, ...extra });
 const plain = (s: MonitoringScheduleSummary) => JSON.parse(JSON.stringify(s));
 
 beforeEach(() => {
   sagemaker.reset();
+  tagging.mock.reset();
+  tagging.inputs.length = 0;
 });
 
 describe('endpoints inventory adapter', () => {
   it('is registered for AWS::SageMaker::Endpoint, with exactly the actions it calls', async () => {
     expect(RESOURCE_TYPE).toBe('AWS::SageMaker::Endpoint');
     expect(adapter.resourceType).toBe(RESOURCE_TYPE);
-    expect(adapter.actions).toEqual(['sagemaker:ListEndpoints', 'sagemaker:DescribeEndpoint', 'sagemaker:ListTags', 'sagemaker:ListMonitoringSchedules']);
+    expect(adapter.actions).toEqual({
+      list: ['sagemaker:ListEndpoints'],
+      describe: ['sagemaker:DescribeEndpoint'],
+      tags: ['tag:GetResources'],
+      monitoringSchedules: ['sagemaker:ListMonitoringSchedules'],
+    });
     expect(await inventoryLoaders[RESOURCE_TYPE]!()).toBe(adapter);
     expect(inventoryModules[RESOURCE_TYPE]).toBe('./endpoints.js');
     // Every API call a listing makes is one of the declared actions (the deploy grants exactly these).
     serve(['fraud-scorer-prod'], [schedule('fraud-scorer-prod-data-quality', 'fraud-scorer-prod')]);
     await adapter.list(context());
-    const called = new Set(sagemaker.calls().map((c) => `sagemaker:${(c.args[0] as object).constructor.name.replace(/Command$/, '')}`));
-    expect([...called].sort()).toEqual([...adapter.actions].sort());
+    const called = new Set([
+      ...sagemaker.calls().map((c) => `sagemaker:${(c.args[0] as object).constructor.name.replace(/Command$/, '')}`),
+      ...tagging.mock.calls().map(() => 'tag:GetResources'),
+    ]);
+    expect([...called].sort()).toEqual(Object.values(adapter.actions).flat().sort());
   });
 
   it('follows NextToken across the pages of ListEndpoints', async () => {
@@ -162,7 +180,41 @@ describe('endpoints inventory adapter', () => {
     });
     expect(item!.configuration.CreationTime).toBe('2026-11-01T09:10:02.551Z');
     expect(item!.configuration.MonitoringSchedules[0].CreationTime).toBe('2026-11-02T07:30:00.000Z');
-    expect(sagemaker.commandCalls(ListTagsCommand)[0]!.args[0].input).toEqual({ ResourceArn: arnOf('fraud-scorer-prod'), MaxResults: 100 });
+    // Tags come from the Tagging API, 100 resources a page, filtered to endpoints: no ListTags per endpoint.
+    expect(tagging.inputs).toEqual([{ ResourceTypeFilters: ['sagemaker:endpoint'], ResourcesPerPage: 100 }]);
+    expect(sagemaker.commandCalls(ListTagsCommand)).toHaveLength(0);
+  });
+
+  it('fetches only the reads asked for: a tag rule costs the listing and the tag pages', async () => {
+    const names = Array.from({ length: 250 }, (_, i) => `fraud-scorer-${String(i).padStart(3, '0')}`);
+    serve(names, [schedule('fraud-scorer-000-data-quality', 'fraud-scorer-000')]);
+    const items = await adapter.list(context({ reads: new Set(['tags']) }));
+    expect(items).toHaveLength(250);
+    // The summary carries what the tag rule reads besides the tags: the status.
+    expect(items[0]!.configuration).toEqual(JSON.parse(JSON.stringify(summary('fraud-scorer-000'))));
+    expect(items[7]!.tags).toEqual({ 'ml-pipeline': 'fraud-detection', endpoint: 'fraud-scorer-007' });
+    expect(sagemaker.commandCalls(ListEndpointsCommand)).toHaveLength(3);
+    expect(tagging.mock.commandCalls(GetResourcesCommand)).toHaveLength(3);
+    expect(sagemaker.commandCalls(DescribeEndpointCommand)).toHaveLength(0);
+    expect(sagemaker.commandCalls(ListMonitoringSchedulesCommand)).toHaveLength(0);
+  });
+
+  it('filters the tag pages by the scope tag, so out-of-scope endpoints carry no tags and are never evaluated', async () => {
+    serve(['fraud-scorer-prod']);
+    await adapter.list(context({ reads: new Set(['tags']), params: { scopeTagKey: 'ml-pipeline', scopeTagValue: 'fraud-detection' } }));
+    expect(tagging.inputs[0]!.TagFilters).toEqual([{ Key: 'ml-pipeline', Values: ['fraud-detection'] }]);
+  });
+
+  it('reports a failed read and keeps the rest when the caller can take a partial listing', async () => {
+    serve(['fraud-scorer-prod']);
+    const missing = Object.assign(new Error('Unexpected token \'<\', "<!doctype "... is not valid JSON'), { name: 'SyntaxError', $metadata: { httpStatusCode: 500 } });
+    sagemaker.on(ListMonitoringSchedulesCommand).rejects(missing);
+    const failed: string[] = [];
+    const items = await adapter.list(context({ onReadFailure: (read: string) => failed.push(read) }));
+    expect(failed).toEqual(['monitoringSchedules']);
+    expect(items[0]!.tags).toEqual({ 'ml-pipeline': 'fraud-detection', endpoint: 'fraud-scorer-prod' });
+    expect(items[0]!.configuration).not.toHaveProperty('MonitoringSchedules');
+    expect(items[0]!.configuration.ProductionVariants).toHaveLength(1);
   });
 
   it('lists monitoring schedules once for the account, over all pages, and groups them by endpoint', async () => {
@@ -226,9 +278,9 @@ describe('endpoints inventory adapter', () => {
     await expect(adapter.list(context())).rejects.toThrow(/sagemaker:ListMonitoringSchedules/);
   });
 
-  it('lets an error from ListTags propagate', async () => {
+  it('lets an error from the Tagging API propagate', async () => {
     serve(['fraud-scorer-prod']);
-    sagemaker.on(ListTagsCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    tagging.mock.on(GetResourcesCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
     await expect(adapter.list(context())).rejects.toThrow(/Rate exceeded/);
   });
 
@@ -247,7 +299,7 @@ describe('endpoints inventory adapter', () => {
       configRuleName: 'ml-sagemaker-endpoint-monitoring-scheduled',
       accountId: ACCOUNT,
     });
-    const sources = configSources({ config, inventory: inventoryLoaders, inventoryContext: { sagemaker: client, now: NOW } });
+    const sources = configSources({ config, inventory: inventoryLoaders, inventoryContext: { sagemaker: client, tagging: tagging.client, now: NOW } });
     const { evaluations } = await evaluateEvent(monitoringRule, event, sources);
     expect(evaluations.map((e) => [e.ComplianceResourceId, e.ComplianceType, e.Annotation])).toEqual([
       ['fraud-scorer-prod', 'COMPLIANT', undefined],

@@ -7,7 +7,14 @@ import adapter from '../rules/_inventory/training-jobs.js';
 import { isGone } from '../rules/_inventory/sagemaker.js';
 
 const sagemaker = mockClient(SageMakerClient);
-const context = () => ({ params: { lookbackDays: 30 }, accountId: '123456789012', sagemaker: new SageMakerClient({ region: 'us-east-1' }), now: new Date('2026-11-26T10:00:00Z') });
+// What the training-job rules read: the Describe output.
+const context = () => ({
+  params: { lookbackDays: 30 },
+  accountId: '123456789012',
+  reads: new Set(['describe'] as const),
+  sagemaker: new SageMakerClient({ region: 'us-east-1' }),
+  now: new Date('2026-11-26T10:00:00Z'),
+});
 
 beforeEach(() => {
   sagemaker.reset();

@@ -19,11 +19,13 @@ import { parseEvent } from '../rules/_core/event.js';
 import { inventoryLoaders, inventoryModules } from '../rules/_inventory/index.js';
 import adapter, { RESOURCE_TYPE } from '../rules/_inventory/model-package-groups.js';
 import { DEFAULT_CONCURRENCY } from '../rules/_inventory/sagemaker.js';
+import { mockTagging } from './support/tagging.js';
 import approvalRule from '../rules/sagemaker-model-package-group-approval.js';
 
 const ACCOUNT = '123456789012';
 const client = new SageMakerClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
 const sagemaker = mockClient(client);
+const tagging = mockTagging();
 const NOW = new Date('2026-11-21T06:00:12.402Z');
 const XGB = '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1';
 
@@ -110,34 +112,34 @@ function serve(groups: Record<string, number | undefined>, pageSize = 100, delay
     const [, group, version] = /model-package\/([^/]+)\/(\d+)$/.exec(input.ModelPackageName)!;
     return describedPackage(group!, Number(version), 'PendingManualApproval');
   });
-  sagemaker.on(ListTagsCommand).callsFake(async (input) => ({
-    Tags: [{ Key: 'ml-pipeline', Value: input.ResourceArn.split('/').pop()! }],
-  }));
+  tagging.serve(() => names.map((name) => ({ arn: groupArn(name), tags: { 'ml-pipeline': name } })));
   return state;
 }
 
-const context = (extra: Record<string, unknown> = {}) => ({ params: {}, accountId: ACCOUNT, sagemaker: client, now: NOW, ...extra });
+const context = (extra: Record<string, unknown> = {}) => ({ params: {}, accountId: ACCOUNT, sagemaker: client, tagging: tagging.client, now: NOW, ...extra });
 
 beforeEach(() => {
   sagemaker.reset();
+  tagging.mock.reset();
+  tagging.inputs.length = 0;
 });
 
 describe('model-package-groups inventory adapter', () => {
   it('is registered for AWS::SageMaker::ModelPackageGroup, with exactly the actions it calls', async () => {
     expect(RESOURCE_TYPE).toBe('AWS::SageMaker::ModelPackageGroup');
     expect(adapter.resourceType).toBe(RESOURCE_TYPE);
-    expect(adapter.actions).toEqual([
-      'sagemaker:ListModelPackageGroups',
-      'sagemaker:ListModelPackages',
-      'sagemaker:DescribeModelPackage',
-      'sagemaker:ListTags',
-    ]);
+    expect(adapter.actions).toEqual({
+      list: ['sagemaker:ListModelPackageGroups'],
+      latestModelPackage: ['sagemaker:ListModelPackages', 'sagemaker:DescribeModelPackage'],
+      tags: ['tag:GetResources'],
+    });
     expect(await inventoryLoaders[RESOURCE_TYPE]!()).toBe(adapter);
     expect(inventoryModules[RESOURCE_TYPE]).toBe('./model-package-groups.js');
     serve({ 'fraud-detection-xgboost': 7 });
     await adapter.list(context());
     const called = new Set(sagemaker.calls().map((c) => `sagemaker:${(c.args[0] as object).constructor.name.replace(/Command$/, '')}`));
-    expect([...called].sort()).toEqual([...adapter.actions].sort());
+    for (const c of tagging.mock.calls()) called.add(`tag:${(c.args[0] as object).constructor.name.replace(/Command$/, '')}`);
+    expect([...called].sort()).toEqual(Object.values(adapter.actions).flat().sort());
   });
 
   it('follows NextToken across ListModelPackageGroups pages and looks up each group once, in order', async () => {
@@ -192,7 +194,8 @@ describe('model-package-groups inventory adapter', () => {
     });
     expect(item!.configuration.LatestModelPackage.CreationTime).toBe('2026-11-20T02:41:09.318Z');
     // Tags are the group's, not the package's.
-    expect(sagemaker.commandCalls(ListTagsCommand).map((c) => c.args[0].input.ResourceArn)).toEqual([groupArn('fraud-detection-xgboost')]);
+    expect(tagging.inputs).toEqual([{ ResourceTypeFilters: ['sagemaker:model-package-group'], ResourcesPerPage: 100 }]);
+    expect(sagemaker.commandCalls(ListTagsCommand)).toHaveLength(0);
   });
 
   it('leaves LatestModelPackage out, and describes nothing, for a group without packages', async () => {
@@ -252,7 +255,7 @@ describe('model-package-groups inventory adapter', () => {
       configRuleName: 'ml-sagemaker-model-package-group-approval',
       accountId: ACCOUNT,
     });
-    const sources = configSources({ config, inventory: inventoryLoaders, inventoryContext: { sagemaker: client, now: NOW } });
+    const sources = configSources({ config, inventory: inventoryLoaders, inventoryContext: { sagemaker: client, tagging: tagging.client, now: NOW } });
     const { evaluations } = await evaluateEvent(approvalRule, event, sources);
     expect(evaluations.map((e) => [e.ComplianceResourceType, e.ComplianceResourceId, e.ComplianceType])).toEqual([
       ['AWS::SageMaker::ModelPackageGroup', 'fraud-detection-xgboost', 'COMPLIANT'],

@@ -16,11 +16,13 @@ import { parseEvent } from '../rules/_core/event.js';
 import adapter, { RESOURCE_TYPE } from '../rules/_inventory/notebook-instances.js';
 import { inventoryLoaders, inventoryModules } from '../rules/_inventory/index.js';
 import { DEFAULT_CONCURRENCY } from '../rules/_inventory/sagemaker.js';
+import { mockTagging } from './support/tagging.js';
 import platformRule from '../rules/sagemaker-notebook-platform-supported.js';
 
 const ACCOUNT = '123456789012';
 const client = new SageMakerClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
 const sagemaker = mockClient(client);
+const tagging = mockTagging();
 const NOW = new Date('2026-11-20T06:00:12.904Z');
 
 const arnOf = (name: string) => `arn:aws:sagemaker:us-east-1:${ACCOUNT}:notebook-instance/${name}`;
@@ -76,21 +78,23 @@ function serve(names: string[], pageSize = 100, delayMs = 0) {
     state.inFlight--;
     return described(input.NotebookInstanceName);
   });
-  sagemaker.on(ListTagsCommand).callsFake(async (input) => ({ Tags: tagsFor(input.ResourceArn) }));
+  tagging.serve(() => names.map((name) => ({ arn: arnOf(name), tags: Object.fromEntries(tagsFor(arnOf(name)).map((t) => [t.Key, t.Value])) })));
   return state;
 }
 
-const context = (extra: Record<string, unknown> = {}) => ({ params: {}, accountId: ACCOUNT, sagemaker: client, now: NOW, ...extra });
+const context = (extra: Record<string, unknown> = {}) => ({ params: {}, accountId: ACCOUNT, sagemaker: client, tagging: tagging.client, now: NOW, ...extra });
 
 beforeEach(() => {
   sagemaker.reset();
+  tagging.mock.reset();
+  tagging.inputs.length = 0;
 });
 
 describe('notebook-instances inventory adapter', () => {
   it('is registered for AWS::SageMaker::NotebookInstance in both maps, with exactly the actions it calls', async () => {
     expect(RESOURCE_TYPE).toBe('AWS::SageMaker::NotebookInstance');
     expect(adapter.resourceType).toBe(RESOURCE_TYPE);
-    expect(adapter.actions).toEqual(['sagemaker:ListNotebookInstances', 'sagemaker:DescribeNotebookInstance', 'sagemaker:ListTags']);
+    expect(adapter.actions).toEqual({ list: ['sagemaker:ListNotebookInstances'], describe: ['sagemaker:DescribeNotebookInstance'], tags: ['tag:GetResources'] });
     expect(await inventoryLoaders[RESOURCE_TYPE]!()).toBe(adapter);
     expect(inventoryModules[RESOURCE_TYPE]).toBe('./notebook-instances.js');
   });
@@ -123,7 +127,8 @@ describe('notebook-instances inventory adapter', () => {
       supplementaryConfiguration: {},
     });
     expect(sagemaker.commandCalls(DescribeNotebookInstanceCommand)[0]!.args[0].input).toEqual({ NotebookInstanceName: 'fraud-detection-dev' });
-    expect(sagemaker.commandCalls(ListTagsCommand)[0]!.args[0].input).toEqual({ ResourceArn: arnOf('fraud-detection-dev'), MaxResults: 100 });
+    expect(tagging.inputs).toEqual([{ ResourceTypeFilters: ['sagemaker:notebook-instance'], ResourcesPerPage: 100 }]);
+    expect(sagemaker.commandCalls(ListTagsCommand)).toHaveLength(0);
   });
 
   it('returns nothing, and describes nothing, when the account has no notebooks', async () => {
@@ -166,7 +171,7 @@ describe('notebook-instances inventory adapter', () => {
       configRuleName: 'ml-sagemaker-notebook-platform-supported',
       accountId: ACCOUNT,
     });
-    const sources = configSources({ config, inventory: inventoryLoaders, inventoryContext: { sagemaker: client, now: NOW } });
+    const sources = configSources({ config, inventory: inventoryLoaders, inventoryContext: { sagemaker: client, tagging: tagging.client, now: NOW } });
     const { evaluations } = await evaluateEvent(platformRule, event, sources);
     expect(evaluations.map((e) => [e.ComplianceResourceType, e.ComplianceResourceId, e.ComplianceType])).toEqual([
       ['AWS::SageMaker::NotebookInstance', 'fraud-detection-dev', 'COMPLIANT'],

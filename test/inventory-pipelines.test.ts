@@ -1,5 +1,5 @@
 // The pipeline inventory adapter over mocked SageMaker responses: pagination, the item shape
-// (DescribePipeline output, PipelineDefinition kept as its JSON string, tags from ListTags), the
+// (DescribePipeline output, PipelineDefinition kept as its JSON string, tags from the Tagging API), the
 // concurrency bound, errors, and the periodic rules it feeds.
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import {
@@ -9,6 +9,7 @@ import {
   SageMakerClient,
   type DescribePipelineCommandOutput,
 } from '@aws-sdk/client-sagemaker';
+import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { configSources } from '../rules/_core/config-sources.js';
@@ -19,10 +20,14 @@ import adapter, { RESOURCE_TYPE } from '../rules/_inventory/pipelines.js';
 import { DEFAULT_CONCURRENCY } from '../rules/_inventory/sagemaker.js';
 import stepsEncryptedRule from '../rules/sagemaker-pipeline-steps-encrypted.js';
 import pipelineTaggedRule from '../rules/sagemaker-pipeline-tagged.js';
+import { mockTagging } from './support/tagging.js';
 
 const ACCOUNT = '123456789012';
 const client = new SageMakerClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
 const sagemaker = mockClient(client);
+const tagging = mockTagging();
+/** Tags a test sets for one pipeline; the others get the default pair. */
+const tagOverrides = new Map<string, Record<string, string>>();
 const NOW = new Date('2026-11-21T06:00:12.402Z');
 const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/service-role/AmazonSageMaker-ExecutionRole-20261102T101500`;
@@ -100,32 +105,33 @@ function serve(names: string[], pageSize = 100, delayMs = 0) {
     state.inFlight--;
     return described(input.PipelineName);
   });
-  sagemaker.on(ListTagsCommand).callsFake(async (input) => ({
-    Tags: [
-      { Key: 'ml-pipeline', Value: input.ResourceArn.split('/').pop()! },
-      { Key: 'sagemaker:project-name', Value: 'fraud-detection-mlops' },
-    ],
-  }));
+  tagging.serve(() =>
+    names.map((name) => ({ arn: arnOf(name), tags: tagOverrides.get(name) ?? { 'ml-pipeline': name, 'sagemaker:project-name': 'fraud-detection-mlops' } })),
+  );
   return state;
 }
 
-const context = (extra: Record<string, unknown> = {}) => ({ params: {}, accountId: ACCOUNT, sagemaker: client, now: NOW, ...extra });
+const context = (extra: Record<string, unknown> = {}) => ({ params: {}, accountId: ACCOUNT, sagemaker: client, tagging: tagging.client, now: NOW, ...extra });
 
 beforeEach(() => {
   sagemaker.reset();
+  tagging.mock.reset();
+  tagging.inputs.length = 0;
+  tagOverrides.clear();
 });
 
 describe('pipelines inventory adapter', () => {
   it('is registered for AWS::SageMaker::Pipeline, with exactly the actions it calls', async () => {
     expect(RESOURCE_TYPE).toBe('AWS::SageMaker::Pipeline');
     expect(adapter.resourceType).toBe(RESOURCE_TYPE);
-    expect(adapter.actions).toEqual(['sagemaker:ListPipelines', 'sagemaker:DescribePipeline', 'sagemaker:ListTags']);
+    expect(adapter.actions).toEqual({ list: ['sagemaker:ListPipelines'], describe: ['sagemaker:DescribePipeline'], tags: ['tag:GetResources'] });
     expect(await inventoryLoaders[RESOURCE_TYPE]!()).toBe(adapter);
     expect(inventoryModules[RESOURCE_TYPE]).toBe('./pipelines.js');
     serve(['fraud-detection-train']);
     await adapter.list(context());
     const called = new Set(sagemaker.calls().map((c) => `sagemaker:${(c.args[0] as object).constructor.name.replace(/Command$/, '')}`));
-    expect([...called].sort()).toEqual([...adapter.actions].sort());
+    for (const c of tagging.mock.calls()) called.add(`tag:${(c.args[0] as object).constructor.name.replace(/Command$/, '')}`);
+    expect([...called].sort()).toEqual(Object.values(adapter.actions).flat().sort());
   });
 
   it('follows NextToken across ListPipelines pages and describes every pipeline once, in order', async () => {
@@ -157,18 +163,20 @@ describe('pipelines inventory adapter', () => {
     expect(item!.configuration.CreationTime).toBe('2026-10-02T14:21:07.512Z');
     expect(typeof item!.configuration.PipelineDefinition).toBe('string');
     expect(JSON.parse(item!.configuration.PipelineDefinition).Steps[0].Name).toBe('TrainFraudModel');
-    expect(sagemaker.commandCalls(ListTagsCommand)[0]!.args[0].input).toEqual({ ResourceArn: arnOf('fraud-detection-train'), MaxResults: 100 });
+    expect(tagging.inputs).toEqual([{ ResourceTypeFilters: ['sagemaker:pipeline'], ResourcesPerPage: 100 }]);
+    expect(sagemaker.commandCalls(ListTagsCommand)).toHaveLength(0);
   });
 
-  it('reads every page of a pipeline\'s tags', async () => {
-    serve(['fraud-detection-train']);
-    sagemaker
-      .on(ListTagsCommand)
-      .resolvesOnce({ Tags: [{ Key: 'ml-pipeline', Value: 'fraud-detection' }], NextToken: 'tags-2' })
-      .resolvesOnce({ Tags: [{ Key: 'team', Value: 'risk-ml' }] });
-    const [item] = await adapter.list(context());
-    expect(item!.tags).toEqual({ 'ml-pipeline': 'fraud-detection', team: 'risk-ml' });
-    expect(sagemaker.commandCalls(ListTagsCommand)[1]!.args[0].input).toMatchObject({ NextToken: 'tags-2' });
+  it('reads every page of the Tagging API, and gives a pipeline it does not return no tags', async () => {
+    const names = Array.from({ length: 230 }, (_, i) => `churn-train-v${i + 1}`);
+    serve(names);
+    tagOverrides.set('churn-train-v7', {});
+    const items = await adapter.list(context({ reads: new Set(['tags']) }));
+    expect(tagging.inputs.map((i) => i.PaginationToken)).toEqual([undefined, '100', '200']);
+    expect(items.find((i) => i.resourceId === 'churn-train-v230')!.tags).toEqual({ 'ml-pipeline': 'churn-train-v230', 'sagemaker:project-name': 'fraud-detection-mlops' });
+    expect(items.find((i) => i.resourceId === 'churn-train-v7')!.tags).toEqual({});
+    // Tags only: no Describe call per pipeline.
+    expect(sagemaker.commandCalls(DescribePipelineCommand)).toHaveLength(0);
   });
 
   it('returns nothing, and describes nothing, in an account without pipelines', async () => {
@@ -188,7 +196,7 @@ describe('pipelines inventory adapter', () => {
     expect(unbounded.maxInFlight).toBe(DEFAULT_CONCURRENCY);
   });
 
-  it('lets errors from DescribePipeline, ListPipelines and ListTags propagate', async () => {
+  it('lets errors from DescribePipeline, ListPipelines and the Tagging API propagate', async () => {
     serve(['fraud-detection-train', 'churn-train']);
     const denied = Object.assign(new Error('User is not authorized to perform: sagemaker:DescribePipeline'), { name: 'AccessDeniedException' });
     sagemaker.on(DescribePipelineCommand, { PipelineName: 'churn-train' }).rejects(denied);
@@ -198,15 +206,15 @@ describe('pipelines inventory adapter', () => {
     await expect(adapter.list(context())).rejects.toThrow(/Rate exceeded/);
     sagemaker.reset();
     serve(['fraud-detection-train']);
-    sagemaker.on(ListTagsCommand).rejects(Object.assign(new Error('User is not authorized to perform: sagemaker:ListTags'), { name: 'AccessDeniedException' }));
-    await expect(adapter.list(context())).rejects.toThrow(/sagemaker:ListTags/);
+    tagging.mock.on(GetResourcesCommand).rejects(Object.assign(new Error('User is not authorized to perform: tag:GetResources'), { name: 'AccessDeniedException' }));
+    await expect(adapter.list(context())).rejects.toThrow(/tag:GetResources/);
   });
 
   it('feeds the periodic pipeline rules through a scheduled run', async () => {
     serve(['fraud-detection-train', 'churn-train', 'recsys-train']);
     sagemaker.on(DescribePipelineCommand, { PipelineName: 'churn-train' }).resolves(described('churn-train', { PipelineDefinition: definition(null) }));
     sagemaker.on(DescribePipelineCommand, { PipelineName: 'recsys-train' }).resolves(described('recsys-train', { PipelineDefinition: '{"Version": "2020-12-01", "Steps": [' }));
-    sagemaker.on(ListTagsCommand, { ResourceArn: arnOf('recsys-train') }).resolves({ Tags: [] });
+    tagOverrides.set('recsys-train', {});
     const config = new ConfigServiceClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
     const configMock = mockClient(config);
     const event = (rule: string) =>
@@ -217,7 +225,7 @@ describe('pipelines inventory adapter', () => {
         configRuleName: `ml-${rule}`,
         accountId: ACCOUNT,
       });
-    const sources = configSources({ config, inventory: inventoryLoaders, inventoryContext: { sagemaker: client, now: NOW } });
+    const sources = configSources({ config, inventory: inventoryLoaders, inventoryContext: { sagemaker: client, tagging: tagging.client, now: NOW } });
 
     const steps = await evaluateEvent(stepsEncryptedRule, event(stepsEncryptedRule.id), sources);
     expect(steps.evaluations.map((e) => [e.ComplianceResourceId, e.ComplianceType, e.Annotation])).toEqual([

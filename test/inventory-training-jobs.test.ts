@@ -17,11 +17,13 @@ import { parseEvent } from '../rules/_core/event.js';
 import { inventoryLoaders, inventoryModules } from '../rules/_inventory/index.js';
 import { DEFAULT_CONCURRENCY } from '../rules/_inventory/sagemaker.js';
 import adapter, { DEFAULT_LOOKBACK_DAYS, RESOURCE_TYPE } from '../rules/_inventory/training-jobs.js';
+import { mockTagging } from './support/tagging.js';
 import interContainerRule from '../rules/sagemaker-training-job-inter-container-encryption.js';
 
 const ACCOUNT = '123456789012';
 const client = new SageMakerClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
 const sagemaker = mockClient(client);
+const tagging = mockTagging();
 const NOW = new Date('2026-11-20T06:00:12.904Z');
 const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 
@@ -86,34 +88,40 @@ function serve(names: string[], pageSize = 100, delayMs = 0) {
     state.inFlight--;
     return described(input.TrainingJobName);
   });
-  sagemaker.on(ListTagsCommand).callsFake(async (input) => ({
-    Tags: [
-      { Key: 'ml-pipeline', Value: 'fraud-detection' },
-      { Key: 'sagemaker:user-profile-arn', Value: `arn:aws:sagemaker:us-east-1:${ACCOUNT}:user-profile/d-7q2x9k1m3n5p/data-scientist` },
-      { Key: 'job', Value: input.ResourceArn.split('/').pop()! },
-    ],
-  }));
+  tagging.serve(() =>
+    names.map((name) => ({
+      arn: arnOf(name),
+      tags: {
+        'ml-pipeline': 'fraud-detection',
+        'sagemaker:user-profile-arn': `arn:aws:sagemaker:us-east-1:${ACCOUNT}:user-profile/d-7q2x9k1m3n5p/data-scientist`,
+        job: name,
+      },
+    })),
+  );
   return state;
 }
 
-const context = (extra: Record<string, unknown> = {}) => ({ params: {}, accountId: ACCOUNT, sagemaker: client, now: NOW, ...extra });
+const context = (extra: Record<string, unknown> = {}) => ({ params: {}, accountId: ACCOUNT, sagemaker: client, tagging: tagging.client, now: NOW, ...extra });
 const DAY_MS = 86_400_000;
 
 beforeEach(() => {
   sagemaker.reset();
+  tagging.mock.reset();
+  tagging.inputs.length = 0;
 });
 
 describe('training-jobs inventory adapter', () => {
   it('is registered for AWS::SageMaker::TrainingJob, with exactly the actions it calls', async () => {
     expect(RESOURCE_TYPE).toBe('AWS::SageMaker::TrainingJob');
     expect(adapter.resourceType).toBe(RESOURCE_TYPE);
-    expect(adapter.actions).toEqual(['sagemaker:ListTrainingJobs', 'sagemaker:DescribeTrainingJob', 'sagemaker:ListTags']);
+    expect(adapter.actions).toEqual({ list: ['sagemaker:ListTrainingJobs'], describe: ['sagemaker:DescribeTrainingJob'], tags: ['tag:GetResources'] });
     expect(await inventoryLoaders[RESOURCE_TYPE]!()).toBe(adapter);
     expect(inventoryModules[RESOURCE_TYPE]).toBe('./training-jobs.js');
     serve(['fraud-xgb-2026-11-18-22-04-51-330']);
     await adapter.list(context());
     const called = new Set(sagemaker.calls().map((c) => `sagemaker:${(c.args[0] as object).constructor.name.replace(/Command$/, '')}`));
-    expect([...called].sort()).toEqual([...adapter.actions].sort());
+    for (const c of tagging.mock.calls()) called.add(`tag:${(c.args[0] as object).constructor.name.replace(/Command$/, '')}`);
+    expect([...called].sort()).toEqual(Object.values(adapter.actions).flat().sort());
   });
 
   it('lists jobs created after now minus lookbackDays', async () => {
@@ -169,7 +177,8 @@ describe('training-jobs inventory adapter', () => {
     });
     expect(item!.configuration.CreationTime).toBe('2026-11-18T22:04:51.330Z');
     expect(item!.configuration.ResourceConfig.VolumeKmsKeyId).toBe(KEY);
-    expect(sagemaker.commandCalls(ListTagsCommand)[0]!.args[0].input).toEqual({ ResourceArn: arnOf(name), MaxResults: 100 });
+    expect(tagging.inputs).toEqual([{ ResourceTypeFilters: ['sagemaker:training-job'], ResourcesPerPage: 100 }]);
+    expect(sagemaker.commandCalls(ListTagsCommand)).toHaveLength(0);
   });
 
   it('returns nothing, and describes nothing, when no job was created in the window', async () => {
@@ -215,7 +224,7 @@ describe('training-jobs inventory adapter', () => {
       configRuleName: 'ml-sagemaker-training-job-inter-container-encryption',
       accountId: ACCOUNT,
     });
-    const sources = configSources({ config, inventory: inventoryLoaders, inventoryContext: { sagemaker: client, now: NOW } });
+    const sources = configSources({ config, inventory: inventoryLoaders, inventoryContext: { sagemaker: client, tagging: tagging.client, now: NOW } });
     const { evaluations } = await evaluateEvent(interContainerRule, event, sources);
     expect(state.listInputs[0]!.CreationTimeAfter).toEqual(new Date(NOW.getTime() - 14 * DAY_MS));
     expect(evaluations.map((e) => [e.ComplianceResourceType, e.ComplianceResourceId, e.ComplianceType])).toEqual([

@@ -14,6 +14,7 @@ import {
 import { DescribeModelCommand, ListModelsCommand, ListTagsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { mockClient } from 'aws-sdk-client-mock';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +31,7 @@ const config = mockClient(ConfigServiceClient);
 const sagemaker = mockClient(SageMakerClient);
 const s3 = mockClient(S3Client);
 const sts = mockClient(STSClient);
+const tagging = mockClient(ResourceGroupsTaggingAPIClient);
 
 const clientsFor = (region: string): RegionClients => ({
   region,
@@ -37,6 +39,7 @@ const clientsFor = (region: string): RegionClients => ({
   sagemaker: new SageMakerClient({ region }),
   s3: new S3Client({ region }),
   sts: new STSClient({ region }),
+  tagging: new ResourceGroupsTaggingAPIClient({ region }),
 });
 
 const ACCOUNT = '555566667777';
@@ -91,6 +94,7 @@ beforeEach(() => {
   sagemaker.reset();
   s3.reset();
   sts.reset();
+  tagging.reset();
   sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT });
 });
 
@@ -99,6 +103,7 @@ afterAll(() => {
   sagemaker.restore();
   s3.restore();
   sts.restore();
+  tagging.restore();
 });
 
 describe('scan with a configuration recorder on', () => {
@@ -118,8 +123,8 @@ describe('scan with a configuration recorder on', () => {
     expect(run.accountId).toBe(ACCOUNT);
     expect(run.results[0]!.sources).toEqual(['Config']);
     expect(scanJson(run)).toEqual([
-      { rule: 'sagemaker-endpoint-config-kms-key', ComplianceResourceType: 'AWS::SageMaker::EndpointConfig', ComplianceResourceId: 'churn-legacy', ComplianceType: 'NON_COMPLIANT', Annotation: 'KmsKeyId is not set' },
-      { rule: 'sagemaker-endpoint-config-kms-key', ComplianceResourceType: 'AWS::SageMaker::EndpointConfig', ComplianceResourceId: 'churn-v3', ComplianceType: 'COMPLIANT' },
+      { rule: 'sagemaker-endpoint-config-kms-key', account: ACCOUNT, ComplianceResourceType: 'AWS::SageMaker::EndpointConfig', ComplianceResourceId: 'churn-legacy', ComplianceType: 'NON_COMPLIANT', Annotation: 'KmsKeyId is not set' },
+      { rule: 'sagemaker-endpoint-config-kms-key', account: ACCOUNT, ComplianceResourceType: 'AWS::SageMaker::EndpointConfig', ComplianceResourceId: 'churn-v3', ComplianceType: 'COMPLIANT' },
     ]);
     expect(config.commandCalls(BatchGetResourceConfigCommand)[0]!.args[0].input.resourceKeys).toHaveLength(2);
     expect(sagemaker.calls()).toHaveLength(0);

@@ -3,6 +3,7 @@
 import { ConfigServiceClient, GetResourceConfigHistoryCommand } from '@aws-sdk/client-config-service';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -23,6 +24,7 @@ const clientsFor = (region: string): RegionClients => ({
   sagemaker: new SageMakerClient({ region }),
   s3: new S3Client({ region }),
   sts: new STSClient({ region }),
+  tagging: new ResourceGroupsTaggingAPIClient({ region }),
 });
 
 const ACCOUNT = '555566667777';

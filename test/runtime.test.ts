@@ -9,6 +9,7 @@ import {
   type ResourceType,
 } from '@aws-sdk/client-config-service';
 import { DescribeEndpointCommand, ListEndpointsCommand, ListMonitoringSchedulesCommand, ListTagsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FailedEvaluationsError, InvalidEventError, InvalidParametersError, UnsupportedEventError } from '../rules/_core/errors.js';
@@ -20,6 +21,7 @@ import { fixture, fixtureEvent } from './support/fixtures.js';
 
 const configMock = mockClient(ConfigServiceClient);
 const sagemakerMock = mockClient(SageMakerClient);
+const taggingMock = mockClient(ResourceGroupsTaggingAPIClient);
 const rule = (id: string) => ruleById(id)!;
 const handlerFor = (id: string) => makeHandler(rule(id), { config: new ConfigServiceClient({ region: 'us-east-1' }), inventory: inventoryLoaders });
 const putCalls = () => configMock.commandCalls(PutEvaluationsCommand);
@@ -27,6 +29,7 @@ const putCalls = () => configMock.commandCalls(PutEvaluationsCommand);
 beforeEach(() => {
   configMock.reset();
   sagemakerMock.reset();
+  taggingMock.reset();
   configMock.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
   vi.spyOn(console, 'log').mockImplementation(() => {});
 });
@@ -108,13 +111,16 @@ describe('oversized change notifications', () => {
   });
 });
 
+const arnOf = (name: string) => `arn:aws:sagemaker:us-east-1:123456789012:endpoint/${name}`;
+const summary = (EndpointName: string) => ({ EndpointName, EndpointArn: arnOf(EndpointName), EndpointStatus: 'InService' as const, CreationTime: new Date('2026-10-01T08:00:00Z'), LastModifiedTime: new Date('2026-10-01T08:10:00Z') });
+
 function seedEndpoints(count: number) {
   const names = Array.from({ length: count }, (_, i) => `fraud-scorer-${String(i).padStart(3, '0')}`);
   const pages = [names.slice(0, 100), names.slice(100)];
   sagemakerMock
     .on(ListEndpointsCommand)
-    .resolvesOnce({ Endpoints: pages[0]!.map((EndpointName) => ({ EndpointName }) as any), NextToken: 'page-2' })
-    .resolves({ Endpoints: pages[1]!.map((EndpointName) => ({ EndpointName }) as any) });
+    .resolvesOnce({ Endpoints: pages[0]!.map(summary), NextToken: 'page-2' })
+    .resolves({ Endpoints: pages[1]!.map(summary) });
   sagemakerMock.on(DescribeEndpointCommand).callsFake((input) => ({
     EndpointName: input.EndpointName,
     EndpointArn: `arn:aws:sagemaker:us-east-1:123456789012:endpoint/${input.EndpointName}`,
@@ -123,10 +129,13 @@ function seedEndpoints(count: number) {
     CreationTime: new Date('2026-10-01T08:00:00Z'),
     LastModifiedTime: new Date('2026-10-01T08:10:00Z'),
   }));
-  // Every third endpoint is untagged.
-  sagemakerMock.on(ListTagsCommand).callsFake((input) => ({
-    Tags: Number(input.ResourceArn.slice(-3)) % 3 === 0 ? [] : [{ Key: 'ml-pipeline', Value: 'fraud-detection' }],
-  }));
+  // Every third endpoint is untagged: the Tagging API returns the others, filtered as asked.
+  taggingMock.on(GetResourcesCommand).callsFake((input) => {
+    const tagged = names.filter((n) => Number(n.slice(-3)) % 3 !== 0);
+    const wanted = input.TagFilters?.[0];
+    const matching = wanted && wanted.Values && !wanted.Values.includes('fraud-detection') ? [] : tagged;
+    return { ResourceTagMappingList: matching.map((n) => ({ ResourceARN: arnOf(n), Tags: [{ Key: 'ml-pipeline', Value: 'fraud-detection' }] })) };
+  });
   sagemakerMock.on(ListMonitoringSchedulesCommand).resolves({ MonitoringScheduleSummaries: [] });
   return names;
 }
@@ -144,6 +153,10 @@ describe('scheduled notifications', () => {
     const all = batches.flat();
     expect(all.map((e) => e.ComplianceResourceId).sort()).toEqual(names);
     expect(all.filter((e) => e.ComplianceType === 'NON_COMPLIANT')).toHaveLength(50);
+    // The periodic run fetches what the tag rule reads: the listing and the tag pages, nothing per endpoint.
+    expect(sagemakerMock.commandCalls(DescribeEndpointCommand)).toHaveLength(0);
+    expect(sagemakerMock.commandCalls(ListTagsCommand)).toHaveLength(0);
+    expect(sagemakerMock.commandCalls(ListMonitoringSchedulesCommand)).toHaveLength(0);
     const created = JSON.parse(scheduled().invokingEvent).notificationCreationTime;
     expect(all.every((e) => (e.OrderingTimestamp as Date).toISOString() === new Date(created).toISOString())).toBe(true);
   });

@@ -128,7 +128,7 @@ describe('the progress bar', () => {
     await scan('junit');
     expect(stderr).toBe('');
     expect(JSON.parse(stdout.slice(0, stdout.indexOf('<?xml')))).toEqual([
-      { rule: 'sagemaker-endpoint-config-kms-key', ComplianceResourceType: 'AWS::SageMaker::EndpointConfig', ComplianceResourceId: 'churn-v3', ComplianceType: 'NON_COMPLIANT', Annotation: 'KmsKeyId is not set' },
+      { rule: 'sagemaker-endpoint-config-kms-key', account: '123456789012', ComplianceResourceType: 'AWS::SageMaker::EndpointConfig', ComplianceResourceId: 'churn-v3', ComplianceType: 'NON_COMPLIANT', Annotation: 'KmsKeyId is not set' },
     ]);
   });
 

@@ -17,7 +17,8 @@ import { normaliseItem, type ConfigItem } from '../../rules/_core/items.js';
 import type { LookupKey } from '../../rules/_core/rule.js';
 import { describeChange } from '../diff.js';
 import { renderHistoryHtml } from '../history-html.js';
-import { defaultRegion, regionClients } from '../live-sources.js';
+import { isUnreadableAnswer } from '../aws-errors.js';
+import { defaultRegion, recorderState, regionClients } from '../live-sources.js';
 import { plural, printJson, table, UsageError } from '../output.js';
 import { buildTimeline, describeFlip, lookupKeys, type Timeline } from '../timeline.js';
 
@@ -25,6 +26,14 @@ export const DEFAULT_SINCE_DAYS = 30;
 const DAY_MS = 86_400_000;
 /** GetResourceConfigHistory spans at most 7 days per call. */
 export const WINDOW_MS = 7 * DAY_MS;
+
+/** Why Config knows nothing of a resource: the recorder is off, leaves the type out, or never saw it. */
+async function notRecordedReason(config: ConfigServiceClient, resourceType: string): Promise<string> {
+  const recorder = await recorderState(config).catch(() => undefined);
+  if (recorder && !recorder.recording) return 'no configuration recorder is on in this Region';
+  if (recorder && !recorder.records(resourceType)) return `the recorder does not record ${resourceType}`;
+  return 'Config never recorded it (it may not exist in this Region, or was deleted before recording began)';
+}
 
 /** `--since`: an ISO date or time, or `<n>d` for n days ago. */
 export function parseSince(text: string | undefined, now: Date): Date | undefined {
@@ -127,6 +136,7 @@ export async function loadHistory(resourceType: string | undefined, resourceId: 
   const start = since ?? new Date(now.getTime() - DEFAULT_SINCE_DAYS * DAY_MS);
   const keys = byPipeline ? await pipelineResources(config, options.tagKey, options.pipeline!) : [{ resourceType: resourceType!, resourceId: resourceId! }];
   if (keys.length === 0) throw new UsageError(`AWS Config knows no resource tagged ${options.tagKey}=${options.pipeline}`);
+  const missing: string[] = [];
   const raw = await pMap(
     keys,
     async (key) => {
@@ -137,8 +147,14 @@ export async function loadHistory(resourceType: string | undefined, resourceId: 
         );
         return { key, items: [...(before.configurationItems ?? []), ...(await resourceHistory(config, key, start, now))] };
       } catch (error) {
-        if ((error as Error).name !== 'ResourceNotDiscoveredException') throw error;
-        process.stderr.write(`ml-config-rules: AWS Config has no history of ${key.resourceType} ${key.resourceId}\n`);
+        const unreadable = isUnreadableAnswer(error);
+        if (!unreadable && (error as Error).name !== 'ResourceNotDiscoveredException') throw error;
+        const why = unreadable
+          ? `its items could not be read (${String((error as Error).message).split('\n')[0]}; the local emulator's items carry timestamps the SDK rejects)`
+          : await notRecordedReason(config, key.resourceType);
+        missing.push(`${key.resourceType} ${key.resourceId}: ${why}`);
+        // With several resources the others' timeline still comes; say which one has none.
+        if (keys.length > 1) process.stderr.write(`ml-config-rules: AWS Config has no history of ${key.resourceType} ${key.resourceId}: ${why}\n`);
         return { key, items: [] };
       }
     },
@@ -146,7 +162,10 @@ export async function loadHistory(resourceType: string | undefined, resourceId: 
   );
   if (options.save) saveHistory(options.save, raw);
   const items = raw.flatMap((r) => r.items.map(normaliseItem));
-  if (items.length === 0) throw new UsageError(`no configuration items since ${start.toISOString()} (try an earlier --since)`);
+  // The item in force at the start is always asked for, so an earlier --since would find nothing more.
+  if (items.length === 0) {
+    throw new UsageError(`AWS Config has no history${missing.length > 0 ? ` of ${missing.join('; ')}` : ` of ${keys.map((k) => `${k.resourceType} ${k.resourceId}`).join(', ')}`}`);
+  }
   // Lookups (a model's artifact bucket) are read as Config recorded them at each change.
   const sources = configSources({ config });
   // A resource Config never recorded is what the rule then judges; any other error stops the run.

@@ -17,6 +17,7 @@ import type { RawParams } from '../../rules/_core/params.js';
 import type { LookupKey, Rule } from '../../rules/_core/rule.js';
 import { directLoaders } from '../../rules/_inventory/direct/index.js';
 import { inventoryLoaders } from '../../rules/_inventory/index.js';
+import { isUnreadableAnswer } from '../aws-errors.js';
 import { accountIdOf, defaultRegion, regionClients, type RegionClients } from '../live-sources.js';
 import { UsageError } from '../output.js';
 import { FIXTURES_DIR } from '../paths.js';
@@ -35,7 +36,7 @@ export interface Recorded {
 const plain = (value: unknown): JsonObject => JSON.parse(JSON.stringify(value, (k, v) => (k === '$metadata' ? undefined : v)));
 
 function adapterContext(clients: RegionClients, accountId: string | undefined, params: Record<string, unknown>) {
-  return { params, accountId, sagemaker: clients.sagemaker, s3: clients.s3, region: clients.region };
+  return { params, accountId, sagemaker: clients.sagemaker, tagging: clients.tagging, s3: clients.s3, region: clients.region };
 }
 
 /** The current item of a resource, from where the rule's runtime would read it. */
@@ -48,6 +49,9 @@ export async function fetchItem(rule: Rule, resourceType: string, resourceId: st
     if (!item) throw new UsageError(`${resourceType} ${resourceId} not found in ${clients.region} (listed through the SageMaker API)`);
     return { json: toEventForm(item), item, source: 'SageMaker API (inventory adapter)' };
   }
+  // Without a Config item (not recorded, or an answer the SDK cannot read, as the local emulator's
+  // S3 items), the current state comes from the service API, shaped like Config's item.
+  let why = 'no Config item';
   try {
     const out = await clients.config.send(
       new GetResourceConfigHistoryCommand({ resourceType: resourceType as ResourceType, resourceId, limit: 1 }),
@@ -58,13 +62,14 @@ export async function fetchItem(rule: Rule, resourceType: string, resourceId: st
       return { json: { configurationItems: [json] }, item: normaliseItem(json), source: 'AWS Config' };
     }
   } catch (error) {
-    if ((error as Error).name !== 'ResourceNotDiscoveredException') throw error;
+    if (isUnreadableAnswer(error)) why = `Config's item could not be read: ${String((error as Error).message).split('\n')[0]}`;
+    else if ((error as Error).name !== 'ResourceNotDiscoveredException') throw error;
   }
   const load = directLoaders[resourceType];
   if (!load) throw new UsageError(`AWS Config has no item of ${resourceType} ${resourceId} in ${clients.region}, and no direct API adapter reads that type`);
   const item = await (await load()).get(adapterContext(clients, accountId, params), resourceId);
   if (!item) throw new UsageError(`${resourceType} ${resourceId} not found in ${clients.region} (neither AWS Config nor the service API knows it)`);
-  return { json: toEventForm(item), item, source: `${resourceType.startsWith('AWS::S3::') ? 'S3' : 'SageMaker'} API (no Config item)` };
+  return { json: toEventForm(item), item, source: `${resourceType.startsWith('AWS::S3::') ? 'S3' : 'SageMaker'} API (${why})` };
 }
 
 /** Items the rule's lookups ask for, from Config or the direct adapters. */

@@ -1,21 +1,68 @@
-// SDK client settings shared by every AWS call of the runtime: standard retries, with more
-// attempts than the SDK's default 3 because list/describe calls of a periodic run over many
-// resources are the ones that meet throttling (ThrottlingException is retried with back-off).
+// SDK client settings shared by every AWS call of the runtime and the command: the SDK's own
+// retry strategies (standard, or adaptive with client-side rate limiting), with more attempts
+// than the SDK's default 3 because list/describe calls over many resources are the ones that meet
+// throttling (ThrottlingException and JSON 5xx answers are retried with back-off).
+// Answers that no retry can change are not retried: an endpoint that lacks the API (HTTP 501, or
+// an HTML page where JSON or XML was expected, as an emulator or proxy answers an unknown call).
+// Access denials are client errors, which the SDK never retries.
+// https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html
+import { AdaptiveRetryStrategy, StandardRetryStrategy } from '@smithy/core/retry';
 import type { AwsCredentialIdentity, Provider } from '@aws-sdk/types';
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
+
+export type RetryMode = 'standard' | 'adaptive';
 
 export interface ClientOptions {
   region?: string;
   credentials?: AwsCredentialIdentity | Provider<AwsCredentialIdentity>;
   maxAttempts?: number;
+  /** Default: AWS_RETRY_MODE when it says adaptive, else standard. */
+  retryMode?: RetryMode;
+}
+
+interface ErrorShape {
+  name?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number };
+  $response?: { headers?: Record<string, string | undefined> };
+}
+
+/**
+ * The endpoint does not offer this API: HTTP 501, or a 5xx whose body is not the service's JSON/XML
+ * (an HTML error page: the SDK fails to parse it). Retrying cannot change either answer.
+ */
+export function isUnavailableApi(error: unknown): boolean {
+  const e = (error ?? {}) as ErrorShape;
+  const status = e.$metadata?.httpStatusCode ?? 0;
+  if (status === 501) return true;
+  if (status < 500 || status > 599) return false;
+  const type = e.$response?.headers?.['content-type'] ?? e.$response?.headers?.['Content-Type'] ?? '';
+  return /text\/html/i.test(type) || e.name === 'SyntaxError' || /<!doctype|<html/i.test(e.message ?? '');
+}
+
+type Strategy = StandardRetryStrategy | AdaptiveRetryStrategy;
+
+/** The SDK's retry strategy, declining only the answers `isUnavailableApi` recognises. */
+export function retryStrategy(mode: RetryMode, maxAttempts: number): Strategy {
+  const inner: Strategy = mode === 'adaptive' ? new AdaptiveRetryStrategy(maxAttempts) : new StandardRetryStrategy(maxAttempts);
+  const refresh = inner.refreshRetryTokenForRetry.bind(inner);
+  // The retry middleware rethrows the original error when the strategy refuses a retry.
+  inner.refreshRetryTokenForRetry = async (token, info) => {
+    if (isUnavailableApi(info.error)) throw info.error;
+    return refresh(token, info);
+  };
+  return inner;
 }
 
 export function clientConfig(options: ClientOptions = {}) {
   const fromEnv = Number(process.env.AWS_MAX_ATTEMPTS);
+  const maxAttempts = options.maxAttempts ?? (Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_MAX_ATTEMPTS);
+  const retryMode: RetryMode = options.retryMode ?? (process.env.AWS_RETRY_MODE === 'adaptive' ? 'adaptive' : 'standard');
   return {
-    retryMode: 'standard' as const,
-    maxAttempts: options.maxAttempts ?? (Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_MAX_ATTEMPTS),
+    retryMode,
+    maxAttempts,
+    retryStrategy: retryStrategy(retryMode, maxAttempts),
     ...(options.region ? { region: options.region } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
   };

@@ -14,6 +14,7 @@ import type { ClientOptions } from './clients.js';
 import type { Sources } from './engine.js';
 import { normaliseItem, type ConfigItem } from './items.js';
 import type { InventoryAdapter, InventoryContext } from './inventory.js';
+import { readsOf } from './reads.js';
 import type { LookupKey, Rule } from './rule.js';
 import { batches } from './evaluations.js';
 
@@ -54,7 +55,8 @@ export function configSources(options: ConfigSourcesOptions): Sources {
         }
         if (load) {
           const adapter = await load();
-          const context: InventoryContext = { params, accountId, ...options.inventoryContext };
+          // Only what this rule reads: a tag rule's run costs the listing and the tag pages.
+          const context: InventoryContext = { params, accountId, reads: readsOf(rule, params), ...options.inventoryContext };
           if (options.credentials) context.clientOptions = { ...(context.clientOptions as ClientOptions | undefined), credentials: options.credentials };
           items.push(...(await adapter.list(context)));
         } else {

@@ -1,20 +1,59 @@
 // An inventory adapter lists resources Config does not record (SageMaker endpoints, training
 // jobs, pipelines...) through their own API and returns configuration-item-shaped items:
-// resourceType, resourceId = the resource's name, ARN, tags, configuration = the Describe output.
+// resourceType, resourceId = the resource's name, ARN, tags, configuration = the listing's
+// summary, with the Describe output (and whatever else the rules read) merged over it.
+// It fetches only what the rules it serves read (`context.reads`): a rule that needs only the
+// tags costs a listing and the tag pages, not a Describe call per resource.
 import type { ConfigItem } from './items.js';
+import type { Read } from './rule.js';
 
 export interface InventoryContext {
   /** The rule's validated parameters (e.g. lookbackDays). */
   params: Record<string, unknown>;
   accountId: string | undefined;
+  /** What to fetch beyond the listing; absent means every read the adapter knows. */
+  reads?: ReadonlySet<Read>;
+  /**
+   * Called when one read fails (its API is missing or denied): the items are returned without it
+   * and only the rules that read it fail. Without it the failure ends the listing (a Lambda run).
+   */
+  onReadFailure?: (read: Read, error: unknown) => void;
   [key: string]: unknown;
 }
 
+/** The IAM actions of the listing and of each read the adapter can make. */
+export type AdapterActions = { list: readonly string[] } & Partial<Record<Read, readonly string[]>>;
+
 export interface InventoryAdapter {
   resourceType: string;
-  /** The IAM actions `list` calls: the deploy grants exactly these. */
-  actions: string[];
+  /** The deploy grants the listing's actions plus those of each read a rule declares. */
+  actions: AdapterActions;
   list(context: InventoryContext): Promise<ConfigItem[]>;
+}
+
+/** The actions an adapter calls for these reads (reads it does not make add nothing). */
+export function actionsFor(actions: AdapterActions, reads: Iterable<Read>): string[] {
+  const out = new Set(actions.list);
+  for (const read of reads) for (const action of actions[read] ?? []) out.add(action);
+  return [...out];
+}
+
+/** Does this listing fetch that read? Without a `reads` set, every read is fetched. */
+export const wants = (context: InventoryContext, read: Read): boolean => !context.reads || context.reads.has(read);
+
+/**
+ * Run one read of a listing. When the context can take a failure, a failed read is reported
+ * there and yields undefined (the other reads and the listing stand); otherwise it throws.
+ */
+export async function optionalRead<T>(context: InventoryContext, read: Read, fetch: () => Promise<T>): Promise<T | undefined> {
+  if (!wants(context, read)) return undefined;
+  try {
+    return await fetch();
+  } catch (error) {
+    if (!context.onReadFailure) throw error;
+    context.onReadFailure(read, error);
+    return undefined;
+  }
 }
 
 /** Drop SDK metadata and turn Dates into ISO strings, so an inventory item is plain JSON like a Config item. */

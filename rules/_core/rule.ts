@@ -29,6 +29,16 @@ export interface LookupKey {
 /** Serves the items a rule asked for in `lookups`; undefined when Config does not know the resource. */
 export type Lookup = (resourceType: string, resourceId: string) => ConfigItem | undefined;
 
+/**
+ * What a rule reads of a resource beyond the inventory listing (a List call's summaries):
+ * - `describe`: the Describe output (for S3 buckets, the bucket settings Config records);
+ * - `tags`: the resource's tags;
+ * - `monitoringSchedules`: an endpoint's monitoring schedules;
+ * - `latestModelPackage`: a model package group's newest package, described.
+ * A rule that declares none reads the Describe output.
+ */
+export type Read = 'describe' | 'tags' | 'monitoringSchedules' | 'latestModelPackage';
+
 export interface EvaluateContext {
   lookup: Lookup;
 }
@@ -56,6 +66,8 @@ export interface RuleDefinition<S extends ParamSchema> {
   lookupTypes?: readonly string[];
   /** The type evaluations are reported under in Lambda: the resource's own type (default) or 'AWS::::Account'. */
   reportedAs?: 'resource' | 'AWS::::Account';
+  /** What the rule reads beyond the inventory listing; adapters fetch only the union of these. */
+  reads?: readonly Read[];
   trigger: Trigger;
   /**
    * Where a periodic run lists its resources: `config` (Config's inventory of recorded types)

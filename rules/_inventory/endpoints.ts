@@ -1,6 +1,8 @@
 // SageMaker endpoints (AWS::SageMaker::Endpoint), which Config does not record.
-// Each item's configuration is the DescribeEndpoint output plus `MonitoringSchedules`: the
-// ListMonitoringSchedules summaries of the schedules that target the endpoint.
+// Each item's configuration is the ListEndpoints summary (name, ARN, status, times), with what
+// the rules read merged over it: the DescribeEndpoint output (`describe`) and `MonitoringSchedules`,
+// the ListMonitoringSchedules summaries of the schedules that target the endpoint
+// (`monitoringSchedules`). Tags come from the Resource Groups Tagging API (`tags`).
 import {
   DescribeEndpointCommand,
   paginateListEndpoints,
@@ -9,16 +11,17 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import type { InventoryAdapter } from '../_core/inventory.js';
 import { toPlainJson } from '../_core/inventory.js';
-import { describeEach, inventoryItem, sagemakerOf, tagsOf, type SageMakerContext } from './sagemaker.js';
+import { assembleItems, sagemakerOf, type Listed, type SageMakerContext } from './sagemaker.js';
 
 export const RESOURCE_TYPE = 'AWS::SageMaker::Endpoint';
 
-async function endpointNames(sagemaker: SageMakerClient): Promise<string[]> {
-  const names: string[] = [];
+async function endpoints(sagemaker: SageMakerClient): Promise<Listed[]> {
+  const listed: Listed[] = [];
+  // MaxResults is at most 100: https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ListEndpoints.html
   for await (const page of paginateListEndpoints({ client: sagemaker, pageSize: 100 }, {})) {
-    for (const e of page.Endpoints ?? []) if (e.EndpointName) names.push(e.EndpointName);
+    for (const e of page.Endpoints ?? []) if (e.EndpointName) listed.push({ id: e.EndpointName, arn: e.EndpointArn ?? '', summary: e });
   }
-  return names;
+  return listed;
 }
 
 /**
@@ -26,31 +29,30 @@ async function endpointNames(sagemaker: SageMakerClient): Promise<string[]> {
  * paginated listing for all endpoints rather than one call per endpoint. Schedules that target
  * no endpoint (batch transform monitoring) are left out.
  */
-async function schedulesByEndpoint(sagemaker: SageMakerClient): Promise<Map<string, Record<string, any>[]>> {
-  const byEndpoint = new Map<string, Record<string, any>[]>();
+async function schedulesByEndpoint(sagemaker: SageMakerClient, listed: Listed[]): Promise<Map<string, Record<string, any>>> {
+  const byEndpoint = new Map<string, Record<string, any>[]>(listed.map((l) => [l.id, []]));
   for await (const page of paginateListMonitoringSchedules({ client: sagemaker, pageSize: 100 }, {})) {
     for (const s of page.MonitoringScheduleSummaries ?? []) {
-      if (!s.EndpointName) continue;
-      const list = byEndpoint.get(s.EndpointName) ?? [];
-      list.push(toPlainJson(s));
-      byEndpoint.set(s.EndpointName, list);
+      if (s.EndpointName) byEndpoint.get(s.EndpointName)?.push(toPlainJson(s));
     }
   }
-  return byEndpoint;
+  return new Map([...byEndpoint].map(([name, schedules]) => [name, { MonitoringSchedules: schedules }]));
 }
 
 const adapter: InventoryAdapter = {
   resourceType: RESOURCE_TYPE,
-  actions: ['sagemaker:ListEndpoints', 'sagemaker:DescribeEndpoint', 'sagemaker:ListTags', 'sagemaker:ListMonitoringSchedules'],
+  actions: {
+    list: ['sagemaker:ListEndpoints'],
+    describe: ['sagemaker:DescribeEndpoint'],
+    tags: ['tag:GetResources'],
+    monitoringSchedules: ['sagemaker:ListMonitoringSchedules'],
+  },
   async list(context: SageMakerContext) {
     const sagemaker = sagemakerOf(context);
-    const [names, schedules] = await Promise.all([endpointNames(sagemaker), schedulesByEndpoint(sagemaker)]);
-    return describeEach(names, context, async (name) => {
-      const described = await sagemaker.send(new DescribeEndpointCommand({ EndpointName: name }));
-      const arn = described.EndpointArn ?? '';
-      const tags = arn ? await tagsOf(sagemaker, arn) : {};
-      const configuration = { ...toPlainJson(described), MonitoringSchedules: schedules.get(name) ?? [] };
-      return inventoryItem(RESOURCE_TYPE, name, arn, tags, configuration, context);
+    return assembleItems(RESOURCE_TYPE, await endpoints(sagemaker), context, {
+      taggingType: 'sagemaker:endpoint',
+      describe: (name) => sagemaker.send(new DescribeEndpointCommand({ EndpointName: name })),
+      extras: [{ read: 'monitoringSchedules', fetch: (listed) => schedulesByEndpoint(sagemaker, listed) }],
     });
   },
 };

@@ -1,16 +1,17 @@
 // SageMaker model package groups (AWS::SageMaker::ModelPackageGroup), which Config does not record.
-// The item's configuration is the group's ListModelPackageGroups summary plus `LatestModelPackage`:
-// the DescribeModelPackage output of the group's newest package (absent for an empty group).
+// The item's configuration is the group's ListModelPackageGroups summary plus `LatestModelPackage`
+// (`latestModelPackage`): the DescribeModelPackage output of the group's newest package (absent
+// for an empty group).
 import {
   DescribeModelPackageCommand,
   ListModelPackagesCommand,
   paginateListModelPackageGroups,
-  type ModelPackageGroupSummary,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
+import pMap from 'p-map';
 import type { InventoryAdapter } from '../_core/inventory.js';
 import { toPlainJson } from '../_core/inventory.js';
-import { describeEach, inventoryItem, sagemakerOf, tagsOf, type SageMakerContext } from './sagemaker.js';
+import { assembleItems, DEFAULT_CONCURRENCY, sagemakerOf, type Listed, type SageMakerContext } from './sagemaker.js';
 
 export const RESOURCE_TYPE = 'AWS::SageMaker::ModelPackageGroup';
 
@@ -35,20 +36,34 @@ async function latestPackage(sagemaker: SageMakerClient, group: string): Promise
 
 const adapter: InventoryAdapter = {
   resourceType: RESOURCE_TYPE,
-  actions: ['sagemaker:ListModelPackageGroups', 'sagemaker:ListModelPackages', 'sagemaker:DescribeModelPackage', 'sagemaker:ListTags'],
+  actions: {
+    list: ['sagemaker:ListModelPackageGroups'],
+    latestModelPackage: ['sagemaker:ListModelPackages', 'sagemaker:DescribeModelPackage'],
+    tags: ['tag:GetResources'],
+  },
   async list(context: SageMakerContext) {
     const sagemaker = sagemakerOf(context);
-    const groups: ModelPackageGroupSummary[] = [];
+    const listed: Listed[] = [];
     for await (const page of paginateListModelPackageGroups({ client: sagemaker, pageSize: 100 }, {})) {
-      for (const g of page.ModelPackageGroupSummaryList ?? []) if (g.ModelPackageGroupName) groups.push(g);
+      for (const g of page.ModelPackageGroupSummaryList ?? []) {
+        if (g.ModelPackageGroupName) listed.push({ id: g.ModelPackageGroupName, arn: g.ModelPackageGroupArn ?? '', summary: g });
+      }
     }
-    return describeEach(groups, context, async (group) => {
-      const name = group.ModelPackageGroupName!;
-      const arn = group.ModelPackageGroupArn ?? '';
-      const latest = await latestPackage(sagemaker, name);
-      const tags = arn ? await tagsOf(sagemaker, arn) : {};
-      const configuration = { ...toPlainJson(group), ...(latest ? { LatestModelPackage: latest } : {}) };
-      return inventoryItem(RESOURCE_TYPE, name, arn, tags, configuration, context);
+    const latest = async (groups: Listed[]) => {
+      const out = new Map<string, Record<string, any>>();
+      await pMap(
+        groups,
+        async ({ id }) => {
+          const newest = await latestPackage(sagemaker, id);
+          out.set(id, newest ? { LatestModelPackage: newest } : {});
+        },
+        { concurrency: context.concurrency ?? DEFAULT_CONCURRENCY },
+      );
+      return out;
+    };
+    return assembleItems(RESOURCE_TYPE, listed, context, {
+      taggingType: 'sagemaker:model-package-group',
+      extras: [{ read: 'latestModelPackage', fetch: latest }],
     });
   },
 };

@@ -3,8 +3,7 @@
 import { DescribeTrainingJobCommand, paginateListTrainingJobs } from '@aws-sdk/client-sagemaker';
 import type { InventoryAdapter } from '../_core/inventory.js';
 import { DEFAULT_LOOKBACK_DAYS } from '../_core/params.js';
-import { toPlainJson } from '../_core/inventory.js';
-import { describeEach, inventoryItem, sagemakerOf, tagsOf, type SageMakerContext } from './sagemaker.js';
+import { assembleItems, sagemakerOf, type Listed, type SageMakerContext } from './sagemaker.js';
 
 export const RESOURCE_TYPE = 'AWS::SageMaker::TrainingJob';
 export { DEFAULT_LOOKBACK_DAYS } from '../_core/params.js';
@@ -12,21 +11,19 @@ const DAY_MS = 86_400_000;
 
 const adapter: InventoryAdapter = {
   resourceType: RESOURCE_TYPE,
-  actions: ['sagemaker:ListTrainingJobs', 'sagemaker:DescribeTrainingJob', 'sagemaker:ListTags'],
+  actions: { list: ['sagemaker:ListTrainingJobs'], describe: ['sagemaker:DescribeTrainingJob'], tags: ['tag:GetResources'] },
   async list(context: SageMakerContext) {
     const sagemaker = sagemakerOf(context);
     const days = typeof context.params.lookbackDays === 'number' ? context.params.lookbackDays : DEFAULT_LOOKBACK_DAYS;
     const since = new Date((context.now ?? new Date()).getTime() - days * DAY_MS);
-    const names: string[] = [];
+    const listed: Listed[] = [];
     const pages = paginateListTrainingJobs({ client: sagemaker, pageSize: 100 }, { CreationTimeAfter: since });
     for await (const page of pages) {
-      for (const j of page.TrainingJobSummaries ?? []) if (j.TrainingJobName) names.push(j.TrainingJobName);
+      for (const j of page.TrainingJobSummaries ?? []) if (j.TrainingJobName) listed.push({ id: j.TrainingJobName, arn: j.TrainingJobArn ?? '', summary: j });
     }
-    return describeEach(names, context, async (name) => {
-      const described = await sagemaker.send(new DescribeTrainingJobCommand({ TrainingJobName: name }));
-      const arn = described.TrainingJobArn ?? '';
-      const tags = arn ? await tagsOf(sagemaker, arn) : {};
-      return inventoryItem(RESOURCE_TYPE, name, arn, tags, toPlainJson(described), context);
+    return assembleItems(RESOURCE_TYPE, listed, context, {
+      taggingType: 'sagemaker:training-job',
+      describe: (name) => sagemaker.send(new DescribeTrainingJobCommand({ TrainingJobName: name })),
     });
   },
 };

@@ -176,10 +176,8 @@ describe('organization mode with listed accounts, units and a delegated administ
       'config:GetComplianceDetailsByConfigRule',
       'config:GetResourceConfigHistory',
       'config:PutEvaluations',
-      'sagemaker:DescribeEndpoint',
       'sagemaker:ListEndpoints',
-      'sagemaker:ListMonitoringSchedules',
-      'sagemaker:ListTags',
+      'tag:GetResources',
     ]);
     expect(run.named('sagemaker-endpoint-tagged-function').inputs.environment.variables[MEMBER_ROLE_ENV]).toBe('platform-config-evaluator');
   });

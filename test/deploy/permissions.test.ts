@@ -1,8 +1,10 @@
-// The IAM a function gets is derived from its rule's runtime path, and from the inventory
-// adapters' declared actions, never written per rule.
+// The IAM a function gets is derived from its rule's runtime path, from what it reads, and from
+// the inventory adapters' declared actions per read, never written per rule.
 import { describe, expect, it } from 'vitest';
 import { loadAdapterActions, memberActions, runtimeActions, type AdapterActions } from '../../deploy/permissions.js';
 import { compliant, defineRule, isPeriodic } from '../../rules/_core/rule.js';
+import { actionsFor } from '../../rules/_core/inventory.js';
+import { readsOf } from '../../rules/_core/reads.js';
 import { inventoryLoaders } from '../../rules/_inventory/index.js';
 import { rules } from '../../rules/index.js';
 
@@ -23,7 +25,10 @@ const periodicInventory = defineRule({
   trigger: { periodic: 'TwentyFour_Hours' },
   source: 'inventory',
 });
-const adapters: AdapterActions = { 'AWS::SageMaker::Pipeline': { actions: ['sagemaker:ListPipelines', 'sagemaker:DescribePipeline', 'sagemaker:ListTags'] } };
+const periodicTagRule = defineRule({ ...periodicInventory, id: 'periodic-tag-rule', reads: ['tags'] });
+const adapters: AdapterActions = {
+  'AWS::SageMaker::Pipeline': { actions: { list: ['sagemaker:ListPipelines'], describe: ['sagemaker:DescribePipeline'], tags: ['tag:GetResources'] } },
+};
 
 describe('runtimeActions', () => {
   it('gives a change rule PutEvaluations and the oversized fetch only', () => {
@@ -43,19 +48,30 @@ describe('runtimeActions', () => {
     ]);
   });
 
-  it('gives a periodic inventory rule exactly its adapters\' actions, and no Config listing', () => {
+  it('gives a periodic inventory rule its adapter\'s listing and the actions of what it reads, and no Config listing', () => {
     expect(runtimeActions(periodicInventory, adapters)).toEqual([
       'config:GetComplianceDetailsByConfigRule',
       'config:PutEvaluations',
       'sagemaker:DescribePipeline',
       'sagemaker:ListPipelines',
-      'sagemaker:ListTags',
     ]);
+    // A tag rule reads no Describe output: it is never granted the Describe call.
+    expect(runtimeActions(periodicTagRule, adapters)).toEqual([
+      'config:GetComplianceDetailsByConfigRule',
+      'config:PutEvaluations',
+      'sagemaker:ListPipelines',
+      'tag:GetResources',
+    ]);
+  });
+
+  it('adds the tag read when the stack sets a scope tag, since applicability reads the tags', () => {
+    expect(runtimeActions(periodicInventory, adapters, { scoped: true })).toContain('tag:GetResources');
+    expect(runtimeActions(periodicInventory, adapters)).not.toContain('tag:GetResources');
   });
 
   it('refuses a rule whose adapter is missing, and any wildcard action an adapter might declare', () => {
     expect(() => runtimeActions(periodicInventory, {})).toThrow('rule periodic-inventory lists AWS::SageMaker::Pipeline through an inventory adapter, but none was loaded');
-    expect(() => runtimeActions(periodicInventory, { 'AWS::SageMaker::Pipeline': { actions: ['sagemaker:List*'] } })).toThrow('wildcard');
+    expect(() => runtimeActions(periodicInventory, { 'AWS::SageMaker::Pipeline': { actions: { list: ['sagemaker:List*'] } } })).toThrow('wildcard');
   });
 
   it('derives every registry rule\'s grant from the adapters the pack ships', async () => {
@@ -66,11 +82,11 @@ describe('runtimeActions', () => {
       expect(actions.every((a) => /^[a-z0-9-]+:[A-Za-z0-9]+$/.test(a)), rule.id).toBe(true);
       if (isPeriodic(rule) && rule.source === 'inventory') {
         const declared = new Set<string>();
-        for (const type of rule.resourceTypes) for (const a of (await inventoryLoaders[type]!()).actions) declared.add(a);
+        for (const type of rule.resourceTypes) for (const a of actionsFor((await inventoryLoaders[type]!()).actions, readsOf(rule))) declared.add(a);
         expect(actions.filter((a) => !a.startsWith('config:')).sort(), rule.id).toEqual([...declared].sort());
         expect(actions, rule.id).not.toContain('config:ListDiscoveredResources');
       } else {
-        expect(actions.some((a) => a.startsWith('sagemaker:') || a.startsWith('s3:')), rule.id).toBe(false);
+        expect(actions.some((a) => a.startsWith('sagemaker:') || a.startsWith('s3:') || a.startsWith('tag:')), rule.id).toBe(false);
       }
     }
   });
@@ -82,7 +98,17 @@ describe('runtimeActions', () => {
       'config:PutEvaluations',
       'sagemaker:DescribePipeline',
       'sagemaker:ListPipelines',
-      'sagemaker:ListTags',
+    ]);
+  });
+
+  it('grants the endpoint tag rule no Describe or monitoring-schedule call (the issue\'s 4,021-call design needed both)', async () => {
+    const loaded = await loadAdapterActions(rules);
+    const tagged = rules.find((r) => r.id === 'sagemaker-endpoint-tagged')!;
+    expect(runtimeActions(tagged, loaded)).toEqual([
+      'config:GetComplianceDetailsByConfigRule',
+      'config:PutEvaluations',
+      'sagemaker:ListEndpoints',
+      'tag:GetResources',
     ]);
   });
 });

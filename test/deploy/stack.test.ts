@@ -283,12 +283,20 @@ describe('a selection of rules with parameters and a tag scope', () => {
     const actions = (id: string) =>
       JSON.parse(run.named(`${id}-policy`).inputs.policy).Statement.filter((s: any) => s.Sid !== 'WriteOwnLogs').flatMap((s: any) => asList(s.Action)).sort();
     expect(actions('sagemaker-notebook-kms-key')).toEqual(['config:GetResourceConfigHistory', 'config:PutEvaluations']);
+    // The stack sets a scope tag, so the periodic rule reads tags (through the Tagging API) to apply it.
     expect(actions('sagemaker-training-job-volume-kms')).toEqual([
       'config:GetComplianceDetailsByConfigRule',
       'config:PutEvaluations',
       'sagemaker:DescribeTrainingJob',
-      'sagemaker:ListTags',
       'sagemaker:ListTrainingJobs',
+      'tag:GetResources',
+    ]);
+    // The tag rule reads tags and the listing's status only: no Describe call to grant.
+    expect(actions('sagemaker-endpoint-tagged')).toEqual([
+      'config:GetComplianceDetailsByConfigRule',
+      'config:PutEvaluations',
+      'sagemaker:ListEndpoints',
+      'tag:GetResources',
     ]);
     const logs = JSON.parse(run.named('sagemaker-notebook-kms-key-policy').inputs.policy).Statement.find((s: any) => s.Sid === 'WriteOwnLogs');
     expect(logs).toEqual({

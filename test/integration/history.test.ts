@@ -5,6 +5,9 @@
 // says so plainly; the history itself (7-day windows, pagination, the pipeline query, diffs and
 // flips) is covered with client mocks in test/live-config-mocks.test.ts and offline on saved
 // items in test/history.test.ts.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
 import { SEEDED, seededMoto } from '../support/seed.js';
@@ -19,10 +22,34 @@ describe('history against the local emulator', () => {
     expect(run.stderr).toBe('ml-config-rules: AWS Config knows no resource tagged ml-pipeline=churn\n');
   });
 
-  it('says when Config has no history of a resource', async () => {
+  it('says in one line that Config has no history of a resource, and why, without suggesting an earlier --since', async () => {
     const run = await runCli(['history', 'AWS::SageMaker::NotebookInstance', SEEDED.notebooks.good, '--since', '7d'], emulator().env);
     expect(run.code).toBe(2);
-    expect(run.stderr.split('\n')[0]).toBe(`ml-config-rules: AWS Config has no history of AWS::SageMaker::NotebookInstance ${SEEDED.notebooks.good}`);
-    expect(run.stderr.split('\n')[1]).toMatch(/^ml-config-rules: no configuration items since \d{4}-\d\d-\d\dT.*\(try an earlier --since\)$/);
+    expect(run.stderr).toBe(
+      `ml-config-rules: AWS Config has no history of AWS::SageMaker::NotebookInstance ${SEEDED.notebooks.good}: no configuration recorder is on in this Region\n`,
+    );
+  });
+
+  it('says why when the emulator\'s Config items cannot be read (S3 items with string timestamps)', async () => {
+    const run = await runCli(['history', 'AWS::S3::Bucket', SEEDED.buckets.bad], emulator().env);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(new RegExp(`^ml-config-rules: AWS Config has no history of AWS::S3::Bucket ${SEEDED.buckets.bad}: its items could not be read \\(.*the local emulator`)),
+    ]);
+    expect(run.stderr).not.toContain('--since');
+  });
+
+  it('records the current state through the S3 API when Config\'s item cannot be read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'record-s3-'));
+    try {
+      const args = ['record', 'AWS::S3::Bucket', SEEDED.buckets.bad, '--rule', 's3-bucket-versioning-enabled', '--as', 'non-compliant.scratch', '--dir', dir];
+      const run = await runCli(args, emulator().env);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('(NON_COMPLIANT: BucketVersioningConfiguration.status is Off)');
+      expect(run.stdout).toMatch(/item from S3 API \(Config's item could not be read: /);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

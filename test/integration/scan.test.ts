@@ -14,8 +14,11 @@
 //   models are NON_COMPLIANT for sagemaker-model-network-isolation.
 // - DescribeNotebookInstance has no PlatformIdentifier.
 // - ListMonitoringSchedules, ListFeatureGroups, ListInferenceExperiments and
-//   ListNotebookInstanceLifecycleConfigs are not implemented (HTTP 500): the rules that need them
-//   are reported as failed runs, never as verdicts (checked below).
+//   ListNotebookInstanceLifecycleConfigs are not implemented (an HTML page with HTTP 500): the
+//   rules that need them are reported as failed runs, one line each, never as verdicts; every
+//   other rule's results stand (checked below).
+// - Its Tagging API fails (HTTP 500) for endpoint configurations: their tags are read with
+//   ListTags instead, as for any endpoint that does not offer the Tagging API for a type.
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
 import { SEEDED as S, seededMoto } from '../support/seed.js';
@@ -121,7 +124,8 @@ describe('scan against the local emulator', () => {
     const results = JSON.parse(run.stdout) as Record<string, string>[];
     for (const r of results) {
       expect(Object.keys(r).sort()).toEqual(expect.arrayContaining(['rule', 'ComplianceResourceType', 'ComplianceResourceId', 'ComplianceType']));
-      expect(Object.keys(r).every((k) => ['rule', 'ComplianceResourceType', 'ComplianceResourceId', 'ComplianceType', 'Annotation'].includes(k))).toBe(true);
+      expect(Object.keys(r).every((k) => ['rule', 'account', 'ComplianceResourceType', 'ComplianceResourceId', 'ComplianceType', 'Annotation'].includes(k))).toBe(true);
+      expect(r.account).toBe('123456789012');
     }
     const got = results.map((r) => `${r.rule} ${r.ComplianceResourceType} ${r.ComplianceResourceId} ${r.ComplianceType}`).sort();
     const want = expectedRows.map((e) => `${e.rule} ${e.type} ${e.id} ${e.verdict}`).sort();
@@ -178,15 +182,62 @@ describe('scan against the local emulator', () => {
     expect(passing.code).toBe(0);
   });
 
-  it('reports a rule whose API the endpoint lacks as a failed run on stderr, never as a verdict', async () => {
-    // The endpoint adapter attaches ListMonitoringSchedules, which moto does not implement.
-    const run = await runCli(['scan', '--rule', 'sagemaker-endpoint-monitoring-scheduled', '--rule', 'sagemaker-endpoint-config-kms-key', '--format', 'json'], emulator().env);
+  it('reports a rule whose API the endpoint lacks as a failed run on stderr, one line, never as a verdict', async () => {
+    // The monitoring rule reads ListMonitoringSchedules, which moto does not implement; the tag
+    // rule on the same endpoints does not, and its verdicts stand.
+    const rules = ['sagemaker-endpoint-monitoring-scheduled', 'sagemaker-endpoint-tagged', 'sagemaker-endpoint-config-kms-key'];
+    const run = await runCli(['scan', ...rules.flatMap((r) => ['--rule', r]), '--format', 'json'], { ...emulator().env, AWS_MAX_ATTEMPTS: '8' });
     expect(run.code).toBe(1);
     const results = JSON.parse(run.stdout) as Record<string, string>[];
-    expect(results.every((r) => r.rule === 'sagemaker-endpoint-config-kms-key')).toBe(true);
-    expect(results).toHaveLength(3);
-    expect(run.stderr).toMatch(/^ml-config-rules: rule sagemaker-endpoint-monitoring-scheduled \(us-east-1\) failed: .*ListMonitoringSchedules/m);
-    expect(results.some((r) => r.ComplianceResourceType === EP)).toBe(false);
+    expect(results.filter((r) => r.rule === 'sagemaker-endpoint-monitoring-scheduled')).toEqual([]);
+    expect(results.filter((r) => r.rule === 'sagemaker-endpoint-tagged').map((r) => `${r.ComplianceResourceId} ${r.ComplianceType}`).sort()).toEqual([
+      `${S.endpoints.bad} ${N}`,
+      `${S.endpoints.good} ${C}`,
+    ]);
+    expect(results.filter((r) => r.rule === 'sagemaker-endpoint-config-kms-key')).toHaveLength(3);
+    expect(run.stderr.trimEnd().split('\n')).toEqual([
+      'ml-config-rules: rule sagemaker-endpoint-monitoring-scheduled (us-east-1) failed: AWS::SageMaker::Endpoint monitoring schedules: ' +
+        'ListMonitoringSchedules in us-east-1: not offered by this endpoint (HTTP 500, an HTML page)',
+    ]);
+  });
+
+  it('scans the endpoint tag rule on its own: the listing and the tag pages, which the emulator serves', async () => {
+    const run = await runCli(['scan', '--rule', 'sagemaker-endpoint-tagged'], { ...emulator().env, AWS_MAX_ATTEMPTS: '8' });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('2 evaluations by 1 rules in account 123456789012, us-east-1: 1 non-compliant, 1 compliant');
+  });
+
+  it('a plain scan of every rule fails only the rules whose data the emulator cannot serve, one line each', async () => {
+    const run = await runCli(['scan', '--format', 'json'], { ...emulator().env, AWS_MAX_ATTEMPTS: '8' });
+    expect(run.code).toBe(1);
+    const failed = run.stderr.split('\n').filter((l) => l.includes(' failed: '));
+    const failedRules = failed.map((l) => /rule (\S+) /.exec(l)![1]).sort();
+    expect(failedRules).toEqual([
+      'sagemaker-endpoint-monitoring-scheduled',
+      'sagemaker-feature-group-offline-kms',
+      'sagemaker-feature-group-online-kms',
+      'sagemaker-inference-experiment-kms-key',
+      'sagemaker-notebook-lifecycle-no-secrets',
+      'sagemaker-resource-tagged',
+    ]);
+    // Each names an API the emulator lacks; none is a retry exhaustion or a parse error.
+    for (const line of failed) expect(line).toMatch(/: (ListMonitoringSchedules|ListFeatureGroups|ListInferenceExperiments|ListNotebookInstanceLifecycleConfigs) in us-east-1: not offered by this endpoint/);
+    const results = JSON.parse(run.stdout) as Record<string, string>[];
+    for (const e of expectedRows) expect(results).toContainEqual(expect.objectContaining({ rule: e.rule, ComplianceResourceId: e.id, ComplianceType: e.verdict }));
+  });
+
+  it('applies --tag as the scope tag, and --params as the deploy\'s parameters', async () => {
+    const scoped = await runCli(['scan', '--rule', 'sagemaker-notebook-kms-key', '--tag', 'ml-pipeline=churn', '--format', 'json'], emulator().env);
+    expect(scoped.code).toBe(0);
+    // The neglected notebook carries no ml-pipeline tag: out of scope, not evaluated.
+    expect((JSON.parse(scoped.stdout) as Record<string, string>[]).map((r) => r.ComplianceResourceId)).toEqual([S.notebooks.good]);
+    const params = JSON.stringify({ 'sagemaker-endpoint-tagged': { requiredTagKeys: ['ml-pipeline', 'cost-center'] } });
+    const run = await runCli(['scan', '--rule', 'sagemaker-endpoint-tagged', '--params', params, '--format', 'json'], emulator().env);
+    expect(run.code).toBe(0);
+    const good = (JSON.parse(run.stdout) as Record<string, string>[]).find((r) => r.ComplianceResourceId === S.endpoints.good)!;
+    expect(good.ComplianceType).toBe(N);
+    expect(good.Annotation).toMatch(/cost-center/);
   });
 
   it('refuses an unknown rule id with one line and exit 2', async () => {

@@ -18,7 +18,7 @@ import {
 } from '@aws-sdk/client-s3';
 import pMap from 'p-map';
 import { clientConfig, type ClientOptions } from '../../_core/clients.js';
-import type { InventoryContext } from '../../_core/inventory.js';
+import { optionalRead, type InventoryContext } from '../../_core/inventory.js';
 import type { ConfigItem, JsonObject } from '../../_core/items.js';
 import { DEFAULT_CONCURRENCY } from '../sagemaker.js';
 import type { DirectAdapter } from './index.js';
@@ -73,16 +73,31 @@ export function regionOfLocation(constraint: string | undefined | null): string 
 const partitionOf = (region: string) => (region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws');
 
 /** The supplementary configuration Config records for a bucket, from the S3 Get* calls. */
-export async function bucketSupplementary(s3: S3Client, bucket: string): Promise<JsonObject> {
+export async function bucketSupplementary(s3: S3Client, bucket: string, reads: { describe: boolean; tags: boolean } = { describe: true, tags: true }): Promise<JsonObject> {
   const Bucket = bucket;
-  const [versioning, encryption, publicAccess, policy, logging, objectLock, tagging] = await Promise.all([
+  const [settings, tagging] = await Promise.all([
+    reads.describe ? bucketSettings(s3, Bucket) : undefined,
+    reads.tags ? optional(s3.send(new GetBucketTaggingCommand({ Bucket }))) : undefined,
+  ]);
+  return { ...settings, ...taggingConfiguration(tagging) };
+}
+
+/** Config's BucketTaggingConfiguration; nothing for a bucket without tags. */
+function taggingConfiguration(tagging: { TagSet?: { Key?: string; Value?: string }[] } | undefined): JsonObject {
+  const tagSet = tagging?.TagSet;
+  if (!tagSet || tagSet.length === 0) return {};
+  return { BucketTaggingConfiguration: { tagSets: [{ tags: Object.fromEntries(tagSet.filter((t) => t.Key).map((t) => [t.Key!, t.Value ?? ''])) }] } };
+}
+
+/** The bucket settings rules read (the `describe` read of a bucket). */
+async function bucketSettings(s3: S3Client, Bucket: string): Promise<JsonObject> {
+  const [versioning, encryption, publicAccess, policy, logging, objectLock] = await Promise.all([
     s3.send(new GetBucketVersioningCommand({ Bucket })),
     optional(s3.send(new GetBucketEncryptionCommand({ Bucket }))),
     optional(s3.send(new GetPublicAccessBlockCommand({ Bucket }))),
     optional(s3.send(new GetBucketPolicyCommand({ Bucket }))),
     s3.send(new GetBucketLoggingCommand({ Bucket })),
     optional(s3.send(new GetObjectLockConfigurationCommand({ Bucket }))),
-    optional(s3.send(new GetBucketTaggingCommand({ Bucket }))),
   ]);
   const mfa = versioning.MFADelete;
   const supplementary: JsonObject = {
@@ -127,18 +142,11 @@ export async function bucketSupplementary(s3: S3Client, bucket: string): Promise
       rule: retention ? { defaultRetention: { mode: retention.Mode ?? null, days: retention.Days ?? null, years: retention.Years ?? null } } : null,
     };
   }
-  const tagSet = tagging?.TagSet;
-  if (tagSet && tagSet.length > 0) {
-    supplementary.BucketTaggingConfiguration = {
-      tagSets: [{ tags: Object.fromEntries(tagSet.filter((t) => t.Key).map((t) => [t.Key!, t.Value ?? ''])) }],
-    };
-  }
   return supplementary;
 }
 
-async function bucketItem(s3: S3Client, bucket: Bucket, region: string, ownerId: string | undefined, context: S3Context): Promise<ConfigItem> {
+function bucketItem(bucket: Bucket, supplementary: JsonObject, region: string, ownerId: string | undefined, context: S3Context): ConfigItem {
   const name = bucket.Name!;
-  const supplementary = await bucketSupplementary(s3, name);
   const created = bucket.CreationDate ? new Date(bucket.CreationDate).toISOString() : null;
   const item: ConfigItem = {
     resourceType: RESOURCE_TYPE,
@@ -182,17 +190,18 @@ async function scanRegion(s3: S3Client, context: S3Context): Promise<string> {
 
 const adapter: DirectAdapter = {
   resourceType: RESOURCE_TYPE,
-  actions: [
-    's3:ListAllMyBuckets',
-    's3:GetBucketLocation',
-    's3:GetBucketVersioning',
-    's3:GetEncryptionConfiguration',
-    's3:GetBucketPublicAccessBlock',
-    's3:GetBucketPolicy',
-    's3:GetBucketLogging',
-    's3:GetBucketObjectLockConfiguration',
-    's3:GetBucketTagging',
-  ],
+  actions: {
+    list: ['s3:ListAllMyBuckets', 's3:GetBucketLocation'],
+    describe: [
+      's3:GetBucketVersioning',
+      's3:GetEncryptionConfiguration',
+      's3:GetBucketPublicAccessBlock',
+      's3:GetBucketPolicy',
+      's3:GetBucketLogging',
+      's3:GetBucketObjectLockConfiguration',
+    ],
+    tags: ['s3:GetBucketTagging'],
+  },
   async list(context: S3Context) {
     const s3 = s3Of(context);
     const region = await scanRegion(s3, context);
@@ -200,14 +209,18 @@ const adapter: DirectAdapter = {
     const concurrency = context.concurrency ?? DEFAULT_CONCURRENCY;
     const regions = await pMap(buckets, (b) => regionOf(s3, b), { concurrency });
     const here = buckets.filter((_, i) => regions[i] === region);
-    return pMap(here, (b) => bucketItem(s3, b, region, ownerId, context), { concurrency });
+    const [settings, tagging] = await Promise.all([
+      optionalRead(context, 'describe', () => pMap(here, (b) => bucketSettings(s3, b.Name!), { concurrency })),
+      optionalRead(context, 'tags', () => pMap(here, (b) => optional(s3.send(new GetBucketTaggingCommand({ Bucket: b.Name! }))), { concurrency })),
+    ]);
+    return here.map((b, i) => bucketItem(b, { ...settings?.[i], ...taggingConfiguration(tagging?.[i]) }, region, ownerId, context));
   },
   async get(context: S3Context, resourceId: string) {
     const s3 = s3Of(context);
     const { buckets, ownerId } = await allBuckets(s3);
     const bucket = buckets.find((b) => b.Name === resourceId);
     if (!bucket) return undefined;
-    return bucketItem(s3, bucket, await regionOf(s3, bucket), ownerId, context);
+    return bucketItem(bucket, await bucketSupplementary(s3, resourceId), await regionOf(s3, bucket), ownerId, context);
   },
 };
 export default adapter;

@@ -29,10 +29,9 @@ import {
   paginateListNotebookInstances,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
-import pMap from 'p-map';
 import { toPlainJson } from '../../_core/inventory.js';
 import type { ConfigItem } from '../../_core/items.js';
-import { DEFAULT_CONCURRENCY, inventoryItem, sagemakerOf, tagsOf, type SageMakerContext } from '../sagemaker.js';
+import { assembleItems, inventoryItem, sagemakerOf, tagsOf, type Listed, type SageMakerContext } from '../sagemaker.js';
 import type { DirectAdapter } from './index.js';
 
 type Described = Record<string, any>;
@@ -40,8 +39,10 @@ type Described = Record<string, any>;
 interface Spec {
   /** The List and Describe actions (ListTags is added to every adapter). */
   actions: [string, string];
-  /** Every resource's id (its name; a Studio domain's DomainId), page by page. */
-  ids(client: SageMakerClient): AsyncIterable<string[]>;
+  /** Every resource (id = its name; a Studio domain's DomainId), page by page, with its summary. */
+  ids(client: SageMakerClient): AsyncIterable<Listed[]>;
+  /** The Resource Groups Tagging API type, e.g. `sagemaker:endpoint-config`. */
+  taggingType: string;
   describe(client: SageMakerClient, id: string): Promise<Described>;
   arnField: string;
   nameField: string;
@@ -53,15 +54,24 @@ interface Spec {
   cfn?: { drop: string[]; rename?: Record<string, string> };
 }
 
-const pages = async function* <P>(pager: AsyncIterable<P>, pick: (page: P) => (string | undefined)[] | undefined) {
-  for await (const page of pager) yield (pick(page) ?? []).filter((id): id is string => typeof id === 'string' && id !== '');
+/** Each page's summaries as listed resources: `id` and `arn` name the summary's fields (some summaries have no ARN). */
+const pages = async function* <P, S extends object>(pager: AsyncIterable<P>, pick: (page: P) => S[] | undefined, id: keyof S, arn?: keyof S) {
+  for await (const page of pager) {
+    const listed: Listed[] = [];
+    for (const summary of pick(page) ?? []) {
+      const value = summary[id];
+      if (typeof value === 'string' && value !== '') listed.push({ id: value, arn: arn ? String(summary[arn] ?? '') : '', summary: summary as Record<string, any> });
+    }
+    yield listed;
+  }
 };
 const PAGE = { pageSize: 100 };
 
 const SPECS: Record<string, Spec> = {
   'AWS::SageMaker::EndpointConfig': {
     actions: ['sagemaker:ListEndpointConfigs', 'sagemaker:DescribeEndpointConfig'],
-    ids: (client) => pages(paginateListEndpointConfigs({ client, ...PAGE }, {}), (p) => p.EndpointConfigs?.map((e) => e.EndpointConfigName)),
+    ids: (client) => pages(paginateListEndpointConfigs({ client, ...PAGE }, {}), (p) => p.EndpointConfigs, 'EndpointConfigName', 'EndpointConfigArn'),
+    taggingType: 'sagemaker:endpoint-config',
     describe: (client, id) => client.send(new DescribeEndpointConfigCommand({ EndpointConfigName: id })),
     arnField: 'EndpointConfigArn',
     nameField: 'EndpointConfigName',
@@ -69,7 +79,8 @@ const SPECS: Record<string, Spec> = {
   },
   'AWS::SageMaker::Model': {
     actions: ['sagemaker:ListModels', 'sagemaker:DescribeModel'],
-    ids: (client) => pages(paginateListModels({ client, ...PAGE }, {}), (p) => p.Models?.map((m) => m.ModelName)),
+    ids: (client) => pages(paginateListModels({ client, ...PAGE }, {}), (p) => p.Models, 'ModelName', 'ModelArn'),
+    taggingType: 'sagemaker:model',
     describe: (client, id) => client.send(new DescribeModelCommand({ ModelName: id })),
     arnField: 'ModelArn',
     nameField: 'ModelName',
@@ -77,7 +88,8 @@ const SPECS: Record<string, Spec> = {
   },
   'AWS::SageMaker::NotebookInstance': {
     actions: ['sagemaker:ListNotebookInstances', 'sagemaker:DescribeNotebookInstance'],
-    ids: (client) => pages(paginateListNotebookInstances({ client, ...PAGE }, {}), (p) => p.NotebookInstances?.map((n) => n.NotebookInstanceName)),
+    ids: (client) => pages(paginateListNotebookInstances({ client, ...PAGE }, {}), (p) => p.NotebookInstances, 'NotebookInstanceName', 'NotebookInstanceArn'),
+    taggingType: 'sagemaker:notebook-instance',
     describe: (client, id) => client.send(new DescribeNotebookInstanceCommand({ NotebookInstanceName: id })),
     arnField: 'NotebookInstanceArn',
     nameField: 'NotebookInstanceName',
@@ -89,9 +101,13 @@ const SPECS: Record<string, Spec> = {
   'AWS::SageMaker::NotebookInstanceLifecycleConfig': {
     actions: ['sagemaker:ListNotebookInstanceLifecycleConfigs', 'sagemaker:DescribeNotebookInstanceLifecycleConfig'],
     ids: (client) =>
-      pages(paginateListNotebookInstanceLifecycleConfigs({ client, ...PAGE }, {}), (p) =>
-        p.NotebookInstanceLifecycleConfigs?.map((c) => c.NotebookInstanceLifecycleConfigName),
+      pages(
+        paginateListNotebookInstanceLifecycleConfigs({ client, ...PAGE }, {}),
+        (p) => p.NotebookInstanceLifecycleConfigs,
+        'NotebookInstanceLifecycleConfigName',
+        'NotebookInstanceLifecycleConfigArn',
       ),
+    taggingType: 'sagemaker:notebook-instance-lifecycle-config',
     describe: (client, id) => client.send(new DescribeNotebookInstanceLifecycleConfigCommand({ NotebookInstanceLifecycleConfigName: id })),
     arnField: 'NotebookInstanceLifecycleConfigArn',
     nameField: 'NotebookInstanceLifecycleConfigName',
@@ -99,21 +115,24 @@ const SPECS: Record<string, Spec> = {
   },
   'AWS::SageMaker::Domain': {
     actions: ['sagemaker:ListDomains', 'sagemaker:DescribeDomain'],
-    ids: (client) => pages(paginateListDomains({ client, ...PAGE }, {}), (p) => p.Domains?.map((d) => d.DomainId)),
+    ids: (client) => pages(paginateListDomains({ client, ...PAGE }, {}), (p) => p.Domains, 'DomainId', 'DomainArn'),
+    taggingType: 'sagemaker:domain',
     describe: (client, id) => client.send(new DescribeDomainCommand({ DomainId: id })),
     arnField: 'DomainArn',
     nameField: 'DomainName',
   },
   'AWS::SageMaker::FeatureGroup': {
     actions: ['sagemaker:ListFeatureGroups', 'sagemaker:DescribeFeatureGroup'],
-    ids: (client) => pages(paginateListFeatureGroups({ client, ...PAGE }, {}), (p) => p.FeatureGroupSummaries?.map((f) => f.FeatureGroupName)),
+    ids: (client) => pages(paginateListFeatureGroups({ client, ...PAGE }, {}), (p) => p.FeatureGroupSummaries, 'FeatureGroupName', 'FeatureGroupArn'),
+    taggingType: 'sagemaker:feature-group',
     describe: (client, id) => client.send(new DescribeFeatureGroupCommand({ FeatureGroupName: id })),
     arnField: 'FeatureGroupArn',
     nameField: 'FeatureGroupName',
   },
   'AWS::SageMaker::InferenceExperiment': {
     actions: ['sagemaker:ListInferenceExperiments', 'sagemaker:DescribeInferenceExperiment'],
-    ids: (client) => pages(paginateListInferenceExperiments({ client, ...PAGE }, {}), (p) => p.InferenceExperiments?.map((e) => e.Name)),
+    ids: (client) => pages(paginateListInferenceExperiments({ client, ...PAGE }, {}), (p) => p.InferenceExperiments, 'Name'),
+    taggingType: 'sagemaker:inference-experiment',
     describe: (client, id) => client.send(new DescribeInferenceExperimentCommand({ Name: id })),
     arnField: 'Arn',
     nameField: 'Name',
@@ -121,7 +140,8 @@ const SPECS: Record<string, Spec> = {
   'AWS::SageMaker::MonitoringSchedule': {
     actions: ['sagemaker:ListMonitoringSchedules', 'sagemaker:DescribeMonitoringSchedule'],
     ids: (client) =>
-      pages(paginateListMonitoringSchedules({ client, ...PAGE }, {}), (p) => p.MonitoringScheduleSummaries?.map((s) => s.MonitoringScheduleName)),
+      pages(paginateListMonitoringSchedules({ client, ...PAGE }, {}), (p) => p.MonitoringScheduleSummaries, 'MonitoringScheduleName', 'MonitoringScheduleArn'),
+    taggingType: 'sagemaker:monitoring-schedule',
     describe: (client, id) => client.send(new DescribeMonitoringScheduleCommand({ MonitoringScheduleName: id })),
     arnField: 'MonitoringScheduleArn',
     nameField: 'MonitoringScheduleName',
@@ -129,7 +149,8 @@ const SPECS: Record<string, Spec> = {
   'AWS::SageMaker::DataQualityJobDefinition': {
     actions: ['sagemaker:ListDataQualityJobDefinitions', 'sagemaker:DescribeDataQualityJobDefinition'],
     ids: (client) =>
-      pages(paginateListDataQualityJobDefinitions({ client, ...PAGE }, {}), (p) => p.JobDefinitionSummaries?.map((j) => j.MonitoringJobDefinitionName)),
+      pages(paginateListDataQualityJobDefinitions({ client, ...PAGE }, {}), (p) => p.JobDefinitionSummaries, 'MonitoringJobDefinitionName', 'MonitoringJobDefinitionArn'),
+    taggingType: 'sagemaker:data-quality-job-definition',
     describe: (client, id) => client.send(new DescribeDataQualityJobDefinitionCommand({ JobDefinitionName: id })),
     arnField: 'JobDefinitionArn',
     nameField: 'JobDefinitionName',
@@ -137,7 +158,8 @@ const SPECS: Record<string, Spec> = {
   'AWS::SageMaker::ModelQualityJobDefinition': {
     actions: ['sagemaker:ListModelQualityJobDefinitions', 'sagemaker:DescribeModelQualityJobDefinition'],
     ids: (client) =>
-      pages(paginateListModelQualityJobDefinitions({ client, ...PAGE }, {}), (p) => p.JobDefinitionSummaries?.map((j) => j.MonitoringJobDefinitionName)),
+      pages(paginateListModelQualityJobDefinitions({ client, ...PAGE }, {}), (p) => p.JobDefinitionSummaries, 'MonitoringJobDefinitionName', 'MonitoringJobDefinitionArn'),
+    taggingType: 'sagemaker:model-quality-job-definition',
     describe: (client, id) => client.send(new DescribeModelQualityJobDefinitionCommand({ JobDefinitionName: id })),
     arnField: 'JobDefinitionArn',
     nameField: 'JobDefinitionName',
@@ -145,7 +167,8 @@ const SPECS: Record<string, Spec> = {
   'AWS::SageMaker::ModelBiasJobDefinition': {
     actions: ['sagemaker:ListModelBiasJobDefinitions', 'sagemaker:DescribeModelBiasJobDefinition'],
     ids: (client) =>
-      pages(paginateListModelBiasJobDefinitions({ client, ...PAGE }, {}), (p) => p.JobDefinitionSummaries?.map((j) => j.MonitoringJobDefinitionName)),
+      pages(paginateListModelBiasJobDefinitions({ client, ...PAGE }, {}), (p) => p.JobDefinitionSummaries, 'MonitoringJobDefinitionName', 'MonitoringJobDefinitionArn'),
+    taggingType: 'sagemaker:model-bias-job-definition',
     describe: (client, id) => client.send(new DescribeModelBiasJobDefinitionCommand({ JobDefinitionName: id })),
     arnField: 'JobDefinitionArn',
     nameField: 'JobDefinitionName',
@@ -153,9 +176,13 @@ const SPECS: Record<string, Spec> = {
   'AWS::SageMaker::ModelExplainabilityJobDefinition': {
     actions: ['sagemaker:ListModelExplainabilityJobDefinitions', 'sagemaker:DescribeModelExplainabilityJobDefinition'],
     ids: (client) =>
-      pages(paginateListModelExplainabilityJobDefinitions({ client, ...PAGE }, {}), (p) =>
-        p.JobDefinitionSummaries?.map((j) => j.MonitoringJobDefinitionName),
+      pages(
+        paginateListModelExplainabilityJobDefinitions({ client, ...PAGE }, {}),
+        (p) => p.JobDefinitionSummaries,
+        'MonitoringJobDefinitionName',
+        'MonitoringJobDefinitionArn',
       ),
+    taggingType: 'sagemaker:model-explainability-job-definition',
     describe: (client, id) => client.send(new DescribeModelExplainabilityJobDefinitionCommand({ JobDefinitionName: id })),
     arnField: 'JobDefinitionArn',
     nameField: 'JobDefinitionName',
@@ -210,12 +237,20 @@ export function sagemakerDirectAdapter(resourceType: string): DirectAdapter {
 
   return {
     resourceType,
-    actions: [...spec.actions, 'sagemaker:ListTags'],
+    // A listing reads tags through the Tagging API; `get` (one resource, for `record` and
+    // lookups) through the Describe call and sagemaker:ListTags.
+    actions: { list: [spec.actions[0]], describe: [spec.actions[1]], tags: ['tag:GetResources'] },
     async list(context: SageMakerContext) {
-      const ids: string[] = [];
-      for await (const page of spec.ids(sagemakerOf(context))) ids.push(...page);
-      const items = await pMap(ids, (id) => itemOf(context, id), { concurrency: context.concurrency ?? DEFAULT_CONCURRENCY });
-      return items.filter((i): i is ConfigItem => i !== undefined);
+      const sagemaker = sagemakerOf(context);
+      const listed: Listed[] = [];
+      for await (const page of spec.ids(sagemaker)) listed.push(...page);
+      return assembleItems(resourceType, listed, context, {
+        taggingType: spec.taggingType,
+        describe: (id) => spec.describe(sagemaker, id),
+        configuration: (merged, tags) => configurationOf(spec, merged, tags),
+        arnOf: (merged) => (typeof merged[spec.arnField] === 'string' ? merged[spec.arnField] : undefined),
+        nameOf: (merged) => (typeof merged[spec.nameField] === 'string' ? merged[spec.nameField] : undefined),
+      });
     },
     get: (context: SageMakerContext, resourceId: string) => itemOf(context, resourceId),
   };

@@ -1,0 +1,125 @@
+// How many calls a scan makes, counted at a loopback endpoint behind the real SDK stack: a rule
+// that reads only tags costs the listing's pages and the Tagging API's pages (⌈N/100⌉ each), a
+// rule that reads the Describe output one Describe call per resource and nothing more, and rules
+// that share a resource type share one listing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runScan } from '../cli/commands/scan.js';
+import { ruleById } from '../rules/index.js';
+import { ACCOUNT, json, paged, startFakeAws, type FakeAws } from './support/fake-aws.js';
+
+const N = 250;
+const JOBS = 120;
+const CREATED = 1_763_985_600; // 2025-11-24T12:00:00Z, as SageMaker's JSON protocol sends times (epoch seconds)
+const endpointArn = (name: string) => `arn:aws:sagemaker:us-east-1:${ACCOUNT}:endpoint/${name}`;
+const jobArn = (name: string) => `arn:aws:sagemaker:us-east-1:${ACCOUNT}:training-job/${name}`;
+const endpoints = Array.from({ length: N }, (_, i) => `fraud-scorer-${String(i).padStart(4, '0')}`);
+const jobs = Array.from({ length: JOBS }, (_, i) => `churn-xgb-2026-11-${String(i).padStart(4, '0')}`);
+// Every third endpoint is untagged, so GetResources returns two thirds of them.
+const tagged = endpoints.filter((_, i) => i % 3 !== 0);
+
+let aws: FakeAws;
+beforeAll(async () => {
+  aws = await startFakeAws({
+    ListEndpoints: paged(
+      () => endpoints.map((EndpointName) => ({ EndpointName, EndpointArn: endpointArn(EndpointName), EndpointStatus: 'InService', CreationTime: CREATED, LastModifiedTime: CREATED })),
+      'Endpoints',
+    ),
+    GetResources: paged(
+      () => tagged.map((name) => ({ ResourceARN: endpointArn(name), Tags: [{ Key: 'ml-pipeline', Value: 'fraud-detection' }] })),
+      'ResourceTagMappingList',
+      { token: 'PaginationToken', size: 'ResourcesPerPage' },
+    ),
+    DescribeEndpoint: (input) =>
+      json({
+        EndpointName: input.EndpointName,
+        EndpointArn: endpointArn(input.EndpointName),
+        EndpointConfigName: `${input.EndpointName}-config`,
+        EndpointStatus: 'InService',
+        ProductionVariants: [{ VariantName: 'AllTraffic', CurrentInstanceCount: 2 }],
+        CreationTime: CREATED,
+        LastModifiedTime: CREATED,
+      }),
+    ListMonitoringSchedules: paged(
+      () => [{ MonitoringScheduleName: 'fraud-scorer-0001-dq', MonitoringScheduleArn: 'arn:aws:sagemaker:us-east-1:123456789012:monitoring-schedule/fraud-scorer-0001-dq', EndpointName: 'fraud-scorer-0001', MonitoringScheduleStatus: 'Scheduled', CreationTime: CREATED, LastModifiedTime: CREATED }],
+      'MonitoringScheduleSummaries',
+    ),
+    ListTrainingJobs: paged(
+      () => jobs.map((TrainingJobName) => ({ TrainingJobName, TrainingJobArn: jobArn(TrainingJobName), CreationTime: CREATED, TrainingJobStatus: 'Completed' })),
+      'TrainingJobSummaries',
+    ),
+    DescribeTrainingJob: (input) =>
+      json({
+        TrainingJobName: input.TrainingJobName,
+        TrainingJobArn: jobArn(input.TrainingJobName),
+        TrainingJobStatus: 'Completed',
+        EnableNetworkIsolation: true,
+        ResourceConfig: { InstanceType: 'ml.m5.2xlarge', InstanceCount: 1, VolumeSizeInGB: 50 },
+        OutputDataConfig: { S3OutputPath: 's3://churn-model-artifacts/training-output' },
+        CreationTime: CREATED,
+      }),
+  });
+});
+afterAll(async () => aws?.close());
+
+const SAGEMAKER_OPS = ['ListEndpoints', 'DescribeEndpoint', 'ListTags', 'ListMonitoringSchedules', 'ListTrainingJobs', 'DescribeTrainingJob'];
+const scan = async (ids: string[]) => {
+  aws.calls.clear();
+  const clients = aws.clients();
+  const run = await runScan({ rules: ids.map((id) => ruleById(id)!), regions: ['us-east-1'], clientsFor: () => clients, now: new Date('2025-12-01T06:00:00Z') });
+  expect(run.results.filter((r) => r.error)).toEqual([]);
+  return run;
+};
+
+describe('scan call counts', () => {
+  it(`tag rule over ${N} endpoints: SageMaker and Tagging API calls within 1.1× of ⌈N/100⌉ × 2`, async () => {
+    const run = await scan(['sagemaker-endpoint-tagged']);
+    const floor = Math.ceil(N / 100) * 2;
+    const calls = aws.count(...SAGEMAKER_OPS, 'GetResources');
+    expect(calls).toBeLessThanOrEqual(1.1 * floor);
+    expect(aws.count('ListEndpoints')).toBe(Math.ceil(N / 100));
+    // The Tagging API returns tagged resources only: ⌈tagged/100⌉ pages, at most ⌈N/100⌉.
+    expect(aws.count('GetResources')).toBe(Math.ceil(tagged.length / 100));
+    expect(aws.count('DescribeEndpoint', 'ListTags', 'ListMonitoringSchedules')).toBe(0);
+    const verdicts = run.results[0]!.evaluations;
+    expect(verdicts).toHaveLength(N);
+    expect(verdicts.filter((e) => e.ComplianceType === 'NON_COMPLIANT')).toHaveLength(Math.ceil(N / 3));
+  });
+
+  it(`describe rules over ${JOBS} training jobs: one Describe per job, no tag call, one shared listing`, async () => {
+    const run = await scan([
+      'sagemaker-training-job-volume-kms',
+      'sagemaker-training-job-output-kms',
+      'sagemaker-training-job-network-isolation',
+      'sagemaker-training-job-in-vpc',
+    ]);
+    expect(aws.count('DescribeTrainingJob')).toBe(JOBS);
+    expect(aws.count('ListTrainingJobs')).toBe(Math.ceil(JOBS / 100));
+    expect(aws.count('GetResources', 'ListTags')).toBe(0);
+    expect(run.results.map((r) => r.evaluations.length)).toEqual([JOBS, JOBS, JOBS, JOBS]);
+  });
+
+  it('a tag rule and a describe rule on endpoints share one listing; each read is made once', async () => {
+    const run = await scan(['sagemaker-endpoint-tagged', 'sagemaker-endpoint-monitoring-scheduled']);
+    expect(aws.count('ListEndpoints')).toBe(Math.ceil(N / 100));
+    expect(aws.count('GetResources')).toBe(Math.ceil(tagged.length / 100));
+    expect(aws.count('DescribeEndpoint')).toBe(N);
+    expect(aws.count('ListMonitoringSchedules')).toBe(1);
+    expect(aws.count('ListTags')).toBe(0);
+    const monitored = run.results.find((r) => r.rule === 'sagemaker-endpoint-monitoring-scheduled')!.evaluations;
+    expect(monitored.filter((e) => e.ComplianceType === 'COMPLIANT').map((e) => e.ComplianceResourceId)).toEqual(['fraud-scorer-0001']);
+  });
+
+  it('a scope tag becomes a TagFilter: out-of-scope endpoints are not evaluated, and nothing more is called', async () => {
+    aws.calls.clear();
+    const clients = aws.clients();
+    const run = await runScan({
+      rules: [ruleById('sagemaker-endpoint-tagged')!],
+      regions: ['us-east-1'],
+      clientsFor: () => clients,
+      scope: { scopeTagKey: 'ml-pipeline', scopeTagValue: 'fraud-detection' },
+    });
+    expect(run.results[0]!.evaluations).toHaveLength(tagged.length);
+    expect(run.results[0]!.evaluations.every((e) => e.ComplianceType === 'COMPLIANT')).toBe(true);
+    expect(aws.count('ListEndpoints', 'GetResources')).toBe(3 + Math.ceil(tagged.length / 100));
+  });
+});
