@@ -81,7 +81,8 @@ export function errorText(error: unknown): string {
   const message = String(e.message ?? error).split('\n')[0]!.trim();
   const attempts = e.$metadata?.attempts;
   return (
-    `${call ? `${call}: ` : ''}${e.name ?? 'Error'}: ${message}` +
+    // A plain Error's name says nothing: a network failure reads "connect ECONNREFUSED …".
+    `${call ? `${call}: ` : ''}${e.name && e.name !== 'Error' ? `${e.name}: ` : ''}${message}` +
     (status ? ` (HTTP ${status}${attempts && attempts > 1 ? ` after ${attempts} attempts` : ''})` : '')
   );
 }

@@ -73,6 +73,8 @@ const sagemakerAnswers = {
     LastModifiedTime: 1_790_000_600,
   }),
   ListTags: (body: any) => ({ Tags: String(body.ResourceArn).endsWith('churn-scorer') ? [{ Key: 'ml-pipeline', Value: 'churn' }] : [] }),
+  // The Tagging API lists tagged resources only: the untagged endpoint is absent.
+  GetResources: () => ({ PaginationToken: '', ResourceTagMappingList: [{ ResourceARN: arnOf('churn-scorer'), Tags: [{ Key: 'ml-pipeline', Value: 'churn' }] }] }),
 };
 
 it('falls back to the account summary when Config refuses the type: the bundle in dist/, required in a fresh Node process', async () => {
@@ -102,6 +104,7 @@ it('falls back to the account summary when Config refuses the type: the bundle i
         AWS_ENDPOINT_URL: '',
         AWS_ENDPOINT_URL_CONFIG_SERVICE: refusing.url,
         AWS_ENDPOINT_URL_SAGEMAKER: refusing.url,
+        AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API: refusing.url,
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
     });

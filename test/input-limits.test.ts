@@ -159,9 +159,10 @@ describe('scan --format junit when AWS cannot be reached', () => {
       AWS_MAX_ATTEMPTS: '1',
     });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^ml-config-rules: GetCallerIdentity: .*ECONNREFUSED.*\n$/);
+    // One line: which account was not scanned, the call and Region, what happened.
+    expect(run.stderr).toMatch(/^ml-config-rules: account unknown not scanned: GetCallerIdentity in us-east-1: connect ECONNREFUSED .*\n$/);
     expect(run.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="ml-config-rules scan" tests="1" failures="0" errors="1"/);
-    expect(run.stdout).toContain('<testcase classname="ml-config-rules scan" name="scan" time="0">\n      <error type="Error" message="connect ECONNREFUSED 127.0.0.1:9">');
+    expect(run.stdout).toContain('<error type="AccountError" message="GetCallerIdentity in us-east-1: connect ECONNREFUSED 127.0.0.1:9">');
     expect(run.stdout.trimEnd().endsWith('</testsuites>')).toBe(true);
   }, 60_000);
 });

@@ -1,6 +1,7 @@
 // The form evaluations are reported in: per resource, or one summary per account for types Config
 // does not accept; the run-time fallback when PutEvaluations refuses a type; and the clean-up of
 // earlier results in either form.
+import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { ConfigServiceClient, GetComplianceDetailsByConfigRuleCommand, PutEvaluationsCommand } from '@aws-sdk/client-config-service';
 import { DescribeEndpointCommand, ListEndpointsCommand, ListMonitoringSchedulesCommand, ListTagsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -104,12 +105,15 @@ describe('the clean-up of earlier results', () => {
 describe('a periodic run whose type Config refuses', () => {
   const configMock = mockClient(ConfigServiceClient);
   const sagemakerMock = mockClient(SageMakerClient);
+  const taggingMock = mockClient(ResourceGroupsTaggingAPIClient);
   const scheduled = (resultToken = 'eyJlbmNyeXB0ZWREYXRhIjpbXX0=') => ({ ...fixture('_events', 'scheduled.json'), resultToken });
   let logged: any[];
 
   beforeEach(() => {
     configMock.reset();
     sagemakerMock.reset();
+    taggingMock.reset();
+    vi.stubEnv('AWS_REGION', 'us-east-1');
     logged = [];
     vi.spyOn(console, 'log').mockImplementation((line) => void logged.push(JSON.parse(String(line))));
     sagemakerMock.on(ListEndpointsCommand).resolves({ Endpoints: ['fraud-scorer', 'churn-scorer'].map((EndpointName) => ({ EndpointName }) as any) });
@@ -120,11 +124,18 @@ describe('a periodic run whose type Config refuses', () => {
     }));
     sagemakerMock.on(ListTagsCommand).callsFake((input) => ({ Tags: input.ResourceArn.endsWith('fraud-scorer') ? [] : [{ Key: 'ml-pipeline', Value: 'churn' }] }));
     sagemakerMock.on(ListMonitoringSchedulesCommand).resolves({ MonitoringScheduleSummaries: [] });
+    // The tag rule reads tags through the Tagging API, which lists tagged resources only.
+    taggingMock.on(GetResourcesCommand).resolves({
+      ResourceTagMappingList: [{ ResourceARN: 'arn:aws:sagemaker:us-east-1:123456789012:endpoint/churn-scorer', Tags: [{ Key: 'ml-pipeline', Value: 'churn' }] }],
+    });
     configMock.on(GetComplianceDetailsByConfigRuleCommand).resolves({
       EvaluationResults: [{ EvaluationResultIdentifier: { EvaluationResultQualifier: { ResourceType: 'AWS::SageMaker::Endpoint', ResourceId: 'retired-scorer' } } }],
     });
   });
-  afterEach(() => vi.restoreAllMocks());
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.unstubAllEnvs();
+  });
 
   const handler = () => makeHandler(ruleById('sagemaker-endpoint-tagged')!, { config: new ConfigServiceClient({ region: 'us-east-1' }), inventory: inventoryLoaders });
   const refuseEndpoints = () =>

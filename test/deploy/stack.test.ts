@@ -311,7 +311,9 @@ describe('a selection of rules with parameters and a tag scope', () => {
     const statements = JSON.parse(run.named('sagemaker-training-job-volume-kms-policy').inputs.policy).Statement.filter((s: any) => s.Sid !== 'WriteOwnLogs');
     const resourceOf = (action: string) => statements.filter((s: any) => asList(s.Action).includes(action)).map((s: any) => s.Resource);
     expect(resourceOf('sagemaker:DescribeTrainingJob')).toEqual([`arn:aws:sagemaker:us-east-1:${ACCOUNT}:*`]);
-    expect(resourceOf('sagemaker:ListTags')).toEqual([`arn:aws:sagemaker:us-east-1:${ACCOUNT}:*`]);
+    // With a scope tag, tags come from the Tagging API, whose GetResources takes no resource ARN.
+    expect(resourceOf('sagemaker:ListTags')).toEqual([]);
+    expect(resourceOf('tag:GetResources')).toEqual(['*']);
     expect(resourceOf('config:GetComplianceDetailsByConfigRule')).toEqual([`arn:aws:config:us-east-1:${ACCOUNT}:config-rule/*`]);
     expect(resourceOf('sagemaker:ListTrainingJobs')).toEqual(['*']);
     expect(resourceOf('config:PutEvaluations')).toEqual(['*']);

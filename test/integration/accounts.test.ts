@@ -69,9 +69,9 @@ describe('scan across accounts', () => {
     expect(junit.stdout).toContain(`<testsuite name="sagemaker-endpoint-tagged (${MEMBER})"`);
     const table = await runCli(args, moto.env);
     expect(table.stdout.trimEnd().split('\n').pop()).toBe(
-      `4 evaluations by 1 rules in 2 accounts (${HOME}, ${MEMBER}), us-east-1: 2 non-compliant, 2 compliant, 0 not applicable`,
+      `4 evaluations by 1 rule in 2 accounts (${HOME}, ${MEMBER}), us-east-1: 2 non-compliant, 2 compliant, 0 not applicable`,
     );
-  });
+  }, 90_000);
 
   it('takes the accounts from Organizations with --organization', async () => {
     const organizations = new OrganizationsClient(options());
@@ -82,7 +82,7 @@ describe('scan across accounts', () => {
     expect(run.code).toBe(0);
     // The management account's endpoints; the new account has none (and is scanned without error).
     expect(rowsOf(run.stdout)).toEqual([`${HOME} churn-xgb-legacy NON_COMPLIANT`, `${HOME} churn-xgb-v3 COMPLIANT`]);
-  });
+  }, 90_000);
 
   it('refuses account options that do not fit together, with one line and exit 2', async () => {
     for (const [args, message] of [
@@ -95,7 +95,7 @@ describe('scan across accounts', () => {
       expect(run.code).toBe(2);
       expect(run.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(message)]);
     }
-  });
+  }, 90_000);
 });
 
 describe('an account that cannot be scanned', () => {
@@ -118,7 +118,7 @@ describe('an account that cannot be scanned', () => {
       accounts: [reachable, unreachable],
       clientsFor: (region) => aws.clients(region, { maxAttempts: 1 }),
     });
-    expect(run.failures).toEqual([{ account: MEMBER, error: `Error: cannot assume ${roleArn}: AccessDenied: ${refused.message}` }]);
+    expect(run.failures).toEqual([{ account: MEMBER, error: `cannot assume ${roleArn}: AccessDenied: ${refused.message}` }]);
     expect(run.results.map((r) => [r.rule, r.account, r.error])).toEqual([['sagemaker-endpoint-tagged', HOME, undefined]]);
-  });
+  }, 90_000);
 });

@@ -202,10 +202,10 @@ describe('scan against the local emulator', () => {
   });
 
   it('scans the endpoint tag rule on its own: the listing and the tag pages, which the emulator serves', async () => {
-    const run = await runCli(['scan', '--rule', 'sagemaker-endpoint-tagged'], { ...emulator().env, AWS_MAX_ATTEMPTS: '8' });
+    const run = await runCli(['scan', '--rule', 'sagemaker-endpoint-tagged'], { ...emulator().env, AWS_MAX_ATTEMPTS: '8', COLUMNS: '300' });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('2 evaluations by 1 rules in account 123456789012, us-east-1: 1 non-compliant, 1 compliant');
+    expect(run.stdout).toContain('2 evaluations by 1 rule in account 123456789012, us-east-1: 1 non-compliant, 1 compliant');
   });
 
   it('a plain scan of every rule fails only the rules whose data the emulator cannot serve, one line each', async () => {
