@@ -13,7 +13,7 @@ import type { Sources } from '../rules/_core/engine.js';
 import type { ConfigItem } from '../rules/_core/items.js';
 import { readsOf } from '../rules/_core/reads.js';
 import type { LookupKey, Read, Rule } from '../rules/_core/rule.js';
-import { directLoaders, type DirectLoaders } from '../rules/_inventory/direct/index.js';
+import { directLoaders, type DirectLoaders } from './direct/index.js';
 import { inventoryLoaders } from '../rules/_inventory/index.js';
 import { errorText, nameFailedCalls } from './aws-errors.js';
 import { UsageError } from './output.js';

@@ -20,7 +20,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixturesOf, runFixture } from '../rules/_core/fixtures.js';
+import { fixturesOf, runFixture } from '../cli/local/fixtures.js';
 import { ruleById } from '../rules/index.js';
 import { record } from '../cli/commands/record.js';
 import { loadHistory, WINDOW_MS } from '../cli/commands/history.js';

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixturesOf, isFixtureName, readJsonFile } from '../rules/_core/fixtures.js';
+import { fixturesOf, isFixtureName, readJsonFile } from '../cli/local/fixtures.js';
 import { inventoryModules } from '../rules/_inventory/index.js';
 import type { ControlSource } from '../rules/_core/rule.js';
 import { rules } from '../rules/index.js';

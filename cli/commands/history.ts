@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import pMap from 'p-map';
 import { configSources } from '../../rules/_core/config-sources.js';
-import { readItems } from '../../rules/_core/fixtures.js';
+import { readItems } from '../local/fixtures.js';
 import { normaliseItem, type ConfigItem } from '../../rules/_core/items.js';
 import type { LookupKey } from '../../rules/_core/rule.js';
 import { describeChange } from '../diff.js';

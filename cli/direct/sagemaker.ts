@@ -29,9 +29,9 @@ import {
   paginateListNotebookInstances,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
-import { toPlainJson } from '../../_core/inventory.js';
-import type { ConfigItem } from '../../_core/items.js';
-import { assembleItems, inventoryItem, sagemakerOf, tagsOf, type Listed, type SageMakerContext } from '../sagemaker.js';
+import { toPlainJson } from '../../rules/_core/inventory.js';
+import type { ConfigItem } from '../../rules/_core/items.js';
+import { assembleItems, inventoryItem, sagemakerOf, tagsOf, type Listed, type SageMakerContext } from '../../rules/_inventory/sagemaker.js';
 import type { DirectAdapter } from './index.js';
 
 type Described = Record<string, any>;
