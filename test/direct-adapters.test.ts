@@ -31,7 +31,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { evaluateItem, paramsFor } from '../rules/_core/engine.js';
 import { directLoaders, SAGEMAKER_DIRECT_TYPES } from '../cli/direct/index.js';
 import { regionOfLocation } from '../cli/direct/s3-buckets.js';
-import { isNotFound } from '../cli/direct/sagemaker.js';
+import { isGone } from '../rules/_inventory/sagemaker.js';
 import { ruleById, rules } from '../rules/index.js';
 
 const sagemakerMock = mockClient(SageMakerClient);
@@ -185,11 +185,11 @@ describe('SageMaker direct adapters', () => {
   });
 
   it('treat SageMaker\'s "not found" answers as absent', () => {
-    expect(isNotFound(smError('ValidationException', 'RecordNotFound'))).toBe(true);
-    expect(isNotFound(smError('ResourceNotFound', 'Resource Not Found: Amazon SageMaker can\'t find a feature group'))).toBe(true);
-    expect(isNotFound(smError('ValidationException', 'Could not find model "x".'))).toBe(true);
-    expect(isNotFound(smError('ValidationException', '1 validation error detected'))).toBe(false);
-    expect(isNotFound(smError('ThrottlingException', 'Rate exceeded'))).toBe(false);
+    expect(isGone(smError('ValidationException', 'RecordNotFound'))).toBe(true);
+    expect(isGone(smError('ResourceNotFound', 'Resource Not Found: Amazon SageMaker can\'t find a feature group'))).toBe(true);
+    expect(isGone(smError('ValidationException', 'Could not find model "x".'))).toBe(true);
+    expect(isGone(smError('ValidationException', '1 validation error detected'))).toBe(false);
+    expect(isGone(smError('ThrottlingException', 'Rate exceeded'))).toBe(false);
   });
 });
 
