@@ -11,7 +11,7 @@
 //   BENCH_RULES=sagemaker-endpoint-tagged,...   (default: the three rules below)
 import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, CreateTrainingJobCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import pMap from 'p-map';
-import { runScan } from '../cli/commands/scan.js';
+import { runScan } from '../cli/scan/run.js';
 import { table } from '../cli/output.js';
 import type { RetryMode } from '../rules/_core/clients.js';
 import { ruleById } from '../rules/index.js';

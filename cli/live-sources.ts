@@ -10,10 +10,11 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { clientConfig, type ClientOptions } from '../rules/_core/clients.js';
 import { batchGetItems, configSources, listRecorded, type InventoryLoaders } from '../rules/_core/config-sources.js';
 import type { Sources } from '../rules/_core/engine.js';
-import type { ConfigItem } from '../rules/_core/items.js';
+import { resourceKey, type ConfigItem } from '../rules/_core/items.js';
 import { readsOf } from '../rules/_core/reads.js';
 import type { LookupKey, Read, Rule } from '../rules/_core/rule.js';
-import { directLoaders, type DirectLoaders } from '../rules/_inventory/direct/index.js';
+import { directLoaders, type DirectLoaders } from './direct/index.js';
+import { inventoryAdapterOf, type InventoryAdapter } from '../rules/_core/inventory.js';
 import { inventoryLoaders } from '../rules/_inventory/index.js';
 import { errorText, nameFailedCalls } from './aws-errors.js';
 import { UsageError } from './output.js';
@@ -122,7 +123,6 @@ export interface LiveSources extends Sources {
   failuresOf(ruleId: string): string[];
 }
 
-const keyOf = (type: string, id: string) => `${type}\u0000${id}`;
 
 /** A shared listing: its items, and the reads that failed (their rules fail; the others stand). */
 interface Listing {
@@ -185,8 +185,7 @@ export function liveSources(options: LiveSourcesOptions): LiveSources {
         const failedReads = new Map<Read, unknown>();
         if (kind === 'config') return { items: await listRecorded(clients.config, type), failedReads };
         if (kind === 'none') return { items: [], failedReads };
-        const load = kind === 'inventory' ? inventory[type] : direct[type];
-        if (!load) throw new Error(`rule ${rule.id} lists ${type} through an inventory adapter, but there is none for that type`);
+        const load = inventoryAdapterOf<() => Promise<InventoryAdapter>>(kind === 'inventory' ? inventory : direct, rule.id, type);
         const { reads, commonScope } = sharedBy(key, type);
         // The Tagging API filters by the scope tag only when every rule of the listing has that scope.
         const { scopeTagKey: _k, scopeTagValue: _v, ...unscoped } = params;
@@ -255,7 +254,7 @@ export function liveSources(options: LiveSourcesOptions): LiveSources {
         }
         const load = direct[k.resourceType];
         if (!load) continue;
-        const id = keyOf(k.resourceType, k.resourceId);
+        const id = resourceKey(k.resourceType, k.resourceId);
         let single = singles.get(id);
         if (!single) singles.set(id, (single = load().then((a) => a.get(context({}), k.resourceId))));
         const item = await single;

@@ -4,7 +4,7 @@
 // deleted resource); a resource deleted and created again is compared with its last
 // configuration before the deletion.
 import { evaluateItem, paramsFor } from '../rules/_core/engine.js';
-import type { ConfigItem } from '../rules/_core/items.js';
+import { resourceKey, type ConfigItem } from '../rules/_core/items.js';
 import type { ComplianceType, Lookup, LookupKey, Rule } from '../rules/_core/rule.js';
 import { rules as registry } from '../rules/index.js';
 import { diffItems, type FieldChange } from './diff.js';
@@ -58,7 +58,6 @@ export interface Timeline {
 const LIVE = new Set(['OK', 'ResourceDiscovered']);
 const isLive = (item: ConfigItem) => LIVE.has(item.configurationItemStatus);
 const timeOf = (item: ConfigItem) => Date.parse(item.configurationItemCaptureTime ?? '') || 0;
-const resourceKey = (type: string, id: string) => `${type}\u0000${id}`;
 
 /** Serves a rule's lookups from items: the newest one captured at or before `time`. */
 export function lookupAt(pool: ConfigItem[], time: string): Lookup {

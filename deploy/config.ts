@@ -5,6 +5,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { RuleError } from '../rules/_core/errors.js';
 import { parseParams } from '../rules/_core/params.js';
 import type { Frequency, Rule } from '../rules/_core/rule.js';
+import { noInventoryAdapter } from '../rules/_core/inventory.js';
 import { inventoryLoaders } from '../rules/_inventory/index.js';
 import { DEFAULT_NAME_PREFIX } from './names.js';
 import { rules as registry } from '../rules/index.js';
@@ -239,7 +240,7 @@ export function parseStackConfig(raw: RawStackConfig, all: readonly Rule[] = reg
   for (const rule of selected) {
     if (rule.source !== 'inventory') continue;
     const missing = rule.resourceTypes.find((type) => !inventoryLoaders[type]);
-    if (missing) fail('rules', `rule ${rule.id} lists ${missing} through an inventory adapter, but the pack has none`);
+    if (missing) fail('rules', noInventoryAdapter(rule.id, missing));
   }
 
   const namePrefix = raw.namePrefix ?? DEFAULT_NAME_PREFIX;

@@ -10,7 +10,7 @@
 import type { Rule } from '../rules/_core/rule.js';
 import { isPeriodic } from '../rules/_core/rule.js';
 import type { InventoryLoaders } from '../rules/_core/config-sources.js';
-import { actionsFor, type AdapterActions as ActionsByRead } from '../rules/_core/inventory.js';
+import { actionsFor, inventoryAdapterOf, type AdapterActions as ActionsByRead } from '../rules/_core/inventory.js';
 import { readsOf } from '../rules/_core/reads.js';
 import { inventoryLoaders } from '../rules/_inventory/index.js';
 
@@ -31,8 +31,7 @@ export function runtimeActions(rule: Rule, adapters: AdapterActions, options: Gr
     actions.add('config:GetComplianceDetailsByConfigRule');
     if (rule.source === 'inventory') {
       for (const type of rule.resourceTypes) {
-        const adapter = adapters[type];
-        if (!adapter) throw new Error(`rule ${rule.id} lists ${type} through an inventory adapter, but none was loaded`);
+        const adapter = inventoryAdapterOf(adapters, rule.id, type);
         const reads = readsOf(rule, options.scoped ? { scopeTagKey: 'scoped' } : {});
         for (const action of actionsFor(adapter.actions, reads)) actions.add(action);
       }
@@ -48,12 +47,11 @@ export function runtimeActions(rule: Rule, adapters: AdapterActions, options: Gr
 
 /** Load the adapters the selected periodic inventory rules use, for their declared actions. */
 export async function loadAdapterActions(rules: readonly Rule[], loaders: InventoryLoaders = inventoryLoaders): Promise<AdapterActions> {
-  const types = new Set(rules.filter((r) => isPeriodic(r) && r.source === 'inventory').flatMap((r) => r.resourceTypes));
   const out: AdapterActions = {};
-  for (const type of types) {
-    const load = loaders[type];
-    if (!load) throw new Error(`no inventory adapter for ${type}`);
-    out[type] = { actions: (await load()).actions };
+  for (const rule of rules.filter((r) => isPeriodic(r) && r.source === 'inventory')) {
+    for (const type of rule.resourceTypes) {
+      if (!out[type]) out[type] = { actions: (await inventoryAdapterOf(loaders, rule.id, type)()).actions };
+    }
   }
   return out;
 }

@@ -7,6 +7,7 @@ import { build, type Metafile } from 'esbuild';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inventoryAdapterOf } from '../rules/_core/inventory.js';
 import type { Rule } from '../rules/_core/rule.js';
 import { inventoryModules } from '../rules/_inventory/index.js';
 import { rules } from '../rules/index.js';
@@ -21,8 +22,7 @@ export function entrySource(rule: Rule): string {
   const loaders =
     rule.source === 'inventory'
       ? rule.resourceTypes.map((type) => {
-          const module = inventoryModules[type];
-          if (!module) throw new Error(`rule ${rule.id}: no inventory adapter for ${type}`);
+          const module = inventoryAdapterOf(inventoryModules, rule.id, type);
           return `  ${JSON.stringify(type)}: () => import(${JSON.stringify(`./rules/_inventory/${module.replace('./', '')}`)}).then((m) => m.default),`;
         })
       : [];

@@ -27,16 +27,12 @@ import {
 import { SageMakerServiceException } from '@aws-sdk/client-sagemaker';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { mockClient } from 'aws-sdk-client-mock';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, sep } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { evaluateItem, paramsFor } from '../rules/_core/engine.js';
-import { directLoaders, SAGEMAKER_DIRECT_TYPES } from '../rules/_inventory/direct/index.js';
-import { regionOfLocation } from '../rules/_inventory/direct/s3-buckets.js';
-import { isNotFound } from '../rules/_inventory/direct/sagemaker.js';
+import { directLoaders, SAGEMAKER_DIRECT_TYPES } from '../cli/direct/index.js';
+import { regionOfLocation } from '../cli/direct/s3-buckets.js';
+import { isGone } from '../rules/_inventory/sagemaker.js';
 import { ruleById, rules } from '../rules/index.js';
-import { buildRule } from '../scripts/build.js';
 
 const sagemakerMock = mockClient(SageMakerClient);
 const s3Mock = mockClient(S3Client);
@@ -189,11 +185,11 @@ describe('SageMaker direct adapters', () => {
   });
 
   it('treat SageMaker\'s "not found" answers as absent', () => {
-    expect(isNotFound(smError('ValidationException', 'RecordNotFound'))).toBe(true);
-    expect(isNotFound(smError('ResourceNotFound', 'Resource Not Found: Amazon SageMaker can\'t find a feature group'))).toBe(true);
-    expect(isNotFound(smError('ValidationException', 'Could not find model "x".'))).toBe(true);
-    expect(isNotFound(smError('ValidationException', '1 validation error detected'))).toBe(false);
-    expect(isNotFound(smError('ThrottlingException', 'Rate exceeded'))).toBe(false);
+    expect(isGone(smError('ValidationException', 'RecordNotFound'))).toBe(true);
+    expect(isGone(smError('ResourceNotFound', 'Resource Not Found: Amazon SageMaker can\'t find a feature group'))).toBe(true);
+    expect(isGone(smError('ValidationException', 'Could not find model "x".'))).toBe(true);
+    expect(isGone(smError('ValidationException', '1 validation error detected'))).toBe(false);
+    expect(isGone(smError('ThrottlingException', 'Rate exceeded'))).toBe(false);
   });
 });
 
@@ -300,21 +296,5 @@ describe('S3 bucket direct adapter', () => {
     expect(regionOfLocation('')).toBe('us-east-1');
     expect(regionOfLocation('EU')).toBe('eu-west-1');
     expect(regionOfLocation('ap-southeast-2')).toBe('ap-southeast-2');
-  });
-});
-
-describe('Lambda bundles', () => {
-  it('never contain a direct adapter, even for a rule that bundles its inventory adapter', async () => {
-    const outDir = mkdtempSync(join(tmpdir(), 'bundle-direct-'));
-    try {
-      for (const id of ['sagemaker-model-artifact-versioned-bucket', 'sagemaker-notebook-platform-supported']) {
-        const built = await buildRule(ruleById(id)!, { outDir, minify: false });
-        const inputs = Object.keys(built.metafile.inputs);
-        expect(inputs.some((p) => p.includes(`_inventory${sep}direct`) || p.includes('_inventory/direct'))).toBe(false);
-        expect(inputs.some((p) => p.includes('client-s3'))).toBe(false);
-      }
-    } finally {
-      rmSync(outDir, { recursive: true, force: true });
-    }
   });
 });

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES_DIR } from '../cli/paths.js';
-import { isFixtureName } from '../rules/_core/fixtures.js';
+import { isFixtureName } from '../cli/local/fixtures.js';
 
 const MAX_LINE = 200;
 

@@ -1,6 +1,6 @@
 // Every fixture of every rule against the verdict in its file name: the pack's table-driven test.
 import { describe, expect, it } from 'vitest';
-import { fixturesOf, runFixture } from '../rules/_core/fixtures.js';
+import { fixturesOf, runFixture } from '../cli/local/fixtures.js';
 import { rules } from '../rules/index.js';
 import { FIXTURES_DIR } from '../cli/paths.js';
 

@@ -20,11 +20,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixturesOf, runFixture } from '../rules/_core/fixtures.js';
+import { fixturesOf, runFixture } from '../cli/local/fixtures.js';
 import { ruleById } from '../rules/index.js';
 import { record } from '../cli/commands/record.js';
 import { loadHistory, WINDOW_MS } from '../cli/commands/history.js';
-import { runScan, scanJson } from '../cli/commands/scan.js';
+import { scanJson } from '../cli/scan/output.js';
+import { runScan } from '../cli/scan/run.js';
 import type { RegionClients } from '../cli/live-sources.js';
 
 const config = mockClient(ConfigServiceClient);

@@ -6,8 +6,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { evaluateEvent } from '../rules/_core/engine.js';
 import { InvalidConfigurationError } from '../rules/_core/errors.js';
 import { makeHandler } from '../rules/_core/handler.js';
-import { inputToEvent } from '../rules/_core/input.js';
-import { localSources } from '../rules/_core/local-sources.js';
+import { inputToEvent } from '../cli/local/input.js';
+import { localSources } from '../cli/local/sources.js';
 import { ruleById, rules } from '../rules/index.js';
 import { runCli } from './support/run-cli.js';
 

@@ -13,7 +13,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fieldChangingVerdict, record, type RecordedVerdict } from '../cli/commands/record.js';
 import type { RegionClients } from '../cli/live-sources.js';
 import { Scrubber } from '../cli/scrub.js';
-import { fixturesOf, runFixture } from '../rules/_core/fixtures.js';
+import { fixturesOf, runFixture } from '../cli/local/fixtures.js';
 import { ruleById } from '../rules/index.js';
 
 const config = mockClient(ConfigServiceClient);

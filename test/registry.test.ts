@@ -3,8 +3,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixturesOf, isFixtureName, readJsonFile } from '../rules/_core/fixtures.js';
-import { inventoryModules } from '../rules/_inventory/index.js';
+import { fixturesOf, isFixtureName, readJsonFile } from '../cli/local/fixtures.js';
+import { inventoryLoaders, inventoryModules } from '../rules/_inventory/index.js';
 import type { ControlSource } from '../rules/_core/rule.js';
 import { rules } from '../rules/index.js';
 import { checkedTypes, sampleItem } from '../cli/commands/sample.js';
@@ -111,4 +111,11 @@ describe('fixtures', () => {
   it('offers a sample item for every resource type the rules check', () => {
     for (const type of checkedTypes()) expect(sampleItem(type)?.resourceType, type).toBe(type);
   });
+});
+
+it('loads each inventory adapter from the module the bundle entries name', async () => {
+  for (const [type, module] of Object.entries(inventoryModules)) {
+    const { default: adapter } = await import(`../rules/_inventory/${module.slice('./'.length).replace(/\.js$/, '.ts')}`);
+    expect(await inventoryLoaders[type]!(), type).toBe(adapter);
+  }
 });

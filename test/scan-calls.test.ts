@@ -3,7 +3,7 @@
 // rule that reads the Describe output one Describe call per resource and nothing more, and rules
 // that share a resource type share one listing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runScan } from '../cli/commands/scan.js';
+import { runScan } from '../cli/scan/run.js';
 import { ruleById } from '../rules/index.js';
 import { ACCOUNT, json, paged, startFakeAws, type FakeAws } from './support/fake-aws.js';
 

@@ -3,7 +3,7 @@
 // with one line naming the API, the Region and, for a denial, the action to grant; nothing that
 // cannot change is retried; throttling and JSON 5xx answers are retried as the SDK does.
 import { afterEach, describe, expect, it } from 'vitest';
-import { runScan } from '../cli/commands/scan.js';
+import { runScan } from '../cli/scan/run.js';
 import { errorText } from '../cli/aws-errors.js';
 import { isUnavailableApi } from '../rules/_core/clients.js';
 import { ruleById } from '../rules/index.js';

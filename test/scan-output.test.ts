@@ -5,7 +5,9 @@ import { DescribeEndpointConfigCommand, ListEndpointConfigsCommand, ListTagsComm
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { scanCommand, scanJson, scanJunit, scanTable, type ScanRun } from '../cli/commands/scan.js';
+import { scanCommand } from '../cli/commands/scan.js';
+import { scanJson, scanJunit, scanTable } from '../cli/scan/output.js';
+import type { ScanRun } from '../cli/scan/run.js';
 import { xmlEscape } from '../cli/junit.js';
 
 const run: ScanRun = {

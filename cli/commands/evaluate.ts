@@ -1,9 +1,9 @@
 import { evaluateEvent, type Sources } from '../../rules/_core/engine.js';
 import { assertDepth } from '../../rules/_core/depth.js';
 import { InvalidParametersError, UnknownRuleError } from '../../rules/_core/errors.js';
-import { readItems, readJsonFile } from '../../rules/_core/fixtures.js';
-import { inputToEvent } from '../../rules/_core/input.js';
-import { localSources } from '../../rules/_core/local-sources.js';
+import { readItems, readJsonFile } from '../local/fixtures.js';
+import { inputToEvent } from '../local/input.js';
+import { localSources } from '../local/sources.js';
 import type { RawParams } from '../../rules/_core/params.js';
 import type { Rule } from '../../rules/_core/rule.js';
 import { ruleById, rules } from '../../rules/index.js';

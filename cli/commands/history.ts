@@ -12,8 +12,8 @@ import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import pMap from 'p-map';
 import { configSources } from '../../rules/_core/config-sources.js';
-import { readItems } from '../../rules/_core/fixtures.js';
-import { normaliseItem, type ConfigItem } from '../../rules/_core/items.js';
+import { readItems } from '../local/fixtures.js';
+import { normaliseItem, resourceKey, type ConfigItem } from '../../rules/_core/items.js';
 import type { LookupKey } from '../../rules/_core/rule.js';
 import { describeChange } from '../diff.js';
 import { renderHistoryHtml } from '../history-html.js';
@@ -124,9 +124,9 @@ export async function loadHistory(resourceType: string | undefined, resourceId: 
     const wanted = new Set(
       all
         .filter((i) => (byPipeline ? i.tags[options.tagKey] === options.pipeline : i.resourceType === resourceType && i.resourceId === resourceId))
-        .map((i) => `${i.resourceType}\u0000${i.resourceId}`),
+        .map((i) => resourceKey(i.resourceType, i.resourceId)),
     );
-    const items = all.filter((i) => wanted.has(`${i.resourceType}\u0000${i.resourceId}`) && (!since || Date.parse(i.configurationItemCaptureTime ?? '') >= since.getTime()));
+    const items = all.filter((i) => wanted.has(resourceKey(i.resourceType, i.resourceId)) && (!since || Date.parse(i.configurationItemCaptureTime ?? '') >= since.getTime()));
     if (items.length === 0) throw new UsageError(`no saved items in ${options.from} for ${byPipeline ? `${options.tagKey}=${options.pipeline}` : `${resourceType} ${resourceId}`}`);
     // Every other saved item is there for the rules' lookups.
     return buildTimeline(items, { title, lookupItems: all.filter((i) => !items.includes(i)) });

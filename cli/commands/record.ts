@@ -9,13 +9,14 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { evaluateEvent, paramsFor } from '../../rules/_core/engine.js';
 import type { Evaluation } from '../../rules/_core/evaluations.js';
-import { isFixtureName, readJsonFile, VERDICT_PREFIXES } from '../../rules/_core/fixtures.js';
-import { inputToEvent } from '../../rules/_core/input.js';
+import { isFixtureName, readJsonFile, VERDICT_PREFIXES } from '../local/fixtures.js';
+import { inputToEvent } from '../local/input.js';
 import { normaliseItem, type ConfigItem, type JsonObject } from '../../rules/_core/items.js';
-import { localSources } from '../../rules/_core/local-sources.js';
+import { localSources } from '../local/sources.js';
 import type { RawParams } from '../../rules/_core/params.js';
 import type { LookupKey, Rule } from '../../rules/_core/rule.js';
-import { directLoaders } from '../../rules/_inventory/direct/index.js';
+import { directLoaders } from '../direct/index.js';
+import { noInventoryAdapter } from '../../rules/_core/inventory.js';
 import { inventoryLoaders } from '../../rules/_inventory/index.js';
 import { isUnreadableAnswer } from '../aws-errors.js';
 import { accountIdOf, defaultRegion, regionClients, type RegionClients } from '../live-sources.js';
@@ -44,7 +45,7 @@ export async function fetchItem(rule: Rule, resourceType: string, resourceId: st
   const accountId = await accountIdOf(clients);
   if (rule.source === 'inventory') {
     const load = inventoryLoaders[resourceType];
-    if (!load) throw new UsageError(`rule ${rule.id} lists ${resourceType} through an inventory adapter, but there is none for that type`);
+    if (!load) throw new UsageError(noInventoryAdapter(rule.id, resourceType));
     const item = (await (await load()).list(adapterContext(clients, accountId, params))).find((i) => i.resourceId === resourceId);
     if (!item) throw new UsageError(`${resourceType} ${resourceId} not found in ${clients.region} (listed through the SageMaker API)`);
     return { json: toEventForm(item), item, source: 'SageMaker API (inventory adapter)' };

@@ -1,5 +1,5 @@
-import { readJsonFile, fixturesOf } from '../../rules/_core/fixtures.js';
-import { inputToEvent } from '../../rules/_core/input.js';
+import { readJsonFile, fixturesOf } from '../local/fixtures.js';
+import { inputToEvent } from '../local/input.js';
 import type { ConfigItem } from '../../rules/_core/items.js';
 import { rules } from '../../rules/index.js';
 import { UsageError, printJson } from '../output.js';

@@ -1,4 +1,4 @@
-import { fixturesOf, runFixture, type FixtureResult } from '../../rules/_core/fixtures.js';
+import { fixturesOf, runFixture, type FixtureResult } from '../local/fixtures.js';
 import { rules } from '../../rules/index.js';
 import { FIXTURES_DIR } from '../paths.js';
 import { existsSync, statSync } from 'node:fs';

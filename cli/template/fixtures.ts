@@ -6,7 +6,7 @@
 // A case passes when the check gives exactly those pairs with exactly those verdicts.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { readJsonFile } from '../../rules/_core/fixtures.js';
+import { readJsonFile } from '../local/fixtures.js';
 import type { RawParams } from '../../rules/_core/params.js';
 import type { Rule } from '../../rules/_core/rule.js';
 import { checkTemplate, type TemplateFinding } from './check.js';

@@ -13,7 +13,7 @@ import {
 import type { ClientOptions } from './clients.js';
 import type { Sources } from './engine.js';
 import { normaliseItem, type ConfigItem } from './items.js';
-import type { InventoryAdapter, InventoryContext } from './inventory.js';
+import { inventoryAdapterOf, type InventoryAdapter, type InventoryContext } from './inventory.js';
 import { readsOf } from './reads.js';
 import type { LookupKey, Rule } from './rule.js';
 import { batches } from './evaluations.js';
@@ -49,10 +49,7 @@ export function configSources(options: ConfigSourcesOptions): Sources {
     async listItems(rule, params, accountId) {
       const items: ConfigItem[] = [];
       for (const resourceType of rule.resourceTypes) {
-        const load = rule.source === 'inventory' ? options.inventory?.[resourceType] : undefined;
-        if (rule.source === 'inventory' && !load) {
-          throw new Error(`rule ${rule.id} lists ${resourceType} through an inventory adapter, but none was bundled`);
-        }
+        const load = rule.source === 'inventory' ? inventoryAdapterOf(options.inventory ?? {}, rule.id, resourceType) : undefined;
         if (load) {
           const adapter = await load();
           // Only what this rule reads: a tag rule's run costs the listing and the tag pages.

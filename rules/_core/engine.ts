@@ -4,7 +4,7 @@ import { notApplicableReason, outOfTagScope } from './applicability.js';
 import { InvalidEventError, LookupError } from './errors.js';
 import type { ParsedEvent } from './event.js';
 import { checkVerdict, toEvaluation, type Evaluation } from './evaluations.js';
-import type { ConfigItem } from './items.js';
+import { resourceKey, type ConfigItem } from './items.js';
 import { parseParams, type CommonParams, type RawParams } from './params.js';
 import type { Lookup, LookupKey, Rule } from './rule.js';
 import { validateItem } from './schemas/index.js';
@@ -52,18 +52,17 @@ export function paramsFor(rule: Rule, raw: RawParams): Params {
   return params;
 }
 
-const keyOf = (type: string, id: string) => `${type}\u0000${id}`;
 
 async function lookupFor(rule: Rule, item: ConfigItem, params: Params, sources: Sources): Promise<Lookup> {
   const keys = rule.lookups?.(item, params) ?? [];
   if (keys.length === 0) return noLookup(rule);
   const found = await sources.batchGet(keys);
-  const byKey = new Map(found.map((i) => [keyOf(i.resourceType, i.resourceId), i]));
+  const byKey = new Map(found.map((i) => [resourceKey(i.resourceType, i.resourceId), i]));
   return (type, id) => {
     if (!keys.some((k) => k.resourceType === type && k.resourceId === id)) {
       throw new LookupError(`rule ${rule.id} looked up ${type} ${id} without declaring it in lookups()`);
     }
-    return byKey.get(keyOf(type, id));
+    return byKey.get(resourceKey(type, id));
   };
 }
 

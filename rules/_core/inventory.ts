@@ -61,3 +61,14 @@ export function toPlainJson<T>(value: T): Record<string, any> {
   const { $metadata: _ignored, ...rest } = value as Record<string, unknown>;
   return JSON.parse(JSON.stringify(rest));
 }
+
+/** The one wording for a rule whose resource type has no inventory adapter where one is looked up. */
+export const noInventoryAdapter = (ruleId: string, resourceType: string): string =>
+  `rule ${ruleId} lists ${resourceType} through an inventory adapter, but there is none for that type`;
+
+/** A type's entry in a table of adapters (loaders, modules, actions), or the error naming the rule and the type. */
+export function inventoryAdapterOf<T>(table: Readonly<Record<string, T>>, ruleId: string, resourceType: string): T {
+  const entry = table[resourceType];
+  if (entry === undefined) throw new Error(noInventoryAdapter(ruleId, resourceType));
+  return entry;
+}

@@ -161,3 +161,6 @@ export function normaliseItem(raw: unknown): ConfigItem {
 export function looksLikeItem(value: JsonObject): boolean {
   return typeof value.resourceType === 'string' && typeof value.resourceId === 'string';
 }
+
+/** One key per resource for maps and sets: its type and id, joined by a character neither contains. */
+export const resourceKey = (resourceType: string, resourceId: string): string => `${resourceType}\u0000${resourceId}`;

@@ -13,12 +13,12 @@ import { ACCOUNT_TYPE, accountSummary, resourceNoun } from './account-summary.js
 import { InvalidEventError } from './errors.js';
 import { batches, toEvaluation, type Evaluation } from './evaluations.js';
 import type { ParsedEvent } from './event.js';
+import { resourceKey } from './items.js';
 import { putEvaluations, refusedResourceType, TEST_MODE_TOKEN } from './put-evaluations.js';
 import type { LookupKey, Rule } from './rule.js';
 
 const DAY_MS = 86_400_000;
-const keyOf = (type: string, id: string) => `${type}\u0000${id}`;
-const evaluationKey = (e: Evaluation) => keyOf(e.ComplianceResourceType, e.ComplianceResourceId);
+const evaluationKey = (e: Evaluation) => resourceKey(e.ComplianceResourceType, e.ComplianceResourceId);
 
 export interface ReportArgs {
   config: ConfigServiceClient;
@@ -77,7 +77,7 @@ export function reportForm(args: Pick<ReportArgs, 'rule' | 'event' | 'evaluation
 export function cleanUp(reported: readonly Evaluation[], previous: readonly LookupKey[], refused: ReadonlySet<string>, ts: string): Evaluation[] {
   const keys = new Set(reported.map(evaluationKey));
   return previous
-    .filter((old) => !keys.has(keyOf(old.resourceType, old.resourceId)) && !refused.has(old.resourceType))
+    .filter((old) => !keys.has(resourceKey(old.resourceType, old.resourceId)) && !refused.has(old.resourceType))
     .map((old) =>
       toEvaluation(
         old,

@@ -131,7 +131,11 @@ export function inventoryItem(
   return item;
 }
 
-/** SageMaker's ways of saying a resource is gone (Describe on a deleted endpoint is a ValidationException). */
+/**
+ * SageMaker's ways of saying a resource is gone: ResourceNotFound, or a ValidationException
+ * ("Could not find ...", "RecordNotFound" for notebooks; Describe on a deleted endpoint). The
+ * inventory adapters and the command's direct adapters both ask this.
+ */
 export function isGone(error: unknown): boolean {
   const e = error as { name?: string; message?: string };
   return e?.name === 'ResourceNotFound' || (e?.name === 'ValidationException' && /could not find|does not exist|not found|RecordNotFound/i.test(e.message ?? ''));

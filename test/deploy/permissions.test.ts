@@ -70,7 +70,7 @@ describe('runtimeActions', () => {
   });
 
   it('refuses a rule whose adapter is missing, and any wildcard action an adapter might declare', () => {
-    expect(() => runtimeActions(periodicInventory, {})).toThrow('rule periodic-inventory lists AWS::SageMaker::Pipeline through an inventory adapter, but none was loaded');
+    expect(() => runtimeActions(periodicInventory, {})).toThrow('rule periodic-inventory lists AWS::SageMaker::Pipeline through an inventory adapter, but there is none for that type');
     expect(() => runtimeActions(periodicInventory, { 'AWS::SageMaker::Pipeline': { actions: { list: ['sagemaker:List*'] } } })).toThrow('wildcard');
   });
 

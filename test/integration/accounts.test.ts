@@ -5,7 +5,7 @@ import { CreateAccountCommand, CreateOrganizationCommand, OrganizationsClient } 
 import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runScan } from '../../cli/commands/scan.js';
+import { runScan } from '../../cli/scan/run.js';
 import { runCli } from '../support/run-cli.js';
 import { startFakeAws, type FakeAws } from '../support/fake-aws.js';
 import { motoInstalled, startMoto, type Moto } from '../support/moto.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES_DIR } from '../../cli/paths.js';
-import { changeEventFor, fixturesOf } from '../../rules/_core/fixtures.js';
+import { changeEventFor, fixturesOf } from '../../cli/local/fixtures.js';
 
 export const fixture = (...path: string[]): any => JSON.parse(readFileSync(join(FIXTURES_DIR, ...path), 'utf8'));
 export const fixturePath = (...path: string[]): string => join(FIXTURES_DIR, ...path);

@@ -3,8 +3,8 @@
 // account has no configuration recorder (or the recorder leaves the type out), so a rule sees
 // the same shape either way. They are never bundled into a rule's Lambda function: in Lambda,
 // recorded types always come from Config.
-import type { InventoryAdapter, InventoryContext } from '../../_core/inventory.js';
-import type { ConfigItem } from '../../_core/items.js';
+import type { InventoryAdapter, InventoryContext } from '../../rules/_core/inventory.js';
+import type { ConfigItem } from '../../rules/_core/items.js';
 
 export interface DirectAdapter extends InventoryAdapter {
   /** One resource by its Config resource id; undefined when it does not exist. */

@@ -1,9 +1,9 @@
 // What the local runner accepts as input: a full Config Lambda event, its parsed invokingEvent,
 // a bare configuration item (event form, API form or inventory form), or a
 // GetResourceConfigHistory / BatchGetResourceConfig response holding one item.
-import { InvalidEventError } from './errors.js';
-import { looksLikeEvent, parseEvent, type ParsedEvent } from './event.js';
-import { looksLikeItem, normaliseItem, type JsonObject } from './items.js';
+import { InvalidEventError } from '../../rules/_core/errors.js';
+import { looksLikeEvent, parseEvent, type ParsedEvent } from '../../rules/_core/event.js';
+import { looksLikeItem, normaliseItem, type JsonObject } from '../../rules/_core/items.js';
 
 export function inputToEvent(value: unknown): ParsedEvent {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {

@@ -1,7 +1,7 @@
 // Sources served from configuration items in memory (fixture files, `--lookup` files): how the
 // local runner answers oversized fetches, scheduled listings and lookups without AWS.
-import type { Sources } from './engine.js';
-import type { ConfigItem } from './items.js';
+import type { Sources } from '../../rules/_core/engine.js';
+import type { ConfigItem } from '../../rules/_core/items.js';
 
 export function localSources(store: ConfigItem[]): Sources {
   const find = (type: string, id: string) => store.filter((i) => i.resourceType === type && i.resourceId === id);

@@ -29,9 +29,9 @@ import {
   paginateListNotebookInstances,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
-import { toPlainJson } from '../../_core/inventory.js';
-import type { ConfigItem } from '../../_core/items.js';
-import { assembleItems, inventoryItem, sagemakerOf, tagsOf, type Listed, type SageMakerContext } from '../sagemaker.js';
+import { toPlainJson } from '../../rules/_core/inventory.js';
+import type { ConfigItem } from '../../rules/_core/items.js';
+import { assembleItems, inventoryItem, isGone, sagemakerOf, tagsOf, type Listed, type SageMakerContext } from '../../rules/_inventory/sagemaker.js';
 import type { DirectAdapter } from './index.js';
 
 type Described = Record<string, any>;
@@ -189,12 +189,6 @@ const SPECS: Record<string, Spec> = {
   },
 };
 
-/** SageMaker answers a Describe of a missing resource with ValidationException ("Could not find ...", "RecordNotFound" for notebooks) or ResourceNotFound. */
-export function isNotFound(error: unknown): boolean {
-  const e = error as { name?: string; message?: string };
-  return e?.name === 'ResourceNotFound' || (e?.name === 'ValidationException' && /could not find|does not exist|not found|RecordNotFound/i.test(e.message ?? ''));
-}
-
 /** Describe output → the `configuration` of the Config item. */
 export function configurationOf(spec: Pick<Spec, 'arnField' | 'cfn'>, described: Described, tags: Record<string, string>): Described {
   const plain = toPlainJson(described);
@@ -224,7 +218,7 @@ export function sagemakerDirectAdapter(resourceType: string): DirectAdapter {
       described = await spec!.describe(sagemaker, id);
     } catch (error) {
       // Deleted between List and Describe, or asked for by a lookup: not there, not an error.
-      if (isNotFound(error)) return undefined;
+      if (isGone(error)) return undefined;
       throw error;
     }
     const arn = String(described[spec!.arnField] ?? '');

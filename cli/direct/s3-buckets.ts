@@ -17,10 +17,10 @@ import {
   type Bucket,
 } from '@aws-sdk/client-s3';
 import pMap from 'p-map';
-import { clientConfig, type ClientOptions } from '../../_core/clients.js';
-import { optionalRead, type InventoryContext } from '../../_core/inventory.js';
-import type { ConfigItem, JsonObject } from '../../_core/items.js';
-import { DEFAULT_CONCURRENCY } from '../sagemaker.js';
+import { clientConfig, type ClientOptions } from '../../rules/_core/clients.js';
+import { optionalRead, type InventoryContext } from '../../rules/_core/inventory.js';
+import type { ConfigItem, JsonObject } from '../../rules/_core/items.js';
+import { DEFAULT_CONCURRENCY } from '../../rules/_inventory/sagemaker.js';
 import type { DirectAdapter } from './index.js';
 
 export const RESOURCE_TYPE = 'AWS::S3::Bucket';

@@ -6,14 +6,14 @@
 // like the command's --params; a bare item's only parameters).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { evaluateEvent } from './engine.js';
-import { assertDepth } from './depth.js';
-import { InvalidEventError, InvalidFixtureError } from './errors.js';
+import { evaluateEvent } from '../../rules/_core/engine.js';
+import { assertDepth } from '../../rules/_core/depth.js';
+import { InvalidEventError, InvalidFixtureError } from '../../rules/_core/errors.js';
 import { inputToEvent } from './input.js';
-import { normaliseItem, type ConfigItem } from './items.js';
-import { localSources } from './local-sources.js';
-import type { RawParams } from './params.js';
-import type { ComplianceType, Rule } from './rule.js';
+import { normaliseItem, type ConfigItem } from '../../rules/_core/items.js';
+import { localSources } from './sources.js';
+import type { RawParams } from '../../rules/_core/params.js';
+import type { ComplianceType, Rule } from '../../rules/_core/rule.js';
 
 export const VERDICT_PREFIXES: Record<string, ComplianceType> = {
   compliant: 'COMPLIANT',
