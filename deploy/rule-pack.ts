@@ -69,27 +69,46 @@ export class RulePack extends pulumi.ComponentResource {
 
 function deployRule(rule: Rule, args: RulePackArgs, parent: pulumi.Resource): DeployedRule {
   const { config, env } = args;
-  const opts = { parent };
   const id = rule.id;
   const name = configRuleName(config.namePrefix, id);
-  const periodic = isPeriodic(rule);
   const fnName = functionName(config.namePrefix, id);
+  const logGroup = new aws.cloudwatch.LogGroup(
+    `${id}-logs`,
+    { name: `/aws/lambda/${fnName}`, retentionInDays: config.logRetentionDays },
+    { parent },
+  );
+  const { role, rolePolicy } = evaluatorRole(rule, args, logGroup, parent);
+  const fn = evaluatorFunction(rule, args, { fnName, role, rolePolicy, logGroup }, parent);
+  const permission = invokePermission(rule, args, fn, fnName, parent);
+  const dependsOn = [permission, ...(args.recorder ? [args.recorder] : []), ...(args.memberRecorders ? [args.memberRecorders] : [])];
+  const configRule = args.organization
+    ? organizationRule(rule, args, name, fn, { parent, dependsOn })
+    : accountRule(rule, args, name, fn, { parent, dependsOn });
+  // Remediation configurations attach to a Config rule of this account, not to organization rules.
+  const remediation =
+    configRule instanceof aws.cfg.Rule
+      ? remediationFor(
+          `${id}-remediation`,
+          { rule, configRuleName: configRule.name, config, accountId: env.accountId, partition: env.partition },
+          { parent, dependsOn: [configRule] },
+        )
+      : undefined;
+  return { rule, name, role, rolePolicy, logGroup, function: fn, permission, configRule, ...(remediation ? { remediation } : {}) };
+}
 
-  const logGroup = new aws.cloudwatch.LogGroup(`${id}-logs`, {
-    name: `/aws/lambda/${fnName}`,
-    retentionInDays: config.logRetentionDays,
-  }, opts);
-
+/** The function's role: the runtime's actions for this rule, its own log group, and in organization mode the member role. */
+function evaluatorRole(rule: Rule, args: RulePackArgs, logGroup: aws.cloudwatch.LogGroup, parent: pulumi.Resource) {
+  const { config, env } = args;
+  const id = rule.id;
   const role = new aws.iam.Role(`${id}-role`, {
     name: evaluatorRoleName(config.namePrefix, id),
-    description: `Runs the Config rule ${name}.`,
+    description: `Runs the Config rule ${configRuleName(config.namePrefix, id)}.`,
     assumeRolePolicy: serviceTrust('lambda.amazonaws.com'),
-  }, opts);
-  // The runtime's actions for this rule, its own log group, and in organization mode the member
-  // role: named by role name in any account, so the policy stays one size for 1 or 1,000 members
-  // (the member role in turn trusts only this account's function roles).
-  // With the organization's id known, aws:ResourceOrgID also binds the grant to roles in accounts of
-  // that organization (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceorgid).
+  }, { parent });
+  // The member role is named by role name in any account, so the policy stays one size for 1 or
+  // 1,000 members (the member role in turn trusts only this account's function roles). With the
+  // organization's id known, aws:ResourceOrgID also binds the grant to roles in accounts of that
+  // organization (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceorgid).
   const orgId = args.organization?.organizationId ?? pulumi.output('');
   // SageMaker reads and the compliance read are limited to this account and Region.
   const scope = pulumi
@@ -112,12 +131,24 @@ function deployRule(rule: Rule, args: RulePackArgs, parent: pulumi.Resource): De
   const rolePolicy = new aws.iam.RolePolicy(`${id}-policy`, {
     role: role.name,
     policy: sizedPolicy('role inline', `role of rule ${id}`, statements, 'report this as a bug: the grant does not grow with configuration'),
-  }, opts);
+  }, { parent });
+  return { role, rolePolicy };
+}
 
-  const fn = new aws.lambda.Function(`${id}-function`, {
-    name: fnName,
+interface FunctionParts {
+  fnName: string;
+  role: aws.iam.Role;
+  rolePolicy: aws.iam.RolePolicy;
+  logGroup: aws.cloudwatch.LogGroup;
+}
+
+function evaluatorFunction(rule: Rule, args: RulePackArgs, parts: FunctionParts, parent: pulumi.Resource) {
+  const { config } = args;
+  const periodic = isPeriodic(rule);
+  return new aws.lambda.Function(`${rule.id}-function`, {
+    name: parts.fnName,
     description: truncate(rule.description, DESCRIPTION_MAX),
-    role: role.arn,
+    role: parts.role.arn,
     runtime: config.lambdaRuntime,
     architectures: ['arm64'],
     handler: 'index.handler',
@@ -125,71 +156,73 @@ function deployRule(rule: Rule, args: RulePackArgs, parent: pulumi.Resource): De
     // A periodic run lists and describes every resource of its types: more time and memory.
     memorySize: periodic ? 512 : 256,
     timeout: periodic ? 900 : 60,
-    loggingConfig: { logFormat: 'Text', logGroup: logGroup.name },
+    loggingConfig: { logFormat: 'Text', logGroup: parts.logGroup.name },
     ...(args.organization ? { environment: { variables: { [MEMBER_ROLE_ENV]: config.memberRoleName } } } : {}),
-  }, { parent, dependsOn: [logGroup, rolePolicy] });
+  }, { parent, dependsOn: [parts.logGroup, parts.rolePolicy] });
+}
 
-  // Config's documented confused-deputy keys for invoking a rule's function are AWS:SourceAccount
-  // and AWS:SourceArn; it does not document aws:SourceOrgID, so organization mode lists the accounts
-  // (https://docs.aws.amazon.com/config/latest/developerguide/evaluate-config_develop-rules_nodejs.html).
-  const permission = args.organization
-    ? new aws.lambda.ResourcePolicy(`${id}-invoke`, {
-        resourceArn: fn.arn,
-        policy: pulumi.all([fn.arn, args.organization.invokingAccounts]).apply(([arn, accounts]) => invokePolicy(fnName, arn, accounts)),
-      }, opts)
-    : new aws.lambda.Permission(`${id}-invoke`, {
-        action: 'lambda:InvokeFunction',
-        function: fn.name,
-        principal: 'config.amazonaws.com',
-        sourceAccount: env.accountId,
-        statementId: 'AllowConfigInvoke',
-      }, opts);
-
-  const inputParameters = config.inputParameters[id] ?? {};
-  const inputJson = Object.keys(inputParameters).length > 0 ? JSON.stringify(inputParameters) : undefined;
-  const ruleDeps = {
-    parent,
-    dependsOn: [permission, ...(args.recorder ? [args.recorder] : []), ...(args.memberRecorders ? [args.memberRecorders] : [])],
-  };
-
-  let configRule: aws.cfg.Rule | aws.cfg.OrganizationCustomRule;
+/**
+ * Config's documented confused-deputy keys for invoking a rule's function are AWS:SourceAccount
+ * and AWS:SourceArn; it does not document aws:SourceOrgID, so organization mode lists the accounts
+ * (https://docs.aws.amazon.com/config/latest/developerguide/evaluate-config_develop-rules_nodejs.html).
+ */
+function invokePermission(rule: Rule, args: RulePackArgs, fn: aws.lambda.Function, fnName: string, parent: pulumi.Resource) {
   if (args.organization) {
-    configRule = new aws.cfg.OrganizationCustomRule(`${id}-rule`, {
-      name,
-      description: truncate(rule.description, DESCRIPTION_MAX),
-      lambdaFunctionArn: fn.arn,
-      triggerTypes: periodic ? [PERIODIC_MESSAGE_TYPE] : [...CHANGE_MESSAGE_TYPES],
-      ...(config.excludedAccounts.length > 0 ? { excludedAccounts: config.excludedAccounts } : {}),
-      ...(inputJson ? { inputParameters: inputJson } : {}),
-      // A scope is resource types, or one type and id, or a tag, never types and a tag together
-      // (https://docs.aws.amazon.com/config/latest/APIReference/API_Scope.html): scoped by types,
-      // every rule filters by tag at runtime (scopeTagKey/scopeTagValue parameters). Periodic rules
-      // take no scope at all.
-      ...(periodic ? { maximumExecutionFrequency: frequencyOf(rule) } : { resourceTypesScopes: rule.resourceTypes }),
-    }, ruleDeps);
-  } else {
-    configRule = new aws.cfg.Rule(`${id}-rule`, {
-      name,
-      description: truncate(rule.description, DESCRIPTION_MAX),
-      source: {
-        owner: 'CUSTOM_LAMBDA',
-        sourceIdentifier: fn.arn,
-        sourceDetails: periodic
-          ? [{ eventSource: 'aws.config', messageType: PERIODIC_MESSAGE_TYPE, maximumExecutionFrequency: frequencyOf(rule) }]
-          : CHANGE_MESSAGE_TYPES.map((messageType) => ({ eventSource: 'aws.config', messageType })),
-      },
-      ...(inputJson ? { inputParameters: inputJson } : {}),
-      // Types only, as above: the tag filter travels in the parameters.
-      ...(periodic ? {} : { scope: { complianceResourceTypes: rule.resourceTypes } }),
-    }, ruleDeps);
+    const accounts = args.organization.invokingAccounts;
+    return new aws.lambda.ResourcePolicy(`${rule.id}-invoke`, {
+      resourceArn: fn.arn,
+      policy: pulumi.all([fn.arn, accounts]).apply(([arn, list]) => invokePolicy(fnName, arn, list)),
+    }, { parent });
   }
+  return new aws.lambda.Permission(`${rule.id}-invoke`, {
+    action: 'lambda:InvokeFunction',
+    function: fn.name,
+    principal: 'config.amazonaws.com',
+    sourceAccount: args.env.accountId,
+    statementId: 'AllowConfigInvoke',
+  }, { parent });
+}
 
-  // Remediation configurations attach to a Config rule of this account, not to organization rules.
-  const remediation = configRule instanceof aws.cfg.Rule
-    ? remediationFor(`${id}-remediation`, { rule, configRuleName: configRule.name, config, accountId: env.accountId, partition: env.partition }, { parent, dependsOn: [configRule] })
-    : undefined;
+/** The rule's parameters as Config's InputParameters (a JSON string), or nothing when it has none. */
+function inputJsonOf(rule: Rule, config: StackConfig): string | undefined {
+  const inputParameters = config.inputParameters[rule.id] ?? {};
+  return Object.keys(inputParameters).length > 0 ? JSON.stringify(inputParameters) : undefined;
+}
 
-  return { rule, name, role, rolePolicy, logGroup, function: fn, permission, configRule, ...(remediation ? { remediation } : {}) };
+// A scope is resource types, or one type and id, or a tag, never types and a tag together
+// (https://docs.aws.amazon.com/config/latest/APIReference/API_Scope.html): scoped by types, every
+// rule filters by tag at runtime (scopeTagKey/scopeTagValue parameters). Periodic rules take no scope.
+
+function organizationRule(rule: Rule, args: RulePackArgs, name: string, fn: aws.lambda.Function, opts: pulumi.CustomResourceOptions) {
+  const periodic = isPeriodic(rule);
+  const inputJson = inputJsonOf(rule, args.config);
+  return new aws.cfg.OrganizationCustomRule(`${rule.id}-rule`, {
+    name,
+    description: truncate(rule.description, DESCRIPTION_MAX),
+    lambdaFunctionArn: fn.arn,
+    triggerTypes: periodic ? [PERIODIC_MESSAGE_TYPE] : [...CHANGE_MESSAGE_TYPES],
+    ...(args.config.excludedAccounts.length > 0 ? { excludedAccounts: args.config.excludedAccounts } : {}),
+    ...(inputJson ? { inputParameters: inputJson } : {}),
+    ...(periodic ? { maximumExecutionFrequency: frequencyOf(rule) } : { resourceTypesScopes: rule.resourceTypes }),
+  }, opts);
+}
+
+function accountRule(rule: Rule, args: RulePackArgs, name: string, fn: aws.lambda.Function, opts: pulumi.CustomResourceOptions) {
+  const periodic = isPeriodic(rule);
+  const inputJson = inputJsonOf(rule, args.config);
+  return new aws.cfg.Rule(`${rule.id}-rule`, {
+    name,
+    description: truncate(rule.description, DESCRIPTION_MAX),
+    source: {
+      owner: 'CUSTOM_LAMBDA',
+      sourceIdentifier: fn.arn,
+      sourceDetails: periodic
+        ? [{ eventSource: 'aws.config', messageType: PERIODIC_MESSAGE_TYPE, maximumExecutionFrequency: frequencyOf(rule) }]
+        : CHANGE_MESSAGE_TYPES.map((messageType) => ({ eventSource: 'aws.config', messageType })),
+    },
+    ...(inputJson ? { inputParameters: inputJson } : {}),
+    ...(periodic ? {} : { scope: { complianceResourceTypes: rule.resourceTypes } }),
+  }, opts);
 }
 
 /** The invoke policy of an organization's function: Config of the listed accounts only, within Lambda's 20 KB. */
