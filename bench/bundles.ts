@@ -75,7 +75,9 @@ mkdirSync(OUT, { recursive: true });
 writeFileSync(join(OUT, 'package.json'), '{ "type": "commonjs" }\n');
 const buildStart = Date.now();
 const [floor, built] = await Promise.all([buildFloor(), Promise.all(rules.map((r) => buildRule(r, { outDir: OUT })))]);
-console.log(`Built ${built.length} rule bundles and the floor in ${((Date.now() - buildStart) / 1000).toFixed(1)} s; ${RUNS} cold starts each (BENCH_RUNS), interleaved.`);
+console.log(
+  `Built ${built.length} rule bundles and the floor in ${((Date.now() - buildStart) / 1000).toFixed(1)} s; ${RUNS} cold starts each (BENCH_RUNS), interleaved.`,
+);
 
 // Interleave the runs, so every bundle sees the same machine state.
 const samples = new Map<string, { requireMs: number[]; processMs: number[] }>();
@@ -88,10 +90,24 @@ for (let run = 0; run < RUNS; run++) {
     samples.get(f)!.processMs.push(s.processMs);
   }
 }
-const stats = (file: string) => ({ require: median(samples.get(file)!.requireMs), process: median(samples.get(file)!.processMs) });
+const stats = (file: string) => ({
+  require: median(samples.get(file)!.requireMs),
+  process: median(samples.get(file)!.processMs),
+});
 const floorStats = stats(floor.file);
 
-const rows: (string | number)[][] = [['(floor) Config client only', '—', kib(floor.bytes), '1.00', ms(floorStats.require), '+0.0', ms(floorStats.process), 'no']];
+const rows: (string | number)[][] = [
+  [
+    '(floor) Config client only',
+    '—',
+    kib(floor.bytes),
+    '1.00',
+    ms(floorStats.require),
+    '+0.0',
+    ms(floorStats.process),
+    'no',
+  ],
+];
 const offenders: string[] = [];
 for (const b of built) {
   const rule = rules.find((r) => r.id === b.id)!;
@@ -109,7 +125,21 @@ for (const b of built) {
     withSageMaker ? (isPeriodic(rule) ? 'bundled, loaded on first use' : 'AT START-UP') : 'no',
   ]);
 }
-console.log(table(['bundle', 'trigger', 'KiB', 'size vs floor', 'require ms (median)', 'vs floor', 'process ms (median)', 'SageMaker client'], rows));
+console.log(
+  table(
+    [
+      'bundle',
+      'trigger',
+      'KiB',
+      'size vs floor',
+      'require ms (median)',
+      'vs floor',
+      'process ms (median)',
+      'SageMaker client',
+    ],
+    rows,
+  ),
+);
 const change = built.filter((b) => !isPeriodic(rules.find((r) => r.id === b.id)!));
 console.log(
   offenders.length === 0

@@ -47,7 +47,10 @@ function corpus(): Case[] {
   const cases: Case[] = [];
   for (let i = 0; cases.length < TARGET_EVENTS; i++) {
     const c = base[i % base.length]!;
-    cases.push({ rule: c.rule, text: c.text.replace(/"resourceId\\?":\s*\\?"([^"\\]+)/, (m, id) => m.replace(id, `${id}-${i}`)) });
+    cases.push({
+      rule: c.rule,
+      text: c.text.replace(/"resourceId\\?":\s*\\?"([^"\\]+)/, (m, id) => m.replace(id, `${id}-${i}`)),
+    });
   }
   return cases;
 }
@@ -96,12 +99,19 @@ export async function benchPipeline() {
   const parseRate = cases.length / median(parse);
   const pipelineRate = cases.length / median(pipeline);
   const ratio = median(ratios);
-  console.log(`\nLocal pipeline: ${cases.length} events (${(bytes / 1e6).toFixed(1)} MB) from ${new Set(cases.map((c) => c.rule.id)).size} rules, ${ROUNDS} rounds, each pass from a collected heap`);
+  console.log(
+    `\nLocal pipeline: ${cases.length} events (${(bytes / 1e6).toFixed(1)} MB) from ${new Set(cases.map((c) => c.rule.id)).size} rules, ${ROUNDS} rounds, each pass from a collected heap`,
+  );
   console.log(
     table(
       ['path', 'events/s (median)', 'MB/s', 'ratio to JSON.parse (median of rounds, min–max)'],
       [
-        ['JSON.parse of the event text (baseline)', Math.round(parseRate), (bytes / 1e6 / median(parse)).toFixed(1), '1.00'],
+        [
+          'JSON.parse of the event text (baseline)',
+          Math.round(parseRate),
+          (bytes / 1e6 / median(parse)).toFixed(1),
+          '1.00',
+        ],
         [
           'whole pipeline (event → evaluation)',
           Math.round(pipelineRate),
@@ -111,7 +121,11 @@ export async function benchPipeline() {
       ],
     ),
   );
-  console.log(`verdicts: ${Object.entries(verdicts).map(([k, v]) => `${k} ${v}`).join(', ')}; target ratio ≥ 0.33: ${ratio >= 1 / 3 ? 'met' : 'NOT met'}`);
+  console.log(
+    `verdicts: ${Object.entries(verdicts)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}; target ratio ≥ 0.33: ${ratio >= 1 / 3 ? 'met' : 'NOT met'}`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await benchPipeline();

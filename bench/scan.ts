@@ -9,7 +9,13 @@
 //   npx tsx bench/scan.ts
 //   BENCH_ENDPOINTS=2000 BENCH_TRAINING_JOBS=500 BENCH_LATENCY_MS=40 BENCH_THROTTLE=1 (the defaults)
 //   BENCH_RULES=sagemaker-endpoint-tagged,...   (default: the three rules below)
-import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, CreateTrainingJobCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
+import {
+  CreateEndpointCommand,
+  CreateEndpointConfigCommand,
+  CreateModelCommand,
+  CreateTrainingJobCommand,
+  SageMakerClient,
+} from '@aws-sdk/client-sagemaker';
 import pMap from 'p-map';
 import { runScan } from '../cli/scan/run.js';
 import { table } from '../cli/output.js';
@@ -29,25 +35,43 @@ const ROLE = `arn:aws:iam::${ACCOUNT}:role/service-role/AmazonSageMaker-Executio
 
 /** Per rule: the floor of calls (list pages and what the rule reads) and the SageMaker/Tagging operations counted. */
 const RULES: Record<string, { floor: () => number; note: string }> = {
-  'sagemaker-endpoint-tagged': { floor: () => Math.ceil(ENDPOINTS / 100) * 2, note: '⌈N/100⌉ list pages + ⌈N/100⌉ tag pages' },
-  'sagemaker-training-job-volume-kms': { floor: () => Math.ceil(JOBS / 100) + JOBS, note: 'list pages + one Describe per job' },
-  'sagemaker-endpoint-monitoring-scheduled': { floor: () => Math.ceil(ENDPOINTS / 100) + ENDPOINTS + 1, note: 'list pages + one Describe per endpoint + schedule pages' },
+  'sagemaker-endpoint-tagged': {
+    floor: () => Math.ceil(ENDPOINTS / 100) * 2,
+    note: '⌈N/100⌉ list pages + ⌈N/100⌉ tag pages',
+  },
+  'sagemaker-training-job-volume-kms': {
+    floor: () => Math.ceil(JOBS / 100) + JOBS,
+    note: 'list pages + one Describe per job',
+  },
+  'sagemaker-endpoint-monitoring-scheduled': {
+    floor: () => Math.ceil(ENDPOINTS / 100) + ENDPOINTS + 1,
+    note: 'list pages + one Describe per endpoint + schedule pages',
+  },
 };
 const selected = (process.env.BENCH_RULES?.split(',') ?? Object.keys(RULES)).filter((id) => RULES[id]);
 
 async function seed(url: string): Promise<void> {
-  const sagemaker = new SageMakerClient({ region: REGION, endpoint: url, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+  const sagemaker = new SageMakerClient({
+    region: REGION,
+    endpoint: url,
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+  });
   await sagemaker.send(
     new CreateModelCommand({
       ModelName: 'churn-xgb',
       ExecutionRoleArn: ROLE,
-      PrimaryContainer: { Image: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/churn-xgb:3.1.0`, ModelDataUrl: 's3://churn-model-artifacts/model.tar.gz' },
+      PrimaryContainer: {
+        Image: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/churn-xgb:3.1.0`,
+        ModelDataUrl: 's3://churn-model-artifacts/model.tar.gz',
+      },
     }),
   );
   await sagemaker.send(
     new CreateEndpointConfigCommand({
       EndpointConfigName: 'churn-xgb-ec',
-      ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'churn-xgb', InstanceType: 'ml.m5.large', InitialInstanceCount: 2 }],
+      ProductionVariants: [
+        { VariantName: 'AllTraffic', ModelName: 'churn-xgb', InstanceType: 'ml.m5.large', InitialInstanceCount: 2 },
+      ],
     }),
   );
   // Every third endpoint is untagged: NON_COMPLIANT for sagemaker-endpoint-tagged.
@@ -71,13 +95,18 @@ async function seed(url: string): Promise<void> {
         new CreateTrainingJobCommand({
           TrainingJobName: `churn-train-${String(i).padStart(5, '0')}`,
           RoleArn: ROLE,
-          AlgorithmSpecification: { TrainingImage: `683313688378.dkr.ecr.${REGION}.amazonaws.com/sagemaker-xgboost:1.7-1`, TrainingInputMode: 'File' },
+          AlgorithmSpecification: {
+            TrainingImage: `683313688378.dkr.ecr.${REGION}.amazonaws.com/sagemaker-xgboost:1.7-1`,
+            TrainingInputMode: 'File',
+          },
           OutputDataConfig: { S3OutputPath: 's3://churn-model-artifacts/training-output' },
           ResourceConfig: {
             InstanceType: 'ml.m5.2xlarge',
             InstanceCount: 1,
             VolumeSizeInGB: 50,
-            ...(i % 2 === 0 ? { VolumeKmsKeyId: `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab` } : {}),
+            ...(i % 2 === 0
+              ? { VolumeKmsKeyId: `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab` }
+              : {}),
           },
           StoppingCondition: { MaxRuntimeInSeconds: 86_400 },
         }),
@@ -96,18 +125,40 @@ interface Row {
   error?: string;
 }
 
-async function measure(proxy: ThrottlingProxy, rule: string, run: string, concurrency: number, retryMode: RetryMode): Promise<Row> {
+async function measure(
+  proxy: ThrottlingProxy,
+  rule: string,
+  run: string,
+  concurrency: number,
+  retryMode: RetryMode,
+): Promise<Row> {
   proxy.reset();
   // Clients as the command builds them, pointed at the proxy.
   process.env.AWS_ENDPOINT_URL = proxy.url;
   const clients = regionClients(REGION, { retryMode });
   const start = process.hrtime.bigint();
-  const scanned = await runScan({ rules: [ruleById(rule)!], regions: [REGION], clientsFor: () => clients, concurrency });
+  const scanned = await runScan({
+    rules: [ruleById(rule)!],
+    regions: [REGION],
+    clientsFor: () => clients,
+    concurrency,
+  });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  const sum = (m: Map<string, number>) => [...m].filter(([op]) => op !== 'GetCallerIdentity' && !op.startsWith('DescribeConfigurationRecorder')).reduce((n, [, v]) => n + v, 0);
+  const sum = (m: Map<string, number>) =>
+    [...m]
+      .filter(([op]) => op !== 'GetCallerIdentity' && !op.startsWith('DescribeConfigurationRecorder'))
+      .reduce((n, [, v]) => n + v, 0);
   const throttled = sum(proxy.throttled);
   const result = scanned.results[0]!;
-  return { rule, run, seconds, answered: sum(proxy.calls) - throttled, throttled, evaluations: result.evaluations.length, ...(result.error ? { error: result.error } : {}) };
+  return {
+    rule,
+    run,
+    seconds,
+    answered: sum(proxy.calls) - throttled,
+    throttled,
+    evaluations: result.evaluations.length,
+    ...(result.error ? { error: result.error } : {}),
+  };
 }
 
 export async function benchScan(): Promise<void> {
@@ -126,7 +177,9 @@ export async function benchScan(): Promise<void> {
     await seed(moto.url);
     console.log(
       `\nScan benchmark: ${ENDPOINTS} endpoints and ${JOBS} training jobs in moto behind a proxy adding ${LATENCY} ms per call` +
-        (THROTTLE ? ', ThrottlingException above 10 calls/s (Describe*, ListTags) and 5 calls/s (List*, GetResources)' : ', no throttling') +
+        (THROTTLE
+          ? ', ThrottlingException above 10 calls/s (Describe*, ListTags) and 5 calls/s (List*, GetResources)'
+          : ', no throttling') +
         `; seeded in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`,
     );
     // Warm up (module loading, first connections) so the first measured run pays nothing extra.
@@ -141,14 +194,30 @@ export async function benchScan(): Promise<void> {
     console.log(
       table(
         ['rule', 'run', 'calls', 'floor', 'calls / floor', 'throttled', 'wall s', 'vs serial', 'evaluations'],
-        rows.map((r) => [r.rule, r.run, r.answered, r.floor, (r.answered / r.floor).toFixed(2), r.throttled, r.seconds.toFixed(1), `${r.speedup.toFixed(1)}×`, r.error ? `ERROR ${r.error}` : r.evaluations]),
+        rows.map((r) => [
+          r.rule,
+          r.run,
+          r.answered,
+          r.floor,
+          (r.answered / r.floor).toFixed(2),
+          r.throttled,
+          r.seconds.toFixed(1),
+          `${r.speedup.toFixed(1)}×`,
+          r.error ? `ERROR ${r.error}` : r.evaluations,
+        ]),
       ),
     );
     for (const rule of selected) console.log(`floor of ${rule}: ${RULES[rule]!.note}`);
-    const expected: Record<string, number> = { 'sagemaker-endpoint-tagged': ENDPOINTS, 'sagemaker-training-job-volume-kms': JOBS, 'sagemaker-endpoint-monitoring-scheduled': ENDPOINTS };
+    const expected: Record<string, number> = {
+      'sagemaker-endpoint-tagged': ENDPOINTS,
+      'sagemaker-training-job-volume-kms': JOBS,
+      'sagemaker-endpoint-monitoring-scheduled': ENDPOINTS,
+    };
     const wrong = rows.filter((r) => r.error || r.evaluations !== expected[r.rule]);
     if (wrong.length > 0) {
-      console.log(`runs that did not evaluate every seeded resource: ${wrong.map((r) => `${r.rule} ${r.run}`).join('; ')}`);
+      console.log(
+        `runs that did not evaluate every seeded resource: ${wrong.map((r) => `${r.rule} ${r.run}`).join('; ')}`,
+      );
       process.exitCode = 1;
     }
   } finally {

@@ -45,7 +45,9 @@ export async function startThrottlingProxy(target: string, options: ProxyOptions
   const server: Server = createServer(async (req, res) => {
     const payload = await body(req);
     const amzTarget = req.headers['x-amz-target'];
-    const operation = amzTarget ? String(amzTarget).split('.').pop()! : (new URLSearchParams(payload.toString()).get('Action') ?? req.method ?? '');
+    const operation = amzTarget
+      ? String(amzTarget).split('.').pop()!
+      : (new URLSearchParams(payload.toString()).get('Action') ?? req.method ?? '');
     calls.set(operation, (calls.get(operation) ?? 0) + 1);
     await new Promise((r) => setTimeout(r, latency));
     const rate = rateOf(operation);
@@ -68,7 +70,13 @@ export async function startThrottlingProxy(target: string, options: ProxyOptions
       return;
     }
     const forward = request(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: upstream.host },
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);

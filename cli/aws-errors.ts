@@ -39,31 +39,36 @@ interface NamedError {
 }
 
 /** Add the call's operation, service and Region to any error it throws. */
-export function nameFailedCalls<C extends { middlewareStack: { add: (...args: any[]) => void }; config: { region: () => Promise<string> } }>(client: C): C {
+export function nameFailedCalls<
+  C extends { middlewareStack: { add: (...args: any[]) => void }; config: { region: () => Promise<string> } },
+>(client: C): C {
   client.middlewareStack.add(
-    (next: (args: unknown) => Promise<unknown>, context: { commandName?: string; clientName?: string }) => async (args: unknown) => {
-      try {
-        return await next(args);
-      } catch (error) {
-        if (error && typeof error === 'object' && !('operation' in error)) {
-          const region = await client.config.region().catch(() => undefined);
-          Object.assign(error, {
-            operation: String(context.commandName ?? '').replace(/Command$/, ''),
-            service: SERVICE_OF_CLIENT[context.clientName ?? ''],
-            ...(region ? { region } : {}),
-          });
+    (next: (args: unknown) => Promise<unknown>, context: { commandName?: string; clientName?: string }) =>
+      async (args: unknown) => {
+        try {
+          return await next(args);
+        } catch (error) {
+          if (error && typeof error === 'object' && !('operation' in error)) {
+            const region = await client.config.region().catch(() => undefined);
+            Object.assign(error, {
+              operation: String(context.commandName ?? '').replace(/Command$/, ''),
+              service: SERVICE_OF_CLIENT[context.clientName ?? ''],
+              ...(region ? { region } : {}),
+            });
+          }
+          throw error;
         }
-        throw error;
-      }
-    },
+      },
     { step: 'initialize', name: 'nameFailedCalls' },
   );
   return client;
 }
 
-const DENIED = /^(AccessDenied|AccessDeniedException|UnauthorizedOperation|UnauthorizedAccess|AuthorizationError|AuthorizationErrorException|NotAuthorized)$/;
+const DENIED =
+  /^(AccessDenied|AccessDeniedException|UnauthorizedOperation|UnauthorizedAccess|AuthorizationError|AuthorizationErrorException|NotAuthorized)$/;
 
-export const isAccessDenied = (error: unknown): boolean => DENIED.test((error as NamedError)?.name ?? '') || (error as NamedError)?.$metadata?.httpStatusCode === 403;
+export const isAccessDenied = (error: unknown): boolean =>
+  DENIED.test((error as NamedError)?.name ?? '') || (error as NamedError)?.$metadata?.httpStatusCode === 403;
 
 /** An error as one line: the call, the Region, what happened and, for a denial, the action to grant. */
 export function errorText(error: unknown): string {
@@ -78,7 +83,9 @@ export function errorText(error: unknown): string {
     const action = iamActionOf(e.service, e.operation);
     return `${call}: access denied${action ? `; grant ${action}` : ''}`;
   }
-  const message = String(e.message ?? error).split('\n')[0]!.trim();
+  const message = String(e.message ?? error)
+    .split('\n')[0]!
+    .trim();
   const attempts = e.$metadata?.attempts;
   return (
     // A plain Error's name says nothing: a network failure reads "connect ECONNREFUSED …".
@@ -94,5 +101,10 @@ export function errorText(error: unknown): string {
 export function isUnreadableAnswer(error: unknown): boolean {
   const e = (error ?? {}) as NamedError & { $response?: { statusCode?: number } };
   const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
-  return status !== undefined && status >= 200 && status < 300 && /Expected real number|not valid JSON|Unexpected token|SerializationException/i.test(`${e.name} ${e.message}`);
+  return (
+    status !== undefined &&
+    status >= 200 &&
+    status < 300 &&
+    /Expected real number|not valid JSON|Unexpected token|SerializationException/i.test(`${e.name} ${e.message}`)
+  );
 }

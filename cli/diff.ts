@@ -13,7 +13,8 @@ export interface FieldChange {
 }
 
 const PLAIN_KEY = /^[A-Za-z_$][\w$-]*$/;
-const child = (prefix: string, key: string) => (PLAIN_KEY.test(key) ? `${prefix}.${key}` : `${prefix}[${JSON.stringify(key)}]`);
+const child = (prefix: string, key: string) =>
+  PLAIN_KEY.test(key) ? `${prefix}.${key}` : `${prefix}[${JSON.stringify(key)}]`;
 
 /** Leaves by path; empty objects and arrays are leaves too, so "set to []" is a change. */
 export function flatten(value: unknown, prefix: string, out = new Map<string, unknown>()): Map<string, unknown> {
@@ -56,7 +57,8 @@ export function diffItems(before: ConfigItem, after: ConfigItem): FieldChange[] 
 
 /** A value as one short line: strings as they are, anything else as JSON, cut to `max` characters. */
 export function showValue(value: unknown, max = 80): string {
-  const text = value === undefined ? '(absent)' : typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value);
+  const text =
+    value === undefined ? '(absent)' : typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value);
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 

@@ -45,7 +45,8 @@ function ticks(min: number, max: number): { left: number; label: string }[] {
 const MIN_GAP = 1.6;
 function spread(lefts: number[]): number[] {
   const out: number[] = [];
-  for (const left of lefts) out.push(out.length > 0 && left - out[out.length - 1]! < MIN_GAP ? out[out.length - 1]! + MIN_GAP : left);
+  for (const left of lefts)
+    out.push(out.length > 0 && left - out[out.length - 1]! < MIN_GAP ? out[out.length - 1]! + MIN_GAP : left);
   return out;
 }
 
@@ -157,7 +158,10 @@ const SCRIPT = `
 
 /** JSON inside <script>: nothing in it can close the element or break the line. */
 const scriptJson = (value: unknown) =>
-  JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 
 export function renderHistoryHtml(timeline: Timeline, generatedAt = new Date()): string {
   const times = timeline.entries.map((e) => Date.parse(e.time)).filter((t) => !Number.isNaN(t));
@@ -183,7 +187,9 @@ export function renderHistoryHtml(timeline: Timeline, generatedAt = new Date()):
   const axis = ticks(min, max)
     .map((t) => `<span class="tick" style="left:${t.left.toFixed(2)}%">${t.label}</span>`)
     .join('');
-  const range = times.length ? `${minute(new Date(min).toISOString())} – ${minute(new Date(max).toISOString())} UTC` : 'no changes';
+  const range = times.length
+    ? `${minute(new Date(min).toISOString())} – ${minute(new Date(max).toISOString())} UTC`
+    : 'no changes';
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -20,7 +20,9 @@ const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&
 /** Escape for XML text and attributes; characters XML 1.0 forbids are dropped. */
 export function xmlEscape(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
+  return text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+    .replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
 }
 
 const attrs = (values: Record<string, string | number>) =>
@@ -39,7 +41,8 @@ function counts(cases: JunitCase[]) {
 
 function testcase(c: JunitCase): string {
   const open = `    <testcase${attrs({ classname: c.classname, name: c.name, time: 0 })}`;
-  if (c.failure) return `${open}>\n      <failure${attrs(c.failure)}>${xmlEscape(c.failure.message)}</failure>\n    </testcase>`;
+  if (c.failure)
+    return `${open}>\n      <failure${attrs(c.failure)}>${xmlEscape(c.failure.message)}</failure>\n    </testcase>`;
   if (c.error) return `${open}>\n      <error${attrs(c.error)}>${xmlEscape(c.error.message)}</error>\n    </testcase>`;
   if (c.skipped !== undefined) return `${open}>\n      <skipped${attrs({ message: c.skipped })}/>\n    </testcase>`;
   return `${open}/>`;

@@ -2,7 +2,11 @@
 // AWS Config when its recorder records a type, else straight from the service APIs through the
 // direct adapters (Config-shaped items), and from the inventory adapters for rules whose
 // resources Config does not record. Listings are shared between rules that check the same type.
-import { ConfigServiceClient, DescribeConfigurationRecordersCommand, DescribeConfigurationRecorderStatusCommand } from '@aws-sdk/client-config-service';
+import {
+  ConfigServiceClient,
+  DescribeConfigurationRecordersCommand,
+  DescribeConfigurationRecorderStatusCommand,
+} from '@aws-sdk/client-config-service';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -84,8 +88,10 @@ export async function recorderState(config: ConfigServiceClient): Promise<Record
       groups.some((g) => {
         if (!g) return true; // a recorder without a recording group records every supported type
         const strategy = g.recordingStrategy?.useOnly;
-        if (strategy === 'EXCLUSION_BY_RESOURCE_TYPES') return !(g.exclusionByResourceTypes?.resourceTypes ?? []).includes(type as never);
-        if (strategy === 'INCLUSION_BY_RESOURCE_TYPES' || g.allSupported === false) return (g.resourceTypes ?? []).includes(type as never);
+        if (strategy === 'EXCLUSION_BY_RESOURCE_TYPES')
+          return !(g.exclusionByResourceTypes?.resourceTypes ?? []).includes(type as never);
+        if (strategy === 'INCLUSION_BY_RESOURCE_TYPES' || g.allSupported === false)
+          return (g.resourceTypes ?? []).includes(type as never);
         return true;
       }),
   };
@@ -122,7 +128,6 @@ export interface LiveSources extends Sources {
   /** Types a rule's listing could not read (the others were still evaluated). */
   failuresOf(ruleId: string): string[];
 }
-
 
 /** A shared listing: its items, and the reads that failed (their rules fail; the others stand). */
 interface Listing {
@@ -173,7 +178,9 @@ export function liveSources(options: LiveSourcesOptions): LiveSources {
     );
     if (users.length === 0) return {};
     const reads = new Set<Read>(users.flatMap((u) => [...readsOf(u.rule, u.params)]));
-    const scopes = new Set(users.map((u) => JSON.stringify([u.params.scopeTagKey ?? null, u.params.scopeTagValue ?? null])));
+    const scopes = new Set(
+      users.map((u) => JSON.stringify([u.params.scopeTagKey ?? null, u.params.scopeTagValue ?? null])),
+    );
     return { reads, commonScope: scopes.size === 1 };
   }
 
@@ -185,7 +192,11 @@ export function liveSources(options: LiveSourcesOptions): LiveSources {
         const failedReads = new Map<Read, unknown>();
         if (kind === 'config') return { items: await listRecorded(clients.config, type), failedReads };
         if (kind === 'none') return { items: [], failedReads };
-        const load = inventoryAdapterOf<() => Promise<InventoryAdapter>>(kind === 'inventory' ? inventory : direct, rule.id, type);
+        const load = inventoryAdapterOf<() => Promise<InventoryAdapter>>(
+          kind === 'inventory' ? inventory : direct,
+          rule.id,
+          type,
+        );
         const { reads, commonScope } = sharedBy(key, type);
         // The Tagging API filters by the scope tag only when every rule of the listing has that scope.
         const { scopeTagKey: _k, scopeTagValue: _v, ...unscoped } = params;

@@ -14,7 +14,8 @@ const program = new Command('ml-config-rules')
   .exitOverride()
   .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'ml-config-rules: ')) });
 
-const format = (choices: string[]) => new Option('--format <format>', 'output format').choices(choices).default(choices[0]);
+const format = (choices: string[]) =>
+  new Option('--format <format>', 'output format').choices(choices).default(choices[0]);
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 program
@@ -31,7 +32,12 @@ program
   .argument('<file>', 'a Config Lambda event, or a configuration item (event, API or inventory form)')
   .requiredOption('--rule <id>', 'the rule id')
   .option('--params <json>', 'rule parameters as a JSON object, merged over the event ruleParameters')
-  .option('--lookup <file>', 'items a lookup, oversized fetch or scheduled listing may return (repeatable)', collect, [])
+  .option(
+    '--lookup <file>',
+    'items a lookup, oversized fetch or scheduled listing may return (repeatable)',
+    collect,
+    [],
+  )
   .addOption(format(['table', 'json']))
   .action(async (file, o) => {
     await evaluateCommand(file, o);
@@ -41,7 +47,10 @@ program
   .command('test')
   .description('every fixture against its expected verdict')
   .option('--rule <id>', 'only this rule')
-  .option('--fixtures <dir>', 'a fixtures folder laid out as fixtures/<rule-id>/<verdict>.<case>.json (default: the pack\'s own)')
+  .option(
+    '--fixtures <dir>',
+    "a fixtures folder laid out as fixtures/<rule-id>/<verdict>.<case>.json (default: the pack's own)",
+  )
   .addOption(format(['table', 'json']))
   .action((o) => testCommand(o));
 
@@ -58,14 +67,17 @@ program
   .command('scan')
   .description('evaluate the rules against the live AWS account now, without deploying anything')
   .option('--rule <id...>', 'only these rules (repeatable; default: every rule)')
-  .option('--region <region...>', 'Regions to scan (repeatable; default: the SDK\'s Region)')
+  .option('--region <region...>', "Regions to scan (repeatable; default: the SDK's Region)")
   .addOption(format(['table', 'json', 'junit']))
   .addOption(new Option('--fail-on <verdict>', 'exit 1 when any resource gets this verdict').choices(['non-compliant']))
   .option('--concurrency <n>', 'API calls in flight at once per listing', '8')
   .option('--params <json>', 'rule parameters: {"<rule-id>": {"<name>": value}}, as the stack\'s parameters')
-  .option('--params-file <file>', 'rule parameters from a YAML or JSON file (a Pulumi stack file\'s ml-config-rules:parameters works)')
+  .option(
+    '--params-file <file>',
+    "rule parameters from a YAML or JSON file (a Pulumi stack file's ml-config-rules:parameters works)",
+  )
   .option('--tag <key[=value]>', 'the scope tag: evaluate only resources carrying it, as the deployed rules do')
-  .option('--role-name <name>', 'scan other accounts by assuming this role in each (e.g. the deploy\'s member role)')
+  .option('--role-name <name>', "scan other accounts by assuming this role in each (e.g. the deploy's member role)")
   .option('--accounts <ids>', 'with --role-name: comma-separated account ids')
   .option('--organization', 'with --role-name: every active account AWS Organizations lists')
   .action(async (o) => {
@@ -77,12 +89,15 @@ program
   .command('record')
   .description('write the current configuration item of a resource, scrubbed, as a fixture of a rule')
   .argument('<resourceType>', 'e.g. AWS::SageMaker::EndpointConfig')
-  .argument('<resourceId>', 'the resource id AWS Config uses (a SageMaker resource\'s name, a bucket\'s name)')
+  .argument('<resourceId>', "the resource id AWS Config uses (a SageMaker resource's name, a bucket's name)")
   .requiredOption('--rule <id>', 'the rule the fixture is for')
-  .requiredOption('--as <verdict.case>', 'fixture name: compliant|non-compliant|not-applicable, a dot, a lowercase-dashed case')
+  .requiredOption(
+    '--as <verdict.case>',
+    'fixture name: compliant|non-compliant|not-applicable, a dot, a lowercase-dashed case',
+  )
   .option('--params <json>', 'rule parameters for this fixture (written to _params.json)')
-  .option('--region <region>', 'the resource\'s Region (default: the SDK\'s Region)')
-  .option('--dir <dir>', 'fixtures folder to write into (default: the pack\'s own)')
+  .option('--region <region>', "the resource's Region (default: the SDK's Region)")
+  .option('--dir <dir>', "fixtures folder to write into (default: the pack's own)")
   .option('--force', 'replace an existing fixture of that name')
   .action(async (type, id, o) => {
     const { recordCommand } = await import('./commands/record.js');
@@ -91,15 +106,18 @@ program
 
 program
   .command('history')
-  .description('the change timeline of a resource or of a pipeline\'s resources, with the rules each change flipped')
+  .description("the change timeline of a resource or of a pipeline's resources, with the rules each change flipped")
   .argument('[resourceType]', 'e.g. AWS::SageMaker::EndpointConfig (or use --pipeline)')
   .argument('[resourceId]', 'the resource id AWS Config uses')
   .option('--pipeline <name>', 'every resource tagged <tag-key>=<name> (found with SelectResourceConfig)')
   .option('--tag-key <key>', 'the pipeline tag key', DEFAULT_PIPELINE_TAG)
-  .option('--since <date>', 'from this date (ISO) or this many days ago (30d); default 30d against AWS, everything with --from')
+  .option(
+    '--since <date>',
+    'from this date (ISO) or this many days ago (30d); default 30d against AWS, everything with --from',
+  )
   .option('--from <dir>', 'read saved configuration items from this folder instead of AWS Config')
   .option('--save <dir>', 'also save the items fetched from AWS Config into this folder (for --from later)')
-  .option('--region <region>', 'the Region (default: the SDK\'s Region)')
+  .option('--region <region>', "the Region (default: the SDK's Region)")
   .addOption(format(['table', 'json', 'html']))
   .option('--out <file>', 'the HTML file to write (with --format html)')
   .action(async (type, id, o) => {
@@ -109,9 +127,11 @@ program
 
 program
   .command('doctor')
-  .description('check, read-only, that the deployed pack works here: recorder, delivery, rules, evaluations, remediation')
-  .option('--region <region...>', 'Regions to check (repeatable; default: the SDK\'s Region)')
-  .option('--prefix <prefix>', 'the stack\'s namePrefix: Config rule name = prefix + rule id', DEFAULT_NAME_PREFIX)
+  .description(
+    'check, read-only, that the deployed pack works here: recorder, delivery, rules, evaluations, remediation',
+  )
+  .option('--region <region...>', "Regions to check (repeatable; default: the SDK's Region)")
+  .option('--prefix <prefix>', "the stack's namePrefix: Config rule name = prefix + rule id", DEFAULT_NAME_PREFIX)
   .option('--rule <id...>', 'only these rules, each of which must be deployed (default: every rule of the pack)')
   .option('--organization', 'also check organization rules in member accounts and the aggregator')
   .addOption(format(['table', 'json']))

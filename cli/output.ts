@@ -6,7 +6,10 @@ import { RuleError } from '../rules/_core/errors.js';
  * Columns to fit: the terminal's width; when output goes to a file or a pipe, COLUMNS if set
  * (`COLUMNS=200 npx ml-config-rules test > out.txt`), else 80.
  */
-export function terminalWidth(stream: { isTTY?: boolean; columns?: number } = process.stdout, env = process.env): number {
+export function terminalWidth(
+  stream: { isTTY?: boolean; columns?: number } = process.stdout,
+  env = process.env,
+): number {
   if (stream.isTTY && stream.columns) return stream.columns;
   const columns = Number(env.COLUMNS);
   return Number.isInteger(columns) && columns >= 40 ? columns : 80;
@@ -18,7 +21,8 @@ const MIN_COLUMN = 6;
 const PROSE_MIN = 20;
 
 /** `1 rule`, `2 rules`: a count with its noun. */
-export const plural = (n: number, singular: string, pluralForm = `${singular}s`): string => `${n} ${n === 1 ? singular : pluralForm}`;
+export const plural = (n: number, singular: string, pluralForm = `${singular}s`): string =>
+  `${n} ${n === 1 ? singular : pluralForm}`;
 
 /**
  * Text wrapped to `width` columns: at spaces where it can, and a word longer than the column
@@ -38,7 +42,12 @@ export function wrapText(text: string, width: number): string {
       let rest = word;
       while (rest.length > width) {
         const head = rest.slice(0, width);
-        const cut = Math.max(head.lastIndexOf('-'), head.lastIndexOf('/'), head.lastIndexOf(':'), head.lastIndexOf(','));
+        const cut = Math.max(
+          head.lastIndexOf('-'),
+          head.lastIndexOf('/'),
+          head.lastIndexOf(':'),
+          head.lastIndexOf(','),
+        );
         const at = cut >= width / 2 ? cut + 1 : width;
         out.push(rest.slice(0, at));
         rest = rest.slice(at);
@@ -69,7 +78,12 @@ export function fitColumns(natural: number[], width: number, prose: boolean[] = 
   const available = width - (natural.length + 1);
   if (natural.reduce((a, b) => a + b, 0) <= available) return natural;
   const proseFirst = prose.some(Boolean) ? capColumns(natural, prose, available, PROSE_MIN) : natural;
-  return capColumns(proseFirst, proseFirst.map(() => true), available, MIN_COLUMN);
+  return capColumns(
+    proseFirst,
+    proseFirst.map(() => true),
+    available,
+    MIN_COLUMN,
+  );
 }
 
 export interface TableOptions {
@@ -88,7 +102,9 @@ export function table(head: string[], rows: (string | number)[][], options: Tabl
     return cap ? Math.min(content, cap) : content;
   });
   // A column is prose when its longest cell holds a space: it wraps between words.
-  const prose = head.map((_, i) => cells.some((r) => (r[i] ?? '').length + PADDING >= natural[i]! && (r[i] ?? '').includes(' ')));
+  const prose = head.map((_, i) =>
+    cells.some((r) => (r[i] ?? '').length + PADDING >= natural[i]! && (r[i] ?? '').includes(' ')),
+  );
   const widths = fitColumns(natural, options.width ?? terminalWidth(), prose);
   const wrap = (text: string, i: number) => wrapText(text, Math.max(1, widths[i]! - PADDING));
   const t = new Table({ head: head.map(wrap), style: { head: [], border: [], compact: true }, colWidths: widths });
@@ -101,10 +117,13 @@ export const printJson = (value: unknown) => process.stdout.write(JSON.stringify
 /** A user mistake (bad input, rule id, parameter): exit 2. Anything else: exit 1. One line, no stack. */
 export function exitWithError(error: unknown): never {
   const err = error as Error;
-  const userMistake = (error instanceof RuleError && error.kind === 'input') || (err as { code?: string }).code === 'USAGE';
+  const userMistake =
+    (error instanceof RuleError && error.kind === 'input') || (err as { code?: string }).code === 'USAGE';
   // SDK errors carry several lines (deserialization hints); the failed call is named when known.
   const operation = (err as { operation?: string }).operation;
-  const firstLine = String(err?.message ?? error).split('\n')[0]!.trim();
+  const firstLine = String(err?.message ?? error)
+    .split('\n')[0]!
+    .trim();
   process.stderr.write(`ml-config-rules: ${operation ? `${operation}: ` : ''}${firstLine}\n`);
   if (process.env.ML_CONFIG_RULES_DEBUG) process.stderr.write(`${err.stack}\n`);
   process.exit(userMistake ? 2 : 1);

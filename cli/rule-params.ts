@@ -16,23 +16,30 @@ export type RuleParams = Record<string, Record<string, string>>;
 /** The stack file's key of the parameter block (Pulumi.<stack>.yaml: `config:` → this key). */
 export const STACK_PARAMETERS_KEY = 'ml-config-rules:parameters';
 
-const isMap = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isMap = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 function parameterString(origin: string, ruleId: string, name: string, value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join(',');
-  throw new UsageError(`${origin}: rule ${ruleId}: parameter "${name}" must be a string, number, boolean or list of strings`);
+  throw new UsageError(
+    `${origin}: rule ${ruleId}: parameter "${name}" must be a string, number, boolean or list of strings`,
+  );
 }
 
 /** Validate a parameter map (already parsed from JSON or YAML); `origin` names it in messages. */
 export function ruleParamsOf(value: unknown, origin: string, all: readonly Rule[] = registry): RuleParams {
-  if (!isMap(value)) throw new UsageError(`${origin}: must be a map of rule id to a parameter map, e.g. {"sagemaker-endpoint-tagged": {"requiredTagKeys": "team"}}`);
+  if (!isMap(value))
+    throw new UsageError(
+      `${origin}: must be a map of rule id to a parameter map, e.g. {"sagemaker-endpoint-tagged": {"requiredTagKeys": "team"}}`,
+    );
   const byId = new Map(all.map((r) => [r.id, r]));
   const out: RuleParams = {};
   for (const [id, own] of Object.entries(value)) {
     const rule = byId.get(id);
-    if (!rule) throw new UsageError(`${origin}: unknown rule id "${id}" (run \`ml-config-rules list\` for the rule ids)`);
+    if (!rule)
+      throw new UsageError(`${origin}: unknown rule id "${id}" (run \`ml-config-rules list\` for the rule ids)`);
     if (!isMap(own)) throw new UsageError(`${origin}: rule ${id}: must be a map of parameter names to values`);
     const params: Record<string, string> = {};
     for (const [name, v] of Object.entries(own)) params[name] = parameterString(origin, id, name, v);
@@ -67,13 +74,17 @@ export function readParamsFile(path: string): RuleParams {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`--params-file ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new UsageError(
+      `--params-file ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
   let value: unknown;
   try {
     value = loadYaml(text);
   } catch (error) {
-    throw new UsageError(`--params-file ${path}: not YAML or JSON (${String((error as Error).message).split('\n')[0]})`);
+    throw new UsageError(
+      `--params-file ${path}: not YAML or JSON (${String((error as Error).message).split('\n')[0]})`,
+    );
   }
   const origin = `--params-file ${path}`;
   if (isMap(value) && isMap(value.config)) {
@@ -97,7 +108,11 @@ export function parseScopeTag(text: string): { scopeTagKey: string; scopeTagValu
   const key = (at < 0 ? text : text.slice(0, at)).trim();
   const value = at < 0 ? undefined : text.slice(at + 1);
   // Tag keys: 1-128 characters (https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html).
-  if (key === '' || key.length > 128) throw new UsageError(`--tag must be KEY or KEY=VALUE with a key of 1 to 128 characters, got ${JSON.stringify(text)}`);
-  if (value !== undefined && value.length > 256) throw new UsageError(`--tag: a tag value holds at most 256 characters`);
+  if (key === '' || key.length > 128)
+    throw new UsageError(
+      `--tag must be KEY or KEY=VALUE with a key of 1 to 128 characters, got ${JSON.stringify(text)}`,
+    );
+  if (value !== undefined && value.length > 256)
+    throw new UsageError(`--tag: a tag value holds at most 256 characters`);
   return value === undefined || value === '' ? { scopeTagKey: key } : { scopeTagKey: key, scopeTagValue: value };
 }

@@ -5,7 +5,12 @@
 import { OrganizationsClient, paginateListAccounts } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { clientConfig } from '../rules/_core/clients.js';
-import { arnParts, assumedRoleCredentials, memberRoleArn, type CredentialProvider } from '../rules/_core/cross-account.js';
+import {
+  arnParts,
+  assumedRoleCredentials,
+  memberRoleArn,
+  type CredentialProvider,
+} from '../rules/_core/cross-account.js';
 import { nameFailedCalls } from './aws-errors.js';
 import { regionClients, type RegionClients } from './live-sources.js';
 import { UsageError } from './output.js';
@@ -32,20 +37,33 @@ const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 /** Check the options before anything is called: a mistake is a usage error (exit 2). */
 export function checkAccountOptions(options: AccountOptions): void {
   if (options.roleName === undefined) {
-    if (options.accounts !== undefined || options.organization) throw new UsageError('--accounts and --organization need --role-name (the role to assume in each account)');
+    if (options.accounts !== undefined || options.organization)
+      throw new UsageError('--accounts and --organization need --role-name (the role to assume in each account)');
     return;
   }
-  if (!ROLE_NAME.test(options.roleName)) throw new UsageError(`--role-name ${JSON.stringify(options.roleName)} is not an IAM role name`);
-  if (options.accounts !== undefined && options.organization) throw new UsageError('use --accounts or --organization, not both');
-  if (options.accounts === undefined && !options.organization) throw new UsageError('--role-name needs --accounts ID,... or --organization');
+  if (!ROLE_NAME.test(options.roleName))
+    throw new UsageError(`--role-name ${JSON.stringify(options.roleName)} is not an IAM role name`);
+  if (options.accounts !== undefined && options.organization)
+    throw new UsageError('use --accounts or --organization, not both');
+  if (options.accounts === undefined && !options.organization)
+    throw new UsageError('--role-name needs --accounts ID,... or --organization');
   const ids = accountIdsOf(options.accounts ?? '');
   const bad = ids.find((id) => !ACCOUNT_ID.test(id));
   if (options.accounts !== undefined && (ids.length === 0 || bad !== undefined)) {
-    throw new UsageError(`--accounts must be 12-digit account ids separated by commas${bad ? `, got ${JSON.stringify(bad)}` : ''}`);
+    throw new UsageError(
+      `--accounts must be 12-digit account ids separated by commas${bad ? `, got ${JSON.stringify(bad)}` : ''}`,
+    );
   }
 }
 
-const accountIdsOf = (text: string) => [...new Set(text.split(',').map((s) => s.trim()).filter((s) => s !== ''))];
+const accountIdsOf = (text: string) => [
+  ...new Set(
+    text
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
+  ),
+];
 
 /**
  * The organization's active accounts (ListAccounts: management account or delegated administrator).
@@ -70,7 +88,11 @@ async function callerPartition(clients: RegionClients): Promise<string> {
   return arnParts(me.Arn)?.partition ?? 'aws';
 }
 
-export async function accountTargets(options: AccountOptions, region: string, own: () => RegionClients = () => regionClients(region)): Promise<AccountTarget[]> {
+export async function accountTargets(
+  options: AccountOptions,
+  region: string,
+  own: () => RegionClients = () => regionClients(region),
+): Promise<AccountTarget[]> {
   if (options.roleName === undefined) return [{}];
   const ids = options.organization ? await organizationAccounts(region) : accountIdsOf(options.accounts ?? '');
   const partition = await callerPartition(own());
@@ -89,6 +111,8 @@ export async function reachAccount(target: AccountTarget): Promise<void> {
     await target.credentials();
   } catch (error) {
     const e = error as { name?: string; message?: string };
-    throw new Error(`cannot assume ${target.roleArn ?? 'the role'}: ${e.name ?? 'Error'}: ${String(e.message ?? error).split('\n')[0]}`);
+    throw new Error(
+      `cannot assume ${target.roleArn ?? 'the role'}: ${e.name ?? 'Error'}: ${String(e.message ?? error).split('\n')[0]}`,
+    );
   }
 }

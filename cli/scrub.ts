@@ -36,7 +36,8 @@ const ARN_ACCOUNT = /\barn:(aws[a-z-]*):([a-z0-9-]*):([a-z0-9-]*):(\d{12}):/g;
 const BARE_ACCOUNT = /(?<!\d)\d{12}(?!\d)/g;
 // An address anywhere in text, but not the `user:password@host` of a URL (credentials are handled as such).
 const EMAIL = new RegExp(
-  String.raw`(?<![A-Za-z0-9._%+-])(?<!:\/\/[^\s/@]*)` + String.raw`[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}`,
+  String.raw`(?<![A-Za-z0-9._%+-])(?<!:\/\/[^\s/@]*)` +
+    String.raw`[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}`,
   'g',
 );
 // Secrets a script or value may hold in plain sight; each keeps its name and loses its value.
@@ -208,7 +209,9 @@ export class Scrubber {
       return redact(`${head}${quote}${marker(inner)}${quote}`);
     });
     out = out.replace(URL_CREDENTIALS, (m, user, password) =>
-      password.includes(REDACTED) || password.startsWith('$') ? m : redact(m.replace(`${user}:${password}@`, `${user}:${REDACTED}@`)),
+      password.includes(REDACTED) || password.startsWith('$')
+        ? m
+        : redact(m.replace(`${user}:${password}@`, `${user}:${REDACTED}@`)),
     );
     for (const { pattern } of TOKEN_FORMS) {
       // Same prefix and length, so the rule still recognises the form; the marker lets the last pass through.
@@ -315,7 +318,10 @@ export function findSurvivingSecret(value: unknown, path = '', key?: string): Su
 }
 
 /** Scrub one value (or several that must share one account mapping, e.g. an item and its lookups). */
-export function scrubAll<T extends unknown[]>(ownAccount: string | undefined, ...values: T): { values: T; report: ScrubReport } {
+export function scrubAll<T extends unknown[]>(
+  ownAccount: string | undefined,
+  ...values: T
+): { values: T; report: ScrubReport } {
   const scrubber = new Scrubber(ownAccount);
   for (const v of values) scrubber.learn(v);
   return { values: values.map((v) => scrubber.scrub(v)) as T, report: scrubber.report() };

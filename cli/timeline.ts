@@ -79,7 +79,8 @@ export function lookupKeys(items: ConfigItem[], rules: readonly Rule[] = registr
       } catch {
         continue;
       }
-      for (const key of rule.lookups!(item, params)) out.push({ key, time: item.configurationItemCaptureTime ?? new Date().toISOString() });
+      for (const key of rule.lookups!(item, params))
+        out.push({ key, time: item.configurationItemCaptureTime ?? new Date().toISOString() });
     }
   }
   return out;
@@ -105,7 +106,12 @@ function flipsBetween(before: Record<string, RuleVerdict>, after: Record<string,
   for (const [rule, now] of Object.entries(after)) {
     const was = before[rule];
     if (was && was.complianceType !== now.complianceType) {
-      flips.push({ rule, from: was.complianceType, to: now.complianceType, ...(now.annotation ? { annotation: now.annotation } : {}) });
+      flips.push({
+        rule,
+        from: was.complianceType,
+        to: now.complianceType,
+        ...(now.annotation ? { annotation: now.annotation } : {}),
+      });
     }
   }
   return flips;
@@ -126,7 +132,13 @@ export function buildTimeline(items: ConfigItem[], options: BuildOptions): Timel
     const key = resourceKey(item.resourceType, item.resourceId);
     const list = byResource.get(key) ?? [];
     // The same capture listed twice (overlapping windows, copied files) counts once.
-    if (!list.some((i) => i.configurationItemCaptureTime === item.configurationItemCaptureTime && i.configurationItemStatus === item.configurationItemStatus)) {
+    if (
+      !list.some(
+        (i) =>
+          i.configurationItemCaptureTime === item.configurationItemCaptureTime &&
+          i.configurationItemStatus === item.configurationItemStatus,
+      )
+    ) {
       list.push(item);
     }
     byResource.set(key, list);
@@ -149,12 +161,31 @@ export function buildTimeline(items: ConfigItem[], options: BuildOptions): Timel
     let lastLive: typeof previous;
     for (const item of list) {
       const { verdicts, errors } = verdictsOf(item, checking, pool);
-      const base = { resourceType: item.resourceType, resourceId: item.resourceId, time: item.configurationItemCaptureTime ?? '', status: item.configurationItemStatus };
+      const base = {
+        resourceType: item.resourceType,
+        resourceId: item.resourceId,
+        time: item.configurationItemCaptureTime ?? '',
+        status: item.configurationItemStatus,
+      };
       if (!previous) {
-        entries.push({ ...base, kind: isLive(item) ? 'discovered' : 'deleted', changes: [], verdicts, flips: [], errors });
+        entries.push({
+          ...base,
+          kind: isLive(item) ? 'discovered' : 'deleted',
+          changes: [],
+          verdicts,
+          flips: [],
+          errors,
+        });
       } else if (!isLive(item)) {
         if (isLive(previous.item)) {
-          const changes: FieldChange[] = [{ op: 'changed', path: 'configurationItemStatus', old: previous.item.configurationItemStatus, new: item.configurationItemStatus }];
+          const changes: FieldChange[] = [
+            {
+              op: 'changed',
+              path: 'configurationItemStatus',
+              old: previous.item.configurationItemStatus,
+              new: item.configurationItemStatus,
+            },
+          ];
           // Every rule stops applying to a deleted resource: that is the deletion, not a flip.
           entries.push({ ...base, kind: 'deleted', changes, verdicts, flips: [], errors });
         }
@@ -162,7 +193,13 @@ export function buildTimeline(items: ConfigItem[], options: BuildOptions): Timel
         const recreated = !isLive(previous.item);
         const against = recreated ? lastLive : previous;
         const changes = against ? diffItems(against.item, item) : [];
-        if (recreated) changes.unshift({ op: 'changed', path: 'configurationItemStatus', old: previous.item.configurationItemStatus, new: item.configurationItemStatus });
+        if (recreated)
+          changes.unshift({
+            op: 'changed',
+            path: 'configurationItemStatus',
+            old: previous.item.configurationItemStatus,
+            new: item.configurationItemStatus,
+          });
         const flips = against ? flipsBetween(against.verdicts, verdicts) : [];
         // Config also records items whose only change is a relationship: nothing a rule reads.
         if (changes.length > 0 || flips.length > 0) {

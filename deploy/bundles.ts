@@ -18,7 +18,11 @@ export function bundledCode(outDir: string = DIST): CodeFor {
     let file = builds.get(key);
     if (!file) builds.set(key, (file = buildRule(rule, { outDir, minify: true })));
     return file.then(
-      (b) => new pulumi.asset.AssetArchive({ 'index.js': new pulumi.asset.FileAsset(b.file), 'package.json': new pulumi.asset.FileAsset(b.packageJson) }),
+      (b) =>
+        new pulumi.asset.AssetArchive({
+          'index.js': new pulumi.asset.FileAsset(b.file),
+          'package.json': new pulumi.asset.FileAsset(b.packageJson),
+        }),
     );
   };
 }

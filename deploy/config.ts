@@ -59,30 +59,66 @@ export interface StackConfig {
 /** Every key of the namespace with its default (as the README shows it) and what it does. */
 export const CONFIG_KEYS = {
   rules: { default: 'all rules', description: 'Rule ids to deploy (a list, or comma-separated).' },
-  parameters: { default: '{}', description: 'Rule id → parameter map, validated against that rule\'s own parameters.' },
+  parameters: { default: '{}', description: "Rule id → parameter map, validated against that rule's own parameters." },
   scopeTagKey: { default: 'unset', description: 'Evaluate only resources with this tag key (every rule).' },
   scopeTagValue: { default: 'unset', description: 'With scopeTagKey: only resources whose tag has this value.' },
   namePrefix: { default: 'ml-config-', description: 'Prefix of every name; Config rule name = prefix + rule id.' },
-  createRecorder: { default: 'true', description: 'Create the recorder, delivery bucket and channel; false where the account already records.' },
+  createRecorder: {
+    default: 'true',
+    description: 'Create the recorder, delivery bucket and channel; false where the account already records.',
+  },
   recordingFrequency: { default: 'CONTINUOUS', description: 'CONTINUOUS or DAILY recording.' },
-  snapshotFrequency: { default: 'TwentyFour_Hours', description: 'How often Config delivers a configuration snapshot.' },
+  snapshotFrequency: {
+    default: 'TwentyFour_Hours',
+    description: 'How often Config delivers a configuration snapshot.',
+  },
   deliveryTopicArn: { default: 'unset', description: 'SNS topic the delivery channel notifies.' },
-  accessLogBucket: { default: 'unset', description: 'Existing bucket that receives the delivery bucket\'s server access logs.' },
-  retainDeliveryBucket: { default: 'true', description: 'Keep the delivery bucket (the configuration history) on `pulumi destroy`.' },
-  deliveryBucketEncryption: { default: 'SSE-S3', description: 'SSE-S3, or KMS: a customer-managed key the deploy creates for the delivery bucket.' },
+  accessLogBucket: {
+    default: 'unset',
+    description: "Existing bucket that receives the delivery bucket's server access logs.",
+  },
+  retainDeliveryBucket: {
+    default: 'true',
+    description: 'Keep the delivery bucket (the configuration history) on `pulumi destroy`.',
+  },
+  deliveryBucketEncryption: {
+    default: 'SSE-S3',
+    description: 'SSE-S3, or KMS: a customer-managed key the deploy creates for the delivery bucket.',
+  },
   remediation: { default: 'manual', description: 'off, manual or automatic, for rules that name an SSM document.' },
   remediationAttempts: { default: '5', description: 'Automatic remediation: attempts per resource (1-25).' },
   remediationRetrySeconds: { default: '60', description: 'Automatic remediation: seconds between attempts.' },
-  organization: { default: 'false', description: 'Organization rules, an aggregator and member roles (management or delegated administrator account).' },
+  organization: {
+    default: 'false',
+    description: 'Organization rules, an aggregator and member roles (management or delegated administrator account).',
+  },
   excludedAccounts: { default: '[]', description: 'Organization mode: accounts the rules skip (at most 1,000).' },
-  memberRecorder: { default: 'required', description: 'Organization mode: create (a recorder in every member account) or existing (they already record).' },
-  memberAccounts: { default: 'all active accounts', description: 'Organization mode: accounts whose Config may invoke the functions.' },
-  memberOrganizationalUnits: { default: 'the organization root', description: 'Organization mode: where the stack set deploys the member role.' },
-  memberRoleName: { default: 'ml-config-rules-evaluator', description: 'Organization mode: the role the functions assume in member accounts.' },
-  delegatedAdmin: { default: 'false', description: 'Organization mode: deploying from a delegated administrator account.' },
+  memberRecorder: {
+    default: 'required',
+    description: 'Organization mode: create (a recorder in every member account) or existing (they already record).',
+  },
+  memberAccounts: {
+    default: 'all active accounts',
+    description: 'Organization mode: accounts whose Config may invoke the functions.',
+  },
+  memberOrganizationalUnits: {
+    default: 'the organization root',
+    description: 'Organization mode: where the stack set deploys the member role.',
+  },
+  memberRoleName: {
+    default: 'ml-config-rules-evaluator',
+    description: 'Organization mode: the role the functions assume in member accounts.',
+  },
+  delegatedAdmin: {
+    default: 'false',
+    description: 'Organization mode: deploying from a delegated administrator account.',
+  },
   lambdaRuntime: { default: 'nodejs22.x', description: 'Lambda runtime of the functions (nodejs22.x or later).' },
-  logRetentionDays: { default: '30', description: 'Retention of each function\'s log group.' },
-  notifications: { default: 'a new topic, no subscriptions', description: 'Compliance-change notifications: a topic ARN, e-mail addresses, or off.' },
+  logRetentionDays: { default: '30', description: "Retention of each function's log group." },
+  notifications: {
+    default: 'a new topic, no subscriptions',
+    description: 'Compliance-change notifications: a topic ARN, e-mail addresses, or off.',
+  },
 } as const;
 
 export type RawStackConfig = Partial<Record<string, string>>;
@@ -97,7 +133,9 @@ const fail = (key: string, message: string): never => {
 };
 
 const FREQUENCIES: readonly Frequency[] = ['One_Hour', 'Three_Hours', 'Six_Hours', 'Twelve_Hours', 'TwentyFour_Hours'];
-const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
 const ACCOUNT_ID = /^\d{12}$/;
 const EMAIL = /^[^@\s,]+@[^@\s,]+\.[^@\s,]+$/;
 /** Config takes InputParameters of at most 1024 characters. */
@@ -137,7 +175,8 @@ function oneOf<T extends string>(key: string, text: string | undefined, values: 
 function int(key: string, text: string | undefined, fallback: number, min: number, max: number): number {
   if (text === undefined || text === '') return fallback;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < min || n > max) return fail(key, `must be a whole number from ${min} to ${max}, got ${JSON.stringify(text)}`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    return fail(key, `must be a whole number from ${min} to ${max}, got ${JSON.stringify(text)}`);
   return n;
 }
 
@@ -171,7 +210,8 @@ function inputParametersFor(
   scope: { scopeTagKey?: string; scopeTagValue?: string },
 ): Record<string, Record<string, string>> {
   const given = text === undefined || text.trim() === '' ? {} : json('parameters', text);
-  if (given === null || typeof given !== 'object' || Array.isArray(given)) return fail('parameters', 'must be a map of rule id to a parameter map');
+  if (given === null || typeof given !== 'object' || Array.isArray(given))
+    return fail('parameters', 'must be a map of rule id to a parameter map');
   const byId = new Map(selected.map((r) => [r.id, r]));
   for (const id of Object.keys(given)) {
     if (!byId.has(id)) {
@@ -182,18 +222,24 @@ function inputParametersFor(
   const out: Record<string, Record<string, string>> = {};
   for (const rule of selected) {
     const own = (given as Record<string, unknown>)[rule.id] ?? {};
-    if (own === null || typeof own !== 'object' || Array.isArray(own)) fail('parameters', `rule ${rule.id}: must be a map of parameter names to values`);
+    if (own === null || typeof own !== 'object' || Array.isArray(own))
+      fail('parameters', `rule ${rule.id}: must be a map of parameter names to values`);
     const params: Record<string, string> = {};
     if (scope.scopeTagKey !== undefined) params.scopeTagKey = scope.scopeTagKey;
     if (scope.scopeTagValue !== undefined) params.scopeTagValue = scope.scopeTagValue;
-    for (const [name, value] of Object.entries(own as Record<string, unknown>)) params[name] = parameterString(rule.id, name, value);
+    for (const [name, value] of Object.entries(own as Record<string, unknown>))
+      params[name] = parameterString(rule.id, name, value);
     try {
       parseParams(rule.id, rule.parameters, params);
     } catch (error) {
       fail('parameters', (error as Error).message);
     }
     const length = JSON.stringify(params).length;
-    if (length > INPUT_PARAMETERS_MAX) fail('parameters', `rule ${rule.id}: parameters are ${length} characters as JSON; Config takes at most ${INPUT_PARAMETERS_MAX}`);
+    if (length > INPUT_PARAMETERS_MAX)
+      fail(
+        'parameters',
+        `rule ${rule.id}: parameters are ${length} characters as JSON; Config takes at most ${INPUT_PARAMETERS_MAX}`,
+      );
     out[rule.id] = params;
   }
   return out;
@@ -210,7 +256,7 @@ function memberRecorderOf(text: string | undefined): MemberRecorder {
     'memberRecorder',
     `${text === undefined || text === '' ? 'is required with organization true' : `must be create or existing, got ${JSON.stringify(text)}`}: ` +
       'organization rules deploy to a member account only while it records. "create": the stack set also creates a ' +
-      'recorder and delivery channel in every member account, delivering to this account\'s delivery bucket. ' +
+      "recorder and delivery channel in every member account, delivering to this account's delivery bucket. " +
       '"existing": every member account already records (for example through Control Tower), which refuses a second recorder.',
   );
 }
@@ -219,12 +265,14 @@ function notificationsOf(text: string | undefined): Notifications | undefined {
   if (text === undefined || text.trim() === '') return { emails: [] };
   if (text.trim() === 'off') return undefined;
   if (text.trim().startsWith('arn:')) {
-    if (!/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_.-]+$/.test(text.trim())) fail('notifications', `${JSON.stringify(text)} is not an SNS topic ARN`);
+    if (!/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_.-]+$/.test(text.trim()))
+      fail('notifications', `${JSON.stringify(text)} is not an SNS topic ARN`);
     return { topicArn: text.trim(), emails: [] };
   }
   const emails = list('notifications', text) ?? [];
   const bad = emails.find((e) => !EMAIL.test(e));
-  if (bad !== undefined) fail('notifications', `${JSON.stringify(bad)} is neither an SNS topic ARN, an e-mail address nor off`);
+  if (bad !== undefined)
+    fail('notifications', `${JSON.stringify(bad)} is neither an SNS topic ARN, an e-mail address nor off`);
   return { emails };
 }
 
@@ -235,7 +283,8 @@ export function parseStackConfig(raw: RawStackConfig, all: readonly Rule[] = reg
   }
   const scopeTagKey = raw.scopeTagKey || undefined;
   const scopeTagValue = raw.scopeTagValue || undefined;
-  if (scopeTagValue !== undefined && scopeTagKey === undefined) fail('scopeTagValue', `needs ${NAMESPACE}:scopeTagKey as well`);
+  if (scopeTagValue !== undefined && scopeTagKey === undefined)
+    fail('scopeTagValue', `needs ${NAMESPACE}:scopeTagKey as well`);
   const selected = selectRules(raw.rules, all);
   for (const rule of selected) {
     if (rule.source !== 'inventory') continue;
@@ -248,12 +297,21 @@ export function parseStackConfig(raw: RawStackConfig, all: readonly Rule[] = reg
   const lambdaRuntime = raw.lambdaRuntime || 'nodejs22.x';
   const major = /^nodejs(\d+)\.x$/.exec(lambdaRuntime)?.[1];
   // The bundles target Node.js 22 (scripts/build.ts): older runtimes may lack what they use.
-  if (!major || Number(major) < 22) fail('lambdaRuntime', `must be nodejs22.x or a later Node.js runtime, got ${JSON.stringify(lambdaRuntime)}`);
+  if (!major || Number(major) < 22)
+    fail('lambdaRuntime', `must be nodejs22.x or a later Node.js runtime, got ${JSON.stringify(lambdaRuntime)}`);
   const logRetentionDays = int('logRetentionDays', raw.logRetentionDays, 30, 1, 3653);
-  if (!LOG_RETENTION_DAYS.includes(logRetentionDays)) fail('logRetentionDays', `must be one of ${LOG_RETENTION_DAYS.join(', ')}`);
+  if (!LOG_RETENTION_DAYS.includes(logRetentionDays))
+    fail('logRetentionDays', `must be one of ${LOG_RETENTION_DAYS.join(', ')}`);
 
   const organization = bool('organization', raw.organization, false);
-  const orgOnly = ['excludedAccounts', 'memberRecorder', 'memberAccounts', 'memberOrganizationalUnits', 'memberRoleName', 'delegatedAdmin'] as const;
+  const orgOnly = [
+    'excludedAccounts',
+    'memberRecorder',
+    'memberAccounts',
+    'memberOrganizationalUnits',
+    'memberRoleName',
+    'delegatedAdmin',
+  ] as const;
   if (!organization) {
     const set = orgOnly.find((key) => raw[key] !== undefined && raw[key] !== '');
     if (set) fail(set, `only applies with ${NAMESPACE}:organization true`);
@@ -261,22 +319,35 @@ export function parseStackConfig(raw: RawStackConfig, all: readonly Rule[] = reg
   if (organization) {
     // Organization rule names hold at most 64 characters (account rules 128).
     const long = selected.find((r) => namePrefix.length + r.id.length > 64);
-    if (long) fail('namePrefix', `organization rule name ${namePrefix}${long.id} is longer than the 64 characters AWS allows; use a shorter prefix`);
+    if (long)
+      fail(
+        'namePrefix',
+        `organization rule name ${namePrefix}${long.id} is longer than the 64 characters AWS allows; use a shorter prefix`,
+      );
   }
   const memberRecorder = organization ? memberRecorderOf(raw.memberRecorder) : undefined;
   const excludedAccounts = accounts('excludedAccounts', raw.excludedAccounts) ?? [];
   if (excludedAccounts.length > EXCLUDED_ACCOUNTS_MAX) {
-    fail('excludedAccounts', `lists ${excludedAccounts.length} accounts; organization rules take at most ${EXCLUDED_ACCOUNTS_MAX}`);
+    fail(
+      'excludedAccounts',
+      `lists ${excludedAccounts.length} accounts; organization rules take at most ${EXCLUDED_ACCOUNTS_MAX}`,
+    );
   }
   const memberRoleName = raw.memberRoleName || 'ml-config-rules-evaluator';
-  if (!/^[\w+=,.@-]{1,64}$/.test(memberRoleName)) fail('memberRoleName', `${JSON.stringify(memberRoleName)} is not an IAM role name`);
+  if (!/^[\w+=,.@-]{1,64}$/.test(memberRoleName))
+    fail('memberRoleName', `${JSON.stringify(memberRoleName)} is not an IAM role name`);
   const memberOrganizationalUnits = list('memberOrganizationalUnits', raw.memberOrganizationalUnits);
-  const badOu = memberOrganizationalUnits?.find((ou) => !/^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/.test(ou));
-  if (badOu !== undefined) fail('memberOrganizationalUnits', `${JSON.stringify(badOu)} is not an organization root or OU id`);
+  const badOu = memberOrganizationalUnits?.find(
+    (ou) => !/^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/.test(ou),
+  );
+  if (badOu !== undefined)
+    fail('memberOrganizationalUnits', `${JSON.stringify(badOu)} is not an organization root or OU id`);
   const deliveryTopicArn = raw.deliveryTopicArn || undefined;
-  if (deliveryTopicArn && !/^arn:aws[a-z-]*:sns:/.test(deliveryTopicArn)) fail('deliveryTopicArn', `${JSON.stringify(deliveryTopicArn)} is not an SNS topic ARN`);
+  if (deliveryTopicArn && !/^arn:aws[a-z-]*:sns:/.test(deliveryTopicArn))
+    fail('deliveryTopicArn', `${JSON.stringify(deliveryTopicArn)} is not an SNS topic ARN`);
   const accessLogBucket = raw.accessLogBucket || undefined;
-  if (accessLogBucket && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(accessLogBucket)) fail('accessLogBucket', `${JSON.stringify(accessLogBucket)} is not a bucket name`);
+  if (accessLogBucket && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(accessLogBucket))
+    fail('accessLogBucket', `${JSON.stringify(accessLogBucket)} is not a bucket name`);
 
   const config: StackConfig = {
     rules: selected,
@@ -286,10 +357,20 @@ export function parseStackConfig(raw: RawStackConfig, all: readonly Rule[] = reg
     }),
     namePrefix,
     createRecorder: bool('createRecorder', raw.createRecorder, true),
-    recordingFrequency: oneOf('recordingFrequency', raw.recordingFrequency, ['CONTINUOUS', 'DAILY'] as const, 'CONTINUOUS'),
+    recordingFrequency: oneOf(
+      'recordingFrequency',
+      raw.recordingFrequency,
+      ['CONTINUOUS', 'DAILY'] as const,
+      'CONTINUOUS',
+    ),
     snapshotFrequency: oneOf('snapshotFrequency', raw.snapshotFrequency, FREQUENCIES, 'TwentyFour_Hours'),
     retainDeliveryBucket: bool('retainDeliveryBucket', raw.retainDeliveryBucket, true),
-    deliveryBucketEncryption: oneOf('deliveryBucketEncryption', raw.deliveryBucketEncryption, ['SSE-S3', 'KMS'] as const, 'SSE-S3'),
+    deliveryBucketEncryption: oneOf(
+      'deliveryBucketEncryption',
+      raw.deliveryBucketEncryption,
+      ['SSE-S3', 'KMS'] as const,
+      'SSE-S3',
+    ),
     remediation: oneOf('remediation', raw.remediation, ['off', 'manual', 'automatic'] as const, 'manual'),
     remediationAttempts: int('remediationAttempts', raw.remediationAttempts, 5, 1, 25),
     remediationRetrySeconds: int('remediationRetrySeconds', raw.remediationRetrySeconds, 60, 1, 2_678_000),

@@ -49,55 +49,88 @@ export class DeliveryBucket extends pulumi.ComponentResource {
     const bucketName = pulumi.interpolate`${p.toLowerCase().replace(/_/g, '-')}config-${args.accountId}-${args.region}`;
     this.bucket = new aws.s3.Bucket(`${name}-bucket`, { bucket: bucketName, forceDestroy: !args.retain }, keep);
     this.arn = this.bucket.arn;
-    const versioning = new aws.s3.BucketVersioning(`${name}-versioning`, {
-      bucket: this.bucket.id,
-      versioningConfiguration: { status: 'Enabled' },
-    }, keep);
+    const versioning = new aws.s3.BucketVersioning(
+      `${name}-versioning`,
+      {
+        bucket: this.bucket.id,
+        versioningConfiguration: { status: 'Enabled' },
+      },
+      keep,
+    );
 
     if (args.encryption === 'KMS') {
-      this.key = new aws.kms.Key(`${name}-key`, {
-        description: 'Encrypts the configuration history AWS Config delivers for the ML config rules pack.',
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        policy: sizedPolicy('key', 'the delivery bucket key', keyStatements(args), 'list fewer member accounts'),
-      }, keep);
+      this.key = new aws.kms.Key(
+        `${name}-key`,
+        {
+          description: 'Encrypts the configuration history AWS Config delivers for the ML config rules pack.',
+          enableKeyRotation: true,
+          deletionWindowInDays: 30,
+          policy: sizedPolicy('key', 'the delivery bucket key', keyStatements(args), 'list fewer member accounts'),
+        },
+        keep,
+      );
       new aws.kms.Alias(`${name}-key-alias`, { name: `alias/${p}config-delivery`, targetKeyId: this.key.keyId }, keep);
     }
-    const encryption = new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, {
-      bucket: this.bucket.id,
-      rules: [
-        this.key
-          ? { applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: this.key.arn }, bucketKeyEnabled: true }
-          : { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } },
-      ],
-    }, keep);
-    const publicAccess = new aws.s3.BucketPublicAccessBlock(`${name}-public-access`, {
-      bucket: this.bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    }, keep);
-    const ownership = new aws.s3.BucketOwnershipControls(`${name}-ownership`, {
-      bucket: this.bucket.id,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    }, keep);
+    const encryption = new aws.s3.BucketServerSideEncryptionConfiguration(
+      `${name}-encryption`,
+      {
+        bucket: this.bucket.id,
+        rules: [
+          this.key
+            ? {
+                applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: this.key.arn },
+                bucketKeyEnabled: true,
+              }
+            : { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } },
+        ],
+      },
+      keep,
+    );
+    const publicAccess = new aws.s3.BucketPublicAccessBlock(
+      `${name}-public-access`,
+      {
+        bucket: this.bucket.id,
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      },
+      keep,
+    );
+    const ownership = new aws.s3.BucketOwnershipControls(
+      `${name}-ownership`,
+      {
+        bucket: this.bucket.id,
+        rule: { objectOwnership: 'BucketOwnerEnforced' },
+      },
+      keep,
+    );
     const logging = args.accessLogBucket
-      ? [new aws.s3.BucketLogging(`${name}-access-logs`, {
-          bucket: this.bucket.id,
-          targetBucket: args.accessLogBucket,
-          targetPrefix: pulumi.interpolate`${this.bucket.id}/`,
-        }, keep)]
+      ? [
+          new aws.s3.BucketLogging(
+            `${name}-access-logs`,
+            {
+              bucket: this.bucket.id,
+              targetBucket: args.accessLogBucket,
+              targetPrefix: pulumi.interpolate`${this.bucket.id}/`,
+            },
+            keep,
+          ),
+        ]
       : [];
-    const policy = new aws.s3.BucketPolicy(`${name}-bucket-policy`, {
-      bucket: this.bucket.id,
-      policy: sizedPolicy(
-        'bucket',
-        'the delivery bucket',
-        deliveryBucketStatements(this.arn, args.accountId, args.partition, args.members),
-        'list fewer member accounts in ml-config-rules:memberAccounts',
-      ),
-    }, { ...keep, dependsOn: [publicAccess, ownership] });
+    const policy = new aws.s3.BucketPolicy(
+      `${name}-bucket-policy`,
+      {
+        bucket: this.bucket.id,
+        policy: sizedPolicy(
+          'bucket',
+          'the delivery bucket',
+          deliveryBucketStatements(this.arn, args.accountId, args.partition, args.members),
+          'list fewer member accounts in ml-config-rules:memberAccounts',
+        ),
+      },
+      { ...keep, dependsOn: [publicAccess, ownership] },
+    );
     this.ready = [policy, versioning, encryption, ...logging];
     this.registerOutputs({ bucket: this.bucket.id });
   }
@@ -119,12 +152,27 @@ export function deliveryBucketStatements(
   partition: pulumi.Input<string>,
   members?: MemberDelivery,
 ): pulumi.Output<PolicyStatement[]> {
-  return pulumi.all([bucketArn, accountId, partition, members?.accounts ?? [], members?.organizationId ?? '']).apply(
-    ([arn, account, p, memberAccounts, orgId]): PolicyStatement[] => {
+  return pulumi
+    .all([bucketArn, accountId, partition, members?.accounts ?? [], members?.organizationId ?? ''])
+    .apply(([arn, account, p, memberAccounts, orgId]): PolicyStatement[] => {
       const sourceAccount = { 'AWS:SourceAccount': account };
       const own: PolicyStatement[] = [
-        { Sid: 'AWSConfigBucketPermissionsCheck', Effect: 'Allow', Principal: CONFIG, Action: 's3:GetBucketAcl', Resource: arn, Condition: { StringEquals: sourceAccount } },
-        { Sid: 'AWSConfigBucketExistenceCheck', Effect: 'Allow', Principal: CONFIG, Action: 's3:ListBucket', Resource: arn, Condition: { StringEquals: sourceAccount } },
+        {
+          Sid: 'AWSConfigBucketPermissionsCheck',
+          Effect: 'Allow',
+          Principal: CONFIG,
+          Action: 's3:GetBucketAcl',
+          Resource: arn,
+          Condition: { StringEquals: sourceAccount },
+        },
+        {
+          Sid: 'AWSConfigBucketExistenceCheck',
+          Effect: 'Allow',
+          Principal: CONFIG,
+          Action: 's3:ListBucket',
+          Resource: arn,
+          Condition: { StringEquals: sourceAccount },
+        },
         {
           Sid: 'AWSConfigBucketDelivery',
           Effect: 'Allow',
@@ -134,29 +182,30 @@ export function deliveryBucketStatements(
           Condition: { StringEquals: { ...sourceAccount, 's3:x-amz-acl': 'bucket-owner-full-control' } },
         },
       ];
-      const fromMembers: PolicyStatement[] = members && memberAccounts.length > 0
-        ? [
-            {
-              Sid: 'MemberConfigDelivery',
-              Effect: 'Allow',
-              Principal: CONFIG,
-              Action: ['s3:GetBucketAcl', 's3:ListBucket', 's3:PutObject'],
-              Resource: [arn, `${arn}/AWSLogs/*/Config/*`],
-              Condition: { StringEquals: { 'AWS:SourceAccount': memberAccounts } },
-            },
-            {
-              Sid: 'MemberRecorderRoleDelivery',
-              Effect: 'Allow',
-              Principal: { AWS: '*' },
-              Action: ['s3:GetBucketAcl', 's3:ListBucket', 's3:PutObject', 's3:PutObjectAcl'],
-              Resource: [arn, `${arn}/AWSLogs/*/Config/*`],
-              Condition: {
-                StringEquals: { 'aws:PrincipalOrgID': orgId },
-                ArnLike: { 'aws:PrincipalArn': `arn:${p}:iam::*:role/${members.recorderRoleName}` },
+      const fromMembers: PolicyStatement[] =
+        members && memberAccounts.length > 0
+          ? [
+              {
+                Sid: 'MemberConfigDelivery',
+                Effect: 'Allow',
+                Principal: CONFIG,
+                Action: ['s3:GetBucketAcl', 's3:ListBucket', 's3:PutObject'],
+                Resource: [arn, `${arn}/AWSLogs/*/Config/*`],
+                Condition: { StringEquals: { 'AWS:SourceAccount': memberAccounts } },
               },
-            },
-          ]
-        : [];
+              {
+                Sid: 'MemberRecorderRoleDelivery',
+                Effect: 'Allow',
+                Principal: { AWS: '*' },
+                Action: ['s3:GetBucketAcl', 's3:ListBucket', 's3:PutObject', 's3:PutObjectAcl'],
+                Resource: [arn, `${arn}/AWSLogs/*/Config/*`],
+                Condition: {
+                  StringEquals: { 'aws:PrincipalOrgID': orgId },
+                  ArnLike: { 'aws:PrincipalArn': `arn:${p}:iam::*:role/${members.recorderRoleName}` },
+                },
+              },
+            ]
+          : [];
       return [
         ...own,
         ...fromMembers,
@@ -169,8 +218,7 @@ export function deliveryBucketStatements(
           Condition: { Bool: { 'aws:SecureTransport': 'false' } },
         },
       ];
-    },
-  );
+    });
 }
 
 /**
@@ -180,9 +228,16 @@ export function deliveryBucketStatements(
  * the organization may use it.
  */
 function keyStatements(args: DeliveryBucketArgs): pulumi.Output<PolicyStatement[]> {
-  return pulumi.all([args.accountId, args.partition, args.members?.accounts ?? [], args.members?.organizationId ?? '']).apply(
-    ([account, p, memberAccounts, orgId]): PolicyStatement[] => [
-      { Sid: 'EnableIamPolicies', Effect: 'Allow', Principal: { AWS: `arn:${p}:iam::${account}:root` }, Action: 'kms:*', Resource: '*' },
+  return pulumi
+    .all([args.accountId, args.partition, args.members?.accounts ?? [], args.members?.organizationId ?? ''])
+    .apply(([account, p, memberAccounts, orgId]): PolicyStatement[] => [
+      {
+        Sid: 'EnableIamPolicies',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:${p}:iam::${account}:root` },
+        Action: 'kms:*',
+        Resource: '*',
+      },
       {
         Sid: 'ConfigDelivery',
         Effect: 'Allow',
@@ -192,18 +247,19 @@ function keyStatements(args: DeliveryBucketArgs): pulumi.Output<PolicyStatement[
         Condition: { StringEquals: { 'AWS:SourceAccount': [account, ...memberAccounts] } },
       },
       ...(args.members && memberAccounts.length > 0
-        ? [{
-            Sid: 'MemberRecorderRoleDelivery',
-            Effect: 'Allow' as const,
-            Principal: { AWS: '*' },
-            Action: KEY_ACTIONS,
-            Resource: '*',
-            Condition: {
-              StringEquals: { 'aws:PrincipalOrgID': orgId },
-              ArnLike: { 'aws:PrincipalArn': `arn:${p}:iam::*:role/${args.members.recorderRoleName}` },
+        ? [
+            {
+              Sid: 'MemberRecorderRoleDelivery',
+              Effect: 'Allow' as const,
+              Principal: { AWS: '*' },
+              Action: KEY_ACTIONS,
+              Resource: '*',
+              Condition: {
+                StringEquals: { 'aws:PrincipalOrgID': orgId },
+                ArnLike: { 'aws:PrincipalArn': `arn:${p}:iam::*:role/${args.members.recorderRoleName}` },
+              },
             },
-          }]
+          ]
         : []),
-    ],
-  );
+    ]);
 }

@@ -21,5 +21,6 @@ export const functionName = (prefix: string, ruleId: string) => boundedName(`${p
  * member role's trust names the prefix (ArnLike), so its size does not grow with the selection.
  */
 export const evaluatorRolePrefix = (prefix: string) => `${prefix}eval-`;
-export const evaluatorRoleName = (prefix: string, ruleId: string) => boundedName(`${evaluatorRolePrefix(prefix)}${ruleId}`);
+export const evaluatorRoleName = (prefix: string, ruleId: string) =>
+  boundedName(`${evaluatorRolePrefix(prefix)}${ruleId}`);
 export const remediationRoleName = (prefix: string, ruleId: string) => boundedName(`${prefix}${ruleId}-fix`);

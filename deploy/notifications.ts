@@ -38,7 +38,8 @@ export function compliancePatterns(ruleNames: string[], organization: boolean): 
   return patterns.map(patternFor);
 }
 
-const namesOf = (name: string, organization: boolean): unknown[] => (organization ? [name, { prefix: `OrgConfigRule-${name}-` }] : [name]);
+const namesOf = (name: string, organization: boolean): unknown[] =>
+  organization ? [name, { prefix: `OrgConfigRule-${name}-` }] : [name];
 
 const patternFor = (names: unknown[]) => ({
   source: ['aws.config'],
@@ -92,26 +93,30 @@ const KEY_ADMIN_ACTIONS = [
 function topicKey(name: string, parent: { parent: pulumi.Resource }): aws.kms.Key {
   const account = aws.getCallerIdentityOutput({}, parent).accountId;
   const partition = aws.getPartitionOutput({}, parent).partition;
-  return new aws.kms.Key(`${name}-topic-key`, {
-    description: 'Encrypts the ML config rules compliance-change topic.',
-    enableKeyRotation: true,
-    policy: policyJson([
-      {
-        Sid: 'AccountAdministersKey',
-        Effect: 'Allow',
-        Principal: { AWS: pulumi.interpolate`arn:${partition}:iam::${account}:root` },
-        Action: KEY_ADMIN_ACTIONS,
-        Resource: '*',
-      },
-      {
-        Sid: 'EventBridgePublishesEncrypted',
-        Effect: 'Allow',
-        Principal: { Service: 'events.amazonaws.com' },
-        Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
-        Resource: '*',
-      },
-    ]),
-  }, parent);
+  return new aws.kms.Key(
+    `${name}-topic-key`,
+    {
+      description: 'Encrypts the ML config rules compliance-change topic.',
+      enableKeyRotation: true,
+      policy: policyJson([
+        {
+          Sid: 'AccountAdministersKey',
+          Effect: 'Allow',
+          Principal: { AWS: pulumi.interpolate`arn:${partition}:iam::${account}:root` },
+          Action: KEY_ADMIN_ACTIONS,
+          Resource: '*',
+        },
+        {
+          Sid: 'EventBridgePublishesEncrypted',
+          Effect: 'Allow',
+          Principal: { Service: 'events.amazonaws.com' },
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          Resource: '*',
+        },
+      ]),
+    },
+    parent,
+  );
 }
 
 export class ComplianceNotifications extends pulumi.ComponentResource {
@@ -124,12 +129,17 @@ export class ComplianceNotifications extends pulumi.ComponentResource {
     const parent = { parent: this };
     const p = args.namePrefix;
 
-    this.eventRules = compliancePatterns(args.ruleNames, args.organization).map((pattern, i) =>
-      new aws.cloudwatch.EventRule(`${name}-rule${i === 0 ? '' : `-${i + 1}`}`, {
-        name: `${p}compliance-changes${i === 0 ? '' : `-${i + 1}`}`,
-        description: 'Compliance changes of the ML config rules pack.',
-        eventPattern: JSON.stringify(pattern),
-      }, parent),
+    this.eventRules = compliancePatterns(args.ruleNames, args.organization).map(
+      (pattern, i) =>
+        new aws.cloudwatch.EventRule(
+          `${name}-rule${i === 0 ? '' : `-${i + 1}`}`,
+          {
+            name: `${p}compliance-changes${i === 0 ? '' : `-${i + 1}`}`,
+            description: 'Compliance changes of the ML config rules pack.',
+            eventPattern: JSON.stringify(pattern),
+          },
+          parent,
+        ),
     );
 
     let topicArn: pulumi.Output<string>;
@@ -139,36 +149,55 @@ export class ComplianceNotifications extends pulumi.ComponentResource {
       topicArn = pulumi.output(args.notifications.topicArn);
     } else {
       const key = topicKey(name, parent);
-      const topic = new aws.sns.Topic(`${name}-topic`, {
-        name: `${p}compliance-changes`,
-        kmsMasterKeyId: key.arn,
-      }, parent);
+      const topic = new aws.sns.Topic(
+        `${name}-topic`,
+        {
+          name: `${p}compliance-changes`,
+          kmsMasterKeyId: key.arn,
+        },
+        parent,
+      );
       topicArn = topic.arn;
-      dependsOn.push(new aws.sns.TopicPolicy(`${name}-topic-policy`, {
-        arn: topic.arn,
-        policy: policyJson([
+      dependsOn.push(
+        new aws.sns.TopicPolicy(
+          `${name}-topic-policy`,
           {
-            Sid: 'ComplianceChangesFromEventBridge',
-            Effect: 'Allow',
-            Principal: { Service: 'events.amazonaws.com' },
-            Action: 'sns:Publish',
-            Resource: topic.arn,
-            Condition: { ArnEquals: { 'aws:SourceArn': this.eventRules.map((r) => r.arn) } },
+            arn: topic.arn,
+            policy: policyJson([
+              {
+                Sid: 'ComplianceChangesFromEventBridge',
+                Effect: 'Allow',
+                Principal: { Service: 'events.amazonaws.com' },
+                Action: 'sns:Publish',
+                Resource: topic.arn,
+                Condition: { ArnEquals: { 'aws:SourceArn': this.eventRules.map((r) => r.arn) } },
+              },
+            ]),
           },
-        ]),
-      }, parent));
+          parent,
+        ),
+      );
       args.notifications.emails.forEach((email, i) => {
-        new aws.sns.TopicSubscription(`${name}-email-${i}`, { topic: topic.arn, protocol: 'email', endpoint: email }, parent);
+        new aws.sns.TopicSubscription(
+          `${name}-email-${i}`,
+          { topic: topic.arn, protocol: 'email', endpoint: email },
+          parent,
+        );
       });
     }
     this.topicArn = topicArn;
 
-    this.targets = this.eventRules.map((rule, i) =>
-      new aws.cloudwatch.EventTarget(`${name}-target${i === 0 ? '' : `-${i + 1}`}`, {
-        rule: rule.name,
-        arn: topicArn,
-        inputTransformer: { inputPaths: MESSAGE_PATHS, inputTemplate: MESSAGE_TEMPLATE },
-      }, { parent: this, dependsOn }),
+    this.targets = this.eventRules.map(
+      (rule, i) =>
+        new aws.cloudwatch.EventTarget(
+          `${name}-target${i === 0 ? '' : `-${i + 1}`}`,
+          {
+            rule: rule.name,
+            arn: topicArn,
+            inputTransformer: { inputPaths: MESSAGE_PATHS, inputTemplate: MESSAGE_TEMPLATE },
+          },
+          { parent: this, dependsOn },
+        ),
     );
 
     this.registerOutputs({ topicArn });

@@ -49,9 +49,11 @@ export function organizationFacts(config: StackConfig, env: AccountEnv): Organiz
       }))
     : pulumi.output({ id: '', accounts: [], roots: [] });
   const excluded = new Set(config.excludedAccounts);
-  const members = pulumi.all([org, env.accountId]).apply(([o, own]) =>
-    [...new Set(config.memberAccounts ?? o.accounts)].filter((a) => a !== own && !excluded.has(a)).sort(),
-  );
+  const members = pulumi
+    .all([org, env.accountId])
+    .apply(([o, own]) =>
+      [...new Set(config.memberAccounts ?? o.accounts)].filter((a) => a !== own && !excluded.has(a)).sort(),
+    );
   return {
     invokingAccounts: pulumi.all([members, env.accountId]).apply(([m, own]) => [own, ...m]),
     memberAccounts: members,
@@ -89,37 +91,61 @@ export class OrganizationSetup extends pulumi.ComponentResource {
     const p = config.namePrefix;
     const parent = { parent: this };
 
-    this.aggregatorRole = new aws.iam.Role(`${name}-aggregator-role`, {
-      name: `${p}config-aggregator`,
-      description: 'Lets AWS Config read the organization for the ML config rules aggregator.',
-      assumeRolePolicy: serviceTrust('config.amazonaws.com', env.accountId),
-    }, parent);
-    const attachment = new aws.iam.RolePolicyAttachment(`${name}-aggregator-policy`, {
-      role: this.aggregatorRole.name,
-      policyArn: pulumi.interpolate`arn:${env.partition}:iam::aws:policy/${AGGREGATOR_POLICY}`,
-    }, parent);
-    this.aggregator = new aws.cfg.ConfigurationAggregator(`${name}-aggregator`, {
-      name: `${p}organization`,
-      organizationAggregationSource: { roleArn: this.aggregatorRole.arn, allRegions: true },
-    }, { parent: this, dependsOn: [attachment] });
+    this.aggregatorRole = new aws.iam.Role(
+      `${name}-aggregator-role`,
+      {
+        name: `${p}config-aggregator`,
+        description: 'Lets AWS Config read the organization for the ML config rules aggregator.',
+        assumeRolePolicy: serviceTrust('config.amazonaws.com', env.accountId),
+      },
+      parent,
+    );
+    const attachment = new aws.iam.RolePolicyAttachment(
+      `${name}-aggregator-policy`,
+      {
+        role: this.aggregatorRole.name,
+        policyArn: pulumi.interpolate`arn:${env.partition}:iam::aws:policy/${AGGREGATOR_POLICY}`,
+      },
+      parent,
+    );
+    this.aggregator = new aws.cfg.ConfigurationAggregator(
+      `${name}-aggregator`,
+      {
+        name: `${p}organization`,
+        organizationAggregationSource: { roleArn: this.aggregatorRole.arn, allRegions: true },
+      },
+      { parent: this, dependsOn: [attachment] },
+    );
 
     const callAs = config.delegatedAdmin ? 'DELEGATED_ADMIN' : 'SELF';
-    this.stackSet = new aws.cloudformation.StackSet(`${name}-member-role`, {
-      name: `${p}member-role`,
-      description: 'The role ML config rules functions assume to evaluate this account.',
-      permissionModel: 'SERVICE_MANAGED',
-      callAs,
-      autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false },
-      managedExecution: { active: true },
-      capabilities: ['CAPABILITY_NAMED_IAM'],
-      templateBody: memberTemplate(config, env, args.memberActions, args.memberRecorder),
-    }, { parent: this, ignoreChanges: ['administrationRoleArn'], ...(args.memberRecorder ? { dependsOn: args.memberRecorder.delivery.ready } : {}) });
-    this.stackSetInstance = new aws.cloudformation.StackSetInstance(`${name}-member-role`, {
-      stackSetName: this.stackSet.name,
-      callAs,
-      deploymentTargets: { organizationalUnitIds: args.facts.organizationalUnits },
-      operationPreferences: { failureTolerancePercentage: 10, maxConcurrentPercentage: 25 },
-    }, parent);
+    this.stackSet = new aws.cloudformation.StackSet(
+      `${name}-member-role`,
+      {
+        name: `${p}member-role`,
+        description: 'The role ML config rules functions assume to evaluate this account.',
+        permissionModel: 'SERVICE_MANAGED',
+        callAs,
+        autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false },
+        managedExecution: { active: true },
+        capabilities: ['CAPABILITY_NAMED_IAM'],
+        templateBody: memberTemplate(config, env, args.memberActions, args.memberRecorder),
+      },
+      {
+        parent: this,
+        ignoreChanges: ['administrationRoleArn'],
+        ...(args.memberRecorder ? { dependsOn: args.memberRecorder.delivery.ready } : {}),
+      },
+    );
+    this.stackSetInstance = new aws.cloudformation.StackSetInstance(
+      `${name}-member-role`,
+      {
+        stackSetName: this.stackSet.name,
+        callAs,
+        deploymentTargets: { organizationalUnitIds: args.facts.organizationalUnits },
+        operationPreferences: { failureTolerancePercentage: 10, maxConcurrentPercentage: 25 },
+      },
+      parent,
+    );
 
     this.registerOutputs({ aggregator: this.aggregator.name, stackSet: this.stackSet.name });
   }
@@ -135,41 +161,59 @@ export function memberTemplate(
   actions: pulumi.Input<string[]>,
   recorder?: MemberRecorderArgs,
 ): pulumi.Output<string> {
-  const delivery = recorder ? { bucket: recorder.delivery.bucket.id, arn: recorder.delivery.arn, key: recorder.delivery.key?.arn } : undefined;
-  return pulumi.all([env.accountId, env.partition, actions, pulumi.output(delivery)]).apply(([account, partition, allowed, bucket]) => {
-    // The admin account as principal, narrowed to the functions' roles by their shared name prefix:
-    // one size for any selection, and it survives a function role being replaced.
-    const trust: PolicyStatement[] = [
-      {
-        Effect: 'Allow',
-        Principal: { AWS: `arn:${partition}:iam::${account}:root` },
-        Action: 'sts:AssumeRole',
-        Condition: { ArnLike: { 'aws:PrincipalArn': `arn:${partition}:iam::${account}:role/${evaluatorRolePrefix(config.namePrefix)}*` } },
-      },
-    ];
-    const grant: PolicyStatement[] = [{ Sid: 'RuleRuntime', Effect: 'Allow', Action: allowed, Resource: '*' }];
-    const trustJson = checkPolicySize('role trust', 'the member role', JSON.stringify({ Version: '2012-10-17', Statement: trust }), FIXED);
-    const grantJson = checkPolicySize('role inline', 'the member role', JSON.stringify({ Version: '2012-10-17', Statement: grant }), FIXED);
-    const resources: Record<string, unknown> = {
-      EvaluatorRole: {
-        Type: 'AWS::IAM::Role',
-        Properties: {
-          RoleName: config.memberRoleName,
-          Description: 'Assumed by the ML config rules functions of the administrator account.',
-          MaxSessionDuration: 3600,
-          AssumeRolePolicyDocument: JSON.parse(trustJson),
-          Policies: [{ PolicyName: 'ml-config-rules-runtime', PolicyDocument: JSON.parse(grantJson) }],
+  const delivery = recorder
+    ? { bucket: recorder.delivery.bucket.id, arn: recorder.delivery.arn, key: recorder.delivery.key?.arn }
+    : undefined;
+  return pulumi
+    .all([env.accountId, env.partition, actions, pulumi.output(delivery)])
+    .apply(([account, partition, allowed, bucket]) => {
+      // The admin account as principal, narrowed to the functions' roles by their shared name prefix:
+      // one size for any selection, and it survives a function role being replaced.
+      const trust: PolicyStatement[] = [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: `arn:${partition}:iam::${account}:root` },
+          Action: 'sts:AssumeRole',
+          Condition: {
+            ArnLike: {
+              'aws:PrincipalArn': `arn:${partition}:iam::${account}:role/${evaluatorRolePrefix(config.namePrefix)}*`,
+            },
+          },
         },
-      },
-      ...(recorder && bucket ? memberRecorderResources(config, partition, recorder, bucket) : {}),
-    };
-    return JSON.stringify({
-      AWSTemplateFormatVersion: '2010-09-09',
-      Description: 'Role the ML config rules functions assume to read this account and report evaluations.',
-      Resources: resources,
-      Outputs: { RoleArn: { Value: { 'Fn::GetAtt': ['EvaluatorRole', 'Arn'] } } },
+      ];
+      const grant: PolicyStatement[] = [{ Sid: 'RuleRuntime', Effect: 'Allow', Action: allowed, Resource: '*' }];
+      const trustJson = checkPolicySize(
+        'role trust',
+        'the member role',
+        JSON.stringify({ Version: '2012-10-17', Statement: trust }),
+        FIXED,
+      );
+      const grantJson = checkPolicySize(
+        'role inline',
+        'the member role',
+        JSON.stringify({ Version: '2012-10-17', Statement: grant }),
+        FIXED,
+      );
+      const resources: Record<string, unknown> = {
+        EvaluatorRole: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            RoleName: config.memberRoleName,
+            Description: 'Assumed by the ML config rules functions of the administrator account.',
+            MaxSessionDuration: 3600,
+            AssumeRolePolicyDocument: JSON.parse(trustJson),
+            Policies: [{ PolicyName: 'ml-config-rules-runtime', PolicyDocument: JSON.parse(grantJson) }],
+          },
+        },
+        ...(recorder && bucket ? memberRecorderResources(config, partition, recorder, bucket) : {}),
+      };
+      return JSON.stringify({
+        AWSTemplateFormatVersion: '2010-09-09',
+        Description: 'Role the ML config rules functions assume to read this account and report evaluations.',
+        Resources: resources,
+        Outputs: { RoleArn: { Value: { 'Fn::GetAtt': ['EvaluatorRole', 'Arn'] } } },
+      });
     });
-  });
 }
 
 /**
@@ -204,10 +248,19 @@ function memberRecorderResources(
         Description: 'AWS Config service role of the ML config rules member recorder.',
         AssumeRolePolicyDocument: {
           Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Principal: { Service: 'config.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': own } } }],
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'config.amazonaws.com' },
+              Action: 'sts:AssumeRole',
+              Condition: { StringEquals: { 'aws:SourceAccount': own } },
+            },
+          ],
         },
         ManagedPolicyArns: [`arn:${partition}:iam::aws:policy/${CONFIG_ROLE_POLICY}`],
-        Policies: [{ PolicyName: 'ml-config-rules-delivery', PolicyDocument: { Version: '2012-10-17', Statement: rights } }],
+        Policies: [
+          { PolicyName: 'ml-config-rules-delivery', PolicyDocument: { Version: '2012-10-17', Statement: rights } },
+        ],
       },
     },
     Recorder: {

@@ -41,12 +41,16 @@ export function runtimeActions(rule: Rule, adapters: AdapterActions, options: Gr
     }
   }
   const wildcard = [...actions].find((a) => a.includes('*'));
-  if (wildcard) throw new Error(`rule ${rule.id}: the runtime would need ${wildcard}; wildcard actions are never granted`);
+  if (wildcard)
+    throw new Error(`rule ${rule.id}: the runtime would need ${wildcard}; wildcard actions are never granted`);
   return [...actions].sort();
 }
 
 /** Load the adapters the selected periodic inventory rules use, for their declared actions. */
-export async function loadAdapterActions(rules: readonly Rule[], loaders: InventoryLoaders = inventoryLoaders): Promise<AdapterActions> {
+export async function loadAdapterActions(
+  rules: readonly Rule[],
+  loaders: InventoryLoaders = inventoryLoaders,
+): Promise<AdapterActions> {
   const out: AdapterActions = {};
   for (const rule of rules.filter((r) => isPeriodic(r) && r.source === 'inventory')) {
     for (const type of rule.resourceTypes) {

@@ -57,33 +57,41 @@ export function deployPack(config: StackConfig, options: DeployOptions = {}): De
   const membersRecord = config.organization && config.memberRecorder === 'create';
 
   // One delivery bucket for this account's recorder and the member recorders.
-  const delivery = config.createRecorder || membersRecord
-    ? new DeliveryBucket('recorder', {
-        namePrefix: config.namePrefix,
-        accountId: env.accountId,
-        partition: env.partition,
-        region: env.region,
-        encryption: config.deliveryBucketEncryption,
-        retain: config.retainDeliveryBucket,
-        ...(config.accessLogBucket ? { accessLogBucket: config.accessLogBucket } : {}),
-        ...(membersRecord && facts
-          ? { members: { organizationId: facts.organizationId, accounts: facts.memberAccounts, recorderRoleName: memberRecorderRoleName(config.namePrefix) } }
-          : {}),
-      })
-    : undefined;
-  const recorder = config.createRecorder && delivery
-    ? new ConfigRecorder('recorder', {
-        namePrefix: config.namePrefix,
-        accountId: env.accountId,
-        partition: env.partition,
-        region: env.region,
-        resourceTypes: types,
-        recordingFrequency: config.recordingFrequency,
-        snapshotFrequency: config.snapshotFrequency,
-        delivery,
-        ...(config.deliveryTopicArn ? { deliveryTopicArn: config.deliveryTopicArn } : {}),
-      })
-    : undefined;
+  const delivery =
+    config.createRecorder || membersRecord
+      ? new DeliveryBucket('recorder', {
+          namePrefix: config.namePrefix,
+          accountId: env.accountId,
+          partition: env.partition,
+          region: env.region,
+          encryption: config.deliveryBucketEncryption,
+          retain: config.retainDeliveryBucket,
+          ...(config.accessLogBucket ? { accessLogBucket: config.accessLogBucket } : {}),
+          ...(membersRecord && facts
+            ? {
+                members: {
+                  organizationId: facts.organizationId,
+                  accounts: facts.memberAccounts,
+                  recorderRoleName: memberRecorderRoleName(config.namePrefix),
+                },
+              }
+            : {}),
+        })
+      : undefined;
+  const recorder =
+    config.createRecorder && delivery
+      ? new ConfigRecorder('recorder', {
+          namePrefix: config.namePrefix,
+          accountId: env.accountId,
+          partition: env.partition,
+          region: env.region,
+          resourceTypes: types,
+          recordingFrequency: config.recordingFrequency,
+          snapshotFrequency: config.snapshotFrequency,
+          delivery,
+          ...(config.deliveryTopicArn ? { deliveryTopicArn: config.deliveryTopicArn } : {}),
+        })
+      : undefined;
 
   // Before the rules: organization rules deploy to a member only once it records.
   const organization = facts
@@ -91,9 +99,18 @@ export function deployPack(config: StackConfig, options: DeployOptions = {}): De
         config,
         env,
         facts,
-        memberActions: adapters.then((a) => memberActions(config.rules, a, { scoped: config.scopeTagKey !== undefined })),
+        memberActions: adapters.then((a) =>
+          memberActions(config.rules, a, { scoped: config.scopeTagKey !== undefined }),
+        ),
         ...(membersRecord && delivery
-          ? { memberRecorder: { resourceTypes: types, recordingFrequency: config.recordingFrequency, snapshotFrequency: config.snapshotFrequency, delivery } }
+          ? {
+              memberRecorder: {
+                resourceTypes: types,
+                recordingFrequency: config.recordingFrequency,
+                snapshotFrequency: config.snapshotFrequency,
+                delivery,
+              },
+            }
           : {}),
       })
     : undefined;
@@ -108,7 +125,7 @@ export function deployPack(config: StackConfig, options: DeployOptions = {}): De
     ...(membersRecord && organization ? { memberRecorders: organization.stackSetInstance } : {}),
   });
   if (config.organization && config.remediation !== 'off' && config.rules.some((r) => r.remediation)) {
-    pulumi.log.warn('remediation configurations attach to this account\'s Config rules: organization rules get none');
+    pulumi.log.warn("remediation configurations attach to this account's Config rules: organization rules get none");
   }
 
   const notifications = config.notifications

@@ -36,7 +36,9 @@ export class PolicyQuotaError extends Error {
 export function checkPolicySize(kind: PolicyKind, what: string, json: string, advice: string): string {
   const size = policySize(json);
   if (size > POLICY_QUOTAS[kind]) {
-    throw new PolicyQuotaError(`${what}: the ${kind} policy would be ${size} bytes, over AWS's quota of ${POLICY_QUOTAS[kind]}; ${advice}`);
+    throw new PolicyQuotaError(
+      `${what}: the ${kind} policy would be ${size} bytes, over AWS's quota of ${POLICY_QUOTAS[kind]}; ${advice}`,
+    );
   }
   return json;
 }
@@ -48,7 +50,7 @@ export function sizedPolicy(
   statements: pulumi.Input<pulumi.Input<PolicyStatement>[]>,
   advice: string,
 ): pulumi.Output<string> {
-  return pulumi.output(statements).apply((s) =>
-    checkPolicySize(kind, what, JSON.stringify({ Version: '2012-10-17', Statement: s }), advice),
-  );
+  return pulumi
+    .output(statements)
+    .apply((s) => checkPolicySize(kind, what, JSON.stringify({ Version: '2012-10-17', Statement: s }), advice));
 }

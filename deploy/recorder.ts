@@ -38,15 +38,23 @@ export class ConfigRecorder extends pulumi.ComponentResource {
     const parent = { parent: this };
     const p = args.namePrefix;
 
-    this.role = new aws.iam.Role(`${name}-role`, {
-      name: `${p}config-recorder`,
-      description: 'AWS Config service role of the ML config rules pack.',
-      assumeRolePolicy: serviceTrust('config.amazonaws.com', args.accountId),
-    }, parent);
-    const managed = new aws.iam.RolePolicyAttachment(`${name}-managed-policy`, {
-      role: this.role.name,
-      policyArn: pulumi.interpolate`arn:${args.partition}:iam::aws:policy/${CONFIG_ROLE_POLICY}`,
-    }, parent);
+    this.role = new aws.iam.Role(
+      `${name}-role`,
+      {
+        name: `${p}config-recorder`,
+        description: 'AWS Config service role of the ML config rules pack.',
+        assumeRolePolicy: serviceTrust('config.amazonaws.com', args.accountId),
+      },
+      parent,
+    );
+    const managed = new aws.iam.RolePolicyAttachment(
+      `${name}-managed-policy`,
+      {
+        role: this.role.name,
+        policyArn: pulumi.interpolate`arn:${args.partition}:iam::aws:policy/${CONFIG_ROLE_POLICY}`,
+      },
+      parent,
+    );
 
     const delivery = args.delivery;
     this.bucket = delivery.bucket;
@@ -57,47 +65,79 @@ export class ConfigRecorder extends pulumi.ComponentResource {
     // s3:PutObject and s3:PutObjectAcl, https://docs.aws.amazon.com/config/latest/developerguide/iamrole-permissions.html),
     // and falls back to its service principal, which the bucket policy allows.
     const keyArn = delivery.key?.arn;
-    const deliveryRights = new aws.iam.RolePolicy(`${name}-delivery`, {
-      role: this.role.name,
-      policy: sizedPolicy('role inline', 'the recorder role', pulumi.all([ownPath, bucketArn, keyArn]).apply(([path, arn, key]): PolicyStatement[] => [
-        {
-          Sid: 'DeliverConfigHistory',
-          Effect: 'Allow',
-          Action: ['s3:PutObject', 's3:PutObjectAcl'],
-          Resource: path,
-          Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
-        },
-        { Sid: 'CheckDeliveryBucket', Effect: 'Allow', Action: 's3:GetBucketAcl', Resource: arn },
-        ...(key ? [{ Sid: 'EncryptDeliveries', Effect: 'Allow' as const, Action: KEY_ACTIONS, Resource: key }] : []),
-        ...(args.deliveryTopicArn ? [{ Sid: 'NotifyDeliveries', Effect: 'Allow' as const, Action: 'sns:Publish', Resource: args.deliveryTopicArn }] : []),
-      ]), 'report this as a bug: the grant does not grow with configuration'),
-    }, parent);
-
-    this.recorder = new aws.cfg.Recorder(`${name}-recorder`, {
-      name: `${p}recorder`,
-      roleArn: this.role.arn,
-      recordingGroup: {
-        allSupported: false,
-        includeGlobalResourceTypes: false,
-        resourceTypes: args.resourceTypes,
-        recordingStrategies: [{ useOnly: 'INCLUSION_BY_RESOURCE_TYPES' }],
+    const deliveryRights = new aws.iam.RolePolicy(
+      `${name}-delivery`,
+      {
+        role: this.role.name,
+        policy: sizedPolicy(
+          'role inline',
+          'the recorder role',
+          pulumi.all([ownPath, bucketArn, keyArn]).apply(([path, arn, key]): PolicyStatement[] => [
+            {
+              Sid: 'DeliverConfigHistory',
+              Effect: 'Allow',
+              Action: ['s3:PutObject', 's3:PutObjectAcl'],
+              Resource: path,
+              Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
+            },
+            { Sid: 'CheckDeliveryBucket', Effect: 'Allow', Action: 's3:GetBucketAcl', Resource: arn },
+            ...(key
+              ? [{ Sid: 'EncryptDeliveries', Effect: 'Allow' as const, Action: KEY_ACTIONS, Resource: key }]
+              : []),
+            ...(args.deliveryTopicArn
+              ? [
+                  {
+                    Sid: 'NotifyDeliveries',
+                    Effect: 'Allow' as const,
+                    Action: 'sns:Publish',
+                    Resource: args.deliveryTopicArn,
+                  },
+                ]
+              : []),
+          ]),
+          'report this as a bug: the grant does not grow with configuration',
+        ),
       },
-      recordingMode: { recordingFrequency: args.recordingFrequency },
-    }, { parent: this, dependsOn: [managed] });
+      parent,
+    );
 
-    this.deliveryChannel = new aws.cfg.DeliveryChannel(`${name}-delivery-channel`, {
-      name: `${p}delivery`,
-      s3BucketName: this.bucket.id,
-      ...(keyArn ? { s3KmsKeyArn: keyArn } : {}),
-      ...(args.deliveryTopicArn ? { snsTopicArn: args.deliveryTopicArn } : {}),
-      snapshotDeliveryProperties: { deliveryFrequency: args.snapshotFrequency },
-    }, { parent: this, dependsOn: [this.recorder, deliveryRights, ...delivery.ready] });
+    this.recorder = new aws.cfg.Recorder(
+      `${name}-recorder`,
+      {
+        name: `${p}recorder`,
+        roleArn: this.role.arn,
+        recordingGroup: {
+          allSupported: false,
+          includeGlobalResourceTypes: false,
+          resourceTypes: args.resourceTypes,
+          recordingStrategies: [{ useOnly: 'INCLUSION_BY_RESOURCE_TYPES' }],
+        },
+        recordingMode: { recordingFrequency: args.recordingFrequency },
+      },
+      { parent: this, dependsOn: [managed] },
+    );
+
+    this.deliveryChannel = new aws.cfg.DeliveryChannel(
+      `${name}-delivery-channel`,
+      {
+        name: `${p}delivery`,
+        s3BucketName: this.bucket.id,
+        ...(keyArn ? { s3KmsKeyArn: keyArn } : {}),
+        ...(args.deliveryTopicArn ? { snsTopicArn: args.deliveryTopicArn } : {}),
+        snapshotDeliveryProperties: { deliveryFrequency: args.snapshotFrequency },
+      },
+      { parent: this, dependsOn: [this.recorder, deliveryRights, ...delivery.ready] },
+    );
 
     // Starting the recorder needs the delivery channel: the status comes last.
-    this.status = new aws.cfg.RecorderStatus(`${name}-status`, {
-      name: this.recorder.name,
-      isEnabled: true,
-    }, { parent: this, dependsOn: [this.deliveryChannel] });
+    this.status = new aws.cfg.RecorderStatus(
+      `${name}-status`,
+      {
+        name: this.recorder.name,
+        isEnabled: true,
+      },
+      { parent: this, dependsOn: [this.deliveryChannel] },
+    );
 
     this.registerOutputs({ bucket: this.bucket.id, recorder: this.recorder.name });
   }

@@ -25,16 +25,19 @@ export interface RunbookGrant {
 export const REMEDIATION_DOCUMENTS: Record<string, RunbookGrant> = {
   // The page lists no permissions; its one step calls PutBucketVersioning, and GetBucketVersioning reads the result.
   'AWS-ConfigureS3BucketVersioning': {
-    runbook: 'https://docs.aws.amazon.com/systems-manager-automation-runbooks/latest/userguide/automation-aws-configures3bucketversioning.html',
+    runbook:
+      'https://docs.aws.amazon.com/systems-manager-automation-runbooks/latest/userguide/automation-aws-configures3bucketversioning.html',
     actions: ['s3:GetBucketVersioning', 's3:PutBucketVersioning'],
   },
   // The page lists no permissions; its step calls PutBucketEncryption (s3:PutEncryptionConfiguration).
   'AWS-EnableS3BucketEncryption': {
-    runbook: 'https://docs.aws.amazon.com/systems-manager-automation-runbooks/latest/userguide/automation-aws-enables3bucketencryption.html',
+    runbook:
+      'https://docs.aws.amazon.com/systems-manager-automation-runbooks/latest/userguide/automation-aws-enables3bucketencryption.html',
     actions: ['s3:GetEncryptionConfiguration', 's3:PutEncryptionConfiguration'],
   },
   'AWSConfigRemediation-RestrictBucketSSLRequestsOnly': {
-    runbook: 'https://docs.aws.amazon.com/systems-manager-automation-runbooks/latest/userguide/automation-aws-s3-deny-http.html',
+    runbook:
+      'https://docs.aws.amazon.com/systems-manager-automation-runbooks/latest/userguide/automation-aws-s3-deny-http.html',
     actions: [
       'ssm:GetAutomationExecution',
       'ssm:StartAutomationExecution',
@@ -53,20 +56,34 @@ export function remediationStatements(document: string, partition: string, accou
   const s3 = grant.actions.filter((a) => a.startsWith('s3:'));
   const ssm = grant.actions.filter((a) => a.startsWith('ssm:'));
   const other = grant.actions.find((a) => !a.startsWith('s3:') && !a.startsWith('ssm:'));
-  if (other) throw new Error(`remediation document ${document}: ${other} has no resource binding in deploy/remediation.ts`);
+  if (other)
+    throw new Error(`remediation document ${document}: ${other} has no resource binding in deploy/remediation.ts`);
   return [
     // s3:ResourceAccount: https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html
     ...(s3.length > 0
-      ? [{ Sid: 'Remediate', Effect: 'Allow' as const, Action: s3, Resource: `arn:${partition}:s3:::*`, Condition: { StringEquals: { 's3:ResourceAccount': accountId } } }]
+      ? [
+          {
+            Sid: 'Remediate',
+            Effect: 'Allow' as const,
+            Action: s3,
+            Resource: `arn:${partition}:s3:::*`,
+            Condition: { StringEquals: { 's3:ResourceAccount': accountId } },
+          },
+        ]
       : []),
     // The runbook's own nested automation: executions in this account, and the AWS-owned document.
     ...(ssm.length > 0
-      ? [{
-          Sid: 'RunAutomation',
-          Effect: 'Allow' as const,
-          Action: ssm,
-          Resource: [`arn:${partition}:ssm:*:${accountId}:automation-execution/*`, `arn:${partition}:ssm:*:*:automation-definition/${document}:*`],
-        }]
+      ? [
+          {
+            Sid: 'RunAutomation',
+            Effect: 'Allow' as const,
+            Action: ssm,
+            Resource: [
+              `arn:${partition}:ssm:*:${accountId}:automation-execution/*`,
+              `arn:${partition}:ssm:*:*:automation-definition/${document}:*`,
+            ],
+          },
+        ]
       : []),
   ];
 }
@@ -75,7 +92,9 @@ export function remediationStatements(document: string, partition: string, accou
 export function remediationDocumentOf(rule: Rule): string | undefined {
   const document = rule.remediation?.document;
   if (document && !REMEDIATION_DOCUMENTS[document]) {
-    throw new Error(`rule ${rule.id} names remediation document ${document}, which deploy/remediation.ts does not know: add its IAM actions to REMEDIATION_DOCUMENTS`);
+    throw new Error(
+      `rule ${rule.id} names remediation document ${document}, which deploy/remediation.ts does not know: add its IAM actions to REMEDIATION_DOCUMENTS`,
+    );
   }
   return document;
 }
@@ -88,39 +107,61 @@ export interface RemediationArgs {
   partition: pulumi.Input<string>;
 }
 
-export function remediationFor(name: string, args: RemediationArgs, opts: pulumi.CustomResourceOptions): aws.cfg.RemediationConfiguration | undefined {
+export function remediationFor(
+  name: string,
+  args: RemediationArgs,
+  opts: pulumi.CustomResourceOptions,
+): aws.cfg.RemediationConfiguration | undefined {
   const { rule, config } = args;
   const document = remediationDocumentOf(rule);
   if (!document || !rule.remediation || config.remediation === 'off') return undefined;
-  const role = new aws.iam.Role(`${name}-automation-role`, {
-    name: remediationRoleName(config.namePrefix, rule.id),
-    description: `Runs ${document} for the Config rule ${config.namePrefix}${rule.id}.`,
-    assumeRolePolicy: serviceTrust('ssm.amazonaws.com', args.accountId),
-  }, opts);
-  const rolePolicy = new aws.iam.RolePolicy(`${name}-automation-policy`, {
-    role: role.name,
-    policy: sizedPolicy(
-      'role inline',
-      `automation role of rule ${rule.id}`,
-      pulumi.all([args.partition, args.accountId]).apply(([p, account]) => remediationStatements(document, p, account)),
-      'report this as a bug: the grant does not grow with configuration',
-    ),
-  }, opts);
-  const automatic = config.remediation === 'automatic';
-  return new aws.cfg.RemediationConfiguration(name, {
-    configRuleName: args.configRuleName,
-    targetType: 'SSM_DOCUMENT',
-    targetId: document,
-    ...(rule.resourceTypes.length === 1 ? { resourceType: rule.resourceTypes[0] } : {}),
-    parameters: [
-      { name: 'AutomationAssumeRole', staticValue: role.arn },
-      ...Object.entries(rule.remediation.parameters).map(([param, value]) =>
-        value === 'RESOURCE_ID' ? { name: param, resourceValue: 'RESOURCE_ID' } : { name: param, staticValue: value.static },
+  const role = new aws.iam.Role(
+    `${name}-automation-role`,
+    {
+      name: remediationRoleName(config.namePrefix, rule.id),
+      description: `Runs ${document} for the Config rule ${config.namePrefix}${rule.id}.`,
+      assumeRolePolicy: serviceTrust('ssm.amazonaws.com', args.accountId),
+    },
+    opts,
+  );
+  const rolePolicy = new aws.iam.RolePolicy(
+    `${name}-automation-policy`,
+    {
+      role: role.name,
+      policy: sizedPolicy(
+        'role inline',
+        `automation role of rule ${rule.id}`,
+        pulumi
+          .all([args.partition, args.accountId])
+          .apply(([p, account]) => remediationStatements(document, p, account)),
+        'report this as a bug: the grant does not grow with configuration',
       ),
-    ],
-    automatic,
-    ...(automatic ? { maximumAutomaticAttempts: config.remediationAttempts, retryAttemptSeconds: config.remediationRetrySeconds } : {}),
-  }, { ...opts, dependsOn: [rolePolicy, ...toArray(opts.dependsOn)] });
+    },
+    opts,
+  );
+  const automatic = config.remediation === 'automatic';
+  return new aws.cfg.RemediationConfiguration(
+    name,
+    {
+      configRuleName: args.configRuleName,
+      targetType: 'SSM_DOCUMENT',
+      targetId: document,
+      ...(rule.resourceTypes.length === 1 ? { resourceType: rule.resourceTypes[0] } : {}),
+      parameters: [
+        { name: 'AutomationAssumeRole', staticValue: role.arn },
+        ...Object.entries(rule.remediation.parameters).map(([param, value]) =>
+          value === 'RESOURCE_ID'
+            ? { name: param, resourceValue: 'RESOURCE_ID' }
+            : { name: param, staticValue: value.static },
+        ),
+      ],
+      automatic,
+      ...(automatic
+        ? { maximumAutomaticAttempts: config.remediationAttempts, retryAttemptSeconds: config.remediationRetrySeconds }
+        : {}),
+    },
+    { ...opts, dependsOn: [rolePolicy, ...toArray(opts.dependsOn)] },
+  );
 }
 
 function toArray<T>(value: pulumi.Input<pulumi.Input<T>[]> | pulumi.Input<T> | undefined): pulumi.Input<T>[] {

@@ -14,7 +14,10 @@ import { serviceTrust } from './policy.js';
 import { checkPolicySize, sizedPolicy } from './quotas.js';
 import { remediationFor } from './remediation.js';
 
-export const CHANGE_MESSAGE_TYPES = ['ConfigurationItemChangeNotification', 'OversizedConfigurationItemChangeNotification'] as const;
+export const CHANGE_MESSAGE_TYPES = [
+  'ConfigurationItemChangeNotification',
+  'OversizedConfigurationItemChangeNotification',
+] as const;
 export const PERIODIC_MESSAGE_TYPE = 'ScheduledNotification';
 /** Config rule descriptions hold at most 256 characters. */
 const DESCRIPTION_MAX = 256;
@@ -80,7 +83,11 @@ function deployRule(rule: Rule, args: RulePackArgs, parent: pulumi.Resource): De
   const { role, rolePolicy } = evaluatorRole(rule, args, logGroup, parent);
   const fn = evaluatorFunction(rule, args, { fnName, role, rolePolicy, logGroup }, parent);
   const permission = invokePermission(rule, args, fn, fnName, parent);
-  const dependsOn = [permission, ...(args.recorder ? [args.recorder] : []), ...(args.memberRecorders ? [args.memberRecorders] : [])];
+  const dependsOn = [
+    permission,
+    ...(args.recorder ? [args.recorder] : []),
+    ...(args.memberRecorders ? [args.memberRecorders] : []),
+  ];
   const configRule = args.organization
     ? organizationRule(rule, args, name, fn, { parent, dependsOn })
     : accountRule(rule, args, name, fn, { parent, dependsOn });
@@ -93,18 +100,32 @@ function deployRule(rule: Rule, args: RulePackArgs, parent: pulumi.Resource): De
           { parent, dependsOn: [configRule] },
         )
       : undefined;
-  return { rule, name, role, rolePolicy, logGroup, function: fn, permission, configRule, ...(remediation ? { remediation } : {}) };
+  return {
+    rule,
+    name,
+    role,
+    rolePolicy,
+    logGroup,
+    function: fn,
+    permission,
+    configRule,
+    ...(remediation ? { remediation } : {}),
+  };
 }
 
 /** The function's role: the runtime's actions for this rule, its own log group, and in organization mode the member role. */
 function evaluatorRole(rule: Rule, args: RulePackArgs, logGroup: aws.cloudwatch.LogGroup, parent: pulumi.Resource) {
   const { config, env } = args;
   const id = rule.id;
-  const role = new aws.iam.Role(`${id}-role`, {
-    name: evaluatorRoleName(config.namePrefix, id),
-    description: `Runs the Config rule ${configRuleName(config.namePrefix, id)}.`,
-    assumeRolePolicy: serviceTrust('lambda.amazonaws.com'),
-  }, { parent });
+  const role = new aws.iam.Role(
+    `${id}-role`,
+    {
+      name: evaluatorRoleName(config.namePrefix, id),
+      description: `Runs the Config rule ${configRuleName(config.namePrefix, id)}.`,
+      assumeRolePolicy: serviceTrust('lambda.amazonaws.com'),
+    },
+    { parent },
+  );
   // The member role is named by role name in any account, so the policy stays one size for 1 or
   // 1,000 members (the member role in turn trusts only this account's function roles). With the
   // organization's id known, aws:ResourceOrgID also binds the grant to roles in accounts of that
@@ -117,21 +138,37 @@ function evaluatorRole(rule: Rule, args: RulePackArgs, logGroup: aws.cloudwatch.
   const inputs = pulumi.all([args.adapters, logGroup.arn, scope, orgId]);
   const statements = inputs.apply(([adapters, logGroupArn, own, org]): PolicyStatement[] => [
     ...statementsFor(runtimeActions(rule, adapters, { scoped: config.scopeTagKey !== undefined }), '', own),
-    { Sid: 'WriteOwnLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${logGroupArn}:*` },
+    {
+      Sid: 'WriteOwnLogs',
+      Effect: 'Allow',
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      Resource: `${logGroupArn}:*`,
+    },
     ...(args.organization
-      ? [{
-          Sid: 'AssumeMemberRole',
-          Effect: 'Allow' as const,
-          Action: 'sts:AssumeRole',
-          Resource: `arn:${own.partition}:iam::*:role/${config.memberRoleName}`,
-          ...(org ? { Condition: { StringEquals: { 'aws:ResourceOrgID': org } } } : {}),
-        }]
+      ? [
+          {
+            Sid: 'AssumeMemberRole',
+            Effect: 'Allow' as const,
+            Action: 'sts:AssumeRole',
+            Resource: `arn:${own.partition}:iam::*:role/${config.memberRoleName}`,
+            ...(org ? { Condition: { StringEquals: { 'aws:ResourceOrgID': org } } } : {}),
+          },
+        ]
       : []),
   ]);
-  const rolePolicy = new aws.iam.RolePolicy(`${id}-policy`, {
-    role: role.name,
-    policy: sizedPolicy('role inline', `role of rule ${id}`, statements, 'report this as a bug: the grant does not grow with configuration'),
-  }, { parent });
+  const rolePolicy = new aws.iam.RolePolicy(
+    `${id}-policy`,
+    {
+      role: role.name,
+      policy: sizedPolicy(
+        'role inline',
+        `role of rule ${id}`,
+        statements,
+        'report this as a bug: the grant does not grow with configuration',
+      ),
+    },
+    { parent },
+  );
   return { role, rolePolicy };
 }
 
@@ -145,20 +182,24 @@ interface FunctionParts {
 function evaluatorFunction(rule: Rule, args: RulePackArgs, parts: FunctionParts, parent: pulumi.Resource) {
   const { config } = args;
   const periodic = isPeriodic(rule);
-  return new aws.lambda.Function(`${rule.id}-function`, {
-    name: parts.fnName,
-    description: truncate(rule.description, DESCRIPTION_MAX),
-    role: parts.role.arn,
-    runtime: config.lambdaRuntime,
-    architectures: ['arm64'],
-    handler: 'index.handler',
-    code: args.code(rule),
-    // A periodic run lists and describes every resource of its types: more time and memory.
-    memorySize: periodic ? 512 : 256,
-    timeout: periodic ? 900 : 60,
-    loggingConfig: { logFormat: 'Text', logGroup: parts.logGroup.name },
-    ...(args.organization ? { environment: { variables: { [MEMBER_ROLE_ENV]: config.memberRoleName } } } : {}),
-  }, { parent, dependsOn: [parts.logGroup, parts.rolePolicy] });
+  return new aws.lambda.Function(
+    `${rule.id}-function`,
+    {
+      name: parts.fnName,
+      description: truncate(rule.description, DESCRIPTION_MAX),
+      role: parts.role.arn,
+      runtime: config.lambdaRuntime,
+      architectures: ['arm64'],
+      handler: 'index.handler',
+      code: args.code(rule),
+      // A periodic run lists and describes every resource of its types: more time and memory.
+      memorySize: periodic ? 512 : 256,
+      timeout: periodic ? 900 : 60,
+      loggingConfig: { logFormat: 'Text', logGroup: parts.logGroup.name },
+      ...(args.organization ? { environment: { variables: { [MEMBER_ROLE_ENV]: config.memberRoleName } } } : {}),
+    },
+    { parent, dependsOn: [parts.logGroup, parts.rolePolicy] },
+  );
 }
 
 /**
@@ -166,21 +207,35 @@ function evaluatorFunction(rule: Rule, args: RulePackArgs, parts: FunctionParts,
  * and AWS:SourceArn; it does not document aws:SourceOrgID, so organization mode lists the accounts
  * (https://docs.aws.amazon.com/config/latest/developerguide/evaluate-config_develop-rules_nodejs.html).
  */
-function invokePermission(rule: Rule, args: RulePackArgs, fn: aws.lambda.Function, fnName: string, parent: pulumi.Resource) {
+function invokePermission(
+  rule: Rule,
+  args: RulePackArgs,
+  fn: aws.lambda.Function,
+  fnName: string,
+  parent: pulumi.Resource,
+) {
   if (args.organization) {
     const accounts = args.organization.invokingAccounts;
-    return new aws.lambda.ResourcePolicy(`${rule.id}-invoke`, {
-      resourceArn: fn.arn,
-      policy: pulumi.all([fn.arn, accounts]).apply(([arn, list]) => invokePolicy(fnName, arn, list)),
-    }, { parent });
+    return new aws.lambda.ResourcePolicy(
+      `${rule.id}-invoke`,
+      {
+        resourceArn: fn.arn,
+        policy: pulumi.all([fn.arn, accounts]).apply(([arn, list]) => invokePolicy(fnName, arn, list)),
+      },
+      { parent },
+    );
   }
-  return new aws.lambda.Permission(`${rule.id}-invoke`, {
-    action: 'lambda:InvokeFunction',
-    function: fn.name,
-    principal: 'config.amazonaws.com',
-    sourceAccount: args.env.accountId,
-    statementId: 'AllowConfigInvoke',
-  }, { parent });
+  return new aws.lambda.Permission(
+    `${rule.id}-invoke`,
+    {
+      action: 'lambda:InvokeFunction',
+      function: fn.name,
+      principal: 'config.amazonaws.com',
+      sourceAccount: args.env.accountId,
+      statementId: 'AllowConfigInvoke',
+    },
+    { parent },
+  );
 }
 
 /** The rule's parameters as Config's InputParameters (a JSON string), or nothing when it has none. */
@@ -193,36 +248,62 @@ function inputJsonOf(rule: Rule, config: StackConfig): string | undefined {
 // (https://docs.aws.amazon.com/config/latest/APIReference/API_Scope.html): scoped by types, every
 // rule filters by tag at runtime (scopeTagKey/scopeTagValue parameters). Periodic rules take no scope.
 
-function organizationRule(rule: Rule, args: RulePackArgs, name: string, fn: aws.lambda.Function, opts: pulumi.CustomResourceOptions) {
+function organizationRule(
+  rule: Rule,
+  args: RulePackArgs,
+  name: string,
+  fn: aws.lambda.Function,
+  opts: pulumi.CustomResourceOptions,
+) {
   const periodic = isPeriodic(rule);
   const inputJson = inputJsonOf(rule, args.config);
-  return new aws.cfg.OrganizationCustomRule(`${rule.id}-rule`, {
-    name,
-    description: truncate(rule.description, DESCRIPTION_MAX),
-    lambdaFunctionArn: fn.arn,
-    triggerTypes: periodic ? [PERIODIC_MESSAGE_TYPE] : [...CHANGE_MESSAGE_TYPES],
-    ...(args.config.excludedAccounts.length > 0 ? { excludedAccounts: args.config.excludedAccounts } : {}),
-    ...(inputJson ? { inputParameters: inputJson } : {}),
-    ...(periodic ? { maximumExecutionFrequency: frequencyOf(rule) } : { resourceTypesScopes: rule.resourceTypes }),
-  }, opts);
+  return new aws.cfg.OrganizationCustomRule(
+    `${rule.id}-rule`,
+    {
+      name,
+      description: truncate(rule.description, DESCRIPTION_MAX),
+      lambdaFunctionArn: fn.arn,
+      triggerTypes: periodic ? [PERIODIC_MESSAGE_TYPE] : [...CHANGE_MESSAGE_TYPES],
+      ...(args.config.excludedAccounts.length > 0 ? { excludedAccounts: args.config.excludedAccounts } : {}),
+      ...(inputJson ? { inputParameters: inputJson } : {}),
+      ...(periodic ? { maximumExecutionFrequency: frequencyOf(rule) } : { resourceTypesScopes: rule.resourceTypes }),
+    },
+    opts,
+  );
 }
 
-function accountRule(rule: Rule, args: RulePackArgs, name: string, fn: aws.lambda.Function, opts: pulumi.CustomResourceOptions) {
+function accountRule(
+  rule: Rule,
+  args: RulePackArgs,
+  name: string,
+  fn: aws.lambda.Function,
+  opts: pulumi.CustomResourceOptions,
+) {
   const periodic = isPeriodic(rule);
   const inputJson = inputJsonOf(rule, args.config);
-  return new aws.cfg.Rule(`${rule.id}-rule`, {
-    name,
-    description: truncate(rule.description, DESCRIPTION_MAX),
-    source: {
-      owner: 'CUSTOM_LAMBDA',
-      sourceIdentifier: fn.arn,
-      sourceDetails: periodic
-        ? [{ eventSource: 'aws.config', messageType: PERIODIC_MESSAGE_TYPE, maximumExecutionFrequency: frequencyOf(rule) }]
-        : CHANGE_MESSAGE_TYPES.map((messageType) => ({ eventSource: 'aws.config', messageType })),
+  return new aws.cfg.Rule(
+    `${rule.id}-rule`,
+    {
+      name,
+      description: truncate(rule.description, DESCRIPTION_MAX),
+      source: {
+        owner: 'CUSTOM_LAMBDA',
+        sourceIdentifier: fn.arn,
+        sourceDetails: periodic
+          ? [
+              {
+                eventSource: 'aws.config',
+                messageType: PERIODIC_MESSAGE_TYPE,
+                maximumExecutionFrequency: frequencyOf(rule),
+              },
+            ]
+          : CHANGE_MESSAGE_TYPES.map((messageType) => ({ eventSource: 'aws.config', messageType })),
+      },
+      ...(inputJson ? { inputParameters: inputJson } : {}),
+      ...(periodic ? {} : { scope: { complianceResourceTypes: rule.resourceTypes } }),
     },
-    ...(inputJson ? { inputParameters: inputJson } : {}),
-    ...(periodic ? {} : { scope: { complianceResourceTypes: rule.resourceTypes } }),
-  }, opts);
+    opts,
+  );
 }
 
 /** The invoke policy of an organization's function: Config of the listed accounts only, within Lambda's 20 KB. */

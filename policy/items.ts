@@ -45,7 +45,8 @@ function pascal(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(pascal);
   if (!isObject(value)) return value;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k.charAt(0).toUpperCase() + k.slice(1)] = USER_MAPS.has(k) ? v : pascal(v);
+  for (const [k, v] of Object.entries(value))
+    out[k.charAt(0).toUpperCase() + k.slice(1)] = USER_MAPS.has(k) ? v : pascal(v);
   return out;
 }
 
@@ -95,7 +96,10 @@ export interface StackResource {
   propertyDependencies?: Record<string, { urn: string }[]>;
 }
 
-const S3 = (name: string) => [`aws:s3/${name}:${name.charAt(0).toUpperCase()}${name.slice(1)}`, `aws:s3/${name}V2:${name.charAt(0).toUpperCase()}${name.slice(1)}V2`];
+const S3 = (name: string) => [
+  `aws:s3/${name}:${name.charAt(0).toUpperCase()}${name.slice(1)}`,
+  `aws:s3/${name}V2:${name.charAt(0).toUpperCase()}${name.slice(1)}V2`,
+];
 const COMPANIONS = {
   versioning: S3('bucketVersioning'),
   encryption: S3('bucketServerSideEncryptionConfiguration'),
@@ -106,16 +110,22 @@ const COMPANIONS = {
 };
 
 /** The companion of this kind that names the bucket: through its `bucket` input's dependency, or by the literal name. */
-function companion(resources: StackResource[], bucket: StackResource, kind: keyof typeof COMPANIONS): Record<string, any> | undefined {
+function companion(
+  resources: StackResource[],
+  bucket: StackResource,
+  kind: keyof typeof COMPANIONS,
+): Record<string, any> | undefined {
   const found = resources.find(
     (r) =>
       COMPANIONS[kind].includes(r.type) &&
-      ((r.propertyDependencies?.bucket ?? []).some((d) => d.urn === bucket.urn) || (typeof bucket.props.bucket === 'string' && r.props.bucket === bucket.props.bucket)),
+      ((r.propertyDependencies?.bucket ?? []).some((d) => d.urn === bucket.urn) ||
+        (typeof bucket.props.bucket === 'string' && r.props.bucket === bucket.props.bucket)),
   );
   return found?.props;
 }
 
-const policyText = (policy: unknown): string | null => (policy === undefined || policy === null ? null : typeof policy === 'string' ? policy : JSON.stringify(policy));
+const policyText = (policy: unknown): string | null =>
+  policy === undefined || policy === null ? null : typeof policy === 'string' ? policy : JSON.stringify(policy);
 
 /** An S3 bucket with its companions, as the item Config records for it. */
 export function bucketItem(resources: StackResource[], bucket: StackResource): ConfigItem {
@@ -123,7 +133,9 @@ export function bucketItem(resources: StackResource[], bucket: StackResource): C
   const id = typeof b.bucket === 'string' ? b.bucket : bucket.name;
   const versioning = companion(resources, bucket, 'versioning')?.versioningConfiguration;
   const status = versioning?.status ?? (b.versioning?.enabled === true ? 'Enabled' : 'Off');
-  const encryption = companion(resources, bucket, 'encryption')?.rules ?? (b.serverSideEncryptionConfiguration?.rule ? [b.serverSideEncryptionConfiguration.rule] : undefined);
+  const encryption =
+    companion(resources, bucket, 'encryption')?.rules ??
+    (b.serverSideEncryptionConfiguration?.rule ? [b.serverSideEncryptionConfiguration.rule] : undefined);
   const block = companion(resources, bucket, 'publicAccessBlock');
   const logging = companion(resources, bucket, 'logging') ?? b.logging;
   const lock = companion(resources, bucket, 'objectLock') ?? b.objectLockConfiguration;
@@ -151,14 +163,32 @@ export function bucketItem(resources: StackResource[], bucket: StackResource): C
           restrictPublicBuckets: block.restrictPublicBuckets ?? false,
         }
       : { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true },
-    BucketLoggingConfiguration: { destinationBucketName: logging?.targetBucket ?? null, logFilePrefix: logging?.targetPrefix ?? null },
+    BucketLoggingConfiguration: {
+      destinationBucketName: logging?.targetBucket ?? null,
+      logFilePrefix: logging?.targetPrefix ?? null,
+    },
     BucketPolicy: { policyText: policyText(companion(resources, bucket, 'policy')?.policy ?? b.policy) },
   };
   if (lockEnabled) {
     supplementary.ObjectLockConfiguration = {
       objectLockEnabled: 'Enabled',
-      rule: retention ? { defaultRetention: { mode: retention.mode ?? null, days: retention.days ?? null, years: retention.years ?? null } } : null,
+      rule: retention
+        ? {
+            defaultRetention: {
+              mode: retention.mode ?? null,
+              days: retention.days ?? null,
+              years: retention.years ?? null,
+            },
+          }
+        : null,
     };
   }
-  return { resourceType: 'AWS::S3::Bucket', resourceId: id, configurationItemStatus: 'OK', tags: isObject(b.tags) ? b.tags : {}, configuration: { name: id }, supplementaryConfiguration: supplementary };
+  return {
+    resourceType: 'AWS::S3::Bucket',
+    resourceId: id,
+    configurationItemStatus: 'OK',
+    tags: isObject(b.tags) ? b.tags : {},
+    configuration: { name: id },
+    supplementaryConfiguration: supplementary,
+  };
 }

@@ -5,7 +5,12 @@
 // S3 rules and rules that look other resources up validate the stack, where a bucket's
 // companion resources and a model's artifact bucket are visible.
 // https://www.pulumi.com/docs/iac/using-pulumi/crossguard/ (policies run at preview and update)
-import type { PolicyConfigSchema, ReportViolation, ResourceValidationPolicy, StackValidationPolicy } from '@pulumi/policy';
+import type {
+  PolicyConfigSchema,
+  ReportViolation,
+  ResourceValidationPolicy,
+  StackValidationPolicy,
+} from '@pulumi/policy';
 import { judgeBeforeDeploy, NOT_BEFORE_DEPLOY } from '../rules/_core/before-deploy.js';
 import { paramsFor } from '../rules/_core/engine.js';
 import type { ConfigItem } from '../rules/_core/items.js';
@@ -17,13 +22,22 @@ import { bucketItem, cfnTypeOf, PULUMI_TYPES, sagemakerItem, type StackResource 
 /** Why a rule has no policy, or undefined when it has one. */
 export function notAtPreview(rule: Rule): string | undefined {
   if (NOT_BEFORE_DEPLOY[rule.id]) return NOT_BEFORE_DEPLOY[rule.id];
-  return rule.resourceTypes.some((t) => PULUMI_TYPES[t]) ? undefined : `no @pulumi/aws resource for ${rule.resourceTypes.join(', ')}`;
+  return rule.resourceTypes.some((t) => PULUMI_TYPES[t])
+    ? undefined
+    : `no @pulumi/aws resource for ${rule.resourceTypes.join(', ')}`;
 }
 
 function configSchema(rule: Rule): PolicyConfigSchema {
   const all: ParamSchema = { ...commonParameters, ...rule.parameters };
   const properties = Object.fromEntries(
-    Object.entries(all).map(([name, spec]) => [name, { type: 'string' as const, description: `${spec.description} (${spec.form})`, ...(spec.default !== undefined ? { default: spec.default } : {}) }]),
+    Object.entries(all).map(([name, spec]) => [
+      name,
+      {
+        type: 'string' as const,
+        description: `${spec.description} (${spec.form})`,
+        ...(spec.default !== undefined ? { default: spec.default } : {}),
+      },
+    ]),
   );
   return { properties };
 }
@@ -38,7 +52,13 @@ function paramsOf(rule: Rule, config: Record<string, unknown>) {
 /** A value Pulumi does not know yet at preview throws when read: that resource is judged at update instead. */
 const unknownAtPreview = (e: unknown) => (e as Error)?.constructor?.name === 'UnknownValueError';
 
-function report(rule: Rule, item: ConfigItem, config: Record<string, unknown>, related: ConfigItem[], reportViolation: (message: string) => void) {
+function report(
+  rule: Rule,
+  item: ConfigItem,
+  config: Record<string, unknown>,
+  related: ConfigItem[],
+  reportViolation: (message: string) => void,
+) {
   const evaluation = judgeBeforeDeploy(rule, item, paramsOf(rule, config), related);
   if (evaluation.ComplianceType === 'NON_COMPLIANT') reportViolation(evaluation.Annotation ?? rule.description);
 }
@@ -64,7 +84,10 @@ function stackPolicy(rule: Rule, types: string[]): StackValidationPolicy {
     configSchema: configSchema(rule),
     validateStack: (args, reportViolation: ReportViolation) => {
       const resources = args.resources as unknown as StackResource[];
-      const itemOf = (r: StackResource) => (cfnTypeOf(r.type) === 'AWS::S3::Bucket' ? bucketItem(resources, r) : sagemakerItem(cfnTypeOf(r.type)!, r.name, r.props));
+      const itemOf = (r: StackResource) =>
+        cfnTypeOf(r.type) === 'AWS::S3::Bucket'
+          ? bucketItem(resources, r)
+          : sagemakerItem(cfnTypeOf(r.type)!, r.name, r.props);
       const buckets: ConfigItem[] = [];
       for (const r of resources.filter((x) => cfnTypeOf(x.type) === 'AWS::S3::Bucket')) {
         try {

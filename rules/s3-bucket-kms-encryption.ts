@@ -16,19 +16,30 @@ export default defineRule({
   resourceTypes: ['AWS::S3::Bucket'],
   trigger: 'change',
   parameters: {
-    kmsKeyArns: param.kmsKeyList('Allowed KMS keys; when unset, any KMS key will do, the AWS managed key (aws/s3) included.'),
+    kmsKeyArns: param.kmsKeyList(
+      'Allowed KMS keys; when unset, any KMS key will do, the AWS managed key (aws/s3) included.',
+    ),
   },
-  remediation: { document: 'AWS-EnableS3BucketEncryption', parameters: { BucketName: 'RESOURCE_ID', SSEAlgorithm: { static: 'aws:kms' } } },
+  remediation: {
+    document: 'AWS-EnableS3BucketEncryption',
+    parameters: { BucketName: 'RESOURCE_ID', SSEAlgorithm: { static: 'aws:kms' } },
+  },
   evaluate: ({ supplementaryConfiguration }, { kmsKeyArns }) => {
     const rules = supplementaryConfiguration.ServerSideEncryptionConfiguration?.rules;
-    if (!Array.isArray(rules) || rules.length === 0) return nonCompliant('ServerSideEncryptionConfiguration has no default encryption rule');
+    if (!Array.isArray(rules) || rules.length === 0)
+      return nonCompliant('ServerSideEncryptionConfiguration has no default encryption rule');
     for (const rule of rules) {
       const { sseAlgorithm, kmsMasterKeyID } = rule?.applyServerSideEncryptionByDefault ?? {};
-      if (!KMS_ALGORITHMS.has(sseAlgorithm)) return nonCompliant(`ServerSideEncryptionConfiguration sseAlgorithm is ${shown(sseAlgorithm)}, not aws:kms or aws:kms:dsse`);
+      if (!KMS_ALGORITHMS.has(sseAlgorithm))
+        return nonCompliant(
+          `ServerSideEncryptionConfiguration sseAlgorithm is ${shown(sseAlgorithm)}, not aws:kms or aws:kms:dsse`,
+        );
       if (!kmsKeyArns) continue;
       // No key id means the AWS managed key (aws/s3): no allow-list entry can name it.
-      if (typeof kmsMasterKeyID !== 'string' || kmsMasterKeyID === '') return nonCompliant('kmsMasterKeyID is unset (AWS managed key aws/s3), which matches no kmsKeyArns entry');
-      if (!kmsKeyAllowed(kmsMasterKeyID, kmsKeyArns)) return nonCompliant(`kmsMasterKeyID ${kmsMasterKeyID} is not in kmsKeyArns`);
+      if (typeof kmsMasterKeyID !== 'string' || kmsMasterKeyID === '')
+        return nonCompliant('kmsMasterKeyID is unset (AWS managed key aws/s3), which matches no kmsKeyArns entry');
+      if (!kmsKeyAllowed(kmsMasterKeyID, kmsKeyArns))
+        return nonCompliant(`kmsMasterKeyID ${kmsMasterKeyID} is not in kmsKeyArns`);
     }
     return compliant();
   },

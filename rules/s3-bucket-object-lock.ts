@@ -4,7 +4,8 @@ import { defineRule, compliant, nonCompliant } from './_core/rule.js';
 
 export default defineRule({
   id: 's3-bucket-object-lock',
-  description: 'S3 buckets have Object Lock enabled (for immutable training data and model artifacts), with a default retention in the given mode when mode is set.',
+  description:
+    'S3 buckets have Object Lock enabled (for immutable training data and model artifacts), with a default retention in the given mode when mode is set.',
   controls: [
     { source: 'managed-rule', id: 'S3_BUCKET_DEFAULT_LOCK_ENABLED' },
     { source: 'securityhub', id: 'S3.15' },
@@ -17,9 +18,12 @@ export default defineRule({
   },
   evaluate: ({ supplementaryConfiguration }, { mode }) => {
     const lock = supplementaryConfiguration.ObjectLockConfiguration;
-    if (lock?.objectLockEnabled !== 'Enabled') return nonCompliant(`ObjectLockConfiguration.objectLockEnabled is ${shown(lock?.objectLockEnabled)}`);
+    if (lock?.objectLockEnabled !== 'Enabled')
+      return nonCompliant(`ObjectLockConfiguration.objectLockEnabled is ${shown(lock?.objectLockEnabled)}`);
     if (mode === undefined) return compliant();
     const found = lock.rule?.defaultRetention?.mode;
-    return found === mode ? compliant() : nonCompliant(`ObjectLockConfiguration.rule.defaultRetention.mode is ${shown(found)}, not ${mode}`);
+    return found === mode
+      ? compliant()
+      : nonCompliant(`ObjectLockConfiguration.rule.defaultRetention.mode is ${shown(found)}, not ${mode}`);
   },
 });

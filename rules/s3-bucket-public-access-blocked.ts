@@ -5,7 +5,8 @@ const FLAGS = ['blockPublicAcls', 'ignorePublicAcls', 'blockPublicPolicy', 'rest
 
 export default defineRule({
   id: 's3-bucket-public-access-blocked',
-  description: 'S3 buckets have all four bucket-level public access block settings on (the account-level block is a separate check).',
+  description:
+    'S3 buckets have all four bucket-level public access block settings on (the account-level block is a separate check).',
   controls: [
     { source: 'managed-rule', id: 'S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED' },
     { source: 'securityhub', id: 'S3.8' },
@@ -17,10 +18,13 @@ export default defineRule({
   parameters: {},
   evaluate: ({ supplementaryConfiguration }) => {
     const block = supplementaryConfiguration.PublicAccessBlockConfiguration;
-    if (!block || typeof block !== 'object') return nonCompliant('PublicAccessBlockConfiguration is not set (no bucket-level public access block)');
+    if (!block || typeof block !== 'object')
+      return nonCompliant('PublicAccessBlockConfiguration is not set (no bucket-level public access block)');
     const off = FLAGS.filter((flag) => !isTrue(block[flag]));
     return off.length === 0
       ? compliant()
-      : nonCompliant(`PublicAccessBlockConfiguration: ${off.map((flag) => `${flag} is ${shown(block[flag])}`).join(', ')}`);
+      : nonCompliant(
+          `PublicAccessBlockConfiguration: ${off.map((flag) => `${flag} is ${shown(block[flag])}`).join(', ')}`,
+        );
   },
 });

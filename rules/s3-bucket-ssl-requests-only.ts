@@ -2,27 +2,44 @@ import { defineRule, compliant, nonCompliant } from './_core/rule.js';
 
 type Json = Record<string, any>;
 const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
-const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
-const everyone = (principal: unknown) => principal === '*' || (isObject(principal) && asList(principal.AWS).includes('*'));
-const everyS3Action = (action: unknown) => asList(action).some((a) => typeof a === 'string' && (a === '*' || a.toLowerCase() === 's3:*'));
+const everyone = (principal: unknown) =>
+  principal === '*' || (isObject(principal) && asList(principal.AWS).includes('*'));
+const everyS3Action = (action: unknown) =>
+  asList(action).some((a) => typeof a === 'string' && (a === '*' || a.toLowerCase() === 's3:*'));
 const onBucket = (resource: unknown, bucket: string) =>
-  asList(resource).some((r) => typeof r === 'string' && [bucket, `${bucket}/*`].includes(r.replace(/^arn:aws[a-z-]*:s3:::/, '')));
+  asList(resource).some(
+    (r) => typeof r === 'string' && [bucket, `${bucket}/*`].includes(r.replace(/^arn:aws[a-z-]*:s3:::/, '')),
+  );
 
 /** The condition is aws:SecureTransport false and nothing else: any other test would narrow the deny. */
 function onlyInsecureTransport(condition: unknown): boolean {
   if (!isObject(condition)) return false;
   const tests = Object.entries(condition).flatMap(([operator, block]) =>
-    isObject(block) ? Object.entries(block).map(([key, value]) => ({ operator, key: key.toLowerCase(), value })) : [{ operator, key: '', value: block }],
+    isObject(block)
+      ? Object.entries(block).map(([key, value]) => ({ operator, key: key.toLowerCase(), value }))
+      : [{ operator, key: '', value: block }],
   );
   const [test] = tests;
-  if (tests.length !== 1 || !test || !['Bool', 'BoolIfExists'].includes(test.operator) || test.key !== 'aws:securetransport') return false;
+  if (
+    tests.length !== 1 ||
+    !test ||
+    !['Bool', 'BoolIfExists'].includes(test.operator) ||
+    test.key !== 'aws:securetransport'
+  )
+    return false;
   const values = asList(test.value);
   return values.length > 0 && values.every((v) => v === false || v === 'false');
 }
 
 const deniesInsecureTransport = (s: Json, bucket: string) =>
-  s.Effect === 'Deny' && everyone(s.Principal) && everyS3Action(s.Action) && onBucket(s.Resource, bucket) && onlyInsecureTransport(s.Condition);
+  s.Effect === 'Deny' &&
+  everyone(s.Principal) &&
+  everyS3Action(s.Action) &&
+  onBucket(s.Resource, bucket) &&
+  onlyInsecureTransport(s.Condition);
 
 export default defineRule({
   id: 's3-bucket-ssl-requests-only',
@@ -37,10 +54,14 @@ export default defineRule({
   resourceTypes: ['AWS::S3::Bucket'],
   trigger: 'change',
   parameters: {},
-  remediation: { document: 'AWSConfigRemediation-RestrictBucketSSLRequestsOnly', parameters: { BucketName: 'RESOURCE_ID' } },
+  remediation: {
+    document: 'AWSConfigRemediation-RestrictBucketSSLRequestsOnly',
+    parameters: { BucketName: 'RESOURCE_ID' },
+  },
   evaluate: ({ resourceId, supplementaryConfiguration }) => {
     const text = supplementaryConfiguration.BucketPolicy?.policyText;
-    if (text === undefined || text === null || text === '') return nonCompliant('BucketPolicy.policyText is null (the bucket has no policy)');
+    if (text === undefined || text === null || text === '')
+      return nonCompliant('BucketPolicy.policyText is null (the bucket has no policy)');
     let policy: unknown = text;
     try {
       if (typeof text === 'string') policy = JSON.parse(text);
@@ -51,6 +72,8 @@ export default defineRule({
     const statements = asList(policy.Statement).filter(isObject);
     return statements.some((s) => deniesInsecureTransport(s, resourceId))
       ? compliant()
-      : nonCompliant(`BucketPolicy.policyText has no Deny for Principal * on s3:* when aws:SecureTransport is false (${statements.length} statement${statements.length === 1 ? '' : 's'} checked)`);
+      : nonCompliant(
+          `BucketPolicy.policyText has no Deny for Principal * on s3:* when aws:SecureTransport is false (${statements.length} statement${statements.length === 1 ? '' : 's'} checked)`,
+        );
   },
 });

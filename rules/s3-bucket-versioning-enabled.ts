@@ -3,7 +3,8 @@ import { defineRule, compliant, nonCompliant } from './_core/rule.js';
 
 export default defineRule({
   id: 's3-bucket-versioning-enabled',
-  description: 'S3 buckets (point it at ML data and artifact buckets with scopeTagKey) have versioning Enabled, and MFA delete when isMfaDeleteEnabled is true.',
+  description:
+    'S3 buckets (point it at ML data and artifact buckets with scopeTagKey) have versioning Enabled, and MFA delete when isMfaDeleteEnabled is true.',
   controls: [
     { source: 'managed-rule', id: 'S3_BUCKET_VERSIONING_ENABLED' },
     { source: 'securityhub', id: 'S3.14' },
@@ -14,13 +15,18 @@ export default defineRule({
   parameters: {
     isMfaDeleteEnabled: param.bool({ description: 'Also require MFA delete on the bucket.', default: false }),
   },
-  remediation: { document: 'AWS-ConfigureS3BucketVersioning', parameters: { BucketName: 'RESOURCE_ID', VersioningState: { static: 'Enabled' } } },
+  remediation: {
+    document: 'AWS-ConfigureS3BucketVersioning',
+    parameters: { BucketName: 'RESOURCE_ID', VersioningState: { static: 'Enabled' } },
+  },
   evaluate: ({ supplementaryConfiguration }, { isMfaDeleteEnabled }) => {
     const versioning = supplementaryConfiguration.BucketVersioningConfiguration;
     const status = versioning?.status ?? 'Off';
     if (status !== 'Enabled') return nonCompliant(`BucketVersioningConfiguration.status is ${status}`);
     if (isMfaDeleteEnabled && versioning.isMfaDeleteEnabled !== true) {
-      return nonCompliant(`BucketVersioningConfiguration.isMfaDeleteEnabled is ${versioning.isMfaDeleteEnabled ?? 'null'}`);
+      return nonCompliant(
+        `BucketVersioningConfiguration.isMfaDeleteEnabled is ${versioning.isMfaDeleteEnabled ?? 'null'}`,
+      );
     }
     return compliant();
   },

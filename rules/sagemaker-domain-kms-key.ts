@@ -4,7 +4,8 @@ import { defineRule } from './_core/rule.js';
 
 export default defineRule({
   id: 'sagemaker-domain-kms-key',
-  description: 'SageMaker domains encrypt their home EFS volume with a customer KMS key (KmsKeyId), from kmsKeyArns when given.',
+  description:
+    'SageMaker domains encrypt their home EFS volume with a customer KMS key (KmsKeyId), from kmsKeyArns when given.',
   controls: [],
   resourceTypes: ['AWS::SageMaker::Domain'],
   trigger: 'change',

@@ -4,7 +4,8 @@ import { defineRule, notApplicable } from './_core/rule.js';
 
 export default defineRule({
   id: 'sagemaker-endpoint-config-kms-key',
-  description: 'SageMaker endpoint configurations encrypt the ML storage volume with a KMS key (KmsKeyId), from kmsKeyArns when given.',
+  description:
+    'SageMaker endpoint configurations encrypt the ML storage volume with a KMS key (KmsKeyId), from kmsKeyArns when given.',
   controls: [
     { source: 'managed-rule', id: 'SAGEMAKER_ENDPOINT_CONFIGURATION_KMS_KEY_CONFIGURED' },
     { source: 'managed-rule', id: 'SAGEMAKER_ENDPOINT_CONFIG_KMS_KEY_REQUIRED' },

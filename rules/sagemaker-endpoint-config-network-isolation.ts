@@ -14,6 +14,8 @@ export default defineRule({
     // Serverless Inference does not support network isolation: nothing to fix there.
     if (allVariantsServerless(configuration)) return notApplicable('every production variant is serverless');
     const value = configuration.EnableNetworkIsolation;
-    return isTrue(value) ? compliant() : nonCompliant(`EnableNetworkIsolation is ${value == null ? 'unset (API default false)' : shown(value)}`);
+    return isTrue(value)
+      ? compliant()
+      : nonCompliant(`EnableNetworkIsolation is ${value == null ? 'unset (API default false)' : shown(value)}`);
   },
 });

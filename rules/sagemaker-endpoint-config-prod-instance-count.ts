@@ -14,7 +14,12 @@ export default defineRule({
   resourceTypes: ['AWS::SageMaker::EndpointConfig'],
   trigger: 'change',
   parameters: {
-    minInstanceCount: param.int({ description: 'Lowest accepted InitialInstanceCount of an instance-based variant.', default: 2, min: 1, max: 1000 }),
+    minInstanceCount: param.int({
+      description: 'Lowest accepted InitialInstanceCount of an instance-based variant.',
+      default: 2,
+      min: 1,
+      max: 1000,
+    }),
   },
   evaluate: ({ configuration }, { minInstanceCount }) => {
     // Serverless variants scale on demand and have no instance count.
@@ -23,6 +28,8 @@ export default defineRule({
     const low = variants.filter((v) => !(Number(v.InitialInstanceCount) >= minInstanceCount));
     if (low.length === 0) return compliant();
     const found = low.map((v) => `${shown(v.VariantName)}=${shown(v.InitialInstanceCount)}`).join(', ');
-    return nonCompliant(`ProductionVariants with InitialInstanceCount below minInstanceCount ${minInstanceCount}: ${found}`);
+    return nonCompliant(
+      `ProductionVariants with InitialInstanceCount below minInstanceCount ${minInstanceCount}: ${found}`,
+    );
   },
 });

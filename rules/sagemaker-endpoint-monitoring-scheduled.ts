@@ -14,15 +14,22 @@ export default defineRule({
   source: 'inventory',
   parameters: {},
   evaluate: ({ configuration }) => {
-    if (configuration.EndpointStatus !== 'InService') return notApplicable(`EndpointStatus is ${shown(configuration.EndpointStatus)}`);
+    if (configuration.EndpointStatus !== 'InService')
+      return notApplicable(`EndpointStatus is ${shown(configuration.EndpointStatus)}`);
     const variants = Array.isArray(configuration.ProductionVariants) ? configuration.ProductionVariants : [];
-    if (variants.length > 0 && variants.every(serverless)) return notApplicable('every production variant is serverless (no Model Monitor)');
+    if (variants.length > 0 && variants.every(serverless))
+      return notApplicable('every production variant is serverless (no Model Monitor)');
     // The endpoint adapter attaches the ListMonitoringSchedules summaries that target this endpoint.
     const listed = configuration.MonitoringSchedules;
     const schedules: Record<string, any>[] = Array.isArray(listed) ? listed : [];
     if (schedules.some((s) => s?.MonitoringScheduleStatus === 'Scheduled')) return compliant();
-    if (schedules.length === 0) return nonCompliant(`MonitoringSchedules is ${listed == null ? 'unset' : 'empty'}: no monitoring schedule targets this endpoint`);
-    const found = schedules.map((s) => `${shown(s?.MonitoringScheduleName)}: ${shown(s?.MonitoringScheduleStatus)}`).join(', ');
+    if (schedules.length === 0)
+      return nonCompliant(
+        `MonitoringSchedules is ${listed == null ? 'unset' : 'empty'}: no monitoring schedule targets this endpoint`,
+      );
+    const found = schedules
+      .map((s) => `${shown(s?.MonitoringScheduleName)}: ${shown(s?.MonitoringScheduleStatus)}`)
+      .join(', ');
     return nonCompliant(`no MonitoringSchedules entry is Scheduled (${found})`);
   },
 });

@@ -19,7 +19,9 @@ export default defineRule({
     const online = configuration.OnlineStoreConfig;
     // EnableOnlineStore defaults to false: without it there is no online store to encrypt.
     if (!isTrue(online?.EnableOnlineStore)) {
-      return notApplicable(`online store not enabled (OnlineStoreConfig.EnableOnlineStore is ${shown(online?.EnableOnlineStore)})`);
+      return notApplicable(
+        `online store not enabled (OnlineStoreConfig.EnableOnlineStore is ${shown(online?.EnableOnlineStore)})`,
+      );
     }
     return checkKmsKey('OnlineStoreConfig.SecurityConfig.KmsKeyId', online.SecurityConfig?.KmsKeyId, kmsKeyArns);
   },

@@ -16,7 +16,8 @@ function bucketOf(uri: string): string | undefined {
   const host = m[2]!.toLowerCase();
   let bucket: string | undefined;
   if (scheme === 's3') bucket = m[2];
-  else if (scheme === 'https') bucket = VIRTUAL_HOSTED.exec(host)?.[1] ?? (PATH_STYLE.test(host) ? m[3]!.split('/')[1] : undefined);
+  else if (scheme === 'https')
+    bucket = VIRTUAL_HOSTED.exec(host)?.[1] ?? (PATH_STYLE.test(host) ? m[3]!.split('/')[1] : undefined);
   return bucket && BUCKET_NAME.test(bucket) ? bucket : undefined;
 }
 
@@ -27,7 +28,10 @@ function artifacts(configuration: JsonObject): { field: string; uri: unknown }[]
     return [
       { field: `${name}.ModelDataUrl`, uri: c.ModelDataUrl },
       { field: `${name}.ModelDataSource.S3DataSource.S3Uri`, uri: c.ModelDataSource?.S3DataSource?.S3Uri },
-      ...extra.map((s: any, i) => ({ field: `${name}.AdditionalModelDataSources[${i}].S3DataSource.S3Uri`, uri: s?.S3DataSource?.S3Uri })),
+      ...extra.map((s: any, i) => ({
+        field: `${name}.AdditionalModelDataSources[${i}].S3DataSource.S3Uri`,
+        uri: s?.S3DataSource?.S3Uri,
+      })),
     ].filter((a) => a.uri != null && a.uri !== '');
   });
 }
@@ -35,14 +39,16 @@ function artifacts(configuration: JsonObject): { field: string; uri: unknown }[]
 export default defineRule({
   id: 'sagemaker-model-artifact-versioned-bucket',
   description:
-    'The S3 buckets holding a SageMaker model\'s artifacts (ModelDataUrl, ModelDataSource S3Uri of every container) have versioning Enabled, as AWS Config recorded them; an unknown bucket fails. Image-only models are NOT_APPLICABLE.',
+    "The S3 buckets holding a SageMaker model's artifacts (ModelDataUrl, ModelDataSource S3Uri of every container) have versioning Enabled, as AWS Config recorded them; an unknown bucket fails. Image-only models are NOT_APPLICABLE.",
   controls: [],
   resourceTypes: ['AWS::SageMaker::Model'],
   lookupTypes: ['AWS::S3::Bucket'],
   trigger: 'change',
   parameters: {},
   lookups: ({ configuration }) => {
-    const buckets = new Set(artifacts(configuration).map((a) => (typeof a.uri === 'string' ? bucketOf(a.uri) : undefined)));
+    const buckets = new Set(
+      artifacts(configuration).map((a) => (typeof a.uri === 'string' ? bucketOf(a.uri) : undefined)),
+    );
     return [...buckets].filter((b) => b !== undefined).map((resourceId) => ({ resourceType: BUCKET_TYPE, resourceId }));
   },
   evaluate: ({ configuration }, _params, { lookup }) => {
@@ -53,9 +59,13 @@ export default defineRule({
       const bucket = typeof uri === 'string' ? bucketOf(uri) : undefined;
       if (!bucket) return nonCompliant(`${field} ${shown(uri)} names no S3 bucket`);
       const item = lookup(BUCKET_TYPE, bucket);
-      if (!item) return nonCompliant(`${field} bucket ${bucket} is unknown to AWS Config (not recorded in this account and Region)`);
+      if (!item)
+        return nonCompliant(
+          `${field} bucket ${bucket} is unknown to AWS Config (not recorded in this account and Region)`,
+        );
       const status = item.supplementaryConfiguration.BucketVersioningConfiguration?.status ?? 'Off';
-      if (status !== 'Enabled') return nonCompliant(`${field} bucket ${bucket} has BucketVersioningConfiguration.status ${status}`);
+      if (status !== 'Enabled')
+        return nonCompliant(`${field} bucket ${bucket} has BucketVersioningConfiguration.status ${status}`);
     }
     return compliant();
   },

@@ -4,7 +4,7 @@ import { compliant, defineRule, nonCompliant, notApplicable } from './_core/rule
 export default defineRule({
   id: 'sagemaker-model-package-group-approval',
   description:
-    "The newest model package of each SageMaker model package group was approved by a later update (ModelApprovalStatus Approved, LastModifiedTime after CreationTime), not registered already approved. Groups without packages are NOT_APPLICABLE.",
+    'The newest model package of each SageMaker model package group was approved by a later update (ModelApprovalStatus Approved, LastModifiedTime after CreationTime), not registered already approved. Groups without packages are NOT_APPLICABLE.',
   controls: [],
   resourceTypes: ['AWS::SageMaker::ModelPackageGroup'],
   reads: ['latestModelPackage'],
@@ -23,6 +23,8 @@ export default defineRule({
     const modified = Date.parse(latest.LastModifiedTime);
     return modified > created
       ? compliant()
-      : nonCompliant(`${which} was created already Approved (LastModifiedTime ${shown(latest.LastModifiedTime)}, CreationTime ${shown(latest.CreationTime)})`);
+      : nonCompliant(
+          `${which} was created already Approved (LastModifiedTime ${shown(latest.LastModifiedTime)}, CreationTime ${shown(latest.CreationTime)})`,
+        );
   },
 });

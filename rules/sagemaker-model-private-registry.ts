@@ -7,26 +7,35 @@ const ECR_IMAGE = /^(\d{12})\.dkr\.ecr(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com(?:\
 const PACKAGE_ARN = /^arn:aws[a-z-]*:sagemaker:[^:]*:(\d{12}):model-package\//;
 
 /** Why one container's image is not from an allowed private registry, or undefined when it is. */
-function problem(field: string, c: Record<string, any>, allowed: string[], ownAccount: string | undefined): string | undefined {
+function problem(
+  field: string,
+  c: Record<string, any>,
+  allowed: string[],
+  ownAccount: string | undefined,
+): string | undefined {
   // A Vpc access mode pulls from a private Docker registry reached through the model's VPC.
   if (c.ImageConfig?.RepositoryAccessMode === 'Vpc') return undefined;
   const image = c.Image;
   if (typeof image === 'string' && image !== '') {
     const account = ECR_IMAGE.exec(image)?.[1];
     if (!account) return `${field}.Image ${image} is not an ECR image and ImageConfig.RepositoryAccessMode is not Vpc`;
-    return allowed.includes(account) ? undefined : `${field}.Image ${image} is in ECR account ${account}, not in allowedRegistryAccounts (${allowed.join(', ') || 'none'})`;
+    return allowed.includes(account)
+      ? undefined
+      : `${field}.Image ${image} is in ECR account ${account}, not in allowedRegistryAccounts (${allowed.join(', ') || 'none'})`;
   }
   // A container deployed from a model package names no image: judge the package's owner instead.
   const pkg = typeof c.ModelPackageName === 'string' ? c.ModelPackageName : undefined;
   if (!pkg) return `${field}.Image is unset`;
   const owner = pkg.startsWith('arn:') ? PACKAGE_ARN.exec(pkg)?.[1] : ownAccount;
-  return owner && allowed.includes(owner) ? undefined : `${field}.ModelPackageName ${pkg} is not owned by an account in allowedRegistryAccounts`;
+  return owner && allowed.includes(owner)
+    ? undefined
+    : `${field}.ModelPackageName ${pkg} is not owned by an account in allowedRegistryAccounts`;
 }
 
 export default defineRule({
   id: 'sagemaker-model-private-registry',
   description:
-    'Every SageMaker model container image comes from ECR in an allowedRegistryAccounts account (default: the model\'s own; AWS images such as Deep Learning Containers, 763104351884, only if listed) or from a VPC registry (RepositoryAccessMode Vpc).',
+    "Every SageMaker model container image comes from ECR in an allowedRegistryAccounts account (default: the model's own; AWS images such as Deep Learning Containers, 763104351884, only if listed) or from a VPC registry (RepositoryAccessMode Vpc).",
   // Security Hub and the managed rules are stricter: they accept only RepositoryAccessMode Vpc.
   controls: [
     { source: 'securityhub', id: 'SageMaker.16' },
@@ -38,7 +47,7 @@ export default defineRule({
   trigger: 'change',
   parameters: {
     allowedRegistryAccounts: param.list({
-      description: 'Accounts whose ECR images models may use; default: the model\'s own account.',
+      description: "Accounts whose ECR images models may use; default: the model's own account.",
       form: 'comma-separated 12-digit AWS account ids',
       item: /^\d{12}$/,
     }),
@@ -47,9 +56,13 @@ export default defineRule({
     const containers = modelContainers(configuration);
     if (containers.length === 0) return notApplicable('no PrimaryContainer or Containers');
     const allowed = allowedRegistryAccounts ?? (awsAccountId ? [awsAccountId] : []);
-    const problems = containers.map(([field, c]) => problem(field, c, allowed, awsAccountId)).filter((p) => p !== undefined);
+    const problems = containers
+      .map(([field, c]) => problem(field, c, allowed, awsAccountId))
+      .filter((p) => p !== undefined);
     if (problems.length === 0) return compliant();
     const more = problems.length - 1;
-    return nonCompliant(more === 0 ? problems[0]! : `${problems[0]} (and ${more} more failing container${more > 1 ? 's' : ''})`);
+    return nonCompliant(
+      more === 0 ? problems[0]! : `${problems[0]} (and ${more} more failing container${more > 1 ? 's' : ''})`,
+    );
   },
 });

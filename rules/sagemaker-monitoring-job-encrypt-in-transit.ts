@@ -23,6 +23,8 @@ export default defineRule({
     const value = configuration.NetworkConfig?.EnableInterContainerTrafficEncryption;
     return isTrue(value)
       ? compliant()
-      : nonCompliant(`NetworkConfig.EnableInterContainerTrafficEncryption is ${value === undefined || value === null ? 'unset (default false)' : shown(value)}`);
+      : nonCompliant(
+          `NetworkConfig.EnableInterContainerTrafficEncryption is ${value === undefined || value === null ? 'unset (default false)' : shown(value)}`,
+        );
   },
 });

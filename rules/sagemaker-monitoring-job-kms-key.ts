@@ -16,7 +16,11 @@ export default defineRule({
     // Each type names its output config after itself: DataQualityJobOutputConfig, ModelBiasJobOutputConfig...
     const output = `${MONITORING_JOB_DEFINITION_PREFIXES[resourceType]}JobOutputConfig`;
     const verdicts = [
-      checkKmsKey('JobResources.ClusterConfig.VolumeKmsKeyId', configuration.JobResources?.ClusterConfig?.VolumeKmsKeyId, kmsKeyArns),
+      checkKmsKey(
+        'JobResources.ClusterConfig.VolumeKmsKeyId',
+        configuration.JobResources?.ClusterConfig?.VolumeKmsKeyId,
+        kmsKeyArns,
+      ),
       checkKmsKey(`${output}.KmsKeyId`, configuration[output]?.KmsKeyId, kmsKeyArns),
     ];
     const failed = verdicts.filter((v) => v.complianceType !== 'COMPLIANT');

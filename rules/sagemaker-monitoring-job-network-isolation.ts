@@ -22,6 +22,8 @@ export default defineRule({
     const value = configuration.NetworkConfig?.EnableNetworkIsolation;
     return isTrue(value)
       ? compliant()
-      : nonCompliant(`NetworkConfig.EnableNetworkIsolation is ${value === undefined || value === null ? 'unset (default false)' : shown(value)}`);
+      : nonCompliant(
+          `NetworkConfig.EnableNetworkIsolation is ${value === undefined || value === null ? 'unset (default false)' : shown(value)}`,
+        );
   },
 });

@@ -13,12 +13,17 @@ export default defineRule({
   resourceTypes: ['AWS::SageMaker::NotebookInstance'],
   trigger: 'change',
   parameters: {
-    subnetIds: param.list({ description: 'Subnets notebook instances may run in; when unset, any subnet will do.', form: 'comma-separated subnet ids', item: /^subnet-[0-9a-f]+$/ }),
+    subnetIds: param.list({
+      description: 'Subnets notebook instances may run in; when unset, any subnet will do.',
+      form: 'comma-separated subnet ids',
+      item: /^subnet-[0-9a-f]+$/,
+    }),
   },
   evaluate: ({ configuration }, { subnetIds }) => {
     const subnet = configuration.SubnetId;
     // Without a subnet the instance runs in the SageMaker service VPC, outside the account's network controls.
-    if (typeof subnet !== 'string' || subnet === '') return nonCompliant('SubnetId is not set (the notebook runs in the SageMaker service VPC)');
+    if (typeof subnet !== 'string' || subnet === '')
+      return nonCompliant('SubnetId is not set (the notebook runs in the SageMaker service VPC)');
     if (subnetIds && !subnetIds.includes(subnet)) return nonCompliant(`SubnetId ${subnet} is not in subnetIds`);
     return compliant();
   },

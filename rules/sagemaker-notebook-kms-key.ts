@@ -4,7 +4,8 @@ import { defineRule } from './_core/rule.js';
 
 export default defineRule({
   id: 'sagemaker-notebook-kms-key',
-  description: 'SageMaker notebook instances encrypt their ML storage volume with a KMS key (KmsKeyId), from kmsKeyArns when given.',
+  description:
+    'SageMaker notebook instances encrypt their ML storage volume with a KMS key (KmsKeyId), from kmsKeyArns when given.',
   controls: [
     { source: 'managed-rule', id: 'SAGEMAKER_NOTEBOOK_INSTANCE_KMS_KEY_CONFIGURED' },
     { source: 'prowler', id: 'sagemaker_notebook_instance_encryption_enabled' },

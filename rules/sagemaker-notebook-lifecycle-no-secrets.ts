@@ -18,7 +18,8 @@ function scriptOf(content: string): { text: string; plain: boolean } {
 
 export default defineRule({
   id: 'sagemaker-notebook-lifecycle-no-secrets',
-  description: 'SageMaker notebook lifecycle configurations hold no AWS access key id, private key, known token, credentials in a URL or literal token/secret/password/API key in their OnCreate and OnStart scripts.',
+  description:
+    'SageMaker notebook lifecycle configurations hold no AWS access key id, private key, known token, credentials in a URL or literal token/secret/password/API key in their OnCreate and OnStart scripts.',
   controls: [],
   resourceTypes: ['AWS::SageMaker::NotebookInstanceLifecycleConfig'],
   trigger: 'change',

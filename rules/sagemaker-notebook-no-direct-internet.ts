@@ -2,7 +2,8 @@ import { defineRule, compliant, nonCompliant } from './_core/rule.js';
 
 export default defineRule({
   id: 'sagemaker-notebook-no-direct-internet',
-  description: 'SageMaker notebook instances have direct internet access disabled (absent means the API default, Enabled).',
+  description:
+    'SageMaker notebook instances have direct internet access disabled (absent means the API default, Enabled).',
   controls: [
     { source: 'securityhub', id: 'SageMaker.1' },
     { source: 'managed-rule', id: 'SAGEMAKER_NOTEBOOK_NO_DIRECT_INTERNET_ACCESS' },

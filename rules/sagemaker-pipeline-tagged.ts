@@ -12,7 +12,10 @@ export default defineRule({
   trigger: { periodic: 'TwentyFour_Hours' },
   source: 'inventory',
   parameters: {
-    requiredTagKeys: param.list({ description: 'Tag keys that must be present with a non-empty value.', form: 'comma-separated tag keys' }),
+    requiredTagKeys: param.list({
+      description: 'Tag keys that must be present with a non-empty value.',
+      form: 'comma-separated tag keys',
+    }),
   },
   evaluate: ({ tags }, { requiredTagKeys }) => checkTags(tags, requiredTagKeys),
 });

@@ -33,7 +33,10 @@ export default defineRule({
   reads: ['tags'],
   trigger: 'change',
   parameters: {
-    requiredTagKeys: param.list({ description: 'Tag keys that must be present with a non-empty value.', form: 'comma-separated tag keys' }),
+    requiredTagKeys: param.list({
+      description: 'Tag keys that must be present with a non-empty value.',
+      form: 'comma-separated tag keys',
+    }),
   },
   evaluate: ({ tags }, { requiredTagKeys }) => checkTags(tags, requiredTagKeys),
 });

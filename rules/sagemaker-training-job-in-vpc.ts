@@ -4,7 +4,8 @@ import { defineRule } from './_core/rule.js';
 
 export default defineRule({
   id: 'sagemaker-training-job-in-vpc',
-  description: 'SageMaker training jobs created in the last lookbackDays run in your VPC (VpcConfig with at least one subnet).',
+  description:
+    'SageMaker training jobs created in the last lookbackDays run in your VPC (VpcConfig with at least one subnet).',
   controls: [{ source: 'prowler', id: 'sagemaker_training_jobs_vpc_settings_configured' }],
   resourceTypes: ['AWS::SageMaker::TrainingJob'],
   trigger: { periodic: 'TwentyFour_Hours' },

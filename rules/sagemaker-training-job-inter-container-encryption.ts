@@ -4,7 +4,9 @@ import { defineRule, compliant, nonCompliant, notApplicable } from './_core/rule
 
 /** Instances the job runs on: its instance groups (heterogeneous clusters) or its instance count. */
 function instanceCount(resourceConfig: Record<string, any>): number {
-  const groups: Record<string, any>[] = Array.isArray(resourceConfig.InstanceGroups) ? resourceConfig.InstanceGroups : [];
+  const groups: Record<string, any>[] = Array.isArray(resourceConfig.InstanceGroups)
+    ? resourceConfig.InstanceGroups
+    : [];
   if (groups.length > 0) return groups.reduce((sum, g) => sum + (Number(g?.InstanceCount) || 0), 0);
   // With InstancePreferences SageMaker picks the count; SelectedInstanceCount says what it picked.
   return Number(resourceConfig.SelectedInstanceCount ?? resourceConfig.InstanceCount) || 0;
@@ -12,7 +14,8 @@ function instanceCount(resourceConfig: Record<string, any>): number {
 
 export default defineRule({
   id: 'sagemaker-training-job-inter-container-encryption',
-  description: 'Distributed SageMaker training jobs created in the last lookbackDays encrypt traffic between their instances (EnableInterContainerTrafficEncryption true). Jobs on one instance in total are NOT_APPLICABLE.',
+  description:
+    'Distributed SageMaker training jobs created in the last lookbackDays encrypt traffic between their instances (EnableInterContainerTrafficEncryption true). Jobs on one instance in total are NOT_APPLICABLE.',
   controls: [{ source: 'prowler', id: 'sagemaker_training_jobs_intercontainer_encryption_enabled' }],
   resourceTypes: ['AWS::SageMaker::TrainingJob'],
   trigger: { periodic: 'TwentyFour_Hours' },
@@ -24,12 +27,16 @@ export default defineRule({
   evaluate: ({ configuration }) => {
     const resources = configuration.ResourceConfig;
     // Serverless jobs have no ResourceConfig: SageMaker runs their infrastructure.
-    if (!resources || typeof resources !== 'object') return notApplicable('ResourceConfig is unset (no instances to encrypt between)');
+    if (!resources || typeof resources !== 'object')
+      return notApplicable('ResourceConfig is unset (no instances to encrypt between)');
     const instances = instanceCount(resources);
     // One instance has no inter-container traffic to encrypt.
-    if (instances <= 1) return notApplicable(`ResourceConfig gives ${instances} instance(s) in total: no traffic between instances`);
+    if (instances <= 1)
+      return notApplicable(`ResourceConfig gives ${instances} instance(s) in total: no traffic between instances`);
     return isTrue(configuration.EnableInterContainerTrafficEncryption)
       ? compliant()
-      : nonCompliant(`EnableInterContainerTrafficEncryption is ${shown(configuration.EnableInterContainerTrafficEncryption)} on ${instances} instances`);
+      : nonCompliant(
+          `EnableInterContainerTrafficEncryption is ${shown(configuration.EnableInterContainerTrafficEncryption)} on ${instances} instances`,
+        );
   },
 });

@@ -4,7 +4,8 @@ import { defineRule, compliant, nonCompliant } from './_core/rule.js';
 
 export default defineRule({
   id: 'sagemaker-training-job-network-isolation',
-  description: 'SageMaker training jobs created in the last lookbackDays run with network isolation (EnableNetworkIsolation true): the training container makes no outbound network calls.',
+  description:
+    'SageMaker training jobs created in the last lookbackDays run with network isolation (EnableNetworkIsolation true): the training container makes no outbound network calls.',
   controls: [{ source: 'prowler', id: 'sagemaker_training_jobs_network_isolation_enabled' }],
   resourceTypes: ['AWS::SageMaker::TrainingJob'],
   trigger: { periodic: 'TwentyFour_Hours' },

@@ -4,7 +4,8 @@ import { defineRule } from './_core/rule.js';
 
 export default defineRule({
   id: 'sagemaker-training-job-output-kms',
-  description: 'SageMaker training jobs created in the last lookbackDays encrypt their output (model artifacts in S3) with a KMS key (OutputDataConfig.KmsKeyId), from kmsKeyArns when given.',
+  description:
+    'SageMaker training jobs created in the last lookbackDays encrypt their output (model artifacts in S3) with a KMS key (OutputDataConfig.KmsKeyId), from kmsKeyArns when given.',
   controls: [{ source: 'prowler', id: 'sagemaker_training_jobs_volume_and_output_encryption_enabled' }],
   resourceTypes: ['AWS::SageMaker::TrainingJob'],
   trigger: { periodic: 'TwentyFour_Hours' },

@@ -79,6 +79,7 @@ export async function buildAll(options: { outDir?: string; ids?: string[] } = {}
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const built = await buildAll();
-  for (const b of built) console.log(`${b.id.padEnd(48)} ${(b.bytes / 1024).toFixed(1).padStart(8)} KiB  ${relative(ROOT, b.file)}`);
+  for (const b of built)
+    console.log(`${b.id.padEnd(48)} ${(b.bytes / 1024).toFixed(1).padStart(8)} KiB  ${relative(ROOT, b.file)}`);
   console.log(`${built.length} rules bundled into ${relative(ROOT, DIST)}/`);
 }

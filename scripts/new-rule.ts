@@ -39,7 +39,11 @@ export function checkOptions(options: NewRuleOptions): void {
   if (!ID.test(id) || id.length > MAX_ID) {
     throw new NewRuleError(`rule id "${id}" must be lowercase words joined by dashes, at most ${MAX_ID} characters`);
   }
-  if (rules.some((r) => r.id === id) || existsSync(join(root, 'rules', `${id}.ts`)) || existsSync(join(root, 'fixtures', id))) {
+  if (
+    rules.some((r) => r.id === id) ||
+    existsSync(join(root, 'rules', `${id}.ts`)) ||
+    existsSync(join(root, 'fixtures', id))
+  ) {
     throw new NewRuleError(`rule ${id} exists already (rules/${id}.ts, fixtures/${id} or the registry)`);
   }
   if (!TYPE.test(type)) throw new NewRuleError(`--type "${type}" is not a resource type like AWS::SageMaker::Model`);
@@ -47,9 +51,12 @@ export function checkOptions(options: NewRuleOptions): void {
     const known = [...new Set(rules.flatMap((r) => r.resourceTypes))].sort().join(', ');
     throw new NewRuleError(`no sample item for ${type}: start from a type a rule checks (${known})`);
   }
-  if (trigger !== 'change' && trigger !== 'periodic') throw new NewRuleError(`--trigger must be change or periodic, got "${trigger}"`);
+  if (trigger !== 'change' && trigger !== 'periodic')
+    throw new NewRuleError(`--trigger must be change or periodic, got "${trigger}"`);
   if (trigger === 'change' && inventoryOnly(type)) {
-    throw new NewRuleError(`AWS Config does not record ${type} (rules list it through the SageMaker API): use --trigger periodic`);
+    throw new NewRuleError(
+      `AWS Config does not record ${type} (rules list it through the SageMaker API): use --trigger periodic`,
+    );
   }
 }
 
@@ -83,7 +90,8 @@ export function registerIn(index: string, id: string): string {
   const imports = lines.flatMap((line, i) => (importOf(line) ? [i] : []));
   const start = lines.indexOf('export const rules: readonly Rule[] = [');
   const end = lines.indexOf('];', start);
-  if (imports.length === 0 || start < 0 || end < 0) throw new NewRuleError('rules/index.ts is not laid out as the scaffolder expects');
+  if (imports.length === 0 || start < 0 || end < 0)
+    throw new NewRuleError('rules/index.ts is not laid out as the scaffolder expects');
   const entries = lines.slice(start + 1, end).map((l) => l.trim().replace(/,$/, ''));
   const entryAt = entries.findIndex((e) => e > name);
   lines.splice(entryAt < 0 ? end : start + 1 + entryAt, 0, `  ${name},`);
@@ -132,8 +140,14 @@ function main(argv: string[]): number {
     return known ? 2 : 1;
   }
   // The README table is generated from the registry, which this process loaded before the change.
-  const readme = spawnSync(process.execPath, ['--import', 'tsx', join(PACKAGE_ROOT, 'scripts', 'readme.ts')], { encoding: 'utf8' });
-  process.stdout.write(readme.status === 0 ? 'README.md rule table regenerated\n' : 'run `npm run readme` to add the rule to the README table\n');
+  const readme = spawnSync(process.execPath, ['--import', 'tsx', join(PACKAGE_ROOT, 'scripts', 'readme.ts')], {
+    encoding: 'utf8',
+  });
+  process.stdout.write(
+    readme.status === 0
+      ? 'README.md rule table regenerated\n'
+      : 'run `npm run readme` to add the rule to the README table\n',
+  );
   process.stdout.write(
     `\nnext: npx ml-config-rules test --rule ${options.id}\n` +
       `  non-compliant.${CASE}.json fails until you write the check in rules/${options.id}.ts and edit that fixture to break it.\n`,

@@ -27,7 +27,10 @@ export function withWhereRulesRun(doc: string): string {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const [file, regenerate] of [[README, withRuleTable], [PREVENTIVE_DOC, withWhereRulesRun]] as const) {
+  for (const [file, regenerate] of [
+    [README, withRuleTable],
+    [PREVENTIVE_DOC, withWhereRulesRun],
+  ] as const) {
     const before = readFileSync(file, 'utf8');
     const after = regenerate(before);
     writeFileSync(file, after);

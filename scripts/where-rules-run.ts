@@ -11,7 +11,10 @@ export function whereRulesRunTable(): string {
   const lines = [
     '| rule | AWS Config | scan | template (check-template) | Pulumi preview (policy pack) |',
     '|---|---|---|---|---|',
-    ...rules.map((r) => `| \`${r.id}\` | yes (${r.trigger === 'change' ? 'change' : 'periodic'}) | yes | ${mark(notOnTemplates(r))} | ${mark(notAtPreview(r))} |`),
+    ...rules.map(
+      (r) =>
+        `| \`${r.id}\` | yes (${r.trigger === 'change' ? 'change' : 'periodic'}) | yes | ${mark(notOnTemplates(r))} | ${mark(notAtPreview(r))} |`,
+    ),
   ];
   return lines.join('\n') + '\n';
 }

@@ -8,7 +8,12 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ruleById } from '../rules/index.js';
 import { buildRule, DIST } from '../scripts/build.js';
-import { fakeAwsEnv, refusingConfig, startFakeConfigEndpoint, type FakeConfigEndpoint } from './support/fake-config-endpoint.js';
+import {
+  fakeAwsEnv,
+  refusingConfig,
+  startFakeConfigEndpoint,
+  type FakeConfigEndpoint,
+} from './support/fake-config-endpoint.js';
 import { fixtureEvent, fixturePath } from './support/fixtures.js';
 
 const run = promisify(execFile);
@@ -34,14 +39,25 @@ it('runs the bundled handler of a rule in a fresh Node process', async () => {
       .then((r) => console.log('RESULT ' + JSON.stringify(r)))
       .catch((e) => { console.error(e); process.exit(1); });`;
   const eventFile = join(outDir, 'event.json');
-  writeFileSync(eventFile, JSON.stringify(fixtureEvent('sagemaker-notebook-no-direct-internet', 'non-compliant.enabled.json')));
+  writeFileSync(
+    eventFile,
+    JSON.stringify(fixtureEvent('sagemaker-notebook-no-direct-internet', 'non-compliant.enabled.json')),
+  );
   const { stdout } = await run(process.execPath, ['-e', script, built.file, eventFile], {
-    env: { PATH: process.env.PATH, ...fakeAwsEnv(endpoint.url), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    env: {
+      PATH: process.env.PATH,
+      ...fakeAwsEnv(endpoint.url),
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
   });
   const lines = stdout.trim().split('\n');
   expect(JSON.parse(lines.at(-1)!.replace(/^RESULT /, ''))).toEqual({ evaluations: 1, putEvaluationsCalls: 1 });
   // The structured log line Lambda users read in CloudWatch.
-  expect(JSON.parse(lines[0]!)).toMatchObject({ rule: 'sagemaker-notebook-no-direct-internet', resourceId: 'churn-explore', complianceType: 'NON_COMPLIANT' });
+  expect(JSON.parse(lines[0]!)).toMatchObject({
+    rule: 'sagemaker-notebook-no-direct-internet',
+    resourceId: 'churn-explore',
+    complianceType: 'NON_COMPLIANT',
+  });
   expect(endpoint.calls).toHaveLength(1);
   expect(endpoint.calls[0]!.operation).toBe('PutEvaluations');
   expect(endpoint.calls[0]!.body).toMatchObject({
@@ -55,14 +71,24 @@ it('runs the bundled handler of a rule in a fresh Node process', async () => {
       },
     ],
   });
-  expect(new Date(endpoint.calls[0]!.body.Evaluations[0].OrderingTimestamp * 1000).toISOString()).toBe('2026-11-20T09:14:03.512Z');
+  expect(new Date(endpoint.calls[0]!.body.Evaluations[0].OrderingTimestamp * 1000).toISOString()).toBe(
+    '2026-11-20T09:14:03.512Z',
+  );
 }, 60_000);
 
 // SageMaker's answers for two endpoints, one tagged, as the JSON 1.1 protocol carries them.
 const ENDPOINTS = ['fraud-scorer', 'churn-scorer'];
 const arnOf = (name: string) => `arn:aws:sagemaker:us-east-1:123456789012:endpoint/${name}`;
 const sagemakerAnswers = {
-  ListEndpoints: () => ({ Endpoints: ENDPOINTS.map((EndpointName) => ({ EndpointName, EndpointArn: arnOf(EndpointName), CreationTime: 1_790_000_000, LastModifiedTime: 1_790_000_600, EndpointStatus: 'InService' })) }),
+  ListEndpoints: () => ({
+    Endpoints: ENDPOINTS.map((EndpointName) => ({
+      EndpointName,
+      EndpointArn: arnOf(EndpointName),
+      CreationTime: 1_790_000_000,
+      LastModifiedTime: 1_790_000_600,
+      EndpointStatus: 'InService',
+    })),
+  }),
   ListMonitoringSchedules: () => ({ MonitoringScheduleSummaries: [] }),
   DescribeEndpoint: (body: any) => ({
     EndpointName: body.EndpointName,
@@ -72,9 +98,14 @@ const sagemakerAnswers = {
     CreationTime: 1_790_000_000,
     LastModifiedTime: 1_790_000_600,
   }),
-  ListTags: (body: any) => ({ Tags: String(body.ResourceArn).endsWith('churn-scorer') ? [{ Key: 'ml-pipeline', Value: 'churn' }] : [] }),
+  ListTags: (body: any) => ({
+    Tags: String(body.ResourceArn).endsWith('churn-scorer') ? [{ Key: 'ml-pipeline', Value: 'churn' }] : [],
+  }),
   // The Tagging API lists tagged resources only: the untagged endpoint is absent.
-  GetResources: () => ({ PaginationToken: '', ResourceTagMappingList: [{ ResourceARN: arnOf('churn-scorer'), Tags: [{ Key: 'ml-pipeline', Value: 'churn' }] }] }),
+  GetResources: () => ({
+    PaginationToken: '',
+    ResourceTagMappingList: [{ ResourceARN: arnOf('churn-scorer'), Tags: [{ Key: 'ml-pipeline', Value: 'churn' }] }],
+  }),
 };
 
 it('falls back to the account summary when Config refuses the type: the bundle in dist/, required in a fresh Node process', async () => {
@@ -96,18 +127,22 @@ it('falls back to the account summary when Config refuses the type: the bundle i
       (async () => {
         for (let run = 0; run < 2; run++) console.log('RESULT ' + JSON.stringify(await handler(event, context)));
       })().catch((e) => { console.error(e); process.exit(1); });`;
-    const { stdout } = await run(process.execPath, ['-e', script, built.file, fixturePath('_events', 'scheduled.json')], {
-      cwd: join(DIST, '..'),
-      env: {
-        PATH: process.env.PATH,
-        ...fakeAwsEnv(refusing.url),
-        AWS_ENDPOINT_URL: '',
-        AWS_ENDPOINT_URL_CONFIG_SERVICE: refusing.url,
-        AWS_ENDPOINT_URL_SAGEMAKER: refusing.url,
-        AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API: refusing.url,
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    const { stdout } = await run(
+      process.execPath,
+      ['-e', script, built.file, fixturePath('_events', 'scheduled.json')],
+      {
+        cwd: join(DIST, '..'),
+        env: {
+          PATH: process.env.PATH,
+          ...fakeAwsEnv(refusing.url),
+          AWS_ENDPOINT_URL: '',
+          AWS_ENDPOINT_URL_CONFIG_SERVICE: refusing.url,
+          AWS_ENDPOINT_URL_SAGEMAKER: refusing.url,
+          AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API: refusing.url,
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        },
       },
-    });
+    );
     const lines = stdout.trim().split('\n');
     const results = lines.filter((l) => l.startsWith('RESULT ')).map((l) => JSON.parse(l.slice(7)));
     expect(results).toEqual([
@@ -116,12 +151,21 @@ it('falls back to the account summary when Config refuses the type: the bundle i
     ]);
     const logs = lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
     // The refused type is logged once for the container; each endpoint's verdict on every run.
-    expect(logs.filter((l) => l.refusedType)).toEqual([expect.objectContaining({ level: 'warn', refusedType: 'AWS::SageMaker::Endpoint' })]);
-    expect(logs.filter((l) => l.resourceId === 'fraud-scorer').map((l) => l.complianceType)).toEqual(['NON_COMPLIANT', 'NON_COMPLIANT']);
+    expect(logs.filter((l) => l.refusedType)).toEqual([
+      expect.objectContaining({ level: 'warn', refusedType: 'AWS::SageMaker::Endpoint' }),
+    ]);
+    expect(logs.filter((l) => l.resourceId === 'fraud-scorer').map((l) => l.complianceType)).toEqual([
+      'NON_COMPLIANT',
+      'NON_COMPLIANT',
+    ]);
 
     const puts = refusing.calls.filter((c) => c.operation === 'PutEvaluations').map((c) => c.body.Evaluations);
     // Run 1: the endpoints and the clean-up of retired-scorer, refused; then the summary. Run 2: the summary at once.
-    expect(puts.map((batch: any[]) => batch.map((e) => `${e.ComplianceResourceType} ${e.ComplianceResourceId} ${e.ComplianceType}`).sort())).toEqual([
+    expect(
+      puts.map((batch: any[]) =>
+        batch.map((e) => `${e.ComplianceResourceType} ${e.ComplianceResourceId} ${e.ComplianceType}`).sort(),
+      ),
+    ).toEqual([
       [
         'AWS::SageMaker::Endpoint churn-scorer COMPLIANT',
         'AWS::SageMaker::Endpoint fraud-scorer NON_COMPLIANT',

@@ -25,7 +25,9 @@ const verdictOf = (findings: ReturnType<typeof checkTemplate>, logicalId: string
 describe('template fixtures', () => {
   const cases = templateCases(TEMPLATES);
   it('has a CDK synth case and a YAML short-form case', () => {
-    expect(cases.map((c) => c.template)).toEqual(expect.arrayContaining(['FraudDetectionStack.template.json', 'ml-platform.yaml']));
+    expect(cases.map((c) => c.template)).toEqual(
+      expect.arrayContaining(['FraudDetectionStack.template.json', 'ml-platform.yaml']),
+    );
   });
   it.each(cases.map((c) => [c.file, c] as const))('%s gives exactly its expected verdicts', (_file, c) => {
     const result = runTemplateCase(TEMPLATES, c, rules);
@@ -59,7 +61,9 @@ describe('YAML short forms and intrinsic functions', () => {
     const prod = createResolver({ template, parameters: { Env: 'prod', Subnets: 'subnet-1, subnet-2' } });
     expect(prod.condition('IsProd')).toBe(true);
     expect(prod.resolve({ Ref: 'Subnets' })).toEqual(['subnet-1', 'subnet-2']);
-    expect(prod.resolve({ 'Fn::FindInMap': ['Keys', { Ref: 'Env' }, 'Arn'] })).toBe('arn:aws:kms:us-east-1:123456789012:key/prod');
+    expect(prod.resolve({ 'Fn::FindInMap': ['Keys', { Ref: 'Env' }, 'Arn'] })).toBe(
+      'arn:aws:kms:us-east-1:123456789012:key/prod',
+    );
     expect(prod.resolve({ A: { 'Fn::If': ['IsProd', { Ref: 'AWS::NoValue' }, 'x'] }, B: 1 })).toEqual({ B: 1 });
     expect(prod.resolve({ Ref: 'AWS::NoValue' })).toBe(NO_VALUE);
   });
@@ -77,7 +81,13 @@ describe('verdicts before deploy', () => {
     Resources: {
       Data: {
         Type: 'AWS::S3::Bucket',
-        Properties: { BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { Ref: 'KeyArn' } } }] } },
+        Properties: {
+          BucketEncryption: {
+            ServerSideEncryptionConfiguration: [
+              { ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { Ref: 'KeyArn' } } },
+            ],
+          },
+        },
         ...extra,
       },
     },
@@ -86,33 +96,71 @@ describe('verdicts before deploy', () => {
   const allowed = { 's3-bucket-kms-encryption': { kmsKeyArns: 'arn:aws:kms:us-east-1:123456789012:key/allowed' } };
 
   it('counts an unresolved key as a key for a presence check', () => {
-    expect(verdictOf(checkTemplate('t', bucketTemplate({}), kms), 'Data', 's3-bucket-kms-encryption')?.ComplianceType).toBe('COMPLIANT');
+    expect(
+      verdictOf(checkTemplate('t', bucketTemplate({}), kms), 'Data', 's3-bucket-kms-encryption')?.ComplianceType,
+    ).toBe('COMPLIANT');
   });
   it('answers NOT_APPLICABLE, saying so, when an allow-list needs the literal; --parameters resolves it', () => {
-    const open = verdictOf(checkTemplate('t', bucketTemplate({}), kms, { params: allowed }), 'Data', 's3-bucket-kms-encryption');
+    const open = verdictOf(
+      checkTemplate('t', bucketTemplate({}), kms, { params: allowed }),
+      'Data',
+      's3-bucket-kms-encryption',
+    );
     expect(open).toMatchObject({ ComplianceType: 'NOT_APPLICABLE' });
     expect(open?.Annotation).toMatch(/^unresolved before deploy: .*⟨Ref KeyArn⟩/);
-    const other = checkTemplate('t', bucketTemplate({}), kms, { params: allowed, parameters: { KeyArn: 'arn:aws:kms:us-east-1:123456789012:key/other' } });
+    const other = checkTemplate('t', bucketTemplate({}), kms, {
+      params: allowed,
+      parameters: { KeyArn: 'arn:aws:kms:us-east-1:123456789012:key/other' },
+    });
     expect(verdictOf(other, 'Data', 's3-bucket-kms-encryption')?.ComplianceType).toBe('NON_COMPLIANT');
-    const same = checkTemplate('t', bucketTemplate({}), kms, { params: allowed, parameters: { KeyArn: 'arn:aws:kms:us-east-1:123456789012:key/allowed' } });
+    const same = checkTemplate('t', bucketTemplate({}), kms, {
+      params: allowed,
+      parameters: { KeyArn: 'arn:aws:kms:us-east-1:123456789012:key/allowed' },
+    });
     expect(verdictOf(same, 'Data', 's3-bucket-kms-encryption')?.ComplianceType).toBe('COMPLIANT');
   });
   it('judges a conditional resource and says so; a condition known false means not created', () => {
-    const conditional = verdictOf(checkTemplate('t', bucketTemplate({ Condition: 'CreateIt' }), kms), 'Data', 's3-bucket-kms-encryption');
-    expect(conditional).toMatchObject({ ComplianceType: 'COMPLIANT', Annotation: 'conditional: created only when Condition CreateIt holds' });
-    const skipped = verdictOf(checkTemplate('t', bucketTemplate({ Condition: 'CreateIt' }), kms, { parameters: { Create: 'no' } }), 'Data', 's3-bucket-kms-encryption');
-    expect(skipped).toMatchObject({ ComplianceType: 'NOT_APPLICABLE', Annotation: 'not created: Condition CreateIt is false' });
+    const conditional = verdictOf(
+      checkTemplate('t', bucketTemplate({ Condition: 'CreateIt' }), kms),
+      'Data',
+      's3-bucket-kms-encryption',
+    );
+    expect(conditional).toMatchObject({
+      ComplianceType: 'COMPLIANT',
+      Annotation: 'conditional: created only when Condition CreateIt holds',
+    });
+    const skipped = verdictOf(
+      checkTemplate('t', bucketTemplate({ Condition: 'CreateIt' }), kms, { parameters: { Create: 'no' } }),
+      'Data',
+      's3-bucket-kms-encryption',
+    );
+    expect(skipped).toMatchObject({
+      ComplianceType: 'NOT_APPLICABLE',
+      Annotation: 'not created: Condition CreateIt is false',
+    });
   });
   it('judges a model artifact bucket that is not in the template as NOT_APPLICABLE, not as unknown to Config', () => {
     const template: Template = {
-      Resources: { M: { Type: 'AWS::SageMaker::Model', Properties: { PrimaryContainer: { Image: 'x', ModelDataUrl: 's3://shared-models/m.tar.gz' } } } },
+      Resources: {
+        M: {
+          Type: 'AWS::SageMaker::Model',
+          Properties: { PrimaryContainer: { Image: 'x', ModelDataUrl: 's3://shared-models/m.tar.gz' } },
+        },
+      },
     };
     const f = verdictOf(checkTemplate('t', template, rules), 'M', 'sagemaker-model-artifact-versioned-bucket');
     expect(f?.ComplianceType).toBe('NOT_APPLICABLE');
     expect(f?.Annotation).toContain('AWS::S3::Bucket shared-models is not defined here');
   });
   it('never runs the rules that judge live state', () => {
-    const template: Template = { Resources: { E: { Type: 'AWS::SageMaker::Endpoint', Properties: { EndpointConfigName: 'c', Tags: [{ Key: 'team', Value: 'ml' }] } } } };
+    const template: Template = {
+      Resources: {
+        E: {
+          Type: 'AWS::SageMaker::Endpoint',
+          Properties: { EndpointConfigName: 'c', Tags: [{ Key: 'team', Value: 'ml' }] },
+        },
+      },
+    };
     const findings = checkTemplate('t', template, rules);
     expect(findings.map((f) => f.rule)).toEqual(['sagemaker-endpoint-tagged']);
     expect(findings[0]!.ComplianceType).toBe('COMPLIANT');
@@ -138,7 +186,9 @@ describe('ml-config-rules check-template', () => {
   it('exits 1 with --fail-on NON_COMPLIANT and writes JUnit', async () => {
     const run = await runCli(['check-template', cdk, '--format', 'junit', '--fail-on', 'NON_COMPLIANT']);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('<failure type="NON_COMPLIANT" message="BucketVersioningConfiguration.status is Suspended">');
+    expect(run.stdout).toContain(
+      '<failure type="NON_COMPLIANT" message="BucketVersioningConfiguration.status is Suspended">',
+    );
     expect(run.stdout).toContain('name="sagemaker-notebook-kms-key"');
   });
   it('exits 2 with the line and reason for an unreadable template', async () => {

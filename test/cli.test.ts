@@ -17,9 +17,14 @@ interface Run {
 
 function cli(...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [join(PACKAGE_ROOT, 'bin', 'ml-config-rules.js'), ...args], { cwd: PACKAGE_ROOT }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [join(PACKAGE_ROOT, 'bin', 'ml-config-rules.js'), ...args],
+      { cwd: PACKAGE_ROOT },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -43,14 +48,24 @@ describe('list', () => {
     expect(listed.find((r: { id: string }) => r.id === 'sagemaker-training-job-volume-kms')).toMatchObject({
       resourceTypes: ['AWS::SageMaker::TrainingJob'],
       trigger: 'periodic (TwentyFour_Hours)',
-      parameters: [expect.objectContaining({ name: 'kmsKeyArns' }), expect.objectContaining({ name: 'lookbackDays', default: '30' })],
+      parameters: [
+        expect.objectContaining({ name: 'kmsKeyArns' }),
+        expect.objectContaining({ name: 'lookbackDays', default: '30' }),
+      ],
     });
   });
 });
 
 describe('evaluate', () => {
   it('prints evaluations exactly as PutEvaluations takes them', async () => {
-    const run = await cli('evaluate', fixturePath(NOTEBOOK, 'non-compliant.enabled.json'), '--rule', NOTEBOOK, '--format', 'json');
+    const run = await cli(
+      'evaluate',
+      fixturePath(NOTEBOOK, 'non-compliant.enabled.json'),
+      '--rule',
+      NOTEBOOK,
+      '--format',
+      'json',
+    );
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual([
       {
@@ -64,8 +79,18 @@ describe('evaluate', () => {
   });
 
   it('evaluates a bare API-form item', async () => {
-    const run = await cli('evaluate', fixturePath(NOTEBOOK, 'compliant.api-form.json'), '--rule', NOTEBOOK, '--format', 'json');
-    expect(JSON.parse(run.stdout)[0]).toMatchObject({ ComplianceResourceId: 'fraud-detection-dev', ComplianceType: 'COMPLIANT' });
+    const run = await cli(
+      'evaluate',
+      fixturePath(NOTEBOOK, 'compliant.api-form.json'),
+      '--rule',
+      NOTEBOOK,
+      '--format',
+      'json',
+    );
+    expect(JSON.parse(run.stdout)[0]).toMatchObject({
+      ComplianceResourceId: 'fraud-detection-dev',
+      ComplianceType: 'COMPLIANT',
+    });
     expect(JSON.parse(run.stdout)[0].Annotation).toBeUndefined();
   });
 
@@ -85,26 +110,53 @@ describe('evaluate', () => {
     // The fixture's scope (ml-pipeline=fraud-detection) travels in the event; --params changes only the value.
     const file = join(mkdtempSync(join(tmpdir(), 'ml-config-rules-event-')), 'event.json');
     writeFileSync(file, JSON.stringify(fixtureEvent(NOTEBOOK, 'not-applicable.outside-tag-scope.json')));
-    const run = await cli('evaluate', file, '--rule', NOTEBOOK, '--format', 'json', '--params', '{"scopeTagValue":"recsys"}');
+    const run = await cli(
+      'evaluate',
+      file,
+      '--rule',
+      NOTEBOOK,
+      '--format',
+      'json',
+      '--params',
+      '{"scopeTagValue":"recsys"}',
+    );
     expect(JSON.parse(run.stdout)[0].ComplianceType).toBe('NON_COMPLIANT');
   });
 
   it('serves an oversized event from --lookup files', async () => {
     const run = await cli(
-      'evaluate', fixturePath(NOTEBOOK, 'non-compliant.oversized.json'), '--rule', NOTEBOOK, '--format', 'json',
-      '--lookup', fixturePath(NOTEBOOK, '_lookup', 'fraud-detection-large.history.json'),
+      'evaluate',
+      fixturePath(NOTEBOOK, 'non-compliant.oversized.json'),
+      '--rule',
+      NOTEBOOK,
+      '--format',
+      'json',
+      '--lookup',
+      fixturePath(NOTEBOOK, '_lookup', 'fraud-detection-large.history.json'),
     );
-    expect(JSON.parse(run.stdout)[0]).toMatchObject({ ComplianceResourceId: 'fraud-detection-large', ComplianceType: 'NON_COMPLIANT' });
+    expect(JSON.parse(run.stdout)[0]).toMatchObject({
+      ComplianceResourceId: 'fraud-detection-large',
+      ComplianceType: 'NON_COMPLIANT',
+    });
   });
 
   it('prints [] for the snapshot-delivery event', async () => {
-    const run = await cli('evaluate', fixturePath('_events', 'snapshot-delivery.json'), '--rule', NOTEBOOK, '--format', 'json');
+    const run = await cli(
+      'evaluate',
+      fixturePath('_events', 'snapshot-delivery.json'),
+      '--rule',
+      NOTEBOOK,
+      '--format',
+      'json',
+    );
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual([]);
   });
 
   it('prints a table for people', async () => {
-    const wide = await runCli(['evaluate', fixturePath(NOTEBOOK, 'non-compliant.enabled.json'), '--rule', NOTEBOOK], { COLUMNS: '200' });
+    const wide = await runCli(['evaluate', fixturePath(NOTEBOOK, 'non-compliant.enabled.json'), '--rule', NOTEBOOK], {
+      COLUMNS: '200',
+    });
     expect(wide.stdout).toMatch(/churn-explore.*NON_COMPLIANT.*DirectInternetAccess is Enabled/);
     const narrow = await cli('evaluate', fixturePath(NOTEBOOK, 'non-compliant.enabled.json'), '--rule', NOTEBOOK);
     for (const line of narrow.stdout.trimEnd().split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
@@ -119,12 +171,34 @@ describe('evaluate', () => {
       [['evaluate', join(dir, 'missing.json'), '--rule', NOTEBOOK], /cannot read .*missing\.json: ENOENT/],
       [['evaluate', join(dir, 'broken.json'), '--rule', NOTEBOOK], /broken\.json is not valid JSON/],
       [['evaluate', join(dir, 'list.json'), '--rule', NOTEBOOK], /input must be a JSON object/],
-      [['evaluate', fixturePath(NOTEBOOK, 'compliant.disabled.json'), '--rule', 'sagemaker-notebook-internet'], /unknown rule "sagemaker-notebook-internet"/],
-      [['evaluate', fixturePath(NOTEBOOK, 'compliant.disabled.json'), '--rule', NOTEBOOK, '--params', '{bad'], /--params is not valid JSON/],
-      [['evaluate', fixturePath(NOTEBOOK, 'compliant.disabled.json'), '--rule', NOTEBOOK, '--params', '{"kmsKeyArns":"x"}'], /unknown parameter "kmsKeyArns"/],
-      [['evaluate', fixturePath('_events', 'unsupported-message-type.json'), '--rule', NOTEBOOK], /messageType "ComplianceChangeNotification" is not supported/],
+      [
+        ['evaluate', fixturePath(NOTEBOOK, 'compliant.disabled.json'), '--rule', 'sagemaker-notebook-internet'],
+        /unknown rule "sagemaker-notebook-internet"/,
+      ],
+      [
+        ['evaluate', fixturePath(NOTEBOOK, 'compliant.disabled.json'), '--rule', NOTEBOOK, '--params', '{bad'],
+        /--params is not valid JSON/,
+      ],
+      [
+        [
+          'evaluate',
+          fixturePath(NOTEBOOK, 'compliant.disabled.json'),
+          '--rule',
+          NOTEBOOK,
+          '--params',
+          '{"kmsKeyArns":"x"}',
+        ],
+        /unknown parameter "kmsKeyArns"/,
+      ],
+      [
+        ['evaluate', fixturePath('_events', 'unsupported-message-type.json'), '--rule', NOTEBOOK],
+        /messageType "ComplianceChangeNotification" is not supported/,
+      ],
       [['evaluate', fixturePath(NOTEBOOK, 'compliant.disabled.json')], /required option '--rule <id>'/],
-      [['evaluate', fixturePath(NOTEBOOK, 'compliant.disabled.json'), '--rule', NOTEBOOK, '--format', 'xml'], /--format.*xml.*invalid/],
+      [
+        ['evaluate', fixturePath(NOTEBOOK, 'compliant.disabled.json'), '--rule', NOTEBOOK, '--format', 'xml'],
+        /--format.*xml.*invalid/,
+      ],
       [['sample', 'AWS::SageMaker::Cluster'], /no sample for "AWS::SageMaker::Cluster"/],
     ])('%j', async (args, message) => {
       expectUserError(await cli(...args), message);
@@ -157,7 +231,11 @@ describe('sample', () => {
     const run = await cli('sample', 'AWS::SageMaker::NotebookInstance');
     expect(run.code).toBe(0);
     const item = JSON.parse(run.stdout);
-    expect(item).toMatchObject({ resourceType: 'AWS::SageMaker::NotebookInstance', configurationItemStatus: 'OK', awsAccountId: '123456789012' });
+    expect(item).toMatchObject({
+      resourceType: 'AWS::SageMaker::NotebookInstance',
+      configurationItemStatus: 'OK',
+      awsAccountId: '123456789012',
+    });
     expect(item.configuration.NotebookInstanceName).toBeTruthy();
   });
 });

@@ -3,13 +3,25 @@
 // from the Lambda context) is evaluated and reported with credentials of the member role, assumed
 // through STS (mocked here, like Config and SageMaker); an event for the own account is not.
 import { ConfigServiceClient, PutEvaluationsCommand } from '@aws-sdk/client-config-service';
-import { DescribeEndpointCommand, ListEndpointsCommand, ListMonitoringSchedulesCommand, ListTagsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
+import {
+  DescribeEndpointCommand,
+  ListEndpointsCommand,
+  ListMonitoringSchedulesCommand,
+  ListTagsCommand,
+  SageMakerClient,
+} from '@aws-sdk/client-sagemaker';
 // The STS client fromTemporaryCredentials uses (the SDK's own nested client).
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/nested-clients/sts';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { arnParts, clearCrossAccountCache, CrossAccountError, memberAccountOf, MEMBER_ROLE_ENV } from '../rules/_core/cross-account.js';
+import {
+  arnParts,
+  clearCrossAccountCache,
+  CrossAccountError,
+  memberAccountOf,
+  MEMBER_ROLE_ENV,
+} from '../rules/_core/cross-account.js';
 import { makeHandler } from '../rules/_core/handler.js';
 import { inventoryLoaders } from '../rules/_inventory/index.js';
 import { ruleById } from '../rules/index.js';
@@ -18,7 +30,9 @@ import { fixture, fixtureEvent } from './support/fixtures.js';
 const ADMIN = '111122223333';
 const MEMBER = '123456789012'; // the account of every fixture event
 const ROLE = 'ml-config-rules-evaluator';
-const contextIn = (account: string) => ({ invokedFunctionArn: `arn:aws:lambda:us-east-1:${account}:function:ml-config-sagemaker-notebook-no-direct-internet` });
+const contextIn = (account: string) => ({
+  invokedFunctionArn: `arn:aws:lambda:us-east-1:${account}:function:ml-config-sagemaker-notebook-no-direct-internet`,
+});
 const MEMBER_CREDENTIALS = {
   AccessKeyId: 'ASIAMEMBEREXAMPLE0001',
   SecretAccessKey: 'member/secret/example',
@@ -40,7 +54,10 @@ beforeEach(() => {
   clearCrossAccountCache();
   configMock.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
   stsMock.on(AssumeRoleCommand).resolves({ Credentials: MEMBER_CREDENTIALS });
-  ownConfig = new ConfigServiceClient({ region: 'us-east-1', credentials: { accessKeyId: 'AKIAOWNACCOUNT000001', secretAccessKey: 'own' } });
+  ownConfig = new ConfigServiceClient({
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIAOWNACCOUNT000001', secretAccessKey: 'own' },
+  });
   vi.spyOn(console, 'log').mockImplementation(() => {});
 });
 afterEach(() => {
@@ -48,13 +65,22 @@ afterEach(() => {
   delete process.env[MEMBER_ROLE_ENV];
 });
 
-const notebookHandler = () => makeHandler(ruleById('sagemaker-notebook-no-direct-internet')!, { config: ownConfig, memberRoleName: ROLE });
+const notebookHandler = () =>
+  makeHandler(ruleById('sagemaker-notebook-no-direct-internet')!, { config: ownConfig, memberRoleName: ROLE });
 const changeEvent = () => fixtureEvent('sagemaker-notebook-no-direct-internet', 'non-compliant.enabled.json');
 
 describe('which account an event is for', () => {
   it('reads the own account from the function ARN and names the member account otherwise', () => {
-    expect(arnParts(contextIn(ADMIN).invokedFunctionArn)).toEqual({ partition: 'aws', region: 'us-east-1', accountId: ADMIN });
-    expect(memberAccountOf(MEMBER, contextIn(ADMIN).invokedFunctionArn)).toEqual({ partition: 'aws', region: 'us-east-1', accountId: MEMBER });
+    expect(arnParts(contextIn(ADMIN).invokedFunctionArn)).toEqual({
+      partition: 'aws',
+      region: 'us-east-1',
+      accountId: ADMIN,
+    });
+    expect(memberAccountOf(MEMBER, contextIn(ADMIN).invokedFunctionArn)).toEqual({
+      partition: 'aws',
+      region: 'us-east-1',
+      accountId: MEMBER,
+    });
     expect(memberAccountOf(ADMIN, contextIn(ADMIN).invokedFunctionArn)).toBeUndefined();
     // Local runs and tests without a Lambda context never assume a role.
     expect(memberAccountOf(MEMBER, undefined)).toBeUndefined();
@@ -68,15 +94,24 @@ describe('an event for a member account', () => {
 
     const assumed = stsMock.commandCalls(AssumeRoleCommand);
     expect(assumed).toHaveLength(1);
-    expect(assumed[0]!.args[0].input).toMatchObject({ RoleArn: `arn:aws:iam::${MEMBER}:role/${ROLE}`, RoleSessionName: 'ml-config-rules' });
+    expect(assumed[0]!.args[0].input).toMatchObject({
+      RoleArn: `arn:aws:iam::${MEMBER}:role/${ROLE}`,
+      RoleSessionName: 'ml-config-rules',
+    });
 
     const put = configMock.commandCalls(PutEvaluationsCommand);
     expect(put).toHaveLength(1);
-    expect(put[0]!.args[0].input.Evaluations?.[0]).toMatchObject({ ComplianceResourceId: 'churn-explore', ComplianceType: 'NON_COMPLIANT' });
+    expect(put[0]!.args[0].input.Evaluations?.[0]).toMatchObject({
+      ComplianceResourceId: 'churn-explore',
+      ComplianceType: 'NON_COMPLIANT',
+    });
     const client = put[0]!.thisValue as ConfigServiceClient;
     expect(client).not.toBe(ownConfig);
     const used = await client.config.credentials();
-    expect(used).toMatchObject({ accessKeyId: MEMBER_CREDENTIALS.AccessKeyId, sessionToken: MEMBER_CREDENTIALS.SessionToken });
+    expect(used).toMatchObject({
+      accessKeyId: MEMBER_CREDENTIALS.AccessKeyId,
+      sessionToken: MEMBER_CREDENTIALS.SessionToken,
+    });
     // Resolving them again serves the cached credentials: still one AssumeRole.
     expect(stsMock.commandCalls(AssumeRoleCommand)).toHaveLength(1);
   });
@@ -93,17 +128,51 @@ describe('an event for a member account', () => {
 
   it('reads the role name from the environment the deploy sets', async () => {
     process.env[MEMBER_ROLE_ENV] = 'platform-config-evaluator';
-    await makeHandler(ruleById('sagemaker-notebook-no-direct-internet')!, { config: ownConfig })(changeEvent(), contextIn(ADMIN));
-    expect(stsMock.commandCalls(AssumeRoleCommand)[0]!.args[0].input.RoleArn).toBe(`arn:aws:iam::${MEMBER}:role/platform-config-evaluator`);
+    await makeHandler(ruleById('sagemaker-notebook-no-direct-internet')!, { config: ownConfig })(
+      changeEvent(),
+      contextIn(ADMIN),
+    );
+    expect(stsMock.commandCalls(AssumeRoleCommand)[0]!.args[0].input.RoleArn).toBe(
+      `arn:aws:iam::${MEMBER}:role/platform-config-evaluator`,
+    );
   });
 
-  it('lists a periodic rule\'s inventory in the member account with the member credentials', async () => {
+  it("lists a periodic rule's inventory in the member account with the member credentials", async () => {
     const name = 'fraud-scoring-prod';
     const arn = `arn:aws:sagemaker:us-east-1:${MEMBER}:endpoint/${name}`;
-    sagemakerMock.on(ListEndpointsCommand).resolves({ Endpoints: [{ EndpointName: name, EndpointArn: arn, CreationTime: new Date(), LastModifiedTime: new Date(), EndpointStatus: 'InService' }] });
-    sagemakerMock.on(DescribeEndpointCommand).resolves({ EndpointName: name, EndpointArn: arn, EndpointConfigName: name, EndpointStatus: 'InService', CreationTime: new Date(), LastModifiedTime: new Date() });
-    taggingMock.on(GetResourcesCommand).resolves({ ResourceTagMappingList: [{ ResourceARN: arn, Tags: [{ Key: 'ml-pipeline', Value: 'fraud-scoring' }] }] });
-    const handler = makeHandler(ruleById('sagemaker-endpoint-tagged')!, { config: ownConfig, memberRoleName: ROLE, inventory: inventoryLoaders });
+    sagemakerMock
+      .on(ListEndpointsCommand)
+      .resolves({
+        Endpoints: [
+          {
+            EndpointName: name,
+            EndpointArn: arn,
+            CreationTime: new Date(),
+            LastModifiedTime: new Date(),
+            EndpointStatus: 'InService',
+          },
+        ],
+      });
+    sagemakerMock
+      .on(DescribeEndpointCommand)
+      .resolves({
+        EndpointName: name,
+        EndpointArn: arn,
+        EndpointConfigName: name,
+        EndpointStatus: 'InService',
+        CreationTime: new Date(),
+        LastModifiedTime: new Date(),
+      });
+    taggingMock
+      .on(GetResourcesCommand)
+      .resolves({
+        ResourceTagMappingList: [{ ResourceARN: arn, Tags: [{ Key: 'ml-pipeline', Value: 'fraud-scoring' }] }],
+      });
+    const handler = makeHandler(ruleById('sagemaker-endpoint-tagged')!, {
+      config: ownConfig,
+      memberRoleName: ROLE,
+      inventory: inventoryLoaders,
+    });
     const event = { ...fixture('_events', 'scheduled.json'), resultToken: 'TESTMODE' };
 
     const result = await handler(event, contextIn(ADMIN));
@@ -115,7 +184,7 @@ describe('an event for a member account', () => {
     // The tags of the member's endpoints come from the member account too.
     const tagging = taggingMock.commandCalls(GetResourcesCommand)[0]!.thisValue as ResourceGroupsTaggingAPIClient;
     expect(await tagging.config.credentials()).toMatchObject({ accessKeyId: MEMBER_CREDENTIALS.AccessKeyId });
-    expect((configMock.commandCalls(PutEvaluationsCommand)[0]!.thisValue as ConfigServiceClient)).not.toBe(ownConfig);
+    expect(configMock.commandCalls(PutEvaluationsCommand)[0]!.thisValue as ConfigServiceClient).not.toBe(ownConfig);
   });
 
   it('fails with a clear message when no member role is configured, and reports nothing', async () => {
@@ -126,16 +195,20 @@ describe('an event for a member account', () => {
   });
 
   it('fails naming the role and account when the role cannot be assumed', async () => {
-    stsMock.on(AssumeRoleCommand).rejects(Object.assign(new Error('User is not authorized to perform: sts:AssumeRole'), { name: 'AccessDenied' }));
+    stsMock
+      .on(AssumeRoleCommand)
+      .rejects(Object.assign(new Error('User is not authorized to perform: sts:AssumeRole'), { name: 'AccessDenied' }));
     const run = notebookHandler()(changeEvent(), contextIn(ADMIN));
     await expect(run).rejects.toThrow(CrossAccountError);
-    await expect(run).rejects.toThrow(`could not assume arn:aws:iam::${MEMBER}:role/${ROLE} to evaluate account ${MEMBER}: User is not authorized`);
+    await expect(run).rejects.toThrow(
+      `could not assume arn:aws:iam::${MEMBER}:role/${ROLE} to evaluate account ${MEMBER}: User is not authorized`,
+    );
     expect(configMock.commandCalls(PutEvaluationsCommand)).toHaveLength(0);
   });
 });
 
-describe('an event for the function\'s own account', () => {
-  it('does not assume any role and reports with the function\'s own client', async () => {
+describe("an event for the function's own account", () => {
+  it("does not assume any role and reports with the function's own client", async () => {
     const result = await notebookHandler()(changeEvent(), contextIn(MEMBER));
     expect(result).toEqual({ evaluations: 1, putEvaluationsCalls: 1 });
     expect(stsMock.commandCalls(AssumeRoleCommand)).toHaveLength(0);

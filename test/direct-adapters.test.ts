@@ -44,11 +44,14 @@ const NOW = new Date('2026-11-26T10:00:00.000Z');
 const context = { params: {}, accountId: '123456789012', sagemaker, tagging, s3, region: 'us-east-1', now: NOW };
 const KEY = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
-const s3Error = (name: string) => new S3ServiceException({ name, $fault: 'client', $metadata: { httpStatusCode: 404 }, message: name });
-const smError = (name: string, message: string) => new SageMakerServiceException({ name, $fault: 'client', $metadata: { httpStatusCode: 400 }, message });
+const s3Error = (name: string) =>
+  new S3ServiceException({ name, $fault: 'client', $metadata: { httpStatusCode: 404 }, message: name });
+const smError = (name: string, message: string) =>
+  new SageMakerServiceException({ name, $fault: 'client', $metadata: { httpStatusCode: 400 }, message });
 
 const verdict = (ruleId: string, item: Parameters<typeof evaluateItem>[1]) =>
-  evaluateItem(ruleById(ruleId)!, item, paramsFor(ruleById(ruleId)!, {}), NOW.toISOString(), () => undefined).ComplianceType;
+  evaluateItem(ruleById(ruleId)!, item, paramsFor(ruleById(ruleId)!, {}), NOW.toISOString(), () => undefined)
+    .ComplianceType;
 
 beforeEach(() => {
   sagemakerMock.reset();
@@ -76,18 +79,41 @@ describe('SageMaker direct adapters', () => {
 
   it('list tags only, with no Describe call, when only tags are read', async () => {
     const arn = (n: string) => `arn:aws:sagemaker:us-east-1:123456789012:model/${n}`;
-    sagemakerMock.on(ListModelsCommand).resolves({ Models: ['churn-v3', 'churn-legacy'].map((ModelName) => ({ ModelName, ModelArn: arn(ModelName), CreationTime: NOW })) });
-    taggingMock.on(GetResourcesCommand).resolves({ ResourceTagMappingList: [{ ResourceARN: arn('churn-v3'), Tags: [{ Key: 'team', Value: 'growth-ml' }] }] });
-    const items = await (await directLoaders['AWS::SageMaker::Model']!()).list({ ...context, reads: new Set(['tags']) });
-    expect(items.map((i) => [i.resourceId, i.tags])).toEqual([['churn-v3', { team: 'growth-ml' }], ['churn-legacy', {}]]);
+    sagemakerMock
+      .on(ListModelsCommand)
+      .resolves({
+        Models: ['churn-v3', 'churn-legacy'].map((ModelName) => ({
+          ModelName,
+          ModelArn: arn(ModelName),
+          CreationTime: NOW,
+        })),
+      });
+    taggingMock
+      .on(GetResourcesCommand)
+      .resolves({
+        ResourceTagMappingList: [{ ResourceARN: arn('churn-v3'), Tags: [{ Key: 'team', Value: 'growth-ml' }] }],
+      });
+    const items = await (await directLoaders['AWS::SageMaker::Model']!()).list({
+      ...context,
+      reads: new Set(['tags']),
+    });
+    expect(items.map((i) => [i.resourceId, i.tags])).toEqual([
+      ['churn-v3', { team: 'growth-ml' }],
+      ['churn-legacy', {}],
+    ]);
     expect(verdict('sagemaker-resource-tagged', items[1]!)).toBe('NON_COMPLIANT');
     expect(sagemakerMock.commandCalls(DescribeModelCommand)).toHaveLength(0);
-    expect(taggingMock.commandCalls(GetResourcesCommand)[0]!.args[0].input).toEqual({ ResourceTypeFilters: ['sagemaker:model'], ResourcesPerPage: 100 });
+    expect(taggingMock.commandCalls(GetResourcesCommand)[0]!.args[0].input).toEqual({
+      ResourceTypeFilters: ['sagemaker:model'],
+      ResourcesPerPage: 100,
+    });
   });
 
   it('shape a notebook instance like Config: CloudFormation names, Id = ARN, Tags list, no runtime fields', async () => {
     const arn = 'arn:aws:sagemaker:us-east-1:123456789012:notebook-instance/churn-dev';
-    sagemakerMock.on(ListNotebookInstancesCommand).resolves({ NotebookInstances: [{ NotebookInstanceName: 'churn-dev', NotebookInstanceArn: arn }] });
+    sagemakerMock
+      .on(ListNotebookInstancesCommand)
+      .resolves({ NotebookInstances: [{ NotebookInstanceName: 'churn-dev', NotebookInstanceArn: arn }] });
     sagemakerMock.on(DescribeNotebookInstanceCommand).resolves({
       NotebookInstanceArn: arn,
       NotebookInstanceName: 'churn-dev',
@@ -107,7 +133,9 @@ describe('SageMaker direct adapters', () => {
       RootAccess: 'Disabled',
       PlatformIdentifier: 'notebook-al2023-v1',
     });
-    taggingMock.on(GetResourcesCommand).resolves({ ResourceTagMappingList: [{ ResourceARN: arn, Tags: [{ Key: 'ml-pipeline', Value: 'churn' }] }] });
+    taggingMock
+      .on(GetResourcesCommand)
+      .resolves({ ResourceTagMappingList: [{ ResourceARN: arn, Tags: [{ Key: 'ml-pipeline', Value: 'churn' }] }] });
 
     const [item] = await (await directLoaders['AWS::SageMaker::NotebookInstance']!()).list(context);
     expect(item).toEqual({
@@ -144,28 +172,41 @@ describe('SageMaker direct adapters', () => {
   it('page through List, skip a resource deleted between List and Describe, and keep Describe errors that are not "not found"', async () => {
     sagemakerMock
       .on(ListEndpointConfigsCommand)
-      .resolvesOnce({ EndpointConfigs: [{ EndpointConfigName: 'churn-v3', EndpointConfigArn: 'a', CreationTime: NOW }], NextToken: 't' })
-      .resolvesOnce({ EndpointConfigs: [{ EndpointConfigName: 'churn-gone', EndpointConfigArn: 'b', CreationTime: NOW }] });
+      .resolvesOnce({
+        EndpointConfigs: [{ EndpointConfigName: 'churn-v3', EndpointConfigArn: 'a', CreationTime: NOW }],
+        NextToken: 't',
+      })
+      .resolvesOnce({
+        EndpointConfigs: [{ EndpointConfigName: 'churn-gone', EndpointConfigArn: 'b', CreationTime: NOW }],
+      });
     sagemakerMock.on(DescribeEndpointConfigCommand, { EndpointConfigName: 'churn-v3' }).resolves({
       EndpointConfigName: 'churn-v3',
       EndpointConfigArn: 'arn:aws:sagemaker:us-east-1:123456789012:endpoint-config/churn-v3',
-      ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'churn-v3', InstanceType: 'ml.m5.xlarge', InitialInstanceCount: 2 }],
+      ProductionVariants: [
+        { VariantName: 'AllTraffic', ModelName: 'churn-v3', InstanceType: 'ml.m5.xlarge', InitialInstanceCount: 2 },
+      ],
       CreationTime: NOW,
     });
-    sagemakerMock.on(DescribeEndpointConfigCommand, { EndpointConfigName: 'churn-gone' }).rejects(smError('ValidationException', 'Could not find endpoint configuration "churn-gone".'));
+    sagemakerMock
+      .on(DescribeEndpointConfigCommand, { EndpointConfigName: 'churn-gone' })
+      .rejects(smError('ValidationException', 'Could not find endpoint configuration "churn-gone".'));
     sagemakerMock.on(ListTagsCommand).resolves({ Tags: [] });
     const adapter = await directLoaders['AWS::SageMaker::EndpointConfig']!();
     const items = await adapter.list(context);
     expect(items.map((i) => i.resourceId)).toEqual(['churn-v3']);
     expect(items[0]!.configuration).toEqual({
       EndpointConfigName: 'churn-v3',
-      ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'churn-v3', InstanceType: 'ml.m5.xlarge', InitialInstanceCount: 2 }],
+      ProductionVariants: [
+        { VariantName: 'AllTraffic', ModelName: 'churn-v3', InstanceType: 'ml.m5.xlarge', InitialInstanceCount: 2 },
+      ],
       Id: 'arn:aws:sagemaker:us-east-1:123456789012:endpoint-config/churn-v3',
     });
     expect(verdict('sagemaker-endpoint-config-kms-key', items[0]!)).toBe('NON_COMPLIANT');
 
     expect(await adapter.get(context, 'churn-gone')).toBeUndefined();
-    sagemakerMock.on(DescribeEndpointConfigCommand, { EndpointConfigName: 'churn-denied' }).rejects(smError('AccessDeniedException', 'not authorized'));
+    sagemakerMock
+      .on(DescribeEndpointConfigCommand, { EndpointConfigName: 'churn-denied' })
+      .rejects(smError('AccessDeniedException', 'not authorized'));
     await expect(adapter.get(context, 'churn-denied')).rejects.toThrow('not authorized');
   });
 
@@ -180,13 +221,20 @@ describe('SageMaker direct adapters', () => {
     });
     sagemakerMock.on(ListTagsCommand).resolves({ Tags: [] });
     const item = await (await directLoaders['AWS::SageMaker::Model']!()).get(context, 'churn-v3');
-    expect(item?.configuration).toEqual({ ModelName: 'churn-v3', EnableNetworkIsolation: true, ExecutionRoleArn: 'arn:aws:iam::123456789012:role/x', Id: 'arn:aws:sagemaker:us-east-1:123456789012:model/churn-v3' });
+    expect(item?.configuration).toEqual({
+      ModelName: 'churn-v3',
+      EnableNetworkIsolation: true,
+      ExecutionRoleArn: 'arn:aws:iam::123456789012:role/x',
+      Id: 'arn:aws:sagemaker:us-east-1:123456789012:model/churn-v3',
+    });
     expect(verdict('sagemaker-model-network-isolation', item!)).toBe('COMPLIANT');
   });
 
   it('treat SageMaker\'s "not found" answers as absent', () => {
     expect(isGone(smError('ValidationException', 'RecordNotFound'))).toBe(true);
-    expect(isGone(smError('ResourceNotFound', 'Resource Not Found: Amazon SageMaker can\'t find a feature group'))).toBe(true);
+    expect(isGone(smError('ResourceNotFound', "Resource Not Found: Amazon SageMaker can't find a feature group"))).toBe(
+      true,
+    );
     expect(isGone(smError('ValidationException', 'Could not find model "x".'))).toBe(true);
     expect(isGone(smError('ValidationException', '1 validation error detected'))).toBe(false);
     expect(isGone(smError('ThrottlingException', 'Rate exceeded'))).toBe(false);
@@ -194,7 +242,18 @@ describe('SageMaker direct adapters', () => {
 });
 
 describe('S3 bucket direct adapter', () => {
-  const mockBucket = (name: string, settings: { versioning?: object; encryption?: object; block?: object; policy?: string; logging?: { TargetBucket: string; TargetPrefix: string }; lock?: object; tags?: object[] }) => {
+  const mockBucket = (
+    name: string,
+    settings: {
+      versioning?: object;
+      encryption?: object;
+      block?: object;
+      policy?: string;
+      logging?: { TargetBucket: string; TargetPrefix: string };
+      lock?: object;
+      tags?: object[];
+    },
+  ) => {
     const B = { Bucket: name };
     s3Mock.on(GetBucketVersioningCommand, B).resolves(settings.versioning ?? {});
     s3Mock.on(GetBucketEncryptionCommand, B).callsFake(() => {
@@ -219,7 +278,18 @@ describe('S3 bucket direct adapter', () => {
       return { TagSet: settings.tags };
     });
   };
-  const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::churn-artifacts', 'arn:aws:s3:::churn-artifacts/*'], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] });
+  const policy = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: ['arn:aws:s3:::churn-artifacts', 'arn:aws:s3:::churn-artifacts/*'],
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+    ],
+  });
 
   beforeEach(() => {
     s3Mock.on(ListBucketsCommand).resolves({
@@ -234,7 +304,14 @@ describe('S3 bucket direct adapter', () => {
     s3Mock.on(GetBucketLocationCommand, { Bucket: 'churn-eu-replica' }).resolves({ LocationConstraint: 'EU' });
     mockBucket('churn-artifacts', {
       versioning: { Status: 'Enabled', MFADelete: 'Disabled' },
-      encryption: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: KEY }, BucketKeyEnabled: true }] },
+      encryption: {
+        Rules: [
+          {
+            ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: KEY },
+            BucketKeyEnabled: true,
+          },
+        ],
+      },
       block: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
       policy,
       logging: { TargetBucket: 'ml-access-logs', TargetPrefix: 's3/churn-artifacts/' },
@@ -244,7 +321,7 @@ describe('S3 bucket direct adapter', () => {
     mockBucket('churn-scratch', {});
   });
 
-  it('lists the buckets of the scan Region only, with Config\'s supplementary configuration', async () => {
+  it("lists the buckets of the scan Region only, with Config's supplementary configuration", async () => {
     const items = await (await directLoaders['AWS::S3::Bucket']!()).list(context);
     expect(items.map((i) => i.resourceId)).toEqual(['churn-artifacts', 'churn-scratch']);
     const [artifacts, scratch] = items;
@@ -253,15 +330,34 @@ describe('S3 bucket direct adapter', () => {
       awsAccountId: '123456789012',
       awsRegion: 'us-east-1',
       tags: { 'ml-pipeline': 'churn' },
-      configuration: { name: 'churn-artifacts', owner: { displayName: null, id: 'c0ffee0123' }, creationDate: '2026-03-04T12:30:45.000Z' },
+      configuration: {
+        name: 'churn-artifacts',
+        owner: { displayName: null, id: 'c0ffee0123' },
+        creationDate: '2026-03-04T12:30:45.000Z',
+      },
     });
     expect(artifacts!.supplementaryConfiguration).toEqual({
       BucketVersioningConfiguration: { status: 'Enabled', isMfaDeleteEnabled: false },
       BucketLoggingConfiguration: { destinationBucketName: 'ml-access-logs', logFilePrefix: 's3/churn-artifacts/' },
       BucketPolicy: { policyText: policy },
-      ServerSideEncryptionConfiguration: { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyID: KEY }, bucketKeyEnabled: true }] },
-      PublicAccessBlockConfiguration: { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true },
-      ObjectLockConfiguration: { objectLockEnabled: 'Enabled', rule: { defaultRetention: { mode: 'GOVERNANCE', days: 30, years: null } } },
+      ServerSideEncryptionConfiguration: {
+        rules: [
+          {
+            applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyID: KEY },
+            bucketKeyEnabled: true,
+          },
+        ],
+      },
+      PublicAccessBlockConfiguration: {
+        blockPublicAcls: true,
+        ignorePublicAcls: true,
+        blockPublicPolicy: true,
+        restrictPublicBuckets: true,
+      },
+      ObjectLockConfiguration: {
+        objectLockEnabled: 'Enabled',
+        rule: { defaultRetention: { mode: 'GOVERNANCE', days: 30, years: null } },
+      },
       BucketTaggingConfiguration: { tagSets: [{ tags: { 'ml-pipeline': 'churn' } }] },
     });
     // Config's "never configured" forms.
@@ -282,7 +378,9 @@ describe('S3 bucket direct adapter', () => {
 
   it('reads one bucket for a lookup, and answers undefined for a bucket that does not exist', async () => {
     const adapter = await directLoaders['AWS::S3::Bucket']!();
-    expect((await adapter.get(context, 'churn-artifacts'))?.supplementaryConfiguration.BucketVersioningConfiguration).toEqual({ status: 'Enabled', isMfaDeleteEnabled: false });
+    expect(
+      (await adapter.get(context, 'churn-artifacts'))?.supplementaryConfiguration.BucketVersioningConfiguration,
+    ).toEqual({ status: 'Enabled', isMfaDeleteEnabled: false });
     expect(await adapter.get(context, 'no-such-bucket')).toBeUndefined();
   });
 

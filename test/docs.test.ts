@@ -8,7 +8,13 @@ import { dirname, join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../cli/paths.js';
 
-const PAGES = ['README.md', 'bench/README.md', ...readdirSync(join(PACKAGE_ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const PAGES = [
+  'README.md',
+  'bench/README.md',
+  ...readdirSync(join(PACKAGE_ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 const read = (page: string) => readFileSync(join(PACKAGE_ROOT, page), 'utf8');
 const SKIP_MARKERS = ['<!-- needs-aws -->', '<!-- example -->'];
 const COMMAND = /^(?:\$ )?npx ml-config-rules(?:\s|$)/;
@@ -31,7 +37,12 @@ function blocksOf(text: string): Block[] {
     const end = lines.findIndex((l, j) => j > i && l.startsWith('```'));
     let before = i - 1;
     while (before >= 0 && lines[before]!.trim() === '') before--;
-    blocks.push({ lang: open[1]!, lines: lines.slice(i + 1, end), at: i, skipped: SKIP_MARKERS.includes(lines[before] ?? '') });
+    blocks.push({
+      lang: open[1]!,
+      lines: lines.slice(i + 1, end),
+      at: i,
+      skipped: SKIP_MARKERS.includes(lines[before] ?? ''),
+    });
     i = end;
   }
   return blocks;
@@ -39,9 +50,18 @@ function blocksOf(text: string): Block[] {
 
 /** GitHub's anchor for a heading: lowercase, punctuation dropped, spaces to dashes. */
 const anchorOf = (heading: string) =>
-  heading.trim().toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-');
+  heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} _-]/gu, '')
+    .replace(/ /g, '-');
 const anchorsOf = (text: string) =>
-  new Set(text.split('\n').filter((l) => /^#{1,6} /.test(l)).map((l) => anchorOf(l.replace(/^#+ /, ''))));
+  new Set(
+    text
+      .split('\n')
+      .filter((l) => /^#{1,6} /.test(l))
+      .map((l) => anchorOf(l.replace(/^#+ /, ''))),
+  );
 
 /** Markdown outside fenced blocks and inline code, where links live. */
 const prose = (text: string) => text.replace(/^```[\s\S]*?^```/gm, '').replace(/`[^`\n]*`/g, '');
@@ -55,7 +75,8 @@ describe('links', () => {
         const [path, anchor] = target!.split('#');
         const file = path ? join(PACKAGE_ROOT, dirname(page), path) : join(PACKAGE_ROOT, page);
         if (!existsSync(file)) broken.push(`${target} (no file)`);
-        else if (anchor && file.endsWith('.md') && !anchorsOf(readFileSync(file, 'utf8')).has(anchor)) broken.push(`${target} (no heading)`);
+        else if (anchor && file.endsWith('.md') && !anchorsOf(readFileSync(file, 'utf8')).has(anchor))
+          broken.push(`${target} (no heading)`);
       }
       expect(broken).toEqual([]);
     });
@@ -64,7 +85,9 @@ describe('links', () => {
 
 it('shows no bare ml-config-rules command, which the shell cannot find after npm ci', () => {
   const bare = PAGES.flatMap((page) =>
-    blocksOf(read(page)).flatMap((b) => b.lines.filter((l) => /^(\$ |\s*script: )?ml-config-rules /.test(l)).map((l) => `${page}: ${l}`)),
+    blocksOf(read(page)).flatMap((b) =>
+      b.lines.filter((l) => /^(\$ |\s*script: )?ml-config-rules /.test(l)).map((l) => `${page}: ${l}`),
+    ),
   );
   expect(bare).toEqual([]);
 });
@@ -98,7 +121,9 @@ function shownCommands(page: string): Shown[] {
     // An sh block's last command may be followed by a block of its output.
     const next = blocks[n + 1];
     if (!console && next && !['sh', 'console', 'text', 'yaml', 'ts'].includes(next.lang) && out.length > 0) {
-      const between = read(page).split('\n').slice(block.at + block.lines.length + 2, next.at);
+      const between = read(page)
+        .split('\n')
+        .slice(block.at + block.lines.length + 2, next.at);
       if (between.every((l) => l.trim() === '')) out[out.length - 1]!.output = next.lines;
     }
   });
@@ -115,7 +140,11 @@ function run(cwd: string, args: string[]): Promise<{ code: number; stdout: strin
     execFile(
       process.execPath,
       [join(PACKAGE_ROOT, 'bin', 'ml-config-rules.js'), ...args],
-      { cwd, env: { ...process.env, COLUMNS, AWS_ACCESS_KEY_ID: '', AWS_PROFILE: 'docs-test-no-aws' }, maxBuffer: 64 * 1024 * 1024 },
+      {
+        cwd,
+        env: { ...process.env, COLUMNS, AWS_ACCESS_KEY_ID: '', AWS_PROFILE: 'docs-test-no-aws' },
+        maxBuffer: 64 * 1024 * 1024,
+      },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -124,7 +153,9 @@ function run(cwd: string, args: string[]): Promise<{ code: number; stdout: strin
 /** Does `actual` match the shown lines, where a line `...` stands for any number of lines? */
 function matches(actual: string[], shown: string[]): boolean {
   const trim = (l: string) => l.trimEnd();
-  const pattern = shown.map(trim).map((l) => (l.trim() === '...' ? '(?:.*\n)*?' : `${l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n`));
+  const pattern = shown
+    .map(trim)
+    .map((l) => (l.trim() === '...' ? '(?:.*\n)*?' : `${l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n`));
   return new RegExp(`^${pattern.join('')}$`).test(`${actual.map(trim).join('\n')}\n`);
 }
 
@@ -161,7 +192,11 @@ describe('shown commands', () => {
         const shown = output.join('\n');
         const json = parseJson(shown);
         if (json !== undefined) expect(parseJson(result.stdout), `${page}: ${command}`).toEqual(json);
-        else expect(matches(printed.replace(/\n$/, '').split('\n'), output), `${page}: ${command} printed\n${printed}`).toBe(true);
+        else
+          expect(
+            matches(printed.replace(/\n$/, '').split('\n'), output),
+            `${page}: ${command} printed\n${printed}`,
+          ).toBe(true);
       }
     });
   }

@@ -30,13 +30,27 @@ import { runCli } from './support/run-cli.js';
 
 const ACCOUNT = '123456789012';
 const PREFIX = 'ml-config-';
-const DEPLOYED = ['sagemaker-model-artifact-versioned-bucket', 'sagemaker-notebook-no-direct-internet', 'sagemaker-endpoint-tagged'];
+const DEPLOYED = [
+  'sagemaker-model-artifact-versioned-bucket',
+  'sagemaker-notebook-no-direct-internet',
+  'sagemaker-endpoint-tagged',
+];
 
 describe('against the emulator: a recorder that is stopped, no delivery channel, rules present and missing', () => {
   let moto: Moto;
   const clients = () => {
-    const options = { region: 'us-east-1', endpoint: moto.url, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' }, maxAttempts: 1 };
-    return { config: nameFailedCalls(new ConfigServiceClient(options)), ssm: new SSMClient(options), lambda: new LambdaClient(options), iam: new IAMClient(options) };
+    const options = {
+      region: 'us-east-1',
+      endpoint: moto.url,
+      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+      maxAttempts: 1,
+    };
+    return {
+      config: nameFailedCalls(new ConfigServiceClient(options)),
+      ssm: new SSMClient(options),
+      lambda: new LambdaClient(options),
+      iam: new IAMClient(options),
+    };
   };
 
   beforeAll(async () => {
@@ -49,15 +63,33 @@ describe('against the emulator: a recorder that is stopped, no delivery channel,
         ConfigurationRecorder: {
           name: `${PREFIX}recorder`,
           roleARN: `arn:aws:iam::${ACCOUNT}:role/${PREFIX}config-recorder`,
-          recordingGroup: { allSupported: false, includeGlobalResourceTypes: false, resourceTypes: ['AWS::SageMaker::Model'] },
+          recordingGroup: {
+            allSupported: false,
+            includeGlobalResourceTypes: false,
+            resourceTypes: ['AWS::SageMaker::Model'],
+          },
         },
       }),
     );
-    const role = await iam.send(new CreateRoleCommand({ RoleName: `${PREFIX}eval`, AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }) }));
+    const role = await iam.send(
+      new CreateRoleCommand({
+        RoleName: `${PREFIX}eval`,
+        AssumeRolePolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+        }),
+      }),
+    );
     for (const id of DEPLOYED) {
       const rule = ruleById(id)!;
       const fn = await lambda.send(
-        new CreateFunctionCommand({ FunctionName: configRuleName(PREFIX, id), Runtime: 'nodejs22.x', Role: role.Role!.Arn!, Handler: 'index.handler', Code: { ZipFile: new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]) } }),
+        new CreateFunctionCommand({
+          FunctionName: configRuleName(PREFIX, id),
+          Runtime: 'nodejs22.x',
+          Role: role.Role!.Arn!,
+          Handler: 'index.handler',
+          Code: { ZipFile: new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]) },
+        }),
       );
       const periodic = rule.trigger !== 'change';
       await config.send(
@@ -68,7 +100,13 @@ describe('against the emulator: a recorder that is stopped, no delivery channel,
               Owner: 'CUSTOM_LAMBDA',
               SourceIdentifier: fn.FunctionArn!,
               SourceDetails: periodic
-                ? [{ EventSource: 'aws.config', MessageType: 'ScheduledNotification', MaximumExecutionFrequency: 'TwentyFour_Hours' }]
+                ? [
+                    {
+                      EventSource: 'aws.config',
+                      MessageType: 'ScheduledNotification',
+                      MaximumExecutionFrequency: 'TwentyFour_Hours',
+                    },
+                  ]
                 : [{ EventSource: 'aws.config', MessageType: 'ConfigurationItemChangeNotification' }],
             },
             ...(periodic ? {} : { Scope: { ComplianceResourceTypes: rule.resourceTypes as never } }),
@@ -82,28 +120,67 @@ describe('against the emulator: a recorder that is stopped, no delivery channel,
   });
 
   it('fails the stopped recorder, the type it does not record and the missing delivery channel, and lists the rules', async () => {
-    const rows = await runDoctor({ regions: ['us-east-1'], prefix: PREFIX, rules, named: false, organization: false, clientsFor: () => clients() });
-    const row = (check: string, target?: string) => rows.find((r) => r.check === check && (!target || r.target === target));
-    expect(row('recorder')).toMatchObject({ status: 'fail', detail: expect.stringMatching(/^recorder ml-config-recorder is stopped: start it/) });
+    const rows = await runDoctor({
+      regions: ['us-east-1'],
+      prefix: PREFIX,
+      rules,
+      named: false,
+      organization: false,
+      clientsFor: () => clients(),
+    });
+    const row = (check: string, target?: string) =>
+      rows.find((r) => r.check === check && (!target || r.target === target));
+    expect(row('recorder')).toMatchObject({
+      status: 'fail',
+      detail: expect.stringMatching(/^recorder ml-config-recorder is stopped: start it/),
+    });
     // The deployed rules need S3 buckets recorded (looked up by the model rule); the recorder leaves them out.
     expect(row('recorder-types', 'AWS::S3::Bucket')).toEqual({
       check: 'recorder-types',
       target: 'AWS::S3::Bucket',
       status: 'fail',
-      detail: 'the recorder does not record AWS::S3::Bucket, which sagemaker-model-artifact-versioned-bucket looks up: add it to the recording group',
+      detail:
+        'the recorder does not record AWS::S3::Bucket, which sagemaker-model-artifact-versioned-bucket looks up: add it to the recording group',
     });
-    expect(row('delivery-channel')).toMatchObject({ status: 'fail', detail: expect.stringMatching(/no delivery channel/) });
-    expect(row('rules')).toMatchObject({ status: 'warn', detail: expect.stringMatching(new RegExp(`^3 of ${rules.length} rules deployed; not deployed: `)) });
-    expect(rows.filter((r) => r.check === 'rule-state').map((r) => [r.target, r.status]).sort()).toEqual(DEPLOYED.map((id) => [configRuleName(PREFIX, id), 'ok']).sort());
+    expect(row('delivery-channel')).toMatchObject({
+      status: 'fail',
+      detail: expect.stringMatching(/no delivery channel/),
+    });
+    expect(row('rules')).toMatchObject({
+      status: 'warn',
+      detail: expect.stringMatching(new RegExp(`^3 of ${rules.length} rules deployed; not deployed: `)),
+    });
+    expect(
+      rows
+        .filter((r) => r.check === 'rule-state')
+        .map((r) => [r.target, r.status])
+        .sort(),
+    ).toEqual(DEPLOYED.map((id) => [configRuleName(PREFIX, id), 'ok']).sort());
     // moto does not implement DescribeConfigRuleEvaluationStatus: said, as a check that could not run.
-    expect(row('rule-evaluation')).toMatchObject({ status: 'warn', detail: expect.stringMatching(/^could not check \(DescribeConfigRuleEvaluationStatus( in [a-z0-9-]+)?: /) });
+    expect(row('rule-evaluation')).toMatchObject({
+      status: 'warn',
+      detail: expect.stringMatching(/^could not check \(DescribeConfigRuleEvaluationStatus( in [a-z0-9-]+)?: /),
+    });
   });
 
   it('fails each rule the user named that is not deployed', async () => {
     const named = [ruleById('sagemaker-notebook-no-direct-internet')!, ruleById('s3-bucket-versioning-enabled')!];
-    const rows = await runDoctor({ regions: ['us-east-1'], prefix: PREFIX, rules: named, named: true, organization: false, clientsFor: () => clients() });
+    const rows = await runDoctor({
+      regions: ['us-east-1'],
+      prefix: PREFIX,
+      rules: named,
+      named: true,
+      organization: false,
+      clientsFor: () => clients(),
+    });
     expect(rows.filter((r) => r.check === 'rules')).toEqual([
-      { check: 'rules', target: 'ml-config-s3-bucket-versioning-enabled', status: 'fail', detail: 'rule ml-config-s3-bucket-versioning-enabled does not exist: add s3-bucket-versioning-enabled to the stack\'s rules and run pulumi up' },
+      {
+        check: 'rules',
+        target: 'ml-config-s3-bucket-versioning-enabled',
+        status: 'fail',
+        detail:
+          "rule ml-config-s3-bucket-versioning-enabled does not exist: add s3-bucket-versioning-enabled to the stack's rules and run pulumi up",
+      },
     ]);
   });
 
@@ -120,7 +197,11 @@ describe('against the emulator: a recorder that is stopped, no delivery channel,
     const other = await runCli(['doctor', '--prefix', 'other-'], { ...env, COLUMNS: '400' });
     expect(other.code).toBe(1);
     expect(other.stdout).toMatch(/no Config rule named other-<rule id> here/);
-    for (const args of [['doctor', '--region', 'mars'], ['doctor', '--prefix', 'no spaces'], ['doctor', '--rule', 'no-such-rule']]) {
+    for (const args of [
+      ['doctor', '--region', 'mars'],
+      ['doctor', '--prefix', 'no spaces'],
+      ['doctor', '--rule', 'no-such-rule'],
+    ]) {
       const bad = await runCli(args, env);
       expect(bad.code, args.join(' ')).toBe(2);
       expect(bad.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
@@ -141,20 +222,51 @@ describe('with the Config client mocked: what the emulator does not implement', 
     m.ssm.restore();
   });
   const NOW = new Date('2026-11-28T12:00:00Z');
-  const clientsFor = (): DoctorClients => ({ config: new ConfigServiceClient({ region: 'us-east-1' }), ssm: new SSMClient({ region: 'us-east-1' }) });
-  const ids = ['s3-bucket-versioning-enabled', 'sagemaker-notebook-kms-key', 'sagemaker-endpoint-tagged', 'sagemaker-training-job-volume-kms'];
+  const clientsFor = (): DoctorClients => ({
+    config: new ConfigServiceClient({ region: 'us-east-1' }),
+    ssm: new SSMClient({ region: 'us-east-1' }),
+  });
+  const ids = [
+    's3-bucket-versioning-enabled',
+    'sagemaker-notebook-kms-key',
+    'sagemaker-endpoint-tagged',
+    'sagemaker-training-job-volume-kms',
+  ];
   const name = (id: string) => configRuleName(PREFIX, id);
 
   beforeEach(() => {
     m.config.reset();
     m.ssm.reset();
-    m.config.on(DescribeConfigurationRecordersCommand).resolves({ ConfigurationRecorders: [{ name: 'default', recordingGroup: { allSupported: true } }] });
-    m.config.on(DescribeConfigurationRecorderStatusCommand).resolves({ ConfigurationRecordersStatus: [{ name: 'default', recording: true, lastStatus: 'Success' }] });
-    m.config.on(DescribeDeliveryChannelsCommand).resolves({ DeliveryChannels: [{ name: 'default', s3BucketName: 'ml-config-delivery-123456789012' }] });
+    m.config
+      .on(DescribeConfigurationRecordersCommand)
+      .resolves({ ConfigurationRecorders: [{ name: 'default', recordingGroup: { allSupported: true } }] });
+    m.config
+      .on(DescribeConfigurationRecorderStatusCommand)
+      .resolves({ ConfigurationRecordersStatus: [{ name: 'default', recording: true, lastStatus: 'Success' }] });
+    m.config
+      .on(DescribeDeliveryChannelsCommand)
+      .resolves({ DeliveryChannels: [{ name: 'default', s3BucketName: 'ml-config-delivery-123456789012' }] });
     m.config.on(DescribeDeliveryChannelStatusCommand).resolves({
-      DeliveryChannelsStatus: [{ name: 'default', configHistoryDeliveryInfo: { lastStatus: 'Failure', lastErrorCode: 'AccessDenied', lastErrorMessage: 'Access Denied' } }],
+      DeliveryChannelsStatus: [
+        {
+          name: 'default',
+          configHistoryDeliveryInfo: {
+            lastStatus: 'Failure',
+            lastErrorCode: 'AccessDenied',
+            lastErrorMessage: 'Access Denied',
+          },
+        },
+      ],
     });
-    m.config.on(DescribeConfigRulesCommand).resolves({ ConfigRules: ids.map((id) => ({ ConfigRuleName: name(id), ConfigRuleState: 'ACTIVE', Source: { Owner: 'CUSTOM_LAMBDA', SourceIdentifier: 'arn' } })) });
+    m.config
+      .on(DescribeConfigRulesCommand)
+      .resolves({
+        ConfigRules: ids.map((id) => ({
+          ConfigRuleName: name(id),
+          ConfigRuleState: 'ACTIVE',
+          Source: { Owner: 'CUSTOM_LAMBDA', SourceIdentifier: 'arn' },
+        })),
+      });
     m.config.on(DescribeConfigRuleEvaluationStatusCommand).resolves({
       ConfigRulesEvaluationStatus: [
         {
@@ -165,74 +277,144 @@ describe('with the Config client mocked: what the emulator does not implement', 
           LastErrorCode: 'AccessDeniedException',
           LastErrorMessage: 'User is not authorized to perform: config:PutEvaluations',
         },
-        { ConfigRuleName: name('sagemaker-endpoint-tagged'), FirstEvaluationStarted: true, LastSuccessfulInvocationTime: new Date('2026-11-26T06:00:00Z') },
-        { ConfigRuleName: name('sagemaker-training-job-volume-kms'), FirstEvaluationStarted: true, LastSuccessfulInvocationTime: new Date('2026-11-28T06:00:00Z') },
+        {
+          ConfigRuleName: name('sagemaker-endpoint-tagged'),
+          FirstEvaluationStarted: true,
+          LastSuccessfulInvocationTime: new Date('2026-11-26T06:00:00Z'),
+        },
+        {
+          ConfigRuleName: name('sagemaker-training-job-volume-kms'),
+          FirstEvaluationStarted: true,
+          LastSuccessfulInvocationTime: new Date('2026-11-28T06:00:00Z'),
+        },
       ],
     });
     m.config.on(DescribeRemediationConfigurationsCommand).resolves({
-      RemediationConfigurations: [{ ConfigRuleName: name('s3-bucket-versioning-enabled'), TargetType: 'SSM_DOCUMENT', TargetId: 'AWS-ConfigureS3BucketVersioning' }],
+      RemediationConfigurations: [
+        {
+          ConfigRuleName: name('s3-bucket-versioning-enabled'),
+          TargetType: 'SSM_DOCUMENT',
+          TargetId: 'AWS-ConfigureS3BucketVersioning',
+        },
+      ],
     });
-    m.ssm.on(DescribeDocumentCommand).resolves({ Document: { Name: 'AWS-ConfigureS3BucketVersioning', Status: 'Active' } });
+    m.ssm
+      .on(DescribeDocumentCommand)
+      .resolves({ Document: { Name: 'AWS-ConfigureS3BucketVersioning', Status: 'Active' } });
   });
 
   const run = (organization = false) =>
-    runDoctor({ regions: ['us-east-1'], prefix: PREFIX, rules: ids.map((id) => ruleById(id)!), named: true, organization, clientsFor, now: NOW });
+    runDoctor({
+      regions: ['us-east-1'],
+      prefix: PREFIX,
+      rules: ids.map((id) => ruleById(id)!),
+      named: true,
+      organization,
+      clientsFor,
+      now: NOW,
+    });
 
   it('reads evaluation errors, a missing status, a late periodic rule and a failed delivery', async () => {
     const rows = await run();
     const at = (check: string, id: string) => rows.find((r) => r.check === check && r.target === name(id));
     expect(at('rule-evaluation', 's3-bucket-versioning-enabled')).toMatchObject({
       status: 'fail',
-      detail: "last run failed at 2026-11-28T11:00:00Z with AccessDeniedException: User is not authorized to perform: config:PutEvaluations; see the function's log",
+      detail:
+        "last run failed at 2026-11-28T11:00:00Z with AccessDeniedException: User is not authorized to perform: config:PutEvaluations; see the function's log",
     });
     // Absent status (custom Lambda rules may have none) is a warning, never ok.
-    expect(at('rule-evaluation', 'sagemaker-notebook-kms-key')).toMatchObject({ status: 'warn', detail: expect.stringMatching(/no evaluation status/) });
-    expect(at('rule-schedule', 'sagemaker-endpoint-tagged')).toMatchObject({ status: 'warn', detail: expect.stringMatching(/^no successful run in the last 24 h/) });
+    expect(at('rule-evaluation', 'sagemaker-notebook-kms-key')).toMatchObject({
+      status: 'warn',
+      detail: expect.stringMatching(/no evaluation status/),
+    });
+    expect(at('rule-schedule', 'sagemaker-endpoint-tagged')).toMatchObject({
+      status: 'warn',
+      detail: expect.stringMatching(/^no successful run in the last 24 h/),
+    });
     expect(at('rule-schedule', 'sagemaker-training-job-volume-kms')).toMatchObject({ status: 'ok' });
-    expect(rows.find((r) => r.check === 'delivery-channel')).toMatchObject({ status: 'fail', detail: expect.stringMatching(/configuration history delivery failed with AccessDenied/) });
+    expect(rows.find((r) => r.check === 'delivery-channel')).toMatchObject({
+      status: 'fail',
+      detail: expect.stringMatching(/configuration history delivery failed with AccessDenied/),
+    });
     expect(at('remediation', 's3-bucket-versioning-enabled')).toMatchObject({ status: 'ok' });
     expect(rows.find((r) => r.check === 'recorder-types')).toMatchObject({ status: 'ok' });
   });
 
   it('fails a remediation whose document does not exist', async () => {
-    m.ssm.on(DescribeDocumentCommand).rejects(Object.assign(new Error('Document not found'), { name: 'InvalidDocument' }));
+    m.ssm
+      .on(DescribeDocumentCommand)
+      .rejects(Object.assign(new Error('Document not found'), { name: 'InvalidDocument' }));
     const rows = await run();
-    expect(rows.find((r) => r.check === 'remediation')).toMatchObject({ status: 'fail', detail: expect.stringMatching(/points at AWS-ConfigureS3BucketVersioning, which does not exist/) });
+    expect(rows.find((r) => r.check === 'remediation')).toMatchObject({
+      status: 'fail',
+      detail: expect.stringMatching(/points at AWS-ConfigureS3BucketVersioning, which does not exist/),
+    });
   });
 
-  it('in organization mode: member accounts where a rule failed, and the aggregator\'s sources', async () => {
+  it("in organization mode: member accounts where a rule failed, and the aggregator's sources", async () => {
     m.config.on(DescribeOrganizationConfigRulesCommand).resolves({
-      OrganizationConfigRules: [{ OrganizationConfigRuleName: name('sagemaker-notebook-kms-key'), OrganizationConfigRuleArn: 'arn' }, { OrganizationConfigRuleName: 'someone-elses-rule', OrganizationConfigRuleArn: 'arn2' }],
+      OrganizationConfigRules: [
+        { OrganizationConfigRuleName: name('sagemaker-notebook-kms-key'), OrganizationConfigRuleArn: 'arn' },
+        { OrganizationConfigRuleName: 'someone-elses-rule', OrganizationConfigRuleArn: 'arn2' },
+      ],
     });
     m.config.on(GetOrganizationConfigRuleDetailedStatusCommand).resolves({
       OrganizationConfigRuleDetailedStatus: [
         { AccountId: '111111111111', ConfigRuleName: 'OrgConfigRule-x', MemberAccountRuleStatus: 'CREATE_SUCCESSFUL' },
-        { AccountId: '222222222222', ConfigRuleName: 'OrgConfigRule-x', MemberAccountRuleStatus: 'CREATE_FAILED', ErrorCode: 'NoAvailableConfigurationRecorderException', ErrorMessage: 'no recorder' },
+        {
+          AccountId: '222222222222',
+          ConfigRuleName: 'OrgConfigRule-x',
+          MemberAccountRuleStatus: 'CREATE_FAILED',
+          ErrorCode: 'NoAvailableConfigurationRecorderException',
+          ErrorMessage: 'no recorder',
+        },
         { AccountId: '333333333333', ConfigRuleName: 'OrgConfigRule-x', MemberAccountRuleStatus: 'CREATE_IN_PROGRESS' },
       ],
     });
     m.config.on(DescribeConfigurationAggregatorSourcesStatusCommand).resolves({
       AggregatedSourceStatusList: [
         { SourceId: '111111111111', SourceType: 'ORGANIZATION', AwsRegion: 'us-east-1', LastUpdateStatus: 'SUCCEEDED' },
-        { SourceId: '222222222222', SourceType: 'ORGANIZATION', AwsRegion: 'eu-west-1', LastUpdateStatus: 'FAILED', LastErrorCode: 'AccessDenied', LastErrorMessage: 'not authorized' },
+        {
+          SourceId: '222222222222',
+          SourceType: 'ORGANIZATION',
+          AwsRegion: 'eu-west-1',
+          LastUpdateStatus: 'FAILED',
+          LastErrorCode: 'AccessDenied',
+          LastErrorMessage: 'not authorized',
+        },
       ],
     });
-    const rows = (await run(true)).filter((r) => r.check.startsWith('organization') || r.check.startsWith('aggregator'));
+    const rows = (await run(true)).filter(
+      (r) => r.check.startsWith('organization') || r.check.startsWith('aggregator'),
+    );
     expect(rows.map((r) => [r.check, r.target, r.status])).toEqual([
       ['organization-rule', `${name('sagemaker-notebook-kms-key')} @ 222222222222`, 'fail'],
       ['organization-rule', `${name('sagemaker-notebook-kms-key')} @ 333333333333`, 'warn'],
       ['organization-rule', name('sagemaker-notebook-kms-key'), 'warn'],
       ['aggregator-source', 'ml-config-organization: 222222222222 eu-west-1', 'fail'],
     ]);
-    expect(rows[0]!.detail).toMatch(/CREATE_FAILED in account 222222222222: NoAvailableConfigurationRecorderException no recorder/);
-    expect(m.config.commandCalls(DescribeConfigurationAggregatorSourcesStatusCommand)[0]!.args[0].input).toEqual({ ConfigurationAggregatorName: 'ml-config-organization' });
+    expect(rows[0]!.detail).toMatch(
+      /CREATE_FAILED in account 222222222222: NoAvailableConfigurationRecorderException no recorder/,
+    );
+    expect(m.config.commandCalls(DescribeConfigurationAggregatorSourcesStatusCommand)[0]!.args[0].input).toEqual({
+      ConfigurationAggregatorName: 'ml-config-organization',
+    });
   });
 
   it('fails when the aggregator does not exist', async () => {
     m.config.on(DescribeOrganizationConfigRulesCommand).resolves({ OrganizationConfigRules: [] });
-    m.config.on(DescribeConfigurationAggregatorSourcesStatusCommand).rejects(Object.assign(new Error('The configuration aggregator does not exist'), { name: 'NoSuchConfigurationAggregatorException' }));
+    m.config
+      .on(DescribeConfigurationAggregatorSourcesStatusCommand)
+      .rejects(
+        Object.assign(new Error('The configuration aggregator does not exist'), {
+          name: 'NoSuchConfigurationAggregatorException',
+        }),
+      );
     const rows = await run(true);
-    expect(rows.find((r) => r.check === 'aggregator')).toMatchObject({ status: 'fail', detail: expect.stringMatching(/aggregator ml-config-organization does not exist/) });
+    expect(rows.find((r) => r.check === 'aggregator')).toMatchObject({
+      status: 'fail',
+      detail: expect.stringMatching(/aggregator ml-config-organization does not exist/),
+    });
     expect(rows.find((r) => r.check === 'organization-rules')).toMatchObject({ status: 'fail' });
   });
 });

@@ -9,7 +9,9 @@ import { isFixtureName } from '../cli/local/fixtures.js';
 const MAX_LINE = 200;
 
 const filesUnder = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)],
+  );
 
 const jsonFiles = filesUnder(FIXTURES_DIR).filter((f) => f.endsWith('.json'));
 
@@ -41,15 +43,22 @@ function unbreakable(line: string): boolean {
 describe('fixture files', () => {
   it('finds the fixtures', () => expect(jsonFiles.length).toBeGreaterThan(300));
 
-  it.each(jsonFiles.map((f) => [relative(FIXTURES_DIR, f), f]))('%s is pretty-printed with short lines', (_name, file) => {
-    const text = readFileSync(file, 'utf8');
-    // A template is kept as `cdk synth` or its author wrote it (the CDK's one-space indent): short lines only.
-    if (!relative(FIXTURES_DIR, file).startsWith('_templates')) {
-      expect(text, 'JSON.stringify(value, null, 2) plus a final newline').toBe(JSON.stringify(JSON.parse(text), null, 2) + '\n');
-    }
-    const long = text.split('\n').flatMap((line, i) => (line.length > MAX_LINE && !unbreakable(line) ? [`line ${i + 1}`] : []));
-    expect(long, `lines over ${MAX_LINE} characters`).toEqual([]);
-  });
+  it.each(jsonFiles.map((f) => [relative(FIXTURES_DIR, f), f]))(
+    '%s is pretty-printed with short lines',
+    (_name, file) => {
+      const text = readFileSync(file, 'utf8');
+      // A template is kept as `cdk synth` or its author wrote it (the CDK's one-space indent): short lines only.
+      if (!relative(FIXTURES_DIR, file).startsWith('_templates')) {
+        expect(text, 'JSON.stringify(value, null, 2) plus a final newline').toBe(
+          JSON.stringify(JSON.parse(text), null, 2) + '\n',
+        );
+      }
+      const long = text
+        .split('\n')
+        .flatMap((line, i) => (line.length > MAX_LINE && !unbreakable(line) ? [`line ${i + 1}`] : []));
+      expect(long, `lines over ${MAX_LINE} characters`).toEqual([]);
+    },
+  );
 
   it('keeps a Config change event only where the event is under test; otherwise the item is bare', () => {
     const plainChangeEvents = jsonFiles.filter((file) => {
@@ -67,7 +76,9 @@ describe('fixture files', () => {
 describe('unbreakable', () => {
   it('allows base64 and serialized JSON, nothing else', () => {
     expect(unbreakable(`    "Content": "${'IyEvYmluL2Jhc2gK'.repeat(20)}",`)).toBe(true);
-    expect(unbreakable(`  "invokingEvent": ${JSON.stringify(JSON.stringify({ messageType: 'x'.repeat(300) }))},`)).toBe(true);
+    expect(unbreakable(`  "invokingEvent": ${JSON.stringify(JSON.stringify({ messageType: 'x'.repeat(300) }))},`)).toBe(
+      true,
+    );
     expect(unbreakable(`    "Content": "#!/bin/bash\\n${'echo plain text\\n'.repeat(20)}"`)).toBe(true);
     expect(unbreakable(`  "Description": "${'a long sentence, '.repeat(20)}"`)).toBe(false);
     expect(unbreakable(`  "Description": "{${'not JSON, '.repeat(30)}"`)).toBe(false);

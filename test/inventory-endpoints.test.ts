@@ -25,14 +25,20 @@ import monitoringRule from '../rules/sagemaker-endpoint-monitoring-scheduled.js'
 import { mockTagging } from './support/tagging.js';
 
 const ACCOUNT = '123456789012';
-const client = new SageMakerClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+const client = new SageMakerClient({
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+});
 const sagemaker = mockClient(client);
 const tagging = mockTagging();
 const NOW = new Date('2026-11-20T06:00:12.904Z');
 
 const arnOf = (name: string) => `arn:aws:sagemaker:us-east-1:${ACCOUNT}:endpoint/${name}`;
 
-function described(name: string, status: DescribeEndpointCommandOutput['EndpointStatus'] = 'InService'): DescribeEndpointCommandOutput {
+function described(
+  name: string,
+  status: DescribeEndpointCommandOutput['EndpointStatus'] = 'InService',
+): DescribeEndpointCommandOutput {
   return {
     $metadata: { httpStatusCode: 200, requestId: '8c1f2e3d-4b5a-6978-8a9b-0c1d2e3f4a5b' },
     EndpointName: name,
@@ -60,7 +66,11 @@ function described(name: string, status: DescribeEndpointCommandOutput['Endpoint
   };
 }
 
-const schedule = (name: string, endpoint: string | undefined, status: MonitoringScheduleSummary['MonitoringScheduleStatus'] = 'Scheduled'): MonitoringScheduleSummary => ({
+const schedule = (
+  name: string,
+  endpoint: string | undefined,
+  status: MonitoringScheduleSummary['MonitoringScheduleStatus'] = 'Scheduled',
+): MonitoringScheduleSummary => ({
   MonitoringScheduleName: name,
   MonitoringScheduleArn: `arn:aws:sagemaker:us-east-1:${ACCOUNT}:monitoring-schedule/${name}`,
   CreationTime: new Date('2026-11-02T07:30:00.000Z'),
@@ -78,10 +88,19 @@ const pagesOf = <T>(list: T[], size: number): T[][] => {
 };
 
 /** Serve endpoints and schedules in pages, with Describe and ListTags behind them. */
-function serve(names: string[], schedules: MonitoringScheduleSummary[] = [], options: { pageSize?: number; delayMs?: number } = {}) {
+function serve(
+  names: string[],
+  schedules: MonitoringScheduleSummary[] = [],
+  options: { pageSize?: number; delayMs?: number } = {},
+) {
   const { pageSize = 100, delayMs = 0 } = options;
   // Paginators reuse one input object across pages, so each call's input is copied as it arrives.
-  const state = { inFlight: 0, maxInFlight: 0, endpointInputs: [] as Record<string, unknown>[], scheduleInputs: [] as Record<string, unknown>[] };
+  const state = {
+    inFlight: 0,
+    maxInFlight: 0,
+    endpointInputs: [] as Record<string, unknown>[],
+    scheduleInputs: [] as Record<string, unknown>[],
+  };
   const endpointPages = pagesOf(names, pageSize);
   sagemaker.on(ListEndpointsCommand).callsFake(async (input) => {
     state.endpointInputs.push({ ...input });
@@ -89,7 +108,9 @@ function serve(names: string[], schedules: MonitoringScheduleSummary[] = [], opt
     const next = index + 1 < endpointPages.length ? { NextToken: `endpoints-${index + 1}` } : {};
     return { Endpoints: endpointPages[index]!.map(summary), ...next };
   });
-  tagging.serve(() => names.map((name) => ({ arn: arnOf(name), tags: { 'ml-pipeline': 'fraud-detection', endpoint: name } })));
+  tagging.serve(() =>
+    names.map((name) => ({ arn: arnOf(name), tags: { 'ml-pipeline': 'fraud-detection', endpoint: name } })),
+  );
   const schedulePages = pagesOf(schedules, pageSize);
   sagemaker.on(ListMonitoringSchedulesCommand).callsFake(async (input) => {
     state.scheduleInputs.push({ ...input });
@@ -116,7 +137,14 @@ const summary = (EndpointName: string) => ({
   LastModifiedTime: new Date('2026-11-01T09:21:47.903Z'),
 });
 
-const context = (extra: Record<string, unknown> = {}) => ({ params: {}, accountId: ACCOUNT, sagemaker: client, tagging: tagging.client, now: NOW, ...extra });
+const context = (extra: Record<string, unknown> = {}) => ({
+  params: {},
+  accountId: ACCOUNT,
+  sagemaker: client,
+  tagging: tagging.client,
+  now: NOW,
+  ...extra,
+});
 const plain = (s: MonitoringScheduleSummary) => JSON.parse(JSON.stringify(s));
 
 beforeEach(() => {
@@ -152,12 +180,21 @@ describe('endpoints inventory adapter', () => {
     const state = serve(names, [], { pageSize: 2 });
     const items = await adapter.list(context());
     expect(items.map((i) => i.resourceId)).toEqual(names);
-    expect(state.endpointInputs).toEqual([{ MaxResults: 100 }, { MaxResults: 100, NextToken: 'endpoints-1' }, { MaxResults: 100, NextToken: 'endpoints-2' }]);
-    expect(sagemaker.commandCalls(DescribeEndpointCommand).map((c) => c.args[0].input)).toEqual(names.map((EndpointName) => ({ EndpointName })));
+    expect(state.endpointInputs).toEqual([
+      { MaxResults: 100 },
+      { MaxResults: 100, NextToken: 'endpoints-1' },
+      { MaxResults: 100, NextToken: 'endpoints-2' },
+    ]);
+    expect(sagemaker.commandCalls(DescribeEndpointCommand).map((c) => c.args[0].input)).toEqual(
+      names.map((EndpointName) => ({ EndpointName })),
+    );
   });
 
-  it('merges the Describe output, the tags and the endpoint\'s monitoring schedules into a configuration item', async () => {
-    const own = [schedule('fraud-scorer-prod-data-quality', 'fraud-scorer-prod'), schedule('fraud-scorer-prod-model-quality', 'fraud-scorer-prod', 'Stopped')];
+  it("merges the Describe output, the tags and the endpoint's monitoring schedules into a configuration item", async () => {
+    const own = [
+      schedule('fraud-scorer-prod-data-quality', 'fraud-scorer-prod'),
+      schedule('fraud-scorer-prod-model-quality', 'fraud-scorer-prod', 'Stopped'),
+    ];
     serve(['fraud-scorer-prod'], [...own, schedule('churn-predictor-data-quality', 'churn-predictor')]);
     const [item] = await adapter.list(context());
     const { $metadata: _metadata, ...describe } = described('fraud-scorer-prod');
@@ -201,13 +238,18 @@ describe('endpoints inventory adapter', () => {
 
   it('filters the tag pages by the scope tag, so out-of-scope endpoints carry no tags and are never evaluated', async () => {
     serve(['fraud-scorer-prod']);
-    await adapter.list(context({ reads: new Set(['tags']), params: { scopeTagKey: 'ml-pipeline', scopeTagValue: 'fraud-detection' } }));
+    await adapter.list(
+      context({ reads: new Set(['tags']), params: { scopeTagKey: 'ml-pipeline', scopeTagValue: 'fraud-detection' } }),
+    );
     expect(tagging.inputs[0]!.TagFilters).toEqual([{ Key: 'ml-pipeline', Values: ['fraud-detection'] }]);
   });
 
   it('reports a failed read and keeps the rest when the caller can take a partial listing', async () => {
     serve(['fraud-scorer-prod']);
-    const missing = Object.assign(new Error('Unexpected token \'<\', "<!doctype "... is not valid JSON'), { name: 'SyntaxError', $metadata: { httpStatusCode: 500 } });
+    const missing = Object.assign(new Error('Unexpected token \'<\', "<!doctype "... is not valid JSON'), {
+      name: 'SyntaxError',
+      $metadata: { httpStatusCode: 500 },
+    });
     sagemaker.on(ListMonitoringSchedulesCommand).rejects(missing);
     const failed: string[] = [];
     const items = await adapter.list(context({ onReadFailure: (read: string) => failed.push(read) }));
@@ -232,7 +274,14 @@ describe('endpoints inventory adapter', () => {
     const items = await adapter.list(context());
     // Two pages of schedules for six endpoints: never one call per endpoint, never filtered by endpoint.
     expect(state.scheduleInputs).toEqual([{ MaxResults: 100 }, { MaxResults: 100, NextToken: 'schedules-1' }]);
-    const byName = Object.fromEntries(items.map((i) => [i.resourceId, i.configuration.MonitoringSchedules.map((s: any) => `${s.MonitoringScheduleName}:${s.MonitoringScheduleStatus}`)]));
+    const byName = Object.fromEntries(
+      items.map((i) => [
+        i.resourceId,
+        i.configuration.MonitoringSchedules.map(
+          (s: any) => `${s.MonitoringScheduleName}:${s.MonitoringScheduleStatus}`,
+        ),
+      ]),
+    );
     expect(byName).toEqual({
       'recsys-ranker-1': ['ranker-1-data-quality:Scheduled', 'ranker-1-model-bias:Failed'],
       'recsys-ranker-2': [],
@@ -266,44 +315,71 @@ describe('endpoints inventory adapter', () => {
 
   it('lets an error from DescribeEndpoint propagate instead of dropping the endpoint', async () => {
     serve(['fraud-scorer-prod', 'churn-predictor']);
-    const denied = Object.assign(new Error('User is not authorized to perform: sagemaker:DescribeEndpoint'), { name: 'AccessDeniedException' });
+    const denied = Object.assign(new Error('User is not authorized to perform: sagemaker:DescribeEndpoint'), {
+      name: 'AccessDeniedException',
+    });
     sagemaker.on(DescribeEndpointCommand, { EndpointName: 'churn-predictor' }).rejects(denied);
     await expect(adapter.list(context())).rejects.toThrow(/not authorized to perform: sagemaker:DescribeEndpoint/);
   });
 
   it('lets an error from ListMonitoringSchedules propagate instead of reporting endpoints without schedules', async () => {
     serve(['fraud-scorer-prod']);
-    const denied = Object.assign(new Error('User is not authorized to perform: sagemaker:ListMonitoringSchedules'), { name: 'AccessDeniedException' });
+    const denied = Object.assign(new Error('User is not authorized to perform: sagemaker:ListMonitoringSchedules'), {
+      name: 'AccessDeniedException',
+    });
     sagemaker.on(ListMonitoringSchedulesCommand).rejects(denied);
     await expect(adapter.list(context())).rejects.toThrow(/sagemaker:ListMonitoringSchedules/);
   });
 
   it('lets an error from the Tagging API propagate', async () => {
     serve(['fraud-scorer-prod']);
-    tagging.mock.on(GetResourcesCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    tagging.mock
+      .on(GetResourcesCommand)
+      .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
     await expect(adapter.list(context())).rejects.toThrow(/Rate exceeded/);
   });
 
   it('feeds the periodic monitoring rule: one evaluation per listed endpoint', async () => {
     serve(
       ['fraud-scorer-prod', 'churn-predictor', 'recsys-ranker'],
-      [schedule('fraud-scorer-prod-data-quality', 'fraud-scorer-prod'), schedule('churn-predictor-data-quality', 'churn-predictor', 'Stopped')],
+      [
+        schedule('fraud-scorer-prod-data-quality', 'fraud-scorer-prod'),
+        schedule('churn-predictor-data-quality', 'churn-predictor', 'Stopped'),
+      ],
     );
-    sagemaker.on(DescribeEndpointCommand, { EndpointName: 'recsys-ranker' }).resolves(described('recsys-ranker', 'Updating'));
-    const config = new ConfigServiceClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    sagemaker
+      .on(DescribeEndpointCommand, { EndpointName: 'recsys-ranker' })
+      .resolves(described('recsys-ranker', 'Updating'));
+    const config = new ConfigServiceClient({
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
     const configMock = mockClient(config);
     const event = parseEvent({
-      invokingEvent: JSON.stringify({ awsAccountId: ACCOUNT, notificationCreationTime: '2026-11-20T06:00:00.412Z', messageType: 'ScheduledNotification', recordVersion: '1.0' }),
+      invokingEvent: JSON.stringify({
+        awsAccountId: ACCOUNT,
+        notificationCreationTime: '2026-11-20T06:00:00.412Z',
+        messageType: 'ScheduledNotification',
+        recordVersion: '1.0',
+      }),
       ruleParameters: '{}',
       resultToken: 'TESTMODE',
       configRuleName: 'ml-sagemaker-endpoint-monitoring-scheduled',
       accountId: ACCOUNT,
     });
-    const sources = configSources({ config, inventory: inventoryLoaders, inventoryContext: { sagemaker: client, tagging: tagging.client, now: NOW } });
+    const sources = configSources({
+      config,
+      inventory: inventoryLoaders,
+      inventoryContext: { sagemaker: client, tagging: tagging.client, now: NOW },
+    });
     const { evaluations } = await evaluateEvent(monitoringRule, event, sources);
     expect(evaluations.map((e) => [e.ComplianceResourceId, e.ComplianceType, e.Annotation])).toEqual([
       ['fraud-scorer-prod', 'COMPLIANT', undefined],
-      ['churn-predictor', 'NON_COMPLIANT', 'no MonitoringSchedules entry is Scheduled (churn-predictor-data-quality: Stopped)'],
+      [
+        'churn-predictor',
+        'NON_COMPLIANT',
+        'no MonitoringSchedules entry is Scheduled (churn-predictor-data-quality: Stopped)',
+      ],
       ['recsys-ranker', 'NOT_APPLICABLE', 'EndpointStatus is Updating'],
     ]);
     expect(configMock.calls()).toHaveLength(0);

@@ -1,6 +1,11 @@
 // A resource deleted between the listing and its Describe call is left out of a periodic run;
 // any other Describe error still fails the run.
-import { DescribeTrainingJobCommand, ListTagsCommand, ListTrainingJobsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
+import {
+  DescribeTrainingJobCommand,
+  ListTagsCommand,
+  ListTrainingJobsCommand,
+  SageMakerClient,
+} from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, expect, it } from 'vitest';
 import adapter from '../rules/_inventory/training-jobs.js';
@@ -43,7 +48,9 @@ it('skips a job deleted between ListTrainingJobs and DescribeTrainingJob', async
 });
 
 it('fails on any other error', async () => {
-  sagemaker.on(DescribeTrainingJobCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+  sagemaker
+    .on(DescribeTrainingJobCommand)
+    .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
   await expect(adapter.list(context())).rejects.toThrow('Rate exceeded');
 });
 

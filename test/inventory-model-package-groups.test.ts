@@ -23,14 +23,18 @@ import { mockTagging } from './support/tagging.js';
 import approvalRule from '../rules/sagemaker-model-package-group-approval.js';
 
 const ACCOUNT = '123456789012';
-const client = new SageMakerClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+const client = new SageMakerClient({
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+});
 const sagemaker = mockClient(client);
 const tagging = mockTagging();
 const NOW = new Date('2026-11-21T06:00:12.402Z');
 const XGB = '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1';
 
 const groupArn = (name: string) => `arn:aws:sagemaker:us-east-1:${ACCOUNT}:model-package-group/${name}`;
-const packageArn = (group: string, version: number) => `arn:aws:sagemaker:us-east-1:${ACCOUNT}:model-package/${group}/${version}`;
+const packageArn = (group: string, version: number) =>
+  `arn:aws:sagemaker:us-east-1:${ACCOUNT}:model-package/${group}/${version}`;
 const CREATED = new Date('2026-11-20T02:41:09.318Z');
 
 function describedPackage(
@@ -48,7 +52,9 @@ function describedPackage(
     ModelPackageRegistrationType: 'Registered',
     CreationTime: CREATED,
     InferenceSpecification: {
-      Containers: [{ Image: XGB, ModelDataUrl: `s3://sagemaker-us-east-1-${ACCOUNT}/${group}/model/output/model.tar.gz` }],
+      Containers: [
+        { Image: XGB, ModelDataUrl: `s3://sagemaker-us-east-1-${ACCOUNT}/${group}/model/output/model.tar.gz` },
+      ],
       SupportedContentTypes: ['text/csv'],
       SupportedResponseMIMETypes: ['text/csv'],
     },
@@ -116,7 +122,14 @@ function serve(groups: Record<string, number | undefined>, pageSize = 100, delay
   return state;
 }
 
-const context = (extra: Record<string, unknown> = {}) => ({ params: {}, accountId: ACCOUNT, sagemaker: client, tagging: tagging.client, now: NOW, ...extra });
+const context = (extra: Record<string, unknown> = {}) => ({
+  params: {},
+  accountId: ACCOUNT,
+  sagemaker: client,
+  tagging: tagging.client,
+  now: NOW,
+  ...extra,
+});
 
 beforeEach(() => {
   sagemaker.reset();
@@ -137,18 +150,33 @@ describe('model-package-groups inventory adapter', () => {
     expect(inventoryModules[RESOURCE_TYPE]).toBe('./model-package-groups.js');
     serve({ 'fraud-detection-xgboost': 7 });
     await adapter.list(context());
-    const called = new Set(sagemaker.calls().map((c) => `sagemaker:${(c.args[0] as object).constructor.name.replace(/Command$/, '')}`));
-    for (const c of tagging.mock.calls()) called.add(`tag:${(c.args[0] as object).constructor.name.replace(/Command$/, '')}`);
+    const called = new Set(
+      sagemaker.calls().map((c) => `sagemaker:${(c.args[0] as object).constructor.name.replace(/Command$/, '')}`),
+    );
+    for (const c of tagging.mock.calls())
+      called.add(`tag:${(c.args[0] as object).constructor.name.replace(/Command$/, '')}`);
     expect([...called].sort()).toEqual(Object.values(adapter.actions).flat().sort());
   });
 
   it('follows NextToken across ListModelPackageGroups pages and looks up each group once, in order', async () => {
-    const groups = { 'fraud-detection-xgboost': 7, 'churn-lightgbm': 3, 'recsys-two-tower': undefined, 'ltv-regressor': 1, 'fraud-detection-gnn': 2 };
+    const groups = {
+      'fraud-detection-xgboost': 7,
+      'churn-lightgbm': 3,
+      'recsys-two-tower': undefined,
+      'ltv-regressor': 1,
+      'fraud-detection-gnn': 2,
+    };
     const state = serve(groups, 2);
     const items = await adapter.list(context());
     expect(items.map((i) => i.resourceId)).toEqual(Object.keys(groups));
-    expect(state.listInputs).toEqual([{ MaxResults: 100 }, { MaxResults: 100, NextToken: 'page-1' }, { MaxResults: 100, NextToken: 'page-2' }]);
-    expect(sagemaker.commandCalls(ListModelPackagesCommand).map((c) => c.args[0].input.ModelPackageGroupName)).toEqual(Object.keys(groups));
+    expect(state.listInputs).toEqual([
+      { MaxResults: 100 },
+      { MaxResults: 100, NextToken: 'page-1' },
+      { MaxResults: 100, NextToken: 'page-2' },
+    ]);
+    expect(sagemaker.commandCalls(ListModelPackagesCommand).map((c) => c.args[0].input.ModelPackageGroupName)).toEqual(
+      Object.keys(groups),
+    );
   });
 
   it('asks for the newest versioned package only, and describes it by ARN', async () => {
@@ -226,36 +254,57 @@ describe('model-package-groups inventory adapter', () => {
 
   it('lets errors from every call propagate', async () => {
     const groups = { 'fraud-detection-xgboost': 7, 'churn-lightgbm': 3 };
-    const denied = (action: string) => Object.assign(new Error(`User is not authorized to perform: sagemaker:${action}`), { name: 'AccessDeniedException' });
+    const denied = (action: string) =>
+      Object.assign(new Error(`User is not authorized to perform: sagemaker:${action}`), {
+        name: 'AccessDeniedException',
+      });
     serve(groups);
-    sagemaker.on(ListModelPackagesCommand, { ModelPackageGroupName: 'churn-lightgbm' }).rejects(denied('ListModelPackages'));
+    sagemaker
+      .on(ListModelPackagesCommand, { ModelPackageGroupName: 'churn-lightgbm' })
+      .rejects(denied('ListModelPackages'));
     await expect(adapter.list(context())).rejects.toThrow(/sagemaker:ListModelPackages/);
     sagemaker.reset();
     serve(groups);
     sagemaker.on(DescribeModelPackageCommand).rejects(denied('DescribeModelPackage'));
     await expect(adapter.list(context())).rejects.toThrow(/sagemaker:DescribeModelPackage/);
     sagemaker.reset();
-    sagemaker.on(ListModelPackageGroupsCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    sagemaker
+      .on(ListModelPackageGroupsCommand)
+      .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
     await expect(adapter.list(context())).rejects.toThrow(/Rate exceeded/);
   });
 
   it('feeds sagemaker-model-package-group-approval through a scheduled run', async () => {
     serve({ 'fraud-detection-xgboost': 7, 'churn-lightgbm': 3, 'ltv-regressor': 2, 'recsys-two-tower': undefined });
     const describedAs = (group: string, version: number, status: ModelApprovalStatus, modified?: Date) =>
-      sagemaker.on(DescribeModelPackageCommand, { ModelPackageName: packageArn(group, version) }).resolves(describedPackage(group, version, status, modified));
+      sagemaker
+        .on(DescribeModelPackageCommand, { ModelPackageName: packageArn(group, version) })
+        .resolves(describedPackage(group, version, status, modified));
     describedAs('fraud-detection-xgboost', 7, 'Approved', new Date('2026-11-20T15:12:47.905Z'));
     describedAs('churn-lightgbm', 3, 'Approved');
     describedAs('ltv-regressor', 2, 'Rejected', new Date('2026-11-20T16:00:00.000Z'));
-    const config = new ConfigServiceClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    const config = new ConfigServiceClient({
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
     const configMock = mockClient(config);
     const event = parseEvent({
-      invokingEvent: JSON.stringify({ awsAccountId: ACCOUNT, notificationCreationTime: '2026-11-21T06:00:00.412Z', messageType: 'ScheduledNotification', recordVersion: '1.0' }),
+      invokingEvent: JSON.stringify({
+        awsAccountId: ACCOUNT,
+        notificationCreationTime: '2026-11-21T06:00:00.412Z',
+        messageType: 'ScheduledNotification',
+        recordVersion: '1.0',
+      }),
       ruleParameters: '{}',
       resultToken: 'TESTMODE',
       configRuleName: 'ml-sagemaker-model-package-group-approval',
       accountId: ACCOUNT,
     });
-    const sources = configSources({ config, inventory: inventoryLoaders, inventoryContext: { sagemaker: client, tagging: tagging.client, now: NOW } });
+    const sources = configSources({
+      config,
+      inventory: inventoryLoaders,
+      inventoryContext: { sagemaker: client, tagging: tagging.client, now: NOW },
+    });
     const { evaluations } = await evaluateEvent(approvalRule, event, sources);
     expect(evaluations.map((e) => [e.ComplianceResourceType, e.ComplianceResourceId, e.ComplianceType])).toEqual([
       ['AWS::SageMaker::ModelPackageGroup', 'fraud-detection-xgboost', 'COMPLIANT'],

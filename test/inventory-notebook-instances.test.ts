@@ -20,7 +20,10 @@ import { mockTagging } from './support/tagging.js';
 import platformRule from '../rules/sagemaker-notebook-platform-supported.js';
 
 const ACCOUNT = '123456789012';
-const client = new SageMakerClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+const client = new SageMakerClient({
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+});
 const sagemaker = mockClient(client);
 const tagging = mockTagging();
 const NOW = new Date('2026-11-20T06:00:12.904Z');
@@ -78,11 +81,23 @@ function serve(names: string[], pageSize = 100, delayMs = 0) {
     state.inFlight--;
     return described(input.NotebookInstanceName);
   });
-  tagging.serve(() => names.map((name) => ({ arn: arnOf(name), tags: Object.fromEntries(tagsFor(arnOf(name)).map((t) => [t.Key, t.Value])) })));
+  tagging.serve(() =>
+    names.map((name) => ({
+      arn: arnOf(name),
+      tags: Object.fromEntries(tagsFor(arnOf(name)).map((t) => [t.Key, t.Value])),
+    })),
+  );
   return state;
 }
 
-const context = (extra: Record<string, unknown> = {}) => ({ params: {}, accountId: ACCOUNT, sagemaker: client, tagging: tagging.client, now: NOW, ...extra });
+const context = (extra: Record<string, unknown> = {}) => ({
+  params: {},
+  accountId: ACCOUNT,
+  sagemaker: client,
+  tagging: tagging.client,
+  now: NOW,
+  ...extra,
+});
 
 beforeEach(() => {
   sagemaker.reset();
@@ -94,7 +109,11 @@ describe('notebook-instances inventory adapter', () => {
   it('is registered for AWS::SageMaker::NotebookInstance in both maps, with exactly the actions it calls', async () => {
     expect(RESOURCE_TYPE).toBe('AWS::SageMaker::NotebookInstance');
     expect(adapter.resourceType).toBe(RESOURCE_TYPE);
-    expect(adapter.actions).toEqual({ list: ['sagemaker:ListNotebookInstances'], describe: ['sagemaker:DescribeNotebookInstance'], tags: ['tag:GetResources'] });
+    expect(adapter.actions).toEqual({
+      list: ['sagemaker:ListNotebookInstances'],
+      describe: ['sagemaker:DescribeNotebookInstance'],
+      tags: ['tag:GetResources'],
+    });
     expect(await inventoryLoaders[RESOURCE_TYPE]!()).toBe(adapter);
     expect(inventoryModules[RESOURCE_TYPE]).toBe('./notebook-instances.js');
   });
@@ -123,10 +142,16 @@ describe('notebook-instances inventory adapter', () => {
       configurationItemCaptureTime: NOW.toISOString(),
       tags: { 'ml-pipeline': 'fraud-detection', notebook: 'fraud-detection-dev' },
       // Dates become ISO strings and SDK metadata is dropped, so the item is plain JSON like a Config item.
-      configuration: { ...describe, CreationTime: '2026-11-02T10:15:44.870Z', LastModifiedTime: '2026-11-18T14:22:09.311Z' },
+      configuration: {
+        ...describe,
+        CreationTime: '2026-11-02T10:15:44.870Z',
+        LastModifiedTime: '2026-11-18T14:22:09.311Z',
+      },
       supplementaryConfiguration: {},
     });
-    expect(sagemaker.commandCalls(DescribeNotebookInstanceCommand)[0]!.args[0].input).toEqual({ NotebookInstanceName: 'fraud-detection-dev' });
+    expect(sagemaker.commandCalls(DescribeNotebookInstanceCommand)[0]!.args[0].input).toEqual({
+      NotebookInstanceName: 'fraud-detection-dev',
+    });
     expect(tagging.inputs).toEqual([{ ResourceTypeFilters: ['sagemaker:notebook-instance'], ResourcesPerPage: 100 }]);
     expect(sagemaker.commandCalls(ListTagsCommand)).toHaveLength(0);
   });
@@ -154,24 +179,42 @@ describe('notebook-instances inventory adapter', () => {
 
   it('lets an error from DescribeNotebookInstance propagate instead of dropping the notebook', async () => {
     serve(['fraud-detection-dev', 'churn-explore']);
-    const denied = Object.assign(new Error('User is not authorized to perform: sagemaker:DescribeNotebookInstance'), { name: 'AccessDeniedException' });
+    const denied = Object.assign(new Error('User is not authorized to perform: sagemaker:DescribeNotebookInstance'), {
+      name: 'AccessDeniedException',
+    });
     sagemaker.on(DescribeNotebookInstanceCommand, { NotebookInstanceName: 'churn-explore' }).rejects(denied);
-    await expect(adapter.list(context())).rejects.toThrow(/not authorized to perform: sagemaker:DescribeNotebookInstance/);
+    await expect(adapter.list(context())).rejects.toThrow(
+      /not authorized to perform: sagemaker:DescribeNotebookInstance/,
+    );
   });
 
   it('feeds the periodic platform rule: one evaluation per listed notebook', async () => {
     serve(['fraud-detection-dev', 'legacy-churn-notebook']);
-    sagemaker.on(DescribeNotebookInstanceCommand, { NotebookInstanceName: 'legacy-churn-notebook' }).resolves(described('legacy-churn-notebook', 'notebook-al2-v2'));
-    const config = new ConfigServiceClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    sagemaker
+      .on(DescribeNotebookInstanceCommand, { NotebookInstanceName: 'legacy-churn-notebook' })
+      .resolves(described('legacy-churn-notebook', 'notebook-al2-v2'));
+    const config = new ConfigServiceClient({
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
     const configMock = mockClient(config);
     const event = parseEvent({
-      invokingEvent: JSON.stringify({ awsAccountId: ACCOUNT, notificationCreationTime: '2026-11-20T06:00:00.412Z', messageType: 'ScheduledNotification', recordVersion: '1.0' }),
+      invokingEvent: JSON.stringify({
+        awsAccountId: ACCOUNT,
+        notificationCreationTime: '2026-11-20T06:00:00.412Z',
+        messageType: 'ScheduledNotification',
+        recordVersion: '1.0',
+      }),
       ruleParameters: '{}',
       resultToken: 'TESTMODE',
       configRuleName: 'ml-sagemaker-notebook-platform-supported',
       accountId: ACCOUNT,
     });
-    const sources = configSources({ config, inventory: inventoryLoaders, inventoryContext: { sagemaker: client, tagging: tagging.client, now: NOW } });
+    const sources = configSources({
+      config,
+      inventory: inventoryLoaders,
+      inventoryContext: { sagemaker: client, tagging: tagging.client, now: NOW },
+    });
     const { evaluations } = await evaluateEvent(platformRule, event, sources);
     expect(evaluations.map((e) => [e.ComplianceResourceType, e.ComplianceResourceId, e.ComplianceType])).toEqual([
       ['AWS::SageMaker::NotebookInstance', 'fraud-detection-dev', 'COMPLIANT'],

@@ -23,7 +23,10 @@ import pipelineTaggedRule from '../rules/sagemaker-pipeline-tagged.js';
 import { mockTagging } from './support/tagging.js';
 
 const ACCOUNT = '123456789012';
-const client = new SageMakerClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+const client = new SageMakerClient({
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+});
 const sagemaker = mockClient(client);
 const tagging = mockTagging();
 /** Tags a test sets for one pipeline; the others get the default pair. */
@@ -36,20 +39,33 @@ const arnOf = (name: string) => `arn:aws:sagemaker:us-east-1:${ACCOUNT}:pipeline
 
 /** A one-step training pipeline as the SageMaker Python SDK serialises it (json.dumps); `null`: no volume key. */
 function definition(volumeKey: unknown = { Get: 'Parameters.KmsKeyArn' }): string {
-  const resourceConfig: Record<string, unknown> = { VolumeSizeInGB: 30, InstanceCount: 1, InstanceType: 'ml.m5.xlarge' };
+  const resourceConfig: Record<string, unknown> = {
+    VolumeSizeInGB: 30,
+    InstanceCount: 1,
+    InstanceType: 'ml.m5.xlarge',
+  };
   if (volumeKey !== null) resourceConfig.VolumeKmsKeyId = volumeKey;
   return JSON.stringify({
     Version: '2020-12-01',
     Metadata: {},
     Parameters: [{ Name: 'KmsKeyArn', Type: 'String', DefaultValue: KEY }],
-    PipelineExperimentConfig: { ExperimentName: { Get: 'Execution.PipelineName' }, TrialName: { Get: 'Execution.PipelineExecutionId' } },
+    PipelineExperimentConfig: {
+      ExperimentName: { Get: 'Execution.PipelineName' },
+      TrialName: { Get: 'Execution.PipelineExecutionId' },
+    },
     Steps: [
       {
         Name: 'TrainFraudModel',
         Type: 'Training',
         Arguments: {
-          AlgorithmSpecification: { TrainingInputMode: 'File', TrainingImage: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1' },
-          OutputDataConfig: { S3OutputPath: `s3://sagemaker-us-east-1-${ACCOUNT}/fraud-detection/model`, KmsKeyId: { Get: 'Parameters.KmsKeyArn' } },
+          AlgorithmSpecification: {
+            TrainingInputMode: 'File',
+            TrainingImage: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1',
+          },
+          OutputDataConfig: {
+            S3OutputPath: `s3://sagemaker-us-east-1-${ACCOUNT}/fraud-detection/model`,
+            KmsKeyId: { Get: 'Parameters.KmsKeyArn' },
+          },
           StoppingCondition: { MaxRuntimeInSeconds: 86400 },
           ResourceConfig: resourceConfig,
           RoleArn: ROLE,
@@ -59,7 +75,10 @@ function definition(volumeKey: unknown = { Get: 'Parameters.KmsKeyArn' }): strin
   });
 }
 
-function described(name: string, overrides: Partial<DescribePipelineCommandOutput> = {}): DescribePipelineCommandOutput {
+function described(
+  name: string,
+  overrides: Partial<DescribePipelineCommandOutput> = {},
+): DescribePipelineCommandOutput {
   return {
     $metadata: { httpStatusCode: 200, requestId: '8c2f4e6a-1b3d-4f5a-9c7e-0d2b4f6a8c1e' },
     PipelineArn: arnOf(name),
@@ -106,12 +125,22 @@ function serve(names: string[], pageSize = 100, delayMs = 0) {
     return described(input.PipelineName);
   });
   tagging.serve(() =>
-    names.map((name) => ({ arn: arnOf(name), tags: tagOverrides.get(name) ?? { 'ml-pipeline': name, 'sagemaker:project-name': 'fraud-detection-mlops' } })),
+    names.map((name) => ({
+      arn: arnOf(name),
+      tags: tagOverrides.get(name) ?? { 'ml-pipeline': name, 'sagemaker:project-name': 'fraud-detection-mlops' },
+    })),
   );
   return state;
 }
 
-const context = (extra: Record<string, unknown> = {}) => ({ params: {}, accountId: ACCOUNT, sagemaker: client, tagging: tagging.client, now: NOW, ...extra });
+const context = (extra: Record<string, unknown> = {}) => ({
+  params: {},
+  accountId: ACCOUNT,
+  sagemaker: client,
+  tagging: tagging.client,
+  now: NOW,
+  ...extra,
+});
 
 beforeEach(() => {
   sagemaker.reset();
@@ -124,23 +153,42 @@ describe('pipelines inventory adapter', () => {
   it('is registered for AWS::SageMaker::Pipeline, with exactly the actions it calls', async () => {
     expect(RESOURCE_TYPE).toBe('AWS::SageMaker::Pipeline');
     expect(adapter.resourceType).toBe(RESOURCE_TYPE);
-    expect(adapter.actions).toEqual({ list: ['sagemaker:ListPipelines'], describe: ['sagemaker:DescribePipeline'], tags: ['tag:GetResources'] });
+    expect(adapter.actions).toEqual({
+      list: ['sagemaker:ListPipelines'],
+      describe: ['sagemaker:DescribePipeline'],
+      tags: ['tag:GetResources'],
+    });
     expect(await inventoryLoaders[RESOURCE_TYPE]!()).toBe(adapter);
     expect(inventoryModules[RESOURCE_TYPE]).toBe('./pipelines.js');
     serve(['fraud-detection-train']);
     await adapter.list(context());
-    const called = new Set(sagemaker.calls().map((c) => `sagemaker:${(c.args[0] as object).constructor.name.replace(/Command$/, '')}`));
-    for (const c of tagging.mock.calls()) called.add(`tag:${(c.args[0] as object).constructor.name.replace(/Command$/, '')}`);
+    const called = new Set(
+      sagemaker.calls().map((c) => `sagemaker:${(c.args[0] as object).constructor.name.replace(/Command$/, '')}`),
+    );
+    for (const c of tagging.mock.calls())
+      called.add(`tag:${(c.args[0] as object).constructor.name.replace(/Command$/, '')}`);
     expect([...called].sort()).toEqual(Object.values(adapter.actions).flat().sort());
   });
 
   it('follows NextToken across ListPipelines pages and describes every pipeline once, in order', async () => {
-    const names = ['fraud-detection-train', 'fraud-detection-deploy', 'churn-train', 'churn-batch-score', 'recsys-train'];
+    const names = [
+      'fraud-detection-train',
+      'fraud-detection-deploy',
+      'churn-train',
+      'churn-batch-score',
+      'recsys-train',
+    ];
     const state = serve(names, 2);
     const items = await adapter.list(context());
     expect(items.map((i) => i.resourceId)).toEqual(names);
-    expect(state.listInputs).toEqual([{ MaxResults: 100 }, { MaxResults: 100, NextToken: 'page-1' }, { MaxResults: 100, NextToken: 'page-2' }]);
-    expect(sagemaker.commandCalls(DescribePipelineCommand).map((c) => c.args[0].input)).toEqual(names.map((PipelineName) => ({ PipelineName })));
+    expect(state.listInputs).toEqual([
+      { MaxResults: 100 },
+      { MaxResults: 100, NextToken: 'page-1' },
+      { MaxResults: 100, NextToken: 'page-2' },
+    ]);
+    expect(sagemaker.commandCalls(DescribePipelineCommand).map((c) => c.args[0].input)).toEqual(
+      names.map((PipelineName) => ({ PipelineName })),
+    );
   });
 
   it('merges the DescribePipeline output and the tags into a configuration item, the definition still a string', async () => {
@@ -173,7 +221,10 @@ describe('pipelines inventory adapter', () => {
     tagOverrides.set('churn-train-v7', {});
     const items = await adapter.list(context({ reads: new Set(['tags']) }));
     expect(tagging.inputs.map((i) => i.PaginationToken)).toEqual([undefined, '100', '200']);
-    expect(items.find((i) => i.resourceId === 'churn-train-v230')!.tags).toEqual({ 'ml-pipeline': 'churn-train-v230', 'sagemaker:project-name': 'fraud-detection-mlops' });
+    expect(items.find((i) => i.resourceId === 'churn-train-v230')!.tags).toEqual({
+      'ml-pipeline': 'churn-train-v230',
+      'sagemaker:project-name': 'fraud-detection-mlops',
+    });
     expect(items.find((i) => i.resourceId === 'churn-train-v7')!.tags).toEqual({});
     // Tags only: no Describe call per pipeline.
     expect(sagemaker.commandCalls(DescribePipelineCommand)).toHaveLength(0);
@@ -198,40 +249,70 @@ describe('pipelines inventory adapter', () => {
 
   it('lets errors from DescribePipeline, ListPipelines and the Tagging API propagate', async () => {
     serve(['fraud-detection-train', 'churn-train']);
-    const denied = Object.assign(new Error('User is not authorized to perform: sagemaker:DescribePipeline'), { name: 'AccessDeniedException' });
+    const denied = Object.assign(new Error('User is not authorized to perform: sagemaker:DescribePipeline'), {
+      name: 'AccessDeniedException',
+    });
     sagemaker.on(DescribePipelineCommand, { PipelineName: 'churn-train' }).rejects(denied);
     await expect(adapter.list(context())).rejects.toThrow(/sagemaker:DescribePipeline/);
     sagemaker.reset();
-    sagemaker.on(ListPipelinesCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    sagemaker
+      .on(ListPipelinesCommand)
+      .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
     await expect(adapter.list(context())).rejects.toThrow(/Rate exceeded/);
     sagemaker.reset();
     serve(['fraud-detection-train']);
-    tagging.mock.on(GetResourcesCommand).rejects(Object.assign(new Error('User is not authorized to perform: tag:GetResources'), { name: 'AccessDeniedException' }));
+    tagging.mock
+      .on(GetResourcesCommand)
+      .rejects(
+        Object.assign(new Error('User is not authorized to perform: tag:GetResources'), {
+          name: 'AccessDeniedException',
+        }),
+      );
     await expect(adapter.list(context())).rejects.toThrow(/tag:GetResources/);
   });
 
   it('feeds the periodic pipeline rules through a scheduled run', async () => {
     serve(['fraud-detection-train', 'churn-train', 'recsys-train']);
-    sagemaker.on(DescribePipelineCommand, { PipelineName: 'churn-train' }).resolves(described('churn-train', { PipelineDefinition: definition(null) }));
-    sagemaker.on(DescribePipelineCommand, { PipelineName: 'recsys-train' }).resolves(described('recsys-train', { PipelineDefinition: '{"Version": "2020-12-01", "Steps": [' }));
+    sagemaker
+      .on(DescribePipelineCommand, { PipelineName: 'churn-train' })
+      .resolves(described('churn-train', { PipelineDefinition: definition(null) }));
+    sagemaker
+      .on(DescribePipelineCommand, { PipelineName: 'recsys-train' })
+      .resolves(described('recsys-train', { PipelineDefinition: '{"Version": "2020-12-01", "Steps": [' }));
     tagOverrides.set('recsys-train', {});
-    const config = new ConfigServiceClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    const config = new ConfigServiceClient({
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
     const configMock = mockClient(config);
     const event = (rule: string) =>
       parseEvent({
-        invokingEvent: JSON.stringify({ awsAccountId: ACCOUNT, notificationCreationTime: '2026-11-21T06:00:00.412Z', messageType: 'ScheduledNotification', recordVersion: '1.0' }),
+        invokingEvent: JSON.stringify({
+          awsAccountId: ACCOUNT,
+          notificationCreationTime: '2026-11-21T06:00:00.412Z',
+          messageType: 'ScheduledNotification',
+          recordVersion: '1.0',
+        }),
         ruleParameters: '{}',
         resultToken: 'TESTMODE',
         configRuleName: `ml-${rule}`,
         accountId: ACCOUNT,
       });
-    const sources = configSources({ config, inventory: inventoryLoaders, inventoryContext: { sagemaker: client, tagging: tagging.client, now: NOW } });
+    const sources = configSources({
+      config,
+      inventory: inventoryLoaders,
+      inventoryContext: { sagemaker: client, tagging: tagging.client, now: NOW },
+    });
 
     const steps = await evaluateEvent(stepsEncryptedRule, event(stepsEncryptedRule.id), sources);
     expect(steps.evaluations.map((e) => [e.ComplianceResourceId, e.ComplianceType, e.Annotation])).toEqual([
       ['fraud-detection-train', 'COMPLIANT', undefined],
       ['churn-train', 'NON_COMPLIANT', 'step TrainFraudModel (Training): ResourceConfig.VolumeKmsKeyId is not set'],
-      ['recsys-train', 'NON_COMPLIANT', expect.stringMatching(/^PipelineDefinition cannot be parsed: it is not valid JSON/)],
+      [
+        'recsys-train',
+        'NON_COMPLIANT',
+        expect.stringMatching(/^PipelineDefinition cannot be parsed: it is not valid JSON/),
+      ],
     ]);
     expect(steps.evaluations.every((e) => e.ComplianceResourceType === 'AWS::SageMaker::Pipeline')).toBe(true);
 

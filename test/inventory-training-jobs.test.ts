@@ -21,7 +21,10 @@ import { mockTagging } from './support/tagging.js';
 import interContainerRule from '../rules/sagemaker-training-job-inter-container-encryption.js';
 
 const ACCOUNT = '123456789012';
-const client = new SageMakerClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+const client = new SageMakerClient({
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+});
 const sagemaker = mockClient(client);
 const tagging = mockTagging();
 const NOW = new Date('2026-11-20T06:00:12.904Z');
@@ -29,12 +32,17 @@ const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-123456
 
 const arnOf = (name: string) => `arn:aws:sagemaker:us-east-1:${ACCOUNT}:training-job/${name}`;
 
-function described(name: string, overrides: Partial<DescribeTrainingJobCommandOutput> = {}): DescribeTrainingJobCommandOutput {
+function described(
+  name: string,
+  overrides: Partial<DescribeTrainingJobCommandOutput> = {},
+): DescribeTrainingJobCommandOutput {
   return {
     $metadata: { httpStatusCode: 200, requestId: '3e9d1c7b-5a4f-4e2d-8c1b-9a0f7e6d5c4b' },
     TrainingJobName: name,
     TrainingJobArn: arnOf(name),
-    ModelArtifacts: { S3ModelArtifacts: `s3://ml-artifacts-${ACCOUNT}-us-east-1/fraud-detection/${name}/output/model.tar.gz` },
+    ModelArtifacts: {
+      S3ModelArtifacts: `s3://ml-artifacts-${ACCOUNT}-us-east-1/fraud-detection/${name}/output/model.tar.gz`,
+    },
     TrainingJobStatus: 'Completed',
     SecondaryStatus: 'Completed',
     HyperParameters: { epochs: '20', learning_rate: '0.001' },
@@ -44,9 +52,16 @@ function described(name: string, overrides: Partial<DescribeTrainingJobCommandOu
       EnableSageMakerMetricsTimeSeries: true,
     },
     RoleArn: `arn:aws:iam::${ACCOUNT}:role/service-role/AmazonSageMaker-ExecutionRole-20261102T101500`,
-    OutputDataConfig: { KmsKeyId: KEY, S3OutputPath: `s3://ml-artifacts-${ACCOUNT}-us-east-1/fraud-detection/`, CompressionType: 'GZIP' },
+    OutputDataConfig: {
+      KmsKeyId: KEY,
+      S3OutputPath: `s3://ml-artifacts-${ACCOUNT}-us-east-1/fraud-detection/`,
+      CompressionType: 'GZIP',
+    },
     ResourceConfig: { InstanceType: 'ml.g5.2xlarge', InstanceCount: 2, VolumeSizeInGB: 100, VolumeKmsKeyId: KEY },
-    VpcConfig: { SecurityGroupIds: ['sg-0f1e2d3c4b5a69788'], Subnets: ['subnet-0a1b2c3d4e5f60718', 'subnet-0b2c3d4e5f6071829'] },
+    VpcConfig: {
+      SecurityGroupIds: ['sg-0f1e2d3c4b5a69788'],
+      Subnets: ['subnet-0a1b2c3d4e5f60718', 'subnet-0b2c3d4e5f6071829'],
+    },
     StoppingCondition: { MaxRuntimeInSeconds: 86400 },
     CreationTime: new Date('2026-11-18T22:04:51.330Z'),
     TrainingStartTime: new Date('2026-11-18T22:07:12.004Z'),
@@ -101,7 +116,14 @@ function serve(names: string[], pageSize = 100, delayMs = 0) {
   return state;
 }
 
-const context = (extra: Record<string, unknown> = {}) => ({ params: {}, accountId: ACCOUNT, sagemaker: client, tagging: tagging.client, now: NOW, ...extra });
+const context = (extra: Record<string, unknown> = {}) => ({
+  params: {},
+  accountId: ACCOUNT,
+  sagemaker: client,
+  tagging: tagging.client,
+  now: NOW,
+  ...extra,
+});
 const DAY_MS = 86_400_000;
 
 beforeEach(() => {
@@ -114,13 +136,20 @@ describe('training-jobs inventory adapter', () => {
   it('is registered for AWS::SageMaker::TrainingJob, with exactly the actions it calls', async () => {
     expect(RESOURCE_TYPE).toBe('AWS::SageMaker::TrainingJob');
     expect(adapter.resourceType).toBe(RESOURCE_TYPE);
-    expect(adapter.actions).toEqual({ list: ['sagemaker:ListTrainingJobs'], describe: ['sagemaker:DescribeTrainingJob'], tags: ['tag:GetResources'] });
+    expect(adapter.actions).toEqual({
+      list: ['sagemaker:ListTrainingJobs'],
+      describe: ['sagemaker:DescribeTrainingJob'],
+      tags: ['tag:GetResources'],
+    });
     expect(await inventoryLoaders[RESOURCE_TYPE]!()).toBe(adapter);
     expect(inventoryModules[RESOURCE_TYPE]).toBe('./training-jobs.js');
     serve(['fraud-xgb-2026-11-18-22-04-51-330']);
     await adapter.list(context());
-    const called = new Set(sagemaker.calls().map((c) => `sagemaker:${(c.args[0] as object).constructor.name.replace(/Command$/, '')}`));
-    for (const c of tagging.mock.calls()) called.add(`tag:${(c.args[0] as object).constructor.name.replace(/Command$/, '')}`);
+    const called = new Set(
+      sagemaker.calls().map((c) => `sagemaker:${(c.args[0] as object).constructor.name.replace(/Command$/, '')}`),
+    );
+    for (const c of tagging.mock.calls())
+      called.add(`tag:${(c.args[0] as object).constructor.name.replace(/Command$/, '')}`);
     expect([...called].sort()).toEqual(Object.values(adapter.actions).flat().sort());
   });
 
@@ -149,7 +178,9 @@ describe('training-jobs inventory adapter', () => {
       { CreationTimeAfter: since, MaxResults: 100, NextToken: 'page-1' },
       { CreationTimeAfter: since, MaxResults: 100, NextToken: 'page-2' },
     ]);
-    expect(sagemaker.commandCalls(DescribeTrainingJobCommand).map((c) => c.args[0].input)).toEqual(names.map((TrainingJobName) => ({ TrainingJobName })));
+    expect(sagemaker.commandCalls(DescribeTrainingJobCommand).map((c) => c.args[0].input)).toEqual(
+      names.map((TrainingJobName) => ({ TrainingJobName })),
+    );
   });
 
   it('merges the Describe output and the tags into a configuration item', async () => {
@@ -200,31 +231,54 @@ describe('training-jobs inventory adapter', () => {
 
   it('lets errors from DescribeTrainingJob and ListTrainingJobs propagate', async () => {
     serve(['fraud-xgb-1', 'fraud-xgb-2']);
-    const denied = Object.assign(new Error('User is not authorized to perform: sagemaker:DescribeTrainingJob'), { name: 'AccessDeniedException' });
+    const denied = Object.assign(new Error('User is not authorized to perform: sagemaker:DescribeTrainingJob'), {
+      name: 'AccessDeniedException',
+    });
     sagemaker.on(DescribeTrainingJobCommand, { TrainingJobName: 'fraud-xgb-2' }).rejects(denied);
     await expect(adapter.list(context())).rejects.toThrow(/sagemaker:DescribeTrainingJob/);
     sagemaker.reset();
-    sagemaker.on(ListTrainingJobsCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    sagemaker
+      .on(ListTrainingJobsCommand)
+      .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
     await expect(adapter.list(context())).rejects.toThrow(/Rate exceeded/);
   });
 
   it('feeds the periodic rules: lookbackDays reaches the listing, verdicts come from the Describe output', async () => {
     const jobs = ['fraud-xgb-distributed', 'fraud-xgb-plaintext', 'churn-lgbm-single'];
     const state = serve(jobs);
-    sagemaker.on(DescribeTrainingJobCommand, { TrainingJobName: 'fraud-xgb-plaintext' }).resolves(described('fraud-xgb-plaintext', { EnableInterContainerTrafficEncryption: false }));
+    sagemaker
+      .on(DescribeTrainingJobCommand, { TrainingJobName: 'fraud-xgb-plaintext' })
+      .resolves(described('fraud-xgb-plaintext', { EnableInterContainerTrafficEncryption: false }));
     sagemaker
       .on(DescribeTrainingJobCommand, { TrainingJobName: 'churn-lgbm-single' })
-      .resolves(described('churn-lgbm-single', { EnableInterContainerTrafficEncryption: false, ResourceConfig: { InstanceType: 'ml.m5.xlarge', InstanceCount: 1, VolumeSizeInGB: 30 } }));
-    const config = new ConfigServiceClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+      .resolves(
+        described('churn-lgbm-single', {
+          EnableInterContainerTrafficEncryption: false,
+          ResourceConfig: { InstanceType: 'ml.m5.xlarge', InstanceCount: 1, VolumeSizeInGB: 30 },
+        }),
+      );
+    const config = new ConfigServiceClient({
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
     const configMock = mockClient(config);
     const event = parseEvent({
-      invokingEvent: JSON.stringify({ awsAccountId: ACCOUNT, notificationCreationTime: '2026-11-20T06:00:00.412Z', messageType: 'ScheduledNotification', recordVersion: '1.0' }),
+      invokingEvent: JSON.stringify({
+        awsAccountId: ACCOUNT,
+        notificationCreationTime: '2026-11-20T06:00:00.412Z',
+        messageType: 'ScheduledNotification',
+        recordVersion: '1.0',
+      }),
       ruleParameters: JSON.stringify({ lookbackDays: '14' }),
       resultToken: 'TESTMODE',
       configRuleName: 'ml-sagemaker-training-job-inter-container-encryption',
       accountId: ACCOUNT,
     });
-    const sources = configSources({ config, inventory: inventoryLoaders, inventoryContext: { sagemaker: client, tagging: tagging.client, now: NOW } });
+    const sources = configSources({
+      config,
+      inventory: inventoryLoaders,
+      inventoryContext: { sagemaker: client, tagging: tagging.client, now: NOW },
+    });
     const { evaluations } = await evaluateEvent(interContainerRule, event, sources);
     expect(state.listInputs[0]!.CreationTimeAfter).toEqual(new Date(NOW.getTime() - 14 * DAY_MS));
     expect(evaluations.map((e) => [e.ComplianceResourceType, e.ComplianceResourceId, e.ComplianceType])).toEqual([

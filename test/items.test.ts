@@ -21,16 +21,27 @@ describe('normaliseItem', () => {
       resourceType: 'AWS::S3::Bucket',
       resourceId: 'ml-artifacts',
       configuration: '{"name":"ml-artifacts"}',
-      supplementaryConfiguration: { BucketVersioningConfiguration: '{"status":"Enabled","isMfaDeleteEnabled":null}', IsRequesterPaysEnabled: 'false' },
+      supplementaryConfiguration: {
+        BucketVersioningConfiguration: '{"status":"Enabled","isMfaDeleteEnabled":null}',
+        IsRequesterPaysEnabled: 'false',
+      },
     });
-    expect(item.supplementaryConfiguration.BucketVersioningConfiguration).toEqual({ status: 'Enabled', isMfaDeleteEnabled: null });
+    expect(item.supplementaryConfiguration.BucketVersioningConfiguration).toEqual({
+      status: 'Enabled',
+      isMfaDeleteEnabled: null,
+    });
     expect(item.configuration).toEqual({ name: 'ml-artifacts' });
   });
 
   it('accepts SDK Date objects and CLI epoch seconds as capture times', () => {
     const base = { resourceType: 'AWS::S3::Bucket', resourceId: 'b' };
-    expect(normaliseItem({ ...base, configurationItemCaptureTime: new Date('2026-11-20T09:14:03.512Z') }).configurationItemCaptureTime).toBe('2026-11-20T09:14:03.512Z');
-    expect(normaliseItem({ ...base, configurationItemCaptureTime: 1795166043.512 }).configurationItemCaptureTime).toBe('2026-11-20T09:14:03.512Z');
+    expect(
+      normaliseItem({ ...base, configurationItemCaptureTime: new Date('2026-11-20T09:14:03.512Z') })
+        .configurationItemCaptureTime,
+    ).toBe('2026-11-20T09:14:03.512Z');
+    expect(normaliseItem({ ...base, configurationItemCaptureTime: 1795166043.512 }).configurationItemCaptureTime).toBe(
+      '2026-11-20T09:14:03.512Z',
+    );
   });
 
   it('takes tags from configuration.Tags when the item has no tags map (BatchGetResourceConfig)', () => {
@@ -39,14 +50,25 @@ describe('normaliseItem', () => {
   });
 
   it('treats a deleted item with configuration null as an empty configuration', () => {
-    expect(normaliseItem({ ...eventForm, configurationItemStatus: 'ResourceDeleted', configuration: null }).configuration).toEqual({});
+    expect(
+      normaliseItem({ ...eventForm, configurationItemStatus: 'ResourceDeleted', configuration: null }).configuration,
+    ).toEqual({});
   });
 
   it.each([
     [{ resourceId: 'x' }, /no resourceType/],
-    [{ resourceType: 'AWS::S3::Bucket', resourceId: 'x', configurationItemStatus: 'Gone' }, /configurationItemStatus "Gone"/],
-    [{ resourceType: 'AWS::S3::Bucket', resourceId: 'x', configuration: '{broken' }, /configuration is a string that is not valid JSON/],
-    [{ resourceType: 'AWS::S3::Bucket', resourceId: 'x', configurationItemCaptureTime: 'yesterday' }, /configurationItemCaptureTime is not a date/],
+    [
+      { resourceType: 'AWS::S3::Bucket', resourceId: 'x', configurationItemStatus: 'Gone' },
+      /configurationItemStatus "Gone"/,
+    ],
+    [
+      { resourceType: 'AWS::S3::Bucket', resourceId: 'x', configuration: '{broken' },
+      /configuration is a string that is not valid JSON/,
+    ],
+    [
+      { resourceType: 'AWS::S3::Bucket', resourceId: 'x', configurationItemCaptureTime: 'yesterday' },
+      /configurationItemCaptureTime is not a date/,
+    ],
   ])('rejects %j', (raw, message) => {
     expect(() => normaliseItem(raw)).toThrow(InvalidEventError);
     expect(() => normaliseItem(raw)).toThrow(message);

@@ -29,7 +29,8 @@ const item = (resourceType: string, configuration: unknown, extra: Record<string
   ...extra,
 });
 
-const evaluate = (ruleId: string, raw: unknown) => evaluateEvent(ruleById(ruleId)!, inputToEvent(raw), localSources([]));
+const evaluate = (ruleId: string, raw: unknown) =>
+  evaluateEvent(ruleById(ruleId)!, inputToEvent(raw), localSources([]));
 
 describe('a configuration that is not an object', () => {
   it.each([
@@ -52,7 +53,9 @@ describe('a configuration that is not an object', () => {
   it('stays NOT_APPLICABLE on a deleted resource, whose configuration Config sends as null', async () => {
     const deleted = item(NOTEBOOK, null, { configurationItemStatus: 'ResourceDeleted' });
     const { evaluations } = await evaluate('sagemaker-notebook-no-direct-internet', deleted);
-    expect(evaluations.map((e) => [e.ComplianceType, e.Annotation])).toEqual([['NOT_APPLICABLE', 'configurationItemStatus is ResourceDeleted']]);
+    expect(evaluations.map((e) => [e.ComplianceType, e.Annotation])).toEqual([
+      ['NOT_APPLICABLE', 'configurationItemStatus is ResourceDeleted'],
+    ]);
   });
 
   it('is refused for every rule, with no verdict', async () => {
@@ -65,33 +68,112 @@ describe('a configuration that is not an object', () => {
 
 describe('a field of the wrong type', () => {
   it.each([
-    ['sagemaker-notebook-lifecycle-no-secrets', 'AWS::SageMaker::NotebookInstanceLifecycleConfig', { OnStart: [{ Content: 12 }] }, 'configuration.OnStart[0].Content must be a string, got number 12'],
-    ['sagemaker-notebook-lifecycle-no-secrets', 'AWS::SageMaker::NotebookInstanceLifecycleConfig', { OnCreate: 'not-a-list' }, 'configuration.OnCreate must be a list of hook objects, got a string'],
-    ['sagemaker-notebook-no-direct-internet', NOTEBOOK, { DirectInternetAccess: 5 }, 'configuration.DirectInternetAccess must be a string, got number 5'],
-    ['sagemaker-endpoint-config-network-isolation', 'AWS::SageMaker::EndpointConfig', { EnableNetworkIsolation: 'yes' }, 'configuration.EnableNetworkIsolation must be true or false, got a string'],
-    ['sagemaker-endpoint-config-prod-instance-count', 'AWS::SageMaker::EndpointConfig', { ProductionVariants: [{ InitialInstanceCount: 'two' }] }, 'configuration.ProductionVariants[0].InitialInstanceCount must be a number, got a string'],
-    ['sagemaker-model-in-vpc', 'AWS::SageMaker::Model', { VpcConfig: { Subnets: 'subnet-0a1b2c3d' } }, 'configuration.VpcConfig.Subnets must be a list, got a string'],
-    ['sagemaker-training-job-volume-kms', 'AWS::SageMaker::TrainingJob', { ResourceConfig: [] }, 'configuration.ResourceConfig must be an object, got a list'],
-    ['sagemaker-feature-group-online-kms', 'AWS::SageMaker::FeatureGroup', { OnlineStoreConfig: { EnableOnlineStore: true, SecurityConfig: { KmsKeyId: {} } } }, 'configuration.OnlineStoreConfig.SecurityConfig.KmsKeyId must be a string, got an object'],
-    ['sagemaker-monitoring-job-kms-key', 'AWS::SageMaker::ModelBiasJobDefinition', { ModelBiasJobOutputConfig: { KmsKeyId: 7 } }, 'configuration.ModelBiasJobOutputConfig.KmsKeyId must be a string, got number 7'],
-    ['sagemaker-model-package-group-approval', 'AWS::SageMaker::ModelPackageGroup', { LatestModelPackage: { ModelApprovalStatus: ['Approved'] } }, 'configuration.LatestModelPackage.ModelApprovalStatus must be a string, got a list'],
-    ['sagemaker-domain-vpc-only', 'AWS::SageMaker::Domain', { AppNetworkAccessType: false }, 'configuration.AppNetworkAccessType must be a string, got boolean false'],
-    ['sagemaker-endpoint-monitoring-scheduled', 'AWS::SageMaker::Endpoint', { EndpointStatus: 'InService', MonitoringSchedules: {} }, 'configuration.MonitoringSchedules must be a list, got an object'],
-    ['sagemaker-inference-experiment-kms-key', 'AWS::SageMaker::InferenceExperiment', { KmsKey: 1 }, 'configuration.KmsKey must be a string, got number 1'],
+    [
+      'sagemaker-notebook-lifecycle-no-secrets',
+      'AWS::SageMaker::NotebookInstanceLifecycleConfig',
+      { OnStart: [{ Content: 12 }] },
+      'configuration.OnStart[0].Content must be a string, got number 12',
+    ],
+    [
+      'sagemaker-notebook-lifecycle-no-secrets',
+      'AWS::SageMaker::NotebookInstanceLifecycleConfig',
+      { OnCreate: 'not-a-list' },
+      'configuration.OnCreate must be a list of hook objects, got a string',
+    ],
+    [
+      'sagemaker-notebook-no-direct-internet',
+      NOTEBOOK,
+      { DirectInternetAccess: 5 },
+      'configuration.DirectInternetAccess must be a string, got number 5',
+    ],
+    [
+      'sagemaker-endpoint-config-network-isolation',
+      'AWS::SageMaker::EndpointConfig',
+      { EnableNetworkIsolation: 'yes' },
+      'configuration.EnableNetworkIsolation must be true or false, got a string',
+    ],
+    [
+      'sagemaker-endpoint-config-prod-instance-count',
+      'AWS::SageMaker::EndpointConfig',
+      { ProductionVariants: [{ InitialInstanceCount: 'two' }] },
+      'configuration.ProductionVariants[0].InitialInstanceCount must be a number, got a string',
+    ],
+    [
+      'sagemaker-model-in-vpc',
+      'AWS::SageMaker::Model',
+      { VpcConfig: { Subnets: 'subnet-0a1b2c3d' } },
+      'configuration.VpcConfig.Subnets must be a list, got a string',
+    ],
+    [
+      'sagemaker-training-job-volume-kms',
+      'AWS::SageMaker::TrainingJob',
+      { ResourceConfig: [] },
+      'configuration.ResourceConfig must be an object, got a list',
+    ],
+    [
+      'sagemaker-feature-group-online-kms',
+      'AWS::SageMaker::FeatureGroup',
+      { OnlineStoreConfig: { EnableOnlineStore: true, SecurityConfig: { KmsKeyId: {} } } },
+      'configuration.OnlineStoreConfig.SecurityConfig.KmsKeyId must be a string, got an object',
+    ],
+    [
+      'sagemaker-monitoring-job-kms-key',
+      'AWS::SageMaker::ModelBiasJobDefinition',
+      { ModelBiasJobOutputConfig: { KmsKeyId: 7 } },
+      'configuration.ModelBiasJobOutputConfig.KmsKeyId must be a string, got number 7',
+    ],
+    [
+      'sagemaker-model-package-group-approval',
+      'AWS::SageMaker::ModelPackageGroup',
+      { LatestModelPackage: { ModelApprovalStatus: ['Approved'] } },
+      'configuration.LatestModelPackage.ModelApprovalStatus must be a string, got a list',
+    ],
+    [
+      'sagemaker-domain-vpc-only',
+      'AWS::SageMaker::Domain',
+      { AppNetworkAccessType: false },
+      'configuration.AppNetworkAccessType must be a string, got boolean false',
+    ],
+    [
+      'sagemaker-endpoint-monitoring-scheduled',
+      'AWS::SageMaker::Endpoint',
+      { EndpointStatus: 'InService', MonitoringSchedules: {} },
+      'configuration.MonitoringSchedules must be a list, got an object',
+    ],
+    [
+      'sagemaker-inference-experiment-kms-key',
+      'AWS::SageMaker::InferenceExperiment',
+      { KmsKey: 1 },
+      'configuration.KmsKey must be a string, got number 1',
+    ],
   ])('%s: %j', async (ruleId, type, configuration, message) => {
-    await expect(evaluate(ruleId, item(type, configuration))).rejects.toThrow(new InvalidConfigurationError(`${type} churn-explore: ${message}`));
+    await expect(evaluate(ruleId, item(type, configuration))).rejects.toThrow(
+      new InvalidConfigurationError(`${type} churn-explore: ${message}`),
+    );
   });
 
   it('checks the S3 supplementary configuration the bucket rules read', async () => {
-    const bucket = item('AWS::S3::Bucket', {}, { supplementaryConfiguration: { PublicAccessBlockConfiguration: { blockPublicAcls: 'sure' } } });
+    const bucket = item(
+      'AWS::S3::Bucket',
+      {},
+      { supplementaryConfiguration: { PublicAccessBlockConfiguration: { blockPublicAcls: 'sure' } } },
+    );
     await expect(evaluate('s3-bucket-public-access-blocked', bucket)).rejects.toThrow(
       'AWS::S3::Bucket churn-explore: supplementaryConfiguration.PublicAccessBlockConfiguration.blockPublicAcls must be true or false, got a string',
     );
   });
 
   it('allows extra fields, null for unset ones and CloudFormation-style "true"', async () => {
-    const configuration = { EnableNetworkIsolation: 'true', KmsKeyId: null, SomethingNew: { Nested: [1, 2] }, ProductionVariants: [] };
-    const { evaluations } = await evaluate('sagemaker-endpoint-config-network-isolation', item('AWS::SageMaker::EndpointConfig', configuration));
+    const configuration = {
+      EnableNetworkIsolation: 'true',
+      KmsKeyId: null,
+      SomethingNew: { Nested: [1, 2] },
+      ProductionVariants: [],
+    };
+    const { evaluations } = await evaluate(
+      'sagemaker-endpoint-config-network-isolation',
+      item('AWS::SageMaker::EndpointConfig', configuration),
+    );
     expect(evaluations[0]!.ComplianceType).toBe('COMPLIANT');
   });
 });
@@ -106,9 +188,14 @@ describe('the Lambda and the command on a malformed item', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it('the invocation fails and nothing is reported', async () => {
-    const handler = makeHandler(ruleById('sagemaker-notebook-no-direct-internet')!, { config: new ConfigServiceClient({ region: 'us-east-1' }) });
+    const handler = makeHandler(ruleById('sagemaker-notebook-no-direct-internet')!, {
+      config: new ConfigServiceClient({ region: 'us-east-1' }),
+    });
     const event = {
-      invokingEvent: JSON.stringify({ messageType: 'ConfigurationItemChangeNotification', configurationItem: item(NOTEBOOK, 'garbage') }),
+      invokingEvent: JSON.stringify({
+        messageType: 'ConfigurationItemChangeNotification',
+        configurationItem: item(NOTEBOOK, 'garbage'),
+      }),
       ruleParameters: '{}',
       resultToken: 'token',
     };
@@ -121,7 +208,10 @@ describe('the Lambda and the command on a malformed item', () => {
     const { join } = await import('node:path');
     const { tmpdir } = await import('node:os');
     const file = join(mkdtempSync(join(tmpdir(), 'malformed-')), 'item.json');
-    writeFileSync(file, JSON.stringify(item('AWS::SageMaker::NotebookInstanceLifecycleConfig', { OnStart: [{ Content: 12 }] })));
+    writeFileSync(
+      file,
+      JSON.stringify(item('AWS::SageMaker::NotebookInstanceLifecycleConfig', { OnStart: [{ Content: 12 }] })),
+    );
     const run = await runCli(['evaluate', file, '--rule', 'sagemaker-notebook-lifecycle-no-secrets']);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');

@@ -18,8 +18,11 @@ let copy: string;
 
 function run(cwd: string, file: string, args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [...(file.endsWith('.ts') ? ['--import', 'tsx'] : []), file, ...args], { cwd }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [...(file.endsWith('.ts') ? ['--import', 'tsx'] : []), file, ...args],
+      { cwd },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -28,7 +31,18 @@ const newRule = (...args: string[]) => run(copy, join(copy, 'scripts', 'new-rule
 beforeAll(() => {
   // What a rule, its registry and its fixtures need; node_modules is shared.
   copy = mkdtempSync(join(tmpdir(), 'ml-config-rules-new-rule-'));
-  for (const entry of ['rules', 'cli', 'deploy', 'policy', 'fixtures', 'scripts', 'bin', 'package.json', 'tsconfig.json', 'README.md']) {
+  for (const entry of [
+    'rules',
+    'cli',
+    'deploy',
+    'policy',
+    'fixtures',
+    'scripts',
+    'bin',
+    'package.json',
+    'tsconfig.json',
+    'README.md',
+  ]) {
     cpSync(join(PACKAGE_ROOT, entry), join(copy, entry), { recursive: true });
   }
   symlinkSync(join(PACKAGE_ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
@@ -48,9 +62,13 @@ describe('registerIn', () => {
   ].join('\n');
 
   it('inserts the import and the list entry in alphabetical order', () => {
-    expect(registerIn(index, 'b-notebook')).toContain("import aBucket from './a-bucket.js';\nimport bNotebook from './b-notebook.js';\nimport cModel");
+    expect(registerIn(index, 'b-notebook')).toContain(
+      "import aBucket from './a-bucket.js';\nimport bNotebook from './b-notebook.js';\nimport cModel",
+    );
     expect(registerIn(index, 'b-notebook')).toContain('  aBucket,\n  bNotebook,\n  cModel,\n];');
-    expect(registerIn(index, 'd-domain')).toContain("import cModel from './c-model.js';\nimport dDomain from './d-domain.js';\n\n");
+    expect(registerIn(index, 'd-domain')).toContain(
+      "import cModel from './c-model.js';\nimport dDomain from './d-domain.js';\n\n",
+    );
     expect(registerIn(index, 'd-domain')).toContain('  cModel,\n  dDomain,\n];');
     expect(variableName('sagemaker-model-in-vpc')).toBe('sagemakerModelInVpc');
   });
@@ -62,7 +80,13 @@ describe('npm run new-rule', () => {
     expect(change.stderr).toBe('');
     expect(change.code).toBe(0);
     expect(change.stdout).toContain('non-compliant.sample.json fails until you write the check');
-    const periodic = await newRule('sagemaker-endpoint-owner-tagged', '--type', 'AWS::SageMaker::Endpoint', '--trigger', 'periodic');
+    const periodic = await newRule(
+      'sagemaker-endpoint-owner-tagged',
+      '--type',
+      'AWS::SageMaker::Endpoint',
+      '--trigger',
+      'periodic',
+    );
     expect(periodic.code).toBe(0);
 
     const source = readFileSync(join(copy, 'rules', 'sagemaker-endpoint-owner-tagged.ts'), 'utf8');
@@ -71,7 +95,9 @@ describe('npm run new-rule', () => {
     const imported = [...index.matchAll(/^import \w+ from '\.\/([a-z0-9-]+)\.js';$/gm)].map((m) => m[1]);
     expect(imported).toContain('sagemaker-model-owner-tagged');
     expect(imported).toEqual([...imported].sort());
-    expect(readFileSync(join(copy, 'README.md'), 'utf8')).toContain('| `sagemaker-model-owner-tagged` | SageMaker::Model | change |');
+    expect(readFileSync(join(copy, 'README.md'), 'utf8')).toContain(
+      '| `sagemaker-model-owner-tagged` | SageMaker::Model | change |',
+    );
 
     const tsc = await run(copy, join(copy, 'node_modules', 'typescript', 'bin', 'tsc'), ['-p', '.']);
     expect(tsc.stdout + tsc.stderr).toBe('');
@@ -89,18 +115,28 @@ describe('npm run new-rule', () => {
 
   it.each([
     [['s3-bucket-object-lock', '--type', 'AWS::S3::Bucket'], /rule s3-bucket-object-lock exists already/],
-    [['Model_Check', '--type', 'AWS::SageMaker::Model'], /rule id "Model_Check" must be lowercase words joined by dashes/],
+    [
+      ['Model_Check', '--type', 'AWS::SageMaker::Model'],
+      /rule id "Model_Check" must be lowercase words joined by dashes/,
+    ],
     [['model-check', '--type', 'SageMaker Model'], /--type "SageMaker Model" is not a resource type/],
     [['model-check', '--type', 'AWS::EC2::Instance'], /no sample item for AWS::EC2::Instance/],
-    [['model-check', '--type', 'AWS::SageMaker::Pipeline'], /does not record AWS::SageMaker::Pipeline .*--trigger periodic/],
+    [
+      ['model-check', '--type', 'AWS::SageMaker::Pipeline'],
+      /does not record AWS::SageMaker::Pipeline .*--trigger periodic/,
+    ],
     [['model-check', '--type', 'AWS::SageMaker::Model', '--trigger', 'hourly'], /--trigger must be change or periodic/],
     [['model-check'], /usage: npm run new-rule/],
-  ])('refuses %j with exit 2 and one line', async (args, message) => {
-    const refused = await newRule(...args);
-    expect(refused.code).toBe(2);
-    expect(refused.stdout).toBe('');
-    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
-    expect(refused.stderr).toMatch(message);
-    if (args[0] !== 's3-bucket-object-lock') expect(existsSync(join(copy, 'rules', `${args[0]}.ts`))).toBe(false);
-  }, 60_000);
+  ])(
+    'refuses %j with exit 2 and one line',
+    async (args, message) => {
+      const refused = await newRule(...args);
+      expect(refused.code).toBe(2);
+      expect(refused.stdout).toBe('');
+      expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+      expect(refused.stderr).toMatch(message);
+      if (args[0] !== 's3-bucket-object-lock') expect(existsSync(join(copy, 'rules', `${args[0]}.ts`))).toBe(false);
+    },
+    60_000,
+  );
 });

@@ -8,7 +8,10 @@ const width = (line: string) => [...line].length;
 const squeezed = (s: string) => s.replace(/\s+/g, '');
 /** One column of a table, its wrapped pieces read back in order. */
 const column = (text: string, i: number) =>
-  text.split('\n').flatMap((line) => (line.startsWith('│') ? [line.split('│')[i + 1]!.trim()] : [])).join(' ');
+  text
+    .split('\n')
+    .flatMap((line) => (line.startsWith('│') ? [line.split('│')[i + 1]!.trim()] : []))
+    .join(' ');
 
 describe('plural', () => {
   it('counts one thing in the singular and others in the plural', () => {
@@ -31,8 +34,12 @@ describe('terminalWidth', () => {
 
 describe('wrapText', () => {
   it('wraps at spaces and breaks a long id after a dash', () => {
-    expect(wrapText('KmsKeyId is not set on the notebook instance', 16)).toBe('KmsKeyId is not\nset on the\nnotebook\ninstance');
-    expect(wrapText('sagemaker-training-job-inter-container-encryption', 20)).toBe('sagemaker-training-\njob-inter-container-\nencryption');
+    expect(wrapText('KmsKeyId is not set on the notebook instance', 16)).toBe(
+      'KmsKeyId is not\nset on the\nnotebook\ninstance',
+    );
+    expect(wrapText('sagemaker-training-job-inter-container-encryption', 20)).toBe(
+      'sagemaker-training-\njob-inter-container-\nencryption',
+    );
     // No separator in reach: cut at the width, nothing lost.
     expect(wrapText('x'.repeat(25), 10)).toBe('xxxxxxxxxx\nxxxxxxxxxx\nxxxxx');
   });
@@ -70,18 +77,24 @@ describe('table', () => {
 });
 
 describe('the commands at 80 columns (not a terminal)', () => {
-  it.each([[['test']], [['list']]])('%j prints no line wider than 80', async (args) => {
-    const run = await runCli(args, { COLUMNS: '' });
-    expect(run.code).toBe(0);
-    const lines = run.stdout.trimEnd().split('\n');
-    expect(lines.length).toBeGreaterThan(40);
-    for (const line of lines) expect(width(line), line).toBeLessThanOrEqual(80);
-  }, 60_000);
+  it.each([[['test']], [['list']]])(
+    '%j prints no line wider than 80',
+    async (args) => {
+      const run = await runCli(args, { COLUMNS: '' });
+      expect(run.code).toBe(0);
+      const lines = run.stdout.trimEnd().split('\n');
+      expect(lines.length).toBeGreaterThan(40);
+      for (const line of lines) expect(width(line), line).toBeLessThanOrEqual(80);
+    },
+    60_000,
+  );
 
   it('counts rules and fixtures in the right number', async () => {
     const list = await runCli(['list'], { COLUMNS: '' });
     expect(list.stdout).toContain(`\n${rules.length} rules; every rule also takes`);
     const one = await runCli(['test', '--rule', 's3-bucket-object-lock', '--format', 'table'], { COLUMNS: '' });
-    expect(one.stdout.trimEnd().split('\n').pop()).toMatch(/^\d+ passed, 0 failed \(\d+ fixtures of 1 rule(, \d+ template cases?)?\)$/);
+    expect(one.stdout.trimEnd().split('\n').pop()).toMatch(
+      /^\d+ passed, 0 failed \(\d+ fixtures of 1 rule(, \d+ template cases?)?\)$/,
+    );
   }, 60_000);
 });

@@ -21,7 +21,14 @@ describe('parseParams', () => {
       isMfaDeleteEnabled: false,
       mode: undefined,
     });
-    expect(parseParams('r', schema, { kmsKeyArns: ` ${KEY} , 0987dcba-09fe-87dc-65ba-ab0987654321`, lookbackDays: '7', isMfaDeleteEnabled: 'true', mode: 'COMPLIANCE' })).toMatchObject({
+    expect(
+      parseParams('r', schema, {
+        kmsKeyArns: ` ${KEY} , 0987dcba-09fe-87dc-65ba-ab0987654321`,
+        lookbackDays: '7',
+        isMfaDeleteEnabled: 'true',
+        mode: 'COMPLIANCE',
+      }),
+    ).toMatchObject({
       kmsKeyArns: [KEY, '0987dcba-09fe-87dc-65ba-ab0987654321'],
       lookbackDays: 7,
       isMfaDeleteEnabled: true,
@@ -34,17 +41,29 @@ describe('parseParams', () => {
   });
 
   it('accepts numbers and booleans from a JSON --params', () => {
-    expect(parseParams('r', schema, { lookbackDays: 14, isMfaDeleteEnabled: true })).toMatchObject({ lookbackDays: 14, isMfaDeleteEnabled: true });
+    expect(parseParams('r', schema, { lookbackDays: 14, isMfaDeleteEnabled: true })).toMatchObject({
+      lookbackDays: 14,
+      isMfaDeleteEnabled: true,
+    });
   });
 
   it.each([
-    [{ lookbackDay: '7' }, 'rule r: unknown parameter "lookbackDay" (this rule takes: scopeTagKey, scopeTagValue, kmsKeyArns, lookbackDays, isMfaDeleteEnabled, mode)'],
+    [
+      { lookbackDay: '7' },
+      'rule r: unknown parameter "lookbackDay" (this rule takes: scopeTagKey, scopeTagValue, kmsKeyArns, lookbackDays, isMfaDeleteEnabled, mode)',
+    ],
     [{ lookbackDays: '0' }, 'rule r: parameter "lookbackDays" must be a whole number from 1 to 3650, got "0"'],
     [{ lookbackDays: '7.5' }, 'rule r: parameter "lookbackDays" must be a whole number from 1 to 3650, got "7.5"'],
     [{ isMfaDeleteEnabled: 'yes' }, 'rule r: parameter "isMfaDeleteEnabled" must be `true` or `false`, got "yes"'],
     [{ mode: 'governance' }, 'rule r: parameter "mode" must be one of GOVERNANCE, COMPLIANCE, got "governance"'],
-    [{ kmsKeyArns: ',' }, 'rule r: parameter "kmsKeyArns" must be comma-separated KMS key ARNs, key ids or alias ARNs, got ","'],
-    [{ kmsKeyArns: ['a'] }, 'rule r: parameter "kmsKeyArns" must be comma-separated KMS key ARNs, key ids or alias ARNs as a string, got ["a"]'],
+    [
+      { kmsKeyArns: ',' },
+      'rule r: parameter "kmsKeyArns" must be comma-separated KMS key ARNs, key ids or alias ARNs, got ","',
+    ],
+    [
+      { kmsKeyArns: ['a'] },
+      'rule r: parameter "kmsKeyArns" must be comma-separated KMS key ARNs, key ids or alias ARNs as a string, got ["a"]',
+    ],
   ])('rejects %j', (raw, message) => {
     expect(() => parseParams('r', schema, raw)).toThrow(InvalidParametersError);
     expect(() => parseParams('r', schema, raw)).toThrow(message);
@@ -76,7 +95,10 @@ describe('KMS allow-lists', () => {
     expect(kmsKeyAllowed(alias, [KEY])).toBe(false);
   });
   it('names the field and value when a key is missing or not allowed', () => {
-    expect(checkKmsKey('KmsKeyId', undefined, undefined)).toEqual({ complianceType: 'NON_COMPLIANT', annotation: 'KmsKeyId is not set' });
+    expect(checkKmsKey('KmsKeyId', undefined, undefined)).toEqual({
+      complianceType: 'NON_COMPLIANT',
+      annotation: 'KmsKeyId is not set',
+    });
     expect(checkKmsKey('KmsKeyId', 'k', ['x']).annotation).toBe('KmsKeyId k is not in kmsKeyArns');
   });
 });

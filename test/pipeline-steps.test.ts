@@ -20,13 +20,24 @@ const PARAMETERS: PipelineParameter[] = [
   { Name: 'EmptyKey', Type: 'String', DefaultValue: '' },
   { Name: 'AucThreshold', Type: 'Float', DefaultValue: 0.9 },
 ];
-const step = (type: string, args: Record<string, unknown>, name = `${type}Step`): LocatedStep => ({ name, type, arguments: args });
+const step = (type: string, args: Record<string, unknown>, name = `${type}Step`): LocatedStep => ({
+  name,
+  type,
+  arguments: args,
+});
 
 describe('parsePipelineDefinition', () => {
   it('parses the JSON string DescribePipeline returns', () => {
-    const text = JSON.stringify({ Version: '2020-12-01', Metadata: {}, Parameters: PARAMETERS, Steps: [{ Name: 'Train', Type: 'Training', Arguments: {} }] });
+    const text = JSON.stringify({
+      Version: '2020-12-01',
+      Metadata: {},
+      Parameters: PARAMETERS,
+      Steps: [{ Name: 'Train', Type: 'Training', Arguments: {} }],
+    });
     const parsed = parsePipelineDefinition(text);
-    expect(parsed).toEqual({ definition: { Parameters: PARAMETERS, Steps: [{ Name: 'Train', Type: 'Training', Arguments: {} }] } });
+    expect(parsed).toEqual({
+      definition: { Parameters: PARAMETERS, Steps: [{ Name: 'Train', Type: 'Training', Arguments: {} }] },
+    });
   });
 
   it('accepts an already parsed object and defaults absent lists to empty', () => {
@@ -36,18 +47,26 @@ describe('parsePipelineDefinition', () => {
   it('says why a definition cannot be used, instead of throwing', () => {
     expect(parsePipelineDefinition(undefined)).toEqual({ error: 'is not set' });
     expect(parsePipelineDefinition('')).toEqual({ error: 'is not set' });
-    expect(parsePipelineDefinition('{"Version": "2020-12-01", "Steps": [')).toMatchObject({ error: expect.stringMatching(/^is not valid JSON \(/) });
+    expect(parsePipelineDefinition('{"Version": "2020-12-01", "Steps": [')).toMatchObject({
+      error: expect.stringMatching(/^is not valid JSON \(/),
+    });
     expect(parsePipelineDefinition('[1, 2]')).toEqual({ error: 'is not a JSON object' });
     expect(parsePipelineDefinition('"Steps"')).toEqual({ error: 'is not a JSON object' });
-    expect(parsePipelineDefinition('{"Steps": {"Name": "Train"}}')).toEqual({ error: 'has a Steps value that is not a list' });
-    expect(parsePipelineDefinition('{"Steps": [], "Parameters": "KmsKeyArn"}')).toEqual({ error: 'has a Parameters value that is not a list' });
+    expect(parsePipelineDefinition('{"Steps": {"Name": "Train"}}')).toEqual({
+      error: 'has a Steps value that is not a list',
+    });
+    expect(parsePipelineDefinition('{"Steps": [], "Parameters": "KmsKeyArn"}')).toEqual({
+      error: 'has a Parameters value that is not a list',
+    });
   });
 
   it('never throws, whatever string or JSON value it is given', () => {
-    fc.assert(fc.property(fc.oneof(fc.string(), fc.json(), fc.jsonValue()), (value) => {
-      const parsed = parsePipelineDefinition(value);
-      expect('definition' in parsed || 'error' in parsed).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.json(), fc.jsonValue()), (value) => {
+        const parsed = parsePipelineDefinition(value);
+        expect('definition' in parsed || 'error' in parsed).toBe(true);
+      }),
+    );
   });
 });
 
@@ -61,7 +80,14 @@ describe('walkSteps', () => {
         Conditions: [],
         IfSteps: [
           { Name: 'Register', Type: 'RegisterModel', Arguments: {} },
-          { Name: 'CheckDrift', Type: 'Condition', Arguments: { IfSteps: [{ Name: 'Score', Type: 'Transform', Arguments: { ModelName: 'm' } }], ElseSteps: [] } },
+          {
+            Name: 'CheckDrift',
+            Type: 'Condition',
+            Arguments: {
+              IfSteps: [{ Name: 'Score', Type: 'Transform', Arguments: { ModelName: 'm' } }],
+              ElseSteps: [],
+            },
+          },
         ],
         ElseSteps: [{ Name: 'Fail', Type: 'Fail', Arguments: { ErrorMessage: 'AUC too low' } }],
       },
@@ -84,13 +110,18 @@ describe('walkSteps', () => {
   });
 
   it('skips entries that are not steps and names what is missing', () => {
-    expect(walkSteps([null, 'Train', 3, { Arguments: [] }]).map((s) => [s.name, s.type, s.arguments])).toEqual([['(unnamed)', '(no Type)', {}]]);
+    expect(walkSteps([null, 'Train', 3, { Arguments: [] }]).map((s) => [s.name, s.type, s.arguments])).toEqual([
+      ['(unnamed)', '(no Type)', {}],
+    ]);
   });
 
   it('never throws on arbitrary JSON', () => {
-    fc.assert(fc.property(fc.array(fc.jsonValue()), (steps) => {
-      for (const s of walkSteps(steps)) expect(stepKeyFields(s) === undefined || Array.isArray(stepKeyFields(s))).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.jsonValue()), (steps) => {
+        for (const s of walkSteps(steps))
+          expect(stepKeyFields(s) === undefined || Array.isArray(stepKeyFields(s))).toBe(true);
+      }),
+    );
   });
 });
 
@@ -107,36 +138,57 @@ describe('resolveValue', () => {
   });
 
   it('says why a parameter reference does not resolve', () => {
-    expect(resolveValue({ Get: 'Parameters.OutputKmsKeyArn' }, PARAMETERS)).toEqual({ unresolved: 'refers to parameter OutputKmsKeyArn, which has no default' });
-    expect(resolveValue({ Get: 'Parameters.EmptyKey' }, PARAMETERS)).toEqual({ unresolved: 'refers to parameter EmptyKey, whose default is empty' });
-    expect(resolveValue({ Get: 'Parameters.KmsKey' }, PARAMETERS)).toEqual({ unresolved: 'refers to parameter KmsKey, which the pipeline does not declare' });
+    expect(resolveValue({ Get: 'Parameters.OutputKmsKeyArn' }, PARAMETERS)).toEqual({
+      unresolved: 'refers to parameter OutputKmsKeyArn, which has no default',
+    });
+    expect(resolveValue({ Get: 'Parameters.EmptyKey' }, PARAMETERS)).toEqual({
+      unresolved: 'refers to parameter EmptyKey, whose default is empty',
+    });
+    expect(resolveValue({ Get: 'Parameters.KmsKey' }, PARAMETERS)).toEqual({
+      unresolved: 'refers to parameter KmsKey, which the pipeline does not declare',
+    });
   });
 
   it('treats step properties and execution variables as known only at run time', () => {
     expect(resolveValue({ Get: "Steps.LookupKey.OutputParameters['key_arn']" }, PARAMETERS)).toEqual({
       unresolved: "refers to Steps.LookupKey.OutputParameters['key_arn'], known only at run time",
     });
-    expect(resolveValue({ Get: 'Execution.PipelineExecutionId' }, PARAMETERS)).toMatchObject({ unresolved: expect.stringContaining('run time') });
+    expect(resolveValue({ Get: 'Execution.PipelineExecutionId' }, PARAMETERS)).toMatchObject({
+      unresolved: expect.stringContaining('run time'),
+    });
   });
 
   it('joins Std:Join parts when every part resolves', () => {
     const join = (values: unknown[], on = '') => ({ 'Std:Join': { On: on, Values: values } });
-    expect(resolveValue(join(['arn:aws:kms:us-east-1:123456789012:key/', { Get: 'Parameters.KmsKeyId' }]), PARAMETERS)).toEqual({ value: KEY });
+    expect(
+      resolveValue(join(['arn:aws:kms:us-east-1:123456789012:key/', { Get: 'Parameters.KmsKeyId' }]), PARAMETERS),
+    ).toEqual({ value: KEY });
     expect(resolveValue(join(['a', 'b', 3], '-'), PARAMETERS)).toEqual({ value: 'a-b-3' });
-    expect(resolveValue(join(['arn:aws:kms:us-east-1:123456789012:key/', { Get: 'Parameters.OutputKmsKeyArn' }]), PARAMETERS)).toEqual({
+    expect(
+      resolveValue(
+        join(['arn:aws:kms:us-east-1:123456789012:key/', { Get: 'Parameters.OutputKmsKeyArn' }]),
+        PARAMETERS,
+      ),
+    ).toEqual({
       unresolved: 'refers to parameter OutputKmsKeyArn, which has no default',
     });
   });
 
   it('reports any other value as it is', () => {
-    expect(resolveValue({ 'Std:JsonGet': { Path: 'kms.key' } }, PARAMETERS)).toEqual({ unresolved: 'is {"Std:JsonGet":{"Path":"kms.key"}}' });
+    expect(resolveValue({ 'Std:JsonGet': { Path: 'kms.key' } }, PARAMETERS)).toEqual({
+      unresolved: 'is {"Std:JsonGet":{"Path":"kms.key"}}',
+    });
     expect(resolveValue([KEY], PARAMETERS)).toEqual({ unresolved: `is ["${KEY}"]` });
   });
 });
 
 describe('stepKeyFields', () => {
   it('reads Training steps as CreateTrainingJob requests', () => {
-    expect(stepKeyFields(step('Training', { ResourceConfig: { VolumeKmsKeyId: KEY }, OutputDataConfig: { KmsKeyId: 'k2' } }))).toEqual([
+    expect(
+      stepKeyFields(
+        step('Training', { ResourceConfig: { VolumeKmsKeyId: KEY }, OutputDataConfig: { KmsKeyId: 'k2' } }),
+      ),
+    ).toEqual([
       ['ResourceConfig.VolumeKmsKeyId', KEY],
       ['OutputDataConfig.KmsKeyId', 'k2'],
     ]);
@@ -147,17 +199,28 @@ describe('stepKeyFields', () => {
   });
 
   it('reads Processing steps as CreateProcessingJob requests; no outputs, no output key', () => {
-    expect(stepKeyFields(step('Processing', { ProcessingResources: { ClusterConfig: { VolumeKmsKeyId: KEY } }, ProcessingOutputConfig: { Outputs: [] } }))).toEqual([
+    expect(
+      stepKeyFields(
+        step('Processing', {
+          ProcessingResources: { ClusterConfig: { VolumeKmsKeyId: KEY } },
+          ProcessingOutputConfig: { Outputs: [] },
+        }),
+      ),
+    ).toEqual([
       ['ProcessingResources.ClusterConfig.VolumeKmsKeyId', KEY],
       ['ProcessingOutputConfig.KmsKeyId', undefined],
     ]);
-    expect(stepKeyFields(step('Processing', { ProcessingResources: { ClusterConfig: { VolumeKmsKeyId: KEY } } }))).toEqual([
-      ['ProcessingResources.ClusterConfig.VolumeKmsKeyId', KEY],
-    ]);
+    expect(
+      stepKeyFields(step('Processing', { ProcessingResources: { ClusterConfig: { VolumeKmsKeyId: KEY } } })),
+    ).toEqual([['ProcessingResources.ClusterConfig.VolumeKmsKeyId', KEY]]);
   });
 
   it('reads Transform steps as CreateTransformJob requests', () => {
-    expect(stepKeyFields(step('Transform', { TransformResources: { VolumeKmsKeyId: KEY }, TransformOutput: { KmsKeyId: KEY } }))).toEqual([
+    expect(
+      stepKeyFields(
+        step('Transform', { TransformResources: { VolumeKmsKeyId: KEY }, TransformOutput: { KmsKeyId: KEY } }),
+      ),
+    ).toEqual([
       ['TransformResources.VolumeKmsKeyId', KEY],
       ['TransformOutput.KmsKeyId', KEY],
     ]);
@@ -169,7 +232,13 @@ describe('stepKeyFields', () => {
       ['TrainingJobDefinition.ResourceConfig.VolumeKmsKeyId', KEY],
       ['TrainingJobDefinition.OutputDataConfig.KmsKeyId', KEY],
     ]);
-    expect(stepKeyFields(step('Tuning', { TrainingJobDefinitions: [definition, { HyperParameterTuningResourceConfig: { VolumeKmsKeyId: 'k3' } }] }))).toEqual([
+    expect(
+      stepKeyFields(
+        step('Tuning', {
+          TrainingJobDefinitions: [definition, { HyperParameterTuningResourceConfig: { VolumeKmsKeyId: 'k3' } }],
+        }),
+      ),
+    ).toEqual([
       ['TrainingJobDefinitions[0].ResourceConfig.VolumeKmsKeyId', KEY],
       ['TrainingJobDefinitions[0].OutputDataConfig.KmsKeyId', KEY],
       ['TrainingJobDefinitions[1].HyperParameterTuningResourceConfig.VolumeKmsKeyId', 'k3'],
@@ -183,7 +252,18 @@ describe('stepKeyFields', () => {
   });
 
   it('has no key fields for steps that run no job', () => {
-    for (const type of ['Condition', 'RegisterModel', 'Model', 'CreateModel', 'Lambda', 'Callback', 'Fail', 'EMR', 'ClarifyCheck', 'QualityCheck']) {
+    for (const type of [
+      'Condition',
+      'RegisterModel',
+      'Model',
+      'CreateModel',
+      'Lambda',
+      'Callback',
+      'Fail',
+      'EMR',
+      'ClarifyCheck',
+      'QualityCheck',
+    ]) {
       expect(stepKeyFields(step(type, { ResourceConfig: {} }))).toBeUndefined();
     }
   });

@@ -28,7 +28,9 @@ interface Seed {
 function seedsOf(rule: Rule): Seed[] {
   return fixturesOf(FIXTURES_DIR, rule.id).flatMap((f) => {
     const event = inputToEvent(readJsonFile(f.path));
-    return event.kind === 'change' ? [{ item: event.item, params: { ...event.ruleParameters, ...f.params }, lookups: f.lookups }] : [];
+    return event.kind === 'change'
+      ? [{ item: event.item, params: { ...event.ruleParameters, ...f.params }, lookups: f.lookups }]
+      : [];
   });
 }
 
@@ -60,7 +62,25 @@ function mutate(root: any, path: Path, action: 'delete' | 'replace', replacement
 // Values that break assumptions: wrong types, empty containers, strings that look like JSON or ARNs.
 const hostile = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }),
-  fc.constantFrom(null, '', '[]', '{}', '{', 'true', 'false', 0, -1, 1e309, [], {}, [null], 'arn:aws:kms:us-east-1:123456789012:key/', 's3://', 'Enabled', 'Disabled'),
+  fc.constantFrom(
+    null,
+    '',
+    '[]',
+    '{}',
+    '{',
+    'true',
+    'false',
+    0,
+    -1,
+    1e309,
+    [],
+    {},
+    [null],
+    'arn:aws:kms:us-east-1:123456789012:key/',
+    's3://',
+    'Enabled',
+    'Disabled',
+  ),
   fc.string({ maxLength: 400 }),
 );
 
@@ -119,20 +139,29 @@ describe.each(rules.map((r) => [r.id, r] as const))('%s', (_id, rule) => {
   it('survives mutated fixture items', () => {
     if (seeds.length === 0) throw new Error(`${rule.id} has no change-form fixture to mutate`);
     fc.assert(
-      fc.property(fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 6 }), fc.boolean(), (seedPick, mutations, dropLookups) => {
-        const seed = seeds[seedPick % seeds.length]!;
-        const item: ConfigItem = structuredClone(seed.item);
-        const lookups = dropLookups ? [] : structuredClone(seed.lookups);
-        for (const m of mutations) {
-          // Mutate the item's configuration, supplementary configuration and tags, or a looked-up item.
-          const targets = [item.configuration, item.supplementaryConfiguration, ...lookups.map((l) => l.supplementaryConfiguration)];
-          const paths = targets.flatMap((t, i) => pathsOf(t).map((p) => [i, p] as const));
-          if (paths.length === 0) break;
-          const [target, path] = paths[m.pick % paths.length]!;
-          mutate(targets[target], path, m.action, m.value);
-        }
-        assertValidOutcome(rule, item, paramsFor(rule, seed.params), lookups);
-      }),
+      fc.property(
+        fc.nat(),
+        fc.array(mutation, { minLength: 1, maxLength: 6 }),
+        fc.boolean(),
+        (seedPick, mutations, dropLookups) => {
+          const seed = seeds[seedPick % seeds.length]!;
+          const item: ConfigItem = structuredClone(seed.item);
+          const lookups = dropLookups ? [] : structuredClone(seed.lookups);
+          for (const m of mutations) {
+            // Mutate the item's configuration, supplementary configuration and tags, or a looked-up item.
+            const targets = [
+              item.configuration,
+              item.supplementaryConfiguration,
+              ...lookups.map((l) => l.supplementaryConfiguration),
+            ];
+            const paths = targets.flatMap((t, i) => pathsOf(t).map((p) => [i, p] as const));
+            if (paths.length === 0) break;
+            const [target, path] = paths[m.pick % paths.length]!;
+            mutate(targets[target], path, m.action, m.value);
+          }
+          assertValidOutcome(rule, item, paramsFor(rule, seed.params), lookups);
+        },
+      ),
       { numRuns: RUNS_PER_RULE, seed: 20261126 },
     );
   });
@@ -140,20 +169,25 @@ describe.each(rules.map((r) => [r.id, r] as const))('%s', (_id, rule) => {
   it('survives generated configurations of any shape', () => {
     const base = seeds[0]?.item;
     const keys = base ? pathsOf(base.configuration).map((p) => String(p[0])) : [];
-    const key = keys.length > 0 ? fc.oneof(fc.constantFrom(...keys), fc.string({ maxLength: 12 })) : fc.string({ maxLength: 12 });
+    const key =
+      keys.length > 0 ? fc.oneof(fc.constantFrom(...keys), fc.string({ maxLength: 12 })) : fc.string({ maxLength: 12 });
     fc.assert(
-      fc.property(fc.dictionary(key, hostile, { maxKeys: 8 }), fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), { maxKeys: 3 }), (configuration, tags) => {
-        const item: ConfigItem = {
-          resourceType: rule.resourceTypes[0]!,
-          resourceId: 'generated',
-          configurationItemStatus: 'OK',
-          awsAccountId: '123456789012',
-          tags,
-          configuration,
-          supplementaryConfiguration: rule.resourceTypes[0] === 'AWS::S3::Bucket' ? configuration : {},
-        };
-        assertValidOutcome(rule, item, paramsFor(rule, {}), []);
-      }),
+      fc.property(
+        fc.dictionary(key, hostile, { maxKeys: 8 }),
+        fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), { maxKeys: 3 }),
+        (configuration, tags) => {
+          const item: ConfigItem = {
+            resourceType: rule.resourceTypes[0]!,
+            resourceId: 'generated',
+            configurationItemStatus: 'OK',
+            awsAccountId: '123456789012',
+            tags,
+            configuration,
+            supplementaryConfiguration: rule.resourceTypes[0] === 'AWS::S3::Bucket' ? configuration : {},
+          };
+          assertValidOutcome(rule, item, paramsFor(rule, {}), []);
+        },
+      ),
       { numRuns: RUNS_PER_RULE, seed: 20261126 },
     );
   });
@@ -164,9 +198,15 @@ describe.each(rules.map((r) => [r.id, r] as const))('%s', (_id, rule) => {
       fc.property(malformedConfiguration, fc.constantFrom('top', 'field'), (bad, where) => {
         const raw = {
           ...seed.item,
-          configuration: where === 'top' ? bad : { ...seed.item.configuration, [Object.keys(seed.item.configuration)[0] ?? 'X']: bad },
+          configuration:
+            where === 'top'
+              ? bad
+              : { ...seed.item.configuration, [Object.keys(seed.item.configuration)[0] ?? 'X']: bad },
         };
-        const invokingEvent = JSON.stringify({ messageType: 'ConfigurationItemChangeNotification', configurationItem: raw });
+        const invokingEvent = JSON.stringify({
+          messageType: 'ConfigurationItemChangeNotification',
+          configurationItem: raw,
+        });
         let event;
         try {
           event = parseEvent({ invokingEvent, ruleParameters: '{}', resultToken: 'TESTMODE' });

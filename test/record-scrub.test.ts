@@ -90,19 +90,49 @@ describe('record keeps secrets out of fixtures', () => {
           Environment: { API_KEY: LIVE_KEY, SECRET: 'correct-horse-battery', AWS_SECRET_ACCESS_KEY: SECRET_KEY },
         },
       },
-      { owner: 'Sam Lee <sam.lee@corp.example.org>', billing: `account ${ACCOUNT}`, oncall: 'alice@corp.example.org,bob@corp.example.org' },
+      {
+        owner: 'Sam Lee <sam.lee@corp.example.org>',
+        billing: `account ${ACCOUNT}`,
+        oncall: 'alice@corp.example.org,bob@corp.example.org',
+      },
     );
     config.on(GetResourceConfigHistoryCommand).resolves({ configurationItems: [model] });
     const dir = tempDir();
-    const result = await record('AWS::SageMaker::Model', 'churn-v3', { rule: 'sagemaker-model-network-isolation', as: 'non-compliant.env-secrets', dir, region: 'us-east-1' }, clientsFor);
+    const result = await record(
+      'AWS::SageMaker::Model',
+      'churn-v3',
+      { rule: 'sagemaker-model-network-isolation', as: 'non-compliant.env-secrets', dir, region: 'us-east-1' },
+      clientsFor,
+    );
     expect(result.verdict).toBe('NON_COMPLIANT');
     expect(result.scrubbed).toEqual({ accounts: { [ACCOUNT]: '123456789012' }, emails: 3, redacted: 3 });
 
-    const written = readFileSync(join(dir, 'sagemaker-model-network-isolation', 'non-compliant.env-secrets.json'), 'utf8');
-    for (const gone of [ACCOUNT, LIVE_KEY, 'correct-horse-battery', SECRET_KEY, 'sam.lee', 'alice', 'bob@', 'corp.example.org']) expect(written).not.toContain(gone);
+    const written = readFileSync(
+      join(dir, 'sagemaker-model-network-isolation', 'non-compliant.env-secrets.json'),
+      'utf8',
+    );
+    for (const gone of [
+      ACCOUNT,
+      LIVE_KEY,
+      'correct-horse-battery',
+      SECRET_KEY,
+      'sam.lee',
+      'alice',
+      'bob@',
+      'corp.example.org',
+    ])
+      expect(written).not.toContain(gone);
     const item = JSON.parse(written).configurationItems[0];
-    expect(JSON.parse(item.configuration).PrimaryContainer.Environment).toEqual({ API_KEY: 'REDACTED', SECRET: 'REDACTED', AWS_SECRET_ACCESS_KEY: 'REDACTED' });
-    expect(item.tags).toEqual({ owner: 'Sam Lee <user1@example.com>', billing: 'account 123456789012', oncall: 'user2@example.com,user3@example.com' });
+    expect(JSON.parse(item.configuration).PrimaryContainer.Environment).toEqual({
+      API_KEY: 'REDACTED',
+      SECRET: 'REDACTED',
+      AWS_SECRET_ACCESS_KEY: 'REDACTED',
+    });
+    expect(item.tags).toEqual({
+      owner: 'Sam Lee <user1@example.com>',
+      billing: 'account 123456789012',
+      oncall: 'user2@example.com,user3@example.com',
+    });
   });
 
   it('scrubs a lifecycle script inside its base64 Content, keeps the verdict and names no account in the annotation', async () => {
@@ -114,13 +144,23 @@ describe('record keeps secrets out of fixtures', () => {
     config.on(GetResourceConfigHistoryCommand).resolves({ configurationItems: [lifecycle] });
     const dir = tempDir();
     const rule = 'sagemaker-notebook-lifecycle-no-secrets';
-    const result = await record('AWS::SageMaker::NotebookInstanceLifecycleConfig', `setup-${ACCOUNT}`, { rule, as: 'non-compliant.recorded', dir, region: 'us-east-1' }, clientsFor);
-    expect(result).toMatchObject({ verdict: 'NON_COMPLIANT', annotation: 'OnStart[0] line 3: AWS_SECRET_ACCESS_KEY set to a literal value' });
+    const result = await record(
+      'AWS::SageMaker::NotebookInstanceLifecycleConfig',
+      `setup-${ACCOUNT}`,
+      { rule, as: 'non-compliant.recorded', dir, region: 'us-east-1' },
+      clientsFor,
+    );
+    expect(result).toMatchObject({
+      verdict: 'NON_COMPLIANT',
+      annotation: 'OnStart[0] line 3: AWS_SECRET_ACCESS_KEY set to a literal value',
+    });
 
     const item = JSON.parse(readFileSync(join(dir, rule, 'non-compliant.recorded.json'), 'utf8')).configurationItems[0];
     expect(item.resourceId).toBe('setup-123456789012');
     const text = Buffer.from(JSON.parse(item.configuration).OnStart[0].Content, 'base64').toString('utf8');
-    expect(text).toBe('#!/bin/bash\n# owner user1@example.com (account 123456789012)\nexport AWS_SECRET_ACCESS_KEY=REDACTED\n');
+    expect(text).toBe(
+      '#!/bin/bash\n# owner user1@example.com (account 123456789012)\nexport AWS_SECRET_ACCESS_KEY=REDACTED\n',
+    );
     const results = await Promise.all(fixturesOf(dir, rule).map((f) => runFixture(ruleById(rule)!, f)));
     expect(results.map((r) => [r.ok, r.actual])).toEqual([[true, 'NON_COMPLIANT']]);
   });
@@ -128,7 +168,16 @@ describe('record keeps secrets out of fixtures', () => {
 
 describe('naming the field whose scrub changes a verdict', () => {
   it('scrubs one changed field at a time and names the first that changes the verdict on its own', async () => {
-    const original = { configurationItems: [{ configuration: JSON.stringify({ A: { owner: 'sam@corp.example.org' }, B: { contact: 'ops@corp.example.org' } }) }] };
+    const original = {
+      configurationItems: [
+        {
+          configuration: JSON.stringify({
+            A: { owner: 'sam@corp.example.org' },
+            B: { contact: 'ops@corp.example.org' },
+          }),
+        },
+      ],
+    };
     const scrubber = new Scrubber();
     scrubber.learn(original);
     scrubber.scrub(original);

@@ -61,7 +61,10 @@ describe('registry', () => {
     for (const rule of rules) {
       for (const control of rule.controls) {
         expect(control.id, `${rule.id}: ${control.source}`).toMatch(idFormat[control.source]);
-        expect(Object.keys(control).every((k) => ['source', 'id', 'note'].includes(k)), rule.id).toBe(true);
+        expect(
+          Object.keys(control).every((k) => ['source', 'id', 'note'].includes(k)),
+          rule.id,
+        ).toBe(true);
       }
       expect(new Set(rule.controls.map((c) => `${c.source}:${c.id}`)).size, rule.id).toBe(rule.controls.length);
     }
@@ -115,7 +118,9 @@ describe('fixtures', () => {
 
 it('loads each inventory adapter from the module the bundle entries name', async () => {
   for (const [type, module] of Object.entries(inventoryModules)) {
-    const { default: adapter } = await import(`../rules/_inventory/${module.slice('./'.length).replace(/\.js$/, '.ts')}`);
+    const { default: adapter } = await import(
+      `../rules/_inventory/${module.slice('./'.length).replace(/\.js$/, '.ts')}`
+    );
     expect(await inventoryLoaders[type]!(), type).toBe(adapter);
   }
 });

@@ -17,7 +17,9 @@ const throttled = { status: 400, body: { __type: 'ThrottlingException', message:
 
 it('retries a throttled PutEvaluations and then succeeds', async () => {
   vi.spyOn(console, 'log').mockImplementation(() => {});
-  endpoint = await startFakeConfigEndpoint((_op, _body, i) => (i < 2 ? throttled : { status: 200, body: { FailedEvaluations: [] } }));
+  endpoint = await startFakeConfigEndpoint((_op, _body, i) =>
+    i < 2 ? throttled : { status: 200, body: { FailedEvaluations: [] } },
+  );
   const env = fakeAwsEnv(endpoint.url);
   const config = new ConfigServiceClient({
     ...clientConfig({ region: env.AWS_REGION }),
@@ -29,7 +31,10 @@ it('retries a throttled PutEvaluations and then succeeds', async () => {
   expect(result.putEvaluationsCalls).toBe(1);
   expect(endpoint.calls.map((c) => c.operation)).toEqual(['PutEvaluations', 'PutEvaluations', 'PutEvaluations']);
   // The retried request carries the same evaluation.
-  expect(endpoint.calls[2]!.body.Evaluations[0]).toMatchObject({ ComplianceResourceId: 'churn-explore', ComplianceType: 'NON_COMPLIANT' });
+  expect(endpoint.calls[2]!.body.Evaluations[0]).toMatchObject({
+    ComplianceResourceId: 'churn-explore',
+    ComplianceType: 'NON_COMPLIANT',
+  });
 });
 
 it('gives up after maxAttempts and fails the invocation', async () => {
@@ -42,7 +47,9 @@ it('gives up after maxAttempts and fails the invocation', async () => {
     credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY },
   });
   const handler = makeHandler(ruleById('sagemaker-notebook-no-direct-internet')!, { config });
-  await expect(handler(fixtureEvent('sagemaker-notebook-no-direct-internet', 'non-compliant.enabled.json'))).rejects.toThrow(/Rate exceeded/);
+  await expect(
+    handler(fixtureEvent('sagemaker-notebook-no-direct-internet', 'non-compliant.enabled.json')),
+  ).rejects.toThrow(/Rate exceeded/);
   expect(endpoint.calls).toHaveLength(2);
 });
 

@@ -18,8 +18,12 @@ const file = (name: string, text: string) => {
 };
 
 describe('--params', () => {
-  it('takes the stack\'s shape and turns values into the strings Config carries', () => {
-    expect(parseParamsJson('{"sagemaker-endpoint-tagged": {"requiredTagKeys": ["team", "cost-center"]}, "sagemaker-endpoint-config-data-capture": {"minSamplingPercentage": 20}}')).toEqual({
+  it("takes the stack's shape and turns values into the strings Config carries", () => {
+    expect(
+      parseParamsJson(
+        '{"sagemaker-endpoint-tagged": {"requiredTagKeys": ["team", "cost-center"]}, "sagemaker-endpoint-config-data-capture": {"minSamplingPercentage": 20}}',
+      ),
+    ).toEqual({
       'sagemaker-endpoint-tagged': { requiredTagKeys: 'team,cost-center' },
       'sagemaker-endpoint-config-data-capture': { minSamplingPercentage: '20' },
     });
@@ -27,10 +31,16 @@ describe('--params', () => {
 
   it('refuses what the deploy refuses, with the same rule and parameter named', () => {
     const bad = '{"sagemaker-endpoint-config-data-capture": {"minSamplingPercentage": 200}}';
-    expect(() => parseParamsJson(bad)).toThrow('--params: rule sagemaker-endpoint-config-data-capture: parameter "minSamplingPercentage" must be a whole number from 0 to 100, got "200"');
-    expect(() => parseStackConfig({ parameters: bad })).toThrow('parameter "minSamplingPercentage" must be a whole number from 0 to 100, got "200"');
+    expect(() => parseParamsJson(bad)).toThrow(
+      '--params: rule sagemaker-endpoint-config-data-capture: parameter "minSamplingPercentage" must be a whole number from 0 to 100, got "200"',
+    );
+    expect(() => parseStackConfig({ parameters: bad })).toThrow(
+      'parameter "minSamplingPercentage" must be a whole number from 0 to 100, got "200"',
+    );
     expect(() => parseParamsJson('{"no-such-rule": {}}')).toThrow('--params: unknown rule id "no-such-rule"');
-    expect(() => parseParamsJson('{"sagemaker-endpoint-tagged": {"requiredTags": "team"}}')).toThrow('unknown parameter "requiredTags"');
+    expect(() => parseParamsJson('{"sagemaker-endpoint-tagged": {"requiredTags": "team"}}')).toThrow(
+      'unknown parameter "requiredTags"',
+    );
     expect(() => parseParamsJson('[1]')).toThrow('--params: must be a map of rule id to a parameter map');
     expect(() => parseParamsJson('{oops')).toThrow('--params is not valid JSON');
   });
@@ -54,7 +64,10 @@ describe('--params-file', () => {
     );
     expect(readParamsFile(path)).toEqual({
       'sagemaker-endpoint-tagged': { requiredTagKeys: 'ml-pipeline,cost-center,model-owner' },
-      'sagemaker-training-job-volume-kms': { kmsKeyArns: 'arn:aws:kms:eu-west-1:123456789012:key/3b9e8f7d-6c5a-4d2e-b1f0-a9c8d7e6f5a4', lookbackDays: '14' },
+      'sagemaker-training-job-volume-kms': {
+        kmsKeyArns: 'arn:aws:kms:eu-west-1:123456789012:key/3b9e8f7d-6c5a-4d2e-b1f0-a9c8d7e6f5a4',
+        lookbackDays: '14',
+      },
     });
   });
 
@@ -64,9 +77,13 @@ describe('--params-file', () => {
   });
 
   it('reads a plain JSON or YAML map, and names the file in every refusal', () => {
-    expect(readParamsFile(file('params.json', '{"s3-bucket-versioning-enabled": {"isMfaDeleteEnabled": true}}'))).toEqual({ 's3-bucket-versioning-enabled': { isMfaDeleteEnabled: 'true' } });
+    expect(
+      readParamsFile(file('params.json', '{"s3-bucket-versioning-enabled": {"isMfaDeleteEnabled": true}}')),
+    ).toEqual({ 's3-bucket-versioning-enabled': { isMfaDeleteEnabled: 'true' } });
     const stackWithout = file('Pulumi.dev.yaml', 'config:\n  aws:region: us-east-1\n');
-    expect(() => readParamsFile(stackWithout)).toThrow(`--params-file ${stackWithout}: a stack file without ml-config-rules:parameters`);
+    expect(() => readParamsFile(stackWithout)).toThrow(
+      `--params-file ${stackWithout}: a stack file without ml-config-rules:parameters`,
+    );
     expect(() => readParamsFile(join(dir, 'missing.yaml'))).toThrow(/missing\.yaml: cannot read it \(ENOENT\)/);
     expect(() => readParamsFile(file('broken.yaml', 'a: [1, 2'))).toThrow(/broken\.yaml: not YAML or JSON/);
   });
@@ -75,18 +92,32 @@ describe('--params-file', () => {
 describe('--tag', () => {
   it('is the scope tag: a key, or a key and a value', () => {
     expect(parseScopeTag('ml-pipeline')).toEqual({ scopeTagKey: 'ml-pipeline' });
-    expect(parseScopeTag('ml-pipeline=fraud-detection')).toEqual({ scopeTagKey: 'ml-pipeline', scopeTagValue: 'fraud-detection' });
+    expect(parseScopeTag('ml-pipeline=fraud-detection')).toEqual({
+      scopeTagKey: 'ml-pipeline',
+      scopeTagValue: 'fraud-detection',
+    });
     expect(parseScopeTag('cost-center=a=b')).toEqual({ scopeTagKey: 'cost-center', scopeTagValue: 'a=b' });
     expect(() => parseScopeTag('=x')).toThrow('--tag must be KEY or KEY=VALUE');
   });
 });
 
 it('scan answers a parameter mistake with one line and exit 2, before any AWS call', async () => {
-  const run = await runCli(['scan', '--rule', 'sagemaker-endpoint-tagged', '--params', '{"sagemaker-endpoint-tagged": {"requiredTagKeys": 3, "x": 1}}'], {
-    AWS_REGION: 'us-east-1',
-    AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
-  });
+  const run = await runCli(
+    [
+      'scan',
+      '--rule',
+      'sagemaker-endpoint-tagged',
+      '--params',
+      '{"sagemaker-endpoint-tagged": {"requiredTagKeys": 3, "x": 1}}',
+    ],
+    {
+      AWS_REGION: 'us-east-1',
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+    },
+  );
   expect(run.code).toBe(2);
   expect(run.stdout).toBe('');
-  expect(run.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^ml-config-rules: --params: rule sagemaker-endpoint-tagged: unknown parameter "x"/)]);
+  expect(run.stderr.trimEnd().split('\n')).toEqual([
+    expect.stringMatching(/^ml-config-rules: --params: rule sagemaker-endpoint-tagged: unknown parameter "x"/),
+  ]);
 });

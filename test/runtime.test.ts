@@ -8,11 +8,22 @@ import {
   PutEvaluationsCommand,
   type ResourceType,
 } from '@aws-sdk/client-config-service';
-import { DescribeEndpointCommand, ListEndpointsCommand, ListMonitoringSchedulesCommand, ListTagsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
+import {
+  DescribeEndpointCommand,
+  ListEndpointsCommand,
+  ListMonitoringSchedulesCommand,
+  ListTagsCommand,
+  SageMakerClient,
+} from '@aws-sdk/client-sagemaker';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FailedEvaluationsError, InvalidEventError, InvalidParametersError, UnsupportedEventError } from '../rules/_core/errors.js';
+import {
+  FailedEvaluationsError,
+  InvalidEventError,
+  InvalidParametersError,
+  UnsupportedEventError,
+} from '../rules/_core/errors.js';
 import { makeHandler } from '../rules/_core/handler.js';
 import { defineRule, compliant, nonCompliant } from '../rules/_core/rule.js';
 import { inventoryLoaders } from '../rules/_inventory/index.js';
@@ -23,7 +34,8 @@ const configMock = mockClient(ConfigServiceClient);
 const sagemakerMock = mockClient(SageMakerClient);
 const taggingMock = mockClient(ResourceGroupsTaggingAPIClient);
 const rule = (id: string) => ruleById(id)!;
-const handlerFor = (id: string) => makeHandler(rule(id), { config: new ConfigServiceClient({ region: 'us-east-1' }), inventory: inventoryLoaders });
+const handlerFor = (id: string) =>
+  makeHandler(rule(id), { config: new ConfigServiceClient({ region: 'us-east-1' }), inventory: inventoryLoaders });
 const putCalls = () => configMock.commandCalls(PutEvaluationsCommand);
 
 beforeEach(() => {
@@ -56,10 +68,16 @@ describe('change notifications', () => {
 
   it('writes one structured log line per evaluation', async () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-    await handlerFor('sagemaker-notebook-no-direct-internet')(fixtureEvent('sagemaker-notebook-no-direct-internet', 'compliant.disabled.json'));
+    await handlerFor('sagemaker-notebook-no-direct-internet')(
+      fixtureEvent('sagemaker-notebook-no-direct-internet', 'compliant.disabled.json'),
+    );
     const lines = log.mock.calls.map((c) => JSON.parse(String(c[0])));
     expect(lines).toContainEqual(
-      expect.objectContaining({ rule: 'sagemaker-notebook-no-direct-internet', resourceId: 'fraud-detection-dev', complianceType: 'COMPLIANT' }),
+      expect.objectContaining({
+        rule: 'sagemaker-notebook-no-direct-internet',
+        resourceId: 'fraud-detection-dev',
+        complianceType: 'COMPLIANT',
+      }),
     );
   });
 
@@ -67,11 +85,17 @@ describe('change notifications', () => {
     const h = handlerFor('sagemaker-notebook-no-direct-internet');
     await h(fixtureEvent('sagemaker-notebook-no-direct-internet', 'not-applicable.deleted.json'));
     await h(fixture('sagemaker-notebook-no-direct-internet', 'not-applicable.event-left-scope.json'));
-    expect(putCalls().map((c) => c.args[0].input.Evaluations![0]!.ComplianceType)).toEqual(['NOT_APPLICABLE', 'NOT_APPLICABLE']);
+    expect(putCalls().map((c) => c.args[0].input.Evaluations![0]!.ComplianceType)).toEqual([
+      'NOT_APPLICABLE',
+      'NOT_APPLICABLE',
+    ]);
   });
 
   it('sets TestMode for the TESTMODE result token', async () => {
-    const event = { ...fixtureEvent('sagemaker-notebook-no-direct-internet', 'compliant.disabled.json'), resultToken: 'TESTMODE' };
+    const event = {
+      ...fixtureEvent('sagemaker-notebook-no-direct-internet', 'compliant.disabled.json'),
+      resultToken: 'TESTMODE',
+    };
     await handlerFor('sagemaker-notebook-no-direct-internet')(event);
     expect(putCalls()[0]!.args[0].input.TestMode).toBe(true);
   });
@@ -81,7 +105,9 @@ describe('oversized change notifications', () => {
   it('fetches the item with GetResourceConfigHistory (limit 1, laterTime = capture time) and evaluates it', async () => {
     const history = fixture('sagemaker-notebook-no-direct-internet', '_lookup', 'fraud-detection-large.history.json');
     configMock.on(GetResourceConfigHistoryCommand).resolves(history);
-    await handlerFor('sagemaker-notebook-no-direct-internet')(fixture('sagemaker-notebook-no-direct-internet', 'non-compliant.oversized.json'));
+    await handlerFor('sagemaker-notebook-no-direct-internet')(
+      fixture('sagemaker-notebook-no-direct-internet', 'non-compliant.oversized.json'),
+    );
     const request = configMock.commandCalls(GetResourceConfigHistoryCommand)[0]!.args[0].input;
     expect(request).toEqual({
       resourceType: 'AWS::SageMaker::NotebookInstance',
@@ -90,7 +116,10 @@ describe('oversized change notifications', () => {
       limit: 1,
     });
     const [evaluation] = putCalls()[0]!.args[0].input.Evaluations!;
-    expect(evaluation).toMatchObject({ ComplianceResourceId: 'fraud-detection-large', ComplianceType: 'NON_COMPLIANT' });
+    expect(evaluation).toMatchObject({
+      ComplianceResourceId: 'fraud-detection-large',
+      ComplianceType: 'NON_COMPLIANT',
+    });
   });
 
   it('does not fetch a deleted resource', async () => {
@@ -105,14 +134,22 @@ describe('oversized change notifications', () => {
   it('fails when Config has no item for the summary', async () => {
     configMock.on(GetResourceConfigHistoryCommand).resolves({ configurationItems: [] });
     await expect(
-      handlerFor('sagemaker-notebook-no-direct-internet')(fixture('sagemaker-notebook-no-direct-internet', 'non-compliant.oversized.json')),
+      handlerFor('sagemaker-notebook-no-direct-internet')(
+        fixture('sagemaker-notebook-no-direct-internet', 'non-compliant.oversized.json'),
+      ),
     ).rejects.toThrow(/no item for AWS::SageMaker::NotebookInstance fraud-detection-large/);
     expect(putCalls()).toHaveLength(0);
   });
 });
 
 const arnOf = (name: string) => `arn:aws:sagemaker:us-east-1:123456789012:endpoint/${name}`;
-const summary = (EndpointName: string) => ({ EndpointName, EndpointArn: arnOf(EndpointName), EndpointStatus: 'InService' as const, CreationTime: new Date('2026-10-01T08:00:00Z'), LastModifiedTime: new Date('2026-10-01T08:10:00Z') });
+const summary = (EndpointName: string) => ({
+  EndpointName,
+  EndpointArn: arnOf(EndpointName),
+  EndpointStatus: 'InService' as const,
+  CreationTime: new Date('2026-10-01T08:00:00Z'),
+  LastModifiedTime: new Date('2026-10-01T08:10:00Z'),
+});
 
 function seedEndpoints(count: number) {
   const names = Array.from({ length: count }, (_, i) => `fraud-scorer-${String(i).padStart(3, '0')}`);
@@ -134,14 +171,22 @@ function seedEndpoints(count: number) {
     const tagged = names.filter((n) => Number(n.slice(-3)) % 3 !== 0);
     const wanted = input.TagFilters?.[0];
     const matching = wanted && wanted.Values && !wanted.Values.includes('fraud-detection') ? [] : tagged;
-    return { ResourceTagMappingList: matching.map((n) => ({ ResourceARN: arnOf(n), Tags: [{ Key: 'ml-pipeline', Value: 'fraud-detection' }] })) };
+    return {
+      ResourceTagMappingList: matching.map((n) => ({
+        ResourceARN: arnOf(n),
+        Tags: [{ Key: 'ml-pipeline', Value: 'fraud-detection' }],
+      })),
+    };
   });
   sagemakerMock.on(ListMonitoringSchedulesCommand).resolves({ MonitoringScheduleSummaries: [] });
   return names;
 }
 
 describe('scheduled notifications', () => {
-  const scheduled = (overrides: Record<string, unknown> = {}) => ({ ...fixture('_events', 'scheduled.json'), ...overrides });
+  const scheduled = (overrides: Record<string, unknown> = {}) => ({
+    ...fixture('_events', 'scheduled.json'),
+    ...overrides,
+  });
 
   it('lists inventory resources and reports more than 100 evaluations in batches of at most 100', async () => {
     const names = seedEndpoints(150);
@@ -158,15 +203,25 @@ describe('scheduled notifications', () => {
     expect(sagemakerMock.commandCalls(ListTagsCommand)).toHaveLength(0);
     expect(sagemakerMock.commandCalls(ListMonitoringSchedulesCommand)).toHaveLength(0);
     const created = JSON.parse(scheduled().invokingEvent).notificationCreationTime;
-    expect(all.every((e) => (e.OrderingTimestamp as Date).toISOString() === new Date(created).toISOString())).toBe(true);
+    expect(all.every((e) => (e.OrderingTimestamp as Date).toISOString() === new Date(created).toISOString())).toBe(
+      true,
+    );
   });
 
   it('reports resources it reported before that are gone as NOT_APPLICABLE, once', async () => {
     seedEndpoints(101);
     configMock.on(GetComplianceDetailsByConfigRuleCommand).resolves({
       EvaluationResults: [
-        { EvaluationResultIdentifier: { EvaluationResultQualifier: { ResourceType: 'AWS::SageMaker::Endpoint', ResourceId: 'fraud-scorer-000' } } },
-        { EvaluationResultIdentifier: { EvaluationResultQualifier: { ResourceType: 'AWS::SageMaker::Endpoint', ResourceId: 'retired-endpoint' } } },
+        {
+          EvaluationResultIdentifier: {
+            EvaluationResultQualifier: { ResourceType: 'AWS::SageMaker::Endpoint', ResourceId: 'fraud-scorer-000' },
+          },
+        },
+        {
+          EvaluationResultIdentifier: {
+            EvaluationResultQualifier: { ResourceType: 'AWS::SageMaker::Endpoint', ResourceId: 'retired-endpoint' },
+          },
+        },
       ],
     });
     await handlerFor('sagemaker-endpoint-tagged')(scheduled());
@@ -176,7 +231,10 @@ describe('scheduled notifications', () => {
     ]);
     expect(all.filter((e) => e.ComplianceResourceId === 'fraud-scorer-000')).toHaveLength(1);
     const query = configMock.commandCalls(GetComplianceDetailsByConfigRuleCommand)[0]!.args[0].input;
-    expect(query).toMatchObject({ ConfigRuleName: 'ml-sagemaker-endpoint-tagged', ComplianceTypes: ['COMPLIANT', 'NON_COMPLIANT'] });
+    expect(query).toMatchObject({
+      ConfigRuleName: 'ml-sagemaker-endpoint-tagged',
+      ComplianceTypes: ['COMPLIANT', 'NON_COMPLIANT'],
+    });
   });
 
   it('skips out-of-scope resources instead of reporting each of them on every run', async () => {
@@ -205,8 +263,17 @@ describe('scheduled notifications', () => {
     const ids = Array.from({ length: 130 }, (_, i) => `notebook-${i}`);
     configMock
       .on(ListDiscoveredResourcesCommand)
-      .resolvesOnce({ resourceIdentifiers: ids.slice(0, 100).map((resourceId) => ({ resourceId, resourceType: 'AWS::SageMaker::NotebookInstance' as ResourceType })), nextToken: 't' })
-      .resolves({ resourceIdentifiers: ids.slice(100).map((resourceId) => ({ resourceId, resourceType: 'AWS::SageMaker::NotebookInstance' as ResourceType })) });
+      .resolvesOnce({
+        resourceIdentifiers: ids
+          .slice(0, 100)
+          .map((resourceId) => ({ resourceId, resourceType: 'AWS::SageMaker::NotebookInstance' as ResourceType })),
+        nextToken: 't',
+      })
+      .resolves({
+        resourceIdentifiers: ids
+          .slice(100)
+          .map((resourceId) => ({ resourceId, resourceType: 'AWS::SageMaker::NotebookInstance' as ResourceType })),
+      });
     // Config may leave keys unprocessed: they are asked for again.
     configMock.on(BatchGetResourceConfigCommand).callsFake((input) => {
       const keys = input.resourceKeys as { resourceId: string }[];
@@ -218,9 +285,13 @@ describe('scheduled notifications', () => {
       };
     });
     configMock.on(GetComplianceDetailsByConfigRuleCommand).resolves({ EvaluationResults: [] });
-    const result = await makeHandler(periodicRecorded, { config: new ConfigServiceClient({ region: 'us-east-1' }) })(scheduled());
+    const result = await makeHandler(periodicRecorded, { config: new ConfigServiceClient({ region: 'us-east-1' }) })(
+      scheduled(),
+    );
     expect(result.evaluations).toBe(130);
-    expect(configMock.commandCalls(BatchGetResourceConfigCommand).every((c) => c.args[0].input.resourceKeys!.length <= 100)).toBe(true);
+    expect(
+      configMock.commandCalls(BatchGetResourceConfigCommand).every((c) => c.args[0].input.resourceKeys!.length <= 100),
+    ).toBe(true);
   });
 });
 
@@ -236,25 +307,52 @@ describe('failures are loud, never verdicts', () => {
   it('fails the invocation when Config returns FailedEvaluations', async () => {
     configMock.on(PutEvaluationsCommand).resolves({
       FailedEvaluations: [
-        { ComplianceResourceType: 'AWS::SageMaker::NotebookInstance', ComplianceResourceId: 'churn-explore', ComplianceType: 'NON_COMPLIANT', OrderingTimestamp: new Date() },
+        {
+          ComplianceResourceType: 'AWS::SageMaker::NotebookInstance',
+          ComplianceResourceId: 'churn-explore',
+          ComplianceType: 'NON_COMPLIANT',
+          OrderingTimestamp: new Date(),
+        },
       ],
     });
-    const run = handlerFor('sagemaker-notebook-no-direct-internet')(fixtureEvent('sagemaker-notebook-no-direct-internet', 'non-compliant.enabled.json'));
+    const run = handlerFor('sagemaker-notebook-no-direct-internet')(
+      fixtureEvent('sagemaker-notebook-no-direct-internet', 'non-compliant.enabled.json'),
+    );
     await expect(run).rejects.toBeInstanceOf(FailedEvaluationsError);
     await expect(run).rejects.toThrow(/rejected 1 of 1 evaluations \(AWS::SageMaker::NotebookInstance churn-explore\)/);
   });
 
   it('rejects an unsupported message type', async () => {
-    const run = handlerFor('sagemaker-notebook-no-direct-internet')(fixture('_events', 'unsupported-message-type.json'));
+    const run = handlerFor('sagemaker-notebook-no-direct-internet')(
+      fixture('_events', 'unsupported-message-type.json'),
+    );
     await expect(run).rejects.toBeInstanceOf(UnsupportedEventError);
     await expect(run).rejects.toThrow(/messageType "ComplianceChangeNotification" is not supported/);
   });
 
   it.each([
     ['a string', 'hello', /must be a JSON object/],
-    ['invokingEvent that is not JSON', { invokingEvent: '{not json', resultToken: 't' }, /invokingEvent is not a JSON object string/],
-    ['a change without configurationItem', { invokingEvent: JSON.stringify({ messageType: 'ConfigurationItemChangeNotification' }), resultToken: 't' }, /without configurationItem/],
-    ['an item without resourceId', { invokingEvent: JSON.stringify({ messageType: 'ConfigurationItemChangeNotification', configurationItem: { resourceType: 'AWS::S3::Bucket' } }), resultToken: 't' }, /no resourceId/],
+    [
+      'invokingEvent that is not JSON',
+      { invokingEvent: '{not json', resultToken: 't' },
+      /invokingEvent is not a JSON object string/,
+    ],
+    [
+      'a change without configurationItem',
+      { invokingEvent: JSON.stringify({ messageType: 'ConfigurationItemChangeNotification' }), resultToken: 't' },
+      /without configurationItem/,
+    ],
+    [
+      'an item without resourceId',
+      {
+        invokingEvent: JSON.stringify({
+          messageType: 'ConfigurationItemChangeNotification',
+          configurationItem: { resourceType: 'AWS::S3::Bucket' },
+        }),
+        resultToken: 't',
+      },
+      /no resourceId/,
+    ],
   ])('rejects %s', async (_name, event, message) => {
     const run = handlerFor('s3-bucket-versioning-enabled')(event as any);
     await expect(run).rejects.toBeInstanceOf(InvalidEventError);
@@ -263,11 +361,17 @@ describe('failures are loud, never verdicts', () => {
   });
 
   it.each([
-    [{ kmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' }, /unknown parameter "kmsKeyArn" \(this rule takes: scopeTagKey, scopeTagValue, kmsKeyArns\)/],
+    [
+      { kmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' },
+      /unknown parameter "kmsKeyArn" \(this rule takes: scopeTagKey, scopeTagValue, kmsKeyArns\)/,
+    ],
     [{ kmsKeyArns: 'my-key' }, /parameter "kmsKeyArns" must be comma-separated KMS key ARNs/],
     [{ scopeTagValue: 'fraud-detection' }, /"scopeTagValue" needs "scopeTagKey"/],
   ])('rejects bad parameters %j with a message naming the parameter', async (params, message) => {
-    const event = { ...fixtureEvent('sagemaker-notebook-kms-key', 'compliant.key-arn.json'), ruleParameters: JSON.stringify(params) };
+    const event = {
+      ...fixtureEvent('sagemaker-notebook-kms-key', 'compliant.key-arn.json'),
+      ruleParameters: JSON.stringify(params),
+    };
     const run = handlerFor('sagemaker-notebook-kms-key')(event);
     await expect(run).rejects.toBeInstanceOf(InvalidParametersError);
     await expect(run).rejects.toThrow(message);
@@ -275,7 +379,12 @@ describe('failures are loud, never verdicts', () => {
   });
 
   it('lets an exception in a rule fail the invocation', async () => {
-    const broken = defineRule({ ...rule('sagemaker-notebook-no-direct-internet'), evaluate: () => { throw new TypeError('boom'); } });
+    const broken = defineRule({
+      ...rule('sagemaker-notebook-no-direct-internet'),
+      evaluate: () => {
+        throw new TypeError('boom');
+      },
+    });
     const run = makeHandler(broken, { config: new ConfigServiceClient({ region: 'us-east-1' }) })(
       fixtureEvent('sagemaker-notebook-no-direct-internet', 'compliant.disabled.json'),
     );
@@ -294,7 +403,10 @@ describe('failures are loud, never verdicts', () => {
 
 describe('annotations and lookups', () => {
   it('cuts annotations to 256 characters with a visible marker', async () => {
-    const verbose = defineRule({ ...rule('sagemaker-notebook-no-direct-internet'), evaluate: () => nonCompliant('x'.repeat(400)) });
+    const verbose = defineRule({
+      ...rule('sagemaker-notebook-no-direct-internet'),
+      evaluate: () => nonCompliant('x'.repeat(400)),
+    });
     await makeHandler(verbose, { config: new ConfigServiceClient({ region: 'us-east-1' }) })(
       fixtureEvent('sagemaker-notebook-no-direct-internet', 'compliant.disabled.json'),
     );
@@ -304,13 +416,18 @@ describe('annotations and lookups', () => {
   });
 
   it('fetches what a rule declares in lookups with BatchGetResourceConfig', async () => {
-    const bucketItem = fixture('sagemaker-notebook-no-direct-internet', 'compliant.api-form.json').configurationItems[0];
-    configMock.on(BatchGetResourceConfigCommand).resolves({ baseConfigurationItems: [{ ...bucketItem, resourceId: 'other-notebook' }] });
+    const bucketItem = fixture('sagemaker-notebook-no-direct-internet', 'compliant.api-form.json')
+      .configurationItems[0];
+    configMock
+      .on(BatchGetResourceConfigCommand)
+      .resolves({ baseConfigurationItems: [{ ...bucketItem, resourceId: 'other-notebook' }] });
     const looking = defineRule({
       ...rule('sagemaker-notebook-no-direct-internet'),
       lookups: () => [{ resourceType: 'AWS::SageMaker::NotebookInstance', resourceId: 'other-notebook' }],
       evaluate: (_item, _params, { lookup }) =>
-        lookup('AWS::SageMaker::NotebookInstance', 'other-notebook') ? compliant() : nonCompliant('other-notebook unknown'),
+        lookup('AWS::SageMaker::NotebookInstance', 'other-notebook')
+          ? compliant()
+          : nonCompliant('other-notebook unknown'),
     });
     await makeHandler(looking, { config: new ConfigServiceClient({ region: 'us-east-1' }) })(
       fixtureEvent('sagemaker-notebook-no-direct-internet', 'non-compliant.enabled.json'),

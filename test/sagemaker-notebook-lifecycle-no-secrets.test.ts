@@ -34,17 +34,72 @@ const BEGIN = '-----BEGIN ';
 
 describe('sagemaker-notebook-lifecycle-no-secrets', () => {
   it.each([
-    ['an access key id', `#!/bin/bash\nset -e\naws configure set aws_access_key_id ${ACCESS_KEY}\n`, 'OnStart[0] line 3: AWS access key id', ACCESS_KEY],
-    ['a session key id', `#!/bin/bash\ncat > ~/.aws/credentials <<'EOF'\n[lake]\naws_access_key_id = ${SESSION_KEY}\nEOF\n`, 'OnStart[0] line 4: AWS access key id', SESSION_KEY],
-    ['an RSA key block', `#!/bin/bash\ncat > ~/.ssh/id_rsa <<'EOF'\n${BEGIN}RSA PRIVATE KEY-----\nMIIEexample\n`, 'OnStart[0] line 3: private key block', 'MIIEexample'],
-    ['a PKCS#8 key block', `${BEGIN}PRIVATE KEY-----\nMIGHexample\n`, 'OnStart[0] line 1: private key block', 'MIGHexample'],
-    ['an encrypted key block', `echo ok\n${BEGIN}ENCRYPTED PRIVATE KEY-----\n`, 'OnStart[0] line 2: private key block', 'ENCRYPTED'],
-    ['an exported token', '#!/bin/bash\nexport GITHUB_TOKEN=ghp_EXAMPLEexample00000000\n', 'OnStart[0] line 2: GITHUB_TOKEN set to a literal value', 'ghp_EXAMPLEexample00000000'],
-    ['a double-quoted password', 'DB_HOST=db.internal\nDB_PASSWORD="Tr0ub4dor&3-example"\n', 'OnStart[0] line 2: DB_PASSWORD set to a literal value', 'Tr0ub4dor&3-example'],
-    ['a single-quoted secret', "WEBHOOK_SECRET='whsec_example_0000'\n", 'OnStart[0] line 1: WEBHOOK_SECRET set to a literal value', 'whsec_example_0000'],
-    ['an API key written to an env file', 'echo "OPENAI_API_KEY=sk-example-000000" >> ~/.env\n', 'OnStart[0] line 1: OPENAI_API_KEY set to a literal value', 'sk-example-000000'],
-    ['a lowercase variable', 'local db_password=hunter2hunter2\n', 'OnStart[0] line 1: db_password set to a literal value', 'hunter2hunter2'],
-    ['a single-quoted literal holding a dollar sign', "API_TOKEN='abc$(not-run)def'\n", 'OnStart[0] line 1: API_TOKEN set to a literal value', 'abc$(not-run)def'],
+    [
+      'an access key id',
+      `#!/bin/bash\nset -e\naws configure set aws_access_key_id ${ACCESS_KEY}\n`,
+      'OnStart[0] line 3: AWS access key id',
+      ACCESS_KEY,
+    ],
+    [
+      'a session key id',
+      `#!/bin/bash\ncat > ~/.aws/credentials <<'EOF'\n[lake]\naws_access_key_id = ${SESSION_KEY}\nEOF\n`,
+      'OnStart[0] line 4: AWS access key id',
+      SESSION_KEY,
+    ],
+    [
+      'an RSA key block',
+      `#!/bin/bash\ncat > ~/.ssh/id_rsa <<'EOF'\n${BEGIN}RSA PRIVATE KEY-----\nMIIEexample\n`,
+      'OnStart[0] line 3: private key block',
+      'MIIEexample',
+    ],
+    [
+      'a PKCS#8 key block',
+      `${BEGIN}PRIVATE KEY-----\nMIGHexample\n`,
+      'OnStart[0] line 1: private key block',
+      'MIGHexample',
+    ],
+    [
+      'an encrypted key block',
+      `echo ok\n${BEGIN}ENCRYPTED PRIVATE KEY-----\n`,
+      'OnStart[0] line 2: private key block',
+      'ENCRYPTED',
+    ],
+    [
+      'an exported token',
+      '#!/bin/bash\nexport GITHUB_TOKEN=ghp_EXAMPLEexample00000000\n',
+      'OnStart[0] line 2: GITHUB_TOKEN set to a literal value',
+      'ghp_EXAMPLEexample00000000',
+    ],
+    [
+      'a double-quoted password',
+      'DB_HOST=db.internal\nDB_PASSWORD="Tr0ub4dor&3-example"\n',
+      'OnStart[0] line 2: DB_PASSWORD set to a literal value',
+      'Tr0ub4dor&3-example',
+    ],
+    [
+      'a single-quoted secret',
+      "WEBHOOK_SECRET='whsec_example_0000'\n",
+      'OnStart[0] line 1: WEBHOOK_SECRET set to a literal value',
+      'whsec_example_0000',
+    ],
+    [
+      'an API key written to an env file',
+      'echo "OPENAI_API_KEY=sk-example-000000" >> ~/.env\n',
+      'OnStart[0] line 1: OPENAI_API_KEY set to a literal value',
+      'sk-example-000000',
+    ],
+    [
+      'a lowercase variable',
+      'local db_password=hunter2hunter2\n',
+      'OnStart[0] line 1: db_password set to a literal value',
+      'hunter2hunter2',
+    ],
+    [
+      'a single-quoted literal holding a dollar sign',
+      "API_TOKEN='abc$(not-run)def'\n",
+      'OnStart[0] line 1: API_TOKEN set to a literal value',
+      'abc$(not-run)def',
+    ],
   ])('flags %s, naming hook and line but never the secret', (_case, script, expected, secret) => {
     const verdict = onStart(script);
     expect(verdict.complianceType).toBe('NON_COMPLIANT');
@@ -53,17 +108,32 @@ describe('sagemaker-notebook-lifecycle-no-secrets', () => {
   });
 
   it.each([
-    ['command substitution', 'export GITHUB_TOKEN=$(aws secretsmanager get-secret-value --secret-id ml/github --query SecretString --output text)'],
-    ['quoted command substitution', 'HF_TOKEN="$(aws ssm get-parameter --name /ml/hf --with-decryption --query Parameter.Value --output text)"'],
-    ['backticks', 'NPM_TOKEN=`aws secretsmanager get-secret-value --secret-id ml/npm --query SecretString --output text`'],
+    [
+      'command substitution',
+      'export GITHUB_TOKEN=$(aws secretsmanager get-secret-value --secret-id ml/github --query SecretString --output text)',
+    ],
+    [
+      'quoted command substitution',
+      'HF_TOKEN="$(aws ssm get-parameter --name /ml/hf --with-decryption --query Parameter.Value --output text)"',
+    ],
+    [
+      'backticks',
+      'NPM_TOKEN=`aws secretsmanager get-secret-value --secret-id ml/npm --query SecretString --output text`',
+    ],
     ['a variable', 'WANDB_API_KEY=$WANDB_KEY_FROM_ENV'],
     ['a braced variable', 'DB_PASSWORD="${FEATURE_DB_PASSWORD}"'],
     ['a short literal', 'JUPYTER_TOKEN=abc1234'],
     ['an empty value', "JUPYTER_TOKEN=''"],
     ['a name that does not end in a secret word', 'TOKEN_FILE=/home/ec2-user/.config/token-cache.json'],
     ['a comparison', 'if [ "$GITHUB_TOKEN" = "placeholder-value" ]; then exit 1; fi'],
-    ['an IMDSv2 session token', 'TOKEN=$(curl -s -X PUT "http://169.254.169.254/latest/api/token" -H "X-aws-ec2-metadata-token-ttl-seconds: 21600")'],
-    ['a Secrets Manager call', 'aws secretsmanager get-secret-value --secret-id ml/fraud-detection/db --query SecretString --output text > /home/ec2-user/.feature-db.json'],
+    [
+      'an IMDSv2 session token',
+      'TOKEN=$(curl -s -X PUT "http://169.254.169.254/latest/api/token" -H "X-aws-ec2-metadata-token-ttl-seconds: 21600")',
+    ],
+    [
+      'a Secrets Manager call',
+      'aws secretsmanager get-secret-value --secret-id ml/fraud-detection/db --query SecretString --output text > /home/ec2-user/.feature-db.json',
+    ],
   ])('does not flag %s', (_case, line) => {
     expect(onStart(`#!/bin/bash\nset -euo pipefail\n${line}\n`)).toEqual({ complianceType: 'COMPLIANT' });
   });
@@ -71,17 +141,72 @@ describe('sagemaker-notebook-lifecycle-no-secrets', () => {
   // Forms the detector missed before it was shared with `record`.
   const SECRET_KEY = 'wJalrXUtnFEMI/K7MDENG/' + 'bPxRfiCYQ7EXAMPLEK';
   it.each([
-    ['a 40-character secret access key', `export AWS_SECRET_ACCESS_KEY=${SECRET_KEY}`, 'AWS_SECRET_ACCESS_KEY set to a literal value', SECRET_KEY],
-    ['a PASSWD variable', 'export DB_PASSWD=correct-horse-battery', 'DB_PASSWD set to a literal value', 'correct-horse-battery'],
-    ['an INI secret key', `aws_secret_access_key = ${SECRET_KEY}`, 'aws_secret_access_key set to a literal value', SECRET_KEY],
-    ['a JSON password', '{"user": "ml", "password": "correct-horse-battery"}', 'password set to a literal value', 'correct-horse-battery'],
-    ['aws configure set', `aws configure set aws_secret_access_key ${SECRET_KEY}`, 'aws_secret_access_key set to a literal value', SECRET_KEY],
-    ['a bare GitHub token', `git clone https://${'ghp_'}Q8exampleExample000000000000@github.com/o/r.git`, 'GitHub token', 'Q8exampleExample'],
-    ['a fine-grained GitHub token', `gh auth login --with-token <<< ${'github_pat_'}11EXAMPLE0abcdefghij_x`, 'GitHub fine-grained token', '11EXAMPLE0'],
-    ['a Slack token', `curl -H "Authorization: Bearer ${'xoxp-'}1234567890-example"`, 'Slack token', '1234567890-example'],
-    ['an sk-live key', `./sync --key ${'sk-live-'}EXAMPLE00example00`, 'live secret key (sk-live)', 'EXAMPLE00example00'],
-    ['a GitLab token', `curl --header "PRIVATE-TOKEN: ${'glpat-'}EXAMPLEexample0000000"`, 'GitLab token', 'EXAMPLEexample0000000'],
-    ['credentials in a URL', 'pip install --index-url https://reader:Pa55w0rd@pypi.corp.example/simple x', 'URL with credentials', 'Pa55w0rd'],
+    [
+      'a 40-character secret access key',
+      `export AWS_SECRET_ACCESS_KEY=${SECRET_KEY}`,
+      'AWS_SECRET_ACCESS_KEY set to a literal value',
+      SECRET_KEY,
+    ],
+    [
+      'a PASSWD variable',
+      'export DB_PASSWD=correct-horse-battery',
+      'DB_PASSWD set to a literal value',
+      'correct-horse-battery',
+    ],
+    [
+      'an INI secret key',
+      `aws_secret_access_key = ${SECRET_KEY}`,
+      'aws_secret_access_key set to a literal value',
+      SECRET_KEY,
+    ],
+    [
+      'a JSON password',
+      '{"user": "ml", "password": "correct-horse-battery"}',
+      'password set to a literal value',
+      'correct-horse-battery',
+    ],
+    [
+      'aws configure set',
+      `aws configure set aws_secret_access_key ${SECRET_KEY}`,
+      'aws_secret_access_key set to a literal value',
+      SECRET_KEY,
+    ],
+    [
+      'a bare GitHub token',
+      `git clone https://${'ghp_'}Q8exampleExample000000000000@github.com/o/r.git`,
+      'GitHub token',
+      'Q8exampleExample',
+    ],
+    [
+      'a fine-grained GitHub token',
+      `gh auth login --with-token <<< ${'github_pat_'}11EXAMPLE0abcdefghij_x`,
+      'GitHub fine-grained token',
+      '11EXAMPLE0',
+    ],
+    [
+      'a Slack token',
+      `curl -H "Authorization: Bearer ${'xoxp-'}1234567890-example"`,
+      'Slack token',
+      '1234567890-example',
+    ],
+    [
+      'an sk-live key',
+      `./sync --key ${'sk-live-'}EXAMPLE00example00`,
+      'live secret key (sk-live)',
+      'EXAMPLE00example00',
+    ],
+    [
+      'a GitLab token',
+      `curl --header "PRIVATE-TOKEN: ${'glpat-'}EXAMPLEexample0000000"`,
+      'GitLab token',
+      'EXAMPLEexample0000000',
+    ],
+    [
+      'credentials in a URL',
+      'pip install --index-url https://reader:Pa55w0rd@pypi.corp.example/simple x',
+      'URL with credentials',
+      'Pa55w0rd',
+    ],
   ])('flags %s', (_case, line, expected, secret) => {
     const verdict = onStart(`#!/bin/bash\n${line}\n`);
     expect(verdict).toEqual({ complianceType: 'NON_COMPLIANT', annotation: `OnStart[0] line 2: ${expected}` });
@@ -89,8 +214,14 @@ describe('sagemaker-notebook-lifecycle-no-secrets', () => {
   });
 
   it.each([
-    ['a Secrets Manager read', 'export DB_PASSWORD="$(aws secretsmanager get-secret-value --secret-id ml/db --query SecretString --output text)"'],
-    ['an SSM read', 'HF_TOKEN=$(aws ssm get-parameter --name /ml/hf --with-decryption --query Parameter.Value --output text)'],
+    [
+      'a Secrets Manager read',
+      'export DB_PASSWORD="$(aws secretsmanager get-secret-value --secret-id ml/db --query SecretString --output text)"',
+    ],
+    [
+      'an SSM read',
+      'HF_TOKEN=$(aws ssm get-parameter --name /ml/hf --with-decryption --query Parameter.Value --output text)',
+    ],
     ['${VAR} in a URL', 'git clone https://x-access-token:${GITHUB_TOKEN}@github.com/o/r.git'],
     ['a password file path', 'export PASSWORD_FILE=/home/ec2-user/.secrets/db-password'],
     ['a home-relative path', 'DB_PASSWORD_FILE=~/.secrets/db-password'],
@@ -104,7 +235,10 @@ describe('sagemaker-notebook-lifecycle-no-secrets', () => {
     const clean = '#!/bin/bash\r\npip install --quiet xgboost==2.1.3\r\n';
     const verdict = evaluate({
       OnCreate: [{ Content: b64(clean) }],
-      OnStart: [{ Content: b64(clean) }, { Content: b64(`#!/bin/bash\r\n\r\n\r\nexport SLACK_TOKEN=xoxb-example-0000\r\n`) }],
+      OnStart: [
+        { Content: b64(clean) },
+        { Content: b64(`#!/bin/bash\r\n\r\n\r\nexport SLACK_TOKEN=xoxb-example-0000\r\n`) },
+      ],
     });
     expect(verdict.annotation).toBe('OnStart[1] line 4: SLACK_TOKEN set to a literal value');
   });
@@ -114,7 +248,10 @@ describe('sagemaker-notebook-lifecycle-no-secrets', () => {
       OnCreate: [{ Content: b64(`aws configure set aws_access_key_id ${ACCESS_KEY}\n`) }],
       OnStart: [{ Content: b64(`export GITHUB_TOKEN=ghp_EXAMPLEexample00000000\n${BEGIN}OPENSSH PRIVATE KEY-----\n`) }],
     });
-    expect(verdict).toEqual({ complianceType: 'NON_COMPLIANT', annotation: 'OnCreate[0] line 1: AWS access key id; 2 more findings' });
+    expect(verdict).toEqual({
+      complianceType: 'NON_COMPLIANT',
+      annotation: 'OnCreate[0] line 1: AWS access key id; 2 more findings',
+    });
   });
 
   it('is COMPLIANT without any script: nothing runs, so nothing can leak', () => {
@@ -128,13 +265,19 @@ describe('sagemaker-notebook-lifecycle-no-secrets', () => {
       complianceType: 'COMPLIANT',
       annotation: 'no secret found (OnStart[0] Content is not base64; scanned as written)',
     });
-    const verdict = evaluate({ OnCreate: [{ Content: '#!/bin/bash\nexport GITHUB_TOKEN=ghp_EXAMPLEexample00000000\n' }] });
+    const verdict = evaluate({
+      OnCreate: [{ Content: '#!/bin/bash\nexport GITHUB_TOKEN=ghp_EXAMPLEexample00000000\n' }],
+    });
     expect(verdict.complianceType).toBe('NON_COMPLIANT');
-    expect(verdict.annotation).toBe('OnCreate[0] line 2: GITHUB_TOKEN set to a literal value (OnCreate[0] Content is not base64; scanned as written)');
+    expect(verdict.annotation).toBe(
+      'OnCreate[0] line 2: GITHUB_TOKEN set to a literal value (OnCreate[0] Content is not base64; scanned as written)',
+    );
   });
 
   it('accepts base64 wrapped over several lines', () => {
-    const wrapped = b64(`#!/bin/bash\n# ${'x'.repeat(80)}\naws configure set aws_access_key_id ${ACCESS_KEY}\n`).replace(/(.{76})/g, '$1\n');
+    const wrapped = b64(
+      `#!/bin/bash\n# ${'x'.repeat(80)}\naws configure set aws_access_key_id ${ACCESS_KEY}\n`,
+    ).replace(/(.{76})/g, '$1\n');
     expect(evaluate({ OnStart: [{ Content: wrapped }] }).annotation).toBe('OnStart[0] line 3: AWS access key id');
   });
 

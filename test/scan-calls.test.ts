@@ -21,11 +21,22 @@ let aws: FakeAws;
 beforeAll(async () => {
   aws = await startFakeAws({
     ListEndpoints: paged(
-      () => endpoints.map((EndpointName) => ({ EndpointName, EndpointArn: endpointArn(EndpointName), EndpointStatus: 'InService', CreationTime: CREATED, LastModifiedTime: CREATED })),
+      () =>
+        endpoints.map((EndpointName) => ({
+          EndpointName,
+          EndpointArn: endpointArn(EndpointName),
+          EndpointStatus: 'InService',
+          CreationTime: CREATED,
+          LastModifiedTime: CREATED,
+        })),
       'Endpoints',
     ),
     GetResources: paged(
-      () => tagged.map((name) => ({ ResourceARN: endpointArn(name), Tags: [{ Key: 'ml-pipeline', Value: 'fraud-detection' }] })),
+      () =>
+        tagged.map((name) => ({
+          ResourceARN: endpointArn(name),
+          Tags: [{ Key: 'ml-pipeline', Value: 'fraud-detection' }],
+        })),
       'ResourceTagMappingList',
       { token: 'PaginationToken', size: 'ResourcesPerPage' },
     ),
@@ -40,11 +51,26 @@ beforeAll(async () => {
         LastModifiedTime: CREATED,
       }),
     ListMonitoringSchedules: paged(
-      () => [{ MonitoringScheduleName: 'fraud-scorer-0001-dq', MonitoringScheduleArn: 'arn:aws:sagemaker:us-east-1:123456789012:monitoring-schedule/fraud-scorer-0001-dq', EndpointName: 'fraud-scorer-0001', MonitoringScheduleStatus: 'Scheduled', CreationTime: CREATED, LastModifiedTime: CREATED }],
+      () => [
+        {
+          MonitoringScheduleName: 'fraud-scorer-0001-dq',
+          MonitoringScheduleArn: 'arn:aws:sagemaker:us-east-1:123456789012:monitoring-schedule/fraud-scorer-0001-dq',
+          EndpointName: 'fraud-scorer-0001',
+          MonitoringScheduleStatus: 'Scheduled',
+          CreationTime: CREATED,
+          LastModifiedTime: CREATED,
+        },
+      ],
       'MonitoringScheduleSummaries',
     ),
     ListTrainingJobs: paged(
-      () => jobs.map((TrainingJobName) => ({ TrainingJobName, TrainingJobArn: jobArn(TrainingJobName), CreationTime: CREATED, TrainingJobStatus: 'Completed' })),
+      () =>
+        jobs.map((TrainingJobName) => ({
+          TrainingJobName,
+          TrainingJobArn: jobArn(TrainingJobName),
+          CreationTime: CREATED,
+          TrainingJobStatus: 'Completed',
+        })),
       'TrainingJobSummaries',
     ),
     DescribeTrainingJob: (input) =>
@@ -61,11 +87,23 @@ beforeAll(async () => {
 });
 afterAll(async () => aws?.close());
 
-const SAGEMAKER_OPS = ['ListEndpoints', 'DescribeEndpoint', 'ListTags', 'ListMonitoringSchedules', 'ListTrainingJobs', 'DescribeTrainingJob'];
+const SAGEMAKER_OPS = [
+  'ListEndpoints',
+  'DescribeEndpoint',
+  'ListTags',
+  'ListMonitoringSchedules',
+  'ListTrainingJobs',
+  'DescribeTrainingJob',
+];
 const scan = async (ids: string[]) => {
   aws.calls.clear();
   const clients = aws.clients();
-  const run = await runScan({ rules: ids.map((id) => ruleById(id)!), regions: ['us-east-1'], clientsFor: () => clients, now: new Date('2025-12-01T06:00:00Z') });
+  const run = await runScan({
+    rules: ids.map((id) => ruleById(id)!),
+    regions: ['us-east-1'],
+    clientsFor: () => clients,
+    now: new Date('2025-12-01T06:00:00Z'),
+  });
   expect(run.results.filter((r) => r.error)).toEqual([]);
   return run;
 };
@@ -106,7 +144,9 @@ describe('scan call counts', () => {
     expect(aws.count('ListMonitoringSchedules')).toBe(1);
     expect(aws.count('ListTags')).toBe(0);
     const monitored = run.results.find((r) => r.rule === 'sagemaker-endpoint-monitoring-scheduled')!.evaluations;
-    expect(monitored.filter((e) => e.ComplianceType === 'COMPLIANT').map((e) => e.ComplianceResourceId)).toEqual(['fraud-scorer-0001']);
+    expect(monitored.filter((e) => e.ComplianceType === 'COMPLIANT').map((e) => e.ComplianceResourceId)).toEqual([
+      'fraud-scorer-0001',
+    ]);
   });
 
   it('a scope tag becomes a TagFilter: out-of-scope endpoints are not evaluated, and nothing more is called', async () => {

@@ -1,7 +1,16 @@
 // The scan's outputs: JSON, JUnit XML and the table, from a scan result; and the progress bar,
 // which shows on a terminal only and never next to machine output.
-import { ConfigServiceClient, DescribeConfigurationRecordersCommand, DescribeConfigurationRecorderStatusCommand } from '@aws-sdk/client-config-service';
-import { DescribeEndpointConfigCommand, ListEndpointConfigsCommand, ListTagsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
+import {
+  ConfigServiceClient,
+  DescribeConfigurationRecordersCommand,
+  DescribeConfigurationRecorderStatusCommand,
+} from '@aws-sdk/client-config-service';
+import {
+  DescribeEndpointConfigCommand,
+  ListEndpointConfigsCommand,
+  ListTagsCommand,
+  SageMakerClient,
+} from '@aws-sdk/client-sagemaker';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -20,9 +29,26 @@ const run: ScanRun = {
       sources: ['SageMaker API'],
       skipped: [],
       evaluations: [
-        { ComplianceResourceType: 'AWS::SageMaker::EndpointConfig', ComplianceResourceId: 'a-ok', ComplianceType: 'COMPLIANT', OrderingTimestamp: 't' },
-        { ComplianceResourceType: 'AWS::SageMaker::EndpointConfig', ComplianceResourceId: 'z-bad', ComplianceType: 'NON_COMPLIANT', Annotation: 'KmsKeyId <none> & "unset"', OrderingTimestamp: 't' },
-        { ComplianceResourceType: 'AWS::SageMaker::EndpointConfig', ComplianceResourceId: 'm-serverless', ComplianceType: 'NOT_APPLICABLE', Annotation: 'every production variant is serverless', OrderingTimestamp: 't' },
+        {
+          ComplianceResourceType: 'AWS::SageMaker::EndpointConfig',
+          ComplianceResourceId: 'a-ok',
+          ComplianceType: 'COMPLIANT',
+          OrderingTimestamp: 't',
+        },
+        {
+          ComplianceResourceType: 'AWS::SageMaker::EndpointConfig',
+          ComplianceResourceId: 'z-bad',
+          ComplianceType: 'NON_COMPLIANT',
+          Annotation: 'KmsKeyId <none> & "unset"',
+          OrderingTimestamp: 't',
+        },
+        {
+          ComplianceResourceType: 'AWS::SageMaker::EndpointConfig',
+          ComplianceResourceId: 'm-serverless',
+          ComplianceType: 'NOT_APPLICABLE',
+          Annotation: 'every production variant is serverless',
+          OrderingTimestamp: 't',
+        },
       ],
     },
     {
@@ -39,36 +65,70 @@ const run: ScanRun = {
 describe('scan output', () => {
   it('JSON: one object per evaluation, NON_COMPLIANT first, with the Region when several were scanned', () => {
     expect(scanJson(run)).toEqual([
-      { rule: 'sagemaker-endpoint-config-kms-key', region: 'us-east-1', ComplianceResourceType: 'AWS::SageMaker::EndpointConfig', ComplianceResourceId: 'z-bad', ComplianceType: 'NON_COMPLIANT', Annotation: 'KmsKeyId <none> & "unset"' },
-      { rule: 'sagemaker-endpoint-config-kms-key', region: 'us-east-1', ComplianceResourceType: 'AWS::SageMaker::EndpointConfig', ComplianceResourceId: 'a-ok', ComplianceType: 'COMPLIANT' },
-      { rule: 'sagemaker-endpoint-config-kms-key', region: 'us-east-1', ComplianceResourceType: 'AWS::SageMaker::EndpointConfig', ComplianceResourceId: 'm-serverless', ComplianceType: 'NOT_APPLICABLE', Annotation: 'every production variant is serverless' },
+      {
+        rule: 'sagemaker-endpoint-config-kms-key',
+        region: 'us-east-1',
+        ComplianceResourceType: 'AWS::SageMaker::EndpointConfig',
+        ComplianceResourceId: 'z-bad',
+        ComplianceType: 'NON_COMPLIANT',
+        Annotation: 'KmsKeyId <none> & "unset"',
+      },
+      {
+        rule: 'sagemaker-endpoint-config-kms-key',
+        region: 'us-east-1',
+        ComplianceResourceType: 'AWS::SageMaker::EndpointConfig',
+        ComplianceResourceId: 'a-ok',
+        ComplianceType: 'COMPLIANT',
+      },
+      {
+        rule: 'sagemaker-endpoint-config-kms-key',
+        region: 'us-east-1',
+        ComplianceResourceType: 'AWS::SageMaker::EndpointConfig',
+        ComplianceResourceId: 'm-serverless',
+        ComplianceType: 'NOT_APPLICABLE',
+        Annotation: 'every production variant is serverless',
+      },
     ]);
     expect(scanJson({ ...run, regions: ['us-east-1'] })[0]).not.toHaveProperty('region');
   });
 
   it('JUnit: failures, skipped cases and errors, escaped', () => {
     const xml = scanJunit(run);
-    expect(xml).toMatch(/^<testsuites name="ml-config-rules scan" tests="5" failures="1" errors="1" skipped="2" time="0">$/m);
+    expect(xml).toMatch(
+      /^<testsuites name="ml-config-rules scan" tests="5" failures="1" errors="1" skipped="2" time="0">$/m,
+    );
     expect(xml).toContain(
       '<failure type="NON_COMPLIANT" message="KmsKeyId &lt;none&gt; &amp; &quot;unset&quot;">KmsKeyId &lt;none&gt; &amp; &quot;unset&quot;</failure>',
     );
-    expect(xml).toContain('<testsuite name="sagemaker-resource-tagged (eu-west-1)" tests="2" failures="0" errors="1" skipped="1"');
-    expect(xml).toContain('<testcase classname="sagemaker-resource-tagged (eu-west-1)" name="rule run" time="0">\n      <error type="ScanError" message="AWS::SageMaker::FeatureGroup: ListFeatureGroups');
-    expect(xml).toContain('<testcase classname="sagemaker-resource-tagged (eu-west-1)" name="AWS::SageMaker::Workteam" time="0">\n      <skipped message="AWS::SageMaker::Workteam: not recorded');
+    expect(xml).toContain(
+      '<testsuite name="sagemaker-resource-tagged (eu-west-1)" tests="2" failures="0" errors="1" skipped="1"',
+    );
+    expect(xml).toContain(
+      '<testcase classname="sagemaker-resource-tagged (eu-west-1)" name="rule run" time="0">\n      <error type="ScanError" message="AWS::SageMaker::FeatureGroup: ListFeatureGroups',
+    );
+    expect(xml).toContain(
+      '<testcase classname="sagemaker-resource-tagged (eu-west-1)" name="AWS::SageMaker::Workteam" time="0">\n      <skipped message="AWS::SageMaker::Workteam: not recorded',
+    );
     expect(xmlEscape('a\u0000b\u001fc<')).toBe('abc&lt;');
   });
 
   it('table: the verdicts, a summary per rule with its source and notes, and a total', () => {
     const text = scanTable(run, 400);
-    expect(text).toMatch(/│ sagemaker-endpoint-config-kms-key\s+│ us-east-1\s+│ AWS::SageMaker::EndpointConfig\s+│ z-bad\s+│ NON_COMPLIANT\s+│ KmsKeyId <none>/);
-    expect(text).toMatch(/│ sagemaker-resource-tagged\s+│ eu-west-1\s+│ SageMaker API\s+│ 0\s+│ 0\s+│ 0\s+│ 0\s+│ ERROR AWS::SageMaker::FeatureGroup/);
+    expect(text).toMatch(
+      /│ sagemaker-endpoint-config-kms-key\s+│ us-east-1\s+│ AWS::SageMaker::EndpointConfig\s+│ z-bad\s+│ NON_COMPLIANT\s+│ KmsKeyId <none>/,
+    );
+    expect(text).toMatch(
+      /│ sagemaker-resource-tagged\s+│ eu-west-1\s+│ SageMaker API\s+│ 0\s+│ 0\s+│ 0\s+│ 0\s+│ ERROR AWS::SageMaker::FeatureGroup/,
+    );
     expect(text.trimEnd().split('\n').pop()).toBe(
       '3 evaluations by 2 rules in account 123456789012, us-east-1, eu-west-1: 1 non-compliant, 1 compliant, 1 not applicable; 1 rule run failed',
     );
   });
 
   it('table: fits 80 columns, every cell wrapped rather than cut', () => {
-    const tables = scanTable(run, 80).split('\n').filter((line) => /^[┌│├└]/.test(line));
+    const tables = scanTable(run, 80)
+      .split('\n')
+      .filter((line) => /^[┌│├└]/.test(line));
     for (const line of tables) expect([...line].length, line).toBeLessThanOrEqual(80);
     // The error note comes back whole when its wrapped pieces are read in order.
     const lastColumn = tables.flatMap((line) => (line.startsWith('│') ? [line.split('│').at(-2)!.trim()] : []));
@@ -93,11 +153,17 @@ describe('the progress bar', () => {
     sts.on(GetCallerIdentityCommand).resolves({ Account: '123456789012' });
     config.on(DescribeConfigurationRecorderStatusCommand).resolves({ ConfigurationRecordersStatus: [] });
     config.on(DescribeConfigurationRecordersCommand).resolves({ ConfigurationRecorders: [] });
-    sagemaker.on(ListEndpointConfigsCommand).resolves({ EndpointConfigs: [{ EndpointConfigName: 'churn-v3', EndpointConfigArn: 'x', CreationTime: new Date() }] });
+    sagemaker
+      .on(ListEndpointConfigsCommand)
+      .resolves({
+        EndpointConfigs: [{ EndpointConfigName: 'churn-v3', EndpointConfigArn: 'x', CreationTime: new Date() }],
+      });
     sagemaker.on(DescribeEndpointConfigCommand).resolves({
       EndpointConfigName: 'churn-v3',
       EndpointConfigArn: 'arn:aws:sagemaker:us-east-1:123456789012:endpoint-config/churn-v3',
-      ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'm', InstanceType: 'ml.m5.large', InitialInstanceCount: 2 }],
+      ProductionVariants: [
+        { VariantName: 'AllTraffic', ModelName: 'm', InstanceType: 'ml.m5.large', InitialInstanceCount: 2 },
+      ],
       CreationTime: new Date(),
     });
     sagemaker.on(ListTagsCommand).resolves({ Tags: [] });
@@ -130,7 +196,14 @@ describe('the progress bar', () => {
     await scan('junit');
     expect(stderr).toBe('');
     expect(JSON.parse(stdout.slice(0, stdout.indexOf('<?xml')))).toEqual([
-      { rule: 'sagemaker-endpoint-config-kms-key', account: '123456789012', ComplianceResourceType: 'AWS::SageMaker::EndpointConfig', ComplianceResourceId: 'churn-v3', ComplianceType: 'NON_COMPLIANT', Annotation: 'KmsKeyId is not set' },
+      {
+        rule: 'sagemaker-endpoint-config-kms-key',
+        account: '123456789012',
+        ComplianceResourceType: 'AWS::SageMaker::EndpointConfig',
+        ComplianceResourceId: 'churn-v3',
+        ComplianceType: 'NON_COMPLIANT',
+        Annotation: 'KmsKeyId is not set',
+      },
     ]);
   });
 

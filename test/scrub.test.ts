@@ -4,7 +4,7 @@ import { findSurvivingSecret, scrubAll, Scrubber } from '../cli/scrub.js';
 import { describeFinding, findSecrets } from '../rules/_core/secrets.js';
 
 describe('scrubbing a recorded item', () => {
-  it('maps the item\'s account to 123456789012 wherever it appears, and each other account to its own example account', () => {
+  it("maps the item's account to 123456789012 wherever it appears, and each other account to its own example account", () => {
     const item = {
       accountId: '210987654321',
       arn: 'arn:aws:sagemaker:eu-west-1:210987654321:model/churn-v3',
@@ -26,24 +26,38 @@ describe('scrubbing a recorded item', () => {
     const configuration = JSON.parse(scrubbed.configuration);
     expect(configuration).toEqual({
       ExecutionRoleArn: 'arn:aws:iam::123456789012:role/SageMakerExecution',
-      PrimaryContainer: { Image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/churn:3', ModelDataUrl: 's3://churn-artifacts-123456789012/v3/model.tar.gz' },
+      PrimaryContainer: {
+        Image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/churn:3',
+        ModelDataUrl: 's3://churn-artifacts-123456789012/v3/model.tar.gz',
+      },
       KmsKeyId: 'arn:aws:kms:eu-west-1:111122223333:key/0f9e8d7c-6b5a-4c3d-2e1f-0a9b8c7d6e5f',
       Build: '42109876543210',
     });
-    expect(report).toEqual({ accounts: { '210987654321': '123456789012', '998877665544': '111122223333' }, emails: 0, redacted: 0 });
+    expect(report).toEqual({
+      accounts: { '210987654321': '123456789012', '998877665544': '111122223333' },
+      emails: 0,
+      redacted: 0,
+    });
   });
 
   it('replaces e-mail-like values (tags above all) consistently, and leaves other strings alone', () => {
     const item = {
       tags: { owner: 'priya.raman@corp.example.net', team: 'growth-ml', oncall: 'ml-oncall@corp.example.net' },
-      configuration: { Tags: [{ Key: 'owner', Value: 'priya.raman@corp.example.net' }], Description: 'contact priya.raman@corp.example.net' },
-      supplementaryConfiguration: { BucketTaggingConfiguration: JSON.stringify({ tagSets: [{ tags: { owner: 'priya.raman@corp.example.net' } }] }) },
+      configuration: {
+        Tags: [{ Key: 'owner', Value: 'priya.raman@corp.example.net' }],
+        Description: 'contact priya.raman@corp.example.net',
+      },
+      supplementaryConfiguration: {
+        BucketTaggingConfiguration: JSON.stringify({ tagSets: [{ tags: { owner: 'priya.raman@corp.example.net' } }] }),
+      },
     };
     const { values, report } = scrubAll(undefined, item);
     const [scrubbed] = values;
     expect(scrubbed.tags).toEqual({ owner: 'user1@example.com', team: 'growth-ml', oncall: 'user2@example.com' });
     expect(scrubbed.configuration.Tags).toEqual([{ Key: 'owner', Value: 'user1@example.com' }]);
-    expect(JSON.parse(scrubbed.supplementaryConfiguration.BucketTaggingConfiguration)).toEqual({ tagSets: [{ tags: { owner: 'user1@example.com' } }] });
+    expect(JSON.parse(scrubbed.supplementaryConfiguration.BucketTaggingConfiguration)).toEqual({
+      tagSets: [{ tags: { owner: 'user1@example.com' } }],
+    });
     // Addresses inside longer text are replaced too, with the same example address.
     expect(scrubbed.configuration.Description).toBe('contact user1@example.com');
     expect(report.emails).toBe(2);
@@ -51,7 +65,10 @@ describe('scrubbing a recorded item', () => {
 
   it('shares one mapping across an item, its lookups and the parameters', () => {
     const params = { kmsKeyArns: 'arn:aws:kms:us-east-1:555566667777:key/abc' };
-    const model = { arn: 'arn:aws:sagemaker:us-east-1:555566667777:model/m', configuration: { ModelDataUrl: 's3://artifacts-555566667777/m.tar.gz' } };
+    const model = {
+      arn: 'arn:aws:sagemaker:us-east-1:555566667777:model/m',
+      configuration: { ModelDataUrl: 's3://artifacts-555566667777/m.tar.gz' },
+    };
     const bucket = { resourceId: 'artifacts-555566667777', arn: 'arn:aws:s3:::artifacts-555566667777' };
     const { values } = scrubAll('555566667777', params, model, bucket);
     expect(values[0].kmsKeyArns).toBe('arn:aws:kms:us-east-1:123456789012:key/abc');
@@ -60,7 +77,11 @@ describe('scrubbing a recorded item', () => {
   });
 
   it('keeps an item that is already scrubbed as it is', () => {
-    const item = { accountId: '123456789012', arn: 'arn:aws:iam::123456789012:role/x', other: 'arn:aws:kms:us-east-1:111122223333:key/k' };
+    const item = {
+      accountId: '123456789012',
+      arn: 'arn:aws:iam::123456789012:role/x',
+      other: 'arn:aws:kms:us-east-1:111122223333:key/k',
+    };
     const scrubber = new Scrubber('123456789012');
     scrubber.learn(item);
     expect(scrubber.scrub(item)).toEqual(item);
@@ -82,17 +103,31 @@ describe('scrubbing by meaning', () => {
     configuration: JSON.stringify({
       PrimaryContainer: {
         Image: `${OWN}.dkr.ecr.eu-west-1.amazonaws.com/churn:3`,
-        Environment: { API_KEY: LIVE_KEY, SECRET: 'hunter2-but-longer', AWS_SECRET_ACCESS_KEY: SECRET_KEY, LOG_LEVEL: 'info' },
+        Environment: {
+          API_KEY: LIVE_KEY,
+          SECRET: 'hunter2-but-longer',
+          AWS_SECRET_ACCESS_KEY: SECRET_KEY,
+          LOG_LEVEL: 'info',
+        },
       },
       Containers: [{ ContainerArguments: ['--db-password', 'correct-horse-battery'] }],
     }),
-    tags: { owner: 'Sam Lee <sam.lee@corp.example.org>', oncall: 'alice@corp.example.org,bob@corp.example.org', note: `billed to ${OWN}` },
+    tags: {
+      owner: 'Sam Lee <sam.lee@corp.example.org>',
+      oncall: 'alice@corp.example.org,bob@corp.example.org',
+      note: `billed to ${OWN}`,
+    },
   };
 
   it('replaces the values of environment maps and argument lists, keeping their keys', () => {
     const { values, report } = scrubAll(OWN, model);
     const configuration = JSON.parse(values[0].configuration);
-    expect(configuration.PrimaryContainer.Environment).toEqual({ API_KEY: 'REDACTED', SECRET: 'REDACTED', AWS_SECRET_ACCESS_KEY: 'REDACTED', LOG_LEVEL: 'REDACTED' });
+    expect(configuration.PrimaryContainer.Environment).toEqual({
+      API_KEY: 'REDACTED',
+      SECRET: 'REDACTED',
+      AWS_SECRET_ACCESS_KEY: 'REDACTED',
+      LOG_LEVEL: 'REDACTED',
+    });
     expect(configuration.Containers[0].ContainerArguments).toEqual(['REDACTED', 'REDACTED']);
     expect(report.redacted).toBe(6);
   });
@@ -100,16 +135,25 @@ describe('scrubbing by meaning', () => {
   it('replaces hyperparameters and values under secret names, also in {Key, Value} and {Name, Value} lists', () => {
     const job = {
       HyperParameters: { epochs: '10', db_password: 'correct-horse-battery' },
-      Tags: [{ Key: 'deploy-token', Value: 'tok-0000-example-value' }, { Key: 'team', Value: 'growth' }],
+      Tags: [
+        { Key: 'deploy-token', Value: 'tok-0000-example-value' },
+        { Key: 'team', Value: 'growth' },
+      ],
       Environment: [{ Name: 'HF_TOKEN', Value: 'hf_exampleExampleExample' }],
       Config: { ClientSecret: SECRET_KEY, SecretArn: `arn:aws:secretsmanager:us-east-1:${OWN}:secret:ml/db-AbCdEf` },
     };
     const [scrubbed] = scrubAll(OWN, job).values;
     expect(scrubbed.HyperParameters).toEqual({ epochs: 'REDACTED', db_password: 'REDACTED' });
-    expect(scrubbed.Tags).toEqual([{ Key: 'deploy-token', Value: 'REDACTED' }, { Key: 'team', Value: 'growth' }]);
+    expect(scrubbed.Tags).toEqual([
+      { Key: 'deploy-token', Value: 'REDACTED' },
+      { Key: 'team', Value: 'growth' },
+    ]);
     expect(scrubbed.Environment).toEqual([{ Name: 'HF_TOKEN', Value: 'REDACTED' }]);
     // A secret's ARN names it and is kept (with the account scrubbed); the secret itself is not.
-    expect(scrubbed.Config).toEqual({ ClientSecret: 'REDACTED', SecretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:ml/db-AbCdEf' });
+    expect(scrubbed.Config).toEqual({
+      ClientSecret: 'REDACTED',
+      SecretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:ml/db-AbCdEf',
+    });
   });
 
   it('replaces e-mail addresses inside longer text and account ids outside ARNs, consistently', () => {
@@ -119,7 +163,9 @@ describe('scrubbing by meaning', () => {
       oncall: 'user2@example.com,user3@example.com',
       note: 'billed to 123456789012',
     });
-    expect(JSON.parse(scrubbed.configuration).PrimaryContainer.Image).toBe('123456789012.dkr.ecr.eu-west-1.amazonaws.com/churn:3');
+    expect(JSON.parse(scrubbed.configuration).PrimaryContainer.Image).toBe(
+      '123456789012.dkr.ecr.eu-west-1.amazonaws.com/churn:3',
+    );
     const again = scrubAll(OWN, { a: 'sam.lee@corp.example.org', b: 'Sam.Lee@corp.example.org' }).values[0];
     expect(again).toEqual({ a: 'user1@example.com', b: 'user1@example.com' });
   });
@@ -141,7 +187,17 @@ describe('scrubbing by meaning', () => {
     const item = { accountId: OWN, configuration: { OnStart: [{ Content: b64(script) }] } };
     const [scrubbed] = scrubAll(OWN, item).values;
     const text = Buffer.from(scrubbed.configuration.OnStart[0]!.Content, 'base64').toString('utf8');
-    for (const gone of [GH_TOKEN, SECRET_KEY, 'Pa55w0rd-example', 'sam.lee', OWN, 'MIIEowIBAAKCAQEA', LIVE_KEY, 'abc1234']) expect(text).not.toContain(gone);
+    for (const gone of [
+      GH_TOKEN,
+      SECRET_KEY,
+      'Pa55w0rd-example',
+      'sam.lee',
+      OWN,
+      'MIIEowIBAAKCAQEA',
+      LIVE_KEY,
+      'abc1234',
+    ])
+      expect(text).not.toContain(gone);
     expect(text).toContain('owner user1@example.com, account 123456789012');
     expect(text).toContain('export JUPYTER_TOKEN=REDACTE\n');
     expect(findSecrets(text).map(describeFinding)).toEqual(findSecrets(script).map(describeFinding));
@@ -157,24 +213,61 @@ describe('scrubbing by meaning', () => {
 describe('the last pass before a fixture is written', () => {
   it.each([
     ['an access key id', { Description: 'key AKIA' + 'Z7EXAMPLEKEY4Q2M' }, 'Description', 'AWS access key id'],
-    ['a secret key under a key-like name', { Creds: { aws_secret_access_key: SECRET_KEY } }, 'Creds.aws_secret_access_key', '40-character secret under aws_secret_access_key'],
-    ['a secret key in a {Key, Value} tag', { Tags: [{ Key: 'AWS_SECRET_ACCESS_KEY', Value: SECRET_KEY }] }, 'Tags[0].Value', '40-character secret under AWS_SECRET_ACCESS_KEY'],
-    ['a private key block', { Note: '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n' }, 'Note', 'private key block'],
+    [
+      'a secret key under a key-like name',
+      { Creds: { aws_secret_access_key: SECRET_KEY } },
+      'Creds.aws_secret_access_key',
+      '40-character secret under aws_secret_access_key',
+    ],
+    [
+      'a secret key in a {Key, Value} tag',
+      { Tags: [{ Key: 'AWS_SECRET_ACCESS_KEY', Value: SECRET_KEY }] },
+      'Tags[0].Value',
+      '40-character secret under AWS_SECRET_ACCESS_KEY',
+    ],
+    [
+      'a private key block',
+      { Note: '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n' },
+      'Note',
+      'private key block',
+    ],
     ['a GitHub token', { Url: `https://${GH_TOKEN}@github.com/o/r.git` }, 'Url', 'GitHub token'],
     ['a fine-grained GitHub token', { T: 'github_pat_' + '11EXAMPLE0abcdefghij_x' }, 'T', 'GitHub fine-grained token'],
     ['a Slack token', { T: 'xoxb-' + '1234567890-example' }, 'T', 'Slack token'],
     ['an sk-live key', { T: LIVE_KEY }, 'T', 'live secret key (sk-live)'],
     ['a GitLab token', { T: 'glpat-' + 'EXAMPLEexample0000000' }, 'T', 'GitLab token'],
-    ['credentials in a URL', { Endpoint: 'postgres://ml:Pa55w0rd@db.corp.example:5432/features' }, 'Endpoint', 'URL with credentials'],
-    ['a token inside a JSON string', { configuration: JSON.stringify({ A: [{ B: LIVE_KEY }] }) }, 'configuration.A[0].B', 'live secret key (sk-live)'],
-    ['a token inside base64', { Content: b64(`#!/bin/bash\ncurl -H "Authorization: Bearer ${GH_TOKEN}"\n`) }, 'Content', 'GitHub token'],
+    [
+      'credentials in a URL',
+      { Endpoint: 'postgres://ml:Pa55w0rd@db.corp.example:5432/features' },
+      'Endpoint',
+      'URL with credentials',
+    ],
+    [
+      'a token inside a JSON string',
+      { configuration: JSON.stringify({ A: [{ B: LIVE_KEY }] }) },
+      'configuration.A[0].B',
+      'live secret key (sk-live)',
+    ],
+    [
+      'a token inside base64',
+      { Content: b64(`#!/bin/bash\ncurl -H "Authorization: Bearer ${GH_TOKEN}"\n`) },
+      'Content',
+      'GitHub token',
+    ],
   ])('finds %s and names the field, never the value', (_case, value, path, form) => {
     expect(findSurvivingSecret(value)).toEqual({ path, form });
   });
 
-  it('lets the scrubber\'s own markers and clean items through', () => {
-    expect(findSurvivingSecret({ T: 'ghp_REDACTEDXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', K: { aws_secret_access_key: 'REDACTED' } })).toBeUndefined();
-    expect(findSurvivingSecret({ ModelName: 'churn-v3', Image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:3' })).toBeUndefined();
+  it("lets the scrubber's own markers and clean items through", () => {
+    expect(
+      findSurvivingSecret({
+        T: 'ghp_REDACTEDXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX',
+        K: { aws_secret_access_key: 'REDACTED' },
+      }),
+    ).toBeUndefined();
+    expect(
+      findSurvivingSecret({ ModelName: 'churn-v3', Image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:3' }),
+    ).toBeUndefined();
   });
 
   it('finds nothing in whatever the scrubber writes, for every form it knows', () => {

@@ -20,7 +20,11 @@ export interface CheckTemplateOptions {
 
 const ORDER = { NON_COMPLIANT: 0, COMPLIANT: 1, NOT_APPLICABLE: 2 } as const;
 
-export function checkFiles(files: string[], rules: readonly Rule[], options: Pick<CheckTemplateOptions, 'params' | 'parameters'>): TemplateFinding[] {
+export function checkFiles(
+  files: string[],
+  rules: readonly Rule[],
+  options: Pick<CheckTemplateOptions, 'params' | 'parameters'>,
+): TemplateFinding[] {
   const params = parseRuleParams(options.params);
   const parameters = readParameterValues(options.parameters);
   // Read every template first: an unreadable one stops the run before any output.
@@ -29,18 +33,30 @@ export function checkFiles(files: string[], rules: readonly Rule[], options: Pic
 }
 
 export function findingsTable(findings: TemplateFinding[]): string {
-  const sorted = [...findings].sort((a, b) => ORDER[a.ComplianceType] - ORDER[b.ComplianceType] || a.template.localeCompare(b.template) || a.logicalId.localeCompare(b.logicalId) || a.rule.localeCompare(b.rule));
+  const sorted = [...findings].sort(
+    (a, b) =>
+      ORDER[a.ComplianceType] - ORDER[b.ComplianceType] ||
+      a.template.localeCompare(b.template) ||
+      a.logicalId.localeCompare(b.logicalId) ||
+      a.rule.localeCompare(b.rule),
+  );
   const n = (t: string) => findings.filter((f) => f.ComplianceType === t).length;
   const summary = `${findings.length} evaluations of ${new Set(findings.map((f) => `${f.template}\u0000${f.logicalId}`)).size} resources in ${new Set(findings.map((f) => f.template)).size} template(s): ${n('NON_COMPLIANT')} non-compliant, ${n('COMPLIANT')} compliant, ${n('NOT_APPLICABLE')} not applicable`;
   if (findings.length === 0) return `no resource of a type the rules check\n`;
-  return table(['template', 'logical id', 'resource type', 'rule', 'verdict', 'annotation'], sorted.map((f) => [f.template, f.logicalId, f.resourceType, f.rule, f.ComplianceType, f.Annotation ?? ''])) + `\n${summary}\n`;
+  return (
+    table(
+      ['template', 'logical id', 'resource type', 'rule', 'verdict', 'annotation'],
+      sorted.map((f) => [f.template, f.logicalId, f.resourceType, f.rule, f.ComplianceType, f.Annotation ?? '']),
+    ) + `\n${summary}\n`
+  );
 }
 
 export function findingsJunit(findings: TemplateFinding[]): string {
   const byRule = new Map<string, JunitCase[]>();
   for (const f of findings) {
     const c: JunitCase = { classname: f.rule, name: `${f.template} ${f.logicalId} (${f.resourceType})` };
-    if (f.ComplianceType === 'NON_COMPLIANT') c.failure = { type: 'NON_COMPLIANT', message: f.Annotation ?? 'NON_COMPLIANT' };
+    if (f.ComplianceType === 'NON_COMPLIANT')
+      c.failure = { type: 'NON_COMPLIANT', message: f.Annotation ?? 'NON_COMPLIANT' };
     if (f.ComplianceType === 'NOT_APPLICABLE') c.skipped = f.Annotation ?? 'NOT_APPLICABLE';
     byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), c]);
   }
@@ -61,12 +77,19 @@ export async function checkTemplateCommand(files: string[], options: CheckTempla
 export function registerCheckTemplate(program: Command) {
   program
     .command('check-template')
-    .description('the rules on CloudFormation templates (JSON or YAML, CDK cdk.out, SAM after transform), before deploy')
+    .description(
+      'the rules on CloudFormation templates (JSON or YAML, CDK cdk.out, SAM after transform), before deploy',
+    )
     .argument('<file...>', 'template files')
     .option('--rule <id...>', 'only these rules (repeatable; default: every rule)')
     .option('--params <json>', 'rule parameters per rule, e.g. {"sagemaker-notebook-kms-key":{"kmsKeyArns":"arn:..."}}')
     .option('--parameters <file>', 'template parameter values (AWS CLI list, {"Parameters":{...}} or a plain object)')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'junit']).default('table'))
-    .addOption(new Option('--fail-on <verdict>', 'exit 1 when any resource gets this verdict').choices(['NON_COMPLIANT', 'non-compliant']))
+    .addOption(
+      new Option('--fail-on <verdict>', 'exit 1 when any resource gets this verdict').choices([
+        'NON_COMPLIANT',
+        'non-compliant',
+      ]),
+    )
     .action(async (files: string[], o) => checkTemplateCommand(files, { ...o, rule: o.rule ?? [] }));
 }

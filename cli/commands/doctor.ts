@@ -10,7 +10,15 @@ import { rules as registry } from '../../rules/index.js';
 import { deliveryChannelChecks, recorderChecks } from '../doctor/recorder-checks.js';
 import { aggregatorRows, organizationRuleRows } from '../doctor/organization-checks.js';
 import { guarded, type CheckRow } from '../doctor/row.js';
-import { deployedRules, type DeployedRule, evaluationRows, evaluationStatuses, presenceRows, remediationRows, stateRow } from '../doctor/rule-checks.js';
+import {
+  deployedRules,
+  type DeployedRule,
+  evaluationRows,
+  evaluationStatuses,
+  presenceRows,
+  remediationRows,
+  stateRow,
+} from '../doctor/rule-checks.js';
 import { defaultRegion, nameFailedCalls } from '../live-sources.js';
 import { printJson, table, UsageError } from '../output.js';
 import { requireRule } from './evaluate.js';
@@ -57,9 +65,13 @@ export async function runDoctor(options: RunDoctorOptions): Promise<CheckRow[]> 
     const deployed = found.rules;
     // The recorder must record what the deployed rules need (all expected rules when none is found).
     const needing = deployed && deployed.length > 0 ? deployed.map((d) => d.rule) : options.rules;
-    rows.push(...(await guarded('recorder', target('configuration recorder'), () => recorderChecks(config, needing, target))));
+    rows.push(
+      ...(await guarded('recorder', target('configuration recorder'), () => recorderChecks(config, needing, target))),
+    );
     options.onStep?.(`${region}: recorder`);
-    rows.push(...(await guarded('delivery-channel', target('delivery channel'), () => deliveryChannelChecks(config, target))));
+    rows.push(
+      ...(await guarded('delivery-channel', target('delivery channel'), () => deliveryChannelChecks(config, target))),
+    );
     options.onStep?.(`${region}: delivery channel`);
     rows.push(...listing);
     if (deployed) {
@@ -71,12 +83,20 @@ export async function runDoctor(options: RunDoctorOptions): Promise<CheckRow[]> 
           return deployed.flatMap((d) => evaluationRows(d, statuses.get(d.configRule.ConfigRuleName!), now, target));
         })),
       );
-      rows.push(...(await guarded('remediation', target(`${prefix}*`), () => remediationRows(config, ssm, deployed, target))));
+      rows.push(
+        ...(await guarded('remediation', target(`${prefix}*`), () => remediationRows(config, ssm, deployed, target))),
+      );
     }
     options.onStep?.(`${region}: rules`);
     if (options.organization) {
-      rows.push(...(await guarded('organization-rules', target(`${prefix}*`), () => organizationRuleRows(config, options.rules, prefix, target))));
-      rows.push(...(await guarded('aggregator', target(`${prefix}organization`), () => aggregatorRows(config, prefix, target))));
+      rows.push(
+        ...(await guarded('organization-rules', target(`${prefix}*`), () =>
+          organizationRuleRows(config, options.rules, prefix, target),
+        )),
+      );
+      rows.push(
+        ...(await guarded('aggregator', target(`${prefix}organization`), () => aggregatorRows(config, prefix, target))),
+      );
     }
     options.onStep?.(`${region}: done`);
   }
@@ -86,8 +106,11 @@ export async function runDoctor(options: RunDoctorOptions): Promise<CheckRow[]> 
 export function doctorTable(rows: CheckRow[]): string {
   const count = (s: string) => rows.filter((r) => r.status === s).length;
   return (
-    table(['check', 'target', 'status', 'detail'], rows.map((r) => [r.check, r.target, r.status, r.detail]), { colWidths: [20, 44, 8, 90] }) +
-    `\n${count('fail')} failed, ${count('warn')} warnings, ${count('ok')} ok\n`
+    table(
+      ['check', 'target', 'status', 'detail'],
+      rows.map((r) => [r.check, r.target, r.status, r.detail]),
+      { colWidths: [20, 44, 8, 90] },
+    ) + `\n${count('fail')} failed, ${count('warn')} warnings, ${count('ok')} ok\n`
   );
 }
 
@@ -101,8 +124,11 @@ export interface DoctorCommandOptions {
 
 export async function doctorCommand(options: DoctorCommandOptions) {
   // The deploy's own limit on namePrefix (deploy/config.ts).
-  if (!/^[A-Za-z0-9_-]{0,24}$/.test(options.prefix)) throw new UsageError(`--prefix must be at most 24 letters, digits, - or _, got ${JSON.stringify(options.prefix)}`);
-  for (const r of options.region) if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(r)) throw new UsageError(`--region ${r} is not a Region name such as us-east-1`);
+  if (!/^[A-Za-z0-9_-]{0,24}$/.test(options.prefix))
+    throw new UsageError(`--prefix must be at most 24 letters, digits, - or _, got ${JSON.stringify(options.prefix)}`);
+  for (const r of options.region)
+    if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(r))
+      throw new UsageError(`--region ${r} is not a Region name such as us-east-1`);
   const named = options.rule.length > 0;
   const selected = named ? [...new Set(options.rule)].map(requireRule) : registry;
   const regions = options.region.length > 0 ? [...new Set(options.region)] : [await defaultRegion()];
@@ -110,14 +136,26 @@ export async function doctorCommand(options: DoctorCommandOptions) {
   const showBar = options.format === 'table' && process.stderr.isTTY === true;
   const bar = showBar
     ? new cliProgress.SingleBar(
-        { stream: process.stderr, format: 'checking {bar} {value}/{total} | {step}', hideCursor: true, clearOnComplete: true },
+        {
+          stream: process.stderr,
+          format: 'checking {bar} {value}/{total} | {step}',
+          hideCursor: true,
+          clearOnComplete: true,
+        },
         cliProgress.Presets.shades_classic,
       )
     : undefined;
   bar?.start(regions.length * STEPS_PER_REGION, 0, { step: '' });
   let rows: CheckRow[];
   try {
-    rows = await runDoctor({ regions, prefix: options.prefix, rules: selected, named, organization: options.organization === true, onStep: (step) => bar?.increment(1, { step }) });
+    rows = await runDoctor({
+      regions,
+      prefix: options.prefix,
+      rules: selected,
+      named,
+      organization: options.organization === true,
+      onStep: (step) => bar?.increment(1, { step }),
+    });
   } finally {
     bar?.stop();
   }

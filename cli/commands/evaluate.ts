@@ -11,7 +11,8 @@ import { printJson, table } from '../output.js';
 
 export function requireRule(id: string): Rule {
   const rule = ruleById(id);
-  if (!rule) throw new UnknownRuleError(`unknown rule "${id}" (run \`ml-config-rules list\` for the ${rules.length} rule ids)`);
+  if (!rule)
+    throw new UnknownRuleError(`unknown rule "${id}" (run \`ml-config-rules list\` for the ${rules.length} rule ids)`);
   return rule;
 }
 
@@ -24,7 +25,9 @@ export function parseParamsOption(text: string | undefined): RawParams {
     throw new InvalidParametersError(`--params is not valid JSON: ${text}`);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new InvalidParametersError('--params must be a JSON object of parameter names to values, e.g. {"kmsKeyArns":"arn:..."}');
+    throw new InvalidParametersError(
+      '--params must be a JSON object of parameter names to values, e.g. {"kmsKeyArns":"arn:..."}',
+    );
   }
   assertDepth(value, '--params');
   return value as RawParams;

@@ -41,16 +41,27 @@ export function parseSince(text: string | undefined, now: Date): Date | undefine
   const days = /^(\d{1,5})d$/.exec(text.trim());
   if (days) return new Date(now.getTime() - Number(days[1]) * DAY_MS);
   const ms = Date.parse(text);
-  if (Number.isNaN(ms)) throw new UsageError(`--since ${text}: expected a date (2026-11-01, 2026-11-01T09:00:00Z) or a number of days (30d)`);
+  if (Number.isNaN(ms))
+    throw new UsageError(
+      `--since ${text}: expected a date (2026-11-01, 2026-11-01T09:00:00Z) or a number of days (30d)`,
+    );
   return new Date(ms);
 }
 
 /** The pipeline's resources, found with Config's advanced query on the pipeline tag. */
-export async function pipelineResources(config: ConfigServiceClient, tagKey: string, pipeline: string): Promise<LookupKey[]> {
-  if (/['\\]/.test(tagKey + pipeline)) throw new UsageError('the pipeline name and tag key cannot contain quotes or backslashes');
+export async function pipelineResources(
+  config: ConfigServiceClient,
+  tagKey: string,
+  pipeline: string,
+): Promise<LookupKey[]> {
+  if (/['\\]/.test(tagKey + pipeline))
+    throw new UsageError('the pipeline name and tag key cannot contain quotes or backslashes');
   const expression = `SELECT resourceType, resourceId WHERE tags.tag = '${tagKey}=${pipeline}'`;
   const keys: LookupKey[] = [];
-  for await (const page of paginateSelectResourceConfig({ client: config, pageSize: 100 }, { Expression: expression })) {
+  for await (const page of paginateSelectResourceConfig(
+    { client: config, pageSize: 100 },
+    { Expression: expression },
+  )) {
     for (const row of page.Results ?? []) {
       const r = JSON.parse(row) as { resourceType?: string; resourceId?: string };
       if (r.resourceType && r.resourceId) keys.push({ resourceType: r.resourceType, resourceId: r.resourceId });
@@ -60,7 +71,12 @@ export async function pipelineResources(config: ConfigServiceClient, tagKey: str
 }
 
 /** Every item of a resource from `since` to `until`, oldest first: 7-day windows, each paginated. */
-export async function resourceHistory(config: ConfigServiceClient, key: LookupKey, since: Date, until: Date): Promise<unknown[]> {
+export async function resourceHistory(
+  config: ConfigServiceClient,
+  key: LookupKey,
+  since: Date,
+  until: Date,
+): Promise<unknown[]> {
   const items: unknown[] = [];
   for (let start = since.getTime(); start < until.getTime(); start += WINDOW_MS) {
     const end = Math.min(start + WINDOW_MS, until.getTime());
@@ -107,7 +123,12 @@ export interface HistoryDeps {
   now?: Date;
 }
 
-export async function loadHistory(resourceType: string | undefined, resourceId: string | undefined, options: HistoryOptions, deps: HistoryDeps = {}): Promise<Timeline> {
+export async function loadHistory(
+  resourceType: string | undefined,
+  resourceId: string | undefined,
+  options: HistoryOptions,
+  deps: HistoryDeps = {},
+): Promise<Timeline> {
   const byPipeline = options.pipeline !== undefined;
   if (byPipeline === (resourceType !== undefined)) {
     throw new UsageError('give either --pipeline NAME or RESOURCE_TYPE RESOURCE_ID');
@@ -123,19 +144,33 @@ export async function loadHistory(resourceType: string | undefined, resourceId: 
     const all = readItemsDir(options.from);
     const wanted = new Set(
       all
-        .filter((i) => (byPipeline ? i.tags[options.tagKey] === options.pipeline : i.resourceType === resourceType && i.resourceId === resourceId))
+        .filter((i) =>
+          byPipeline
+            ? i.tags[options.tagKey] === options.pipeline
+            : i.resourceType === resourceType && i.resourceId === resourceId,
+        )
         .map((i) => resourceKey(i.resourceType, i.resourceId)),
     );
-    const items = all.filter((i) => wanted.has(resourceKey(i.resourceType, i.resourceId)) && (!since || Date.parse(i.configurationItemCaptureTime ?? '') >= since.getTime()));
-    if (items.length === 0) throw new UsageError(`no saved items in ${options.from} for ${byPipeline ? `${options.tagKey}=${options.pipeline}` : `${resourceType} ${resourceId}`}`);
+    const items = all.filter(
+      (i) =>
+        wanted.has(resourceKey(i.resourceType, i.resourceId)) &&
+        (!since || Date.parse(i.configurationItemCaptureTime ?? '') >= since.getTime()),
+    );
+    if (items.length === 0)
+      throw new UsageError(
+        `no saved items in ${options.from} for ${byPipeline ? `${options.tagKey}=${options.pipeline}` : `${resourceType} ${resourceId}`}`,
+      );
     // Every other saved item is there for the rules' lookups.
     return buildTimeline(items, { title, lookupItems: all.filter((i) => !items.includes(i)) });
   }
 
   const config = deps.config ?? regionClients(options.region ?? (await defaultRegion())).config;
   const start = since ?? new Date(now.getTime() - DEFAULT_SINCE_DAYS * DAY_MS);
-  const keys = byPipeline ? await pipelineResources(config, options.tagKey, options.pipeline!) : [{ resourceType: resourceType!, resourceId: resourceId! }];
-  if (keys.length === 0) throw new UsageError(`AWS Config knows no resource tagged ${options.tagKey}=${options.pipeline}`);
+  const keys = byPipeline
+    ? await pipelineResources(config, options.tagKey, options.pipeline!)
+    : [{ resourceType: resourceType!, resourceId: resourceId! }];
+  if (keys.length === 0)
+    throw new UsageError(`AWS Config knows no resource tagged ${options.tagKey}=${options.pipeline}`);
   const missing: string[] = [];
   const raw = await pMap(
     keys,
@@ -143,9 +178,17 @@ export async function loadHistory(resourceType: string | undefined, resourceId: 
       try {
         // The item in force at `since` is the baseline the first change is compared with.
         const before = await config.send(
-          new GetResourceConfigHistoryCommand({ resourceType: key.resourceType as ResourceType, resourceId: key.resourceId, laterTime: start, limit: 1 }),
+          new GetResourceConfigHistoryCommand({
+            resourceType: key.resourceType as ResourceType,
+            resourceId: key.resourceId,
+            laterTime: start,
+            limit: 1,
+          }),
         );
-        return { key, items: [...(before.configurationItems ?? []), ...(await resourceHistory(config, key, start, now))] };
+        return {
+          key,
+          items: [...(before.configurationItems ?? []), ...(await resourceHistory(config, key, start, now))],
+        };
       } catch (error) {
         const unreadable = isUnreadableAnswer(error);
         if (!unreadable && (error as Error).name !== 'ResourceNotDiscoveredException') throw error;
@@ -154,7 +197,10 @@ export async function loadHistory(resourceType: string | undefined, resourceId: 
           : await notRecordedReason(config, key.resourceType);
         missing.push(`${key.resourceType} ${key.resourceId}: ${why}`);
         // With several resources the others' timeline still comes; say which one has none.
-        if (keys.length > 1) process.stderr.write(`ml-config-rules: AWS Config has no history of ${key.resourceType} ${key.resourceId}: ${why}\n`);
+        if (keys.length > 1)
+          process.stderr.write(
+            `ml-config-rules: AWS Config has no history of ${key.resourceType} ${key.resourceId}: ${why}\n`,
+          );
         return { key, items: [] };
       }
     },
@@ -164,7 +210,9 @@ export async function loadHistory(resourceType: string | undefined, resourceId: 
   const items = raw.flatMap((r) => r.items.map(normaliseItem));
   // The item in force at the start is always asked for, so an earlier --since would find nothing more.
   if (items.length === 0) {
-    throw new UsageError(`AWS Config has no history${missing.length > 0 ? ` of ${missing.join('; ')}` : ` of ${keys.map((k) => `${k.resourceType} ${k.resourceId}`).join(', ')}`}`);
+    throw new UsageError(
+      `AWS Config has no history${missing.length > 0 ? ` of ${missing.join('; ')}` : ` of ${keys.map((k) => `${k.resourceType} ${k.resourceId}`).join(', ')}`}`,
+    );
   }
   // Lookups (a model's artifact bucket) are read as Config recorded them at each change.
   const sources = configSources({ config });
@@ -174,7 +222,11 @@ export async function loadHistory(resourceType: string | undefined, resourceId: 
     throw error;
   };
   const lookupItems = (
-    await pMap(lookupKeys(items), ({ key, time }) => sources.getItem(key.resourceType, key.resourceId, time).catch(notDiscovered), { concurrency: 4 })
+    await pMap(
+      lookupKeys(items),
+      ({ key, time }) => sources.getItem(key.resourceType, key.resourceId, time).catch(notDiscovered),
+      { concurrency: 4 },
+    )
   ).filter((i): i is ConfigItem => i !== undefined);
   return buildTimeline(items, { title, lookupItems });
 }
@@ -184,7 +236,10 @@ function saveHistory(dir: string, raw: { key: LookupKey; items: unknown[] }[]) {
   mkdirSync(dir, { recursive: true });
   for (const { key, items } of raw) {
     if (items.length === 0) continue;
-    const name = `${key.resourceType.replace(/^AWS::/, '').replace(/::/g, '-')}.${key.resourceId}`.replace(/[^A-Za-z0-9._-]+/g, '_');
+    const name = `${key.resourceType.replace(/^AWS::/, '').replace(/::/g, '-')}.${key.resourceId}`.replace(
+      /[^A-Za-z0-9._-]+/g,
+      '_',
+    );
     const json = JSON.parse(JSON.stringify({ configurationItems: items }));
     writeFileSync(join(dir, `${name}.json`), JSON.stringify(json, null, 2) + '\n');
   }
@@ -198,7 +253,9 @@ export function historyTable(timeline: Timeline): string {
       ? 'first recorded'
       : e.changes.map((c) => describeChange(c, 48)).join('\n') || '(no field change)',
     e.kind === 'discovered'
-      ? Object.entries(e.verdicts).map(([r, v]) => `${r}: ${v.complianceType}`).join('\n')
+      ? Object.entries(e.verdicts)
+          .map(([r, v]) => `${r}: ${v.complianceType}`)
+          .join('\n')
       : e.kind === 'deleted'
         ? 'deleted: no rule applies'
         : e.flips.map(describeFlip).join('\n') || '—',
@@ -211,14 +268,20 @@ export function historyTable(timeline: Timeline): string {
   );
 }
 
-export async function historyCommand(resourceType: string | undefined, resourceId: string | undefined, options: HistoryOptions) {
+export async function historyCommand(
+  resourceType: string | undefined,
+  resourceId: string | undefined,
+  options: HistoryOptions,
+) {
   if (options.format === 'html' && !options.out) throw new UsageError('--format html needs --out FILE');
   if (options.out && options.format !== 'html') throw new UsageError('--out is for --format html');
   const timeline = await loadHistory(resourceType, resourceId, options);
   if (options.format === 'json') return printJson(timeline);
   if (options.format === 'html') {
     writeFileSync(options.out!, renderHistoryHtml(timeline));
-    process.stdout.write(`wrote ${options.out} (${plural(timeline.resources.length, 'resource')}, ${plural(timeline.entries.length, 'entry', 'entries')})\n`);
+    process.stdout.write(
+      `wrote ${options.out} (${plural(timeline.resources.length, 'resource')}, ${plural(timeline.entries.length, 'entry', 'entries')})\n`,
+    );
     return;
   }
   process.stdout.write(historyTable(timeline));

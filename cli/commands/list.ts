@@ -3,12 +3,18 @@ import { frequencyOf, type Control, type Rule } from '../../rules/_core/rule.js'
 import { rules } from '../../rules/index.js';
 import { plural, printJson, table } from '../output.js';
 
-export const triggerOf = (rule: Rule): string => (rule.trigger === 'change' ? 'change' : `periodic (${frequencyOf(rule)})`);
+export const triggerOf = (rule: Rule): string =>
+  rule.trigger === 'change' ? 'change' : `periodic (${frequencyOf(rule)})`;
 
 /** The rule's own parameters with their defaults (scopeTagKey/scopeTagValue are common to all). */
 export function parametersOf(rule: Rule) {
   return Object.entries(rule.parameters as Record<string, { form: string; default?: string; description: string }>).map(
-    ([name, spec]) => ({ name, form: spec.form, description: spec.description, ...(spec.default !== undefined ? { default: spec.default } : {}) }),
+    ([name, spec]) => ({
+      name,
+      form: spec.form,
+      description: spec.description,
+      ...(spec.default !== undefined ? { default: spec.default } : {}),
+    }),
   );
 }
 
@@ -37,7 +43,9 @@ export function controlText(control: Control): string {
 }
 
 const paramText = (rule: Rule) =>
-  parametersOf(rule).map((p) => (p.default !== undefined ? `${p.name} (default ${p.default})` : p.name)).join(', ') || '—';
+  parametersOf(rule)
+    .map((p) => (p.default !== undefined ? `${p.name} (default ${p.default})` : p.name))
+    .join(', ') || '—';
 
 /** The markdown table of the README, generated from the registry. */
 export function markdownTable(): string {

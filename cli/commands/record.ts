@@ -34,20 +34,39 @@ export interface Recorded {
 }
 
 /** Dates become ISO strings and SDK metadata goes: the item as the API's JSON carried it. */
-const plain = (value: unknown): JsonObject => JSON.parse(JSON.stringify(value, (k, v) => (k === '$metadata' ? undefined : v)));
+const plain = (value: unknown): JsonObject =>
+  JSON.parse(JSON.stringify(value, (k, v) => (k === '$metadata' ? undefined : v)));
 
 function adapterContext(clients: RegionClients, accountId: string | undefined, params: Record<string, unknown>) {
-  return { params, accountId, sagemaker: clients.sagemaker, tagging: clients.tagging, s3: clients.s3, region: clients.region };
+  return {
+    params,
+    accountId,
+    sagemaker: clients.sagemaker,
+    tagging: clients.tagging,
+    s3: clients.s3,
+    region: clients.region,
+  };
 }
 
 /** The current item of a resource, from where the rule's runtime would read it. */
-export async function fetchItem(rule: Rule, resourceType: string, resourceId: string, clients: RegionClients, params: Record<string, unknown>): Promise<Recorded> {
+export async function fetchItem(
+  rule: Rule,
+  resourceType: string,
+  resourceId: string,
+  clients: RegionClients,
+  params: Record<string, unknown>,
+): Promise<Recorded> {
   const accountId = await accountIdOf(clients);
   if (rule.source === 'inventory') {
     const load = inventoryLoaders[resourceType];
     if (!load) throw new UsageError(noInventoryAdapter(rule.id, resourceType));
-    const item = (await (await load()).list(adapterContext(clients, accountId, params))).find((i) => i.resourceId === resourceId);
-    if (!item) throw new UsageError(`${resourceType} ${resourceId} not found in ${clients.region} (listed through the SageMaker API)`);
+    const item = (await (await load()).list(adapterContext(clients, accountId, params))).find(
+      (i) => i.resourceId === resourceId,
+    );
+    if (!item)
+      throw new UsageError(
+        `${resourceType} ${resourceId} not found in ${clients.region} (listed through the SageMaker API)`,
+      );
     return { json: toEventForm(item), item, source: 'SageMaker API (inventory adapter)' };
   }
   // Without a Config item (not recorded, or an answer the SDK cannot read, as the local emulator's
@@ -63,14 +82,25 @@ export async function fetchItem(rule: Rule, resourceType: string, resourceId: st
       return { json: { configurationItems: [json] }, item: normaliseItem(json), source: 'AWS Config' };
     }
   } catch (error) {
-    if (isUnreadableAnswer(error)) why = `Config's item could not be read: ${String((error as Error).message).split('\n')[0]}`;
+    if (isUnreadableAnswer(error))
+      why = `Config's item could not be read: ${String((error as Error).message).split('\n')[0]}`;
     else if ((error as Error).name !== 'ResourceNotDiscoveredException') throw error;
   }
   const load = directLoaders[resourceType];
-  if (!load) throw new UsageError(`AWS Config has no item of ${resourceType} ${resourceId} in ${clients.region}, and no direct API adapter reads that type`);
+  if (!load)
+    throw new UsageError(
+      `AWS Config has no item of ${resourceType} ${resourceId} in ${clients.region}, and no direct API adapter reads that type`,
+    );
   const item = await (await load()).get(adapterContext(clients, accountId, params), resourceId);
-  if (!item) throw new UsageError(`${resourceType} ${resourceId} not found in ${clients.region} (neither AWS Config nor the service API knows it)`);
-  return { json: toEventForm(item), item, source: `${resourceType.startsWith('AWS::S3::') ? 'S3' : 'SageMaker'} API (${why})` };
+  if (!item)
+    throw new UsageError(
+      `${resourceType} ${resourceId} not found in ${clients.region} (neither AWS Config nor the service API knows it)`,
+    );
+  return {
+    json: toEventForm(item),
+    item,
+    source: `${resourceType.startsWith('AWS::S3::') ? 'S3' : 'SageMaker'} API (${why})`,
+  };
 }
 
 /** Items the rule's lookups ask for, from Config or the direct adapters. */
@@ -87,7 +117,11 @@ async function fetchLookups(keys: LookupKey[], clients: RegionClients, rule: Rul
   return found;
 }
 
-const shortType = (t: string) => t.replace(/^AWS::/, '').replace(/::/g, '-').toLowerCase();
+const shortType = (t: string) =>
+  t
+    .replace(/^AWS::/, '')
+    .replace(/::/g, '-')
+    .toLowerCase();
 const fileSafe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80);
 
 export interface RecordOptions {
@@ -109,11 +143,18 @@ export interface RecordResult {
   scrubbed: ScrubReport;
 }
 
-export async function record(resourceType: string, resourceId: string, options: RecordOptions, clientsFor = regionClients): Promise<RecordResult> {
+export async function record(
+  resourceType: string,
+  resourceId: string,
+  options: RecordOptions,
+  clientsFor = regionClients,
+): Promise<RecordResult> {
   const rule = requireRule(options.rule);
   const file = `${options.as}.json`;
   if (!isFixtureName(file)) {
-    throw new UsageError(`--as ${options.as}: expected VERDICT.CASE, VERDICT one of ${Object.keys(VERDICT_PREFIXES).join(', ')}, CASE lowercase-dashed (e.g. non-compliant.no-kms-key)`);
+    throw new UsageError(
+      `--as ${options.as}: expected VERDICT.CASE, VERDICT one of ${Object.keys(VERDICT_PREFIXES).join(', ')}, CASE lowercase-dashed (e.g. non-compliant.no-kms-key)`,
+    );
   }
   if (!rule.resourceTypes.includes(resourceType)) {
     throw new UsageError(`rule ${rule.id} does not check ${resourceType} (it checks ${rule.resourceTypes.join(', ')})`);
@@ -124,7 +165,8 @@ export async function record(resourceType: string, resourceId: string, options: 
   const root = options.dir ?? FIXTURES_DIR;
   const dir = join(root, rule.id);
   const path = join(dir, file);
-  if (existsSync(path) && !options.force) throw new UsageError(`${relative(process.cwd(), path)} exists (pass --force to replace it)`);
+  if (existsSync(path) && !options.force)
+    throw new UsageError(`${relative(process.cwd(), path)} exists (pass --force to replace it)`);
 
   const clients = clientsFor(options.region ?? (await defaultRegion()));
   const recorded = await fetchItem(rule, resourceType, resourceId, clients, params);
@@ -152,14 +194,17 @@ export async function record(resourceType: string, resourceId: string, options: 
   if (actual.type !== expected || !actual.evaluation) {
     const name = Object.entries(VERDICT_PREFIXES).find(([, v]) => v === actual.type)?.[0];
     throw new UsageError(
-      `rule ${rule.id} gives ${actual.said} for ${resourceType} ${resourceId}, not ${expected}` + (name ? `: record it --as ${name}.${options.as.split('.').slice(1).join('.')}` : ''),
+      `rule ${rule.id} gives ${actual.said} for ${resourceType} ${resourceId}, not ${expected}` +
+        (name ? `: record it --as ${name}.${options.as.split('.').slice(1).join('.')}` : ''),
     );
   }
   // The last pass: nothing secret-shaped may reach a file meant to be committed.
   for (const [i, value] of scrubbedValues.entries()) {
     const left = findSurvivingSecret(value, roots[i]);
     if (left) {
-      throw new UnsafeFixtureError(`${left.path || 'the item'} still holds a ${left.form} after scrubbing; nothing written`);
+      throw new UnsafeFixtureError(
+        `${left.path || 'the item'} still holds a ${left.form} after scrubbing; nothing written`,
+      );
     }
   }
   const evaluation = actual.evaluation;

@@ -32,9 +32,14 @@ function parseInputs(options: ScanCommandOptions) {
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
     throw new UsageError(`--concurrency must be a whole number from 1 to 64, got ${options.concurrency}`);
   }
-  if (options.params !== undefined && options.paramsFile !== undefined) throw new UsageError('use --params or --params-file, not both');
+  if (options.params !== undefined && options.paramsFile !== undefined)
+    throw new UsageError('use --params or --params-file, not both');
   const params: RuleParams =
-    options.params !== undefined ? parseParamsJson(options.params) : options.paramsFile !== undefined ? readParamsFile(options.paramsFile) : {};
+    options.params !== undefined
+      ? parseParamsJson(options.params)
+      : options.paramsFile !== undefined
+        ? readParamsFile(options.paramsFile)
+        : {};
   const scope = options.tag !== undefined ? parseScopeTag(options.tag) : undefined;
   checkAccountOptions(options);
   // The scope tag and each rule's own parameters together, as the deploy merges them.
@@ -51,7 +56,12 @@ export async function scanCommand(options: ScanCommandOptions) {
   const showBar = options.format === 'table' && process.stderr.isTTY === true;
   const bar = showBar
     ? new cliProgress.SingleBar(
-        { stream: process.stderr, format: 'scanning {bar} {value}/{total} rule runs | {rule}', hideCursor: true, clearOnComplete: true },
+        {
+          stream: process.stderr,
+          format: 'scanning {bar} {value}/{total} rule runs | {rule}',
+          hideCursor: true,
+          clearOnComplete: true,
+        },
         cliProgress.Presets.shades_classic,
       )
     : undefined;
@@ -84,10 +94,18 @@ export async function scanCommand(options: ScanCommandOptions) {
   if (options.format !== 'table') {
     // Machine output stays on stdout; what could not be read is said on stderr, one line each.
     const several = severalAccounts(run);
-    for (const f of run.failures ?? []) process.stderr.write(`ml-config-rules: account ${f.account}${f.region ? ` (${f.region})` : ''} not scanned: ${f.error}\n`);
-    for (const r of failed) process.stderr.write(`ml-config-rules: rule ${r.rule} (${several && r.account ? `${r.account} ` : ''}${r.region}) failed: ${r.error}\n`);
-    for (const r of run.results) for (const s of r.skipped) process.stderr.write(`ml-config-rules: rule ${r.rule} (${r.region}) skipped ${s}\n`);
+    for (const f of run.failures ?? [])
+      process.stderr.write(
+        `ml-config-rules: account ${f.account}${f.region ? ` (${f.region})` : ''} not scanned: ${f.error}\n`,
+      );
+    for (const r of failed)
+      process.stderr.write(
+        `ml-config-rules: rule ${r.rule} (${several && r.account ? `${r.account} ` : ''}${r.region}) failed: ${r.error}\n`,
+      );
+    for (const r of run.results)
+      for (const s of r.skipped) process.stderr.write(`ml-config-rules: rule ${r.rule} (${r.region}) skipped ${s}\n`);
   }
   const nonCompliant = run.results.some((r) => r.evaluations.some((e) => e.ComplianceType === 'NON_COMPLIANT'));
-  if (failed.length > 0 || (run.failures?.length ?? 0) > 0 || (options.failOn === 'non-compliant' && nonCompliant)) process.exitCode = 1;
+  if (failed.length > 0 || (run.failures?.length ?? 0) > 0 || (options.failOn === 'non-compliant' && nonCompliant))
+    process.exitCode = 1;
 }

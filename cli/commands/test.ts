@@ -17,7 +17,8 @@ export async function runAllFixtures(ruleId?: string, root = FIXTURES_DIR): Prom
 }
 
 export async function testCommand(options: { rule?: string; format: string; fixtures?: string }) {
-  if (options.fixtures && !existsSync(options.fixtures)) throw new UsageError(`--fixtures: no such folder ${options.fixtures}`);
+  if (options.fixtures && !existsSync(options.fixtures))
+    throw new UsageError(`--fixtures: no such folder ${options.fixtures}`);
   if (options.fixtures && !statSync(options.fixtures).isDirectory()) {
     const layout = '<rule-id>/<verdict>.<case>.json';
     throw new UsageError(`--fixtures: ${options.fixtures} is a file; give the folder that holds ${layout}`);
@@ -27,21 +28,31 @@ export async function testCommand(options: { rule?: string; format: string; fixt
   // Template fixtures (fixtures/_templates/): every expected verdict of every case.
   const templatesDir = join(options.fixtures ?? FIXTURES_DIR, '_templates');
   // A template case states the verdicts of the whole pack, so it runs when every rule does.
-  const templateResults = options.rule ? [] : templateCases(templatesDir).map((c) => runTemplateCase(templatesDir, c, rules));
+  const templateResults = options.rule
+    ? []
+    : templateCases(templatesDir).map((c) => runTemplateCase(templatesDir, c, rules));
   const templatesFailed = templateResults.filter((r) => r.problems.length > 0);
   if (options.format === 'json') {
     printJson(
-      results.map((r) => ({
-        rule: r.fixture.ruleId,
-        fixture: r.fixture.file,
-        expected: r.fixture.expected,
-        actual: r.actual ?? null,
-        ok: r.ok,
-        ...(r.annotation ? { annotation: r.annotation } : {}),
-        ...(r.error ? { error: r.error } : {}),
-      })).concat(
-        templateResults.map((r) => ({ templateCase: r.case.file, template: r.case.template, evaluations: r.findings.length, ok: r.problems.length === 0, problems: r.problems })) as any[],
-      ),
+      results
+        .map((r) => ({
+          rule: r.fixture.ruleId,
+          fixture: r.fixture.file,
+          expected: r.fixture.expected,
+          actual: r.actual ?? null,
+          ok: r.ok,
+          ...(r.annotation ? { annotation: r.annotation } : {}),
+          ...(r.error ? { error: r.error } : {}),
+        }))
+        .concat(
+          templateResults.map((r) => ({
+            templateCase: r.case.file,
+            template: r.case.template,
+            evaluations: r.findings.length,
+            ok: r.problems.length === 0,
+            problems: r.problems,
+          })) as any[],
+        ),
     );
   } else {
     // The file name says the expected verdict: the result column names it only when it was not met.

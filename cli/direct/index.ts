@@ -32,6 +32,9 @@ export const SAGEMAKER_DIRECT_TYPES = [
 export const directLoaders: DirectLoaders = {
   'AWS::S3::Bucket': () => import('./s3-buckets.js').then((m) => m.default),
   ...Object.fromEntries(
-    SAGEMAKER_DIRECT_TYPES.map((type) => [type, () => import('./sagemaker.js').then((m) => m.sagemakerDirectAdapter(type))]),
+    SAGEMAKER_DIRECT_TYPES.map((type) => [
+      type,
+      () => import('./sagemaker.js').then((m) => m.sagemakerDirectAdapter(type)),
+    ]),
   ),
 };

@@ -70,10 +70,15 @@ export function regionOfLocation(constraint: string | undefined | null): string 
   return constraint === 'EU' ? 'eu-west-1' : constraint;
 }
 
-const partitionOf = (region: string) => (region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws');
+const partitionOf = (region: string) =>
+  region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
 
 /** The supplementary configuration Config records for a bucket, from the S3 Get* calls. */
-export async function bucketSupplementary(s3: S3Client, bucket: string, reads: { describe: boolean; tags: boolean } = { describe: true, tags: true }): Promise<JsonObject> {
+export async function bucketSupplementary(
+  s3: S3Client,
+  bucket: string,
+  reads: { describe: boolean; tags: boolean } = { describe: true, tags: true },
+): Promise<JsonObject> {
   const Bucket = bucket;
   const [settings, tagging] = await Promise.all([
     reads.describe ? bucketSettings(s3, Bucket) : undefined,
@@ -86,7 +91,11 @@ export async function bucketSupplementary(s3: S3Client, bucket: string, reads: {
 function taggingConfiguration(tagging: { TagSet?: { Key?: string; Value?: string }[] } | undefined): JsonObject {
   const tagSet = tagging?.TagSet;
   if (!tagSet || tagSet.length === 0) return {};
-  return { BucketTaggingConfiguration: { tagSets: [{ tags: Object.fromEntries(tagSet.filter((t) => t.Key).map((t) => [t.Key!, t.Value ?? ''])) }] } };
+  return {
+    BucketTaggingConfiguration: {
+      tagSets: [{ tags: Object.fromEntries(tagSet.filter((t) => t.Key).map((t) => [t.Key!, t.Value ?? ''])) }],
+    },
+  };
 }
 
 /** The bucket settings rules read (the `describe` read of a bucket). */
@@ -139,13 +148,27 @@ async function bucketSettings(s3: S3Client, Bucket: string): Promise<JsonObject>
     const retention = lock.Rule?.DefaultRetention;
     supplementary.ObjectLockConfiguration = {
       objectLockEnabled: lock.ObjectLockEnabled ?? null,
-      rule: retention ? { defaultRetention: { mode: retention.Mode ?? null, days: retention.Days ?? null, years: retention.Years ?? null } } : null,
+      rule: retention
+        ? {
+            defaultRetention: {
+              mode: retention.Mode ?? null,
+              days: retention.Days ?? null,
+              years: retention.Years ?? null,
+            },
+          }
+        : null,
     };
   }
   return supplementary;
 }
 
-function bucketItem(bucket: Bucket, supplementary: JsonObject, region: string, ownerId: string | undefined, context: S3Context): ConfigItem {
+function bucketItem(
+  bucket: Bucket,
+  supplementary: JsonObject,
+  region: string,
+  ownerId: string | undefined,
+  context: S3Context,
+): ConfigItem {
   const name = bucket.Name!;
   const created = bucket.CreationDate ? new Date(bucket.CreationDate).toISOString() : null;
   const item: ConfigItem = {
@@ -176,7 +199,9 @@ async function allBuckets(s3: S3Client): Promise<{ buckets: Bucket[]; ownerId: s
   let ownerId: string | undefined;
   let token: string | undefined;
   do {
-    const page = await s3.send(new ListBucketsCommand({ MaxBuckets: 1000, ...(token ? { ContinuationToken: token } : {}) }));
+    const page = await s3.send(
+      new ListBucketsCommand({ MaxBuckets: 1000, ...(token ? { ContinuationToken: token } : {}) }),
+    );
     buckets.push(...(page.Buckets ?? []).filter((b) => b.Name));
     ownerId ??= page.Owner?.ID;
     token = page.ContinuationToken;
@@ -211,9 +236,13 @@ const adapter: DirectAdapter = {
     const here = buckets.filter((_, i) => regions[i] === region);
     const [settings, tagging] = await Promise.all([
       optionalRead(context, 'describe', () => pMap(here, (b) => bucketSettings(s3, b.Name!), { concurrency })),
-      optionalRead(context, 'tags', () => pMap(here, (b) => optional(s3.send(new GetBucketTaggingCommand({ Bucket: b.Name! }))), { concurrency })),
+      optionalRead(context, 'tags', () =>
+        pMap(here, (b) => optional(s3.send(new GetBucketTaggingCommand({ Bucket: b.Name! }))), { concurrency }),
+      ),
     ]);
-    return here.map((b, i) => bucketItem(b, { ...settings?.[i], ...taggingConfiguration(tagging?.[i]) }, region, ownerId, context));
+    return here.map((b, i) =>
+      bucketItem(b, { ...settings?.[i], ...taggingConfiguration(tagging?.[i]) }, region, ownerId, context),
+    );
   },
   async get(context: S3Context, resourceId: string) {
     const s3 = s3Of(context);

@@ -31,7 +31,15 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { toPlainJson } from '../../rules/_core/inventory.js';
 import type { ConfigItem } from '../../rules/_core/items.js';
-import { assembleItems, inventoryItem, isGone, sagemakerOf, tagsOf, type Listed, type SageMakerContext } from '../../rules/_inventory/sagemaker.js';
+import {
+  assembleItems,
+  inventoryItem,
+  isGone,
+  sagemakerOf,
+  tagsOf,
+  type Listed,
+  type SageMakerContext,
+} from '../../rules/_inventory/sagemaker.js';
 import type { DirectAdapter } from './index.js';
 
 type Described = Record<string, any>;
@@ -55,12 +63,18 @@ interface Spec {
 }
 
 /** Each page's summaries as listed resources: `id` and `arn` name the summary's fields (some summaries have no ARN). */
-const pages = async function* <P, S extends object>(pager: AsyncIterable<P>, pick: (page: P) => S[] | undefined, id: keyof S, arn?: keyof S) {
+const pages = async function* <P, S extends object>(
+  pager: AsyncIterable<P>,
+  pick: (page: P) => S[] | undefined,
+  id: keyof S,
+  arn?: keyof S,
+) {
   for await (const page of pager) {
     const listed: Listed[] = [];
     for (const summary of pick(page) ?? []) {
       const value = summary[id];
-      if (typeof value === 'string' && value !== '') listed.push({ id: value, arn: arn ? String(summary[arn] ?? '') : '', summary: summary as Record<string, any> });
+      if (typeof value === 'string' && value !== '')
+        listed.push({ id: value, arn: arn ? String(summary[arn] ?? '') : '', summary: summary as Record<string, any> });
     }
     yield listed;
   }
@@ -70,7 +84,13 @@ const PAGE = { pageSize: 100 };
 const SPECS: Record<string, Spec> = {
   'AWS::SageMaker::EndpointConfig': {
     actions: ['sagemaker:ListEndpointConfigs', 'sagemaker:DescribeEndpointConfig'],
-    ids: (client) => pages(paginateListEndpointConfigs({ client, ...PAGE }, {}), (p) => p.EndpointConfigs, 'EndpointConfigName', 'EndpointConfigArn'),
+    ids: (client) =>
+      pages(
+        paginateListEndpointConfigs({ client, ...PAGE }, {}),
+        (p) => p.EndpointConfigs,
+        'EndpointConfigName',
+        'EndpointConfigArn',
+      ),
     taggingType: 'sagemaker:endpoint-config',
     describe: (client, id) => client.send(new DescribeEndpointConfigCommand({ EndpointConfigName: id })),
     arnField: 'EndpointConfigArn',
@@ -88,13 +108,26 @@ const SPECS: Record<string, Spec> = {
   },
   'AWS::SageMaker::NotebookInstance': {
     actions: ['sagemaker:ListNotebookInstances', 'sagemaker:DescribeNotebookInstance'],
-    ids: (client) => pages(paginateListNotebookInstances({ client, ...PAGE }, {}), (p) => p.NotebookInstances, 'NotebookInstanceName', 'NotebookInstanceArn'),
+    ids: (client) =>
+      pages(
+        paginateListNotebookInstances({ client, ...PAGE }, {}),
+        (p) => p.NotebookInstances,
+        'NotebookInstanceName',
+        'NotebookInstanceArn',
+      ),
     taggingType: 'sagemaker:notebook-instance',
     describe: (client, id) => client.send(new DescribeNotebookInstanceCommand({ NotebookInstanceName: id })),
     arnField: 'NotebookInstanceArn',
     nameField: 'NotebookInstanceName',
     cfn: {
-      drop: ['NotebookInstanceStatus', 'FailureReason', 'Url', 'NetworkInterfaceId', 'CreationTime', 'LastModifiedTime'],
+      drop: [
+        'NotebookInstanceStatus',
+        'FailureReason',
+        'Url',
+        'NetworkInterfaceId',
+        'CreationTime',
+        'LastModifiedTime',
+      ],
       rename: { SecurityGroups: 'SecurityGroupIds', NotebookInstanceLifecycleConfigName: 'LifecycleConfigName' },
     },
   },
@@ -108,7 +141,8 @@ const SPECS: Record<string, Spec> = {
         'NotebookInstanceLifecycleConfigArn',
       ),
     taggingType: 'sagemaker:notebook-instance-lifecycle-config',
-    describe: (client, id) => client.send(new DescribeNotebookInstanceLifecycleConfigCommand({ NotebookInstanceLifecycleConfigName: id })),
+    describe: (client, id) =>
+      client.send(new DescribeNotebookInstanceLifecycleConfigCommand({ NotebookInstanceLifecycleConfigName: id })),
     arnField: 'NotebookInstanceLifecycleConfigArn',
     nameField: 'NotebookInstanceLifecycleConfigName',
     cfn: { drop: ['CreationTime', 'LastModifiedTime'] },
@@ -123,7 +157,13 @@ const SPECS: Record<string, Spec> = {
   },
   'AWS::SageMaker::FeatureGroup': {
     actions: ['sagemaker:ListFeatureGroups', 'sagemaker:DescribeFeatureGroup'],
-    ids: (client) => pages(paginateListFeatureGroups({ client, ...PAGE }, {}), (p) => p.FeatureGroupSummaries, 'FeatureGroupName', 'FeatureGroupArn'),
+    ids: (client) =>
+      pages(
+        paginateListFeatureGroups({ client, ...PAGE }, {}),
+        (p) => p.FeatureGroupSummaries,
+        'FeatureGroupName',
+        'FeatureGroupArn',
+      ),
     taggingType: 'sagemaker:feature-group',
     describe: (client, id) => client.send(new DescribeFeatureGroupCommand({ FeatureGroupName: id })),
     arnField: 'FeatureGroupArn',
@@ -131,7 +171,8 @@ const SPECS: Record<string, Spec> = {
   },
   'AWS::SageMaker::InferenceExperiment': {
     actions: ['sagemaker:ListInferenceExperiments', 'sagemaker:DescribeInferenceExperiment'],
-    ids: (client) => pages(paginateListInferenceExperiments({ client, ...PAGE }, {}), (p) => p.InferenceExperiments, 'Name'),
+    ids: (client) =>
+      pages(paginateListInferenceExperiments({ client, ...PAGE }, {}), (p) => p.InferenceExperiments, 'Name'),
     taggingType: 'sagemaker:inference-experiment',
     describe: (client, id) => client.send(new DescribeInferenceExperimentCommand({ Name: id })),
     arnField: 'Arn',
@@ -140,7 +181,12 @@ const SPECS: Record<string, Spec> = {
   'AWS::SageMaker::MonitoringSchedule': {
     actions: ['sagemaker:ListMonitoringSchedules', 'sagemaker:DescribeMonitoringSchedule'],
     ids: (client) =>
-      pages(paginateListMonitoringSchedules({ client, ...PAGE }, {}), (p) => p.MonitoringScheduleSummaries, 'MonitoringScheduleName', 'MonitoringScheduleArn'),
+      pages(
+        paginateListMonitoringSchedules({ client, ...PAGE }, {}),
+        (p) => p.MonitoringScheduleSummaries,
+        'MonitoringScheduleName',
+        'MonitoringScheduleArn',
+      ),
     taggingType: 'sagemaker:monitoring-schedule',
     describe: (client, id) => client.send(new DescribeMonitoringScheduleCommand({ MonitoringScheduleName: id })),
     arnField: 'MonitoringScheduleArn',
@@ -149,7 +195,12 @@ const SPECS: Record<string, Spec> = {
   'AWS::SageMaker::DataQualityJobDefinition': {
     actions: ['sagemaker:ListDataQualityJobDefinitions', 'sagemaker:DescribeDataQualityJobDefinition'],
     ids: (client) =>
-      pages(paginateListDataQualityJobDefinitions({ client, ...PAGE }, {}), (p) => p.JobDefinitionSummaries, 'MonitoringJobDefinitionName', 'MonitoringJobDefinitionArn'),
+      pages(
+        paginateListDataQualityJobDefinitions({ client, ...PAGE }, {}),
+        (p) => p.JobDefinitionSummaries,
+        'MonitoringJobDefinitionName',
+        'MonitoringJobDefinitionArn',
+      ),
     taggingType: 'sagemaker:data-quality-job-definition',
     describe: (client, id) => client.send(new DescribeDataQualityJobDefinitionCommand({ JobDefinitionName: id })),
     arnField: 'JobDefinitionArn',
@@ -158,7 +209,12 @@ const SPECS: Record<string, Spec> = {
   'AWS::SageMaker::ModelQualityJobDefinition': {
     actions: ['sagemaker:ListModelQualityJobDefinitions', 'sagemaker:DescribeModelQualityJobDefinition'],
     ids: (client) =>
-      pages(paginateListModelQualityJobDefinitions({ client, ...PAGE }, {}), (p) => p.JobDefinitionSummaries, 'MonitoringJobDefinitionName', 'MonitoringJobDefinitionArn'),
+      pages(
+        paginateListModelQualityJobDefinitions({ client, ...PAGE }, {}),
+        (p) => p.JobDefinitionSummaries,
+        'MonitoringJobDefinitionName',
+        'MonitoringJobDefinitionArn',
+      ),
     taggingType: 'sagemaker:model-quality-job-definition',
     describe: (client, id) => client.send(new DescribeModelQualityJobDefinitionCommand({ JobDefinitionName: id })),
     arnField: 'JobDefinitionArn',
@@ -167,7 +223,12 @@ const SPECS: Record<string, Spec> = {
   'AWS::SageMaker::ModelBiasJobDefinition': {
     actions: ['sagemaker:ListModelBiasJobDefinitions', 'sagemaker:DescribeModelBiasJobDefinition'],
     ids: (client) =>
-      pages(paginateListModelBiasJobDefinitions({ client, ...PAGE }, {}), (p) => p.JobDefinitionSummaries, 'MonitoringJobDefinitionName', 'MonitoringJobDefinitionArn'),
+      pages(
+        paginateListModelBiasJobDefinitions({ client, ...PAGE }, {}),
+        (p) => p.JobDefinitionSummaries,
+        'MonitoringJobDefinitionName',
+        'MonitoringJobDefinitionArn',
+      ),
     taggingType: 'sagemaker:model-bias-job-definition',
     describe: (client, id) => client.send(new DescribeModelBiasJobDefinitionCommand({ JobDefinitionName: id })),
     arnField: 'JobDefinitionArn',
@@ -183,14 +244,19 @@ const SPECS: Record<string, Spec> = {
         'MonitoringJobDefinitionArn',
       ),
     taggingType: 'sagemaker:model-explainability-job-definition',
-    describe: (client, id) => client.send(new DescribeModelExplainabilityJobDefinitionCommand({ JobDefinitionName: id })),
+    describe: (client, id) =>
+      client.send(new DescribeModelExplainabilityJobDefinitionCommand({ JobDefinitionName: id })),
     arnField: 'JobDefinitionArn',
     nameField: 'JobDefinitionName',
   },
 };
 
 /** Describe output → the `configuration` of the Config item. */
-export function configurationOf(spec: Pick<Spec, 'arnField' | 'cfn'>, described: Described, tags: Record<string, string>): Described {
+export function configurationOf(
+  spec: Pick<Spec, 'arnField' | 'cfn'>,
+  described: Described,
+  tags: Record<string, string>,
+): Described {
   const plain = toPlainJson(described);
   let configuration: Described = plain;
   if (spec.cfn) {

@@ -20,46 +20,86 @@ export function groupRecords(recorder: ConfigurationRecorder, type: string): boo
   const g = recorder.recordingGroup;
   if (!g) return true;
   const strategy = g.recordingStrategy?.useOnly;
-  if (strategy === 'EXCLUSION_BY_RESOURCE_TYPES') return !(g.exclusionByResourceTypes?.resourceTypes ?? []).includes(type as never);
-  if (strategy === 'INCLUSION_BY_RESOURCE_TYPES' || g.allSupported === false) return (g.resourceTypes ?? []).includes(type as never);
+  if (strategy === 'EXCLUSION_BY_RESOURCE_TYPES')
+    return !(g.exclusionByResourceTypes?.resourceTypes ?? []).includes(type as never);
+  if (strategy === 'INCLUSION_BY_RESOURCE_TYPES' || g.allSupported === false)
+    return (g.resourceTypes ?? []).includes(type as never);
   return true;
 }
 
 /** Which rules need a type recorded, and why, for the row's sentence. */
 function needers(rules: readonly Rule[], type: string): string {
   const looks = rules.filter((r) => r.lookupTypes?.includes(type)).map((r) => `${r.id} looks up`);
-  const evaluates = rules.filter((r) => r.source !== 'inventory' && r.resourceTypes.includes(type)).map((r) => `${r.id} evaluates`);
+  const evaluates = rules
+    .filter((r) => r.source !== 'inventory' && r.resourceTypes.includes(type))
+    .map((r) => `${r.id} evaluates`);
   const all = [...evaluates, ...looks];
   return all.length <= 2 ? all.join(' and ') : `${all.slice(0, 2).join(', ')} and ${all.length - 2} more rules use`;
 }
 
-export async function recorderChecks(config: ConfigServiceClient, rules: readonly Rule[], target: (name: string) => string): Promise<CheckRow[]> {
+export async function recorderChecks(
+  config: ConfigServiceClient,
+  rules: readonly Rule[],
+  target: (name: string) => string,
+): Promise<CheckRow[]> {
   const [described, status] = await Promise.all([
     config.send(new DescribeConfigurationRecordersCommand({})),
     config.send(new DescribeConfigurationRecorderStatusCommand({})),
   ]);
   const recorders = described.ConfigurationRecorders ?? [];
   if (recorders.length === 0) {
-    return [{ check: 'recorder', target: target('configuration recorder'), status: 'fail', detail: 'there is no configuration recorder: deploy with createRecorder=true, or create and start one' }];
+    return [
+      {
+        check: 'recorder',
+        target: target('configuration recorder'),
+        status: 'fail',
+        detail: 'there is no configuration recorder: deploy with createRecorder=true, or create and start one',
+      },
+    ];
   }
   const rows: CheckRow[] = [];
   for (const recorder of recorders) {
     const name = recorder.name ?? 'default';
     const s = (status.ConfigurationRecordersStatus ?? []).find((x) => x.name === recorder.name);
     if (!s?.recording) {
-      rows.push({ check: 'recorder', target: target(name), status: 'fail', detail: `recorder ${name} is stopped: start it (aws configservice start-configuration-recorder --configuration-recorder-name ${name})` });
+      rows.push({
+        check: 'recorder',
+        target: target(name),
+        status: 'fail',
+        detail: `recorder ${name} is stopped: start it (aws configservice start-configuration-recorder --configuration-recorder-name ${name})`,
+      });
     } else if (s.lastStatus === 'Failure') {
-      rows.push({ check: 'recorder', target: target(name), status: 'fail', detail: `recorder ${name} last failed with ${s.lastErrorCode ?? 'an error'}: ${s.lastErrorMessage ?? 'no message'}; fix its role or delivery channel` });
+      rows.push({
+        check: 'recorder',
+        target: target(name),
+        status: 'fail',
+        detail: `recorder ${name} last failed with ${s.lastErrorCode ?? 'an error'}: ${s.lastErrorMessage ?? 'no message'}; fix its role or delivery channel`,
+      });
     } else {
-      rows.push({ check: 'recorder', target: target(name), status: 'ok', detail: `recorder ${name} is recording (last status ${s.lastStatus ?? 'unknown'})` });
+      rows.push({
+        check: 'recorder',
+        target: target(name),
+        status: 'ok',
+        detail: `recorder ${name} is recording (last status ${s.lastStatus ?? 'unknown'})`,
+      });
     }
     const needed = typesToRecord(rules);
     const missing = needed.filter((t) => !groupRecords(recorder, t));
     for (const type of missing) {
-      rows.push({ check: 'recorder-types', target: target(type), status: 'fail', detail: `the recorder does not record ${type}, which ${needers(rules, type)}: add it to the recording group` });
+      rows.push({
+        check: 'recorder-types',
+        target: target(type),
+        status: 'fail',
+        detail: `the recorder does not record ${type}, which ${needers(rules, type)}: add it to the recording group`,
+      });
     }
     if (missing.length === 0) {
-      rows.push({ check: 'recorder-types', target: target(name), status: 'ok', detail: `records all ${needed.length} types the deployed rules evaluate or look up` });
+      rows.push({
+        check: 'recorder-types',
+        target: target(name),
+        status: 'ok',
+        detail: `records all ${needed.length} types the deployed rules evaluate or look up`,
+      });
     }
   }
   return rows;
@@ -70,22 +110,51 @@ function deliveryProblem(kind: string, info: ConfigExportDeliveryInfo | undefine
   return `the last ${kind} delivery failed with ${info.lastErrorCode ?? 'an error'}: ${info.lastErrorMessage ?? 'no message'}`;
 }
 
-export async function deliveryChannelChecks(config: ConfigServiceClient, target: (name: string) => string): Promise<CheckRow[]> {
+export async function deliveryChannelChecks(
+  config: ConfigServiceClient,
+  target: (name: string) => string,
+): Promise<CheckRow[]> {
   const channels = (await config.send(new DescribeDeliveryChannelsCommand({}))).DeliveryChannels ?? [];
   if (channels.length === 0) {
-    return [{ check: 'delivery-channel', target: target('delivery channel'), status: 'fail', detail: 'there is no delivery channel, so the recorder cannot record: deploy with createRecorder=true or create one' }];
+    return [
+      {
+        check: 'delivery-channel',
+        target: target('delivery channel'),
+        status: 'fail',
+        detail:
+          'there is no delivery channel, so the recorder cannot record: deploy with createRecorder=true or create one',
+      },
+    ];
   }
   const statuses = (await config.send(new DescribeDeliveryChannelStatusCommand({}))).DeliveryChannelsStatus ?? [];
   return channels.map((channel): CheckRow => {
     const name = channel.name ?? 'default';
     const s = statuses.find((x) => x.name === channel.name);
-    const problems = [deliveryProblem('configuration history', s?.configHistoryDeliveryInfo), deliveryProblem('snapshot', s?.configSnapshotDeliveryInfo)].filter(Boolean);
+    const problems = [
+      deliveryProblem('configuration history', s?.configHistoryDeliveryInfo),
+      deliveryProblem('snapshot', s?.configSnapshotDeliveryInfo),
+    ].filter(Boolean);
     if (problems.length > 0) {
-      return { check: 'delivery-channel', target: target(name), status: 'fail', detail: `${problems.join('; ')}: check bucket ${channel.s3BucketName ?? '?'} policy and the recorder role` };
+      return {
+        check: 'delivery-channel',
+        target: target(name),
+        status: 'fail',
+        detail: `${problems.join('; ')}: check bucket ${channel.s3BucketName ?? '?'} policy and the recorder role`,
+      };
     }
     const last = s?.configHistoryDeliveryInfo?.lastSuccessfulTime ?? s?.configSnapshotDeliveryInfo?.lastSuccessfulTime;
     return last
-      ? { check: 'delivery-channel', target: target(name), status: 'ok', detail: `delivers to bucket ${channel.s3BucketName}; last success ${last.toISOString()}` }
-      : { check: 'delivery-channel', target: target(name), status: 'warn', detail: `delivers to bucket ${channel.s3BucketName}, but nothing was delivered yet: look again after the first recorded change` };
+      ? {
+          check: 'delivery-channel',
+          target: target(name),
+          status: 'ok',
+          detail: `delivers to bucket ${channel.s3BucketName}; last success ${last.toISOString()}`,
+        }
+      : {
+          check: 'delivery-channel',
+          target: target(name),
+          status: 'warn',
+          detail: `delivers to bucket ${channel.s3BucketName}, but nothing was delivered yet: look again after the first recorded change`,
+        };
   });
 }

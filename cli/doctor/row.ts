@@ -19,6 +19,13 @@ export async function guarded(check: string, target: string, run: () => Promise<
   try {
     return await run();
   } catch (error) {
-    return [{ check, target, status: 'warn', detail: `could not check (${errorText(error)}): allow this call to the caller and run doctor again` }];
+    return [
+      {
+        check,
+        target,
+        status: 'warn',
+        detail: `could not check (${errorText(error)}): allow this call to the caller and run doctor again`,
+      },
+    ];
   }
 }

@@ -125,7 +125,10 @@ export function fixturesOf(root: string, ruleId: string): Fixture[] {
     throw new InvalidFixtureError(`${lookupDir} must be a folder of lookup items`);
   }
   const lookups = existsSync(lookupDir)
-    ? readdirSync(lookupDir).filter((f) => f.endsWith('.json')).sort().flatMap((f) => readItems(join(lookupDir, f)))
+    ? readdirSync(lookupDir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+        .flatMap((f) => readItems(join(lookupDir, f)))
     : [];
   const paramsPath = join(dir, '_params.json');
   const paramsByFile = existsSync(paramsPath) ? paramsFile(paramsPath) : {};

@@ -14,9 +14,12 @@ export function inputToEvent(value: unknown): ParsedEvent {
   if (typeof v.messageType === 'string') return parseEvent({ invokingEvent: JSON.stringify(v) });
   const listed = v.configurationItems ?? v.baseConfigurationItems;
   if (Array.isArray(listed)) {
-    if (listed.length !== 1) throw new InvalidEventError(`the API response holds ${listed.length} items; give one item`);
+    if (listed.length !== 1)
+      throw new InvalidEventError(`the API response holds ${listed.length} items; give one item`);
     return { kind: 'change', item: normaliseItem(listed[0]), ruleParameters: {}, eventLeftScope: false };
   }
   if (looksLikeItem(v)) return { kind: 'change', item: normaliseItem(v), ruleParameters: {}, eventLeftScope: false };
-  throw new InvalidEventError('input is neither a Config rule event (invokingEvent) nor a configuration item (resourceType, resourceId)');
+  throw new InvalidEventError(
+    'input is neither a Config rule event (invokingEvent) nor a configuration item (resourceType, resourceId)',
+  );
 }

@@ -11,7 +11,10 @@ export function localSources(store: ConfigItem[]): Sources {
       const limit = Date.parse(laterTime);
       const candidates = find(resourceType, resourceId)
         .filter((i) => !i.configurationItemCaptureTime || Date.parse(i.configurationItemCaptureTime) <= limit)
-        .sort((a, b) => Date.parse(b.configurationItemCaptureTime ?? '0') - Date.parse(a.configurationItemCaptureTime ?? '0'));
+        .sort(
+          (a, b) =>
+            Date.parse(b.configurationItemCaptureTime ?? '0') - Date.parse(a.configurationItemCaptureTime ?? '0'),
+        );
       return candidates[0];
     },
     async listItems(rule) {

@@ -36,13 +36,20 @@ export function scanJson(run: ScanRun) {
       ComplianceType: e.ComplianceType,
       ...(e.Annotation ? { Annotation: e.Annotation } : {}),
     })),
-    ...(run.failures ?? []).map((f) => ({ account: f.account, ...(f.region ? { region: f.region } : {}), error: f.error })),
+    ...(run.failures ?? []).map((f) => ({
+      account: f.account,
+      ...(f.region ? { region: f.region } : {}),
+      error: f.error,
+    })),
   ];
 }
 
 /** The place of a rule run in names: its Region and, across accounts, its account. */
 function whereOf(run: ScanRun, r: { account?: string; region: string }): string {
-  const parts = [...(severalAccounts(run) && r.account ? [r.account] : []), ...(run.regions.length > 1 ? [r.region] : [])];
+  const parts = [
+    ...(severalAccounts(run) && r.account ? [r.account] : []),
+    ...(run.regions.length > 1 ? [r.region] : []),
+  ];
   return parts.length > 0 ? ` (${parts.join(' ')})` : '';
 }
 
@@ -51,7 +58,8 @@ export function scanJunit(run: ScanRun): string {
     const suite = `${r.rule}${whereOf(run, r)}`;
     const cases: JunitCase[] = rows({ ...run, results: [r] }).map(({ e }) => {
       const c: JunitCase = { classname: suite, name: `${e.ComplianceResourceType} ${e.ComplianceResourceId}` };
-      if (e.ComplianceType === 'NON_COMPLIANT') c.failure = { type: 'NON_COMPLIANT', message: e.Annotation ?? 'NON_COMPLIANT' };
+      if (e.ComplianceType === 'NON_COMPLIANT')
+        c.failure = { type: 'NON_COMPLIANT', message: e.Annotation ?? 'NON_COMPLIANT' };
       if (e.ComplianceType === 'NOT_APPLICABLE') c.skipped = e.Annotation ?? 'NOT_APPLICABLE';
       return c;
     });
@@ -61,14 +69,19 @@ export function scanJunit(run: ScanRun): string {
   });
   for (const f of run.failures ?? []) {
     const suite = `account ${f.account}${f.region ? ` (${f.region})` : ''}`;
-    suites.push({ name: suite, cases: [{ classname: suite, name: 'account scan', error: { type: 'AccountError', message: f.error } }] });
+    suites.push({
+      name: suite,
+      cases: [{ classname: suite, name: 'account scan', error: { type: 'AccountError', message: f.error } }],
+    });
   }
   return junitXml('ml-config-rules scan', suites, new Date().toISOString().replace(/\.\d+Z$/, ''));
 }
 
 /** The report of a scan that could not run at all (no credentials, endpoint unreachable). */
 export function scanFailedJunit(error: Error): string {
-  const message = String(error?.message ?? error).split('\n')[0]!.trim();
+  const message = String(error?.message ?? error)
+    .split('\n')[0]!
+    .trim();
   const name = 'ml-config-rules scan';
   const failed: JunitCase = { classname: name, name: 'scan', error: { type: error?.name ?? 'Error', message } };
   return junitXml(name, [{ name, cases: [failed] }], new Date().toISOString().replace(/\.\d+Z$/, ''));
@@ -94,7 +107,10 @@ export function summaryRows(run: ScanRun) {
 export function scanTable(run: ScanRun, width = terminalWidth()): string {
   const several = run.regions.length > 1;
   const accounts = severalAccounts(run);
-  const where = (r: { account?: string; region: string }) => [...(accounts ? [r.account ?? ''] : []), ...(several ? [r.region] : [])];
+  const where = (r: { account?: string; region: string }) => [
+    ...(accounts ? [r.account ?? ''] : []),
+    ...(several ? [r.region] : []),
+  ];
   const whereHead = [...(accounts ? ['account'] : []), ...(several ? ['region'] : [])];
   const detail = rows(run);
   const out: string[] = [];
@@ -102,7 +118,14 @@ export function scanTable(run: ScanRun, width = terminalWidth()): string {
     out.push(
       table(
         ['rule', ...whereHead, 'resource type', 'resource id', 'verdict', 'annotation'],
-        detail.map((d) => [d.rule, ...where(d), d.e.ComplianceResourceType, d.e.ComplianceResourceId, d.e.ComplianceType, d.e.Annotation ?? '']),
+        detail.map((d) => [
+          d.rule,
+          ...where(d),
+          d.e.ComplianceResourceType,
+          d.e.ComplianceResourceId,
+          d.e.ComplianceType,
+          d.e.Annotation ?? '',
+        ]),
         { width },
       ),
     );
@@ -112,14 +135,27 @@ export function scanTable(run: ScanRun, width = terminalWidth()): string {
     '—',
     ...(accounts ? [f.account] : []),
     ...(several ? [f.region ?? 'all'] : []),
-    '—', 0, 0, 0, 0,
+    '—',
+    0,
+    0,
+    0,
+    0,
     `ERROR account ${f.account}: ${f.error}`,
   ]);
   out.push(
     table(
       ['rule', ...whereHead, 'source', 'resources', 'compliant', 'non-compliant', 'not applicable', 'note'],
       [
-        ...summary.map((s) => [s.rule, ...where(s), s.source, s.resources, s.compliant, s.nonCompliant, s.notApplicable, s.note]),
+        ...summary.map((s) => [
+          s.rule,
+          ...where(s),
+          s.source,
+          s.resources,
+          s.compliant,
+          s.nonCompliant,
+          s.notApplicable,
+          s.note,
+        ]),
         ...failed,
       ],
       { width },

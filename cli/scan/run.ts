@@ -79,7 +79,13 @@ function planOf(options: RunScanOptions) {
   });
 }
 
-async function scanRegion(options: RunScanOptions, clients: RegionClients, accountId: string | undefined, plan: ReturnType<typeof planOf>, now: Date) {
+async function scanRegion(
+  options: RunScanOptions,
+  clients: RegionClients,
+  accountId: string | undefined,
+  plan: ReturnType<typeof planOf>,
+  now: Date,
+) {
   const recorder = await recorderState(clients.config);
   const sources = liveSources({
     clients,
@@ -128,7 +134,10 @@ async function scanRegion(options: RunScanOptions, clients: RegionClients, accou
 }
 
 export async function runScan(options: RunScanOptions): Promise<ScanRun> {
-  const clientsFor = options.clientsFor ?? ((region: string, target?: AccountTarget) => regionClients(region, target?.credentials ? { credentials: target.credentials } : {}));
+  const clientsFor =
+    options.clientsFor ??
+    ((region: string, target?: AccountTarget) =>
+      regionClients(region, target?.credentials ? { credentials: target.credentials } : {}));
   const now = options.now ?? new Date();
   const plan = planOf(options);
   const targets = options.accounts ?? [{}];
@@ -161,7 +170,8 @@ export async function runScan(options: RunScanOptions): Promise<ScanRun> {
   );
   for (const s of scanned) {
     if ('failure' in s && s.failure) {
-      if (!failures.some((f) => f.account === s.failure.account && !f.region && !s.failure.region)) failures.push(s.failure);
+      if (!failures.some((f) => f.account === s.failure.account && !f.region && !s.failure.region))
+        failures.push(s.failure);
       continue;
     }
     if (s.accountId && !accounts.includes(s.accountId)) accounts.push(s.accountId);

@@ -44,11 +44,19 @@ export function notOnTemplates(rule: Rule): string | undefined {
 }
 
 const assignments = (names: string[]): Map<string, boolean>[] =>
-  names.reduce<Map<string, boolean>[]>((all, name) => all.flatMap((a) => [new Map([...a, [name, true]]), new Map([...a, [name, false]])]), [new Map()]);
+  names.reduce<Map<string, boolean>[]>(
+    (all, name) => all.flatMap((a) => [new Map([...a, [name, true]]), new Map([...a, [name, false]])]),
+    [new Map()],
+  );
 
 const keyOf = (t: TemplateItem) => `${t.item.resourceType} ${t.logicalId}`;
 
-export function checkTemplate(name: string, template: Template, rules: readonly Rule[], options: CheckOptions = {}): TemplateFinding[] {
+export function checkTemplate(
+  name: string,
+  template: Template,
+  rules: readonly Rule[],
+  options: CheckOptions = {},
+): TemplateFinding[] {
   const parameters = options.parameters ?? {};
   const runnable = rules.filter((r) => notOnTemplates(r) === undefined);
   const types = new Set(runnable.flatMap((r) => r.resourceTypes));
@@ -74,12 +82,20 @@ export function checkTemplate(name: string, template: Template, rules: readonly 
       const params = paramsFor(rule, options.params?.[rule.id] ?? {});
       const judge = (items: TemplateItem[]) => {
         const own = items.find((i) => keyOf(i) === keyOf(t))!;
-        return judgeBeforeDeploy(rule, own.item, params, items.map((i) => i.item));
+        return judgeBeforeDeploy(
+          rule,
+          own.item,
+          params,
+          items.map((i) => i.item),
+        );
       };
       const names = undecided.get(keyOf(t))!;
       let verdict: { ComplianceType: ComplianceType; Annotation?: string };
       if (names.length > MAX_UNDECIDED) {
-        verdict = { ComplianceType: 'NOT_APPLICABLE', Annotation: `depends on ${names.length} undecided conditions (${names.join(', ')}): pass --parameters` };
+        verdict = {
+          ComplianceType: 'NOT_APPLICABLE',
+          Annotation: `depends on ${names.length} undecided conditions (${names.join(', ')}): pass --parameters`,
+        };
       } else if (names.length > 0) {
         const each = variants.get(keyOf(t))!.map((assumed) => ({ assumed, e: judge(itemsUnder(assumed)) }));
         const agreed = each.every((x) => x.e.ComplianceType === each[0]!.e.ComplianceType);
@@ -88,7 +104,10 @@ export function checkTemplate(name: string, template: Template, rules: readonly 
           : {
               ComplianceType: 'NOT_APPLICABLE',
               Annotation: `depends on undecided condition ${names.join(', ')}: ${each
-                .map((x) => `${[...x.assumed].map(([n, v]) => `${n}=${v}`).join(',')} → ${x.e.ComplianceType}${x.e.Annotation ? ` (${x.e.Annotation})` : ''}`)
+                .map(
+                  (x) =>
+                    `${[...x.assumed].map(([n, v]) => `${n}=${v}`).join(',')} → ${x.e.ComplianceType}${x.e.Annotation ? ` (${x.e.Annotation})` : ''}`,
+                )
                 .join('; ')}`,
             };
       } else {
@@ -108,9 +127,20 @@ function finding(
   condition: (name: string) => boolean | undefined,
 ): TemplateFinding {
   const base = { rule: rule.id, template, logicalId: t.logicalId, resourceType: t.item.resourceType };
-  if (!t.condition) return { ...base, ComplianceType: verdict.ComplianceType, ...(verdict.Annotation ? { Annotation: truncateAnnotation(verdict.Annotation) } : {}) };
+  if (!t.condition)
+    return {
+      ...base,
+      ComplianceType: verdict.ComplianceType,
+      ...(verdict.Annotation ? { Annotation: truncateAnnotation(verdict.Annotation) } : {}),
+    };
   const holds = condition(t.condition);
-  if (holds === false) return { ...base, ComplianceType: 'NOT_APPLICABLE', Annotation: `not created: Condition ${t.condition} is false` };
-  const note = holds === true ? `Condition ${t.condition} holds` : `conditional: created only when Condition ${t.condition} holds`;
-  return { ...base, ComplianceType: verdict.ComplianceType, Annotation: truncateAnnotation(verdict.Annotation ? `${note}; ${verdict.Annotation}` : note) };
+  if (holds === false)
+    return { ...base, ComplianceType: 'NOT_APPLICABLE', Annotation: `not created: Condition ${t.condition} is false` };
+  const note =
+    holds === true ? `Condition ${t.condition} holds` : `conditional: created only when Condition ${t.condition} holds`;
+  return {
+    ...base,
+    ComplianceType: verdict.ComplianceType,
+    Annotation: truncateAnnotation(verdict.Annotation ? `${note}; ${verdict.Annotation}` : note),
+  };
 }

@@ -34,12 +34,21 @@ export function templateCases(dir: string): TemplateCase[] {
     .sort()
     .map((file) => {
       const raw = readJsonFile(join(dir, file)) as Partial<TemplateCase>;
-      return { file, template: raw.template ?? '', parameters: raw.parameters ?? {}, params: raw.params ?? {}, verdicts: raw.verdicts ?? {} };
+      return {
+        file,
+        template: raw.template ?? '',
+        parameters: raw.parameters ?? {},
+        params: raw.params ?? {},
+        verdicts: raw.verdicts ?? {},
+      };
     });
 }
 
 export function runTemplateCase(dir: string, c: TemplateCase, rules: readonly Rule[]): TemplateCaseResult {
-  const findings = checkTemplate(c.template, readTemplate(join(dir, c.template)), rules, { parameters: c.parameters, params: c.params });
+  const findings = checkTemplate(c.template, readTemplate(join(dir, c.template)), rules, {
+    parameters: c.parameters,
+    params: c.params,
+  });
   const ruleIds = new Set(rules.map((r) => r.id));
   const problems: string[] = [];
   const seen = new Set<string>();
@@ -47,11 +56,13 @@ export function runTemplateCase(dir: string, c: TemplateCase, rules: readonly Ru
     seen.add(`${f.logicalId} ${f.rule}`);
     const expected = c.verdicts[f.logicalId]?.[f.rule];
     if (expected === undefined) problems.push(`${f.logicalId} ${f.rule}: unexpected ${f.ComplianceType}`);
-    else if (expected !== f.ComplianceType) problems.push(`${f.logicalId} ${f.rule}: expected ${expected}, got ${f.ComplianceType} (${f.Annotation ?? ''})`);
+    else if (expected !== f.ComplianceType)
+      problems.push(`${f.logicalId} ${f.rule}: expected ${expected}, got ${f.ComplianceType} (${f.Annotation ?? ''})`);
   }
   for (const [logicalId, byRule] of Object.entries(c.verdicts)) {
     for (const rule of Object.keys(byRule)) {
-      if (ruleIds.has(rule) && !seen.has(`${logicalId} ${rule}`)) problems.push(`${logicalId} ${rule}: expected ${byRule[rule]}, not evaluated`);
+      if (ruleIds.has(rule) && !seen.has(`${logicalId} ${rule}`))
+        problems.push(`${logicalId} ${rule}: expected ${byRule[rule]}, not evaluated`);
     }
   }
   return { case: c, findings, problems };

@@ -16,7 +16,10 @@ export function parseRuleParams(text: string | undefined): Record<string, RawPar
   } catch {
     throw new UsageError(`--params is not valid JSON: ${text}`);
   }
-  if (!isObject(value)) throw new UsageError('--params must be a JSON object of rule ids to parameter objects, e.g. {"sagemaker-notebook-kms-key":{"kmsKeyArns":"arn:..."}}');
+  if (!isObject(value))
+    throw new UsageError(
+      '--params must be a JSON object of rule ids to parameter objects, e.g. {"sagemaker-notebook-kms-key":{"kmsKeyArns":"arn:..."}}',
+    );
   for (const [id, params] of Object.entries(value)) {
     requireRule(id);
     if (!isObject(params)) throw new UsageError(`--params: the parameters of ${id} must be a JSON object`);
@@ -39,7 +42,9 @@ export function readParameterValues(path: string | undefined): Record<string, st
     value = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`--parameters ${path}: ${code ? `cannot read the file (${code})` : `not valid JSON (${(e as Error).message})`}`);
+    throw new UsageError(
+      `--parameters ${path}: ${code ? `cannot read the file (${code})` : `not valid JSON (${(e as Error).message})`}`,
+    );
   }
   const out: Record<string, string> = {};
   if (Array.isArray(value)) {
@@ -51,7 +56,8 @@ export function readParameterValues(path: string | undefined): Record<string, st
     }
     return out;
   }
-  if (!isObject(value)) throw new UsageError(`--parameters ${path}: expected a list of ParameterKey/ParameterValue or an object`);
+  if (!isObject(value))
+    throw new UsageError(`--parameters ${path}: expected a list of ParameterKey/ParameterValue or an object`);
   const map = isObject(value.Parameters) ? value.Parameters : value;
   for (const [k, v] of Object.entries(map)) out[k] = scalar(v);
   return out;

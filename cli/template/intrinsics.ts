@@ -30,7 +30,12 @@ export interface ResolverOptions {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : unresolved(JSON.stringify(v)));
+const text = (v: unknown): string =>
+  typeof v === 'string'
+    ? v
+    : typeof v === 'number' || typeof v === 'boolean'
+      ? String(v)
+      : unresolved(JSON.stringify(v));
 
 export function createResolver(options: ResolverOptions): Resolver {
   const { template, parameters } = options;
@@ -43,7 +48,9 @@ export function createResolver(options: ResolverOptions): Resolver {
       const declared = template.Parameters?.[name];
       const value = parameters[name]!;
       // List parameters arrive comma-separated, as CloudFormation takes them.
-      return declared?.Type?.startsWith('List<') || declared?.Type === 'CommaDelimitedList' ? value.split(',').map((s) => s.trim()) : value;
+      return declared?.Type?.startsWith('List<') || declared?.Type === 'CommaDelimitedList'
+        ? value.split(',').map((s) => s.trim())
+        : value;
     }
     const declared = template.Parameters?.[name];
     if (declared) {
@@ -54,7 +61,12 @@ export function createResolver(options: ResolverOptions): Resolver {
   }
 
   function getAtt(args: unknown): unknown {
-    const [id, attr] = typeof args === 'string' ? [args.slice(0, args.indexOf('.')), args.slice(args.indexOf('.') + 1)] : Array.isArray(args) ? args.map(resolve) : [];
+    const [id, attr] =
+      typeof args === 'string'
+        ? [args.slice(0, args.indexOf('.')), args.slice(args.indexOf('.') + 1)]
+        : Array.isArray(args)
+          ? args.map(resolve)
+          : [];
     if (typeof id !== 'string' || typeof attr !== 'string') return unresolved(`GetAtt ${JSON.stringify(args)}`);
     return options.getAttOf?.(id, attr) ?? unresolved(`GetAtt ${id}.${attr}`);
   }
@@ -131,7 +143,9 @@ export function createResolver(options: ResolverOptions): Resolver {
         return fnIf(args);
       case 'Fn::Join': {
         const [delimiter, parts] = Array.isArray(args) ? [args[0], resolve(args[1])] : [];
-        return Array.isArray(parts) ? parts.map(text).join(typeof delimiter === 'string' ? delimiter : '') : unresolved('Join');
+        return Array.isArray(parts)
+          ? parts.map(text).join(typeof delimiter === 'string' ? delimiter : '')
+          : unresolved('Join');
       }
       case 'Fn::Select': {
         const [index, list] = Array.isArray(args) ? [resolve(args[0]), resolve(args[1])] : [];
@@ -140,7 +154,9 @@ export function createResolver(options: ResolverOptions): Resolver {
       }
       case 'Fn::Split': {
         const [delimiter, source] = Array.isArray(args) ? [args[0], resolve(args[1])] : [];
-        return typeof source === 'string' && typeof delimiter === 'string' && !isUnresolved(source) ? source.split(delimiter) : [unresolved('Split')];
+        return typeof source === 'string' && typeof delimiter === 'string' && !isUnresolved(source)
+          ? source.split(delimiter)
+          : [unresolved('Split')];
       }
       case 'Fn::Base64': {
         const value = resolve(args);
@@ -148,7 +164,10 @@ export function createResolver(options: ResolverOptions): Resolver {
       }
       case 'Fn::FindInMap': {
         const [map, top, second] = Array.isArray(args) ? args.map(resolve) : [];
-        const found = typeof map === 'string' && typeof top === 'string' && typeof second === 'string' ? template.Mappings?.[map]?.[top]?.[second] : undefined;
+        const found =
+          typeof map === 'string' && typeof top === 'string' && typeof second === 'string'
+            ? template.Mappings?.[map]?.[top]?.[second]
+            : undefined;
         return found === undefined ? unresolved(`FindInMap ${text(map)}.${text(top)}.${text(second)}`) : resolve(found);
       }
       case 'Fn::ToJsonString':
@@ -167,7 +186,8 @@ export function createResolver(options: ResolverOptions): Resolver {
     if (Array.isArray(value)) return value.map(resolve).filter((v) => v !== NO_VALUE);
     if (!isObject(value)) return value;
     const keys = Object.keys(value);
-    if (keys.length === 1 && (keys[0] === 'Ref' || keys[0]!.startsWith('Fn::'))) return intrinsic(keys[0]!, value[keys[0]!]);
+    if (keys.length === 1 && (keys[0] === 'Ref' || keys[0]!.startsWith('Fn::')))
+      return intrinsic(keys[0]!, value[keys[0]!]);
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
       const r = resolve(v);

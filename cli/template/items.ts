@@ -69,14 +69,20 @@ export function templateItems(template: Template, types: ReadonlySet<string>, op
       parameters,
       ...(options.assumed ? { assumed: options.assumed } : {}),
       refOf: (id) => buckets.get(id),
-      getAttOf: (id, attribute) => (buckets.has(id) && attribute === 'Arn' ? `arn:aws:s3:::${buckets.get(id)}` : undefined),
+      getAttOf: (id, attribute) =>
+        buckets.has(id) && attribute === 'Arn' ? `arn:aws:s3:::${buckets.get(id)}` : undefined,
     });
   const out: TemplateItem[] = [];
   for (const [logicalId, resource] of Object.entries(template.Resources)) {
     if (!types.has(resource.Type)) continue;
     const resolver = resolverFor();
     const item = itemOf(template, logicalId, resource, resolver, buckets, parameters);
-    out.push({ logicalId, item, undecided: resolver.undecided, ...(resource.Condition ? { condition: resource.Condition } : {}) });
+    out.push({
+      logicalId,
+      item,
+      undecided: resolver.undecided,
+      ...(resource.Condition ? { condition: resource.Condition } : {}),
+    });
   }
   return out;
 }
@@ -103,12 +109,17 @@ function itemOf(
   // default depends on it (the model's own ECR account) then names it as unresolved.
   item.awsAccountId = parameters['AWS::AccountId'] ?? unresolved('Ref AWS::AccountId');
   if (parameters['AWS::Region']) item.awsRegion = parameters['AWS::Region'];
-  if (resource.Type === 'AWS::SageMaker::Pipeline') configuration.PipelineDefinition = pipelineDefinition(configuration);
+  if (resource.Type === 'AWS::SageMaker::Pipeline')
+    configuration.PipelineDefinition = pipelineDefinition(configuration);
   if (resource.Type === S3_BUCKET) {
     const id = buckets.get(logicalId)!;
     item.resourceId = id;
     item.configuration = { name: id };
-    item.supplementaryConfiguration = s3BucketSupplementary(id, configuration, bucketPolicyText(template, id, resolver));
+    item.supplementaryConfiguration = s3BucketSupplementary(
+      id,
+      configuration,
+      bucketPolicyText(template, id, resolver),
+    );
   }
   return item;
 }

@@ -21,18 +21,46 @@ export interface Template {
 }
 
 const FUNCTIONS = [
-  'And', 'Base64', 'Cidr', 'Equals', 'FindInMap', 'GetAtt', 'GetAZs', 'If', 'ImportValue', 'Join',
-  'Length', 'Not', 'Or', 'Select', 'Split', 'Sub', 'ToJsonString', 'Transform',
+  'And',
+  'Base64',
+  'Cidr',
+  'Equals',
+  'FindInMap',
+  'GetAtt',
+  'GetAZs',
+  'If',
+  'ImportValue',
+  'Join',
+  'Length',
+  'Not',
+  'Or',
+  'Select',
+  'Split',
+  'Sub',
+  'ToJsonString',
+  'Transform',
 ];
 
 // `!Ref X` and `!Condition X` keep their names; every other short form is `Fn::<Name>`.
 function shortFormTags(): Tags {
-  const names: [string, string][] = [['Ref', 'Ref'], ['Condition', 'Condition'], ...FUNCTIONS.map((f): [string, string] => [f, `Fn::${f}`])];
+  const names: [string, string][] = [
+    ['Ref', 'Ref'],
+    ['Condition', 'Condition'],
+    ...FUNCTIONS.map((f): [string, string] => [f, `Fn::${f}`]),
+  ];
   return names.flatMap(([short, long]) => [
     // `!GetAtt Bucket.Arn` is the string form of ["Bucket", "Arn"].
     { tag: `!${short}`, resolve: (text: string) => ({ [long]: short === 'GetAtt' ? splitGetAtt(text) : text }) },
-    { tag: `!${short}`, collection: 'seq' as const, resolve: (seq: { toJSON(): unknown }) => ({ [long]: seq.toJSON() }) },
-    { tag: `!${short}`, collection: 'map' as const, resolve: (map: { toJSON(): unknown }) => ({ [long]: map.toJSON() }) },
+    {
+      tag: `!${short}`,
+      collection: 'seq' as const,
+      resolve: (seq: { toJSON(): unknown }) => ({ [long]: seq.toJSON() }),
+    },
+    {
+      tag: `!${short}`,
+      collection: 'map' as const,
+      resolve: (map: { toJSON(): unknown }) => ({ [long]: map.toJSON() }),
+    },
   ]);
 }
 
@@ -78,7 +106,9 @@ function parseText(path: string, text: string): unknown {
       return JSON.parse(text);
     } catch (e) {
       const message = (e as Error).message.replace(/\s+/g, ' ');
-      throw new UsageError(`${path}: ${jsonErrorLine(text, message)}not valid JSON (${message.replace(/ in JSON at position \d+.*$/, '')})`);
+      throw new UsageError(
+        `${path}: ${jsonErrorLine(text, message)}not valid JSON (${message.replace(/ in JSON at position \d+.*$/, '')})`,
+      );
     }
   }
   try {
@@ -87,7 +117,9 @@ function parseText(path: string, text: string): unknown {
     if (e instanceof YAMLParseError) {
       const pos = e.linePos?.[0];
       const where = pos ? `line ${pos.line}, column ${pos.col}: ` : '';
-      throw new UsageError(`${path}: ${where}not valid YAML (${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')})`);
+      throw new UsageError(
+        `${path}: ${where}not valid YAML (${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')})`,
+      );
     }
     throw e;
   }
@@ -99,10 +131,13 @@ export function readTemplate(path: string): Template {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new UsageError(`${path}: cannot read the template (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new UsageError(
+      `${path}: cannot read the template (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
   }
   const value = parseText(path, text) as Template | null;
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`${path}: not a CloudFormation template (not a mapping)`);
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new UsageError(`${path}: not a CloudFormation template (not a mapping)`);
   const resources = value.Resources;
   if (!resources || typeof resources !== 'object' || Array.isArray(resources)) {
     throw new UsageError(`${path}: not a CloudFormation template (no Resources section)`);

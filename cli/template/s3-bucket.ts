@@ -27,7 +27,15 @@ export function bucketPolicyText(template: Template, bucketId: string, resolver:
 
 function encryption(bucketEncryption: unknown): JsonObject {
   const rules = isObject(bucketEncryption) ? bucketEncryption.ServerSideEncryptionConfiguration : undefined;
-  if (!Array.isArray(rules)) return { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256', kmsMasterKeyID: null }, bucketKeyEnabled: false }] };
+  if (!Array.isArray(rules))
+    return {
+      rules: [
+        {
+          applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256', kmsMasterKeyID: null },
+          bucketKeyEnabled: false,
+        },
+      ],
+    };
   return {
     rules: rules.map((r: any) => ({
       applyServerSideEncryptionByDefault: {
@@ -40,7 +48,8 @@ function encryption(bucketEncryption: unknown): JsonObject {
 }
 
 function publicAccessBlock(block: unknown): JsonObject {
-  if (!isObject(block)) return { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true };
+  if (!isObject(block))
+    return { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true };
   // A setting left out of the property is false (PutPublicAccessBlock's default).
   return {
     blockPublicAcls: block.BlockPublicAcls ?? false,
@@ -52,23 +61,44 @@ function publicAccessBlock(block: unknown): JsonObject {
 
 function objectLock(properties: Record<string, any>): JsonObject | null {
   const configuration = isObject(properties.ObjectLockConfiguration) ? properties.ObjectLockConfiguration : {};
-  const enabled = properties.ObjectLockEnabled === true || properties.ObjectLockEnabled === 'true' || configuration.ObjectLockEnabled === 'Enabled';
+  const enabled =
+    properties.ObjectLockEnabled === true ||
+    properties.ObjectLockEnabled === 'true' ||
+    configuration.ObjectLockEnabled === 'Enabled';
   if (!enabled) return null;
   const retention = configuration.Rule?.DefaultRetention;
   return {
     objectLockEnabled: 'Enabled',
-    rule: isObject(retention) ? { defaultRetention: { mode: retention.Mode ?? null, days: retention.Days ?? null, years: retention.Years ?? null } } : null,
+    rule: isObject(retention)
+      ? {
+          defaultRetention: {
+            mode: retention.Mode ?? null,
+            days: retention.Days ?? null,
+            years: retention.Years ?? null,
+          },
+        }
+      : null,
   };
 }
 
-export function s3BucketSupplementary(bucketId: string, properties: Record<string, any>, policyText: string | null): JsonObject {
+export function s3BucketSupplementary(
+  bucketId: string,
+  properties: Record<string, any>,
+  policyText: string | null,
+): JsonObject {
   const logging = properties.LoggingConfiguration;
   const supplementary: JsonObject = {
-    BucketVersioningConfiguration: { status: properties.VersioningConfiguration?.Status ?? 'Off', isMfaDeleteEnabled: null },
+    BucketVersioningConfiguration: {
+      status: properties.VersioningConfiguration?.Status ?? 'Off',
+      isMfaDeleteEnabled: null,
+    },
     ServerSideEncryptionConfiguration: encryption(properties.BucketEncryption),
     PublicAccessBlockConfiguration: publicAccessBlock(properties.PublicAccessBlockConfiguration),
     BucketLoggingConfiguration: isObject(logging)
-      ? { destinationBucketName: logging.DestinationBucketName ?? bucketId, logFilePrefix: logging.LogFilePrefix ?? null }
+      ? {
+          destinationBucketName: logging.DestinationBucketName ?? bucketId,
+          logFilePrefix: logging.LogFilePrefix ?? null,
+        }
       : { destinationBucketName: null, logFilePrefix: null },
     BucketPolicy: { policyText },
   };

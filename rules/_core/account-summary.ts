@@ -40,12 +40,24 @@ function offendersText(head: string, names: string[]): string {
 
 export function accountSummary(perResource: readonly Evaluation[], context: SummaryContext): Evaluation {
   const window = context.since ? ` since ${context.since}` : '';
-  const offenders = perResource.filter((e) => e.ComplianceType === 'NON_COMPLIANT').map((e) => e.ComplianceResourceId).sort();
+  const offenders = perResource
+    .filter((e) => e.ComplianceType === 'NON_COMPLIANT')
+    .map((e) => e.ComplianceResourceId)
+    .sort();
   const total = perResource.length;
-  const base = { ComplianceResourceType: ACCOUNT_TYPE, ComplianceResourceId: context.accountId, OrderingTimestamp: context.orderingTimestamp };
+  const base = {
+    ComplianceResourceType: ACCOUNT_TYPE,
+    ComplianceResourceId: context.accountId,
+    OrderingTimestamp: context.orderingTimestamp,
+  };
   if (offenders.length > 0) {
-    return { ...base, ComplianceType: 'NON_COMPLIANT', Annotation: offendersText(`${offenders.length} of ${total} ${context.noun}${window}`, offenders) };
+    return {
+      ...base,
+      ComplianceType: 'NON_COMPLIANT',
+      Annotation: offendersText(`${offenders.length} of ${total} ${context.noun}${window}`, offenders),
+    };
   }
-  const annotation = total === 0 ? `no ${context.noun}${window}` : `${total} ${context.noun}${window}, none non-compliant`;
+  const annotation =
+    total === 0 ? `no ${context.noun}${window}` : `${total} ${context.noun}${window}, none non-compliant`;
   return { ...base, ComplianceType: 'COMPLIANT', Annotation: annotation };
 }

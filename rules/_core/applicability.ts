@@ -6,9 +6,15 @@ import type { Rule } from './rule.js';
 const EVALUATED_STATUSES = new Set(['OK', 'ResourceDiscovered']);
 
 /** Why an item is NOT_APPLICABLE to a rule, or undefined when the rule should evaluate it. */
-export function notApplicableReason(rule: Rule, item: ConfigItem, params: CommonParams, eventLeftScope = false): string | undefined {
+export function notApplicableReason(
+  rule: Rule,
+  item: ConfigItem,
+  params: CommonParams,
+  eventLeftScope = false,
+): string | undefined {
   if (eventLeftScope) return 'the resource left the rule scope';
-  if (!EVALUATED_STATUSES.has(item.configurationItemStatus)) return `configurationItemStatus is ${item.configurationItemStatus}`;
+  if (!EVALUATED_STATUSES.has(item.configurationItemStatus))
+    return `configurationItemStatus is ${item.configurationItemStatus}`;
   if (!rule.resourceTypes.includes(item.resourceType)) return `rule ${rule.id} does not check ${item.resourceType}`;
   return outOfTagScope(item, params);
 }

@@ -27,11 +27,18 @@ export const NOT_BEFORE_DEPLOY: Readonly<Record<string, string>> = {
 type Params = Record<string, unknown> & CommonParams;
 
 /** One resource, one rule, before deploy: the engine's verdict, or NOT_APPLICABLE where it hinged on the unknown. */
-export function judgeBeforeDeploy(rule: Rule, item: ConfigItem, params: Params, related: readonly ConfigItem[] = []): Evaluation {
+export function judgeBeforeDeploy(
+  rule: Rule,
+  item: ConfigItem,
+  params: Params,
+  related: readonly ConfigItem[] = [],
+): Evaluation {
   const missed: string[] = [];
   const keys = new Set((rule.lookups?.(item, params) ?? []).map((k) => `${k.resourceType} ${k.resourceId}`));
   const lookup: Lookup = (type, id) => {
-    const found = keys.has(`${type} ${id}`) ? related.find((r) => r.resourceType === type && r.resourceId === id) : undefined;
+    const found = keys.has(`${type} ${id}`)
+      ? related.find((r) => r.resourceType === type && r.resourceId === id)
+      : undefined;
     if (!found) missed.push(`${type} ${id}`);
     return found;
   };
@@ -39,7 +46,11 @@ export function judgeBeforeDeploy(rule: Rule, item: ConfigItem, params: Params, 
   if (evaluation.ComplianceType !== 'NON_COMPLIANT') return evaluation;
   const annotation = evaluation.Annotation ?? '';
   if (annotation.includes(UNRESOLVED_OPEN)) {
-    return { ...evaluation, ComplianceType: 'NOT_APPLICABLE', Annotation: truncateAnnotation(`unresolved before deploy: ${annotation}`) };
+    return {
+      ...evaluation,
+      ComplianceType: 'NOT_APPLICABLE',
+      Annotation: truncateAnnotation(`unresolved before deploy: ${annotation}`),
+    };
   }
   if (missed.length > 0) {
     const reason = `${missed.join(', ')} is not defined here; only AWS Config can judge it after deploy (${annotation})`;

@@ -45,7 +45,8 @@ export function allVariantsServerless(configuration: Record<string, any>): boole
 }
 
 /** A value as an annotation shows it: JSON for non-strings, `unset` for absent. */
-export const shown = (value: unknown): string => (value === undefined || value === null ? 'unset' : typeof value === 'string' ? value : JSON.stringify(value));
+export const shown = (value: unknown): string =>
+  value === undefined || value === null ? 'unset' : typeof value === 'string' ? value : JSON.stringify(value);
 
 /** CloudFormation-style booleans may arrive as `true` or `"true"`. */
 export const isTrue = (value: unknown): boolean => value === true || value === 'true';

@@ -45,7 +45,8 @@ type Strategy = StandardRetryStrategy | AdaptiveRetryStrategy;
 
 /** The SDK's retry strategy, declining only the answers `isUnavailableApi` recognises. */
 export function retryStrategy(mode: RetryMode, maxAttempts: number): Strategy {
-  const inner: Strategy = mode === 'adaptive' ? new AdaptiveRetryStrategy(maxAttempts) : new StandardRetryStrategy(maxAttempts);
+  const inner: Strategy =
+    mode === 'adaptive' ? new AdaptiveRetryStrategy(maxAttempts) : new StandardRetryStrategy(maxAttempts);
   const refresh = inner.refreshRetryTokenForRetry.bind(inner);
   // The retry middleware rethrows the original error when the strategy refuses a retry.
   inner.refreshRetryTokenForRetry = async (token, info) => {
@@ -57,8 +58,10 @@ export function retryStrategy(mode: RetryMode, maxAttempts: number): Strategy {
 
 export function clientConfig(options: ClientOptions = {}) {
   const fromEnv = Number(process.env.AWS_MAX_ATTEMPTS);
-  const maxAttempts = options.maxAttempts ?? (Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_MAX_ATTEMPTS);
-  const retryMode: RetryMode = options.retryMode ?? (process.env.AWS_RETRY_MODE === 'adaptive' ? 'adaptive' : 'standard');
+  const maxAttempts =
+    options.maxAttempts ?? (Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_MAX_ATTEMPTS);
+  const retryMode: RetryMode =
+    options.retryMode ?? (process.env.AWS_RETRY_MODE === 'adaptive' ? 'adaptive' : 'standard');
   return {
     retryMode,
     maxAttempts,

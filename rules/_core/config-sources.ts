@@ -49,12 +49,22 @@ export function configSources(options: ConfigSourcesOptions): Sources {
     async listItems(rule, params, accountId) {
       const items: ConfigItem[] = [];
       for (const resourceType of rule.resourceTypes) {
-        const load = rule.source === 'inventory' ? inventoryAdapterOf(options.inventory ?? {}, rule.id, resourceType) : undefined;
+        const load =
+          rule.source === 'inventory' ? inventoryAdapterOf(options.inventory ?? {}, rule.id, resourceType) : undefined;
         if (load) {
           const adapter = await load();
           // Only what this rule reads: a tag rule's run costs the listing and the tag pages.
-          const context: InventoryContext = { params, accountId, reads: readsOf(rule, params), ...options.inventoryContext };
-          if (options.credentials) context.clientOptions = { ...(context.clientOptions as ClientOptions | undefined), credentials: options.credentials };
+          const context: InventoryContext = {
+            params,
+            accountId,
+            reads: readsOf(rule, params),
+            ...options.inventoryContext,
+          };
+          if (options.credentials)
+            context.clientOptions = {
+              ...(context.clientOptions as ClientOptions | undefined),
+              credentials: options.credentials,
+            };
           items.push(...(await adapter.list(context)));
         } else {
           items.push(...(await listRecorded(config, resourceType)));
@@ -85,7 +95,10 @@ export function configSources(options: ConfigSourcesOptions): Sources {
 /** Config's inventory of a recorded type: ListDiscoveredResources, then BatchGetResourceConfig by 100. */
 export async function listRecorded(config: ConfigServiceClient, resourceType: string): Promise<ConfigItem[]> {
   const keys: LookupKey[] = [];
-  const pages = paginateListDiscoveredResources({ client: config, pageSize: 100 }, { resourceType: resourceType as ResourceType });
+  const pages = paginateListDiscoveredResources(
+    { client: config, pageSize: 100 },
+    { resourceType: resourceType as ResourceType },
+  );
   for await (const page of pages) {
     for (const r of page.resourceIdentifiers ?? []) {
       if (r.resourceId) keys.push({ resourceType, resourceId: r.resourceId });
@@ -98,7 +111,10 @@ export async function listRecorded(config: ConfigServiceClient, resourceType: st
 export async function batchGetItems(config: ConfigServiceClient, keys: LookupKey[]): Promise<ConfigItem[]> {
   const items: ConfigItem[] = [];
   for (const batch of batches(keys, 100)) {
-    let pending: ResourceKey[] = batch.map((k) => ({ resourceType: k.resourceType as ResourceType, resourceId: k.resourceId }));
+    let pending: ResourceKey[] = batch.map((k) => ({
+      resourceType: k.resourceType as ResourceType,
+      resourceId: k.resourceId,
+    }));
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt === 5) {
         throw new Error(`BatchGetResourceConfig left ${pending.length} keys unprocessed after 5 attempts`);

@@ -39,7 +39,10 @@ export const memberRoleArn = (partition: string, accountId: string, roleName: st
  * The member account an event must be evaluated in, or undefined when it is the function's own
  * account (or either side is unknown, as in local runs and tests without a Lambda context).
  */
-export function memberAccountOf(eventAccountId: string | undefined, invokedFunctionArn: string | undefined): ArnParts | undefined {
+export function memberAccountOf(
+  eventAccountId: string | undefined,
+  invokedFunctionArn: string | undefined,
+): ArnParts | undefined {
   const own = arnParts(invokedFunctionArn);
   if (!own || !eventAccountId || eventAccountId === own.accountId) return undefined;
   return { ...own, accountId: eventAccountId };
@@ -84,7 +87,10 @@ export async function assumeMemberRole(member: ArnParts, roleName: string | unde
     await credentials();
   } catch (error) {
     providers.delete(roleArn);
-    throw new CrossAccountError(`could not assume ${roleArn} to evaluate account ${member.accountId}: ${(error as Error).message}`, { cause: error });
+    throw new CrossAccountError(
+      `could not assume ${roleArn} to evaluate account ${member.accountId}: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
   return credentials;
 }

@@ -52,7 +52,6 @@ export function paramsFor(rule: Rule, raw: RawParams): Params {
   return params;
 }
 
-
 async function lookupFor(rule: Rule, item: ConfigItem, params: Params, sources: Sources): Promise<Lookup> {
   const keys = rule.lookups?.(item, params) ?? [];
   if (keys.length === 0) return noLookup(rule);
@@ -79,16 +78,31 @@ function noLookup(rule: Rule): Lookup {
 }
 
 /** One item, one evaluation: applicability first, then the rule's own verdict. */
-export function evaluateItem(rule: Rule, item: ConfigItem, params: Params, orderingTimestamp: string, lookup: Lookup, eventLeftScope = false): Evaluation {
+export function evaluateItem(
+  rule: Rule,
+  item: ConfigItem,
+  params: Params,
+  orderingTimestamp: string,
+  lookup: Lookup,
+  eventLeftScope = false,
+): Evaluation {
   const reason = notApplicableReason(rule, item, params, eventLeftScope);
-  if (reason !== undefined) return toEvaluation(item, { complianceType: 'NOT_APPLICABLE', annotation: reason }, orderingTimestamp);
+  if (reason !== undefined)
+    return toEvaluation(item, { complianceType: 'NOT_APPLICABLE', annotation: reason }, orderingTimestamp);
   // A malformed item fails here, with the field named, rather than becoming a verdict.
   validateItem(item);
   const verdict = checkVerdict(rule.id, rule.evaluate(item, params, { lookup }));
   return toEvaluation(item, verdict, orderingTimestamp);
 }
 
-async function evaluateOne(rule: Rule, item: ConfigItem, params: Params, ts: string, sources: Sources, leftScope: boolean): Promise<Evaluation> {
+async function evaluateOne(
+  rule: Rule,
+  item: ConfigItem,
+  params: Params,
+  ts: string,
+  sources: Sources,
+  leftScope: boolean,
+): Promise<Evaluation> {
   // Most rules look nothing up: no second applicability pass, no extra promise.
   if (!rule.lookups) return evaluateItem(rule, item, params, ts, noLookup(rule), leftScope);
   const applicable = notApplicableReason(rule, item, params, leftScope) === undefined;
@@ -104,7 +118,12 @@ export interface EvaluateOptions {
   now?: () => Date;
 }
 
-export async function evaluateEvent(rule: Rule, event: ParsedEvent, sources: Sources, options: EvaluateOptions = {}): Promise<EventResult> {
+export async function evaluateEvent(
+  rule: Rule,
+  event: ParsedEvent,
+  sources: Sources,
+  options: EvaluateOptions = {},
+): Promise<EventResult> {
   const raw = options.paramOverrides ? { ...event.ruleParameters, ...options.paramOverrides } : event.ruleParameters;
   const params = paramsFor(rule, raw);
   const now = options.now ?? (() => new Date());
@@ -123,12 +142,17 @@ export async function evaluateEvent(rule: Rule, event: ParsedEvent, sources: Sou
       const ts = s.configurationItemCaptureTime;
       // A deleted resource or one that left scope needs no fetch: it is NOT_APPLICABLE either way.
       const stub: ConfigItem = { ...s, tags: {}, configuration: {}, supplementaryConfiguration: {} };
-      if (notApplicableReason(rule, stub, { scopeTagKey: undefined, scopeTagValue: undefined }, event.eventLeftScope) !== undefined) {
+      if (
+        notApplicableReason(rule, stub, { scopeTagKey: undefined, scopeTagValue: undefined }, event.eventLeftScope) !==
+        undefined
+      ) {
         return { evaluations: [evaluateItem(rule, stub, params, ts, noLookup(rule), event.eventLeftScope)] };
       }
       const item = await sources.getItem(s.resourceType, s.resourceId, ts);
       if (!item) {
-        throw new InvalidEventError(`GetResourceConfigHistory has no item for ${s.resourceType} ${s.resourceId} at ${ts}`);
+        throw new InvalidEventError(
+          `GetResourceConfigHistory has no item for ${s.resourceType} ${s.resourceId} at ${ts}`,
+        );
       }
       return { evaluations: [await evaluateOne(rule, item, params, ts, sources, false)] };
     }
@@ -137,7 +161,12 @@ export async function evaluateEvent(rule: Rule, event: ParsedEvent, sources: Sou
   }
 }
 
-async function evaluateScheduled(rule: Rule, event: ParsedEvent & { kind: 'scheduled' }, params: Params, sources: Sources): Promise<Evaluation[]> {
+async function evaluateScheduled(
+  rule: Rule,
+  event: ParsedEvent & { kind: 'scheduled' },
+  params: Params,
+  sources: Sources,
+): Promise<Evaluation[]> {
   const ts = event.notificationCreationTime;
   const items = await sources.listItems(rule, params, event.accountId);
   const evaluations: Evaluation[] = [];

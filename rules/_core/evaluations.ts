@@ -23,15 +23,23 @@ export function truncateAnnotation(text: string): string {
 export function checkVerdict(ruleId: string, verdict: unknown): Verdict {
   const v = verdict as Verdict | undefined;
   if (!v || !COMPLIANCE_TYPES.includes(v.complianceType)) {
-    throw new RuleContractError(`rule ${ruleId} returned ${JSON.stringify(verdict)}; expected COMPLIANT, NON_COMPLIANT or NOT_APPLICABLE`);
+    throw new RuleContractError(
+      `rule ${ruleId} returned ${JSON.stringify(verdict)}; expected COMPLIANT, NON_COMPLIANT or NOT_APPLICABLE`,
+    );
   }
   if (v.complianceType === 'NON_COMPLIANT' && !v.annotation) {
-    throw new RuleContractError(`rule ${ruleId} returned NON_COMPLIANT without an annotation naming the field and value`);
+    throw new RuleContractError(
+      `rule ${ruleId} returned NON_COMPLIANT without an annotation naming the field and value`,
+    );
   }
   return v;
 }
 
-export function toEvaluation(item: Pick<ConfigItem, 'resourceType' | 'resourceId'>, verdict: Verdict, orderingTimestamp: string): Evaluation {
+export function toEvaluation(
+  item: Pick<ConfigItem, 'resourceType' | 'resourceId'>,
+  verdict: Verdict,
+  orderingTimestamp: string,
+): Evaluation {
   const evaluation: Evaluation = {
     ComplianceResourceType: item.resourceType,
     ComplianceResourceId: item.resourceId,

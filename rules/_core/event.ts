@@ -87,9 +87,14 @@ export function parseEvent(event: unknown): ParsedEvent {
     case 'OversizedConfigurationItemChangeNotification': {
       const s = invoking.configurationItemSummary;
       if (!s || typeof s.resourceType !== 'string' || typeof s.resourceId !== 'string') {
-        throw new InvalidEventError('OversizedConfigurationItemChangeNotification without configurationItemSummary.resourceType/resourceId');
+        throw new InvalidEventError(
+          'OversizedConfigurationItemChangeNotification without configurationItemSummary.resourceType/resourceId',
+        );
       }
-      const capture = toIsoTime(s.configurationItemCaptureTime, 'configurationItemSummary.configurationItemCaptureTime');
+      const capture = toIsoTime(
+        s.configurationItemCaptureTime,
+        'configurationItemSummary.configurationItemCaptureTime',
+      );
       if (!capture) throw new InvalidEventError('configurationItemSummary has no configurationItemCaptureTime');
       return {
         ...common,

@@ -61,7 +61,10 @@ export function makeHandler(rule: Rule, options: HandlerOptions = {}) {
   // Types PutEvaluations refused in this container: later runs report them per account at once.
   const refusedTypes = new Set<string>();
 
-  async function accessFor(eventAccountId: string | undefined, context: HandlerContext | undefined): Promise<AccountAccess> {
+  async function accessFor(
+    eventAccountId: string | undefined,
+    context: HandlerContext | undefined,
+  ): Promise<AccountAccess> {
     const member = memberAccountOf(eventAccountId, context?.invokedFunctionArn);
     if (!member) {
       ownConfig ??= new ConfigServiceClient(clientConfig());
@@ -73,7 +76,10 @@ export function makeHandler(rule: Rule, options: HandlerOptions = {}) {
     return { config, credentials, memberAccountId: member.accountId };
   }
 
-  return async function handler(event: ConfigRuleEvent, context?: HandlerContext): Promise<{ evaluations: number; putEvaluationsCalls: number }> {
+  return async function handler(
+    event: ConfigRuleEvent,
+    context?: HandlerContext,
+  ): Promise<{ evaluations: number; putEvaluationsCalls: number }> {
     try {
       const parsed = parseEvent(event);
       const access = await accessFor(parsed.accountId, context);

@@ -45,7 +45,11 @@ export const wants = (context: InventoryContext, read: Read): boolean => !contex
  * Run one read of a listing. When the context can take a failure, a failed read is reported
  * there and yields undefined (the other reads and the listing stand); otherwise it throws.
  */
-export async function optionalRead<T>(context: InventoryContext, read: Read, fetch: () => Promise<T>): Promise<T | undefined> {
+export async function optionalRead<T>(
+  context: InventoryContext,
+  read: Read,
+  fetch: () => Promise<T>,
+): Promise<T | undefined> {
   if (!wants(context, read)) return undefined;
   try {
     return await fetch();

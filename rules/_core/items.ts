@@ -29,7 +29,13 @@ export interface ConfigItem {
   supplementaryConfiguration: JsonObject;
 }
 
-const STATUSES = new Set(['OK', 'ResourceDiscovered', 'ResourceNotRecorded', 'ResourceDeleted', 'ResourceDeletedNotRecorded']);
+const STATUSES = new Set([
+  'OK',
+  'ResourceDiscovered',
+  'ResourceNotRecorded',
+  'ResourceDeleted',
+  'ResourceDeletedNotRecorded',
+]);
 
 // Config's own timestamps are already in this form: keep them as they are (the hot path).
 const ISO_MS_Z = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
@@ -124,11 +130,15 @@ export function normaliseItem(raw: unknown): ConfigItem {
     throw new InvalidEventError('a configuration item must be a JSON object');
   }
   const r = raw as JsonObject;
-  if (typeof r.resourceType !== 'string' || !r.resourceType) throw new InvalidEventError('configuration item has no resourceType');
-  if (typeof r.resourceId !== 'string' || !r.resourceId) throw new InvalidEventError('configuration item has no resourceId');
+  if (typeof r.resourceType !== 'string' || !r.resourceType)
+    throw new InvalidEventError('configuration item has no resourceType');
+  if (typeof r.resourceId !== 'string' || !r.resourceId)
+    throw new InvalidEventError('configuration item has no resourceId');
   const status = r.configurationItemStatus ?? 'OK';
   if (!STATUSES.has(status)) {
-    throw new InvalidEventError(`configurationItemStatus ${JSON.stringify(status)} is not one of ${[...STATUSES].join(', ')}`);
+    throw new InvalidEventError(
+      `configurationItemStatus ${JSON.stringify(status)} is not one of ${[...STATUSES].join(', ')}`,
+    );
   }
   const configuration = parseJsonField(r.configuration === undefined ? {} : r.configuration, 'configuration');
   const isObject = configuration !== null && typeof configuration === 'object' && !Array.isArray(configuration);

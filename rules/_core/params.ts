@@ -20,9 +20,18 @@ export interface ParamSpec<T = unknown> {
 export type ParamSchema = Record<string, ParamSpec>;
 export type ParamsOf<S extends ParamSchema> = { [K in keyof S]: S[K] extends ParamSpec<infer T> ? T : never };
 
-const splitCsv = (s: string) => s.split(',').map((v) => v.trim()).filter((v) => v.length > 0);
+const splitCsv = (s: string) =>
+  s
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0);
 
-function list(opts: { description: string; form?: string; item?: RegExp; default?: string }): ParamSpec<string[] | undefined> {
+function list(opts: {
+  description: string;
+  form?: string;
+  item?: RegExp;
+  default?: string;
+}): ParamSpec<string[] | undefined> {
   const items = z.array(opts.item ? z.string().check(z.regex(opts.item)) : z.string()).check(z.minLength(1));
   return {
     kind: 'list',
@@ -34,7 +43,8 @@ function list(opts: { description: string; form?: string; item?: RegExp; default
 }
 
 // A KMS key as Config rules take it: key ARN, key id, alias ARN or alias name.
-const KMS_KEY = /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_+=.@-]+|[0-9a-fA-F-]{36}|mrk-[0-9a-f]{32}|alias\/[A-Za-z0-9/_-]+)$/;
+const KMS_KEY =
+  /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_+=.@-]+|[0-9a-fA-F-]{36}|mrk-[0-9a-f]{32}|alias\/[A-Za-z0-9/_-]+)$/;
 
 function kmsKeyList(description: string): ParamSpec<string[] | undefined> {
   return list({ description, form: 'comma-separated KMS key ARNs, key ids or alias ARNs', item: KMS_KEY });
@@ -47,7 +57,10 @@ function int(opts: { description: string; default: number; min: number; max: num
     form: `a whole number from ${opts.min} to ${opts.max}`,
     default: String(opts.default),
     schema: z.pipe(
-      z.pipe(z.string().check(z.regex(/^-?\d+$/)), z.transform((v: string) => Number(v))),
+      z.pipe(
+        z.string().check(z.regex(/^-?\d+$/)),
+        z.transform((v: string) => Number(v)),
+      ),
       z.int().check(z.gte(opts.min), z.lte(opts.max)),
     ),
   };
@@ -59,11 +72,17 @@ function bool(opts: { description: string; default: boolean }): ParamSpec<boolea
     description: opts.description,
     form: '`true` or `false`',
     default: String(opts.default),
-    schema: z.pipe(z.enum(['true', 'false']), z.transform((v: 'true' | 'false') => v === 'true')) as z.ZodMiniType<boolean, string>,
+    schema: z.pipe(
+      z.enum(['true', 'false']),
+      z.transform((v: 'true' | 'false') => v === 'true'),
+    ) as z.ZodMiniType<boolean, string>,
   };
 }
 
-function oneOf<const V extends readonly [string, ...string[]]>(opts: { description: string; values: V }): ParamSpec<V[number] | undefined> {
+function oneOf<const V extends readonly [string, ...string[]]>(opts: {
+  description: string;
+  values: V;
+}): ParamSpec<V[number] | undefined> {
   return {
     kind: 'enum',
     description: opts.description,
@@ -85,22 +104,37 @@ function string(opts: { description: string; form?: string; pattern?: RegExp }):
 export const DEFAULT_LOOKBACK_DAYS = 30;
 
 function lookbackDays(): ParamSpec<number> {
-  return int({ description: 'List jobs created in this many days (never changes a verdict).', default: DEFAULT_LOOKBACK_DAYS, min: 1, max: 3650 });
+  return int({
+    description: 'List jobs created in this many days (never changes a verdict).',
+    default: DEFAULT_LOOKBACK_DAYS,
+    min: 1,
+    max: 3650,
+  });
 }
 
 export const param = { list, kmsKeyList, int, bool, oneOf, string, lookbackDays };
 
 /** Every rule takes these: they point a rule at one pipeline's resources by tag. */
 export const commonParameters = {
-  scopeTagKey: string({ description: 'Only resources carrying this tag key are evaluated; others are NOT_APPLICABLE.', form: 'a tag key' }),
-  scopeTagValue: string({ description: 'With scopeTagKey: only resources whose tag has this value.', form: 'a tag value' }),
+  scopeTagKey: string({
+    description: 'Only resources carrying this tag key are evaluated; others are NOT_APPLICABLE.',
+    form: 'a tag key',
+  }),
+  scopeTagValue: string({
+    description: 'With scopeTagKey: only resources whose tag has this value.',
+    form: 'a tag value',
+  }),
 };
 export type CommonParams = ParamsOf<typeof commonParameters>;
 
 /** Raw parameters as they arrive: Config sends strings; a user's `--params` may hold numbers or booleans. */
 export type RawParams = Record<string, unknown>;
 
-export function parseParams<S extends ParamSchema>(ruleId: string, schema: S, raw: RawParams): ParamsOf<S> & CommonParams {
+export function parseParams<S extends ParamSchema>(
+  ruleId: string,
+  schema: S,
+  raw: RawParams,
+): ParamsOf<S> & CommonParams {
   // A null-prototype object and own-property checks: `toString`, `constructor` or `__proto__`
   // are not parameters just because every object inherits them.
   const all: ParamSchema = Object.assign(Object.create(null) as ParamSchema, commonParameters, schema);
@@ -113,18 +147,23 @@ export function parseParams<S extends ParamSchema>(ruleId: string, schema: S, ra
   const out: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(all)) {
     const value = Object.hasOwn(raw, name) ? raw[name] : undefined;
-    const text = value === undefined || value === null ? undefined : typeof value === 'string' ? value.trim() : String(value);
+    const text =
+      value === undefined || value === null ? undefined : typeof value === 'string' ? value.trim() : String(value);
     const source = text === undefined || text === '' ? spec.default : text;
     if (source === undefined) {
       out[name] = undefined;
       continue;
     }
     if (typeof value === 'object' && value !== null) {
-      throw new InvalidParametersError(`rule ${ruleId}: parameter "${name}" must be ${spec.form} as a string, got ${JSON.stringify(value)}`);
+      throw new InvalidParametersError(
+        `rule ${ruleId}: parameter "${name}" must be ${spec.form} as a string, got ${JSON.stringify(value)}`,
+      );
     }
     const parsed = spec.schema.safeParse(source);
     if (!parsed.success) {
-      throw new InvalidParametersError(`rule ${ruleId}: parameter "${name}" must be ${spec.form}, got ${JSON.stringify(source)}`);
+      throw new InvalidParametersError(
+        `rule ${ruleId}: parameter "${name}" must be ${spec.form}, got ${JSON.stringify(source)}`,
+      );
     }
     out[name] = parsed.data;
   }
@@ -146,7 +185,8 @@ export function parseRuleParametersString(text: unknown): RawParams {
     assertDepth(text, 'ruleParameters');
     return text as RawParams;
   }
-  if (typeof text !== 'string') throw new InvalidParametersError(`ruleParameters must be a JSON string of an object, got ${typeof text}`);
+  if (typeof text !== 'string')
+    throw new InvalidParametersError(`ruleParameters must be a JSON string of an object, got ${typeof text}`);
   const known = parsedParameterStrings.get(text);
   if (known) return known;
   const parsed = Object.freeze(parseParameterObject(text));
@@ -155,7 +195,8 @@ export function parseRuleParametersString(text: unknown): RawParams {
   return parsed;
 }
 
-function parseParameterObject(text: string): RawParams {  let value: unknown;
+function parseParameterObject(text: string): RawParams {
+  let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {

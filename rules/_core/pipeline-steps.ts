@@ -30,7 +30,8 @@ export function parsePipelineDefinition(value: unknown): { definition: PipelineD
   }
   if (!isObject(raw)) return { error: 'is not a JSON object' };
   if (raw.Steps !== undefined && !Array.isArray(raw.Steps)) return { error: 'has a Steps value that is not a list' };
-  if (raw.Parameters !== undefined && !Array.isArray(raw.Parameters)) return { error: 'has a Parameters value that is not a list' };
+  if (raw.Parameters !== undefined && !Array.isArray(raw.Parameters))
+    return { error: 'has a Parameters value that is not a list' };
   return { definition: { Parameters: (raw.Parameters ?? []).filter(isObject), Steps: raw.Steps ?? [] } };
 }
 
@@ -80,7 +81,8 @@ export function resolveValue(value: unknown, parameters: PipelineParameter[]): R
     const declared = parameters.find((p) => p.Name === name);
     if (!declared) return { unresolved: `refers to parameter ${name}, which the pipeline does not declare` };
     const fallback = declared.DefaultValue;
-    if (fallback === undefined || fallback === null) return { unresolved: `refers to parameter ${name}, which has no default` };
+    if (fallback === undefined || fallback === null)
+      return { unresolved: `refers to parameter ${name}, which has no default` };
     if (fallback === '') return { unresolved: `refers to parameter ${name}, whose default is empty` };
     return resolveValue(fallback, []);
   }
@@ -103,9 +105,10 @@ export type KeyField = [field: string, value: unknown];
 function tuningDefinitionKeys(prefix: string, definition: unknown): KeyField[] {
   const d = isObject(definition) ? definition : {};
   // Flexible-instance tuning jobs size their cluster in HyperParameterTuningResourceConfig instead.
-  const volume = d.ResourceConfig === undefined && isObject(d.HyperParameterTuningResourceConfig)
-    ? ['HyperParameterTuningResourceConfig', d.HyperParameterTuningResourceConfig]
-    : ['ResourceConfig', d.ResourceConfig];
+  const volume =
+    d.ResourceConfig === undefined && isObject(d.HyperParameterTuningResourceConfig)
+      ? ['HyperParameterTuningResourceConfig', d.HyperParameterTuningResourceConfig]
+      : ['ResourceConfig', d.ResourceConfig];
   return [
     [`${prefix}.${volume[0]}.VolumeKmsKeyId`, (volume[1] as any)?.VolumeKmsKeyId],
     [`${prefix}.OutputDataConfig.KmsKeyId`, d.OutputDataConfig?.KmsKeyId],
@@ -121,19 +124,30 @@ export function stepKeyFields(step: LocatedStep): KeyField[] | undefined {
   const a = step.arguments;
   switch (step.type) {
     case 'Training':
-      return [['ResourceConfig.VolumeKmsKeyId', a.ResourceConfig?.VolumeKmsKeyId], ['OutputDataConfig.KmsKeyId', a.OutputDataConfig?.KmsKeyId]];
+      return [
+        ['ResourceConfig.VolumeKmsKeyId', a.ResourceConfig?.VolumeKmsKeyId],
+        ['OutputDataConfig.KmsKeyId', a.OutputDataConfig?.KmsKeyId],
+      ];
     case 'Processing': {
-      const fields: KeyField[] = [['ProcessingResources.ClusterConfig.VolumeKmsKeyId', a.ProcessingResources?.ClusterConfig?.VolumeKmsKeyId]];
+      const fields: KeyField[] = [
+        ['ProcessingResources.ClusterConfig.VolumeKmsKeyId', a.ProcessingResources?.ClusterConfig?.VolumeKmsKeyId],
+      ];
       // A processing job without outputs writes nothing to S3: there is no output to encrypt.
-      if (a.ProcessingOutputConfig !== undefined) fields.push(['ProcessingOutputConfig.KmsKeyId', a.ProcessingOutputConfig?.KmsKeyId]);
+      if (a.ProcessingOutputConfig !== undefined)
+        fields.push(['ProcessingOutputConfig.KmsKeyId', a.ProcessingOutputConfig?.KmsKeyId]);
       return fields;
     }
     case 'Transform':
-      return [['TransformResources.VolumeKmsKeyId', a.TransformResources?.VolumeKmsKeyId], ['TransformOutput.KmsKeyId', a.TransformOutput?.KmsKeyId]];
+      return [
+        ['TransformResources.VolumeKmsKeyId', a.TransformResources?.VolumeKmsKeyId],
+        ['TransformOutput.KmsKeyId', a.TransformOutput?.KmsKeyId],
+      ];
     case 'Tuning': {
       const many = Array.isArray(a.TrainingJobDefinitions) ? a.TrainingJobDefinitions : [];
       const fields = [
-        ...(a.TrainingJobDefinition !== undefined || many.length === 0 ? tuningDefinitionKeys('TrainingJobDefinition', a.TrainingJobDefinition) : []),
+        ...(a.TrainingJobDefinition !== undefined || many.length === 0
+          ? tuningDefinitionKeys('TrainingJobDefinition', a.TrainingJobDefinition)
+          : []),
         ...many.flatMap((d: unknown, i: number) => tuningDefinitionKeys(`TrainingJobDefinitions[${i}]`, d)),
       ];
       return fields;

@@ -5,7 +5,11 @@ import { batches, type Evaluation } from './evaluations.js';
 
 export const TEST_MODE_TOKEN = 'TESTMODE';
 
-export async function putEvaluations(config: ConfigServiceClient, evaluations: Evaluation[], resultToken: string | undefined): Promise<number> {
+export async function putEvaluations(
+  config: ConfigServiceClient,
+  evaluations: Evaluation[],
+  resultToken: string | undefined,
+): Promise<number> {
   if (evaluations.length === 0) return 0;
   if (!resultToken) throw new InvalidEventError('the event has no resultToken, so its evaluations cannot be reported');
   const testMode = resultToken === TEST_MODE_TOKEN;
@@ -21,8 +25,13 @@ export async function putEvaluations(config: ConfigServiceClient, evaluations: E
     calls++;
     const failed = out.FailedEvaluations ?? [];
     if (failed.length > 0) {
-      const first = failed.slice(0, 3).map((f) => `${f.ComplianceResourceType} ${f.ComplianceResourceId}`).join('; ');
-      throw new FailedEvaluationsError(`AWS Config rejected ${failed.length} of ${batch.length} evaluations (${first})`);
+      const first = failed
+        .slice(0, 3)
+        .map((f) => `${f.ComplianceResourceType} ${f.ComplianceResourceId}`)
+        .join('; ');
+      throw new FailedEvaluationsError(
+        `AWS Config rejected ${failed.length} of ${batch.length} evaluations (${first})`,
+      );
     }
   }
   return calls;
@@ -37,6 +46,8 @@ export async function putEvaluations(config: ConfigServiceClient, evaluations: E
 export function refusedResourceType(error: unknown, sent: readonly Evaluation[]): string | undefined {
   const err = error as { name?: string; message?: string } | undefined;
   if (err?.name !== 'InvalidParameterValueException') return undefined;
-  const named = /resource type\s+'?([A-Za-z0-9]+::[A-Za-z0-9]*::[A-Za-z0-9]+)'?\s+is invalid/i.exec(err.message ?? '')?.[1];
+  const named = /resource type\s+'?([A-Za-z0-9]+::[A-Za-z0-9]*::[A-Za-z0-9]+)'?\s+is invalid/i.exec(
+    err.message ?? '',
+  )?.[1];
   return named && sent.some((e) => e.ComplianceResourceType === named) ? named : undefined;
 }

@@ -52,14 +52,20 @@ function sinceOf(params: Record<string, unknown>, orderingTimestamp: string): st
 }
 
 /** The evaluations of one run in the form Config accepts, given the types refused so far. */
-export function reportForm(args: Pick<ReportArgs, 'rule' | 'event' | 'evaluations' | 'params' | 'accountId'>, refused: ReadonlySet<string>): Evaluation[] {
+export function reportForm(
+  args: Pick<ReportArgs, 'rule' | 'event' | 'evaluations' | 'params' | 'accountId'>,
+  refused: ReadonlySet<string>,
+): Evaluation[] {
   const { rule, event, evaluations } = args;
   // Only a scheduled run sees every resource of the rule, so only it can speak for the account.
   if (event.kind !== 'scheduled') return evaluations;
-  const summarisedTypes = rule.reportedAs === ACCOUNT_TYPE ? rule.resourceTypes : rule.resourceTypes.filter((t) => refused.has(t));
+  const summarisedTypes =
+    rule.reportedAs === ACCOUNT_TYPE ? rule.resourceTypes : rule.resourceTypes.filter((t) => refused.has(t));
   if (summarisedTypes.length === 0) return evaluations;
   if (!args.accountId) {
-    throw new InvalidEventError(`rule ${rule.id} reports under ${ACCOUNT_TYPE}, but the event names no account (accountId, awsAccountId)`);
+    throw new InvalidEventError(
+      `rule ${rule.id} reports under ${ACCOUNT_TYPE}, but the event names no account (accountId, awsAccountId)`,
+    );
   }
   const summarised = evaluations.filter((e) => summarisedTypes.includes(e.ComplianceResourceType));
   const ts = event.notificationCreationTime;
@@ -74,7 +80,12 @@ export function reportForm(args: Pick<ReportArgs, 'rule' | 'event' | 'evaluation
 }
 
 /** NOT_APPLICABLE for each earlier result this run does not report again (and whose type Config takes). */
-export function cleanUp(reported: readonly Evaluation[], previous: readonly LookupKey[], refused: ReadonlySet<string>, ts: string): Evaluation[] {
+export function cleanUp(
+  reported: readonly Evaluation[],
+  previous: readonly LookupKey[],
+  refused: ReadonlySet<string>,
+  ts: string,
+): Evaluation[] {
   const keys = new Set(reported.map(evaluationKey));
   return previous
     .filter((old) => !keys.has(resourceKey(old.resourceType, old.resourceId)) && !refused.has(old.resourceType))
@@ -83,7 +94,10 @@ export function cleanUp(reported: readonly Evaluation[], previous: readonly Look
         old,
         {
           complianceType: 'NOT_APPLICABLE',
-          annotation: old.resourceType === ACCOUNT_TYPE ? 'now reported per resource' : 'no longer present or no longer in the rule scope',
+          annotation:
+            old.resourceType === ACCOUNT_TYPE
+              ? 'now reported per resource'
+              : 'no longer present or no longer in the rule scope',
         },
         ts,
       ),

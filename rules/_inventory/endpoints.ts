@@ -19,7 +19,8 @@ async function endpoints(sagemaker: SageMakerClient): Promise<Listed[]> {
   const listed: Listed[] = [];
   // MaxResults is at most 100: https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ListEndpoints.html
   for await (const page of paginateListEndpoints({ client: sagemaker, pageSize: 100 }, {})) {
-    for (const e of page.Endpoints ?? []) if (e.EndpointName) listed.push({ id: e.EndpointName, arn: e.EndpointArn ?? '', summary: e });
+    for (const e of page.Endpoints ?? [])
+      if (e.EndpointName) listed.push({ id: e.EndpointName, arn: e.EndpointArn ?? '', summary: e });
   }
   return listed;
 }
@@ -29,7 +30,10 @@ async function endpoints(sagemaker: SageMakerClient): Promise<Listed[]> {
  * paginated listing for all endpoints rather than one call per endpoint. Schedules that target
  * no endpoint (batch transform monitoring) are left out.
  */
-async function schedulesByEndpoint(sagemaker: SageMakerClient, listed: Listed[]): Promise<Map<string, Record<string, any>>> {
+async function schedulesByEndpoint(
+  sagemaker: SageMakerClient,
+  listed: Listed[],
+): Promise<Map<string, Record<string, any>>> {
   const byEndpoint = new Map<string, Record<string, any>[]>(listed.map((l) => [l.id, []]));
   for await (const page of paginateListMonitoringSchedules({ client: sagemaker, pageSize: 100 }, {})) {
     for (const s of page.MonitoringScheduleSummaries ?? []) {

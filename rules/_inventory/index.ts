@@ -10,9 +10,15 @@ type Entry = { module: string; load: () => Promise<{ default: InventoryAdapter }
 const ADAPTERS: Readonly<Record<string, Entry>> = {
   'AWS::SageMaker::Endpoint': { module: './endpoints.js', load: () => import('./endpoints.js') },
   'AWS::SageMaker::TrainingJob': { module: './training-jobs.js', load: () => import('./training-jobs.js') },
-  'AWS::SageMaker::NotebookInstance': { module: './notebook-instances.js', load: () => import('./notebook-instances.js') },
+  'AWS::SageMaker::NotebookInstance': {
+    module: './notebook-instances.js',
+    load: () => import('./notebook-instances.js'),
+  },
   'AWS::SageMaker::Pipeline': { module: './pipelines.js', load: () => import('./pipelines.js') },
-  'AWS::SageMaker::ModelPackageGroup': { module: './model-package-groups.js', load: () => import('./model-package-groups.js') },
+  'AWS::SageMaker::ModelPackageGroup': {
+    module: './model-package-groups.js',
+    load: () => import('./model-package-groups.js'),
+  },
 };
 
 const byType = <T>(pick: (entry: Entry) => T): Record<string, T> =>

@@ -46,7 +46,8 @@ const adapter: InventoryAdapter = {
     const listed: Listed[] = [];
     for await (const page of paginateListModelPackageGroups({ client: sagemaker, pageSize: 100 }, {})) {
       for (const g of page.ModelPackageGroupSummaryList ?? []) {
-        if (g.ModelPackageGroupName) listed.push({ id: g.ModelPackageGroupName, arn: g.ModelPackageGroupArn ?? '', summary: g });
+        if (g.ModelPackageGroupName)
+          listed.push({ id: g.ModelPackageGroupName, arn: g.ModelPackageGroupArn ?? '', summary: g });
       }
     }
     const latest = async (groups: Listed[]) => {

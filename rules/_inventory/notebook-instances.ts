@@ -9,13 +9,18 @@ export const RESOURCE_TYPE = 'AWS::SageMaker::NotebookInstance';
 
 const adapter: InventoryAdapter = {
   resourceType: RESOURCE_TYPE,
-  actions: { list: ['sagemaker:ListNotebookInstances'], describe: ['sagemaker:DescribeNotebookInstance'], tags: ['tag:GetResources'] },
+  actions: {
+    list: ['sagemaker:ListNotebookInstances'],
+    describe: ['sagemaker:DescribeNotebookInstance'],
+    tags: ['tag:GetResources'],
+  },
   async list(context: SageMakerContext) {
     const sagemaker = sagemakerOf(context);
     const listed: Listed[] = [];
     for await (const page of paginateListNotebookInstances({ client: sagemaker, pageSize: 100 }, {})) {
       for (const n of page.NotebookInstances ?? []) {
-        if (n.NotebookInstanceName) listed.push({ id: n.NotebookInstanceName, arn: n.NotebookInstanceArn ?? '', summary: n });
+        if (n.NotebookInstanceName)
+          listed.push({ id: n.NotebookInstanceName, arn: n.NotebookInstanceArn ?? '', summary: n });
       }
     }
     return assembleItems(RESOURCE_TYPE, listed, context, {

@@ -15,7 +15,8 @@ const adapter: InventoryAdapter = {
     const sagemaker = sagemakerOf(context);
     const listed: Listed[] = [];
     for await (const page of paginateListPipelines({ client: sagemaker, pageSize: 100 }, {})) {
-      for (const p of page.PipelineSummaries ?? []) if (p.PipelineName) listed.push({ id: p.PipelineName, arn: p.PipelineArn ?? '', summary: p });
+      for (const p of page.PipelineSummaries ?? [])
+        if (p.PipelineName) listed.push({ id: p.PipelineName, arn: p.PipelineArn ?? '', summary: p });
     }
     return assembleItems(RESOURCE_TYPE, listed, context, {
       taggingType: 'sagemaker:pipeline',

@@ -1,6 +1,10 @@
 // Shared by the SageMaker inventory adapters: the clients, tags, the item shape, and the
 // assembly of items from a listing plus the reads the rules asked for.
-import { ResourceGroupsTaggingAPIClient, paginateGetResources, type TagFilter } from '@aws-sdk/client-resource-groups-tagging-api';
+import {
+  ResourceGroupsTaggingAPIClient,
+  paginateGetResources,
+  type TagFilter,
+} from '@aws-sdk/client-resource-groups-tagging-api';
 import { SageMakerClient, paginateListTags } from '@aws-sdk/client-sagemaker';
 import pMap, { pMapSkip } from 'p-map';
 import { clientConfig, isUnavailableApi, type ClientOptions } from '../_core/clients.js';
@@ -37,7 +41,8 @@ export function taggingOf(context: SageMakerContext): ResourceGroupsTaggingAPICl
   if (context.tagging) return context.tagging;
   const key = context.accountId ?? 'default';
   let client = taggingClients.get(key);
-  if (!client) taggingClients.set(key, (client = new ResourceGroupsTaggingAPIClient(clientConfig(context.clientOptions))));
+  if (!client)
+    taggingClients.set(key, (client = new ResourceGroupsTaggingAPIClient(clientConfig(context.clientOptions))));
   return client;
 }
 
@@ -58,7 +63,10 @@ export async function tagsOf(sagemaker: SageMakerClient, resourceArn: string): P
  * scope and never evaluated.
  * https://docs.aws.amazon.com/resourcegroupstagging/latest/APIReference/API_GetResources.html
  */
-export async function tagsByArn(context: SageMakerContext, taggingType: string): Promise<Map<string, Record<string, string>>> {
+export async function tagsByArn(
+  context: SageMakerContext,
+  taggingType: string,
+): Promise<Map<string, Record<string, string>>> {
   const byArn = new Map<string, Record<string, string>>();
   const key = context.params.scopeTagKey;
   const value = context.params.scopeTagValue;
@@ -84,7 +92,11 @@ export async function tagsByArn(context: SageMakerContext, taggingType: string):
  * for this type (HTTP 501 or an HTML error page, as local emulators answer), one ListTags call
  * per resource. A denial is not worked around: it names tag:GetResources, the action to grant.
  */
-async function tagsOfListing(context: SageMakerContext, taggingType: string, listed: Listed[]): Promise<Map<string, Record<string, string>>> {
+async function tagsOfListing(
+  context: SageMakerContext,
+  taggingType: string,
+  listed: Listed[],
+): Promise<Map<string, Record<string, string>>> {
   try {
     return await tagsByArn(context, taggingType);
   } catch (error) {
@@ -138,14 +150,22 @@ export function inventoryItem(
  */
 export function isGone(error: unknown): boolean {
   const e = error as { name?: string; message?: string };
-  return e?.name === 'ResourceNotFound' || (e?.name === 'ValidationException' && /could not find|does not exist|not found|RecordNotFound/i.test(e.message ?? ''));
+  return (
+    e?.name === 'ResourceNotFound' ||
+    (e?.name === 'ValidationException' &&
+      /could not find|does not exist|not found|RecordNotFound/i.test(e.message ?? ''))
+  );
 }
 
 /**
  * Describe each listed resource with bounded concurrency. A resource deleted between the listing
  * and its Describe call is left out (the listing is a snapshot); every other error fails the run.
  */
-export function describeEach<T>(listed: T[], context: SageMakerContext, describe: (entry: T) => Promise<ConfigItem>): Promise<ConfigItem[]> {
+export function describeEach<T>(
+  listed: T[],
+  context: SageMakerContext,
+  describe: (entry: T) => Promise<ConfigItem>,
+): Promise<ConfigItem[]> {
   return pMap(
     listed,
     async (entry) => {
@@ -192,7 +212,12 @@ export interface Assembly {
  * the Describe calls run side by side; each is one `optionalRead`, so a failed read leaves the
  * listing and the other reads standing when the caller can take a partial result.
  */
-export async function assembleItems(resourceType: string, listed: Listed[], context: SageMakerContext, how: Assembly): Promise<ConfigItem[]> {
+export async function assembleItems(
+  resourceType: string,
+  listed: Listed[],
+  context: SageMakerContext,
+  how: Assembly,
+): Promise<ConfigItem[]> {
   const describe = how.describe;
   const [tags, described, ...extras] = await Promise.all([
     optionalRead(context, 'tags', () => tagsOfListing(context, how.taggingType, listed)),

@@ -11,7 +11,11 @@ const DAY_MS = 86_400_000;
 
 const adapter: InventoryAdapter = {
   resourceType: RESOURCE_TYPE,
-  actions: { list: ['sagemaker:ListTrainingJobs'], describe: ['sagemaker:DescribeTrainingJob'], tags: ['tag:GetResources'] },
+  actions: {
+    list: ['sagemaker:ListTrainingJobs'],
+    describe: ['sagemaker:DescribeTrainingJob'],
+    tags: ['tag:GetResources'],
+  },
   async list(context: SageMakerContext) {
     const sagemaker = sagemakerOf(context);
     const days = typeof context.params.lookbackDays === 'number' ? context.params.lookbackDays : DEFAULT_LOOKBACK_DAYS;
@@ -19,7 +23,8 @@ const adapter: InventoryAdapter = {
     const listed: Listed[] = [];
     const pages = paginateListTrainingJobs({ client: sagemaker, pageSize: 100 }, { CreationTimeAfter: since });
     for await (const page of pages) {
-      for (const j of page.TrainingJobSummaries ?? []) if (j.TrainingJobName) listed.push({ id: j.TrainingJobName, arn: j.TrainingJobArn ?? '', summary: j });
+      for (const j of page.TrainingJobSummaries ?? [])
+        if (j.TrainingJobName) listed.push({ id: j.TrainingJobName, arn: j.TrainingJobArn ?? '', summary: j });
     }
     return assembleItems(RESOURCE_TYPE, listed, context, {
       taggingType: 'sagemaker:training-job',

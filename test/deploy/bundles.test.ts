@@ -25,8 +25,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
-describe('the program builds and deploys each rule\'s bundle', () => {
-  it('archives the rule\'s own bundle and its CommonJS package.json, and nothing else, as each function\'s code', async () => {
+describe("the program builds and deploys each rule's bundle", () => {
+  it("archives the rule's own bundle and its CommonJS package.json, and nothing else, as each function's code", async () => {
     const resources = await installMocks({ rules: 'sagemaker-notebook-kms-key,sagemaker-training-job-volume-kms' });
     const deployed = deployPack(readStackConfig(), { code: bundledCode(outDir) });
     await settle();
@@ -55,7 +55,9 @@ describe('the program builds and deploys each rule\'s bundle', () => {
     // By default the program builds into dist/, where `npm run build` puts the same bundles.
     const fn = resources.find((r) => r.type === 'aws:lambda/function:Function')!;
     const assets = await (fn.inputs.code as pulumi.asset.AssetArchive).assets;
-    expect(await (assets['index.js'] as pulumi.asset.FileAsset).path).toBe(join(DIST, 'sagemaker-model-network-isolation', 'index.js'));
+    expect(await (assets['index.js'] as pulumi.asset.FileAsset).path).toBe(
+      join(DIST, 'sagemaker-model-network-isolation', 'index.js'),
+    );
   }, 60_000);
 });
 
@@ -71,7 +73,10 @@ describe('change-triggered rules never load the SageMaker client', () => {
     for (const b of built) {
       const sagemaker = Object.keys(b.metafile.inputs).filter((input) => SAGEMAKER_CLIENT.test(input));
       expect(sagemaker, b.id).toEqual([]);
-      expect(Object.keys(b.metafile.inputs).some((input) => input.includes('@aws-sdk/client-config-service')), b.id).toBe(true);
+      expect(
+        Object.keys(b.metafile.inputs).some((input) => input.includes('@aws-sdk/client-config-service')),
+        b.id,
+      ).toBe(true);
     }
   });
 
@@ -86,7 +91,11 @@ describe('change-triggered rules never load the SageMaker client', () => {
       }
       console.log(JSON.stringify(loaded));`;
     const { stdout } = await run(process.execPath, ['-e', script, ...built.map((b) => b.file)], {
-      env: { PATH: process.env.PATH, AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      env: {
+        PATH: process.env.PATH,
+        AWS_REGION: 'us-east-1',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      },
     });
     const loaded = JSON.parse(stdout) as Record<string, string[]>;
     for (const b of built) expect(loaded[b.file], relative(outDir, b.file)).toEqual([b.file]);

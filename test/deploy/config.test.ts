@@ -4,7 +4,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_KEYS, NAMESPACE, parseStackConfig, readStackConfig, StackConfigError, type RawStackConfig } from '../../deploy/config.js';
+import {
+  CONFIG_KEYS,
+  NAMESPACE,
+  parseStackConfig,
+  readStackConfig,
+  StackConfigError,
+  type RawStackConfig,
+} from '../../deploy/config.js';
 import { deployPack } from '../../deploy/program.js';
 import { rules } from '../../rules/index.js';
 import { installMocks, settle, stackFileConfig, stubCode } from './harness.js';
@@ -19,7 +26,13 @@ const failsWith = (raw: RawStackConfig, message: string) => {
 describe('bad stack configuration', () => {
   it('names the rule and the parameter of an unknown parameter', () => {
     failsWith(
-      { parameters: JSON.stringify({ 'sagemaker-notebook-kms-key': { kmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/5f0c9a7e-2b61-4e3d-9a18-7c4e2d1b6f03' } }) },
+      {
+        parameters: JSON.stringify({
+          'sagemaker-notebook-kms-key': {
+            kmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/5f0c9a7e-2b61-4e3d-9a18-7c4e2d1b6f03',
+          },
+        }),
+      },
       'ml-config-rules:parameters: rule sagemaker-notebook-kms-key: unknown parameter "kmsKeyArn" (this rule takes: scopeTagKey, scopeTagValue, kmsKeyArns)',
     );
   });
@@ -36,40 +49,77 @@ describe('bad stack configuration', () => {
   });
 
   it('refuses unknown rule ids, in the selection and in parameters', () => {
-    failsWith({ rules: '["sagemaker-notebook-kms-key","sagemaker-notebok-no-direct-internet"]' }, 'ml-config-rules:rules: unknown rule id "sagemaker-notebok-no-direct-internet"');
-    failsWith({ parameters: JSON.stringify({ 'sagemaker-notebook-kms': {} }) }, 'ml-config-rules:parameters: unknown rule id "sagemaker-notebook-kms"');
     failsWith(
-      { rules: 'sagemaker-notebook-kms-key', parameters: JSON.stringify({ 'sagemaker-endpoint-tagged': { requiredTagKeys: 'team' } }) },
+      { rules: '["sagemaker-notebook-kms-key","sagemaker-notebok-no-direct-internet"]' },
+      'ml-config-rules:rules: unknown rule id "sagemaker-notebok-no-direct-internet"',
+    );
+    failsWith(
+      { parameters: JSON.stringify({ 'sagemaker-notebook-kms': {} }) },
+      'ml-config-rules:parameters: unknown rule id "sagemaker-notebook-kms"',
+    );
+    failsWith(
+      {
+        rules: 'sagemaker-notebook-kms-key',
+        parameters: JSON.stringify({ 'sagemaker-endpoint-tagged': { requiredTagKeys: 'team' } }),
+      },
       'rule sagemaker-endpoint-tagged is not selected in ml-config-rules:rules',
     );
   });
 
   it('refuses an unknown key, listing the known ones', () => {
-    failsWith({ remediaton: 'automatic' }, `ml-config-rules:remediaton: unknown key (known keys: ${Object.keys(CONFIG_KEYS).join(', ')})`);
+    failsWith(
+      { remediaton: 'automatic' },
+      `ml-config-rules:remediaton: unknown key (known keys: ${Object.keys(CONFIG_KEYS).join(', ')})`,
+    );
   });
 
   it('refuses malformed values, naming the key and what it takes', () => {
-    failsWith({ remediation: 'auto' }, 'ml-config-rules:remediation: must be one of off, manual, automatic, got "auto"');
+    failsWith(
+      { remediation: 'auto' },
+      'ml-config-rules:remediation: must be one of off, manual, automatic, got "auto"',
+    );
     failsWith({ recordingFrequency: 'HOURLY' }, 'ml-config-rules:recordingFrequency: must be one of CONTINUOUS, DAILY');
     failsWith({ createRecorder: 'yes' }, 'ml-config-rules:createRecorder: must be true or false, got "yes"');
-    failsWith({ lambdaRuntime: 'nodejs20.x' }, 'ml-config-rules:lambdaRuntime: must be nodejs22.x or a later Node.js runtime');
+    failsWith(
+      { lambdaRuntime: 'nodejs20.x' },
+      'ml-config-rules:lambdaRuntime: must be nodejs22.x or a later Node.js runtime',
+    );
     failsWith({ logRetentionDays: '45' }, 'ml-config-rules:logRetentionDays: must be one of 1, 3, 5, 7, 14, 30');
-    failsWith({ scopeTagValue: 'fraud-detection' }, 'ml-config-rules:scopeTagValue: needs ml-config-rules:scopeTagKey as well');
-    failsWith({ notifications: 'oncall' }, 'ml-config-rules:notifications: "oncall" is neither an SNS topic ARN, an e-mail address nor off');
+    failsWith(
+      { scopeTagValue: 'fraud-detection' },
+      'ml-config-rules:scopeTagValue: needs ml-config-rules:scopeTagKey as well',
+    );
+    failsWith(
+      { notifications: 'oncall' },
+      'ml-config-rules:notifications: "oncall" is neither an SNS topic ARN, an e-mail address nor off',
+    );
     failsWith({ namePrefix: 'ml config ' }, 'ml-config-rules:namePrefix: must be at most 24 letters, digits, - or _');
   });
 
   it('refuses organization settings without organization mode, and bad account ids with it', () => {
-    failsWith({ excludedAccounts: '["210987654321"]' }, 'ml-config-rules:excludedAccounts: only applies with ml-config-rules:organization true');
-    failsWith({ organization: 'true', memberRecorder: 'existing', excludedAccounts: '["2109-8765-4321"]' }, 'ml-config-rules:excludedAccounts: "2109-8765-4321" is not a 12-digit account id');
     failsWith(
-      { organization: 'true', memberRecorder: 'existing', namePrefix: 'ml-platform-compliance-', rules: 'sagemaker-training-job-inter-container-encryption' },
+      { excludedAccounts: '["210987654321"]' },
+      'ml-config-rules:excludedAccounts: only applies with ml-config-rules:organization true',
+    );
+    failsWith(
+      { organization: 'true', memberRecorder: 'existing', excludedAccounts: '["2109-8765-4321"]' },
+      'ml-config-rules:excludedAccounts: "2109-8765-4321" is not a 12-digit account id',
+    );
+    failsWith(
+      {
+        organization: 'true',
+        memberRecorder: 'existing',
+        namePrefix: 'ml-platform-compliance-',
+        rules: 'sagemaker-training-job-inter-container-encryption',
+      },
       'ml-config-rules:namePrefix: organization rule name ml-platform-compliance-sagemaker-training-job-inter-container-encryption is longer than the 64 characters AWS allows',
     );
   });
 
   it('fails the program itself before it registers any resource', async () => {
-    const resources = await installMocks({ parameters: JSON.stringify({ 's3-bucket-versioning-enabled': { isMfaDeleteEnabled: 'maybe' } }) });
+    const resources = await installMocks({
+      parameters: JSON.stringify({ 's3-bucket-versioning-enabled': { isMfaDeleteEnabled: 'maybe' } }),
+    });
     expect(() => deployPack(readStackConfig(), { code: stubCode })).toThrow(
       'ml-config-rules:parameters: rule s3-bucket-versioning-enabled: parameter "isMfaDeleteEnabled" must be `true` or `false`, got "maybe"',
     );
@@ -101,7 +151,11 @@ describe('good stack configuration', () => {
     const config = parseStackConfig(stackFileConfig('Pulumi.example.yaml'));
     expect(config.namePrefix).toBe('mlplat-');
     expect(config.rules.length).toBeGreaterThan(10);
-    expect(config.inputParameters['sagemaker-training-job-volume-kms']).toMatchObject({ lookbackDays: '14', scopeTagKey: 'ml-pipeline', scopeTagValue: 'fraud-detection' });
+    expect(config.inputParameters['sagemaker-training-job-volume-kms']).toMatchObject({
+      lookbackDays: '14',
+      scopeTagKey: 'ml-pipeline',
+      scopeTagValue: 'fraud-detection',
+    });
     expect(config.notifications?.emails).toEqual(['ml-platform-oncall@example.com', 'fraud-detection-ml@example.com']);
     expect(config.logRetentionDays).toBe(90);
   });
@@ -110,7 +164,10 @@ describe('good stack configuration', () => {
     const a = parseStackConfig({ rules: 'sagemaker-notebook-kms-key, s3-bucket-versioning-enabled' });
     const b = parseStackConfig({ rules: '["s3-bucket-versioning-enabled","sagemaker-notebook-kms-key"]' });
     expect(a.rules.map((r) => r.id)).toEqual(b.rules.map((r) => r.id));
-    const tags = parseStackConfig({ rules: 'sagemaker-endpoint-tagged', parameters: JSON.stringify({ 'sagemaker-endpoint-tagged': { requiredTagKeys: ['team', 'cost-center'] } }) });
+    const tags = parseStackConfig({
+      rules: 'sagemaker-endpoint-tagged',
+      parameters: JSON.stringify({ 'sagemaker-endpoint-tagged': { requiredTagKeys: ['team', 'cost-center'] } }),
+    });
     expect(tags.inputParameters['sagemaker-endpoint-tagged']).toEqual({ requiredTagKeys: 'team,cost-center' });
   });
 });

@@ -39,12 +39,19 @@ function bucketItem(run: DeployRun): ConfigItem {
     resourceCreationTime: created,
     tags: {},
     relationships: [],
-    configuration: { name: bucket, owner: { displayName: null, id: '8ac813c84b8ad4d9f3e35f80aaeb254f85922a902ce87ed6b49ccbfa188f5a12' }, creationDate: created },
+    configuration: {
+      name: bucket,
+      owner: { displayName: null, id: '8ac813c84b8ad4d9f3e35f80aaeb254f85922a902ce87ed6b49ccbfa188f5a12' },
+      creationDate: created,
+    },
     supplementaryConfiguration: {
       BucketVersioningConfiguration: { status: versioning.status, isMfaDeleteEnabled: null },
       ServerSideEncryptionConfiguration: {
         rules: encryption.map((r) => ({
-          applyServerSideEncryptionByDefault: { sseAlgorithm: r.applyServerSideEncryptionByDefault.sseAlgorithm, kmsMasterKeyID: r.applyServerSideEncryptionByDefault.kmsMasterKeyId ?? null },
+          applyServerSideEncryptionByDefault: {
+            sseAlgorithm: r.applyServerSideEncryptionByDefault.sseAlgorithm,
+            kmsMasterKeyID: r.applyServerSideEncryptionByDefault.kmsMasterKeyId ?? null,
+          },
           bucketKeyEnabled: r.bucketKeyEnabled ?? false,
         })),
       },
@@ -55,8 +62,13 @@ function bucketItem(run: DeployRun): ConfigItem {
         restrictPublicBuckets: block.restrictPublicBuckets,
       },
       BucketPolicy: { policyText: run.named('recorder-bucket-policy').inputs.policy },
-      BucketLoggingConfiguration: { destinationBucketName: logging?.targetBucket ?? null, logFilePrefix: logging?.targetPrefix ?? null },
-      BucketOwnershipControls: JSON.stringify({ rules: [{ objectOwnership: run.named('recorder-ownership').inputs.rule.objectOwnership }] }),
+      BucketLoggingConfiguration: {
+        destinationBucketName: logging?.targetBucket ?? null,
+        logFilePrefix: logging?.targetPrefix ?? null,
+      },
+      BucketOwnershipControls: JSON.stringify({
+        rules: [{ objectOwnership: run.named('recorder-ownership').inputs.rule.objectOwnership }],
+      }),
       IsRequesterPaysEnabled: false,
     },
   });
@@ -76,7 +88,12 @@ function verdicts(item: ConfigItem): Record<string, string> {
 
 describe('the delivery bucket, as a configuration item', () => {
   it('is checked by at least the versioning, encryption, public access and TLS rules', () => {
-    for (const id of ['s3-bucket-versioning-enabled', 's3-bucket-kms-encryption', 's3-bucket-public-access-blocked', 's3-bucket-ssl-requests-only']) {
+    for (const id of [
+      's3-bucket-versioning-enabled',
+      's3-bucket-kms-encryption',
+      's3-bucket-public-access-blocked',
+      's3-bucket-ssl-requests-only',
+    ]) {
       expect(s3Rules.map((r) => r.id)).toContain(id);
     }
   });
@@ -97,8 +114,12 @@ describe('the delivery bucket, as a configuration item', () => {
   it('by default (SSE-S3, no access-log bucket), misses only access logging, KMS and Object Lock, which Config cannot use', async () => {
     const run = await runDeploy({ rules: 's3-bucket-versioning-enabled' });
     const results = verdicts(bucketItem(run));
-    const failing = Object.entries(results).filter(([, v]) => !v.startsWith('COMPLIANT')).map(([id]) => id);
-    const expected = ['s3-bucket-logging-enabled', ...NOT_MET_WITH_SSE_S3, ...Object.keys(NOT_MET)].filter((id) => s3Rules.some((r) => r.id === id));
+    const failing = Object.entries(results)
+      .filter(([, v]) => !v.startsWith('COMPLIANT'))
+      .map(([id]) => id);
+    const expected = ['s3-bucket-logging-enabled', ...NOT_MET_WITH_SSE_S3, ...Object.keys(NOT_MET)].filter((id) =>
+      s3Rules.some((r) => r.id === id),
+    );
     expect(failing.sort()).toEqual(expected.sort());
   });
 });

@@ -91,18 +91,42 @@ function mocks(resources: MockResource[]): pulumi.runtime.Mocks {
       invokes.push(args.token);
       switch (args.token) {
         case 'aws:index/getCallerIdentity:getCallerIdentity':
-          return { accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/platform-deployer`, userId: 'AIDAEXAMPLEDEPLOYER01', id: ACCOUNT };
+          return {
+            accountId: ACCOUNT,
+            arn: `arn:aws:iam::${ACCOUNT}:user/platform-deployer`,
+            userId: 'AIDAEXAMPLEDEPLOYER01',
+            id: ACCOUNT,
+          };
         case 'aws:index/getPartition:getPartition':
           return { partition: 'aws', dnsSuffix: 'amazonaws.com', reverseDnsPrefix: 'com.amazonaws', id: 'aws' };
         case 'aws:index/getRegion:getRegion':
-          return { name: REGION, region: REGION, description: 'US East (N. Virginia)', endpoint: `ec2.${REGION}.amazonaws.com`, id: REGION };
+          return {
+            name: REGION,
+            region: REGION,
+            description: 'US East (N. Virginia)',
+            endpoint: `ec2.${REGION}.amazonaws.com`,
+            id: REGION,
+          };
         case 'aws:organizations/getOrganization:getOrganization':
           return {
             id: ORG.id,
             arn: `arn:aws:organizations::${ACCOUNT}:organization/${ORG.id}`,
             masterAccountId: ACCOUNT,
-            accounts: ORG.accounts.map((a) => ({ ...a, status: a.state, arn: `arn:aws:organizations::${ACCOUNT}:account/${ORG.id}/${a.id}`, name: a.id, email: `aws+${a.id}@example.com` })),
-            roots: [{ id: ORG.root, arn: `arn:aws:organizations::${ACCOUNT}:root/${ORG.id}/${ORG.root}`, name: 'Root', policyTypes: [] }],
+            accounts: ORG.accounts.map((a) => ({
+              ...a,
+              status: a.state,
+              arn: `arn:aws:organizations::${ACCOUNT}:account/${ORG.id}/${a.id}`,
+              name: a.id,
+              email: `aws+${a.id}@example.com`,
+            })),
+            roots: [
+              {
+                id: ORG.root,
+                arn: `arn:aws:organizations::${ACCOUNT}:root/${ORG.id}/${ORG.root}`,
+                name: 'Root',
+                policyTypes: [],
+              },
+            ],
           };
         default:
           throw new Error(`unexpected invoke ${args.token}`);
@@ -171,7 +195,10 @@ export function policyDocuments(run: DeployRun): { resource: string; document: a
     if (r.type === 'aws:cloudformation/stackSet:StackSet') {
       const template = JSON.parse(r.inputs.templateBody);
       for (const res of Object.values<any>(template.Resources)) {
-        texts.push(res.Properties?.AssumeRolePolicyDocument, ...(res.Properties?.Policies ?? []).map((p: any) => p.PolicyDocument));
+        texts.push(
+          res.Properties?.AssumeRolePolicyDocument,
+          ...(res.Properties?.Policies ?? []).map((p: any) => p.PolicyDocument),
+        );
       }
     }
     for (const text of texts) {
@@ -182,7 +209,8 @@ export function policyDocuments(run: DeployRun): { resource: string; document: a
   return docs;
 }
 
-export const asList = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+export const asList = <T>(value: T | T[] | undefined): T[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 const DEPLOY = join(fileURLToPath(import.meta.url), '..', '..', '..', 'deploy');
 // js-yaml ships with @pulumi/pulumi, which reads the same files.
@@ -200,7 +228,8 @@ export function stackFileConfig(file: string): RawStackConfig {
 }
 
 /** `n` distinct 12-digit member account ids (none is ACCOUNT). */
-export const memberAccountIds = (n: number): string[] => Array.from({ length: n }, (_, i) => String(400_000_000_000 + i * 7919));
+export const memberAccountIds = (n: number): string[] =>
+  Array.from({ length: n }, (_, i) => String(400_000_000_000 + i * 7919));
 
 /** The stacks the quota checks and the rehearsal cover: the shipped example, the whole pack, and an organization of 1,000 accounts. */
 export const SCENARIOS: Record<string, () => RawStackConfig> = {

@@ -18,15 +18,30 @@ const ROLE = 'ml-config-rules-evaluator';
 describe('organization mode', () => {
   let run: DeployRun;
   beforeAll(async () => {
-    run = await runDeploy({ organization: 'true', memberRecorder: 'existing', excludedAccounts: JSON.stringify([EXCLUDED]), scopeTagKey: 'ml-pipeline' });
+    run = await runDeploy({
+      organization: 'true',
+      memberRecorder: 'existing',
+      excludedAccounts: JSON.stringify([EXCLUDED]),
+      scopeTagKey: 'ml-pipeline',
+    });
   });
 
   it('creates organization rules and an aggregator instead of account rules', () => {
     expect(run.ofType('aws:cfg/rule:Rule')).toHaveLength(0);
-    expect(run.ofType('aws:cfg/organizationCustomRule:OrganizationCustomRule').map((r) => r.inputs.name).sort()).toEqual(rules.map((r) => `ml-config-${r.id}`).sort());
+    expect(
+      run
+        .ofType('aws:cfg/organizationCustomRule:OrganizationCustomRule')
+        .map((r) => r.inputs.name)
+        .sort(),
+    ).toEqual(rules.map((r) => `ml-config-${r.id}`).sort());
     const [aggregator] = run.ofType('aws:cfg/configurationAggregator:ConfigurationAggregator');
-    expect(aggregator!.inputs.organizationAggregationSource).toEqual({ roleArn: `arn:aws:iam::${ACCOUNT}:role/ml-config-config-aggregator`, allRegions: true });
-    expect(run.named('organization-aggregator-policy').inputs.policyArn).toBe('arn:aws:iam::aws:policy/service-role/AWSConfigRoleForOrganizations');
+    expect(aggregator!.inputs.organizationAggregationSource).toEqual({
+      roleArn: `arn:aws:iam::${ACCOUNT}:role/ml-config-config-aggregator`,
+      allRegions: true,
+    });
+    expect(run.named('organization-aggregator-policy').inputs.policyArn).toBe(
+      'arn:aws:iam::aws:policy/service-role/AWSConfigRoleForOrganizations',
+    );
     expect(run.ofType('aws:cfg/remediationConfiguration:RemediationConfiguration')).toHaveLength(0);
   });
 
@@ -52,7 +67,7 @@ describe('organization mode', () => {
     }
   });
 
-  it('lets only the listed accounts\' Config invoke the functions: this one and the active, not excluded members', () => {
+  it("lets only the listed accounts' Config invoke the functions: this one and the active, not excluded members", () => {
     expect(run.ofType('aws:lambda/permission:Permission')).toHaveLength(0);
     const policies = run.ofType('aws:lambda/resourcePolicy:ResourcePolicy');
     expect(policies).toHaveLength(rules.length);
@@ -74,7 +89,9 @@ describe('organization mode', () => {
   it('tells each function the member role to assume, and lets it assume that role by name (one size for any organization)', () => {
     for (const rule of rules) {
       expect(run.named(`${rule.id}-function`).inputs.environment).toEqual({ variables: { [MEMBER_ROLE_ENV]: ROLE } });
-      const assume = JSON.parse(run.named(`${rule.id}-policy`).inputs.policy).Statement.find((s: any) => s.Sid === 'AssumeMemberRole');
+      const assume = JSON.parse(run.named(`${rule.id}-policy`).inputs.policy).Statement.find(
+        (s: any) => s.Sid === 'AssumeMemberRole',
+      );
       expect(assume).toEqual({
         Sid: 'AssumeMemberRole',
         Effect: 'Allow',
@@ -99,7 +116,7 @@ describe('organization mode', () => {
     expect(instance!.inputs.stackSetName).toBe('ml-config-member-role');
   });
 
-  it('has the member role trust only the functions\' roles and grant only the rules\' reads and PutEvaluations', async () => {
+  it("has the member role trust only the functions' roles and grant only the rules' reads and PutEvaluations", async () => {
     const template = JSON.parse(run.ofType('aws:cloudformation/stackSet:StackSet')[0]!.inputs.templateBody);
     const role = template.Resources.EvaluatorRole;
     expect(role.Type).toBe('AWS::IAM::Role');
@@ -111,12 +128,16 @@ describe('organization mode', () => {
     const pattern = trust.Condition.ArnLike['aws:PrincipalArn'];
     expect(pattern).toBe(`arn:aws:iam::${ACCOUNT}:role/ml-config-eval-*`);
     const matches = (arn: string) => arn.startsWith(pattern.slice(0, -1));
-    const roleArns = run.ofType('aws:iam/role:Role').map((r) => ({ name: r.name, arn: `arn:aws:iam::${ACCOUNT}:role/${r.inputs.name}` }));
+    const roleArns = run
+      .ofType('aws:iam/role:Role')
+      .map((r) => ({ name: r.name, arn: `arn:aws:iam::${ACCOUNT}:role/${r.inputs.name}` }));
     const evaluatorRoles = roleArns.filter((r) => rules.some((x) => r.name === `${x.id}-role`));
     expect(evaluatorRoles).toHaveLength(rules.length);
     for (const r of roleArns) expect(matches(r.arn), r.name).toBe(evaluatorRoles.includes(r));
 
-    const granted = role.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement).flatMap((s: any) => asList(s.Action)).sort();
+    const granted = role.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement)
+      .flatMap((s: any) => asList(s.Action))
+      .sort();
     expect(granted).toEqual(memberActions(rules, await loadAdapterActions(rules)));
     expect(granted).toContain('config:PutEvaluations');
   });
@@ -132,8 +153,10 @@ describe('organization mode', () => {
     }
   });
 
-  it('matches organization rules as they appear in the account, and only the pack\'s', () => {
-    const entries = run.ofType('aws:cloudwatch/eventRule:EventRule').flatMap((r) => JSON.parse(r.inputs.eventPattern).detail.configRuleName);
+  it("matches organization rules as they appear in the account, and only the pack's", () => {
+    const entries = run
+      .ofType('aws:cloudwatch/eventRule:EventRule')
+      .flatMap((r) => JSON.parse(r.inputs.eventPattern).detail.configRuleName);
     for (const rule of rules) {
       expect(entries).toContainEqual(`ml-config-${rule.id}`);
       expect(entries).toContainEqual({ prefix: `OrgConfigRule-ml-config-${rule.id}-` });
@@ -168,7 +191,10 @@ describe('organization mode with listed accounts, units and a delegated administ
   it('deploys the named role to the listed units as a delegated administrator', () => {
     expect(run.ofType('aws:cloudformation/stackSet:StackSet')[0]!.inputs.callAs).toBe('DELEGATED_ADMIN');
     const instance = run.ofType('aws:cloudformation/stackSetInstance:StackSetInstance')[0]!.inputs;
-    expect(instance).toMatchObject({ callAs: 'DELEGATED_ADMIN', deploymentTargets: { organizationalUnitIds: ['ou-4f8d-1a2b3c4d'] } });
+    expect(instance).toMatchObject({
+      callAs: 'DELEGATED_ADMIN',
+      deploymentTargets: { organizationalUnitIds: ['ou-4f8d-1a2b3c4d'] },
+    });
     const template = JSON.parse(run.ofType('aws:cloudformation/stackSet:StackSet')[0]!.inputs.templateBody);
     expect(template.Resources.EvaluatorRole.Properties.RoleName).toBe('platform-config-evaluator');
     const granted = template.Resources.EvaluatorRole.Properties.Policies[0].PolicyDocument.Statement[0].Action;
@@ -179,6 +205,8 @@ describe('organization mode with listed accounts, units and a delegated administ
       'sagemaker:ListEndpoints',
       'tag:GetResources',
     ]);
-    expect(run.named('sagemaker-endpoint-tagged-function').inputs.environment.variables[MEMBER_ROLE_ENV]).toBe('platform-config-evaluator');
+    expect(run.named('sagemaker-endpoint-tagged-function').inputs.environment.variables[MEMBER_ROLE_ENV]).toBe(
+      'platform-config-evaluator',
+    );
   });
 });

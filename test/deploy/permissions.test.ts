@@ -9,7 +9,12 @@ import { inventoryLoaders } from '../../rules/_inventory/index.js';
 import { rules } from '../../rules/index.js';
 
 const base = { description: 'test rule', controls: [], parameters: {}, evaluate: () => compliant() };
-const changeRule = defineRule({ ...base, id: 'change-rule', resourceTypes: ['AWS::SageMaker::Model'], trigger: 'change' });
+const changeRule = defineRule({
+  ...base,
+  id: 'change-rule',
+  resourceTypes: ['AWS::SageMaker::Model'],
+  trigger: 'change',
+});
 const changeWithLookups = defineRule({
   ...base,
   id: 'change-with-lookups',
@@ -17,7 +22,12 @@ const changeWithLookups = defineRule({
   trigger: 'change',
   lookups: () => [{ resourceType: 'AWS::S3::Bucket', resourceId: 'ml-artifacts' }],
 });
-const periodicConfig = defineRule({ ...base, id: 'periodic-config', resourceTypes: ['AWS::SageMaker::EndpointConfig'], trigger: { periodic: 'Six_Hours' } });
+const periodicConfig = defineRule({
+  ...base,
+  id: 'periodic-config',
+  resourceTypes: ['AWS::SageMaker::EndpointConfig'],
+  trigger: { periodic: 'Six_Hours' },
+});
 const periodicInventory = defineRule({
   ...base,
   id: 'periodic-inventory',
@@ -27,7 +37,13 @@ const periodicInventory = defineRule({
 });
 const periodicTagRule = defineRule({ ...periodicInventory, id: 'periodic-tag-rule', reads: ['tags'] });
 const adapters: AdapterActions = {
-  'AWS::SageMaker::Pipeline': { actions: { list: ['sagemaker:ListPipelines'], describe: ['sagemaker:DescribePipeline'], tags: ['tag:GetResources'] } },
+  'AWS::SageMaker::Pipeline': {
+    actions: {
+      list: ['sagemaker:ListPipelines'],
+      describe: ['sagemaker:DescribePipeline'],
+      tags: ['tag:GetResources'],
+    },
+  },
 };
 
 describe('runtimeActions', () => {
@@ -36,10 +52,14 @@ describe('runtimeActions', () => {
   });
 
   it('adds BatchGetResourceConfig only for a rule that declares lookups', () => {
-    expect(runtimeActions(changeWithLookups, {})).toEqual(['config:BatchGetResourceConfig', 'config:GetResourceConfigHistory', 'config:PutEvaluations']);
+    expect(runtimeActions(changeWithLookups, {})).toEqual([
+      'config:BatchGetResourceConfig',
+      'config:GetResourceConfigHistory',
+      'config:PutEvaluations',
+    ]);
   });
 
-  it('gives a periodic rule over Config\'s inventory the listing, the batch read and the clean-up read', () => {
+  it("gives a periodic rule over Config's inventory the listing, the batch read and the clean-up read", () => {
     expect(runtimeActions(periodicConfig, {})).toEqual([
       'config:BatchGetResourceConfig',
       'config:GetComplianceDetailsByConfigRule',
@@ -48,7 +68,7 @@ describe('runtimeActions', () => {
     ]);
   });
 
-  it('gives a periodic inventory rule its adapter\'s listing and the actions of what it reads, and no Config listing', () => {
+  it("gives a periodic inventory rule its adapter's listing and the actions of what it reads, and no Config listing", () => {
     expect(runtimeActions(periodicInventory, adapters)).toEqual([
       'config:GetComplianceDetailsByConfigRule',
       'config:PutEvaluations',
@@ -70,28 +90,39 @@ describe('runtimeActions', () => {
   });
 
   it('refuses a rule whose adapter is missing, and any wildcard action an adapter might declare', () => {
-    expect(() => runtimeActions(periodicInventory, {})).toThrow('rule periodic-inventory lists AWS::SageMaker::Pipeline through an inventory adapter, but there is none for that type');
-    expect(() => runtimeActions(periodicInventory, { 'AWS::SageMaker::Pipeline': { actions: { list: ['sagemaker:List*'] } } })).toThrow('wildcard');
+    expect(() => runtimeActions(periodicInventory, {})).toThrow(
+      'rule periodic-inventory lists AWS::SageMaker::Pipeline through an inventory adapter, but there is none for that type',
+    );
+    expect(() =>
+      runtimeActions(periodicInventory, { 'AWS::SageMaker::Pipeline': { actions: { list: ['sagemaker:List*'] } } }),
+    ).toThrow('wildcard');
   });
 
-  it('derives every registry rule\'s grant from the adapters the pack ships', async () => {
+  it("derives every registry rule's grant from the adapters the pack ships", async () => {
     const loaded = await loadAdapterActions(rules);
     for (const rule of rules) {
       const actions = runtimeActions(rule, loaded);
       expect(actions).toContain('config:PutEvaluations');
-      expect(actions.every((a) => /^[a-z0-9-]+:[A-Za-z0-9]+$/.test(a)), rule.id).toBe(true);
+      expect(
+        actions.every((a) => /^[a-z0-9-]+:[A-Za-z0-9]+$/.test(a)),
+        rule.id,
+      ).toBe(true);
       if (isPeriodic(rule) && rule.source === 'inventory') {
         const declared = new Set<string>();
-        for (const type of rule.resourceTypes) for (const a of actionsFor((await inventoryLoaders[type]!()).actions, readsOf(rule))) declared.add(a);
+        for (const type of rule.resourceTypes)
+          for (const a of actionsFor((await inventoryLoaders[type]!()).actions, readsOf(rule))) declared.add(a);
         expect(actions.filter((a) => !a.startsWith('config:')).sort(), rule.id).toEqual([...declared].sort());
         expect(actions, rule.id).not.toContain('config:ListDiscoveredResources');
       } else {
-        expect(actions.some((a) => a.startsWith('sagemaker:') || a.startsWith('s3:') || a.startsWith('tag:')), rule.id).toBe(false);
+        expect(
+          actions.some((a) => a.startsWith('sagemaker:') || a.startsWith('s3:') || a.startsWith('tag:')),
+          rule.id,
+        ).toBe(false);
       }
     }
   });
 
-  it('gives a member account\'s role the union of the selected rules\' actions', () => {
+  it("gives a member account's role the union of the selected rules' actions", () => {
     expect(memberActions([changeRule, periodicInventory], adapters)).toEqual([
       'config:GetComplianceDetailsByConfigRule',
       'config:GetResourceConfigHistory',
@@ -101,7 +132,7 @@ describe('runtimeActions', () => {
     ]);
   });
 
-  it('grants the endpoint tag rule no Describe or monitoring-schedule call (the issue\'s 4,021-call design needed both)', async () => {
+  it("grants the endpoint tag rule no Describe or monitoring-schedule call (the issue's 4,021-call design needed both)", async () => {
     const loaded = await loadAdapterActions(rules);
     const tagged = rules.find((r) => r.id === 'sagemaker-endpoint-tagged')!;
     expect(runtimeActions(tagged, loaded)).toEqual([

@@ -43,8 +43,13 @@ function measure(run: DeployRun): Measured[] {
       case 'aws:cloudformation/stackSet:StackSet':
         for (const [logical, res] of Object.entries<any>(JSON.parse(r.inputs.templateBody).Resources)) {
           if (res.Type !== 'AWS::IAM::Role') continue;
-          out.push({ kind: 'role trust', owner: `${r.name}/${logical}`, size: policySize(JSON.stringify(res.Properties.AssumeRolePolicyDocument)) });
-          for (const p of res.Properties.Policies ?? []) addInline(`${r.name}/${logical}`, JSON.stringify(p.PolicyDocument));
+          out.push({
+            kind: 'role trust',
+            owner: `${r.name}/${logical}`,
+            size: policySize(JSON.stringify(res.Properties.AssumeRolePolicyDocument)),
+          });
+          for (const p of res.Properties.Policies ?? [])
+            addInline(`${r.name}/${logical}`, JSON.stringify(p.PolicyDocument));
         }
         break;
     }
@@ -62,7 +67,8 @@ describe.each(Object.entries(SCENARIOS))('policy sizes: %s', (_name, config) => 
   it('keeps every document within its quota', () => {
     const measured = measure(run);
     expect(measured.length).toBeGreaterThan(10);
-    for (const m of measured) expect(m.size, `${m.kind} policy of ${m.owner}`).toBeLessThanOrEqual(POLICY_QUOTAS[m.kind]);
+    for (const m of measured)
+      expect(m.size, `${m.kind} policy of ${m.owner}`).toBeLessThanOrEqual(POLICY_QUOTAS[m.kind]);
   });
 });
 
@@ -80,15 +86,21 @@ describe('policy sizes in an organization of 1,000 accounts', () => {
     const members = bucket.Statement.find((s: any) => s.Sid === 'MemberConfigDelivery');
     expect(members.Condition.StringEquals['AWS:SourceAccount']).toHaveLength(999);
     const key = JSON.parse(run.named('recorder-key').inputs.policy);
-    expect(key.Statement.find((s: any) => s.Sid === 'ConfigDelivery').Condition.StringEquals['AWS:SourceAccount']).toHaveLength(1000);
-    for (const m of measure(run)) expect(m.size, `${m.kind} policy of ${m.owner}`).toBeLessThanOrEqual(POLICY_QUOTAS[m.kind]);
+    expect(
+      key.Statement.find((s: any) => s.Sid === 'ConfigDelivery').Condition.StringEquals['AWS:SourceAccount'],
+    ).toHaveLength(1000);
+    for (const m of measure(run))
+      expect(m.size, `${m.kind} policy of ${m.owner}`).toBeLessThanOrEqual(POLICY_QUOTAS[m.kind]);
   });
 
   it('has the member role trust the functions by their shared role-name prefix, one size for the whole pack', () => {
     const template = JSON.parse(run.ofType('aws:cloudformation/stackSet:StackSet')[0]!.inputs.templateBody);
     const trust = template.Resources.EvaluatorRole.Properties.AssumeRolePolicyDocument;
     expect(JSON.stringify(trust).length).toBeLessThan(400);
-    const functionRoles = run.ofType('aws:iam/role:Role').filter((r) => r.name.endsWith('-role') && r.parent === 'rules').map((r) => r.inputs.name);
+    const functionRoles = run
+      .ofType('aws:iam/role:Role')
+      .filter((r) => r.name.endsWith('-role') && r.parent === 'rules')
+      .map((r) => r.inputs.name);
     expect(functionRoles.length).toBeGreaterThan(30);
     for (const name of functionRoles) expect(name.startsWith('ml-config-eval-'), name).toBe(true);
   });
@@ -99,13 +111,17 @@ describe('a document over its quota', () => {
     // 1,600 invoking accounts cannot fit one function's 20 KB resource policy; 1,000 do.
     const arn = 'arn:aws:lambda:us-east-1:123456789012:function:ml-config-sagemaker-notebook-kms-key';
     expect(() => invokePolicy('ml-config-sagemaker-notebook-kms-key', arn, memberAccountIds(1000))).not.toThrow();
-    expect(() => invokePolicy('ml-config-sagemaker-notebook-kms-key', arn, memberAccountIds(1600))).toThrow(PolicyQuotaError);
+    expect(() => invokePolicy('ml-config-sagemaker-notebook-kms-key', arn, memberAccountIds(1600))).toThrow(
+      PolicyQuotaError,
+    );
     expect(() => invokePolicy('ml-config-sagemaker-notebook-kms-key', arn, memberAccountIds(1600))).toThrow(
       /^function ml-config-sagemaker-notebook-kms-key: the lambda resource policy would be \d+ bytes, over AWS's quota of 20480; it lists 1600 accounts; list fewer in ml-config-rules:memberAccounts/,
     );
   });
 
   it('counts bytes as sent', () => {
-    expect(policySize(JSON.stringify({ Statement: asList('é') }))).toBe(JSON.stringify({ Statement: ['é'] }).length + 1);
+    expect(policySize(JSON.stringify({ Statement: asList('é') }))).toBe(
+      JSON.stringify({ Statement: ['é'] }).length + 1,
+    );
   });
 });

@@ -13,7 +13,10 @@ describe('what the recorder records', () => {
   it('declares the type of every lookup on the rule, so the recorder records it', () => {
     for (const rule of rules.filter((r) => r.lookups)) expect(rule.lookupTypes?.length, rule.id).toBeGreaterThan(0);
     expect(ruleById('sagemaker-model-artifact-versioned-bucket')!.lookupTypes).toEqual(['AWS::S3::Bucket']);
-    expect(typesToRecord([ruleById('sagemaker-model-artifact-versioned-bucket')!])).toEqual(['AWS::S3::Bucket', 'AWS::SageMaker::Model']);
+    expect(typesToRecord([ruleById('sagemaker-model-artifact-versioned-bucket')!])).toEqual([
+      'AWS::S3::Bucket',
+      'AWS::SageMaker::Model',
+    ]);
   });
 });
 
@@ -36,7 +39,9 @@ describe('the delivery bucket and the recorder role', () => {
   });
 
   it('encrypts with SSE-S3 by default, which both write paths can use, and creates no key', () => {
-    expect(run.named('recorder-encryption').inputs.rules).toEqual([{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }]);
+    expect(run.named('recorder-encryption').inputs.rules).toEqual([
+      { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } },
+    ]);
     // The only key is the compliance topic's own, never one for delivery.
     expect(run.ofType('aws:kms/key:Key').map((k) => k.name)).not.toContain('recorder-key');
     expect(run.named('recorder-delivery-channel').inputs.s3KmsKeyArn).toBeUndefined();
@@ -46,13 +51,28 @@ describe('the delivery bucket and the recorder role', () => {
     const kms = await runDeploy({ rules: 's3-bucket-versioning-enabled', deliveryBucketEncryption: 'KMS' });
     const key = kms.named('recorder-key');
     expect(key!.inputs.enableKeyRotation).toBe(true);
-    const config = JSON.parse(key!.inputs.policy).Statement.find((s: any) => s.Principal?.Service === 'config.amazonaws.com');
-    expect(config).toMatchObject({ Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Condition: { StringEquals: { 'AWS:SourceAccount': [ACCOUNT] } } });
+    const config = JSON.parse(key!.inputs.policy).Statement.find(
+      (s: any) => s.Principal?.Service === 'config.amazonaws.com',
+    );
+    expect(config).toMatchObject({
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Condition: { StringEquals: { 'AWS:SourceAccount': [ACCOUNT] } },
+    });
     const keyArn = key!.state!.arn;
-    expect(kms.named('recorder-encryption').inputs.rules[0].applyServerSideEncryptionByDefault).toEqual({ sseAlgorithm: 'aws:kms', kmsMasterKeyId: keyArn });
+    expect(kms.named('recorder-encryption').inputs.rules[0].applyServerSideEncryptionByDefault).toEqual({
+      sseAlgorithm: 'aws:kms',
+      kmsMasterKeyId: keyArn,
+    });
     expect(kms.named('recorder-delivery-channel').inputs.s3KmsKeyArn).toBe(keyArn);
-    const role = JSON.parse(kms.named('recorder-delivery').inputs.policy).Statement.find((s: any) => s.Sid === 'EncryptDeliveries');
-    expect(role).toEqual({ Sid: 'EncryptDeliveries', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: keyArn });
+    const role = JSON.parse(kms.named('recorder-delivery').inputs.policy).Statement.find(
+      (s: any) => s.Sid === 'EncryptDeliveries',
+    );
+    expect(role).toEqual({
+      Sid: 'EncryptDeliveries',
+      Effect: 'Allow',
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Resource: keyArn,
+    });
   });
 });
 
@@ -67,7 +87,9 @@ describe('remediation roles', () => {
       Condition: { StringEquals: { 's3:ResourceAccount': ACCOUNT } },
     });
     for (const [document, grant] of Object.entries(REMEDIATION_DOCUMENTS)) {
-      expect(grant.runbook, document).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/systems-manager-automation-runbooks\/latest\/userguide\/automation-[a-z0-9-]+\.html$/);
+      expect(grant.runbook, document).toMatch(
+        /^https:\/\/docs\.aws\.amazon\.com\/systems-manager-automation-runbooks\/latest\/userguide\/automation-[a-z0-9-]+\.html$/,
+      );
       const granted = remediationStatements(document, 'aws', ACCOUNT).flatMap((s) => s.Action as string[]);
       expect(granted.sort(), document).toEqual([...grant.actions].sort());
     }
@@ -76,7 +98,9 @@ describe('remediation roles', () => {
   it('are written into the deploy for every rule that names a document', async () => {
     const run = await runDeploy({ rules: 's3-bucket-ssl-requests-only' });
     const policy = JSON.parse(run.named('s3-bucket-ssl-requests-only-remediation-automation-policy').inputs.policy);
-    expect(policy.Statement).toEqual(remediationStatements('AWSConfigRemediation-RestrictBucketSSLRequestsOnly', 'aws', ACCOUNT));
+    expect(policy.Statement).toEqual(
+      remediationStatements('AWSConfigRemediation-RestrictBucketSSLRequestsOnly', 'aws', ACCOUNT),
+    );
   });
 });
 
@@ -85,12 +109,20 @@ describe('organization mode and member recorders', () => {
     expect(() => parseStackConfig({ organization: 'true' })).toThrow(
       /^ml-config-rules:memberRecorder: is required with organization true: organization rules deploy to a member account only while it records\. "create": .*"existing": /,
     );
-    expect(() => parseStackConfig({ organization: 'true', memberRecorder: 'maybe' })).toThrow('ml-config-rules:memberRecorder: must be create or existing, got "maybe"');
-    expect(() => parseStackConfig({ memberRecorder: 'create' })).toThrow('ml-config-rules:memberRecorder: only applies with ml-config-rules:organization true');
+    expect(() => parseStackConfig({ organization: 'true', memberRecorder: 'maybe' })).toThrow(
+      'ml-config-rules:memberRecorder: must be create or existing, got "maybe"',
+    );
+    expect(() => parseStackConfig({ memberRecorder: 'create' })).toThrow(
+      'ml-config-rules:memberRecorder: only applies with ml-config-rules:organization true',
+    );
   });
 
   it('with create, deploys a recorder and delivery channel to the central bucket in every member, before the rules', async () => {
-    const run = await runDeploy({ organization: 'true', memberRecorder: 'create', rules: 'sagemaker-model-artifact-versioned-bucket,sagemaker-endpoint-tagged' });
+    const run = await runDeploy({
+      organization: 'true',
+      memberRecorder: 'create',
+      rules: 'sagemaker-model-artifact-versioned-bucket,sagemaker-endpoint-tagged',
+    });
     const template = JSON.parse(run.ofType('aws:cloudformation/stackSet:StackSet')[0]!.inputs.templateBody);
     const bucket = `ml-config-config-${ACCOUNT}-us-east-1`;
     expect(template.Resources.Recorder.Properties.RecordingGroup).toMatchObject({
@@ -98,11 +130,19 @@ describe('organization mode and member recorders', () => {
       ResourceTypes: ['AWS::S3::Bucket', 'AWS::SageMaker::Model'],
       RecordingStrategy: { UseOnly: 'INCLUSION_BY_RESOURCE_TYPES' },
     });
-    expect(template.Resources.DeliveryChannel).toMatchObject({ DependsOn: 'Recorder', Properties: { S3BucketName: bucket } });
+    expect(template.Resources.DeliveryChannel).toMatchObject({
+      DependsOn: 'Recorder',
+      Properties: { S3BucketName: bucket },
+    });
     expect(template.Resources.RecorderRole.Properties.RoleName).toBe('ml-config-member-config-recorder');
     const policy = JSON.parse(run.named('recorder-bucket-policy').inputs.policy);
-    const members = ORG.accounts.filter((a) => a.state === 'ACTIVE' && a.id !== ACCOUNT).map((a) => a.id).sort();
-    expect(policy.Statement.find((s: any) => s.Sid === 'MemberConfigDelivery').Condition.StringEquals['AWS:SourceAccount']).toEqual(members);
+    const members = ORG.accounts
+      .filter((a) => a.state === 'ACTIVE' && a.id !== ACCOUNT)
+      .map((a) => a.id)
+      .sort();
+    expect(
+      policy.Statement.find((s: any) => s.Sid === 'MemberConfigDelivery').Condition.StringEquals['AWS:SourceAccount'],
+    ).toEqual(members);
     expect(policy.Statement.find((s: any) => s.Sid === 'MemberRecorderRoleDelivery').Condition).toEqual({
       StringEquals: { 'aws:PrincipalOrgID': ORG.id },
       ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/ml-config-member-config-recorder' },
@@ -113,14 +153,20 @@ describe('organization mode and member recorders', () => {
   });
 
   it('with existing, adds no member recorder', async () => {
-    const run = await runDeploy({ organization: 'true', memberRecorder: 'existing', rules: 'sagemaker-endpoint-tagged' });
+    const run = await runDeploy({
+      organization: 'true',
+      memberRecorder: 'existing',
+      rules: 'sagemaker-endpoint-tagged',
+    });
     const template = JSON.parse(run.ofType('aws:cloudformation/stackSet:StackSet')[0]!.inputs.templateBody);
     expect(Object.keys(template.Resources)).toEqual(['EvaluatorRole']);
   });
 
   it('refuses more than 1,000 excluded accounts at preview', () => {
     const raw = { organization: 'true', memberRecorder: 'existing' };
-    expect(parseStackConfig({ ...raw, excludedAccounts: JSON.stringify(memberAccountIds(1000)) }).excludedAccounts).toHaveLength(1000);
+    expect(
+      parseStackConfig({ ...raw, excludedAccounts: JSON.stringify(memberAccountIds(1000)) }).excludedAccounts,
+    ).toHaveLength(1000);
     expect(() => parseStackConfig({ ...raw, excludedAccounts: JSON.stringify(memberAccountIds(1001)) })).toThrow(
       'ml-config-rules:excludedAccounts: lists 1001 accounts; organization rules take at most 1000',
     );

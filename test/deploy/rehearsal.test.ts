@@ -2,7 +2,10 @@
 // as the same AWS requests in dependency order (rehearsal.ts). Every request must be accepted; a
 // deliberately broken rule scope (types and a tag, as the deploy once sent) must be refused.
 import { CreateBucketCommand, PutBucketPolicyCommand } from '@aws-sdk/client-s3';
-import { DescribeConfigurationRecorderStatusCommand, paginateDescribeConfigRules } from '@aws-sdk/client-config-service';
+import {
+  DescribeConfigurationRecorderStatusCommand,
+  paginateDescribeConfigRules,
+} from '@aws-sdk/client-config-service';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { motoInstalled, startMoto, useMotoEnv, type Moto } from '../support/moto.js';
 import { ACCOUNT, runDeploy, SCENARIOS, stackFileConfig } from './harness.js';
@@ -42,14 +45,16 @@ async function preconditions(raw: Record<string, string | undefined>): Promise<v
   await clients.s3.send(new CreateBucketCommand({ Bucket: bucket }));
   const policy = {
     Version: '2012-10-17',
-    Statement: [{
-      Sid: 'S3ServerAccessLogs',
-      Effect: 'Allow',
-      Principal: { Service: 'logging.s3.amazonaws.com' },
-      Action: 's3:PutObject',
-      Resource: `arn:aws:s3:::${bucket}/*`,
-      Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
-    }],
+    Statement: [
+      {
+        Sid: 'S3ServerAccessLogs',
+        Effect: 'Allow',
+        Principal: { Service: 'logging.s3.amazonaws.com' },
+        Action: 's3:PutObject',
+        Resource: `arn:aws:s3:::${bucket}/*`,
+        Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
+      },
+    ],
   };
   await clients.s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(policy) }));
 }
@@ -62,7 +67,15 @@ describe.each(Object.entries(SCENARIOS))('rehearsal against moto: %s', (_name, c
     const { sent, skipped } = await rehearse(run.resources, clients);
 
     const types = new Set(sent.map((s) => s.type));
-    for (const t of ['aws:iam/role:Role', 'aws:iam/rolePolicy:RolePolicy', 'aws:s3/bucket:Bucket', 'aws:s3/bucketPolicy:BucketPolicy', 'aws:cfg/recorder:Recorder', 'aws:cfg/deliveryChannel:DeliveryChannel', 'aws:lambda/function:Function']) {
+    for (const t of [
+      'aws:iam/role:Role',
+      'aws:iam/rolePolicy:RolePolicy',
+      'aws:s3/bucket:Bucket',
+      'aws:s3/bucketPolicy:BucketPolicy',
+      'aws:cfg/recorder:Recorder',
+      'aws:cfg/deliveryChannel:DeliveryChannel',
+      'aws:lambda/function:Function',
+    ]) {
       expect(types, t).toContain(t);
     }
     for (const s of skipped) expect(NOT_SENT[s.type], s.type).toBeDefined();
@@ -70,7 +83,8 @@ describe.each(Object.entries(SCENARIOS))('rehearsal against moto: %s', (_name, c
     expect(status.ConfigurationRecordersStatus?.[0]?.recording).toBe(true);
     const accountRules = run.ofType('aws:cfg/rule:Rule');
     const names: string[] = [];
-    for await (const page of paginateDescribeConfigRules({ client: clients.config }, {})) names.push(...(page.ConfigRules ?? []).map((r) => r.ConfigRuleName!));
+    for await (const page of paginateDescribeConfigRules({ client: clients.config }, {}))
+      names.push(...(page.ConfigRules ?? []).map((r) => r.ConfigRuleName!));
     expect(names.sort()).toEqual(accountRules.map((r) => r.inputs.name).sort());
   }, 120_000);
 });
@@ -81,7 +95,10 @@ describe('rehearsal against moto: a broken rule scope', () => {
     const run = await runDeploy(raw);
     await preconditions(raw);
     const rule = run.named('sagemaker-notebook-kms-key-rule');
-    rule.inputs = { ...rule.inputs, scope: { ...rule.inputs.scope, tagKey: 'ml-pipeline', tagValue: 'fraud-detection' } };
+    rule.inputs = {
+      ...rule.inputs,
+      scope: { ...rule.inputs.scope, tagKey: 'ml-pipeline', tagValue: 'fraud-detection' },
+    };
     await expect(rehearse(run.resources, clients)).rejects.toThrow(
       'aws:cfg/rule:Rule sagemaker-notebook-kms-key-rule was refused: InvalidParameterValueException: Scope cannot be applied to both resource and tag',
     );

@@ -3,7 +3,14 @@
 // SDK command and input mapping), not a provider: enough for moto to apply AWS's documented
 // constraints (a Config rule's scope, a recorder before its channel, a function before its rule...).
 import { crc32, deflateRawSync } from 'node:zlib';
-import { ConfigServiceClient, PutConfigRuleCommand, PutConfigurationAggregatorCommand, PutConfigurationRecorderCommand, PutDeliveryChannelCommand, StartConfigurationRecorderCommand } from '@aws-sdk/client-config-service';
+import {
+  ConfigServiceClient,
+  PutConfigRuleCommand,
+  PutConfigurationAggregatorCommand,
+  PutConfigurationRecorderCommand,
+  PutDeliveryChannelCommand,
+  StartConfigurationRecorderCommand,
+} from '@aws-sdk/client-config-service';
 import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { AttachRolePolicyCommand, CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { CreateAliasCommand, CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
@@ -51,15 +58,29 @@ function handlerZip(): Uint8Array {
   const data = deflateRawSync(body);
   const crc = crc32(body);
   const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(crc, 14); local.writeUInt32LE(data.length, 18); local.writeUInt32LE(body.length, 22); local.writeUInt16LE(name.length, 26);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(crc, 14);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(body.length, 22);
+  local.writeUInt16LE(name.length, 26);
   const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(20, 6); central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(crc, 16); central.writeUInt32LE(data.length, 20); central.writeUInt32LE(body.length, 24); central.writeUInt16LE(name.length, 28);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(crc, 16);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(body.length, 24);
+  central.writeUInt16LE(name.length, 28);
   const centralOffset = local.length + name.length + data.length;
   const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(1, 8); end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(central.length + name.length, 12); end.writeUInt32LE(centralOffset, 16);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(central.length + name.length, 12);
+  end.writeUInt32LE(centralOffset, 16);
   return Buffer.concat([local, name, data, central, name, end]);
 }
 
@@ -70,137 +91,253 @@ function handlerZip(): Uint8Array {
  * rehearsal leaves them out of the recorder request, and docs/deploy.md lists them as checks only
  * a real account can make. Any other type moto refuses fails the rehearsal.
  */
-export const MOTO_UNLISTED_TYPES: readonly string[] = ['AWS::SageMaker::EndpointConfig', 'AWS::SageMaker::MonitoringSchedule', 'AWS::SageMaker::NotebookInstance'];
+export const MOTO_UNLISTED_TYPES: readonly string[] = [
+  'AWS::SageMaker::EndpointConfig',
+  'AWS::SageMaker::MonitoringSchedule',
+  'AWS::SageMaker::NotebookInstance',
+];
 
 /** Pulumi type → the request `pulumi up` makes for it. */
 export const REQUESTS: Record<string, Send> = {
-  'aws:iam/role:Role': (c, i) => c.iam.send(new CreateRoleCommand({ RoleName: i.name, Description: i.description, AssumeRolePolicyDocument: i.assumeRolePolicy })).then(() => undefined),
-  'aws:iam/rolePolicy:RolePolicy': (c, i, r) => c.iam.send(new PutRolePolicyCommand({ RoleName: i.role, PolicyName: i.name ?? r.name, PolicyDocument: i.policy })).then(() => undefined),
-  'aws:iam/rolePolicyAttachment:RolePolicyAttachment': (c, i) => c.iam.send(new AttachRolePolicyCommand({ RoleName: i.role, PolicyArn: i.policyArn })).then(() => undefined),
+  'aws:iam/role:Role': (c, i) =>
+    c.iam
+      .send(
+        new CreateRoleCommand({
+          RoleName: i.name,
+          Description: i.description,
+          AssumeRolePolicyDocument: i.assumeRolePolicy,
+        }),
+      )
+      .then(() => undefined),
+  'aws:iam/rolePolicy:RolePolicy': (c, i, r) =>
+    c.iam
+      .send(new PutRolePolicyCommand({ RoleName: i.role, PolicyName: i.name ?? r.name, PolicyDocument: i.policy }))
+      .then(() => undefined),
+  'aws:iam/rolePolicyAttachment:RolePolicyAttachment': (c, i) =>
+    c.iam.send(new AttachRolePolicyCommand({ RoleName: i.role, PolicyArn: i.policyArn })).then(() => undefined),
   'aws:kms/key:Key': async (c, i) => {
     const { KeyMetadata } = await c.kms.send(new CreateKeyCommand({ Description: i.description, Policy: i.policy }));
     return { arn: KeyMetadata!.Arn!, keyId: KeyMetadata!.KeyId! };
   },
-  'aws:kms/alias:Alias': (c, i) => c.kms.send(new CreateAliasCommand({ AliasName: i.name, TargetKeyId: i.targetKeyId })).then(() => undefined),
+  'aws:kms/alias:Alias': (c, i) =>
+    c.kms.send(new CreateAliasCommand({ AliasName: i.name, TargetKeyId: i.targetKeyId })).then(() => undefined),
   'aws:s3/bucket:Bucket': (c, i) => c.s3.send(new CreateBucketCommand({ Bucket: i.bucket })).then(() => undefined),
   'aws:s3/bucketVersioning:BucketVersioning': (c, i) =>
-    c.s3.send(new PutBucketVersioningCommand({ Bucket: i.bucket, VersioningConfiguration: { Status: i.versioningConfiguration.status } })).then(() => undefined),
+    c.s3
+      .send(
+        new PutBucketVersioningCommand({
+          Bucket: i.bucket,
+          VersioningConfiguration: { Status: i.versioningConfiguration.status },
+        }),
+      )
+      .then(() => undefined),
   'aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration': (c, i) =>
-    c.s3.send(new PutBucketEncryptionCommand({
-      Bucket: i.bucket,
-      ServerSideEncryptionConfiguration: {
-        Rules: i.rules.map((rule: any) => ({
-          ApplyServerSideEncryptionByDefault: {
-            SSEAlgorithm: rule.applyServerSideEncryptionByDefault.sseAlgorithm,
-            ...(rule.applyServerSideEncryptionByDefault.kmsMasterKeyId ? { KMSMasterKeyID: rule.applyServerSideEncryptionByDefault.kmsMasterKeyId } : {}),
+    c.s3
+      .send(
+        new PutBucketEncryptionCommand({
+          Bucket: i.bucket,
+          ServerSideEncryptionConfiguration: {
+            Rules: i.rules.map((rule: any) => ({
+              ApplyServerSideEncryptionByDefault: {
+                SSEAlgorithm: rule.applyServerSideEncryptionByDefault.sseAlgorithm,
+                ...(rule.applyServerSideEncryptionByDefault.kmsMasterKeyId
+                  ? { KMSMasterKeyID: rule.applyServerSideEncryptionByDefault.kmsMasterKeyId }
+                  : {}),
+              },
+              ...(rule.bucketKeyEnabled !== undefined ? { BucketKeyEnabled: rule.bucketKeyEnabled } : {}),
+            })),
           },
-          ...(rule.bucketKeyEnabled !== undefined ? { BucketKeyEnabled: rule.bucketKeyEnabled } : {}),
-        })),
-      },
-    })).then(() => undefined),
+        }),
+      )
+      .then(() => undefined),
   'aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock': (c, i) =>
-    c.s3.send(new PutPublicAccessBlockCommand({
-      Bucket: i.bucket,
-      PublicAccessBlockConfiguration: {
-        BlockPublicAcls: i.blockPublicAcls,
-        BlockPublicPolicy: i.blockPublicPolicy,
-        IgnorePublicAcls: i.ignorePublicAcls,
-        RestrictPublicBuckets: i.restrictPublicBuckets,
-      },
-    })).then(() => undefined),
+    c.s3
+      .send(
+        new PutPublicAccessBlockCommand({
+          Bucket: i.bucket,
+          PublicAccessBlockConfiguration: {
+            BlockPublicAcls: i.blockPublicAcls,
+            BlockPublicPolicy: i.blockPublicPolicy,
+            IgnorePublicAcls: i.ignorePublicAcls,
+            RestrictPublicBuckets: i.restrictPublicBuckets,
+          },
+        }),
+      )
+      .then(() => undefined),
   'aws:s3/bucketOwnershipControls:BucketOwnershipControls': (c, i) =>
-    c.s3.send(new PutBucketOwnershipControlsCommand({ Bucket: i.bucket, OwnershipControls: { Rules: [{ ObjectOwnership: i.rule.objectOwnership }] } })).then(() => undefined),
+    c.s3
+      .send(
+        new PutBucketOwnershipControlsCommand({
+          Bucket: i.bucket,
+          OwnershipControls: { Rules: [{ ObjectOwnership: i.rule.objectOwnership }] },
+        }),
+      )
+      .then(() => undefined),
   'aws:s3/bucketLogging:BucketLogging': (c, i) =>
-    c.s3.send(new PutBucketLoggingCommand({ Bucket: i.bucket, BucketLoggingStatus: { LoggingEnabled: { TargetBucket: i.targetBucket, TargetPrefix: i.targetPrefix } } })).then(() => undefined),
-  'aws:s3/bucketPolicy:BucketPolicy': (c, i) => c.s3.send(new PutBucketPolicyCommand({ Bucket: i.bucket, Policy: i.policy })).then(() => undefined),
+    c.s3
+      .send(
+        new PutBucketLoggingCommand({
+          Bucket: i.bucket,
+          BucketLoggingStatus: { LoggingEnabled: { TargetBucket: i.targetBucket, TargetPrefix: i.targetPrefix } },
+        }),
+      )
+      .then(() => undefined),
+  'aws:s3/bucketPolicy:BucketPolicy': (c, i) =>
+    c.s3.send(new PutBucketPolicyCommand({ Bucket: i.bucket, Policy: i.policy })).then(() => undefined),
   'aws:cfg/recorder:Recorder': (c, i) =>
-    c.config.send(new PutConfigurationRecorderCommand({
-      ConfigurationRecorder: {
-        name: i.name,
-        roleARN: i.roleArn,
-        recordingGroup: {
-          allSupported: i.recordingGroup.allSupported,
-          includeGlobalResourceTypes: i.recordingGroup.includeGlobalResourceTypes,
-          resourceTypes: i.recordingGroup.resourceTypes.filter((t: string) => !MOTO_UNLISTED_TYPES.includes(t)),
-          recordingStrategy: { useOnly: i.recordingGroup.recordingStrategies[0].useOnly },
-        },
-        recordingMode: { recordingFrequency: i.recordingMode.recordingFrequency },
-      },
-    })).then(() => undefined),
+    c.config
+      .send(
+        new PutConfigurationRecorderCommand({
+          ConfigurationRecorder: {
+            name: i.name,
+            roleARN: i.roleArn,
+            recordingGroup: {
+              allSupported: i.recordingGroup.allSupported,
+              includeGlobalResourceTypes: i.recordingGroup.includeGlobalResourceTypes,
+              resourceTypes: i.recordingGroup.resourceTypes.filter((t: string) => !MOTO_UNLISTED_TYPES.includes(t)),
+              recordingStrategy: { useOnly: i.recordingGroup.recordingStrategies[0].useOnly },
+            },
+            recordingMode: { recordingFrequency: i.recordingMode.recordingFrequency },
+          },
+        }),
+      )
+      .then(() => undefined),
   'aws:cfg/deliveryChannel:DeliveryChannel': (c, i) =>
-    c.config.send(new PutDeliveryChannelCommand({
-      DeliveryChannel: {
-        name: i.name,
-        s3BucketName: i.s3BucketName,
-        ...(i.s3KmsKeyArn ? { s3KmsKeyArn: i.s3KmsKeyArn } : {}),
-        ...(i.snsTopicArn ? { snsTopicARN: i.snsTopicArn } : {}),
-        configSnapshotDeliveryProperties: { deliveryFrequency: i.snapshotDeliveryProperties.deliveryFrequency },
-      },
-    })).then(() => undefined),
+    c.config
+      .send(
+        new PutDeliveryChannelCommand({
+          DeliveryChannel: {
+            name: i.name,
+            s3BucketName: i.s3BucketName,
+            ...(i.s3KmsKeyArn ? { s3KmsKeyArn: i.s3KmsKeyArn } : {}),
+            ...(i.snsTopicArn ? { snsTopicARN: i.snsTopicArn } : {}),
+            configSnapshotDeliveryProperties: { deliveryFrequency: i.snapshotDeliveryProperties.deliveryFrequency },
+          },
+        }),
+      )
+      .then(() => undefined),
   'aws:cfg/recorderStatus:RecorderStatus': async (c, i) => {
     if (i.isEnabled) await c.config.send(new StartConfigurationRecorderCommand({ ConfigurationRecorderName: i.name }));
   },
   'aws:lambda/function:Function': async (c, i) => {
-    const out = await c.lambda.send(new CreateFunctionCommand({
-      FunctionName: i.name,
-      Description: i.description,
-      Role: i.role,
-      Runtime: i.runtime,
-      Architectures: i.architectures,
-      Handler: i.handler,
-      Code: { ZipFile: handlerZip() },
-      MemorySize: i.memorySize,
-      Timeout: i.timeout,
-      LoggingConfig: { LogFormat: i.loggingConfig.logFormat, LogGroup: i.loggingConfig.logGroup },
-      ...(i.environment ? { Environment: { Variables: i.environment.variables } } : {}),
-    }));
+    const out = await c.lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: i.name,
+        Description: i.description,
+        Role: i.role,
+        Runtime: i.runtime,
+        Architectures: i.architectures,
+        Handler: i.handler,
+        Code: { ZipFile: handlerZip() },
+        MemorySize: i.memorySize,
+        Timeout: i.timeout,
+        LoggingConfig: { LogFormat: i.loggingConfig.logFormat, LogGroup: i.loggingConfig.logGroup },
+        ...(i.environment ? { Environment: { Variables: i.environment.variables } } : {}),
+      }),
+    );
     return { arn: out.FunctionArn! };
   },
   'aws:lambda/permission:Permission': (c, i) =>
-    c.lambda.send(new AddPermissionCommand({ FunctionName: i.function, StatementId: i.statementId, Action: i.action, Principal: i.principal, SourceAccount: i.sourceAccount })).then(() => undefined),
+    c.lambda
+      .send(
+        new AddPermissionCommand({
+          FunctionName: i.function,
+          StatementId: i.statementId,
+          Action: i.action,
+          Principal: i.principal,
+          SourceAccount: i.sourceAccount,
+        }),
+      )
+      .then(() => undefined),
   'aws:cfg/rule:Rule': (c, i) =>
-    c.config.send(new PutConfigRuleCommand({
-      ConfigRule: {
-        ConfigRuleName: i.name,
-        Description: i.description,
-        Source: {
-          Owner: i.source.owner,
-          SourceIdentifier: i.source.sourceIdentifier,
-          SourceDetails: i.source.sourceDetails.map((d: any) => ({
-            EventSource: d.eventSource,
-            MessageType: d.messageType,
-            ...(d.maximumExecutionFrequency ? { MaximumExecutionFrequency: d.maximumExecutionFrequency } : {}),
-          })),
-        },
-        ...(i.inputParameters ? { InputParameters: i.inputParameters } : {}),
-        ...(i.scope
-          ? { Scope: { ComplianceResourceTypes: i.scope.complianceResourceTypes, TagKey: i.scope.tagKey, TagValue: i.scope.tagValue, ComplianceResourceId: i.scope.complianceResourceId } }
-          : {}),
-      },
-    })).then(() => undefined),
+    c.config
+      .send(
+        new PutConfigRuleCommand({
+          ConfigRule: {
+            ConfigRuleName: i.name,
+            Description: i.description,
+            Source: {
+              Owner: i.source.owner,
+              SourceIdentifier: i.source.sourceIdentifier,
+              SourceDetails: i.source.sourceDetails.map((d: any) => ({
+                EventSource: d.eventSource,
+                MessageType: d.messageType,
+                ...(d.maximumExecutionFrequency ? { MaximumExecutionFrequency: d.maximumExecutionFrequency } : {}),
+              })),
+            },
+            ...(i.inputParameters ? { InputParameters: i.inputParameters } : {}),
+            ...(i.scope
+              ? {
+                  Scope: {
+                    ComplianceResourceTypes: i.scope.complianceResourceTypes,
+                    TagKey: i.scope.tagKey,
+                    TagValue: i.scope.tagValue,
+                    ComplianceResourceId: i.scope.complianceResourceId,
+                  },
+                }
+              : {}),
+          },
+        }),
+      )
+      .then(() => undefined),
   'aws:cfg/configurationAggregator:ConfigurationAggregator': (c, i) =>
-    c.config.send(new PutConfigurationAggregatorCommand({
-      ConfigurationAggregatorName: i.name,
-      OrganizationAggregationSource: { RoleArn: i.organizationAggregationSource.roleArn, AllAwsRegions: i.organizationAggregationSource.allRegions },
-    })).then(() => undefined),
-  'aws:sns/topic:Topic': async (c, i) => ({ arn: (await c.sns.send(new CreateTopicCommand({ Name: i.name }))).TopicArn! }),
-  'aws:sns/topicPolicy:TopicPolicy': (c, i) => c.sns.send(new SetTopicAttributesCommand({ TopicArn: i.arn, AttributeName: 'Policy', AttributeValue: i.policy })).then(() => undefined),
-  'aws:sns/topicSubscription:TopicSubscription': (c, i) => c.sns.send(new SubscribeCommand({ TopicArn: i.topic, Protocol: i.protocol, Endpoint: i.endpoint })).then(() => undefined),
-  'aws:cloudwatch/eventRule:EventRule': (c, i) => c.events.send(new PutRuleCommand({ Name: i.name, Description: i.description, EventPattern: i.eventPattern })).then(() => undefined),
+    c.config
+      .send(
+        new PutConfigurationAggregatorCommand({
+          ConfigurationAggregatorName: i.name,
+          OrganizationAggregationSource: {
+            RoleArn: i.organizationAggregationSource.roleArn,
+            AllAwsRegions: i.organizationAggregationSource.allRegions,
+          },
+        }),
+      )
+      .then(() => undefined),
+  'aws:sns/topic:Topic': async (c, i) => ({
+    arn: (await c.sns.send(new CreateTopicCommand({ Name: i.name }))).TopicArn!,
+  }),
+  'aws:sns/topicPolicy:TopicPolicy': (c, i) =>
+    c.sns
+      .send(new SetTopicAttributesCommand({ TopicArn: i.arn, AttributeName: 'Policy', AttributeValue: i.policy }))
+      .then(() => undefined),
+  'aws:sns/topicSubscription:TopicSubscription': (c, i) =>
+    c.sns
+      .send(new SubscribeCommand({ TopicArn: i.topic, Protocol: i.protocol, Endpoint: i.endpoint }))
+      .then(() => undefined),
+  'aws:cloudwatch/eventRule:EventRule': (c, i) =>
+    c.events
+      .send(new PutRuleCommand({ Name: i.name, Description: i.description, EventPattern: i.eventPattern }))
+      .then(() => undefined),
   'aws:cloudwatch/eventTarget:EventTarget': (c, i, r) =>
-    c.events.send(new PutTargetsCommand({
-      Rule: i.rule,
-      Targets: [{ Id: r.name, Arn: i.arn, InputTransformer: { InputPathsMap: i.inputTransformer.inputPaths, InputTemplate: i.inputTransformer.inputTemplate } }],
-    })).then(() => undefined),
+    c.events
+      .send(
+        new PutTargetsCommand({
+          Rule: i.rule,
+          Targets: [
+            {
+              Id: r.name,
+              Arn: i.arn,
+              InputTransformer: {
+                InputPathsMap: i.inputTransformer.inputPaths,
+                InputTemplate: i.inputTransformer.inputTemplate,
+              },
+            },
+          ],
+        }),
+      )
+      .then(() => undefined),
 };
 
 /** What the rehearsal does not send, and why (each checked by the deploy's own tests instead). */
 export const NOT_SENT: Record<string, string> = {
-  'aws:cloudwatch/logGroup:LogGroup': 'no constraint the deploy can break: a name and a retention from a fixed list (config.ts checks it)',
-  'aws:lambda/resourcePolicy:ResourcePolicy': 'moto does not implement Lambda PutResourcePolicy; its size is checked against the 20 KB quota',
+  'aws:cloudwatch/logGroup:LogGroup':
+    'no constraint the deploy can break: a name and a retention from a fixed list (config.ts checks it)',
+  'aws:lambda/resourcePolicy:ResourcePolicy':
+    'moto does not implement Lambda PutResourcePolicy; its size is checked against the 20 KB quota',
   'aws:cfg/remediationConfiguration:RemediationConfiguration': 'moto does not implement PutRemediationConfigurations',
-  'aws:cfg/organizationCustomRule:OrganizationCustomRule': 'moto does not implement PutOrganizationConfigRule; its scope is built like the account rule\'s',
-  'aws:cloudformation/stackSet:StackSet': 'a service-managed stack set needs an organization; its template\'s policies are size-checked',
+  'aws:cfg/organizationCustomRule:OrganizationCustomRule':
+    "moto does not implement PutOrganizationConfigRule; its scope is built like the account rule's",
+  'aws:cloudformation/stackSet:StackSet':
+    "a service-managed stack set needs an organization; its template's policies are size-checked",
   'aws:cloudformation/stackSetInstance:StackSetInstance': 'as the stack set',
 };
 
@@ -239,7 +376,8 @@ export async function rehearse(resources: MockResource[], clients: Clients): Pro
     const send = REQUESTS[r.type];
     if (!send) {
       if (r.type.startsWith('aws:')) {
-        if (!NOT_SENT[r.type]) throw new Error(`the rehearsal has no request for ${r.type} (${r.name}): add it to REQUESTS or NOT_SENT`);
+        if (!NOT_SENT[r.type])
+          throw new Error(`the rehearsal has no request for ${r.type} (${r.name}): add it to REQUESTS or NOT_SENT`);
         skipped.push({ type: r.type, name: r.name });
       }
       continue;

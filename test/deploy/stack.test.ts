@@ -35,7 +35,12 @@ describe('every rule of the registry (default configuration)', () => {
   });
 
   it('creates one Config rule, function and permission per rule, named prefix + id', () => {
-    expect(run.ofType(T.rule).map((r) => r.inputs.name).sort()).toEqual(rules.map((r) => `ml-config-${r.id}`).sort());
+    expect(
+      run
+        .ofType(T.rule)
+        .map((r) => r.inputs.name)
+        .sort(),
+    ).toEqual(rules.map((r) => `ml-config-${r.id}`).sort());
     expect(run.ofType(T.fn)).toHaveLength(rules.length);
     expect(run.ofType(T.permission)).toHaveLength(rules.length);
     expect(run.ofType(T.logGroup)).toHaveLength(rules.length);
@@ -47,10 +52,18 @@ describe('every rule of the registry (default configuration)', () => {
     for (const rule of rules) {
       const config = run.named(`${rule.id}-rule`).inputs;
       expect(config.source.owner).toBe('CUSTOM_LAMBDA');
-      expect(config.source.sourceIdentifier).toBe(`arn:aws:lambda:us-east-1:${ACCOUNT}:function:${run.named(`${rule.id}-function`).inputs.name}`);
+      expect(config.source.sourceIdentifier).toBe(
+        `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${run.named(`${rule.id}-function`).inputs.name}`,
+      );
       const details = config.source.sourceDetails;
       if (isPeriodic(rule)) {
-        expect(details).toEqual([{ eventSource: 'aws.config', messageType: PERIODIC_MESSAGE_TYPE, maximumExecutionFrequency: frequencyOf(rule) }]);
+        expect(details).toEqual([
+          {
+            eventSource: 'aws.config',
+            messageType: PERIODIC_MESSAGE_TYPE,
+            maximumExecutionFrequency: frequencyOf(rule),
+          },
+        ]);
       } else {
         expect(details.map((d: any) => d.messageType)).toEqual([...CHANGE_MESSAGE_TYPES]);
         expect(details.every((d: any) => d.maximumExecutionFrequency === undefined)).toBe(true);
@@ -71,8 +84,15 @@ describe('every rule of the registry (default configuration)', () => {
   it('binds each invoke permission to config.amazonaws.com in this account, and makes the rule wait for it and the recorder', () => {
     for (const rule of rules) {
       const permission = run.named(`${rule.id}-invoke`).inputs;
-      expect(permission).toMatchObject({ action: 'lambda:InvokeFunction', principal: 'config.amazonaws.com', sourceAccount: ACCOUNT, function: `ml-config-${rule.id}` });
-      expect(run.named(`${rule.id}-rule`).dependsOn).toEqual(expect.arrayContaining([`${rule.id}-invoke`, 'recorder-recorder']));
+      expect(permission).toMatchObject({
+        action: 'lambda:InvokeFunction',
+        principal: 'config.amazonaws.com',
+        sourceAccount: ACCOUNT,
+        function: `ml-config-${rule.id}`,
+      });
+      expect(run.named(`${rule.id}-rule`).dependsOn).toEqual(
+        expect.arrayContaining([`${rule.id}-invoke`, 'recorder-recorder']),
+      );
     }
   });
 
@@ -94,7 +114,9 @@ describe('every rule of the registry (default configuration)', () => {
     const [status] = run.ofType(T.status);
     expect(status!.inputs).toEqual({ name: 'ml-config-recorder', isEnabled: true });
     expect(status!.dependsOn).toContain('recorder-delivery-channel');
-    expect(run.named('recorder-delivery-channel').dependsOn).toEqual(expect.arrayContaining(['recorder-recorder', 'recorder-bucket-policy']));
+    expect(run.named('recorder-delivery-channel').dependsOn).toEqual(
+      expect.arrayContaining(['recorder-recorder', 'recorder-bucket-policy']),
+    );
     expect(run.named('recorder-delivery-channel').inputs).toMatchObject({
       s3BucketName: `ml-config-config-${ACCOUNT}-us-east-1`,
       snapshotDeliveryProperties: { deliveryFrequency: 'TwentyFour_Hours' },
@@ -103,18 +125,30 @@ describe('every rule of the registry (default configuration)', () => {
 
   it('records every resource type a Config-sourced rule checks, and no inventory type', () => {
     const group = run.named('recorder-recorder').inputs.recordingGroup;
-    expect(group).toMatchObject({ allSupported: false, recordingStrategies: [{ useOnly: 'INCLUSION_BY_RESOURCE_TYPES' }] });
+    expect(group).toMatchObject({
+      allSupported: false,
+      recordingStrategies: [{ useOnly: 'INCLUSION_BY_RESOURCE_TYPES' }],
+    });
     const recorded = new Set(group.resourceTypes);
-    for (const rule of rules.filter((r) => r.source !== 'inventory')) for (const type of rule.resourceTypes) expect(recorded).toContain(type);
-    for (const type of ['AWS::SageMaker::Endpoint', 'AWS::SageMaker::TrainingJob', 'AWS::SageMaker::Pipeline']) expect(recorded).not.toContain(type);
+    for (const rule of rules.filter((r) => r.source !== 'inventory'))
+      for (const type of rule.resourceTypes) expect(recorded).toContain(type);
+    for (const type of ['AWS::SageMaker::Endpoint', 'AWS::SageMaker::TrainingJob', 'AWS::SageMaker::Pipeline'])
+      expect(recorded).not.toContain(type);
     expect(run.named('recorder-recorder').inputs.recordingMode).toEqual({ recordingFrequency: 'CONTINUOUS' });
   });
 
   it('gives the Config service role the current managed policy and a trust bound to this account', () => {
-    expect(run.named('recorder-managed-policy').inputs.policyArn).toBe('arn:aws:iam::aws:policy/service-role/AWS_ConfigRole');
+    expect(run.named('recorder-managed-policy').inputs.policyArn).toBe(
+      'arn:aws:iam::aws:policy/service-role/AWS_ConfigRole',
+    );
     const trust = JSON.parse(run.named('recorder-role').inputs.assumeRolePolicy);
     expect(trust.Statement).toEqual([
-      expect.objectContaining({ Effect: 'Allow', Principal: { Service: 'config.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } } }),
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'config.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
+      }),
     ]);
   });
 
@@ -148,7 +182,8 @@ describe('every rule of the registry (default configuration)', () => {
       for (const statement of asList<any>(document.Statement)) {
         expect(statement.NotAction, resource).toBeUndefined();
         if (statement.Effect !== 'Allow') continue;
-        for (const action of asList<string>(statement.Action)) expect(action, `${resource}: ${action}`).not.toContain('*');
+        for (const action of asList<string>(statement.Action))
+          expect(action, `${resource}: ${action}`).not.toContain('*');
       }
     }
   });
@@ -166,12 +201,17 @@ describe('every rule of the registry (default configuration)', () => {
       automatic: false,
     });
     expect(versioning.inputs.parameters).toEqual([
-      { name: 'AutomationAssumeRole', staticValue: `arn:aws:iam::${ACCOUNT}:role/ml-config-s3-bucket-versioning-enabled-fix` },
+      {
+        name: 'AutomationAssumeRole',
+        staticValue: `arn:aws:iam::${ACCOUNT}:role/ml-config-s3-bucket-versioning-enabled-fix`,
+      },
       { name: 'BucketName', resourceValue: 'RESOURCE_ID' },
       { name: 'VersioningState', staticValue: 'Enabled' },
     ]);
     expect(versioning.inputs.maximumAutomaticAttempts).toBeUndefined();
-    const trust = JSON.parse(run.named('s3-bucket-versioning-enabled-remediation-automation-role').inputs.assumeRolePolicy);
+    const trust = JSON.parse(
+      run.named('s3-bucket-versioning-enabled-remediation-automation-role').inputs.assumeRolePolicy,
+    );
     expect(trust.Statement[0].Principal).toEqual({ Service: 'ssm.amazonaws.com' });
     const grant = JSON.parse(run.named('s3-bucket-versioning-enabled-remediation-automation-policy').inputs.policy);
     expect(grant.Statement).toEqual([
@@ -185,7 +225,7 @@ describe('every rule of the registry (default configuration)', () => {
     ]);
   });
 
-  it('notifies compliance changes of the pack\'s rules only, naming rule, resource and both verdicts', () => {
+  it("notifies compliance changes of the pack's rules only, naming rule, resource and both verdicts", () => {
     const eventRules = run.ofType(T.eventRule);
     const patterns = eventRules.map((r) => JSON.parse(r.inputs.eventPattern));
     // EventBridge's pattern size quota: the names are split over as few rules as needed.
@@ -204,23 +244,37 @@ describe('every rule of the registry (default configuration)', () => {
       expect(target.inputs.arn).toBe(`arn:aws:sns:us-east-1:${ACCOUNT}:ml-config-compliance-changes`);
       const { inputPaths, inputTemplate } = target.inputs.inputTransformer;
       expect(inputPaths).toEqual(MESSAGE_PATHS);
-      for (const field of ['rule', 'resourceType', 'resourceId', 'oldVerdict', 'newVerdict']) expect(inputTemplate).toContain(`<${field}>`);
+      for (const field of ['rule', 'resourceType', 'resourceId', 'oldVerdict', 'newVerdict'])
+        expect(inputTemplate).toContain(`<${field}>`);
     }
     const topicPolicy = JSON.parse(run.named('notifications-topic-policy').inputs.policy);
-    expect(topicPolicy.Statement[0]).toMatchObject({ Principal: { Service: 'events.amazonaws.com' }, Action: 'sns:Publish' });
-    expect(topicPolicy.Statement[0].Condition.ArnEquals['aws:SourceArn']).toEqual(eventRules.map((r) => `arn:aws:events:us-east-1:${ACCOUNT}:rule/${r.inputs.name}`));
+    expect(topicPolicy.Statement[0]).toMatchObject({
+      Principal: { Service: 'events.amazonaws.com' },
+      Action: 'sns:Publish',
+    });
+    expect(topicPolicy.Statement[0].Condition.ArnEquals['aws:SourceArn']).toEqual(
+      eventRules.map((r) => `arn:aws:events:us-east-1:${ACCOUNT}:rule/${r.inputs.name}`),
+    );
   });
 
   it('encrypts the topic with its own KMS key, whose policy lets EventBridge publish', () => {
     const key = run.named('notifications-topic-key');
     // The harness gives resources without a real ARN shape a mock one.
-    expect(run.named('notifications-topic').inputs.kmsMasterKeyId).toBe(`arn:aws:mock:us-east-1:${ACCOUNT}:Key/notifications-topic-key`);
+    expect(run.named('notifications-topic').inputs.kmsMasterKeyId).toBe(
+      `arn:aws:mock:us-east-1:${ACCOUNT}:Key/notifications-topic-key`,
+    );
     expect(key.inputs.enableKeyRotation).toBe(true);
     const policy = JSON.parse(key.inputs.policy);
     expect(policy.Statement[0].Action).toEqual(expect.arrayContaining(['kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion']));
     expect(policy.Statement).toEqual([
       expect.objectContaining({ Sid: 'AccountAdministersKey', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` } }),
-      { Sid: 'EventBridgePublishesEncrypted', Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: '*' },
+      {
+        Sid: 'EventBridgePublishesEncrypted',
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        Resource: '*',
+      },
     ]);
   });
 
@@ -229,13 +283,20 @@ describe('every rule of the registry (default configuration)', () => {
     const patterns = compliancePatterns(many, true);
     expect(patterns.length).toBeGreaterThan(1);
     for (const p of patterns) expect(JSON.stringify(p).length).toBeLessThanOrEqual(PATTERN_MAX);
-    expect(patterns.flatMap((p: any) => p.detail.configRuleName).filter((n: unknown) => typeof n === 'string')).toEqual(many);
+    expect(patterns.flatMap((p: any) => p.detail.configRuleName).filter((n: unknown) => typeof n === 'string')).toEqual(
+      many,
+    );
   });
 });
 
 describe('a selection of rules with parameters and a tag scope', () => {
   let run: DeployRun;
-  const selected = ['s3-bucket-versioning-enabled', 'sagemaker-notebook-kms-key', 'sagemaker-endpoint-tagged', 'sagemaker-training-job-volume-kms'];
+  const selected = [
+    's3-bucket-versioning-enabled',
+    'sagemaker-notebook-kms-key',
+    'sagemaker-endpoint-tagged',
+    'sagemaker-training-job-volume-kms',
+  ];
   const key = 'arn:aws:kms:us-east-1:123456789012:key/5f0c9a7e-2b61-4e3d-9a18-7c4e2d1b6f03';
   beforeAll(async () => {
     run = await runDeploy({
@@ -259,8 +320,18 @@ describe('a selection of rules with parameters and a tag scope', () => {
   });
 
   it('creates exactly the selected rules, functions and permissions', () => {
-    expect(run.ofType(T.rule).map((r) => r.inputs.name).sort()).toEqual(selected.map((id) => `mlplat-${id}`).sort());
-    expect(run.ofType(T.fn).map((f) => f.inputs.name).sort()).toEqual(selected.map((id) => `mlplat-${id}`).sort());
+    expect(
+      run
+        .ofType(T.rule)
+        .map((r) => r.inputs.name)
+        .sort(),
+    ).toEqual(selected.map((id) => `mlplat-${id}`).sort());
+    expect(
+      run
+        .ofType(T.fn)
+        .map((f) => f.inputs.name)
+        .sort(),
+    ).toEqual(selected.map((id) => `mlplat-${id}`).sort());
     expect(run.ofType(T.permission)).toHaveLength(selected.length);
   });
 
@@ -274,14 +345,21 @@ describe('a selection of rules with parameters and a tag scope', () => {
   });
 
   it('scopes change rules by type only (Config takes types or a tag, not both): the tag travels in the parameters', () => {
-    expect(run.named('sagemaker-notebook-kms-key-rule').inputs.scope).toEqual({ complianceResourceTypes: ['AWS::SageMaker::NotebookInstance'] });
+    expect(run.named('sagemaker-notebook-kms-key-rule').inputs.scope).toEqual({
+      complianceResourceTypes: ['AWS::SageMaker::NotebookInstance'],
+    });
     expect(run.named('sagemaker-endpoint-tagged-rule').inputs.scope).toBeUndefined();
-    expect(run.named('sagemaker-training-job-volume-kms-rule').inputs.source.sourceDetails[0].maximumExecutionFrequency).toBe('TwentyFour_Hours');
+    expect(
+      run.named('sagemaker-training-job-volume-kms-rule').inputs.source.sourceDetails[0].maximumExecutionFrequency,
+    ).toBe('TwentyFour_Hours');
   });
 
   it('grants each function exactly what its runtime path calls', () => {
     const actions = (id: string) =>
-      JSON.parse(run.named(`${id}-policy`).inputs.policy).Statement.filter((s: any) => s.Sid !== 'WriteOwnLogs').flatMap((s: any) => asList(s.Action)).sort();
+      JSON.parse(run.named(`${id}-policy`).inputs.policy)
+        .Statement.filter((s: any) => s.Sid !== 'WriteOwnLogs')
+        .flatMap((s: any) => asList(s.Action))
+        .sort();
     expect(actions('sagemaker-notebook-kms-key')).toEqual(['config:GetResourceConfigHistory', 'config:PutEvaluations']);
     // The stack sets a scope tag, so the periodic rule reads tags (through the Tagging API) to apply it.
     expect(actions('sagemaker-training-job-volume-kms')).toEqual([
@@ -298,7 +376,9 @@ describe('a selection of rules with parameters and a tag scope', () => {
       'sagemaker:ListEndpoints',
       'tag:GetResources',
     ]);
-    const logs = JSON.parse(run.named('sagemaker-notebook-kms-key-policy').inputs.policy).Statement.find((s: any) => s.Sid === 'WriteOwnLogs');
+    const logs = JSON.parse(run.named('sagemaker-notebook-kms-key-policy').inputs.policy).Statement.find(
+      (s: any) => s.Sid === 'WriteOwnLogs',
+    );
     expect(logs).toEqual({
       Sid: 'WriteOwnLogs',
       Effect: 'Allow',
@@ -308,24 +388,36 @@ describe('a selection of rules with parameters and a tag scope', () => {
   });
 
   it('limits the SageMaker reads and the compliance read to this account and Region; List actions take no ARN', () => {
-    const statements = JSON.parse(run.named('sagemaker-training-job-volume-kms-policy').inputs.policy).Statement.filter((s: any) => s.Sid !== 'WriteOwnLogs');
-    const resourceOf = (action: string) => statements.filter((s: any) => asList(s.Action).includes(action)).map((s: any) => s.Resource);
+    const statements = JSON.parse(run.named('sagemaker-training-job-volume-kms-policy').inputs.policy).Statement.filter(
+      (s: any) => s.Sid !== 'WriteOwnLogs',
+    );
+    const resourceOf = (action: string) =>
+      statements.filter((s: any) => asList(s.Action).includes(action)).map((s: any) => s.Resource);
     expect(resourceOf('sagemaker:DescribeTrainingJob')).toEqual([`arn:aws:sagemaker:us-east-1:${ACCOUNT}:*`]);
     // With a scope tag, tags come from the Tagging API, whose GetResources takes no resource ARN.
     expect(resourceOf('sagemaker:ListTags')).toEqual([]);
     expect(resourceOf('tag:GetResources')).toEqual(['*']);
-    expect(resourceOf('config:GetComplianceDetailsByConfigRule')).toEqual([`arn:aws:config:us-east-1:${ACCOUNT}:config-rule/*`]);
+    expect(resourceOf('config:GetComplianceDetailsByConfigRule')).toEqual([
+      `arn:aws:config:us-east-1:${ACCOUNT}:config-rule/*`,
+    ]);
     expect(resourceOf('sagemaker:ListTrainingJobs')).toEqual(['*']);
     expect(resourceOf('config:PutEvaluations')).toEqual(['*']);
   });
 
   it('records only the types the selected Config-sourced rules check, daily', () => {
-    expect(run.named('recorder-recorder').inputs.recordingGroup.resourceTypes).toEqual(['AWS::S3::Bucket', 'AWS::SageMaker::NotebookInstance']);
+    expect(run.named('recorder-recorder').inputs.recordingGroup.resourceTypes).toEqual([
+      'AWS::S3::Bucket',
+      'AWS::SageMaker::NotebookInstance',
+    ]);
     expect(run.named('recorder-recorder').inputs.recordingMode).toEqual({ recordingFrequency: 'DAILY' });
   });
 
   it('runs automatic remediation with the configured retries', () => {
-    expect(run.named('s3-bucket-versioning-enabled-remediation').inputs).toMatchObject({ automatic: true, maximumAutomaticAttempts: 3, retryAttemptSeconds: 120 });
+    expect(run.named('s3-bucket-versioning-enabled-remediation').inputs).toMatchObject({
+      automatic: true,
+      maximumAutomaticAttempts: 3,
+      retryAttemptSeconds: 120,
+    });
   });
 
   it('uses the configured runtime and log retention', () => {
@@ -348,7 +440,8 @@ describe('a selection of rules with parameters and a tag scope', () => {
 describe('other account set-ups', () => {
   it('creates no recorder, bucket or channel where the account already records, and the rules do not wait for one', async () => {
     const run = await runDeploy({ createRecorder: 'false', rules: 'sagemaker-model-network-isolation' });
-    for (const type of [T.recorder, T.channel, T.status, T.bucket, T.bucketPolicy]) expect(run.ofType(type)).toHaveLength(0);
+    for (const type of [T.recorder, T.channel, T.status, T.bucket, T.bucketPolicy])
+      expect(run.ofType(type)).toHaveLength(0);
     expect(run.ofType(T.rule)).toHaveLength(1);
     expect(run.named('sagemaker-model-network-isolation-rule').dependsOn).not.toContain('recorder-recorder');
   });
@@ -381,14 +474,19 @@ describe('other account set-ups', () => {
   it('still creates a recorder, of compliance history only, when only inventory rules are selected (PutConfigRule needs one)', async () => {
     const run = await runDeploy({ rules: 'sagemaker-endpoint-tagged' });
     expect(run.ofType(T.recorder)).toHaveLength(1);
-    expect(run.named('recorder-recorder').inputs.recordingGroup.resourceTypes).toEqual(['AWS::Config::ResourceCompliance']);
+    expect(run.named('recorder-recorder').inputs.recordingGroup.resourceTypes).toEqual([
+      'AWS::Config::ResourceCompliance',
+    ]);
     expect(run.ofType(T.rule)).toHaveLength(1);
     expect(run.named('sagemaker-endpoint-tagged-rule').dependsOn).toContain('recorder-recorder');
   });
 
   it('records the bucket a model rule looks up, so a versioned artifact bucket is known to Config', async () => {
     const run = await runDeploy({ rules: 'sagemaker-model-artifact-versioned-bucket' });
-    expect(run.named('recorder-recorder').inputs.recordingGroup.resourceTypes).toEqual(['AWS::S3::Bucket', 'AWS::SageMaker::Model']);
+    expect(run.named('recorder-recorder').inputs.recordingGroup.resourceTypes).toEqual([
+      'AWS::S3::Bucket',
+      'AWS::SageMaker::Model',
+    ]);
   });
 
   it('knows the rule with a lookup needs BatchGetResourceConfig', async () => {

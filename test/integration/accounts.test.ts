@@ -2,7 +2,12 @@
 // STS (which switches to the account named in the role ARN), accounts come from --accounts or
 // from Organizations' ListAccounts, and every row, JUnit suite and the summary name the account.
 import { CreateAccountCommand, CreateOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
-import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
+import {
+  CreateEndpointCommand,
+  CreateEndpointConfigCommand,
+  CreateModelCommand,
+  SageMakerClient,
+} from '@aws-sdk/client-sagemaker';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runScan } from '../../cli/scan/run.js';
@@ -18,28 +23,50 @@ const MEMBER = '210987654321';
 const ROLE = 'ml-config-rules-evaluator';
 
 let moto: Moto;
-const options = () => ({ region: REGION, endpoint: moto.url, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+const options = () => ({
+  region: REGION,
+  endpoint: moto.url,
+  credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+});
 
 /** Resources in the member account, created with the member role's credentials. */
 async function seedMember() {
   const sts = new STSClient(options());
-  const { Credentials: c } = await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${MEMBER}:role/${ROLE}`, RoleSessionName: 'seed' }));
-  const sagemaker = new SageMakerClient({ ...options(), credentials: { accessKeyId: c!.AccessKeyId!, secretAccessKey: c!.SecretAccessKey!, sessionToken: c!.SessionToken! } });
+  const { Credentials: c } = await sts.send(
+    new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${MEMBER}:role/${ROLE}`, RoleSessionName: 'seed' }),
+  );
+  const sagemaker = new SageMakerClient({
+    ...options(),
+    credentials: { accessKeyId: c!.AccessKeyId!, secretAccessKey: c!.SecretAccessKey!, sessionToken: c!.SessionToken! },
+  });
   await sagemaker.send(
     new CreateModelCommand({
       ModelName: 'fraud-scorer',
       ExecutionRoleArn: `arn:aws:iam::${MEMBER}:role/service-role/AmazonSageMaker-ExecutionRole-20261102T101500`,
-      PrimaryContainer: { Image: `${MEMBER}.dkr.ecr.${REGION}.amazonaws.com/fraud-scorer:1.4.2`, ModelDataUrl: 's3://fraud-model-artifacts/model.tar.gz' },
+      PrimaryContainer: {
+        Image: `${MEMBER}.dkr.ecr.${REGION}.amazonaws.com/fraud-scorer:1.4.2`,
+        ModelDataUrl: 's3://fraud-model-artifacts/model.tar.gz',
+      },
     }),
   );
   await sagemaker.send(
     new CreateEndpointConfigCommand({
       EndpointConfigName: 'fraud-scorer-ec',
-      ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'fraud-scorer', InstanceType: 'ml.m5.large', InitialInstanceCount: 2 }],
+      ProductionVariants: [
+        { VariantName: 'AllTraffic', ModelName: 'fraud-scorer', InstanceType: 'ml.m5.large', InitialInstanceCount: 2 },
+      ],
     }),
   );
-  await sagemaker.send(new CreateEndpointCommand({ EndpointName: 'fraud-scorer-prod', EndpointConfigName: 'fraud-scorer-ec', Tags: [{ Key: 'team', Value: 'risk-ml' }] }));
-  await sagemaker.send(new CreateEndpointCommand({ EndpointName: 'fraud-scorer-shadow', EndpointConfigName: 'fraud-scorer-ec' }));
+  await sagemaker.send(
+    new CreateEndpointCommand({
+      EndpointName: 'fraud-scorer-prod',
+      EndpointConfigName: 'fraud-scorer-ec',
+      Tags: [{ Key: 'team', Value: 'risk-ml' }],
+    }),
+  );
+  await sagemaker.send(
+    new CreateEndpointCommand({ EndpointName: 'fraud-scorer-shadow', EndpointConfigName: 'fraud-scorer-ec' }),
+  );
 }
 
 beforeAll(async () => {
@@ -50,11 +77,22 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => moto?.stop());
 
-const rowsOf = (stdout: string) => (JSON.parse(stdout) as Record<string, string>[]).map((r) => `${r.account} ${r.ComplianceResourceId} ${r.ComplianceType}`).sort();
+const rowsOf = (stdout: string) =>
+  (JSON.parse(stdout) as Record<string, string>[])
+    .map((r) => `${r.account} ${r.ComplianceResourceId} ${r.ComplianceType}`)
+    .sort();
 
 describe('scan across accounts', () => {
   it('assumes the role in each listed account and names the account on every row', async () => {
-    const args = ['scan', '--rule', 'sagemaker-endpoint-tagged', '--role-name', ROLE, '--accounts', `${HOME},${MEMBER}`];
+    const args = [
+      'scan',
+      '--rule',
+      'sagemaker-endpoint-tagged',
+      '--role-name',
+      ROLE,
+      '--accounts',
+      `${HOME},${MEMBER}`,
+    ];
     const run = await runCli([...args, '--format', 'json'], moto.env);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -77,7 +115,10 @@ describe('scan across accounts', () => {
     const organizations = new OrganizationsClient(options());
     await organizations.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
     await organizations.send(new CreateAccountCommand({ AccountName: 'ml-sandbox', Email: 'ml-sandbox@example.org' }));
-    const run = await runCli(['scan', '--rule', 'sagemaker-endpoint-tagged', '--role-name', ROLE, '--organization', '--format', 'json'], moto.env);
+    const run = await runCli(
+      ['scan', '--rule', 'sagemaker-endpoint-tagged', '--role-name', ROLE, '--organization', '--format', 'json'],
+      moto.env,
+    );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     // The management account's endpoints; the new account has none (and is scanned without error).
@@ -88,7 +129,10 @@ describe('scan across accounts', () => {
     for (const [args, message] of [
       [['--accounts', HOME], /--accounts and --organization need --role-name/],
       [['--role-name', ROLE], /--role-name needs --accounts ID,... or --organization/],
-      [['--role-name', ROLE, '--accounts', '12345'], /--accounts must be 12-digit account ids separated by commas, got "12345"/],
+      [
+        ['--role-name', ROLE, '--accounts', '12345'],
+        /--accounts must be 12-digit account ids separated by commas, got "12345"/,
+      ],
       [['--role-name', ROLE, '--accounts', HOME, '--organization'], /use --accounts or --organization, not both/],
     ] as const) {
       const run = await runCli(['scan', '--rule', 'sagemaker-endpoint-tagged', ...args], moto.env);
@@ -105,12 +149,17 @@ describe('an account that cannot be scanned', () => {
   });
   afterAll(async () => aws?.close());
 
-  it('is one row of the scan, and the other accounts\' results stand', async () => {
+  it("is one row of the scan, and the other accounts' results stand", async () => {
     const reachable = { accountId: HOME };
     const roleArn = `arn:aws:iam::${MEMBER}:role/${ROLE}`;
-    const refused = Object.assign(new Error(`User: arn:aws:iam::${HOME}:user/ml-platform-ci is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`), {
-      name: 'AccessDenied',
-    });
+    const refused = Object.assign(
+      new Error(
+        `User: arn:aws:iam::${HOME}:user/ml-platform-ci is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+      ),
+      {
+        name: 'AccessDenied',
+      },
+    );
     const unreachable = { accountId: MEMBER, roleArn, credentials: async () => Promise.reject(refused) };
     const run = await runScan({
       rules: [ruleById('sagemaker-endpoint-tagged')!],
@@ -118,7 +167,11 @@ describe('an account that cannot be scanned', () => {
       accounts: [reachable, unreachable],
       clientsFor: (region) => aws.clients(region, { maxAttempts: 1 }),
     });
-    expect(run.failures).toEqual([{ account: MEMBER, error: `cannot assume ${roleArn}: AccessDenied: ${refused.message}` }]);
-    expect(run.results.map((r) => [r.rule, r.account, r.error])).toEqual([['sagemaker-endpoint-tagged', HOME, undefined]]);
+    expect(run.failures).toEqual([
+      { account: MEMBER, error: `cannot assume ${roleArn}: AccessDenied: ${refused.message}` },
+    ]);
+    expect(run.results.map((r) => [r.rule, r.account, r.error])).toEqual([
+      ['sagemaker-endpoint-tagged', HOME, undefined],
+    ]);
   }, 90_000);
 });

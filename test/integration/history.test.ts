@@ -23,26 +23,43 @@ describe('history against the local emulator', () => {
   });
 
   it('says in one line that Config has no history of a resource, and why, without suggesting an earlier --since', async () => {
-    const run = await runCli(['history', 'AWS::SageMaker::NotebookInstance', SEEDED.notebooks.good, '--since', '7d'], emulator().env);
+    const run = await runCli(
+      ['history', 'AWS::SageMaker::NotebookInstance', SEEDED.notebooks.good, '--since', '7d'],
+      emulator().env,
+    );
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
       `ml-config-rules: AWS Config has no history of AWS::SageMaker::NotebookInstance ${SEEDED.notebooks.good}: no configuration recorder is on in this Region\n`,
     );
   });
 
-  it('says why when the emulator\'s Config items cannot be read (S3 items with string timestamps)', async () => {
+  it("says why when the emulator's Config items cannot be read (S3 items with string timestamps)", async () => {
     const run = await runCli(['history', 'AWS::S3::Bucket', SEEDED.buckets.bad], emulator().env);
     expect(run.code).toBe(2);
     expect(run.stderr.trimEnd().split('\n')).toEqual([
-      expect.stringMatching(new RegExp(`^ml-config-rules: AWS Config has no history of AWS::S3::Bucket ${SEEDED.buckets.bad}: its items could not be read \\(.*the local emulator`)),
+      expect.stringMatching(
+        new RegExp(
+          `^ml-config-rules: AWS Config has no history of AWS::S3::Bucket ${SEEDED.buckets.bad}: its items could not be read \\(.*the local emulator`,
+        ),
+      ),
     ]);
     expect(run.stderr).not.toContain('--since');
   });
 
-  it('records the current state through the S3 API when Config\'s item cannot be read', async () => {
+  it("records the current state through the S3 API when Config's item cannot be read", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'record-s3-'));
     try {
-      const args = ['record', 'AWS::S3::Bucket', SEEDED.buckets.bad, '--rule', 's3-bucket-versioning-enabled', '--as', 'non-compliant.scratch', '--dir', dir];
+      const args = [
+        'record',
+        'AWS::S3::Bucket',
+        SEEDED.buckets.bad,
+        '--rule',
+        's3-bucket-versioning-enabled',
+        '--as',
+        'non-compliant.scratch',
+        '--dir',
+        dir,
+      ];
       const run = await runCli(args, emulator().env);
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);

@@ -8,7 +8,11 @@
 // GetComplianceDetailsByConfigRule, which a real (non-TESTMODE) periodic run calls to clean up
 // resources it reported before. That run is covered below with the Config client mocked and
 // the SageMaker side still served by moto.
-import { ConfigServiceClient, GetComplianceDetailsByConfigRuleCommand, PutEvaluationsCommand } from '@aws-sdk/client-config-service';
+import {
+  ConfigServiceClient,
+  GetComplianceDetailsByConfigRuleCommand,
+  PutEvaluationsCommand,
+} from '@aws-sdk/client-config-service';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { clientConfig } from '../../rules/_core/clients.js';
@@ -111,25 +115,42 @@ describe('scheduled Lambda run of an inventory rule', () => {
     try {
       configMock.on(GetComplianceDetailsByConfigRuleCommand).resolves({
         EvaluationResults: [
-          { EvaluationResultIdentifier: { EvaluationResultQualifier: { ResourceType: 'AWS::::Account', ResourceId: '123456789012' } } },
-          { EvaluationResultIdentifier: { EvaluationResultQualifier: { ResourceType: 'AWS::SageMaker::TrainingJob', ResourceId: 'churn-train-2026-10-01' } } },
+          {
+            EvaluationResultIdentifier: {
+              EvaluationResultQualifier: { ResourceType: 'AWS::::Account', ResourceId: '123456789012' },
+            },
+          },
+          {
+            EvaluationResultIdentifier: {
+              EvaluationResultQualifier: {
+                ResourceType: 'AWS::SageMaker::TrainingJob',
+                ResourceId: 'churn-train-2026-10-01',
+              },
+            },
+          },
         ],
       });
       // Config refuses the training-job type, as it does for any type outside its list.
       configMock.on(PutEvaluationsCommand).callsFake((input) => {
         if (input.Evaluations.some((e: any) => e.ComplianceResourceType === 'AWS::SageMaker::TrainingJob')) {
-          throw Object.assign(new Error('The resource type AWS::SageMaker::TrainingJob is invalid. Only the following values are permitted: [AWS::::Account, AWS::S3::Bucket]'), {
-            name: 'InvalidParameterValueException',
-          });
+          throw Object.assign(
+            new Error(
+              'The resource type AWS::SageMaker::TrainingJob is invalid. Only the following values are permitted: [AWS::::Account, AWS::S3::Bucket]',
+            ),
+            {
+              name: 'InvalidParameterValueException',
+            },
+          );
         }
         return { FailedEvaluations: [] };
       });
       const log = vi.spyOn(console, 'log').mockImplementation(() => {});
       let result;
       try {
-        result = await makeHandler(ruleById(RULE)!, { inventory: inventoryLoaders, config: new ConfigServiceClient(clientConfig()) })(
-          scheduledEvent('eyJlbmNyeXB0ZWREYXRhIjpbXX0='),
-        );
+        result = await makeHandler(ruleById(RULE)!, {
+          inventory: inventoryLoaders,
+          config: new ConfigServiceClient(clientConfig()),
+        })(scheduledEvent('eyJlbmNyeXB0ZWREYXRhIjpbXX0='));
       } finally {
         log.mockRestore();
       }

@@ -37,10 +37,19 @@ const testFixtures = (rule: string) => runCli(['test', '--rule', rule, '--fixtur
 describe('record against the local emulator', () => {
   it('writes a scrubbed fixture that `ml-config-rules test` passes', async () => {
     const rule = 'sagemaker-notebook-no-direct-internet';
-    const run = await record('AWS::SageMaker::NotebookInstance', SEEDED.notebooks.bad, '--rule', rule, '--as', 'non-compliant.direct-internet');
+    const run = await record(
+      'AWS::SageMaker::NotebookInstance',
+      SEEDED.notebooks.bad,
+      '--rule',
+      rule,
+      '--as',
+      'non-compliant.direct-internet',
+    );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^wrote .*non-compliant\.direct-internet\.json \(NON_COMPLIANT: DirectInternetAccess is Enabled\)/);
+    expect(run.stdout).toMatch(
+      /^wrote .*non-compliant\.direct-internet\.json \(NON_COMPLIANT: DirectInternetAccess is Enabled\)/,
+    );
     expect(run.stdout).toContain('scrubbed 1 account id and 1 e-mail address');
 
     const text = readFileSync(join(dir, rule, 'non-compliant.direct-internet.json'), 'utf8');
@@ -55,34 +64,65 @@ describe('record against the local emulator', () => {
 
     const tested = await testFixtures(rule);
     expect(tested.code).toBe(0);
-    expect(JSON.parse(tested.stdout)).toEqual([expect.objectContaining({ fixture: 'non-compliant.direct-internet.json', expected: 'NON_COMPLIANT', ok: true })]);
+    expect(JSON.parse(tested.stdout)).toEqual([
+      expect.objectContaining({ fixture: 'non-compliant.direct-internet.json', expected: 'NON_COMPLIANT', ok: true }),
+    ]);
   });
 
   it('scrubs the parameters with the item and keeps them in _params.json', async () => {
     const rule = 'sagemaker-endpoint-config-kms-key';
     const params = JSON.stringify({ kmsKeyArns: KMS_KEY(ACCOUNT) });
-    const run = await record('AWS::SageMaker::EndpointConfig', SEEDED.endpointConfigs.good, '--rule', rule, '--as', 'compliant.allowed-key', '--params', params);
+    const run = await record(
+      'AWS::SageMaker::EndpointConfig',
+      SEEDED.endpointConfigs.good,
+      '--rule',
+      rule,
+      '--as',
+      'compliant.allowed-key',
+      '--params',
+      params,
+    );
     expect(run.code).toBe(0);
     const saved = JSON.parse(readFileSync(join(dir, rule, '_params.json'), 'utf8'));
     expect(saved).toEqual({ 'compliant.allowed-key.json': { kmsKeyArns: KMS_KEY('123456789012') } });
-    expect(JSON.parse(readFileSync(join(dir, rule, 'compliant.allowed-key.json'), 'utf8')).configuration.KmsKeyId).toBe(KMS_KEY('123456789012'));
+    expect(JSON.parse(readFileSync(join(dir, rule, 'compliant.allowed-key.json'), 'utf8')).configuration.KmsKeyId).toBe(
+      KMS_KEY('123456789012'),
+    );
     const tested = await testFixtures(rule);
     expect(JSON.parse(tested.stdout)).toEqual([expect.objectContaining({ ok: true, actual: 'COMPLIANT' })]);
   });
 
-  it('records an inventory rule\'s item as its adapter lists it', async () => {
+  it("records an inventory rule's item as its adapter lists it", async () => {
     const rule = 'sagemaker-training-job-output-kms';
-    const run = await record('AWS::SageMaker::TrainingJob', SEEDED.trainingJobs.bad, '--rule', rule, '--as', 'non-compliant.no-output-key');
+    const run = await record(
+      'AWS::SageMaker::TrainingJob',
+      SEEDED.trainingJobs.bad,
+      '--rule',
+      rule,
+      '--as',
+      'non-compliant.no-output-key',
+    );
     expect(run.code).toBe(0);
     const item = JSON.parse(readFileSync(join(dir, rule, 'non-compliant.no-output-key.json'), 'utf8'));
     // The DescribeTrainingJob output, as the inventory adapter gives it to the rule.
-    expect(item.configuration.TrainingJobArn).toBe(`arn:aws:sagemaker:us-east-1:123456789012:training-job/${SEEDED.trainingJobs.bad}`);
-    expect(item.configuration.OutputDataConfig).toEqual({ S3OutputPath: `s3://${SEEDED.buckets.good}/training-output` });
+    expect(item.configuration.TrainingJobArn).toBe(
+      `arn:aws:sagemaker:us-east-1:123456789012:training-job/${SEEDED.trainingJobs.bad}`,
+    );
+    expect(item.configuration.OutputDataConfig).toEqual({
+      S3OutputPath: `s3://${SEEDED.buckets.good}/training-output`,
+    });
     expect((await testFixtures(rule)).code).toBe(0);
   });
 
   it('refuses a name whose verdict the rule does not give, and says which one it gives', async () => {
-    const run = await record('AWS::SageMaker::NotebookInstance', SEEDED.notebooks.good, '--rule', 'sagemaker-notebook-kms-key', '--as', 'non-compliant.no-key');
+    const run = await record(
+      'AWS::SageMaker::NotebookInstance',
+      SEEDED.notebooks.good,
+      '--rule',
+      'sagemaker-notebook-kms-key',
+      '--as',
+      'non-compliant.no-key',
+    );
     expect(run.code).toBe(2);
     expect(run.stderr.trim()).toBe(
       `ml-config-rules: rule sagemaker-notebook-kms-key gives COMPLIANT for AWS::SageMaker::NotebookInstance ${SEEDED.notebooks.good}, not NON_COMPLIANT: record it --as compliant.no-key`,
@@ -91,7 +131,12 @@ describe('record against the local emulator', () => {
   });
 
   it('refuses to overwrite a fixture without --force, a bad --as and an unknown resource', async () => {
-    const args = ['AWS::SageMaker::NotebookInstance', SEEDED.notebooks.bad, '--rule', 'sagemaker-notebook-no-direct-internet'];
+    const args = [
+      'AWS::SageMaker::NotebookInstance',
+      SEEDED.notebooks.bad,
+      '--rule',
+      'sagemaker-notebook-no-direct-internet',
+    ];
     const again = await record(...args, '--as', 'non-compliant.direct-internet');
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/non-compliant\.direct-internet\.json exists \(pass --force to replace it\)/);
@@ -99,7 +144,14 @@ describe('record against the local emulator', () => {
     const badName = await record(...args, '--as', 'failing.Direct Internet');
     expect(badName.code).toBe(2);
     expect(badName.stderr).toMatch(/--as failing\.Direct Internet: expected VERDICT\.CASE/);
-    const missing = await record('AWS::SageMaker::NotebookInstance', 'no-such-notebook', '--rule', 'sagemaker-notebook-no-direct-internet', '--as', 'compliant.x');
+    const missing = await record(
+      'AWS::SageMaker::NotebookInstance',
+      'no-such-notebook',
+      '--rule',
+      'sagemaker-notebook-no-direct-internet',
+      '--as',
+      'compliant.x',
+    );
     expect(missing.code).toBe(2);
     expect(missing.stderr.trim()).toBe(
       'ml-config-rules: AWS::SageMaker::NotebookInstance no-such-notebook not found in us-east-1 (neither AWS Config nor the service API knows it)',

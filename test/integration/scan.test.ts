@@ -112,7 +112,9 @@ const EXPECTED: Record<string, [string, string, string][]> = {
 };
 const RULES = Object.keys(EXPECTED);
 const ruleArgs = RULES.flatMap((r) => ['--rule', r]);
-const expectedRows = Object.entries(EXPECTED).flatMap(([rule, rows]) => rows.map(([type, id, verdict]) => ({ rule, type, id, verdict })));
+const expectedRows = Object.entries(EXPECTED).flatMap(([rule, rows]) =>
+  rows.map(([type, id, verdict]) => ({ rule, type, id, verdict })),
+);
 
 const emulator = seededMoto();
 
@@ -123,17 +125,38 @@ describe('scan against the local emulator', () => {
     expect(run.code).toBe(0);
     const results = JSON.parse(run.stdout) as Record<string, string>[];
     for (const r of results) {
-      expect(Object.keys(r).sort()).toEqual(expect.arrayContaining(['rule', 'ComplianceResourceType', 'ComplianceResourceId', 'ComplianceType']));
-      expect(Object.keys(r).every((k) => ['rule', 'account', 'ComplianceResourceType', 'ComplianceResourceId', 'ComplianceType', 'Annotation'].includes(k))).toBe(true);
+      expect(Object.keys(r).sort()).toEqual(
+        expect.arrayContaining(['rule', 'ComplianceResourceType', 'ComplianceResourceId', 'ComplianceType']),
+      );
+      expect(
+        Object.keys(r).every((k) =>
+          [
+            'rule',
+            'account',
+            'ComplianceResourceType',
+            'ComplianceResourceId',
+            'ComplianceType',
+            'Annotation',
+          ].includes(k),
+        ),
+      ).toBe(true);
       expect(r.account).toBe('123456789012');
     }
-    const got = results.map((r) => `${r.rule} ${r.ComplianceResourceType} ${r.ComplianceResourceId} ${r.ComplianceType}`).sort();
+    const got = results
+      .map((r) => `${r.rule} ${r.ComplianceResourceType} ${r.ComplianceResourceId} ${r.ComplianceType}`)
+      .sort();
     const want = expectedRows.map((e) => `${e.rule} ${e.type} ${e.id} ${e.verdict}`).sort();
     expect(got).toEqual(want);
     // Every NON_COMPLIANT names the field and the value it found.
-    const notVersioned = results.find((r) => r.rule === 'sagemaker-model-artifact-versioned-bucket' && r.ComplianceType === N);
-    expect(notVersioned?.Annotation).toBe(`PrimaryContainer.ModelDataUrl bucket ${S.buckets.bad} has BucketVersioningConfiguration.status Off`);
-    expect(results.find((r) => r.rule === 'sagemaker-endpoint-config-kms-key' && r.ComplianceType === N)?.Annotation).toBe('KmsKeyId is not set');
+    const notVersioned = results.find(
+      (r) => r.rule === 'sagemaker-model-artifact-versioned-bucket' && r.ComplianceType === N,
+    );
+    expect(notVersioned?.Annotation).toBe(
+      `PrimaryContainer.ModelDataUrl bucket ${S.buckets.bad} has BucketVersioningConfiguration.status Off`,
+    );
+    expect(
+      results.find((r) => r.rule === 'sagemaker-endpoint-config-kms-key' && r.ComplianceType === N)?.Annotation,
+    ).toBe('KmsKeyId is not set');
   });
 
   it('prints a table of verdicts and a summary per rule, with no progress bar off a terminal', async () => {
@@ -143,15 +166,21 @@ describe('scan against the local emulator', () => {
     expect(run.stderr).toBe('');
     const lines = run.stdout.split('\n');
     for (const e of expectedRows) {
-      expect(lines.some((l) => l.includes(` ${e.rule} `) && l.includes(` ${e.id} `) && l.includes(` ${e.verdict} `))).toBe(true);
+      expect(
+        lines.some((l) => l.includes(` ${e.rule} `) && l.includes(` ${e.id} `) && l.includes(` ${e.verdict} `)),
+      ).toBe(true);
     }
     // Summary: source, resources, compliant, non-compliant, not applicable.
-    expect(lines.find((l) => /│ sagemaker-endpoint-config-kms-key\s+│ SageMaker API/.test(l))).toMatch(/│ 3\s+│ 1\s+│ 1\s+│ 1\s+│/);
+    expect(lines.find((l) => /│ sagemaker-endpoint-config-kms-key\s+│ SageMaker API/.test(l))).toMatch(
+      /│ 3\s+│ 1\s+│ 1\s+│ 1\s+│/,
+    );
     expect(lines.find((l) => /│ s3-bucket-versioning-enabled\s+│ S3 API/.test(l))).toMatch(/│ 2\s+│ 1\s+│ 1\s+│ 0\s+│/);
     expect(lines.find((l) => /│ sagemaker-pipeline-tagged\s+│/.test(l))).toMatch(/│ 0\s+│ 0\s+│ 0\s+│ 0\s+│/);
     const total = expectedRows.length;
     const nc = expectedRows.filter((e) => e.verdict === N).length;
-    expect(run.stdout).toContain(`${total} evaluations by ${RULES.length} rules in account 123456789012, us-east-1: ${nc} non-compliant`);
+    expect(run.stdout).toContain(
+      `${total} evaluations by ${RULES.length} rules in account 123456789012, us-east-1: ${nc} non-compliant`,
+    );
   });
 
   it('writes JUnit XML: a test case per rule × resource, NON_COMPLIANT as failure, NOT_APPLICABLE as skipped', async () => {
@@ -170,30 +199,49 @@ describe('scan against the local emulator', () => {
     expect(xml).toContain(
       `<testcase classname="sagemaker-endpoint-config-kms-key" name="${EC} ${S.endpointConfigs.bad}" time="0">\n      <failure type="NON_COMPLIANT" message="KmsKeyId is not set">KmsKeyId is not set</failure>`,
     );
-    expect(xml).toContain(`name="${EC} ${S.endpointConfigs.serverless}" time="0">\n      <skipped message="every production variant is serverless"/>`);
-    expect(xml).toContain(`<testcase classname="s3-bucket-versioning-enabled" name="${B} ${S.buckets.good}" time="0"/>`);
+    expect(xml).toContain(
+      `name="${EC} ${S.endpointConfigs.serverless}" time="0">\n      <skipped message="every production variant is serverless"/>`,
+    );
+    expect(xml).toContain(
+      `<testcase classname="s3-bucket-versioning-enabled" name="${B} ${S.buckets.good}" time="0"/>`,
+    );
   });
 
   it('exits 1 with --fail-on non-compliant when a resource is NON_COMPLIANT, 0 when none is', async () => {
-    const failing = await runCli(['scan', '--rule', 's3-bucket-versioning-enabled', '--fail-on', 'non-compliant', '--format', 'json'], emulator().env);
+    const failing = await runCli(
+      ['scan', '--rule', 's3-bucket-versioning-enabled', '--fail-on', 'non-compliant', '--format', 'json'],
+      emulator().env,
+    );
     expect(failing.code).toBe(1);
     expect(JSON.parse(failing.stdout)).toHaveLength(2);
-    const passing = await runCli(['scan', '--rule', 'sagemaker-pipeline-tagged', '--fail-on', 'non-compliant'], emulator().env);
+    const passing = await runCli(
+      ['scan', '--rule', 'sagemaker-pipeline-tagged', '--fail-on', 'non-compliant'],
+      emulator().env,
+    );
     expect(passing.code).toBe(0);
   });
 
   it('reports a rule whose API the endpoint lacks as a failed run on stderr, one line, never as a verdict', async () => {
     // The monitoring rule reads ListMonitoringSchedules, which moto does not implement; the tag
     // rule on the same endpoints does not, and its verdicts stand.
-    const rules = ['sagemaker-endpoint-monitoring-scheduled', 'sagemaker-endpoint-tagged', 'sagemaker-endpoint-config-kms-key'];
-    const run = await runCli(['scan', ...rules.flatMap((r) => ['--rule', r]), '--format', 'json'], { ...emulator().env, AWS_MAX_ATTEMPTS: '8' });
+    const rules = [
+      'sagemaker-endpoint-monitoring-scheduled',
+      'sagemaker-endpoint-tagged',
+      'sagemaker-endpoint-config-kms-key',
+    ];
+    const run = await runCli(['scan', ...rules.flatMap((r) => ['--rule', r]), '--format', 'json'], {
+      ...emulator().env,
+      AWS_MAX_ATTEMPTS: '8',
+    });
     expect(run.code).toBe(1);
     const results = JSON.parse(run.stdout) as Record<string, string>[];
     expect(results.filter((r) => r.rule === 'sagemaker-endpoint-monitoring-scheduled')).toEqual([]);
-    expect(results.filter((r) => r.rule === 'sagemaker-endpoint-tagged').map((r) => `${r.ComplianceResourceId} ${r.ComplianceType}`).sort()).toEqual([
-      `${S.endpoints.bad} ${N}`,
-      `${S.endpoints.good} ${C}`,
-    ]);
+    expect(
+      results
+        .filter((r) => r.rule === 'sagemaker-endpoint-tagged')
+        .map((r) => `${r.ComplianceResourceId} ${r.ComplianceType}`)
+        .sort(),
+    ).toEqual([`${S.endpoints.bad} ${N}`, `${S.endpoints.good} ${C}`]);
     expect(results.filter((r) => r.rule === 'sagemaker-endpoint-config-kms-key')).toHaveLength(3);
     expect(run.stderr.trimEnd().split('\n')).toEqual([
       'ml-config-rules: rule sagemaker-endpoint-monitoring-scheduled (us-east-1) failed: AWS::SageMaker::Endpoint monitoring schedules: ' +
@@ -202,10 +250,16 @@ describe('scan against the local emulator', () => {
   });
 
   it('scans the endpoint tag rule on its own: the listing and the tag pages, which the emulator serves', async () => {
-    const run = await runCli(['scan', '--rule', 'sagemaker-endpoint-tagged'], { ...emulator().env, AWS_MAX_ATTEMPTS: '8', COLUMNS: '300' });
+    const run = await runCli(['scan', '--rule', 'sagemaker-endpoint-tagged'], {
+      ...emulator().env,
+      AWS_MAX_ATTEMPTS: '8',
+      COLUMNS: '300',
+    });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('2 evaluations by 1 rule in account 123456789012, us-east-1: 1 non-compliant, 1 compliant');
+    expect(run.stdout).toContain(
+      '2 evaluations by 1 rule in account 123456789012, us-east-1: 1 non-compliant, 1 compliant',
+    );
   });
 
   it('a plain scan of every rule fails only the rules whose data the emulator cannot serve, one line each', async () => {
@@ -222,20 +276,36 @@ describe('scan against the local emulator', () => {
       'sagemaker-resource-tagged',
     ]);
     // Each names an API the emulator lacks; none is a retry exhaustion or a parse error.
-    for (const line of failed) expect(line).toMatch(/: (ListMonitoringSchedules|ListFeatureGroups|ListInferenceExperiments|ListNotebookInstanceLifecycleConfigs) in us-east-1: not offered by this endpoint/);
+    for (const line of failed)
+      expect(line).toMatch(
+        /: (ListMonitoringSchedules|ListFeatureGroups|ListInferenceExperiments|ListNotebookInstanceLifecycleConfigs) in us-east-1: not offered by this endpoint/,
+      );
     const results = JSON.parse(run.stdout) as Record<string, string>[];
-    for (const e of expectedRows) expect(results).toContainEqual(expect.objectContaining({ rule: e.rule, ComplianceResourceId: e.id, ComplianceType: e.verdict }));
+    for (const e of expectedRows)
+      expect(results).toContainEqual(
+        expect.objectContaining({ rule: e.rule, ComplianceResourceId: e.id, ComplianceType: e.verdict }),
+      );
   });
 
-  it('applies --tag as the scope tag, and --params as the deploy\'s parameters', async () => {
-    const scoped = await runCli(['scan', '--rule', 'sagemaker-notebook-kms-key', '--tag', 'ml-pipeline=churn', '--format', 'json'], emulator().env);
+  it("applies --tag as the scope tag, and --params as the deploy's parameters", async () => {
+    const scoped = await runCli(
+      ['scan', '--rule', 'sagemaker-notebook-kms-key', '--tag', 'ml-pipeline=churn', '--format', 'json'],
+      emulator().env,
+    );
     expect(scoped.code).toBe(0);
     // The neglected notebook carries no ml-pipeline tag: out of scope, not evaluated.
-    expect((JSON.parse(scoped.stdout) as Record<string, string>[]).map((r) => r.ComplianceResourceId)).toEqual([S.notebooks.good]);
+    expect((JSON.parse(scoped.stdout) as Record<string, string>[]).map((r) => r.ComplianceResourceId)).toEqual([
+      S.notebooks.good,
+    ]);
     const params = JSON.stringify({ 'sagemaker-endpoint-tagged': { requiredTagKeys: ['ml-pipeline', 'cost-center'] } });
-    const run = await runCli(['scan', '--rule', 'sagemaker-endpoint-tagged', '--params', params, '--format', 'json'], emulator().env);
+    const run = await runCli(
+      ['scan', '--rule', 'sagemaker-endpoint-tagged', '--params', params, '--format', 'json'],
+      emulator().env,
+    );
     expect(run.code).toBe(0);
-    const good = (JSON.parse(run.stdout) as Record<string, string>[]).find((r) => r.ComplianceResourceId === S.endpoints.good)!;
+    const good = (JSON.parse(run.stdout) as Record<string, string>[]).find(
+      (r) => r.ComplianceResourceId === S.endpoints.good,
+    )!;
     expect(good.ComplianceType).toBe(N);
     expect(good.Annotation).toMatch(/cost-center/);
   });
@@ -244,6 +314,8 @@ describe('scan against the local emulator', () => {
     const run = await runCli(['scan', '--rule', 'no-such-rule'], emulator().env);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^ml-config-rules: unknown rule "no-such-rule"/)]);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^ml-config-rules: unknown rule "no-such-rule"/),
+    ]);
   });
 });

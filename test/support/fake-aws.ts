@@ -50,7 +50,10 @@ const DEFAULTS: Record<string, Handler> = {
 };
 
 export const json = (body: unknown): FakeAnswer => ({ status: 200, body });
-export const awsError = (status: number, type: string, message: string): FakeAnswer => ({ status, body: { __type: type, message } });
+export const awsError = (status: number, type: string, message: string): FakeAnswer => ({
+  status,
+  body: { __type: type, message },
+});
 export const htmlPage = (status = 500): FakeAnswer => ({
   status,
   raw: '<!doctype html>\n<html lang=en>\n<title>500 Internal Server Error</title>\n<h1>Internal Server Error</h1>',
@@ -78,7 +81,10 @@ export async function startFakeAws(handlers: Record<string, Handler>): Promise<F
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
+  const credentials = {
+    accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+    secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  };
   return {
     url,
     calls,

@@ -11,7 +11,11 @@ export interface RecordedCall {
   body: any;
 }
 
-export type Responder = (operation: string, body: any, callIndex: number) => { status: number; body: unknown; headers?: Record<string, string> };
+export type Responder = (
+  operation: string,
+  body: any,
+  callIndex: number,
+) => { status: number; body: unknown; headers?: Record<string, string> };
 
 export interface FakeConfigEndpoint {
   url: string;
@@ -85,13 +89,22 @@ export function refusingConfig(options: RefusingConfigOptions): Responder {
     }
     if (operation === 'GetComplianceDetailsByConfigRule') {
       const results = (options.previous ?? []).map((p) => ({
-        EvaluationResultIdentifier: { EvaluationResultQualifier: { ConfigRuleName: body.ConfigRuleName, ResourceType: p.resourceType, ResourceId: p.resourceId } },
+        EvaluationResultIdentifier: {
+          EvaluationResultQualifier: {
+            ConfigRuleName: body.ConfigRuleName,
+            ResourceType: p.resourceType,
+            ResourceId: p.resourceId,
+          },
+        },
         ComplianceType: 'NON_COMPLIANT',
       }));
       return { status: 200, body: { EvaluationResults: results } };
     }
     const other = options.others?.[operation];
     if (other) return { status: 200, body: other(body) };
-    return { status: 400, body: { __type: 'UnknownOperationException', message: `the fake endpoint does not answer ${operation}` } };
+    return {
+      status: 400,
+      body: { __type: 'UnknownOperationException', message: `the fake endpoint does not answer ${operation}` },
+    };
   };
 }

@@ -14,7 +14,8 @@ export interface Moto {
   stop(): Promise<void>;
 }
 
-export const motoInstalled = (): boolean => spawnSync('sh', ['-c', 'command -v moto_server'], { stdio: 'ignore' }).status === 0;
+export const motoInstalled = (): boolean =>
+  spawnSync('sh', ['-c', 'command -v moto_server'], { stdio: 'ignore' }).status === 0;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -23,7 +23,8 @@ import { motoInstalled, startMoto, type Moto } from './moto.js';
 
 export const REGION = 'us-east-1';
 export const KMS_KEY = (account: string) => `arn:aws:kms:${REGION}:${account}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
-const ROLE = (account: string) => `arn:aws:iam::${account}:role/service-role/AmazonSageMaker-ExecutionRole-20261102T101500`;
+const ROLE = (account: string) =>
+  `arn:aws:iam::${account}:role/service-role/AmazonSageMaker-ExecutionRole-20261102T101500`;
 const PIPELINE_TAGS = [
   { Key: 'ml-pipeline', Value: 'churn' },
   { Key: 'team', Value: 'growth-ml' },
@@ -53,19 +54,31 @@ export async function seedChurnPipeline(env: Record<string, string>, account = '
 
   // Buckets: the artifacts bucket done right, a scratch bucket left at its defaults.
   await s3.send(new CreateBucketCommand({ Bucket: s.buckets.good, ObjectLockEnabledForBucket: true }));
-  await s3.send(new PutBucketVersioningCommand({ Bucket: s.buckets.good, VersioningConfiguration: { Status: 'Enabled' } }));
+  await s3.send(
+    new PutBucketVersioningCommand({ Bucket: s.buckets.good, VersioningConfiguration: { Status: 'Enabled' } }),
+  );
   await s3.send(
     new PutBucketEncryptionCommand({
       Bucket: s.buckets.good,
       ServerSideEncryptionConfiguration: {
-        Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: KMS_KEY(account) }, BucketKeyEnabled: true }],
+        Rules: [
+          {
+            ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: KMS_KEY(account) },
+            BucketKeyEnabled: true,
+          },
+        ],
       },
     }),
   );
   await s3.send(
     new PutPublicAccessBlockCommand({
       Bucket: s.buckets.good,
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        IgnorePublicAcls: true,
+        BlockPublicPolicy: true,
+        RestrictPublicBuckets: true,
+      },
     }),
   );
   await s3.send(
@@ -86,7 +99,12 @@ export async function seedChurnPipeline(env: Record<string, string>, account = '
       }),
     }),
   );
-  await s3.send(new PutBucketTaggingCommand({ Bucket: s.buckets.good, Tagging: { TagSet: [...PIPELINE_TAGS, { Key: 'owner', Value: 'jane.doe@example.org' }] } }));
+  await s3.send(
+    new PutBucketTaggingCommand({
+      Bucket: s.buckets.good,
+      Tagging: { TagSet: [...PIPELINE_TAGS, { Key: 'owner', Value: 'jane.doe@example.org' }] },
+    }),
+  );
   await s3.send(new CreateBucketCommand({ Bucket: s.buckets.bad }));
 
   // Models: one in a VPC with artifacts in the versioned bucket, one outside any VPC.
@@ -120,7 +138,15 @@ export async function seedChurnPipeline(env: Record<string, string>, account = '
     new CreateEndpointConfigCommand({
       EndpointConfigName: s.endpointConfigs.good,
       KmsKeyId: KMS_KEY(account),
-      ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: s.models.good, InstanceType: 'ml.m5.xlarge', InitialInstanceCount: 2, InitialVariantWeight: 1 }],
+      ProductionVariants: [
+        {
+          VariantName: 'AllTraffic',
+          ModelName: s.models.good,
+          InstanceType: 'ml.m5.xlarge',
+          InitialInstanceCount: 2,
+          InitialVariantWeight: 1,
+        },
+      ],
       DataCaptureConfig: {
         EnableCapture: true,
         InitialSamplingPercentage: 20,
@@ -134,7 +160,9 @@ export async function seedChurnPipeline(env: Record<string, string>, account = '
   await sagemaker.send(
     new CreateEndpointConfigCommand({
       EndpointConfigName: s.endpointConfigs.bad,
-      ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: s.models.bad, InstanceType: 'ml.m5.large', InitialInstanceCount: 1 }],
+      ProductionVariants: [
+        { VariantName: 'AllTraffic', ModelName: s.models.bad, InstanceType: 'ml.m5.large', InitialInstanceCount: 1 },
+      ],
       DataCaptureConfig: {
         EnableCapture: false,
         InitialSamplingPercentage: 100,
@@ -146,23 +174,48 @@ export async function seedChurnPipeline(env: Record<string, string>, account = '
   await sagemaker.send(
     new CreateEndpointConfigCommand({
       EndpointConfigName: s.endpointConfigs.serverless,
-      ProductionVariants: [{ VariantName: 'Shadow', ModelName: s.models.good, ServerlessConfig: { MemorySizeInMB: 2048, MaxConcurrency: 5 } }],
+      ProductionVariants: [
+        {
+          VariantName: 'Shadow',
+          ModelName: s.models.good,
+          ServerlessConfig: { MemorySizeInMB: 2048, MaxConcurrency: 5 },
+        },
+      ],
       Tags: PIPELINE_TAGS,
     }),
   );
 
   // Endpoints: tagged and untagged.
-  await sagemaker.send(new CreateEndpointCommand({ EndpointName: s.endpoints.good, EndpointConfigName: s.endpointConfigs.good, Tags: PIPELINE_TAGS }));
-  await sagemaker.send(new CreateEndpointCommand({ EndpointName: s.endpoints.bad, EndpointConfigName: s.endpointConfigs.bad }));
+  await sagemaker.send(
+    new CreateEndpointCommand({
+      EndpointName: s.endpoints.good,
+      EndpointConfigName: s.endpointConfigs.good,
+      Tags: PIPELINE_TAGS,
+    }),
+  );
+  await sagemaker.send(
+    new CreateEndpointCommand({ EndpointName: s.endpoints.bad, EndpointConfigName: s.endpointConfigs.bad }),
+  );
 
   // Training jobs: volume and output encrypted, and an ad-hoc one with neither.
   const job = (name: string, kms: boolean) =>
     new CreateTrainingJobCommand({
       TrainingJobName: name,
       RoleArn: ROLE(account),
-      AlgorithmSpecification: { TrainingImage: `683313688378.dkr.ecr.${REGION}.amazonaws.com/sagemaker-xgboost:1.7-1`, TrainingInputMode: 'File' },
-      OutputDataConfig: { S3OutputPath: `s3://${s.buckets.good}/training-output`, ...(kms ? { KmsKeyId: KMS_KEY(account) } : {}) },
-      ResourceConfig: { InstanceType: 'ml.m5.2xlarge', InstanceCount: 1, VolumeSizeInGB: 50, ...(kms ? { VolumeKmsKeyId: KMS_KEY(account) } : {}) },
+      AlgorithmSpecification: {
+        TrainingImage: `683313688378.dkr.ecr.${REGION}.amazonaws.com/sagemaker-xgboost:1.7-1`,
+        TrainingInputMode: 'File',
+      },
+      OutputDataConfig: {
+        S3OutputPath: `s3://${s.buckets.good}/training-output`,
+        ...(kms ? { KmsKeyId: KMS_KEY(account) } : {}),
+      },
+      ResourceConfig: {
+        InstanceType: 'ml.m5.2xlarge',
+        InstanceCount: 1,
+        VolumeSizeInGB: 50,
+        ...(kms ? { VolumeKmsKeyId: KMS_KEY(account) } : {}),
+      },
       StoppingCondition: { MaxRuntimeInSeconds: 86_400 },
       Tags: kms ? PIPELINE_TAGS : [],
     });

@@ -1,7 +1,11 @@
 // A Resource Groups Tagging API client whose GetResources is served from a test's resources:
 // pages of ResourcesPerPage, ResourceTypeFilters and TagFilters applied as the API documents them
 // (untagged resources are not returned). The SDK client is real; `send` is mocked.
-import { GetResourcesCommand, ResourceGroupsTaggingAPIClient, type GetResourcesCommandInput } from '@aws-sdk/client-resource-groups-tagging-api';
+import {
+  GetResourcesCommand,
+  ResourceGroupsTaggingAPIClient,
+  type GetResourcesCommandInput,
+} from '@aws-sdk/client-resource-groups-tagging-api';
 import { mockClient } from 'aws-sdk-client-mock';
 
 export interface TaggedResource {
@@ -13,7 +17,10 @@ export interface TaggedResource {
 const typeOf = (arn: string) => `${arn.split(':')[2]}:${arn.split(':')[5]!.split('/')[0]}`;
 
 export function mockTagging() {
-  const client = new ResourceGroupsTaggingAPIClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  const client = new ResourceGroupsTaggingAPIClient({
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
   const mock = mockClient(client);
   const inputs: GetResourcesCommandInput[] = [];
   /** Serve these resources; each call's input is recorded in `inputs`. */
@@ -30,7 +37,10 @@ export function mockTagging() {
       const start = input.PaginationToken ? Number(input.PaginationToken) : 0;
       const page = matching.slice(start, start + size);
       return {
-        ResourceTagMappingList: page.map((r) => ({ ResourceARN: r.arn, Tags: Object.entries(r.tags).map(([Key, Value]) => ({ Key, Value })) })),
+        ResourceTagMappingList: page.map((r) => ({
+          ResourceARN: r.arn,
+          Tags: Object.entries(r.tags).map(([Key, Value]) => ({ Key, Value })),
+        })),
         PaginationToken: start + size < matching.length ? String(start + size) : '',
       };
     });

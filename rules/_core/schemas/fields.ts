@@ -16,7 +16,8 @@ export const bool = () => optional(z.union([z.boolean(), z.enum(['true', 'false'
 
 /** Counts and percentages: a number or its decimal text. */
 const A_NUMBER = { error: 'a number' };
-export const num = () => optional(z.union([z.number(), z.string().check(z.regex(/^-?\d+(\.\d+)?$/, A_NUMBER))], A_NUMBER));
+export const num = () =>
+  optional(z.union([z.number(), z.string().check(z.regex(/^-?\d+(\.\d+)?$/, A_NUMBER))], A_NUMBER));
 
 /** Timestamps: ISO text or epoch numbers, as the SDK and the CLI print them. */
 export const time = () => optional(z.union([z.string(), z.number()], { error: 'a date (ISO text or epoch number)' }));
