@@ -20,7 +20,9 @@ const child = (prefix: string, key: string) =>
 export function flatten(value: unknown, prefix: string, out = new Map<string, unknown>()): Map<string, unknown> {
   if (Array.isArray(value)) {
     if (value.length === 0) out.set(prefix, []);
-    value.forEach((v, i) => flatten(v, `${prefix}[${i}]`, out));
+    value.forEach((v, i) => {
+      flatten(v, `${prefix}[${i}]`, out);
+    });
   } else if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value);
     if (entries.length === 0) out.set(prefix, {});

@@ -102,8 +102,9 @@ export class Scrubber {
         for (const m of text.matchAll(BARE_ACCOUNT)) seen.push(m[0]);
         const parsed = looksLikeJson(v) ? tryParse(v) : undefined;
         if (parsed !== undefined) walk(parsed);
-      } else if (Array.isArray(v)) v.forEach((x) => walk(x));
-      else if (v && typeof v === 'object') {
+      } else if (Array.isArray(v)) {
+        for (const x of v) walk(x);
+      } else if (v && typeof v === 'object') {
         for (const [k, x] of Object.entries(v)) {
           const isAccount = (k === 'accountId' || k === 'awsAccountId') && typeof x === 'string' && /^\d{12}$/.test(x);
           if (isAccount) this.accountFor(x as string);
@@ -142,7 +143,10 @@ export class Scrubber {
           out[name] = this.walk(v, p, pair, only);
         } else if (freeForm && v !== null && typeof v !== 'object' && (only === undefined || only === p)) {
           // A user's variable or hyperparameter: its name is kept, its value is theirs.
-          if (v !== REDACTED) this.redactions++, this.changed.add(p);
+          if (v !== REDACTED) {
+            this.redactions++;
+            this.changed.add(p);
+          }
           out[name] = REDACTED;
         } else out[name] = this.walk(v, p, k, only);
       }

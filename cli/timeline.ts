@@ -73,7 +73,7 @@ export function lookupKeys(items: ConfigItem[], rules: readonly Rule[] = registr
   const out: { key: LookupKey; time: string }[] = [];
   for (const item of items.filter(isLive)) {
     for (const rule of rules.filter((r) => r.lookups && r.resourceTypes.includes(item.resourceType))) {
-      let params;
+      let params: ReturnType<typeof paramsFor>;
       try {
         params = paramsFor(rule, {});
       } catch {

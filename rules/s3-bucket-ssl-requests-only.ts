@@ -1,6 +1,7 @@
 import { defineRule, compliant, nonCompliant } from './_core/rule.js';
+import type { JsonObject } from './_core/items.js';
 
-type Json = Record<string, any>;
+type Json = JsonObject;
 const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
 const isObject = (value: unknown): value is Json =>
   value !== null && typeof value === 'object' && !Array.isArray(value);

@@ -1,7 +1,8 @@
 import { shown } from './_core/checks.js';
 import { defineRule, compliant, nonCompliant, notApplicable } from './_core/rule.js';
+import type { JsonObject } from './_core/items.js';
 
-const serverless = (v: Record<string, any>) => v?.CurrentServerlessConfig != null || v?.DesiredServerlessConfig != null;
+const serverless = (v: JsonObject) => v?.CurrentServerlessConfig != null || v?.DesiredServerlessConfig != null;
 
 export default defineRule({
   id: 'sagemaker-endpoint-monitoring-scheduled',
@@ -21,7 +22,7 @@ export default defineRule({
       return notApplicable('every production variant is serverless (no Model Monitor)');
     // The endpoint adapter attaches the ListMonitoringSchedules summaries that target this endpoint.
     const listed = configuration.MonitoringSchedules;
-    const schedules: Record<string, any>[] = Array.isArray(listed) ? listed : [];
+    const schedules: JsonObject[] = Array.isArray(listed) ? listed : [];
     if (schedules.some((s) => s?.MonitoringScheduleStatus === 'Scheduled')) return compliant();
     if (schedules.length === 0)
       return nonCompliant(

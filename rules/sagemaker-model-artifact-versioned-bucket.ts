@@ -24,11 +24,13 @@ function bucketOf(uri: string): string | undefined {
 /** Every S3 URI that holds model artifacts, with the field an annotation names. */
 function artifacts(configuration: JsonObject): { field: string; uri: unknown }[] {
   return modelContainers(configuration).flatMap(([name, c]) => {
-    const extra: unknown[] = Array.isArray(c.AdditionalModelDataSources) ? c.AdditionalModelDataSources : [];
+    const extra: (JsonObject | null)[] = Array.isArray(c.AdditionalModelDataSources)
+      ? c.AdditionalModelDataSources
+      : [];
     return [
       { field: `${name}.ModelDataUrl`, uri: c.ModelDataUrl },
       { field: `${name}.ModelDataSource.S3DataSource.S3Uri`, uri: c.ModelDataSource?.S3DataSource?.S3Uri },
-      ...extra.map((s: any, i) => ({
+      ...extra.map((s, i) => ({
         field: `${name}.AdditionalModelDataSources[${i}].S3DataSource.S3Uri`,
         uri: s?.S3DataSource?.S3Uri,
       })),

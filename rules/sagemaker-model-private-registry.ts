@@ -1,18 +1,14 @@
 import { modelContainers } from './_core/checks.js';
 import { param } from './_core/params.js';
 import { defineRule, compliant, nonCompliant, notApplicable } from './_core/rule.js';
+import type { JsonObject } from './_core/items.js';
 
 // <account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]/<repository>
 const ECR_IMAGE = /^(\d{12})\.dkr\.ecr(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\//;
 const PACKAGE_ARN = /^arn:aws[a-z-]*:sagemaker:[^:]*:(\d{12}):model-package\//;
 
 /** Why one container's image is not from an allowed private registry, or undefined when it is. */
-function problem(
-  field: string,
-  c: Record<string, any>,
-  allowed: string[],
-  ownAccount: string | undefined,
-): string | undefined {
+function problem(field: string, c: JsonObject, allowed: string[], ownAccount: string | undefined): string | undefined {
   // A Vpc access mode pulls from a private Docker registry reached through the model's VPC.
   if (c.ImageConfig?.RepositoryAccessMode === 'Vpc') return undefined;
   const image = c.Image;

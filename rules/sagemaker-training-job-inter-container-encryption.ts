@@ -1,12 +1,11 @@
 import { isTrue, shown } from './_core/checks.js';
 import { param } from './_core/params.js';
 import { defineRule, compliant, nonCompliant, notApplicable } from './_core/rule.js';
+import type { JsonObject } from './_core/items.js';
 
 /** Instances the job runs on: its instance groups (heterogeneous clusters) or its instance count. */
-function instanceCount(resourceConfig: Record<string, any>): number {
-  const groups: Record<string, any>[] = Array.isArray(resourceConfig.InstanceGroups)
-    ? resourceConfig.InstanceGroups
-    : [];
+function instanceCount(resourceConfig: JsonObject): number {
+  const groups: JsonObject[] = Array.isArray(resourceConfig.InstanceGroups) ? resourceConfig.InstanceGroups : [];
   if (groups.length > 0) return groups.reduce((sum, g) => sum + (Number(g?.InstanceCount) || 0), 0);
   // With InstancePreferences SageMaker picks the count; SelectedInstanceCount says what it picked.
   return Number(resourceConfig.SelectedInstanceCount ?? resourceConfig.InstanceCount) || 0;

@@ -3,13 +3,7 @@
 // from the Lambda context) is evaluated and reported with credentials of the member role, assumed
 // through STS (mocked here, like Config and SageMaker); an event for the own account is not.
 import { ConfigServiceClient, PutEvaluationsCommand } from '@aws-sdk/client-config-service';
-import {
-  DescribeEndpointCommand,
-  ListEndpointsCommand,
-  ListMonitoringSchedulesCommand,
-  ListTagsCommand,
-  SageMakerClient,
-} from '@aws-sdk/client-sagemaker';
+import { DescribeEndpointCommand, ListEndpointsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 // The STS client fromTemporaryCredentials uses (the SDK's own nested client).
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/nested-clients/sts';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
@@ -140,34 +134,28 @@ describe('an event for a member account', () => {
   it("lists a periodic rule's inventory in the member account with the member credentials", async () => {
     const name = 'fraud-scoring-prod';
     const arn = `arn:aws:sagemaker:us-east-1:${MEMBER}:endpoint/${name}`;
-    sagemakerMock
-      .on(ListEndpointsCommand)
-      .resolves({
-        Endpoints: [
-          {
-            EndpointName: name,
-            EndpointArn: arn,
-            CreationTime: new Date(),
-            LastModifiedTime: new Date(),
-            EndpointStatus: 'InService',
-          },
-        ],
-      });
-    sagemakerMock
-      .on(DescribeEndpointCommand)
-      .resolves({
-        EndpointName: name,
-        EndpointArn: arn,
-        EndpointConfigName: name,
-        EndpointStatus: 'InService',
-        CreationTime: new Date(),
-        LastModifiedTime: new Date(),
-      });
-    taggingMock
-      .on(GetResourcesCommand)
-      .resolves({
-        ResourceTagMappingList: [{ ResourceARN: arn, Tags: [{ Key: 'ml-pipeline', Value: 'fraud-scoring' }] }],
-      });
+    sagemakerMock.on(ListEndpointsCommand).resolves({
+      Endpoints: [
+        {
+          EndpointName: name,
+          EndpointArn: arn,
+          CreationTime: new Date(),
+          LastModifiedTime: new Date(),
+          EndpointStatus: 'InService',
+        },
+      ],
+    });
+    sagemakerMock.on(DescribeEndpointCommand).resolves({
+      EndpointName: name,
+      EndpointArn: arn,
+      EndpointConfigName: name,
+      EndpointStatus: 'InService',
+      CreationTime: new Date(),
+      LastModifiedTime: new Date(),
+    });
+    taggingMock.on(GetResourcesCommand).resolves({
+      ResourceTagMappingList: [{ ResourceARN: arn, Tags: [{ Key: 'ml-pipeline', Value: 'fraud-scoring' }] }],
+    });
     const handler = makeHandler(ruleById('sagemaker-endpoint-tagged')!, {
       config: ownConfig,
       memberRoleName: ROLE,

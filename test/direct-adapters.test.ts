@@ -79,20 +79,16 @@ describe('SageMaker direct adapters', () => {
 
   it('list tags only, with no Describe call, when only tags are read', async () => {
     const arn = (n: string) => `arn:aws:sagemaker:us-east-1:123456789012:model/${n}`;
-    sagemakerMock
-      .on(ListModelsCommand)
-      .resolves({
-        Models: ['churn-v3', 'churn-legacy'].map((ModelName) => ({
-          ModelName,
-          ModelArn: arn(ModelName),
-          CreationTime: NOW,
-        })),
-      });
-    taggingMock
-      .on(GetResourcesCommand)
-      .resolves({
-        ResourceTagMappingList: [{ ResourceARN: arn('churn-v3'), Tags: [{ Key: 'team', Value: 'growth-ml' }] }],
-      });
+    sagemakerMock.on(ListModelsCommand).resolves({
+      Models: ['churn-v3', 'churn-legacy'].map((ModelName) => ({
+        ModelName,
+        ModelArn: arn(ModelName),
+        CreationTime: NOW,
+      })),
+    });
+    taggingMock.on(GetResourcesCommand).resolves({
+      ResourceTagMappingList: [{ ResourceARN: arn('churn-v3'), Tags: [{ Key: 'team', Value: 'growth-ml' }] }],
+    });
     const items = await (await directLoaders['AWS::SageMaker::Model']!()).list({
       ...context,
       reads: new Set(['tags']),

@@ -258,15 +258,13 @@ describe('with the Config client mocked: what the emulator does not implement', 
         },
       ],
     });
-    m.config
-      .on(DescribeConfigRulesCommand)
-      .resolves({
-        ConfigRules: ids.map((id) => ({
-          ConfigRuleName: name(id),
-          ConfigRuleState: 'ACTIVE',
-          Source: { Owner: 'CUSTOM_LAMBDA', SourceIdentifier: 'arn' },
-        })),
-      });
+    m.config.on(DescribeConfigRulesCommand).resolves({
+      ConfigRules: ids.map((id) => ({
+        ConfigRuleName: name(id),
+        ConfigRuleState: 'ACTIVE',
+        Source: { Owner: 'CUSTOM_LAMBDA', SourceIdentifier: 'arn' },
+      })),
+    });
     m.config.on(DescribeConfigRuleEvaluationStatusCommand).resolves({
       ConfigRulesEvaluationStatus: [
         {
@@ -403,13 +401,11 @@ describe('with the Config client mocked: what the emulator does not implement', 
 
   it('fails when the aggregator does not exist', async () => {
     m.config.on(DescribeOrganizationConfigRulesCommand).resolves({ OrganizationConfigRules: [] });
-    m.config
-      .on(DescribeConfigurationAggregatorSourcesStatusCommand)
-      .rejects(
-        Object.assign(new Error('The configuration aggregator does not exist'), {
-          name: 'NoSuchConfigurationAggregatorException',
-        }),
-      );
+    m.config.on(DescribeConfigurationAggregatorSourcesStatusCommand).rejects(
+      Object.assign(new Error('The configuration aggregator does not exist'), {
+        name: 'NoSuchConfigurationAggregatorException',
+      }),
+    );
     const rows = await run(true);
     expect(rows.find((r) => r.check === 'aggregator')).toMatchObject({
       status: 'fail',

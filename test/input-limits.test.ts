@@ -13,7 +13,7 @@ import { parseEvent } from '../rules/_core/event.js';
 import { makeHandler } from '../rules/_core/handler.js';
 import { parseParams, parseRuleParametersString } from '../rules/_core/params.js';
 import { ruleById } from '../rules/index.js';
-import { fixture, fixtureEvent } from './support/fixtures.js';
+import { fixtureEvent } from './support/fixtures.js';
 import { runCli } from './support/run-cli.js';
 
 const RULE = 'sagemaker-notebook-no-direct-internet';

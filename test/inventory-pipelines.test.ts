@@ -261,13 +261,11 @@ describe('pipelines inventory adapter', () => {
     await expect(adapter.list(context())).rejects.toThrow(/Rate exceeded/);
     sagemaker.reset();
     serve(['fraud-detection-train']);
-    tagging.mock
-      .on(GetResourcesCommand)
-      .rejects(
-        Object.assign(new Error('User is not authorized to perform: tag:GetResources'), {
-          name: 'AccessDeniedException',
-        }),
-      );
+    tagging.mock.on(GetResourcesCommand).rejects(
+      Object.assign(new Error('User is not authorized to perform: tag:GetResources'), {
+        name: 'AccessDeniedException',
+      }),
+    );
     await expect(adapter.list(context())).rejects.toThrow(/tag:GetResources/);
   });
 

@@ -249,14 +249,12 @@ describe('training-jobs inventory adapter', () => {
     sagemaker
       .on(DescribeTrainingJobCommand, { TrainingJobName: 'fraud-xgb-plaintext' })
       .resolves(described('fraud-xgb-plaintext', { EnableInterContainerTrafficEncryption: false }));
-    sagemaker
-      .on(DescribeTrainingJobCommand, { TrainingJobName: 'churn-lgbm-single' })
-      .resolves(
-        described('churn-lgbm-single', {
-          EnableInterContainerTrafficEncryption: false,
-          ResourceConfig: { InstanceType: 'ml.m5.xlarge', InstanceCount: 1, VolumeSizeInGB: 30 },
-        }),
-      );
+    sagemaker.on(DescribeTrainingJobCommand, { TrainingJobName: 'churn-lgbm-single' }).resolves(
+      described('churn-lgbm-single', {
+        EnableInterContainerTrafficEncryption: false,
+        ResourceConfig: { InstanceType: 'ml.m5.xlarge', InstanceCount: 1, VolumeSizeInGB: 30 },
+      }),
+    );
     const config = new ConfigServiceClient({
       region: 'us-east-1',
       credentials: { accessKeyId: 'test', secretAccessKey: 'test' },

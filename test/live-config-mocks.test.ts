@@ -14,7 +14,7 @@ import {
 import { DescribeModelCommand, ListModelsCommand, ListTagsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { mockClient } from 'aws-sdk-client-mock';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -176,17 +176,15 @@ describe('scan with a configuration recorder on', () => {
       resourceTypes: ['AWS::S3::Bucket'],
       recordingStrategy: { useOnly: 'INCLUSION_BY_RESOURCE_TYPES' },
     });
-    sagemaker
-      .on(ListModelsCommand)
-      .resolves({
-        Models: [
-          {
-            ModelName: 'churn-v3',
-            ModelArn: `arn:aws:sagemaker:us-east-1:${ACCOUNT}:model/churn-v3`,
-            CreationTime: new Date(),
-          },
-        ],
-      });
+    sagemaker.on(ListModelsCommand).resolves({
+      Models: [
+        {
+          ModelName: 'churn-v3',
+          ModelArn: `arn:aws:sagemaker:us-east-1:${ACCOUNT}:model/churn-v3`,
+          CreationTime: new Date(),
+        },
+      ],
+    });
     sagemaker.on(DescribeModelCommand).resolves({
       ModelName: 'churn-v3',
       ModelArn: `arn:aws:sagemaker:us-east-1:${ACCOUNT}:model/churn-v3`,

@@ -72,7 +72,7 @@ const hostile = fc.oneof(
     'false',
     0,
     -1,
-    1e309,
+    Number.POSITIVE_INFINITY, // 1e309 in JSON text: a number beyond float range
     [],
     {},
     [null],
@@ -104,7 +104,7 @@ function expectInputError(error: unknown) {
 
 function assertValidOutcome(rule: Rule, item: ConfigItem, params: ReturnType<typeof paramsFor>, lookups: ConfigItem[]) {
   const lookup = (type: string, id: string) => lookups.find((l) => l.resourceType === type && l.resourceId === id);
-  let evaluation;
+  let evaluation: ReturnType<typeof evaluateItem>;
   try {
     // Through the engine, as Lambda and the command run a rule: applicability, validation, evaluate.
     evaluation = evaluateItem(rule, item, params, '2026-11-20T09:14:03.512Z', lookup);
@@ -207,7 +207,7 @@ describe.each(rules.map((r) => [r.id, r] as const))('%s', (_id, rule) => {
           messageType: 'ConfigurationItemChangeNotification',
           configurationItem: raw,
         });
-        let event;
+        let event: ReturnType<typeof parseEvent>;
         try {
           event = parseEvent({ invokingEvent, ruleParameters: '{}', resultToken: 'TESTMODE' });
         } catch (error) {

@@ -187,11 +187,9 @@ describe('a periodic run whose type Config refuses', () => {
       EndpointArn: `arn:aws:sagemaker:us-east-1:123456789012:endpoint/${input.EndpointName}`,
       EndpointStatus: 'InService',
     }));
-    sagemakerMock
-      .on(ListTagsCommand)
-      .callsFake((input) => ({
-        Tags: input.ResourceArn.endsWith('fraud-scorer') ? [] : [{ Key: 'ml-pipeline', Value: 'churn' }],
-      }));
+    sagemakerMock.on(ListTagsCommand).callsFake((input) => ({
+      Tags: input.ResourceArn.endsWith('fraud-scorer') ? [] : [{ Key: 'ml-pipeline', Value: 'churn' }],
+    }));
     sagemakerMock.on(ListMonitoringSchedulesCommand).resolves({ MonitoringScheduleSummaries: [] });
     // The tag rule reads tags through the Tagging API, which lists tagged resources only.
     taggingMock.on(GetResourcesCommand).resolves({

@@ -170,7 +170,7 @@ function seedEndpoints(count: number) {
   taggingMock.on(GetResourcesCommand).callsFake((input) => {
     const tagged = names.filter((n) => Number(n.slice(-3)) % 3 !== 0);
     const wanted = input.TagFilters?.[0];
-    const matching = wanted && wanted.Values && !wanted.Values.includes('fraud-detection') ? [] : tagged;
+    const matching = wanted?.Values && !wanted.Values.includes('fraud-detection') ? [] : tagged;
     return {
       ResourceTagMappingList: matching.map((n) => ({
         ResourceARN: arnOf(n),

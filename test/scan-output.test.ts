@@ -148,16 +148,20 @@ describe('the progress bar', () => {
   beforeEach(() => {
     stderr = '';
     stdout = '';
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => ((stderr += String(chunk)), true));
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: any) => ((stdout += String(chunk)), true));
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => {
+      stderr += String(chunk);
+      return true;
+    });
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: any) => {
+      stdout += String(chunk);
+      return true;
+    });
     sts.on(GetCallerIdentityCommand).resolves({ Account: '123456789012' });
     config.on(DescribeConfigurationRecorderStatusCommand).resolves({ ConfigurationRecordersStatus: [] });
     config.on(DescribeConfigurationRecordersCommand).resolves({ ConfigurationRecorders: [] });
-    sagemaker
-      .on(ListEndpointConfigsCommand)
-      .resolves({
-        EndpointConfigs: [{ EndpointConfigName: 'churn-v3', EndpointConfigArn: 'x', CreationTime: new Date() }],
-      });
+    sagemaker.on(ListEndpointConfigsCommand).resolves({
+      EndpointConfigs: [{ EndpointConfigName: 'churn-v3', EndpointConfigArn: 'x', CreationTime: new Date() }],
+    });
     sagemaker.on(DescribeEndpointConfigCommand).resolves({
       EndpointConfigName: 'churn-v3',
       EndpointConfigArn: 'arn:aws:sagemaker:us-east-1:123456789012:endpoint-config/churn-v3',

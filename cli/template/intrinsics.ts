@@ -101,7 +101,7 @@ export function createResolver(options: ResolverOptions): Resolver {
       case 'Fn::And':
       case 'Fn::Or': {
         const values = list.map(conditionOf);
-        const decisive = key === 'Fn::And' ? false : true;
+        const decisive = key !== 'Fn::And';
         if (values.includes(decisive)) return decisive;
         return values.includes(undefined) ? undefined : !decisive;
       }

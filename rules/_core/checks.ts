@@ -1,5 +1,6 @@
 // Checks several rules share, so each rule file stays one small pure function.
 import { compliant, nonCompliant, type Verdict } from './rule.js';
+import type { JsonObject } from './items.js';
 
 /** `arn:...:key/<id>` → `<id>`; a bare key id stays itself; aliases compare as plain strings. */
 function keyIdOf(key: string): string | undefined {
@@ -33,13 +34,13 @@ export function checkTags(tags: Record<string, string>, requiredKeys: string[] |
 }
 
 /** `ProductionVariants` of an endpoint config, read defensively. */
-export function productionVariants(configuration: Record<string, any>): Record<string, any>[] {
+export function productionVariants(configuration: JsonObject): JsonObject[] {
   const v = configuration.ProductionVariants;
   return Array.isArray(v) ? v.filter((x) => x && typeof x === 'object') : [];
 }
 
 /** Every variant serverless (`ServerlessConfig`): no instance storage, capture or instance count to check. */
-export function allVariantsServerless(configuration: Record<string, any>): boolean {
+export function allVariantsServerless(configuration: JsonObject): boolean {
   const variants = productionVariants(configuration);
   return variants.length > 0 && variants.every((v) => v.ServerlessConfig != null);
 }
@@ -72,13 +73,13 @@ export const MONITORING_JOB_DEFINITION_PREFIXES: Readonly<Record<string, string>
 export const MONITORING_JOB_DEFINITION_TYPES = Object.keys(MONITORING_JOB_DEFINITION_PREFIXES);
 
 /** A SageMaker model's containers with the field path an annotation names: `PrimaryContainer`, `Containers[i]`. */
-export function modelContainers(configuration: Record<string, any>): [string, Record<string, any>][] {
-  const found: [string, Record<string, any>][] = [];
+export function modelContainers(configuration: JsonObject): [string, JsonObject][] {
+  const found: [string, JsonObject][] = [];
   const primary = configuration.PrimaryContainer;
   if (primary && typeof primary === 'object') found.push(['PrimaryContainer', primary]);
   const list: unknown[] = Array.isArray(configuration.Containers) ? configuration.Containers : [];
   list.forEach((c, i) => {
-    if (c && typeof c === 'object') found.push([`Containers[${i}]`, c as Record<string, any>]);
+    if (c && typeof c === 'object') found.push([`Containers[${i}]`, c as JsonObject]);
   });
   return found;
 }

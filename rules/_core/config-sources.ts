@@ -15,7 +15,7 @@ import type { Sources } from './engine.js';
 import { normaliseItem, type ConfigItem } from './items.js';
 import { inventoryAdapterOf, type InventoryAdapter, type InventoryContext } from './inventory.js';
 import { readsOf } from './reads.js';
-import type { LookupKey, Rule } from './rule.js';
+import type { LookupKey } from './rule.js';
 import { batches } from './evaluations.js';
 
 export type InventoryLoaders = Record<string, () => Promise<InventoryAdapter>>;

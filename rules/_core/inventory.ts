@@ -6,6 +6,7 @@
 // tags costs a listing and the tag pages, not a Describe call per resource.
 import type { ConfigItem } from './items.js';
 import type { Read } from './rule.js';
+import type { JsonObject } from './items.js';
 
 export interface InventoryContext {
   /** The rule's validated parameters (e.g. lookbackDays). */
@@ -61,7 +62,7 @@ export async function optionalRead<T>(
 }
 
 /** Drop SDK metadata and turn Dates into ISO strings, so an inventory item is plain JSON like a Config item. */
-export function toPlainJson<T>(value: T): Record<string, any> {
+export function toPlainJson<T>(value: T): JsonObject {
   const { $metadata: _ignored, ...rest } = value as Record<string, unknown>;
   return JSON.parse(JSON.stringify(rest));
 }

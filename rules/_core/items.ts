@@ -3,11 +3,12 @@
 //  - API form (GetResourceConfigHistory / BatchGetResourceConfig): `accountId`, `arn`,
 //    `configuration` and each supplementary value as JSON strings, dates as Date objects.
 // Inventory adapters produce the event form. `normaliseItem` accepts all of them.
+import type { Loose } from './loose.js';
 import { assertDepth } from './depth.js';
 import { InvalidEventError } from './errors.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-export type JsonObject = { [key: string]: any };
+export type JsonObject = { [key: string]: Loose };
 
 export interface ConfigItem {
   resourceType: string;

@@ -4,6 +4,8 @@
 // resolving values that refer to pipeline parameters, and where each job-running step type keeps
 // its KMS keys (the step's Arguments follow the matching Create* API request).
 
+import type { JsonObject } from './items.js';
+
 export interface PipelineParameter {
   Name?: unknown;
   Type?: unknown;
@@ -15,7 +17,7 @@ export interface PipelineDefinition {
   Steps: unknown[];
 }
 
-const isObject = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** The definition, or why it is not one (never throws: a broken definition is a finding, not a crash). */
 export function parsePipelineDefinition(value: unknown): { definition: PipelineDefinition } | { error: string } {
@@ -38,7 +40,7 @@ export function parsePipelineDefinition(value: unknown): { definition: PipelineD
 export interface LocatedStep {
   name: string;
   type: string;
-  arguments: Record<string, any>;
+  arguments: JsonObject;
   /** The Condition step branch holding this step (`CheckMSE.IfSteps`), for nested steps. */
   within?: string;
 }
@@ -110,7 +112,7 @@ function tuningDefinitionKeys(prefix: string, definition: unknown): KeyField[] {
       ? ['HyperParameterTuningResourceConfig', d.HyperParameterTuningResourceConfig]
       : ['ResourceConfig', d.ResourceConfig];
   return [
-    [`${prefix}.${volume[0]}.VolumeKmsKeyId`, (volume[1] as any)?.VolumeKmsKeyId],
+    [`${prefix}.${volume[0]}.VolumeKmsKeyId`, (volume[1] as JsonObject)?.VolumeKmsKeyId],
     [`${prefix}.OutputDataConfig.KmsKeyId`, d.OutputDataConfig?.KmsKeyId],
   ];
 }

@@ -1,5 +1,6 @@
 // What a rule is: data (id, description, peer controls, resource types, trigger, parameter
 // schema, remediation) and one pure `evaluate` function over a normalised configuration item.
+import type { Loose } from './loose.js';
 import type { ConfigItem } from './items.js';
 import type { CommonParams, ParamSchema, ParamsOf } from './params.js';
 
@@ -82,7 +83,8 @@ export interface RuleDefinition<S extends ParamSchema> {
   evaluate: (item: ConfigItem, params: ParamsOf<S> & CommonParams, context: EvaluateContext) => Verdict;
 }
 
-export type Rule = RuleDefinition<any>;
+/** Any rule of the registry, whatever its parameter schema (see loose.ts). */
+export type Rule = RuleDefinition<Loose>;
 
 export function defineRule<S extends ParamSchema>(rule: RuleDefinition<S>): RuleDefinition<S> {
   return Object.freeze({ source: 'config', ...rule });

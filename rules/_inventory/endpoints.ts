@@ -12,6 +12,7 @@ import {
 import type { InventoryAdapter } from '../_core/inventory.js';
 import { toPlainJson } from '../_core/inventory.js';
 import { assembleItems, sagemakerOf, type Listed, type SageMakerContext } from './sagemaker.js';
+import type { JsonObject } from '../_core/items.js';
 
 export const RESOURCE_TYPE = 'AWS::SageMaker::Endpoint';
 
@@ -30,11 +31,8 @@ async function endpoints(sagemaker: SageMakerClient): Promise<Listed[]> {
  * paginated listing for all endpoints rather than one call per endpoint. Schedules that target
  * no endpoint (batch transform monitoring) are left out.
  */
-async function schedulesByEndpoint(
-  sagemaker: SageMakerClient,
-  listed: Listed[],
-): Promise<Map<string, Record<string, any>>> {
-  const byEndpoint = new Map<string, Record<string, any>[]>(listed.map((l) => [l.id, []]));
+async function schedulesByEndpoint(sagemaker: SageMakerClient, listed: Listed[]): Promise<Map<string, JsonObject>> {
+  const byEndpoint = new Map<string, JsonObject[]>(listed.map((l) => [l.id, []]));
   for await (const page of paginateListMonitoringSchedules({ client: sagemaker, pageSize: 100 }, {})) {
     for (const s of page.MonitoringScheduleSummaries ?? []) {
       if (s.EndpointName) byEndpoint.get(s.EndpointName)?.push(toPlainJson(s));

@@ -12,11 +12,12 @@ import pMap from 'p-map';
 import type { InventoryAdapter } from '../_core/inventory.js';
 import { toPlainJson } from '../_core/inventory.js';
 import { assembleItems, DEFAULT_CONCURRENCY, sagemakerOf, type Listed, type SageMakerContext } from './sagemaker.js';
+import type { JsonObject } from '../_core/items.js';
 
 export const RESOURCE_TYPE = 'AWS::SageMaker::ModelPackageGroup';
 
 /** The group's newest package, described; undefined when the group holds none. */
-async function latestPackage(sagemaker: SageMakerClient, group: string): Promise<Record<string, any> | undefined> {
+async function latestPackage(sagemaker: SageMakerClient, group: string): Promise<JsonObject | undefined> {
   const newest = await sagemaker.send(
     new ListModelPackagesCommand({
       ModelPackageGroupName: group,
@@ -51,7 +52,7 @@ const adapter: InventoryAdapter = {
       }
     }
     const latest = async (groups: Listed[]) => {
-      const out = new Map<string, Record<string, any>>();
+      const out = new Map<string, JsonObject>();
       await pMap(
         groups,
         async ({ id }) => {

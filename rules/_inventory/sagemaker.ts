@@ -11,6 +11,7 @@ import { clientConfig, isUnavailableApi, type ClientOptions } from '../_core/cli
 import { optionalRead, toPlainJson, wants, type InventoryContext } from '../_core/inventory.js';
 import type { ConfigItem } from '../_core/items.js';
 import type { Read } from '../_core/rule.js';
+import type { JsonObject } from '../_core/items.js';
 
 /** Describe calls in flight at once: fast enough for thousands of resources, gentle on throttling. */
 export const DEFAULT_CONCURRENCY = 8;
@@ -122,7 +123,7 @@ export function inventoryItem(
   name: string,
   arn: string,
   tags: Record<string, string>,
-  configuration: Record<string, any>,
+  configuration: JsonObject,
   context: SageMakerContext,
 ): ConfigItem {
   const { region, account } = arnParts(arn);
@@ -184,27 +185,27 @@ export function describeEach<T>(
 export interface Listed {
   id: string;
   arn: string;
-  summary: Record<string, any>;
+  summary: JsonObject;
 }
 
 /** A read beyond the Describe call and the tags: fields to merge into each resource's configuration, by id. */
 export interface ExtraRead {
   read: Read;
-  fetch(listed: Listed[]): Promise<Map<string, Record<string, any>>>;
+  fetch(listed: Listed[]): Promise<Map<string, JsonObject>>;
 }
 
 export interface Assembly {
   /** The Resource Groups Tagging API type, e.g. `sagemaker:endpoint`. */
   taggingType: string;
   /** The Describe call of one resource; SageMaker's "not found" leaves the resource out. */
-  describe?: (id: string) => Promise<Record<string, any>>;
+  describe?: (id: string) => Promise<JsonObject>;
   extras?: ExtraRead[];
   /** The item's configuration from the merged summary and reads (default: as it is). */
-  configuration?: (merged: Record<string, any>, tags: Record<string, string>) => Record<string, any>;
+  configuration?: (merged: JsonObject, tags: Record<string, string>) => JsonObject;
   /** The ARN when the listing's summary has none (an inference experiment's), from the merged fields. */
-  arnOf?: (merged: Record<string, any>) => string | undefined;
+  arnOf?: (merged: JsonObject) => string | undefined;
   /** The item's resourceName (default: its id). */
-  nameOf?: (merged: Record<string, any>, id: string) => string | undefined;
+  nameOf?: (merged: JsonObject, id: string) => string | undefined;
 }
 
 /**
@@ -223,7 +224,7 @@ export async function assembleItems(
     optionalRead(context, 'tags', () => tagsOfListing(context, how.taggingType, listed)),
     describe
       ? optionalRead(context, 'describe', async () => {
-          const out = new Map<string, Record<string, any> | undefined>();
+          const out = new Map<string, JsonObject | undefined>();
           await pMap(
             listed,
             async ({ id }) => {
@@ -247,8 +248,8 @@ export async function assembleItems(
   const items: ConfigItem[] = [];
   for (const { id, arn, summary } of listed) {
     // Deleted between the listing and its Describe call: the listing was a snapshot.
-    if (described && described.has(id) && described.get(id) === undefined) continue;
-    const merged: Record<string, any> = { ...toPlainJson(summary), ...(described?.get(id) ?? {}) };
+    if (described?.has(id) && described.get(id) === undefined) continue;
+    const merged: JsonObject = { ...toPlainJson(summary), ...(described?.get(id) ?? {}) };
     for (const extra of extras) Object.assign(merged, extra?.get(id) ?? {});
     // The Describe output's ARN when there is one; the summary's otherwise.
     const itemArn = how.arnOf?.(merged) || arn;

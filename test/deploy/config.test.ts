@@ -1,12 +1,11 @@
 // Stack configuration: a mistake fails before any resource exists, with a message naming the key
 // (and the rule and parameter); the example stack of the repository is valid.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   CONFIG_KEYS,
-  NAMESPACE,
   parseStackConfig,
   readStackConfig,
   StackConfigError,

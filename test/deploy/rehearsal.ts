@@ -49,7 +49,7 @@ export const makeClients = (): Clients => ({
 });
 
 /** One request per resource; it returns what later inputs must see instead of the mock's values (real ARNs). */
-type Send = (c: Clients, inputs: Record<string, any>, r: MockResource) => Promise<Record<string, string> | void>;
+type Send = (c: Clients, inputs: Record<string, any>, r: MockResource) => Promise<Record<string, string> | undefined>;
 
 /** A tiny valid zip holding index.js: Lambda takes a function's code as a zip archive. */
 function handlerZip(): Uint8Array {
@@ -218,6 +218,7 @@ export const REQUESTS: Record<string, Send> = {
       .then(() => undefined),
   'aws:cfg/recorderStatus:RecorderStatus': async (c, i) => {
     if (i.isEnabled) await c.config.send(new StartConfigurationRecorderCommand({ ConfigurationRecorderName: i.name }));
+    return undefined;
   },
   'aws:lambda/function:Function': async (c, i) => {
     const out = await c.lambda.send(

@@ -145,7 +145,7 @@ describe('scheduled Lambda run of an inventory rule', () => {
         return { FailedEvaluations: [] };
       });
       const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-      let result;
+      let result: Awaited<ReturnType<ReturnType<typeof makeHandler>>>;
       try {
         result = await makeHandler(ruleById(RULE)!, {
           inventory: inventoryLoaders,

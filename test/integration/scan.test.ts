@@ -29,7 +29,6 @@ const NA = 'NOT_APPLICABLE';
 const EC = 'AWS::SageMaker::EndpointConfig';
 const MODEL = 'AWS::SageMaker::Model';
 const NB = 'AWS::SageMaker::NotebookInstance';
-const EP = 'AWS::SageMaker::Endpoint';
 const TJ = 'AWS::SageMaker::TrainingJob';
 const B = 'AWS::S3::Bucket';
 
