@@ -4,7 +4,7 @@ import { Option, type Command } from 'commander';
 import type { Rule } from '../../rules/_core/rule.js';
 import { rules as registry } from '../../rules/index.js';
 import { junitXml, type JunitCase } from '../junit.js';
-import { printJson, table } from '../output.js';
+import { plural, printJson, table } from '../output.js';
 import { checkTemplate, type TemplateFinding } from '../template/check.js';
 import { parseRuleParams, readParameterValues } from '../template/inputs.js';
 import { readTemplate } from '../template/parse.js';
@@ -41,7 +41,11 @@ export function findingsTable(findings: TemplateFinding[]): string {
       a.rule.localeCompare(b.rule),
   );
   const n = (t: string) => findings.filter((f) => f.ComplianceType === t).length;
-  const summary = `${findings.length} evaluations of ${new Set(findings.map((f) => `${f.template}\u0000${f.logicalId}`)).size} resources in ${new Set(findings.map((f) => f.template)).size} template(s): ${n('NON_COMPLIANT')} non-compliant, ${n('COMPLIANT')} compliant, ${n('NOT_APPLICABLE')} not applicable`;
+  const resources = new Set(findings.map((f) => `${f.template}\u0000${f.logicalId}`)).size;
+  const templates = new Set(findings.map((f) => f.template)).size;
+  const summary =
+    `${plural(findings.length, 'evaluation')} of ${plural(resources, 'resource')} in ${plural(templates, 'template')}: ` +
+    `${n('NON_COMPLIANT')} non-compliant, ${n('COMPLIANT')} compliant, ${n('NOT_APPLICABLE')} not applicable`;
   if (findings.length === 0) return `no resource of a type the rules check\n`;
   return (
     table(
