@@ -22,16 +22,9 @@ import adapter, { RESOURCE_TYPE } from '../rules/_inventory/endpoints.js';
 import { inventoryLoaders, inventoryModules } from '../rules/_inventory/index.js';
 import { DEFAULT_CONCURRENCY } from '../rules/_inventory/sagemaker.js';
 import monitoringRule from '../rules/sagemaker-endpoint-monitoring-scheduled.js';
-import { mockTagging } from './support/tagging.js';
+import { ACCOUNT, inventoryTestbed, NOW } from './support/inventory.js';
 
-const ACCOUNT = '123456789012';
-const client = new SageMakerClient({
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-});
-const sagemaker = mockClient(client);
-const tagging = mockTagging();
-const NOW = new Date('2026-11-20T06:00:12.904Z');
+const { client, sagemaker, tagging, context } = inventoryTestbed();
 
 const arnOf = (name: string) => `arn:aws:sagemaker:us-east-1:${ACCOUNT}:endpoint/${name}`;
 
@@ -137,14 +130,6 @@ const summary = (EndpointName: string) => ({
   LastModifiedTime: new Date('2026-11-01T09:21:47.903Z'),
 });
 
-const context = (extra: Record<string, unknown> = {}) => ({
-  params: {},
-  accountId: ACCOUNT,
-  sagemaker: client,
-  tagging: tagging.client,
-  now: NOW,
-  ...extra,
-});
 const plain = (s: MonitoringScheduleSummary) => JSON.parse(JSON.stringify(s));
 
 beforeEach(() => {

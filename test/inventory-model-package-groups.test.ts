@@ -19,17 +19,11 @@ import { parseEvent } from '../rules/_core/event.js';
 import { inventoryLoaders, inventoryModules } from '../rules/_inventory/index.js';
 import adapter, { RESOURCE_TYPE } from '../rules/_inventory/model-package-groups.js';
 import { DEFAULT_CONCURRENCY } from '../rules/_inventory/sagemaker.js';
-import { mockTagging } from './support/tagging.js';
+import { ACCOUNT, inventoryTestbed } from './support/inventory.js';
 import approvalRule from '../rules/sagemaker-model-package-group-approval.js';
 
-const ACCOUNT = '123456789012';
-const client = new SageMakerClient({
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-});
-const sagemaker = mockClient(client);
-const tagging = mockTagging();
 const NOW = new Date('2026-11-21T06:00:12.402Z');
+const { client, sagemaker, tagging, context } = inventoryTestbed({ now: NOW });
 const XGB = '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1';
 
 const groupArn = (name: string) => `arn:aws:sagemaker:us-east-1:${ACCOUNT}:model-package-group/${name}`;
@@ -121,15 +115,6 @@ function serve(groups: Record<string, number | undefined>, pageSize = 100, delay
   tagging.serve(() => names.map((name) => ({ arn: groupArn(name), tags: { 'ml-pipeline': name } })));
   return state;
 }
-
-const context = (extra: Record<string, unknown> = {}) => ({
-  params: {},
-  accountId: ACCOUNT,
-  sagemaker: client,
-  tagging: tagging.client,
-  now: NOW,
-  ...extra,
-});
 
 beforeEach(() => {
   sagemaker.reset();

@@ -16,17 +16,10 @@ import { parseEvent } from '../rules/_core/event.js';
 import adapter, { RESOURCE_TYPE } from '../rules/_inventory/notebook-instances.js';
 import { inventoryLoaders, inventoryModules } from '../rules/_inventory/index.js';
 import { DEFAULT_CONCURRENCY } from '../rules/_inventory/sagemaker.js';
-import { mockTagging } from './support/tagging.js';
+import { ACCOUNT, inventoryTestbed, NOW } from './support/inventory.js';
 import platformRule from '../rules/sagemaker-notebook-platform-supported.js';
 
-const ACCOUNT = '123456789012';
-const client = new SageMakerClient({
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-});
-const sagemaker = mockClient(client);
-const tagging = mockTagging();
-const NOW = new Date('2026-11-20T06:00:12.904Z');
+const { client, sagemaker, tagging, context } = inventoryTestbed();
 
 const arnOf = (name: string) => `arn:aws:sagemaker:us-east-1:${ACCOUNT}:notebook-instance/${name}`;
 const summary = (name: string) => ({
@@ -89,15 +82,6 @@ function serve(names: string[], pageSize = 100, delayMs = 0) {
   );
   return state;
 }
-
-const context = (extra: Record<string, unknown> = {}) => ({
-  params: {},
-  accountId: ACCOUNT,
-  sagemaker: client,
-  tagging: tagging.client,
-  now: NOW,
-  ...extra,
-});
 
 beforeEach(() => {
   sagemaker.reset();

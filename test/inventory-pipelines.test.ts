@@ -20,18 +20,12 @@ import adapter, { RESOURCE_TYPE } from '../rules/_inventory/pipelines.js';
 import { DEFAULT_CONCURRENCY } from '../rules/_inventory/sagemaker.js';
 import stepsEncryptedRule from '../rules/sagemaker-pipeline-steps-encrypted.js';
 import pipelineTaggedRule from '../rules/sagemaker-pipeline-tagged.js';
-import { mockTagging } from './support/tagging.js';
+import { ACCOUNT, inventoryTestbed } from './support/inventory.js';
 
-const ACCOUNT = '123456789012';
-const client = new SageMakerClient({
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-});
-const sagemaker = mockClient(client);
-const tagging = mockTagging();
 /** Tags a test sets for one pipeline; the others get the default pair. */
 const tagOverrides = new Map<string, Record<string, string>>();
 const NOW = new Date('2026-11-21T06:00:12.402Z');
+const { client, sagemaker, tagging, context } = inventoryTestbed({ now: NOW });
 const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/service-role/AmazonSageMaker-ExecutionRole-20261102T101500`;
 
@@ -132,15 +126,6 @@ function serve(names: string[], pageSize = 100, delayMs = 0) {
   );
   return state;
 }
-
-const context = (extra: Record<string, unknown> = {}) => ({
-  params: {},
-  accountId: ACCOUNT,
-  sagemaker: client,
-  tagging: tagging.client,
-  now: NOW,
-  ...extra,
-});
 
 beforeEach(() => {
   sagemaker.reset();

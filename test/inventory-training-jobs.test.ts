@@ -17,17 +17,10 @@ import { parseEvent } from '../rules/_core/event.js';
 import { inventoryLoaders, inventoryModules } from '../rules/_inventory/index.js';
 import { DEFAULT_CONCURRENCY } from '../rules/_inventory/sagemaker.js';
 import adapter, { DEFAULT_LOOKBACK_DAYS, RESOURCE_TYPE } from '../rules/_inventory/training-jobs.js';
-import { mockTagging } from './support/tagging.js';
+import { ACCOUNT, inventoryTestbed, NOW } from './support/inventory.js';
 import interContainerRule from '../rules/sagemaker-training-job-inter-container-encryption.js';
 
-const ACCOUNT = '123456789012';
-const client = new SageMakerClient({
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-});
-const sagemaker = mockClient(client);
-const tagging = mockTagging();
-const NOW = new Date('2026-11-20T06:00:12.904Z');
+const { client, sagemaker, tagging, context } = inventoryTestbed();
 const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 
 const arnOf = (name: string) => `arn:aws:sagemaker:us-east-1:${ACCOUNT}:training-job/${name}`;
@@ -116,14 +109,6 @@ function serve(names: string[], pageSize = 100, delayMs = 0) {
   return state;
 }
 
-const context = (extra: Record<string, unknown> = {}) => ({
-  params: {},
-  accountId: ACCOUNT,
-  sagemaker: client,
-  tagging: tagging.client,
-  now: NOW,
-  ...extra,
-});
 const DAY_MS = 86_400_000;
 
 beforeEach(() => {
