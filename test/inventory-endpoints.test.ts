@@ -8,7 +8,6 @@ import {
   ListEndpointsCommand,
   ListMonitoringSchedulesCommand,
   ListTagsCommand,
-  SageMakerClient,
   type DescribeEndpointCommandOutput,
   type MonitoringScheduleSummary,
 } from '@aws-sdk/client-sagemaker';

@@ -7,7 +7,6 @@ import {
   ListModelPackageGroupsCommand,
   ListModelPackagesCommand,
   ListTagsCommand,
-  SageMakerClient,
   type DescribeModelPackageCommandOutput,
   type ModelApprovalStatus,
 } from '@aws-sdk/client-sagemaker';

@@ -5,7 +5,6 @@ import {
   DescribeNotebookInstanceCommand,
   ListNotebookInstancesCommand,
   ListTagsCommand,
-  SageMakerClient,
   type DescribeNotebookInstanceCommandOutput,
 } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';

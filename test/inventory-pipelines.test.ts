@@ -6,7 +6,6 @@ import {
   DescribePipelineCommand,
   ListPipelinesCommand,
   ListTagsCommand,
-  SageMakerClient,
   type DescribePipelineCommandOutput,
 } from '@aws-sdk/client-sagemaker';
 import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';

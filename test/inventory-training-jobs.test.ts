@@ -6,7 +6,6 @@ import {
   DescribeTrainingJobCommand,
   ListTagsCommand,
   ListTrainingJobsCommand,
-  SageMakerClient,
   type DescribeTrainingJobCommandOutput,
 } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
