@@ -12,7 +12,7 @@ import type { StackConfig } from './config.js';
 import { CONFIG_ROLE_POLICY } from './recorder.js';
 import { KEY_ACTIONS, type DeliveryBucket } from './delivery-bucket.js';
 import { evaluatorRolePrefix } from './names.js';
-import type { PolicyStatement } from './permissions.js';
+import { statementsFor, type PolicyStatement } from './permissions.js';
 import { serviceTrust } from './policy.js';
 import { checkPolicySize } from './quotas.js';
 import type { AccountEnv, OrganizationAccess } from './rule-pack.js';
@@ -181,7 +181,11 @@ export function memberTemplate(
           },
         },
       ];
-      const grant: PolicyStatement[] = [{ Sid: 'RuleRuntime', Effect: 'Allow', Action: allowed, Resource: '*' }];
+      // As the functions' own roles: SageMaker reads and the compliance read limited to the member
+      // account's own ARNs (any Region: organization rules run wherever the stack deploys them).
+      const grant = memberScoped(
+        statementsFor(allowed, 'Member', { partition, region: '*', accountId: MEMBER_ACCOUNT_ID }),
+      );
       const trustJson = checkPolicySize(
         'role trust',
         'the member role',
@@ -288,4 +292,17 @@ function memberRecorderResources(
       },
     },
   };
+}
+
+/** The member account's id in its own template: CloudFormation's pseudo parameter, resolved by Fn::Sub. */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub placeholder, not a JS template
+const MEMBER_ACCOUNT_ID = '${AWS::AccountId}';
+
+/** Statements for the member template: an ARN naming the member account becomes an Fn::Sub, resolved there. */
+function memberScoped(statements: PolicyStatement[]): PolicyStatement[] {
+  return statements.map((st) =>
+    typeof st.Resource === 'string' && st.Resource.includes('${AWS::')
+      ? { ...st, Resource: { 'Fn::Sub': st.Resource } }
+      : st,
+  );
 }

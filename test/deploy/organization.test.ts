@@ -197,7 +197,17 @@ describe('organization mode with listed accounts, units and a delegated administ
     });
     const template = JSON.parse(run.ofType('aws:cloudformation/stackSet:StackSet')[0]!.inputs.templateBody);
     expect(template.Resources.EvaluatorRole.Properties.RoleName).toBe('platform-config-evaluator');
-    const granted = template.Resources.EvaluatorRole.Properties.Policies[0].PolicyDocument.Statement[0].Action;
+    const statements = template.Resources.EvaluatorRole.Properties.Policies[0].PolicyDocument.Statement;
+    const granted = statements.flatMap((s: any) => asList(s.Action)).sort();
+    // Reads by ARN stay in the member account, resolved by CloudFormation there.
+    const describe = statements.find((s: any) =>
+      asList(s.Action).some((a: string) => a.startsWith('sagemaker:Describe')),
+    );
+    if (describe) expect(describe.Resource).toEqual({ 'Fn::Sub': 'arn:aws:sagemaker:*:${AWS::AccountId}:*' });
+    const compliance = statements.find((s: any) =>
+      asList(s.Action).includes('config:GetComplianceDetailsByConfigRule'),
+    );
+    expect(compliance.Resource).toEqual({ 'Fn::Sub': 'arn:aws:config:*:${AWS::AccountId}:config-rule/*' });
     expect(granted).toEqual([
       'config:GetComplianceDetailsByConfigRule',
       'config:GetResourceConfigHistory',
