@@ -6,6 +6,7 @@ import {
   ConfigServiceClient,
   DescribeConfigurationRecordersCommand,
   DescribeConfigurationRecorderStatusCommand,
+  type ConfigurationRecorder,
 } from '@aws-sdk/client-config-service';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
@@ -81,20 +82,23 @@ export async function recorderState(config: ConfigServiceClient): Promise<Record
     config.send(new DescribeConfigurationRecordersCommand({})),
   ]);
   const on = new Set((status.ConfigurationRecordersStatus ?? []).filter((s) => s.recording).map((s) => s.name));
-  const groups = (described.ConfigurationRecorders ?? []).filter((r) => on.has(r.name)).map((r) => r.recordingGroup);
+  const recorders = (described.ConfigurationRecorders ?? []).filter((r) => on.has(r.name));
   return {
     recording: on.size > 0,
-    records: (type) =>
-      groups.some((g) => {
-        if (!g) return true; // a recorder without a recording group records every supported type
-        const strategy = g.recordingStrategy?.useOnly;
-        if (strategy === 'EXCLUSION_BY_RESOURCE_TYPES')
-          return !(g.exclusionByResourceTypes?.resourceTypes ?? []).includes(type as never);
-        if (strategy === 'INCLUSION_BY_RESOURCE_TYPES' || g.allSupported === false)
-          return (g.resourceTypes ?? []).includes(type as never);
-        return true;
-      }),
+    records: (type) => recorders.some((r) => recorderRecords(r, type)),
   };
+}
+
+/** Does this recorder's recording group record the type? (A recorder without a group records every supported type.) */
+export function recorderRecords(recorder: ConfigurationRecorder, type: string): boolean {
+  const g = recorder.recordingGroup;
+  if (!g) return true;
+  const strategy = g.recordingStrategy?.useOnly;
+  if (strategy === 'EXCLUSION_BY_RESOURCE_TYPES')
+    return !(g.exclusionByResourceTypes?.resourceTypes ?? []).includes(type as never);
+  if (strategy === 'INCLUSION_BY_RESOURCE_TYPES' || g.allSupported === false)
+    return (g.resourceTypes ?? []).includes(type as never);
+  return true;
 }
 
 /** Where a rule's items of one type come from in a scan. */

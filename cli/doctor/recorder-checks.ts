@@ -9,23 +9,11 @@ import {
   DescribeDeliveryChannelStatusCommand,
   type ConfigExportDeliveryInfo,
   type ConfigServiceClient,
-  type ConfigurationRecorder,
 } from '@aws-sdk/client-config-service';
 import { typesToRecord } from '../../rules/_core/recording.js';
+import { recorderRecords } from '../live-sources.js';
 import type { Rule } from '../../rules/_core/rule.js';
 import type { CheckRow } from './row.js';
-
-/** Does this recording group record the type? (A recorder without a group records every supported type.) */
-export function groupRecords(recorder: ConfigurationRecorder, type: string): boolean {
-  const g = recorder.recordingGroup;
-  if (!g) return true;
-  const strategy = g.recordingStrategy?.useOnly;
-  if (strategy === 'EXCLUSION_BY_RESOURCE_TYPES')
-    return !(g.exclusionByResourceTypes?.resourceTypes ?? []).includes(type as never);
-  if (strategy === 'INCLUSION_BY_RESOURCE_TYPES' || g.allSupported === false)
-    return (g.resourceTypes ?? []).includes(type as never);
-  return true;
-}
 
 /** Which rules need a type recorded, and why, for the row's sentence. */
 function needers(rules: readonly Rule[], type: string): string {
@@ -84,7 +72,7 @@ export async function recorderChecks(
       });
     }
     const needed = typesToRecord(rules);
-    const missing = needed.filter((t) => !groupRecords(recorder, t));
+    const missing = needed.filter((t) => !recorderRecords(recorder, t));
     for (const type of missing) {
       rows.push({
         check: 'recorder-types',
