@@ -22,6 +22,7 @@ import { optionalRead, type InventoryContext } from '../../rules/_core/inventory
 import type { ConfigItem, JsonObject } from '../../rules/_core/items.js';
 import { DEFAULT_CONCURRENCY } from '../../rules/_inventory/sagemaker.js';
 import type { DirectAdapter } from './index.js';
+import { publicAccessBlockValue, retentionRuleValue } from '../s3-supplementary.js';
 
 export const RESOURCE_TYPE = 'AWS::S3::Bucket';
 
@@ -136,27 +137,13 @@ async function bucketSettings(s3: S3Client, Bucket: string): Promise<JsonObject>
   }
   const block = publicAccess?.PublicAccessBlockConfiguration;
   if (block) {
-    supplementary.PublicAccessBlockConfiguration = {
-      blockPublicAcls: block.BlockPublicAcls ?? false,
-      ignorePublicAcls: block.IgnorePublicAcls ?? false,
-      blockPublicPolicy: block.BlockPublicPolicy ?? false,
-      restrictPublicBuckets: block.RestrictPublicBuckets ?? false,
-    };
+    supplementary.PublicAccessBlockConfiguration = publicAccessBlockValue(block);
   }
   const lock = objectLock?.ObjectLockConfiguration;
   if (lock) {
-    const retention = lock.Rule?.DefaultRetention;
     supplementary.ObjectLockConfiguration = {
       objectLockEnabled: lock.ObjectLockEnabled ?? null,
-      rule: retention
-        ? {
-            defaultRetention: {
-              mode: retention.Mode ?? null,
-              days: retention.Days ?? null,
-              years: retention.Years ?? null,
-            },
-          }
-        : null,
+      rule: retentionRuleValue(lock.Rule?.DefaultRetention),
     };
   }
   return supplementary;

@@ -11,6 +11,7 @@
 import type { JsonObject } from '../../rules/_core/items.js';
 import type { Resolver } from './intrinsics.js';
 import type { Template } from './parse.js';
+import { publicAccessBlockValue, retentionRuleValue } from '../s3-supplementary.js';
 
 export const S3_BUCKET = 'AWS::S3::Bucket';
 const isObject = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -50,13 +51,7 @@ function encryption(bucketEncryption: unknown): JsonObject {
 function publicAccessBlock(block: unknown): JsonObject {
   if (!isObject(block))
     return { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true };
-  // A setting left out of the property is false (PutPublicAccessBlock's default).
-  return {
-    blockPublicAcls: block.BlockPublicAcls ?? false,
-    ignorePublicAcls: block.IgnorePublicAcls ?? false,
-    blockPublicPolicy: block.BlockPublicPolicy ?? false,
-    restrictPublicBuckets: block.RestrictPublicBuckets ?? false,
-  };
+  return publicAccessBlockValue(block);
 }
 
 function objectLock(properties: Record<string, any>): JsonObject | null {
@@ -69,15 +64,7 @@ function objectLock(properties: Record<string, any>): JsonObject | null {
   const retention = configuration.Rule?.DefaultRetention;
   return {
     objectLockEnabled: 'Enabled',
-    rule: isObject(retention)
-      ? {
-          defaultRetention: {
-            mode: retention.Mode ?? null,
-            days: retention.Days ?? null,
-            years: retention.Years ?? null,
-          },
-        }
-      : null,
+    rule: retentionRuleValue(retention),
   };
 }
 
