@@ -143,7 +143,7 @@ describe('endpoints inventory adapter', () => {
     expect(adapter.resourceType).toBe(RESOURCE_TYPE);
     expect(adapter.actions).toEqual({
       list: ['sagemaker:ListEndpoints'],
-      describe: ['sagemaker:DescribeEndpoint'],
+      describe: ['sagemaker:Search', 'sagemaker:DescribeEndpoint'],
       tags: ['tag:GetResources'],
       monitoringSchedules: ['sagemaker:ListMonitoringSchedules'],
     });

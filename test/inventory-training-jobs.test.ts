@@ -122,7 +122,7 @@ describe('training-jobs inventory adapter', () => {
     expect(adapter.resourceType).toBe(RESOURCE_TYPE);
     expect(adapter.actions).toEqual({
       list: ['sagemaker:ListTrainingJobs'],
-      describe: ['sagemaker:DescribeTrainingJob'],
+      describe: ['sagemaker:Search', 'sagemaker:DescribeTrainingJob'],
       tags: ['tag:GetResources'],
     });
     expect(await inventoryLoaders[RESOURCE_TYPE]!()).toBe(adapter);

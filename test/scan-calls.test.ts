@@ -1,11 +1,12 @@
 // How many calls a scan makes, counted at a loopback endpoint behind the real SDK stack: a rule
 // that reads only tags costs the listing's pages and the Tagging API's pages (⌈N/100⌉ each), a
-// rule that reads the Describe output one Describe call per resource and nothing more, and rules
-// that share a resource type share one listing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// rule that reads the Describe output the listing's pages and Search's pages (⌈N/100⌉ each), or,
+// where Search is not offered, one Describe call per resource and nothing more; rules that share a
+// resource type share one listing.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runScan } from '../cli/scan/run.js';
 import { ruleById } from '../rules/index.js';
-import { ACCOUNT, json, paged, startFakeAws, type FakeAws } from './support/fake-aws.js';
+import { ACCOUNT, htmlPage, json, paged, startFakeAws, type FakeAws } from './support/fake-aws.js';
 
 const N = 250;
 const JOBS = 120;
@@ -16,6 +17,29 @@ const endpoints = Array.from({ length: N }, (_, i) => `fraud-scorer-${String(i).
 const jobs = Array.from({ length: JOBS }, (_, i) => `churn-xgb-2026-11-${String(i).padStart(4, '0')}`);
 // Every third endpoint is untagged, so GetResources returns two thirds of them.
 const tagged = endpoints.filter((_, i) => i % 3 !== 0);
+const endpoint = (name: string) => ({
+  EndpointName: name,
+  EndpointArn: endpointArn(name),
+  EndpointConfigName: `${name}-config`,
+  EndpointStatus: 'InService',
+  ProductionVariants: [{ VariantName: 'AllTraffic', CurrentInstanceCount: 2 }],
+  CreationTime: CREATED,
+  LastModifiedTime: CREATED,
+});
+const job = (name: string) => ({
+  TrainingJobName: name,
+  TrainingJobArn: jobArn(name),
+  TrainingJobStatus: 'Completed',
+  EnableNetworkIsolation: true,
+  ResourceConfig: { InstanceType: 'ml.m5.2xlarge', InstanceCount: 1, VolumeSizeInGB: 50 },
+  OutputDataConfig: { S3OutputPath: 's3://churn-model-artifacts/training-output' },
+  CreationTime: CREATED,
+  LastModifiedTime: CREATED,
+});
+let searchOffered = true;
+beforeEach(() => {
+  searchOffered = true;
+});
 
 let aws: FakeAws;
 beforeAll(async () => {
@@ -40,16 +64,7 @@ beforeAll(async () => {
       'ResourceTagMappingList',
       { token: 'PaginationToken', size: 'ResourcesPerPage' },
     ),
-    DescribeEndpoint: (input) =>
-      json({
-        EndpointName: input.EndpointName,
-        EndpointArn: endpointArn(input.EndpointName),
-        EndpointConfigName: `${input.EndpointName}-config`,
-        EndpointStatus: 'InService',
-        ProductionVariants: [{ VariantName: 'AllTraffic', CurrentInstanceCount: 2 }],
-        CreationTime: CREATED,
-        LastModifiedTime: CREATED,
-      }),
+    DescribeEndpoint: (input) => json(endpoint(input.EndpointName)),
     ListMonitoringSchedules: paged(
       () => [
         {
@@ -69,20 +84,23 @@ beforeAll(async () => {
           TrainingJobName,
           TrainingJobArn: jobArn(TrainingJobName),
           CreationTime: CREATED,
+          LastModifiedTime: CREATED,
           TrainingJobStatus: 'Completed',
         })),
       'TrainingJobSummaries',
     ),
-    DescribeTrainingJob: (input) =>
-      json({
-        TrainingJobName: input.TrainingJobName,
-        TrainingJobArn: jobArn(input.TrainingJobName),
-        TrainingJobStatus: 'Completed',
-        EnableNetworkIsolation: true,
-        ResourceConfig: { InstanceType: 'ml.m5.2xlarge', InstanceCount: 1, VolumeSizeInGB: 50 },
-        OutputDataConfig: { S3OutputPath: 's3://churn-model-artifacts/training-output' },
-        CreationTime: CREATED,
-      }),
+    DescribeTrainingJob: (input) => json(job(input.TrainingJobName)),
+    // Search answers in pages of MaxResults, each result keyed by the resource searched; a test
+    // can take the API away (an HTML 501 page, as an endpoint without it answers).
+    Search: (input, call) => {
+      if (!searchOffered) return htmlPage(501);
+      const records: Record<string, () => unknown[]> = {
+        TrainingJob: () => jobs.map((name) => ({ TrainingJob: { ...job(name), Tags: [] } })),
+        Endpoint: () =>
+          endpoints.map((name) => ({ Endpoint: { ...endpoint(name), Tags: [], MonitoringSchedules: [] } })),
+      };
+      return paged(records[input.Resource]!, 'Results')(input, call);
+    },
   });
 });
 afterAll(async () => aws?.close());
@@ -94,6 +112,7 @@ const SAGEMAKER_OPS = [
   'ListMonitoringSchedules',
   'ListTrainingJobs',
   'DescribeTrainingJob',
+  'Search',
 ];
 const scan = async (ids: string[]) => {
   aws.calls.clear();
@@ -123,24 +142,43 @@ describe('scan call counts', () => {
     expect(verdicts.filter((e) => e.ComplianceType === 'NON_COMPLIANT')).toHaveLength(Math.ceil(N / 3));
   });
 
-  it(`describe rules over ${JOBS} training jobs: one Describe per job, no tag call, one shared listing`, async () => {
-    const run = await scan([
-      'sagemaker-training-job-volume-kms',
-      'sagemaker-training-job-output-kms',
-      'sagemaker-training-job-network-isolation',
-      'sagemaker-training-job-in-vpc',
-    ]);
+  const JOB_RULES = [
+    'sagemaker-training-job-volume-kms',
+    'sagemaker-training-job-output-kms',
+    'sagemaker-training-job-network-isolation',
+    'sagemaker-training-job-in-vpc',
+  ];
+
+  it(`describe rules over ${JOBS} training jobs: the listing's and Search's pages, no Describe, no tag call`, async () => {
+    const run = await scan(JOB_RULES);
+    expect(aws.count('ListTrainingJobs')).toBe(Math.ceil(JOBS / 100));
+    expect(aws.count('Search')).toBe(Math.ceil(JOBS / 100));
+    expect(aws.count(...SAGEMAKER_OPS, 'GetResources')).toBe(2 * Math.ceil(JOBS / 100));
+    expect(run.results.map((r) => r.evaluations.length)).toEqual([JOBS, JOBS, JOBS, JOBS]);
+    const volume = run.results.find((r) => r.rule === 'sagemaker-training-job-volume-kms')!.evaluations;
+    expect(volume.every((e) => e.ComplianceType === 'NON_COMPLIANT')).toBe(true);
+  });
+
+  it(`without Search at the endpoint: one Describe per job and nothing more, the same verdicts`, async () => {
+    const withSearch = await scan(JOB_RULES);
+    searchOffered = false;
+    const run = await scan(JOB_RULES);
     expect(aws.count('DescribeTrainingJob')).toBe(JOBS);
     expect(aws.count('ListTrainingJobs')).toBe(Math.ceil(JOBS / 100));
+    // One Search attempt, answered 501: not retried.
+    expect(aws.count('Search')).toBe(1);
     expect(aws.count('GetResources', 'ListTags')).toBe(0);
-    expect(run.results.map((r) => r.evaluations.length)).toEqual([JOBS, JOBS, JOBS, JOBS]);
+    const verdicts = (r: typeof run) =>
+      r.results.map((x) => x.evaluations.map((e) => [e.ComplianceType, e.Annotation]));
+    expect(verdicts(run)).toEqual(verdicts(withSearch));
   });
 
   it('a tag rule and a describe rule on endpoints share one listing; each read is made once', async () => {
     const run = await scan(['sagemaker-endpoint-tagged', 'sagemaker-endpoint-monitoring-scheduled']);
     expect(aws.count('ListEndpoints')).toBe(Math.ceil(N / 100));
     expect(aws.count('GetResources')).toBe(Math.ceil(tagged.length / 100));
-    expect(aws.count('DescribeEndpoint')).toBe(N);
+    expect(aws.count('Search')).toBe(Math.ceil(N / 100));
+    expect(aws.count('DescribeEndpoint')).toBe(0);
     expect(aws.count('ListMonitoringSchedules')).toBe(1);
     expect(aws.count('ListTags')).toBe(0);
     const monitored = run.results.find((r) => r.rule === 'sagemaker-endpoint-monitoring-scheduled')!.evaluations;

@@ -1,6 +1,7 @@
 // SageMaker endpoints (AWS::SageMaker::Endpoint), which Config does not record.
 // Each item's configuration is the ListEndpoints summary (name, ARN, status, times), with what
-// the rules read merged over it: the DescribeEndpoint output (`describe`) and `MonitoringSchedules`,
+// the rules read merged over it: the DescribeEndpoint output (`describe`, from Search's pages where
+// they have it, see search.ts) and `MonitoringSchedules`,
 // the ListMonitoringSchedules summaries of the schedules that target the endpoint
 // (`monitoringSchedules`). Tags come from the Resource Groups Tagging API (`tags`).
 import {
@@ -45,7 +46,9 @@ const adapter: InventoryAdapter = {
   resourceType: RESOURCE_TYPE,
   actions: {
     list: ['sagemaker:ListEndpoints'],
-    describe: ['sagemaker:DescribeEndpoint'],
+    // Search has no resource-level scope (Resource "*"); Describe covers what it does not return.
+    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsagemaker.html
+    describe: ['sagemaker:Search', 'sagemaker:DescribeEndpoint'],
     tags: ['tag:GetResources'],
     monitoringSchedules: ['sagemaker:ListMonitoringSchedules'],
   },
@@ -54,6 +57,9 @@ const adapter: InventoryAdapter = {
     return assembleItems(RESOURCE_TYPE, await endpoints(sagemaker), context, {
       taggingType: 'sagemaker:endpoint',
       describe: (name) => sagemaker.send(new DescribeEndpointCommand({ EndpointName: name })),
+      // Search's endpoint record also carries its MonitoringSchedules; the rules read the
+      // ListMonitoringSchedules summaries (`monitoringSchedules`), so those are dropped.
+      search: { resource: 'Endpoint', nameField: 'EndpointName', extraFields: ['Tags', 'MonitoringSchedules'] },
       extras: [{ read: 'monitoringSchedules', fetch: (listed) => schedulesByEndpoint(sagemaker, listed) }],
     });
   },

@@ -12,6 +12,7 @@ import { optionalRead, toPlainJson, wants, type InventoryContext } from '../_cor
 import type { ConfigItem } from '../_core/items.js';
 import type { Read } from '../_core/rule.js';
 import type { JsonObject } from '../_core/items.js';
+import { searchDescribed, type SearchRead } from './search.js';
 
 /** Describe calls in flight at once: fast enough for thousands of resources, gentle on throttling. */
 export const DEFAULT_CONCURRENCY = 8;
@@ -199,6 +200,8 @@ export interface Assembly {
   taggingType: string;
   /** The Describe call of one resource; SageMaker's "not found" leaves the resource out. */
   describe?: (id: string) => Promise<JsonObject>;
+  /** Where Search serves the Describe output in pages; `describe` covers what it does not return. */
+  search?: SearchRead;
   extras?: ExtraRead[];
   /** The item's configuration from the merged summary and reads (default: as it is). */
   configuration?: (merged: JsonObject, tags: Record<string, string>) => JsonObject;
@@ -224,9 +227,11 @@ export async function assembleItems(
     optionalRead(context, 'tags', () => tagsOfListing(context, how.taggingType, listed)),
     describe
       ? optionalRead(context, 'describe', async () => {
-          const out = new Map<string, JsonObject | undefined>();
+          const out = new Map<string, JsonObject | undefined>(
+            how.search ? await searchDescribed(sagemakerOf(context), listed, how.search) : [],
+          );
           await pMap(
-            listed,
+            out.size === 0 ? listed : listed.filter(({ id }) => !out.has(id)),
             async ({ id }) => {
               try {
                 out.set(id, toPlainJson(await describe(id)));

@@ -1,5 +1,6 @@
 // SageMaker training jobs (AWS::SageMaker::TrainingJob), which Config does not record.
 // `lookbackDays` bounds the listing to jobs created in that window; it never changes a verdict.
+// The Describe output comes from Search's pages where they have it (search.ts).
 import { DescribeTrainingJobCommand, paginateListTrainingJobs } from '@aws-sdk/client-sagemaker';
 import type { InventoryAdapter } from '../_core/inventory.js';
 import { DEFAULT_LOOKBACK_DAYS } from '../_core/params.js';
@@ -13,7 +14,9 @@ const adapter: InventoryAdapter = {
   resourceType: RESOURCE_TYPE,
   actions: {
     list: ['sagemaker:ListTrainingJobs'],
-    describe: ['sagemaker:DescribeTrainingJob'],
+    // Search has no resource-level scope (Resource "*"); Describe covers what it does not return.
+    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsagemaker.html
+    describe: ['sagemaker:Search', 'sagemaker:DescribeTrainingJob'],
     tags: ['tag:GetResources'],
   },
   async list(context: SageMakerContext) {
@@ -29,6 +32,7 @@ const adapter: InventoryAdapter = {
     return assembleItems(RESOURCE_TYPE, listed, context, {
       taggingType: 'sagemaker:training-job',
       describe: (name) => sagemaker.send(new DescribeTrainingJobCommand({ TrainingJobName: name })),
+      search: { resource: 'TrainingJob', nameField: 'TrainingJobName', extraFields: ['Tags'], notModifiedBefore: since },
     });
   },
 };

@@ -367,6 +367,7 @@ describe('a selection of rules with parameters and a tag scope', () => {
       'config:PutEvaluations',
       'sagemaker:DescribeTrainingJob',
       'sagemaker:ListTrainingJobs',
+      'sagemaker:Search',
       'tag:GetResources',
     ]);
     // The tag rule reads tags and the listing's status only: no Describe call to grant.
@@ -401,6 +402,8 @@ describe('a selection of rules with parameters and a tag scope', () => {
       `arn:aws:config:us-east-1:${ACCOUNT}:config-rule/*`,
     ]);
     expect(resourceOf('sagemaker:ListTrainingJobs')).toEqual(['*']);
+    // Search takes no resource ARN (the Service Authorization Reference lists none for it).
+    expect(resourceOf('sagemaker:Search')).toEqual(['*']);
     expect(resourceOf('config:PutEvaluations')).toEqual(['*']);
   });
 
