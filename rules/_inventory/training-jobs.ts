@@ -32,7 +32,12 @@ const adapter: InventoryAdapter = {
     return assembleItems(RESOURCE_TYPE, listed, context, {
       taggingType: 'sagemaker:training-job',
       describe: (name) => sagemaker.send(new DescribeTrainingJobCommand({ TrainingJobName: name })),
-      search: { resource: 'TrainingJob', nameField: 'TrainingJobName', extraFields: ['Tags'], notModifiedBefore: since },
+      search: {
+        resource: 'TrainingJob',
+        nameField: 'TrainingJobName',
+        extraFields: ['Tags'],
+        notModifiedBefore: since,
+      },
     });
   },
 };
