@@ -1,10 +1,13 @@
 // Scan cost and speed for the rules that list SageMaker resources, against the local AWS emulator
 // (moto) behind a loopback proxy that adds a round trip's latency to every call and throttles
 // each API above its rate (bench/throttling-proxy.ts). Per rule, in the same run:
-//   - `ml-config-rules scan` as shipped: 8 calls in flight per listing, adaptive retry;
-//   - a serial baseline: the same calls one at a time, standard retry.
-// Reported: calls answered against the floor (list pages + what the rule reads), attempts the
-// proxy throttled, wall time, and the speed-up over serial.
+//   - `ml-config-rules scan` as shipped: Search pages for the Describe output, 8 calls in flight
+//     per listing, adaptive retry;
+//   - the same scan where the endpoint does not offer Search (the proxy answers it 501): one
+//     Describe call per resource, 8 in flight, adaptive retry;
+//   - the serial baseline: one Describe call per resource, one call at a time, standard retry.
+// Reported: calls answered against the floor (list pages + one Describe per resource, or the tag
+// pages for the tag rule), attempts the proxy throttled, wall time, and the speed-up over serial.
 //
 //   npx tsx bench/scan.ts
 //   BENCH_ENDPOINTS=2000 BENCH_TRAINING_JOBS=500 BENCH_LATENCY_MS=40 BENCH_THROTTLE=1 (the defaults)
@@ -33,19 +36,25 @@ const REGION = 'us-east-1';
 const ACCOUNT = '123456789012';
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/service-role/AmazonSageMaker-ExecutionRole-20261102T101500`;
 
-/** Per rule: the floor of calls (list pages and what the rule reads) and the SageMaker/Tagging operations counted. */
-const RULES: Record<string, { floor: () => number; note: string }> = {
+/**
+ * Per rule: the floor of calls without Search (list pages and what the rule reads, one Describe per
+ * resource where it reads the Describe output) and with it (list pages and Search pages).
+ */
+const RULES: Record<string, { floor: () => number; searchFloor: () => number; note: string }> = {
   'sagemaker-endpoint-tagged': {
     floor: () => Math.ceil(ENDPOINTS / 100) * 2,
-    note: '⌈N/100⌉ list pages + ⌈N/100⌉ tag pages',
+    searchFloor: () => Math.ceil(ENDPOINTS / 100) * 2,
+    note: '⌈N/100⌉ list pages + ⌈N/100⌉ tag pages (no Describe output read, so no Search)',
   },
   'sagemaker-training-job-volume-kms': {
     floor: () => Math.ceil(JOBS / 100) + JOBS,
-    note: 'list pages + one Describe per job',
+    searchFloor: () => Math.ceil(JOBS / 100) * 2,
+    note: 'list pages + one Describe per job; with Search, list pages + Search pages',
   },
   'sagemaker-endpoint-monitoring-scheduled': {
     floor: () => Math.ceil(ENDPOINTS / 100) + ENDPOINTS + 1,
-    note: 'list pages + one Describe per endpoint + schedule pages',
+    searchFloor: () => Math.ceil(ENDPOINTS / 100) * 2 + 1,
+    note: 'list pages + one Describe per endpoint + schedule pages; with Search, list + Search + schedule pages',
   },
 };
 const selected = (process.env.BENCH_RULES?.split(',') ?? Object.keys(RULES)).filter((id) => RULES[id]);
@@ -122,6 +131,7 @@ interface Row {
   answered: number;
   throttled: number;
   evaluations: number;
+  nonCompliant: number;
   error?: string;
 }
 
@@ -131,8 +141,11 @@ async function measure(
   run: string,
   concurrency: number,
   retryMode: RetryMode,
+  search: boolean,
 ): Promise<Row> {
   proxy.reset();
+  if (search) proxy.refused.delete('Search');
+  else proxy.refused.add('Search');
   // Clients as the command builds them, pointed at the proxy.
   process.env.AWS_ENDPOINT_URL = proxy.url;
   const clients = regionClients(REGION, { retryMode });
@@ -157,6 +170,7 @@ async function measure(
     answered: sum(proxy.calls) - throttled,
     throttled,
     evaluations: result.evaluations.length,
+    nonCompliant: result.evaluations.filter((e) => e.ComplianceType === 'NON_COMPLIANT').length,
     ...(result.error ? { error: result.error } : {}),
   };
 }
@@ -178,32 +192,47 @@ export async function benchScan(): Promise<void> {
     console.log(
       `\nScan benchmark: ${ENDPOINTS} endpoints and ${JOBS} training jobs in moto behind a proxy adding ${LATENCY} ms per call` +
         (THROTTLE
-          ? ', ThrottlingException above 10 calls/s (Describe*, ListTags) and 5 calls/s (List*, GetResources)'
+          ? ', ThrottlingException above 10 calls/s (Describe*, ListTags) and 5 calls/s (List*, GetResources, Search)'
           : ', no throttling') +
         `; seeded in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`,
     );
     // Warm up (module loading, first connections) so the first measured run pays nothing extra.
-    await measure(proxy, selected[0]!, 'warm-up', 8, 'adaptive');
-    const rows: (Row & { speedup: number; floor: number })[] = [];
+    await measure(proxy, selected[0]!, 'warm-up', 8, 'adaptive', true);
+    const rows: (Row & { speedup: number; floor: number; searchFloor: number })[] = [];
     for (const rule of selected) {
-      const scan = await measure(proxy, rule, 'scan (8 in flight, adaptive retry)', 8, 'adaptive');
-      const serial = await measure(proxy, rule, 'serial (1 in flight, standard retry)', 1, 'standard');
+      const scan = await measure(proxy, rule, 'scan: Search, 8 in flight, adaptive', 8, 'adaptive', true);
+      const describes = await measure(proxy, rule, 'scan without Search: 8 in flight, adaptive', 8, 'adaptive', false);
+      const serial = await measure(proxy, rule, 'serial: Describe each, 1 in flight, standard', 1, 'standard', false);
       const floor = RULES[rule]!.floor();
-      for (const r of [scan, serial]) rows.push({ ...r, floor, speedup: serial.seconds / r.seconds });
+      const searchFloor = RULES[rule]!.searchFloor();
+      for (const r of [scan, describes, serial])
+        rows.push({ ...r, floor, searchFloor, speedup: serial.seconds / r.seconds });
     }
     console.log(
       table(
-        ['rule', 'run', 'calls', 'floor', 'calls / floor', 'throttled', 'wall s', 'vs serial', 'evaluations'],
+        [
+          'rule',
+          'run',
+          'calls',
+          'floor',
+          'calls / floor',
+          'Search floor',
+          'throttled',
+          'wall s',
+          'vs serial',
+          'evaluations',
+        ],
         rows.map((r) => [
           r.rule,
           r.run,
           r.answered,
           r.floor,
           (r.answered / r.floor).toFixed(2),
+          r.searchFloor,
           r.throttled,
           r.seconds.toFixed(1),
           `${r.speedup.toFixed(1)}×`,
-          r.error ? `ERROR ${r.error}` : r.evaluations,
+          r.error ? `ERROR ${r.error}` : `${r.evaluations} (${r.nonCompliant} non-compliant)`,
         ]),
       ),
     );
@@ -213,7 +242,11 @@ export async function benchScan(): Promise<void> {
       'sagemaker-training-job-volume-kms': JOBS,
       'sagemaker-endpoint-monitoring-scheduled': ENDPOINTS,
     };
-    const wrong = rows.filter((r) => r.error || r.evaluations !== expected[r.rule]);
+    // Every run of a rule must reach the same verdicts, whichever calls produced its items.
+    const firstOf = (rule: string) => rows.find((r) => r.rule === rule)!;
+    const wrong = rows.filter(
+      (r) => r.error || r.evaluations !== expected[r.rule] || r.nonCompliant !== firstOf(r.rule).nonCompliant,
+    );
     if (wrong.length > 0) {
       console.log(
         `runs that did not evaluate every seeded resource: ${wrong.map((r) => `${r.rule} ${r.run}`).join('; ')}`,

@@ -2,10 +2,13 @@
 // for a scan: every call waits a fixed latency (default 40 ms, a real round trip), and an API
 // called more often than its rate in the last second answers ThrottlingException (HTTP 400,
 // the JSON error every SageMaker and Tagging API client retries as throttling). Describe and
-// list-tags calls get 10 calls/s by default, List calls 5/s. SageMaker publishes no per-API rates
-// (only that its management API limits are not adjustable), so these are the issue's stand-ins:
+// list-tags calls get 10 calls/s by default, List calls and Search 5/s. SageMaker publishes no
+// per-API rates (only that its management API limits are not adjustable), so these are stand-ins:
 // https://docs.aws.amazon.com/sagemaker/latest/dg/regions-quotas.html
 // Calls and throttles are counted per operation.
+// The emulator answers Search with every record in one page; the proxy pages its answer by the
+// request's MaxResults, as SageMaker does (at most 100), so the benchmark counts real pages. An
+// operation in `refused` is answered HTTP 501, as by an endpoint without that API.
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -17,13 +20,17 @@ export interface ProxyOptions {
   answers?: Record<string, unknown>;
 }
 
+const JSON_TYPE = { 'content-type': 'application/x-amz-json-1.1' };
+
 export const DEFAULT_RATE = (operation: string): number | undefined =>
-  /^(Describe|ListTags$)/.test(operation) ? 10 : /^(List|GetResources$)/.test(operation) ? 5 : undefined;
+  /^(Describe|ListTags$)/.test(operation) ? 10 : /^(List|GetResources$|Search$)/.test(operation) ? 5 : undefined;
 
 export interface ThrottlingProxy {
   url: string;
   calls: Map<string, number>;
   throttled: Map<string, number>;
+  /** Operations answered HTTP 501 (not offered), changeable between runs. */
+  refused: Set<string>;
   reset(): void;
   close(): Promise<void>;
 }
@@ -41,7 +48,40 @@ export async function startThrottlingProxy(target: string, options: ProxyOptions
   const calls = new Map<string, number>();
   const throttled = new Map<string, number>();
   const recent = new Map<string, number[]>();
+  const refused = new Set<string>();
+  // Search's full answer per query (the request without its page fields), paged from here.
+  const searched = new Map<string, Promise<{ Results?: unknown[] }>>();
   const upstream = new URL(target);
+  const forward = (req: IncomingMessage, payload: Buffer) =>
+    request({
+      host: upstream.hostname,
+      port: upstream.port,
+      method: req.method,
+      path: req.url,
+      headers: { ...req.headers, host: upstream.host, 'content-length': String(payload.length) },
+    });
+  const searchPage = async (req: IncomingMessage, payload: Buffer) => {
+    const { NextToken, MaxResults, ...query } = JSON.parse(payload.toString());
+    const key = JSON.stringify(query);
+    let all = searched.get(key);
+    if (!all) {
+      const whole = Buffer.from(JSON.stringify(query));
+      all = new Promise((resolve, reject) => {
+        const call = forward(req, whole);
+        call.on('response', async (answer) => resolve(JSON.parse((await body(answer)).toString())));
+        call.on('error', reject);
+        call.end(whole);
+      });
+      searched.set(key, all);
+    }
+    const results = (await all).Results ?? [];
+    const start = NextToken ? Number(NextToken) : 0;
+    const size = Math.min(Number(MaxResults ?? 100), 100);
+    return {
+      Results: results.slice(start, start + size),
+      ...(start + size < results.length ? { NextToken: String(start + size) } : {}),
+    };
+  };
   const server: Server = createServer(async (req, res) => {
     const payload = await body(req);
     const amzTarget = req.headers['x-amz-target'];
@@ -64,39 +104,43 @@ export async function startThrottlingProxy(target: string, options: ProxyOptions
       window.push(now);
       recent.set(operation, window);
     }
+    if (refused.has(operation)) {
+      res.writeHead(501, JSON_TYPE);
+      res.end(JSON.stringify({ __type: 'NotImplemented', message: `${operation} is not offered here` }));
+      return;
+    }
     if (options.answers && operation in options.answers) {
-      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+      res.writeHead(200, JSON_TYPE);
       res.end(JSON.stringify(options.answers[operation]));
       return;
     }
-    const forward = request(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        method: req.method,
-        path: req.url,
-        headers: { ...req.headers, host: upstream.host },
-      },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    forward.on('error', (error) => {
+    if (operation === 'Search') {
+      res.writeHead(200, JSON_TYPE);
+      res.end(JSON.stringify(await searchPage(req, payload)));
+      return;
+    }
+    const call = forward(req, payload);
+    call.on('response', (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    call.on('error', (error) => {
       res.writeHead(502);
       res.end(String(error));
     });
-    forward.end(payload);
+    call.end(payload);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     calls,
     throttled,
+    refused,
     reset() {
       calls.clear();
       throttled.clear();
       recent.clear();
+      searched.clear();
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

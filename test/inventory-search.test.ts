@@ -261,6 +261,10 @@ describe('endpoints through Search', () => {
         {
           Endpoint: {
             ...fields,
+            // Required in Search's Endpoint type, optional in the Describe output's.
+            EndpointConfigName: fields.EndpointConfigName!,
+            CreationTime: fields.CreationTime!,
+            LastModifiedTime: fields.LastModifiedTime!,
             Tags: [{ Key: 'ml-pipeline', Value: 'fraud-detection' }],
             MonitoringSchedules: [staleSchedule],
           },
