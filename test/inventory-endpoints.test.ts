@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { configSources } from '../rules/_core/config-sources.js';
 import { evaluateEvent } from '../rules/_core/engine.js';
 import { parseEvent } from '../rules/_core/event.js';
@@ -130,12 +130,6 @@ const summary = (EndpointName: string) => ({
 });
 
 const plain = (s: MonitoringScheduleSummary) => JSON.parse(JSON.stringify(s));
-
-beforeEach(() => {
-  sagemaker.reset();
-  tagging.mock.reset();
-  tagging.inputs.length = 0;
-});
 
 describe('endpoints inventory adapter', () => {
   it('is registered for AWS::SageMaker::Endpoint, with exactly the actions it calls', async () => {

@@ -11,7 +11,7 @@ import {
   type ModelApprovalStatus,
 } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { configSources } from '../rules/_core/config-sources.js';
 import { evaluateEvent } from '../rules/_core/engine.js';
 import { parseEvent } from '../rules/_core/event.js';
@@ -114,12 +114,6 @@ function serve(groups: Record<string, number | undefined>, pageSize = 100, delay
   tagging.serve(() => names.map((name) => ({ arn: groupArn(name), tags: { 'ml-pipeline': name } })));
   return state;
 }
-
-beforeEach(() => {
-  sagemaker.reset();
-  tagging.mock.reset();
-  tagging.inputs.length = 0;
-});
 
 describe('model-package-groups inventory adapter', () => {
   it('is registered for AWS::SageMaker::ModelPackageGroup, with exactly the actions it calls', async () => {

@@ -8,7 +8,7 @@ import {
   type DescribeNotebookInstanceCommandOutput,
 } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { configSources } from '../rules/_core/config-sources.js';
 import { evaluateEvent } from '../rules/_core/engine.js';
 import { parseEvent } from '../rules/_core/event.js';
@@ -81,12 +81,6 @@ function serve(names: string[], pageSize = 100, delayMs = 0) {
   );
   return state;
 }
-
-beforeEach(() => {
-  sagemaker.reset();
-  tagging.mock.reset();
-  tagging.inputs.length = 0;
-});
 
 describe('notebook-instances inventory adapter', () => {
   it('is registered for AWS::SageMaker::NotebookInstance in both maps, with exactly the actions it calls', async () => {

@@ -14,7 +14,7 @@ import {
   type SearchCommandInput,
   type SearchRecord,
 } from '@aws-sdk/client-sagemaker';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import endpoints from '../rules/_inventory/endpoints.js';
 import trainingJobs from '../rules/_inventory/training-jobs.js';
 import { ACCOUNT, inventoryTestbed, NOW } from './support/inventory.js';
@@ -90,12 +90,6 @@ function serveJobs(names: string[], pages: SearchRecord[][]) {
 }
 
 const described = () => sagemaker.commandCalls(DescribeTrainingJobCommand).map((c) => c.args[0].input.TrainingJobName);
-
-beforeEach(() => {
-  sagemaker.reset();
-  tagging.mock.reset();
-  tagging.inputs.length = 0;
-});
 
 describe('training jobs through Search', () => {
   it('takes every listed job from the Search pages: no Describe call, and the same item a Describe call gives', async () => {

@@ -9,7 +9,7 @@ import {
   type DescribeTrainingJobCommandOutput,
 } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { configSources } from '../rules/_core/config-sources.js';
 import { evaluateEvent } from '../rules/_core/engine.js';
 import { parseEvent } from '../rules/_core/event.js';
@@ -109,12 +109,6 @@ function serve(names: string[], pageSize = 100, delayMs = 0) {
 }
 
 const DAY_MS = 86_400_000;
-
-beforeEach(() => {
-  sagemaker.reset();
-  tagging.mock.reset();
-  tagging.inputs.length = 0;
-});
 
 describe('training-jobs inventory adapter', () => {
   it('is registered for AWS::SageMaker::TrainingJob, with exactly the actions it calls', async () => {

@@ -1,8 +1,9 @@
 // What every inventory adapter test sets up: a SageMaker client whose `send` is mocked, a Tagging
 // API client serving the test's tagged resources, a fixed clock, and the adapter context built
-// from them (the same shape the periodic Lambda run and `scan` pass).
+// from them (the same shape the periodic Lambda run and `scan` pass). The mocks are reset before each test.
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach } from 'vitest';
 import { mockTagging } from './tagging.js';
 
 export const ACCOUNT = '123456789012';
@@ -24,6 +25,12 @@ export function inventoryTestbed(options: { now?: Date } = {}) {
     tagging: tagging.client,
     now,
     ...extra,
+  });
+  // Every test starts from mocks with no answers and no recorded calls.
+  beforeEach(() => {
+    sagemaker.reset();
+    tagging.mock.reset();
+    tagging.inputs.length = 0;
   });
   return { client, sagemaker, tagging, context };
 }
