@@ -102,6 +102,15 @@ export function readParamsFile(path: string): RuleParams {
   return ruleParamsOf(value ?? {}, origin);
 }
 
+/** `--params JSON` or `--params-file FILE` (never both), as `scan` and `check-template` take them. */
+export function ruleParamsFromOptions(options: { params?: string; paramsFile?: string }): RuleParams {
+  if (options.params !== undefined && options.paramsFile !== undefined)
+    throw new UsageError('use --params or --params-file, not both');
+  if (options.params !== undefined) return parseParamsJson(options.params);
+  if (options.paramsFile !== undefined) return readParamsFile(options.paramsFile);
+  return {};
+}
+
 /** `--tag KEY[=VALUE]`: the scope tag every rule applies (scopeTagKey, scopeTagValue). */
 export function parseScopeTag(text: string): { scopeTagKey: string; scopeTagValue?: string } {
   const at = text.indexOf('=');

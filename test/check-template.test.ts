@@ -203,10 +203,35 @@ describe('ml-config-rules check-template', () => {
     const none = await runCli(['check-template', write('none.yaml', 'Description: nothing\n')]);
     expect(none).toMatchObject({ code: 2, stderr: expect.stringContaining('no Resources section') });
   });
+  it('reads --params-file as scan does: a Pulumi stack file, validated as the deploy validates it', async () => {
+    const yaml = join(TEMPLATES, 'ml-platform.yaml');
+    const rule = 'sagemaker-endpoint-config-data-capture';
+    // The template samples 20 %: enough by default, not against a stack that asks for 50.
+    const stack = (min: number) =>
+      write(
+        `Pulumi.prod-${min}.yaml`,
+        `config:\n  aws:region: us-east-1\n  ml-config-rules:parameters:\n    ${rule}:\n      minSamplingPercentage: ${min}\n`,
+      );
+    const verdict = async (args: string[]) => {
+      const run = await runCli(['check-template', yaml, '--rule', rule, '--format', 'json', ...args]);
+      expect(run.code).toBe(0);
+      return JSON.parse(run.stdout).map((f: { ComplianceType: string }) => f.ComplianceType);
+    };
+    expect(await verdict([])).toEqual(['COMPLIANT']);
+    expect(await verdict(['--params-file', stack(50)])).toEqual(['NON_COMPLIANT']);
+    const bad = await runCli(['check-template', yaml, '--params-file', stack(200)]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toContain(
+      `(ml-config-rules:parameters): rule ${rule}: parameter "minSamplingPercentage" must be a whole number from 0 to 100, got "200"`,
+    );
+    const both = await runCli(['check-template', yaml, '--params', '{}', '--params-file', stack(50)]);
+    expect(both).toMatchObject({ code: 2, stderr: expect.stringContaining('use --params or --params-file, not both') });
+  });
   it('exits 2 for --params naming an unknown rule', async () => {
     const run = await runCli(['check-template', cdk, '--params', '{"no-such-rule":{}}']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('unknown rule "no-such-rule"');
+    expect(run.stderr).toContain('--params: unknown rule id "no-such-rule"');
   });
 });
 

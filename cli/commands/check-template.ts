@@ -6,7 +6,8 @@ import { rules as registry } from '../../rules/index.js';
 import { junitXml, type JunitCase } from '../junit.js';
 import { plural, printJson, table } from '../output.js';
 import { checkTemplate, type TemplateFinding } from '../template/check.js';
-import { parseRuleParams, readParameterValues } from '../template/inputs.js';
+import { ruleParamsFromOptions } from '../rule-params.js';
+import { readParameterValues } from '../template/inputs.js';
 import { readTemplate } from '../template/parse.js';
 import { requireRule } from './evaluate.js';
 
@@ -15,6 +16,7 @@ export interface CheckTemplateOptions {
   format: 'table' | 'json' | 'junit';
   failOn?: string;
   params?: string;
+  paramsFile?: string;
   parameters?: string;
 }
 
@@ -23,9 +25,10 @@ const ORDER = { NON_COMPLIANT: 0, COMPLIANT: 1, NOT_APPLICABLE: 2 } as const;
 export function checkFiles(
   files: string[],
   rules: readonly Rule[],
-  options: Pick<CheckTemplateOptions, 'params' | 'parameters'>,
+  options: Pick<CheckTemplateOptions, 'params' | 'paramsFile' | 'parameters'>,
 ): TemplateFinding[] {
-  const params = parseRuleParams(options.params);
+  // The same parameters, validated the same way, as `scan` and the deploy take them.
+  const params = ruleParamsFromOptions(options);
   const parameters = readParameterValues(options.parameters);
   // Read every template first: an unreadable one stops the run before any output.
   const templates = files.map((file) => [file, readTemplate(file)] as const);
@@ -87,6 +90,7 @@ export function registerCheckTemplate(program: Command) {
     .argument('<file...>', 'template files')
     .option('--rule <id...>', 'only these rules (repeatable; default: every rule)')
     .option('--params <json>', 'rule parameters per rule, e.g. {"sagemaker-notebook-kms-key":{"kmsKeyArns":"arn:..."}}')
+    .option('--params-file <file>', 'the same from a YAML or JSON file, or a Pulumi stack file')
     .option('--parameters <file>', 'template parameter values (AWS CLI list, {"Parameters":{...}} or a plain object)')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'junit']).default('table'))
     .addOption(

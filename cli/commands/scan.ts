@@ -5,7 +5,7 @@ import { paramsFor } from '../../rules/_core/engine.js';
 import { rules as registry } from '../../rules/index.js';
 import { defaultRegion } from '../live-sources.js';
 import { printJson, UsageError } from '../output.js';
-import { parseParamsJson, parseScopeTag, readParamsFile, type RuleParams } from '../rule-params.js';
+import { parseScopeTag, ruleParamsFromOptions, type RuleParams } from '../rule-params.js';
 import { accountTargets, checkAccountOptions } from '../scan-accounts.js';
 import { scanFailedJunit, scanJson, scanJunit, scanTable, severalAccounts } from '../scan/output.js';
 import { runScan, type ScanRun } from '../scan/run.js';
@@ -32,14 +32,7 @@ function parseInputs(options: ScanCommandOptions) {
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
     throw new UsageError(`--concurrency must be a whole number from 1 to 64, got ${options.concurrency}`);
   }
-  if (options.params !== undefined && options.paramsFile !== undefined)
-    throw new UsageError('use --params or --params-file, not both');
-  const params: RuleParams =
-    options.params !== undefined
-      ? parseParamsJson(options.params)
-      : options.paramsFile !== undefined
-        ? readParamsFile(options.paramsFile)
-        : {};
+  const params: RuleParams = ruleParamsFromOptions(options);
   const scope = options.tag !== undefined ? parseScopeTag(options.tag) : undefined;
   checkAccountOptions(options);
   // The scope tag and each rule's own parameters together, as the deploy merges them.

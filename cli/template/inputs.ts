@@ -1,31 +1,9 @@
-// The check's two inputs besides templates: rule parameters (--params) and template parameter
-// values (--parameters FILE).
+// Template parameter values (--parameters FILE). Rule parameters (--params, --params-file) are
+// read as `scan` reads them (cli/rule-params.ts).
 import { readFileSync } from 'node:fs';
-import type { RawParams } from '../../rules/_core/params.js';
 import { UsageError } from '../output.js';
-import { requireRule } from '../commands/evaluate.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-
-/** `--params '{"<rule-id>": {"kmsKeyArns": "arn:..."}}'`: parameters per rule, values as Config takes them. */
-export function parseRuleParams(text: string | undefined): Record<string, RawParams> {
-  if (text === undefined) return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new UsageError(`--params is not valid JSON: ${text}`);
-  }
-  if (!isObject(value))
-    throw new UsageError(
-      '--params must be a JSON object of rule ids to parameter objects, e.g. {"sagemaker-notebook-kms-key":{"kmsKeyArns":"arn:..."}}',
-    );
-  for (const [id, params] of Object.entries(value)) {
-    requireRule(id);
-    if (!isObject(params)) throw new UsageError(`--params: the parameters of ${id} must be a JSON object`);
-  }
-  return value as Record<string, RawParams>;
-}
 
 const scalar = (v: unknown) => (Array.isArray(v) ? v.join(',') : String(v));
 
