@@ -20,6 +20,9 @@
 // - Its Tagging API fails (HTTP 500) for endpoint configurations: their tags are read with
 //   ListTags instead, as for any endpoint that does not offer the Tagging API for a type.
 import { describe, expect, it } from 'vitest';
+import { regionClients } from '../../cli/live-sources.js';
+import { runScan } from '../../cli/scan/run.js';
+import { ruleById } from '../../rules/index.js';
 import { runCli } from '../support/run-cli.js';
 import { SEEDED as S, seededMoto } from '../support/seed.js';
 
@@ -259,6 +262,45 @@ describe('scan against the local emulator', () => {
     expect(run.stdout).toContain(
       '2 evaluations by 1 rule in account 123456789012, us-east-1: 1 non-compliant, 1 compliant',
     );
+  });
+
+  it("takes the Describe output of training jobs and endpoints from the emulator's Search answer: no Describe call", async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, emulator().env);
+    try {
+      const clients = regionClients('us-east-1');
+      const calls = new Map<string, number>();
+      clients.sagemaker.middlewareStack.add(
+        (next, context) => (args) => {
+          calls.set(context.commandName!, (calls.get(context.commandName!) ?? 0) + 1);
+          return next(args);
+        },
+        { step: 'initialize', name: 'countCalls' },
+      );
+      const run = await runScan({
+        rules: ['sagemaker-training-job-volume-kms', 'sagemaker-endpoint-monitoring-scheduled'].map(
+          (id) => ruleById(id)!,
+        ),
+        regions: ['us-east-1'],
+        clientsFor: () => clients,
+      });
+      const jobs = run.results.find((r) => r.rule === 'sagemaker-training-job-volume-kms')!;
+      expect(jobs.evaluations.map((e) => [e.ComplianceResourceId, e.ComplianceType]).sort()).toEqual(
+        [
+          [S.trainingJobs.good, C],
+          [S.trainingJobs.bad, N],
+        ].sort(),
+      );
+      // The emulator answers Search in one page per type; the schedules' listing is what it lacks.
+      expect(calls.get('SearchCommand')).toBe(2);
+      expect(calls.get('DescribeTrainingJobCommand') ?? 0).toBe(0);
+      expect(calls.get('DescribeEndpointCommand') ?? 0).toBe(0);
+      expect(run.results.find((r) => r.rule === 'sagemaker-endpoint-monitoring-scheduled')!.error).toContain(
+        'ListMonitoringSchedules',
+      );
+    } finally {
+      process.env = saved;
+    }
   });
 
   it('a plain scan of every rule fails only the rules whose data the emulator cannot serve, one line each', async () => {
