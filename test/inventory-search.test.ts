@@ -1,7 +1,8 @@
 // The Describe output through SageMaker's Search pages (rules/_inventory/search.ts), over mocked
 // SageMaker answers: which resources Search serves and which are still described one by one
 // (missing from the index, older than the listing, Search unavailable or denied), where the pages
-// stop, and that an item is the same whichever call produced it.
+// stop, that they run beside the listing, and that an item is the same whichever call produced it.
+import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import {
   DescribeEndpointCommand,
   DescribeTrainingJobCommand,
@@ -64,18 +65,19 @@ function jobRecord(name: string, modified: string, volumeKey = true): SearchReco
 
 const LISTED_AT = '2026-11-18T23:42:05.119Z';
 
+/** A job as ListTrainingJobs summarises it. */
+const summaryOf = (TrainingJobName: string) => ({
+  TrainingJobName,
+  TrainingJobArn: jobArn(TrainingJobName),
+  CreationTime: at('2026-11-18T22:04:51.330Z'),
+  LastModifiedTime: at(LISTED_AT),
+  TrainingJobStatus: 'Completed' as const,
+});
+
 /** ListTrainingJobs over `names` (one page), Describe behind it, Search answering `pages` in order. */
 function serveJobs(names: string[], pages: SearchRecord[][]) {
   const searches: SearchCommandInput[] = [];
-  sagemaker.on(ListTrainingJobsCommand).resolves({
-    TrainingJobSummaries: names.map((TrainingJobName) => ({
-      TrainingJobName,
-      TrainingJobArn: jobArn(TrainingJobName),
-      CreationTime: at('2026-11-18T22:04:51.330Z'),
-      LastModifiedTime: at(LISTED_AT),
-      TrainingJobStatus: 'Completed' as const,
-    })),
-  });
+  sagemaker.on(ListTrainingJobsCommand).resolves({ TrainingJobSummaries: names.map(summaryOf) });
   sagemaker.on(DescribeTrainingJobCommand).callsFake(async (input) => job(input.TrainingJobName, LISTED_AT, false));
   sagemaker.on(SearchCommand).callsFake(async (input: SearchCommandInput) => {
     searches.push({ ...input });
@@ -149,14 +151,32 @@ describe('training jobs through Search', () => {
     expect(described()).toEqual(['churn-xgb-002']);
   });
 
-  it('stops as soon as every listed job has been found', async () => {
-    const searches = serveJobs(
-      ['churn-xgb-001'],
-      [[jobRecord('churn-xgb-001', LISTED_AT)], [jobRecord('churn-xgb-000', LISTED_AT)]],
-    );
-    await trainingJobs.list(context({ reads: new Set(['describe']) }));
-    expect(searches).toHaveLength(1);
+  it('starts the Search and tag pages with the listing, and leaves nothing unhandled when the listing fails', async () => {
+    const order: string[] = [];
+    serveJobs(['churn-xgb-001'], [[jobRecord('churn-xgb-001', LISTED_AT)]]);
+    sagemaker.on(ListTrainingJobsCommand).callsFake(async () => {
+      order.push('list: asked');
+      await new Promise((r) => setTimeout(r, 30));
+      order.push('list: answered');
+      return { TrainingJobSummaries: [summaryOf('churn-xgb-001')] };
+    });
+    sagemaker.on(SearchCommand).callsFake(async () => {
+      order.push('search: asked');
+      return { Results: [jobRecord('churn-xgb-001', LISTED_AT)] };
+    });
+    tagging.mock.on(GetResourcesCommand).callsFake(async () => {
+      order.push('tags: asked');
+      return { ResourceTagMappingList: [] };
+    });
+    await trainingJobs.list(context({ reads: new Set(['describe', 'tags']) }));
+    expect(order).toEqual(['list: asked', 'tags: asked', 'search: asked', 'list: answered']);
     expect(described()).toEqual([]);
+    // The listing fails while Search fails too: the listing's error is the one reported.
+    sagemaker
+      .on(ListTrainingJobsCommand)
+      .rejects(Object.assign(new Error('listing refused'), { name: 'ValidationException' }));
+    sagemaker.on(SearchCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    await expect(trainingJobs.list(context({ reads: new Set(['describe']) }))).rejects.toThrow('listing refused');
   });
 
   it('describes every job when Search is denied or the endpoint lacks it; other errors fail the listing', async () => {

@@ -54,7 +54,7 @@ const adapter: InventoryAdapter = {
   },
   async list(context: SageMakerContext) {
     const sagemaker = sagemakerOf(context);
-    return assembleItems(RESOURCE_TYPE, await endpoints(sagemaker), context, {
+    return assembleItems(RESOURCE_TYPE, endpoints(sagemaker), context, {
       taggingType: 'sagemaker:endpoint',
       describe: (name) => sagemaker.send(new DescribeEndpointCommand({ EndpointName: name })),
       // Search's endpoint record also carries its MonitoringSchedules; the rules read the

@@ -12,7 +12,7 @@ import { optionalRead, toPlainJson, wants, type InventoryContext } from '../_cor
 import type { ConfigItem } from '../_core/items.js';
 import type { Read } from '../_core/rule.js';
 import type { JsonObject } from '../_core/items.js';
-import { searchDescribed, type SearchRead } from './search.js';
+import { freshFor, searchRecords, type SearchRead } from './search.js';
 
 /** Describe calls in flight at once: fast enough for thousands of resources, gentle on throttling. */
 export const DEFAULT_CONCURRENCY = 8;
@@ -89,18 +89,32 @@ export async function tagsByArn(
   return byArn;
 }
 
+/** A promise's outcome as a value: started early, awaited later, never an unhandled rejection. */
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+const settle = <T>(promise: Promise<T>): Promise<Settled<T>> =>
+  promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+const unwrap = async <T>(settled: Promise<Settled<T>>): Promise<T> => {
+  const outcome = await settled;
+  if (outcome.ok) return outcome.value;
+  throw outcome.error;
+};
+
 /**
- * Tags of a listing: the Tagging API's pages, or, where the endpoint does not offer the Tagging API
- * for this type (HTTP 501 or an HTML error page, as local emulators answer), one ListTags call
- * per resource. A denial is not worked around: it names tag:GetResources, the action to grant.
+ * Tags of a listing: the Tagging API's pages (started before the listing ended), or, where the
+ * endpoint does not offer the Tagging API for this type (HTTP 501 or an HTML error page, as local
+ * emulators answer), one ListTags call per resource. A denial is not worked around: it names
+ * tag:GetResources, the action to grant.
  */
 async function tagsOfListing(
   context: SageMakerContext,
-  taggingType: string,
+  pages: Promise<Settled<Map<string, Record<string, string>>>>,
   listed: Listed[],
 ): Promise<Map<string, Record<string, string>>> {
   try {
-    return await tagsByArn(context, taggingType);
+    return await unwrap(pages);
   } catch (error) {
     if (!isUnavailableApi(error)) throw error;
     const sagemaker = sagemakerOf(context);
@@ -212,24 +226,29 @@ export interface Assembly {
 }
 
 /**
- * Items from a listing and the reads the context asks for. The tag pages, the extra reads and
- * the Describe calls run side by side; each is one `optionalRead`, so a failed read leaves the
- * listing and the other reads standing when the caller can take a partial result.
+ * Items from a listing and the reads the context asks for. The tag pages and the Search pages do
+ * not depend on the listing, so they start with it (each API has its own rate); the extra reads
+ * and the Describe calls follow it, side by side. Each read is one `optionalRead`, so a failed
+ * read leaves the listing and the other reads standing when the caller can take a partial result.
  */
 export async function assembleItems(
   resourceType: string,
-  listed: Listed[],
+  listing: Listed[] | Promise<Listed[]>,
   context: SageMakerContext,
   how: Assembly,
 ): Promise<ConfigItem[]> {
   const describe = how.describe;
+  const tagPages = wants(context, 'tags') ? settle(tagsByArn(context, how.taggingType)) : undefined;
+  const searched =
+    describe && how.search && wants(context, 'describe')
+      ? settle(searchRecords(sagemakerOf(context), how.search))
+      : undefined;
+  const listed = await listing;
   const [tags, described, ...extras] = await Promise.all([
-    optionalRead(context, 'tags', () => tagsOfListing(context, how.taggingType, listed)),
+    optionalRead(context, 'tags', () => tagsOfListing(context, tagPages!, listed)),
     describe
       ? optionalRead(context, 'describe', async () => {
-          const out = new Map<string, JsonObject | undefined>(
-            how.search ? await searchDescribed(sagemakerOf(context), listed, how.search) : [],
-          );
+          const out = new Map<string, JsonObject | undefined>(searched ? freshFor(listed, await unwrap(searched)) : []);
           await pMap(
             out.size === 0 ? listed : listed.filter(({ id }) => !out.has(id)),
             async ({ id }) => {

@@ -8,7 +8,8 @@
 // the listing returned, and only when it is at least as recent as the listing's summary
 // (LastModifiedTime): the Search index may trail the resource, and AWS documents no bound on how
 // far. Whatever Search does not return, or returns older than the listing, is described one by
-// one as before. Search records carry fields the Describe output does not (Tags; an endpoint's
+// one as before. Search's pages start with the listing, since they do not depend on it.
+// Search records carry fields the Describe output does not (Tags; an endpoint's
 // MonitoringSchedules); they are dropped, so an item is the same whichever call produced it.
 import { paginateSearch, type ResourceType, type SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { isUnavailableApi } from '../_core/clients.js';
@@ -47,19 +48,20 @@ const time = (value: unknown): number | undefined => {
 const isDenied = (error: unknown): boolean =>
   /^(AccessDenied|AccessDeniedException|UnauthorizedOperation)$/.test((error as { name?: string })?.name ?? '');
 
+/** One Search record in the Describe output's shape, and when it was last modified. */
+export interface SearchedRecord {
+  configuration: JsonObject;
+  modified: number | undefined;
+}
+
 /**
- * The Describe-shaped record of each listed resource Search returns fresh, by id. An endpoint
- * without the Search API, or a role without `sagemaker:Search`, yields an empty map (every
- * resource is then described); any other error, throttling past the retries included, fails.
+ * Every record Search returns for the resource type, by name, in the Describe output's shape. It
+ * does not need the listing, so it runs beside it. An endpoint without the Search API, or a role
+ * without `sagemaker:Search`, yields an empty map (every resource is then described); any other
+ * error, throttling past the retries included, fails.
  */
-export async function searchDescribed(
-  sagemaker: SageMakerClient,
-  listed: readonly Listed[],
-  how: SearchRead,
-): Promise<Map<string, JsonObject>> {
-  const wanted = new Map(listed.map((l) => [l.id, time(l.summary.LastModifiedTime)]));
-  const found = new Map<string, JsonObject>();
-  if (wanted.size === 0) return found;
+export async function searchRecords(sagemaker: SageMakerClient, how: SearchRead): Promise<Map<string, SearchedRecord>> {
+  const found = new Map<string, SearchedRecord>();
   const floor = how.notModifiedBefore?.getTime();
   try {
     const pages = paginateSearch(
@@ -71,22 +73,41 @@ export async function searchDescribed(
       for (const result of page?.Results ?? []) {
         const record = (result as Record<string, unknown>)[how.resource] as Record<string, unknown> | undefined;
         const name = record?.[how.nameField];
-        if (!record || typeof name !== 'string') continue;
+        if (!record || typeof name !== 'string' || found.has(name)) continue;
         const modified = time(record.LastModifiedTime);
-        if (floor !== undefined && modified !== undefined && modified < floor) older = true;
-        if (!wanted.has(name) || found.has(name)) continue;
-        const listedAt = wanted.get(name);
-        // Older than the listing's summary: the index has not caught up; the Describe call will.
-        if (listedAt !== undefined && (modified === undefined || modified < listedAt)) continue;
-        const plain = toPlainJson(record);
-        for (const field of how.extraFields) delete plain[field];
-        found.set(name, plain);
+        if (floor !== undefined && modified !== undefined && modified < floor) {
+          older = true;
+          continue;
+        }
+        const configuration = toPlainJson(record);
+        for (const field of how.extraFields) delete configuration[field];
+        found.set(name, { configuration, modified });
       }
-      if (older || found.size === wanted.size) break;
+      if (older) break;
     }
   } catch (error) {
     if (isUnavailableApi(error) || isDenied(error)) return new Map();
     throw error;
   }
   return found;
+}
+
+/**
+ * The Search records to use, by listed id: those of listed resources that are at least as recent
+ * as the listing's summary. A record older than the summary (the index has not caught up), or
+ * one whose time cannot be compared, is left for the Describe call.
+ */
+export function freshFor(
+  listed: readonly Listed[],
+  records: ReadonlyMap<string, SearchedRecord>,
+): Map<string, JsonObject> {
+  const fresh = new Map<string, JsonObject>();
+  for (const { id, summary } of listed) {
+    const record = records.get(id);
+    if (!record) continue;
+    const listedAt = time(summary.LastModifiedTime);
+    if (listedAt !== undefined && (record.modified === undefined || record.modified < listedAt)) continue;
+    fresh.set(id, record.configuration);
+  }
+  return fresh;
 }

@@ -1,7 +1,7 @@
 // SageMaker training jobs (AWS::SageMaker::TrainingJob), which Config does not record.
 // `lookbackDays` bounds the listing to jobs created in that window; it never changes a verdict.
 // The Describe output comes from Search's pages where they have it (search.ts).
-import { DescribeTrainingJobCommand, paginateListTrainingJobs } from '@aws-sdk/client-sagemaker';
+import { DescribeTrainingJobCommand, paginateListTrainingJobs, type SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { InventoryAdapter } from '../_core/inventory.js';
 import { DEFAULT_LOOKBACK_DAYS } from '../_core/params.js';
 import { assembleItems, sagemakerOf, type Listed, type SageMakerContext } from './sagemaker.js';
@@ -9,6 +9,16 @@ import { assembleItems, sagemakerOf, type Listed, type SageMakerContext } from '
 export const RESOURCE_TYPE = 'AWS::SageMaker::TrainingJob';
 export { DEFAULT_LOOKBACK_DAYS } from '../_core/params.js';
 const DAY_MS = 86_400_000;
+
+async function jobsCreatedAfter(sagemaker: SageMakerClient, since: Date): Promise<Listed[]> {
+  const listed: Listed[] = [];
+  const pages = paginateListTrainingJobs({ client: sagemaker, pageSize: 100 }, { CreationTimeAfter: since });
+  for await (const page of pages) {
+    for (const j of page.TrainingJobSummaries ?? [])
+      if (j.TrainingJobName) listed.push({ id: j.TrainingJobName, arn: j.TrainingJobArn ?? '', summary: j });
+  }
+  return listed;
+}
 
 const adapter: InventoryAdapter = {
   resourceType: RESOURCE_TYPE,
@@ -23,13 +33,7 @@ const adapter: InventoryAdapter = {
     const sagemaker = sagemakerOf(context);
     const days = typeof context.params.lookbackDays === 'number' ? context.params.lookbackDays : DEFAULT_LOOKBACK_DAYS;
     const since = new Date((context.now ?? new Date()).getTime() - days * DAY_MS);
-    const listed: Listed[] = [];
-    const pages = paginateListTrainingJobs({ client: sagemaker, pageSize: 100 }, { CreationTimeAfter: since });
-    for await (const page of pages) {
-      for (const j of page.TrainingJobSummaries ?? [])
-        if (j.TrainingJobName) listed.push({ id: j.TrainingJobName, arn: j.TrainingJobArn ?? '', summary: j });
-    }
-    return assembleItems(RESOURCE_TYPE, listed, context, {
+    return assembleItems(RESOURCE_TYPE, jobsCreatedAfter(sagemaker, since), context, {
       taggingType: 'sagemaker:training-job',
       describe: (name) => sagemaker.send(new DescribeTrainingJobCommand({ TrainingJobName: name })),
       search: {
