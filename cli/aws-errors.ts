@@ -1,7 +1,7 @@
 // A failed AWS call as one line a user can act on: which API, in which Region, and what to do.
 // SDK errors say neither the call nor the Region (a scan makes hundreds of calls), so each client
 // gets a middleware that names them on the error; `errorText` turns that into the line.
-import { isUnavailableApi } from '../rules/_core/clients.js';
+import { isAccessDenied, isUnavailableApi } from '../rules/_core/clients.js';
 
 /** IAM action prefixes by SDK client name. */
 const SERVICE_OF_CLIENT: Record<string, string> = {
@@ -63,12 +63,6 @@ export function nameFailedCalls<
   );
   return client;
 }
-
-const DENIED =
-  /^(AccessDenied|AccessDeniedException|UnauthorizedOperation|UnauthorizedAccess|AuthorizationError|AuthorizationErrorException|NotAuthorized)$/;
-
-export const isAccessDenied = (error: unknown): boolean =>
-  DENIED.test((error as NamedError)?.name ?? '') || (error as NamedError)?.$metadata?.httpStatusCode === 403;
 
 /** An error as one line: the call, the Region, what happened and, for a denial, the action to grant. */
 export function errorText(error: unknown): string {

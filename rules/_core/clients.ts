@@ -41,6 +41,13 @@ export function isUnavailableApi(error: unknown): boolean {
   return /text\/html/i.test(type) || e.name === 'SyntaxError' || /<!doctype|<html/i.test(e.message ?? '');
 }
 
+const DENIED =
+  /^(AccessDenied|AccessDeniedException|UnauthorizedOperation|UnauthorizedAccess|AuthorizationError|AuthorizationErrorException|NotAuthorized)$/;
+
+/** An access denial, by the error names AWS services use for one, or HTTP 403. */
+export const isAccessDenied = (error: unknown): boolean =>
+  DENIED.test((error as ErrorShape)?.name ?? '') || (error as ErrorShape)?.$metadata?.httpStatusCode === 403;
+
 type Strategy = StandardRetryStrategy | AdaptiveRetryStrategy;
 
 /** The SDK's retry strategy, declining only the answers `isUnavailableApi` recognises. */

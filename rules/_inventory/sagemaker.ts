@@ -6,7 +6,7 @@ import {
   type TagFilter,
 } from '@aws-sdk/client-resource-groups-tagging-api';
 import { SageMakerClient, paginateListTags } from '@aws-sdk/client-sagemaker';
-import pMap, { pMapSkip } from 'p-map';
+import pMap from 'p-map';
 import { clientConfig, isUnavailableApi, type ClientOptions } from '../_core/clients.js';
 import { optionalRead, toPlainJson, wants, type InventoryContext } from '../_core/inventory.js';
 import type { ConfigItem } from '../_core/items.js';
@@ -170,29 +170,6 @@ export function isGone(error: unknown): boolean {
     e?.name === 'ResourceNotFound' ||
     (e?.name === 'ValidationException' &&
       /could not find|does not exist|not found|RecordNotFound/i.test(e.message ?? ''))
-  );
-}
-
-/**
- * Describe each listed resource with bounded concurrency. A resource deleted between the listing
- * and its Describe call is left out (the listing is a snapshot); every other error fails the run.
- */
-export function describeEach<T>(
-  listed: T[],
-  context: SageMakerContext,
-  describe: (entry: T) => Promise<ConfigItem>,
-): Promise<ConfigItem[]> {
-  return pMap(
-    listed,
-    async (entry) => {
-      try {
-        return await describe(entry);
-      } catch (error) {
-        if (isGone(error)) return pMapSkip;
-        throw error;
-      }
-    },
-    { concurrency: context.concurrency ?? DEFAULT_CONCURRENCY },
   );
 }
 

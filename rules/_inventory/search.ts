@@ -12,7 +12,7 @@
 // Search records carry fields the Describe output does not (Tags; an endpoint's
 // MonitoringSchedules); they are dropped, so an item is the same whichever call produced it.
 import { paginateSearch, type ResourceType, type SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { isUnavailableApi } from '../_core/clients.js';
+import { isAccessDenied, isUnavailableApi } from '../_core/clients.js';
 import { toPlainJson } from '../_core/inventory.js';
 import type { JsonObject } from '../_core/items.js';
 import type { Listed } from './sagemaker.js';
@@ -43,10 +43,6 @@ const time = (value: unknown): number | undefined => {
   }
   return undefined;
 };
-
-/** An access denial: an account may withhold sagemaker:Search and keep the Describe grants. */
-const isDenied = (error: unknown): boolean =>
-  /^(AccessDenied|AccessDeniedException|UnauthorizedOperation)$/.test((error as { name?: string })?.name ?? '');
 
 /** One Search record in the Describe output's shape, and when it was last modified. */
 export interface SearchedRecord {
@@ -86,7 +82,8 @@ export async function searchRecords(sagemaker: SageMakerClient, how: SearchRead)
       if (older) break;
     }
   } catch (error) {
-    if (isUnavailableApi(error) || isDenied(error)) return new Map();
+    // A denial: an account may withhold sagemaker:Search and keep the Describe grants.
+    if (isUnavailableApi(error) || isAccessDenied(error)) return new Map();
     throw error;
   }
   return found;
