@@ -26,7 +26,7 @@ import { record } from '../cli/commands/record.js';
 import { loadHistory, WINDOW_MS } from '../cli/commands/history.js';
 import { scanJson } from '../cli/scan/output.js';
 import { runScan } from '../cli/scan/run.js';
-import type { RegionClients } from '../cli/live-sources.js';
+import { plainRegionClients } from './support/plain-clients.js';
 
 const config = mockClient(ConfigServiceClient);
 const sagemaker = mockClient(SageMakerClient);
@@ -34,14 +34,7 @@ const s3 = mockClient(S3Client);
 const sts = mockClient(STSClient);
 const tagging = mockClient(ResourceGroupsTaggingAPIClient);
 
-const clientsFor = (region: string): RegionClients => ({
-  region,
-  config: new ConfigServiceClient({ region }),
-  sagemaker: new SageMakerClient({ region }),
-  s3: new S3Client({ region }),
-  sts: new STSClient({ region }),
-  tagging: new ResourceGroupsTaggingAPIClient({ region }),
-});
+const clientsFor = plainRegionClients;
 
 const ACCOUNT = '555566667777';
 const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/0f9e8d7c-6b5a-4c3d-2e1f-0a9b8c7d6e5f`;

@@ -2,30 +2,20 @@
 // the command stops when scrubbing would change the verdict.
 import { ConfigServiceClient, GetResourceConfigHistoryCommand } from '@aws-sdk/client-config-service';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
-import { S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fieldChangingVerdict, record, type RecordedVerdict } from '../cli/commands/record.js';
-import type { RegionClients } from '../cli/live-sources.js';
+import { plainRegionClients } from './support/plain-clients.js';
 import { Scrubber } from '../cli/scrub.js';
 import { fixturesOf, runFixture } from '../cli/local/fixtures.js';
 import { ruleById } from '../rules/index.js';
 
 const config = mockClient(ConfigServiceClient);
 const sts = mockClient(STSClient);
-const clientsFor = (region: string): RegionClients => ({
-  region,
-  config: new ConfigServiceClient({ region }),
-  sagemaker: new SageMakerClient({ region }),
-  s3: new S3Client({ region }),
-  sts: new STSClient({ region }),
-  tagging: new ResourceGroupsTaggingAPIClient({ region }),
-});
+const clientsFor = plainRegionClients;
 
 const ACCOUNT = '555566667777';
 // Built from parts so this file does not itself look like it holds credentials.

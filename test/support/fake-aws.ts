@@ -1,7 +1,7 @@
 // A loopback AWS endpoint for the JSON-protocol services a scan calls (SageMaker, the Tagging
 // API, Config) plus STS GetCallerIdentity, so tests go through the real SDK stack: retries,
 // error parsing, pagination. Each call is counted; a handler answers by operation name.
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
@@ -11,6 +11,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { nameFailedCalls } from '../../cli/aws-errors.js';
 import type { RegionClients } from '../../cli/live-sources.js';
 import { clientConfig, type ClientOptions } from '../../rules/_core/clients.js';
+import { readBody } from './fake-config-endpoint.js';
 
 /** An answer: JSON (`body`), or a raw text body such as an HTML error page. */
 export interface FakeAnswer {
@@ -30,13 +31,6 @@ export interface FakeAws {
   clients(region?: string, options?: Omit<ClientOptions, 'region'>): RegionClients;
   close(): Promise<void>;
 }
-
-const readBody = (req: IncomingMessage) =>
-  new Promise<string>((resolve) => {
-    let data = '';
-    req.on('data', (c) => (data += c));
-    req.on('end', () => resolve(data));
-  });
 
 export const ACCOUNT = '123456789012';
 const CALLER = `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>

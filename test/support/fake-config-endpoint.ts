@@ -23,7 +23,8 @@ export interface FakeConfigEndpoint {
   close(): Promise<void>;
 }
 
-const readBody = (req: IncomingMessage) =>
+/** A request's body as text (the JSON protocols' bodies are UTF-8). */
+export const readBody = (req: IncomingMessage) =>
   new Promise<string>((resolve) => {
     let data = '';
     req.on('data', (c) => (data += c));
