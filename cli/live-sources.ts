@@ -17,6 +17,7 @@ import { batchGetItems, configSources, listRecorded, type InventoryLoaders } fro
 import type { Sources } from '../rules/_core/engine.js';
 import { resourceKey, type ConfigItem } from '../rules/_core/items.js';
 import { readsOf } from '../rules/_core/reads.js';
+import { typeSourceOf } from '../rules/_core/recording.js';
 import type { LookupKey, Read, Rule } from '../rules/_core/rule.js';
 import { directLoaders, type DirectLoaders } from './direct/index.js';
 import { inventoryAdapterOf, type InventoryAdapter } from '../rules/_core/inventory.js';
@@ -165,8 +166,10 @@ export function liveSources(options: LiveSourcesOptions): LiveSources {
     ...extra,
   });
 
+  // As in Lambda (recording.ts): types the pack does not record come from their inventory adapter.
   const sourceOf = (rule: Rule, type: string): SourceKind => {
-    if (rule.source === 'inventory') return 'inventory';
+    if (typeSourceOf(rule, type) === 'inventory' && (rule.source === 'inventory' || inventory[type]))
+      return 'inventory';
     if (recorder.records(type)) return 'config';
     return direct[type] ? 'direct' : 'none';
   };

@@ -6,6 +6,7 @@ import { RuleError } from '../rules/_core/errors.js';
 import { parseParams } from '../rules/_core/params.js';
 import type { Frequency, Rule } from '../rules/_core/rule.js';
 import { noInventoryAdapter } from '../rules/_core/inventory.js';
+import { inventoryTypesOf } from '../rules/_core/recording.js';
 import { inventoryLoaders } from '../rules/_inventory/index.js';
 import { DEFAULT_NAME_PREFIX } from './names.js';
 import { rules as registry } from '../rules/index.js';
@@ -287,8 +288,8 @@ export function parseStackConfig(raw: RawStackConfig, all: readonly Rule[] = reg
     fail('scopeTagValue', `needs ${NAMESPACE}:scopeTagKey as well`);
   const selected = selectRules(raw.rules, all);
   for (const rule of selected) {
-    if (rule.source !== 'inventory') continue;
-    const missing = rule.resourceTypes.find((type) => !inventoryLoaders[type]);
+    // A type Config does not record is listed through an adapter: one must exist (recording.ts).
+    const missing = inventoryTypesOf(rule).find((type) => !inventoryLoaders[type]);
     if (missing) fail('rules', noInventoryAdapter(rule.id, missing));
   }
 

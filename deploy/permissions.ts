@@ -1,14 +1,21 @@
 // Least privilege, derived from what the runtime actually calls for a rule (rules/_core):
 //  - every rule: PutEvaluations (put-evaluations.ts);
-//  - change rules: GetResourceConfigHistory for oversized items; BatchGetResourceConfig only
+//  - change triggers: GetResourceConfigHistory for oversized items; BatchGetResourceConfig only
 //    when the rule declares `lookups`;
-//  - periodic rules: GetComplianceDetailsByConfigRule (the clean-up of earlier results), and
+//  - scheduled runs (periodic rules, and change rules for the types Config does not record,
+//    recording.ts): GetComplianceDetailsByConfigRule (the clean-up of earlier results), and
 //    either Config's inventory (ListDiscoveredResources + BatchGetResourceConfig) or the exact
 //    actions of the rule's inventory adapters (rules/_inventory) for the listing and for what the
 //    rule reads (its `reads`, plus the tags when a scope tag is set), read from the adapters at
 //    deploy time so a new adapter brings its own grant.
 import type { Rule } from '../rules/_core/rule.js';
-import { isPeriodic } from '../rules/_core/rule.js';
+import {
+  changeTypesOf,
+  inventoryTypesOf,
+  isScheduled,
+  scheduledTypesOf,
+  typeSourceOf,
+} from '../rules/_core/recording.js';
 import type { InventoryLoaders } from '../rules/_core/config-sources.js';
 import { actionsFor, inventoryAdapterOf, type AdapterActions as ActionsByRead } from '../rules/_core/inventory.js';
 import { readsOf } from '../rules/_core/reads.js';
@@ -25,19 +32,19 @@ export interface GrantOptions {
 export function runtimeActions(rule: Rule, adapters: AdapterActions, options: GrantOptions = {}): string[] {
   const actions = new Set<string>(['config:PutEvaluations']);
   if (rule.lookups) actions.add('config:BatchGetResourceConfig');
-  if (!isPeriodic(rule)) {
-    actions.add('config:GetResourceConfigHistory');
-  } else {
+  // Change notifications for the types Config records; a scheduled run for the rest (recording.ts).
+  if (changeTypesOf(rule).length > 0) actions.add('config:GetResourceConfigHistory');
+  if (isScheduled(rule)) {
     actions.add('config:GetComplianceDetailsByConfigRule');
-    if (rule.source === 'inventory') {
-      for (const type of rule.resourceTypes) {
+    for (const type of scheduledTypesOf(rule)) {
+      if (typeSourceOf(rule, type) === 'inventory') {
         const adapter = inventoryAdapterOf(adapters, rule.id, type);
         const reads = readsOf(rule, options.scoped ? { scopeTagKey: 'scoped' } : {});
         for (const action of actionsFor(adapter.actions, reads)) actions.add(action);
+      } else {
+        actions.add('config:ListDiscoveredResources');
+        actions.add('config:BatchGetResourceConfig');
       }
-    } else {
-      actions.add('config:ListDiscoveredResources');
-      actions.add('config:BatchGetResourceConfig');
     }
   }
   const wildcard = [...actions].find((a) => a.includes('*'));
@@ -46,14 +53,14 @@ export function runtimeActions(rule: Rule, adapters: AdapterActions, options: Gr
   return [...actions].sort();
 }
 
-/** Load the adapters the selected periodic inventory rules use, for their declared actions. */
+/** Load the adapters the selected rules list types through, for their declared actions. */
 export async function loadAdapterActions(
   rules: readonly Rule[],
   loaders: InventoryLoaders = inventoryLoaders,
 ): Promise<AdapterActions> {
   const out: AdapterActions = {};
-  for (const rule of rules.filter((r) => isPeriodic(r) && r.source === 'inventory')) {
-    for (const type of rule.resourceTypes) {
+  for (const rule of rules) {
+    for (const type of inventoryTypesOf(rule)) {
       if (!out[type]) out[type] = { actions: (await inventoryAdapterOf(loaders, rule.id, type)()).actions };
     }
   }

@@ -5,7 +5,8 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { MEMBER_ROLE_ENV } from '../rules/_core/cross-account.js';
-import { frequencyOf, isPeriodic, type Rule } from '../rules/_core/rule.js';
+import { changeTypesOf, isScheduled, scheduleOf } from '../rules/_core/recording.js';
+import type { Frequency, Rule } from '../rules/_core/rule.js';
 import type { CodeFor } from './bundles.js';
 import type { StackConfig } from './config.js';
 import { configRuleName, evaluatorRoleName, functionName } from './names.js';
@@ -181,7 +182,7 @@ interface FunctionParts {
 
 function evaluatorFunction(rule: Rule, args: RulePackArgs, parts: FunctionParts, parent: pulumi.Resource) {
   const { config } = args;
-  const periodic = isPeriodic(rule);
+  const periodic = isScheduled(rule);
   return new aws.lambda.Function(
     `${rule.id}-function`,
     {
@@ -192,7 +193,7 @@ function evaluatorFunction(rule: Rule, args: RulePackArgs, parts: FunctionParts,
       architectures: ['arm64'],
       handler: 'index.handler',
       code: args.code(rule),
-      // A periodic run lists and describes every resource of its types: more time and memory.
+      // A scheduled run lists and describes every resource of its types: more time and memory.
       memorySize: periodic ? 512 : 256,
       timeout: periodic ? 900 : 60,
       loggingConfig: { logFormat: 'Text', logGroup: parts.logGroup.name },
@@ -246,7 +247,20 @@ function inputJsonOf(rule: Rule, config: StackConfig): string | undefined {
 
 // A scope is resource types, or one type and id, or a tag, never types and a tag together
 // (https://docs.aws.amazon.com/config/latest/APIReference/API_Scope.html): scoped by types, every
-// rule filters by tag at runtime (scopeTagKey/scopeTagValue parameters). Periodic rules take no scope.
+// rule filters by tag at runtime (scopeTagKey/scopeTagValue parameters). Only the types Config
+// records are in a scope; a rule with none (a periodic inventory rule) takes no scope.
+// A change rule that also evaluates types Config does not record gets both triggers, the change
+// notifications for its recorded types and a daily scheduled run for the rest (recording.ts):
+// a rule's Source takes a list of SourceDetails, and Config documents rules evaluated "both in
+// response to configuration changes and periodically" as hybrid
+// (https://docs.aws.amazon.com/config/latest/APIReference/API_Source.html,
+// https://docs.aws.amazon.com/config/latest/developerguide/managed-rules-by-trigger-type.html).
+
+/** The notifications a rule's Config rule subscribes to: change types (with the scope) and a schedule. */
+export function triggersOf(rule: Rule): { changeTypes: string[]; schedule?: Frequency } {
+  const schedule = scheduleOf(rule);
+  return { changeTypes: changeTypesOf(rule), ...(schedule ? { schedule } : {}) };
+}
 
 function organizationRule(
   rule: Rule,
@@ -255,7 +269,7 @@ function organizationRule(
   fn: aws.lambda.Function,
   opts: pulumi.CustomResourceOptions,
 ) {
-  const periodic = isPeriodic(rule);
+  const { changeTypes, schedule } = triggersOf(rule);
   const inputJson = inputJsonOf(rule, args.config);
   return new aws.cfg.OrganizationCustomRule(
     `${rule.id}-rule`,
@@ -263,10 +277,14 @@ function organizationRule(
       name,
       description: truncate(rule.description, DESCRIPTION_MAX),
       lambdaFunctionArn: fn.arn,
-      triggerTypes: periodic ? [PERIODIC_MESSAGE_TYPE] : [...CHANGE_MESSAGE_TYPES],
+      triggerTypes: [
+        ...(changeTypes.length > 0 ? CHANGE_MESSAGE_TYPES : []),
+        ...(schedule ? [PERIODIC_MESSAGE_TYPE] : []),
+      ],
       ...(args.config.excludedAccounts.length > 0 ? { excludedAccounts: args.config.excludedAccounts } : {}),
       ...(inputJson ? { inputParameters: inputJson } : {}),
-      ...(periodic ? { maximumExecutionFrequency: frequencyOf(rule) } : { resourceTypesScopes: rule.resourceTypes }),
+      ...(schedule ? { maximumExecutionFrequency: schedule } : {}),
+      ...(changeTypes.length > 0 ? { resourceTypesScopes: changeTypes } : {}),
     },
     opts,
   );
@@ -279,7 +297,7 @@ function accountRule(
   fn: aws.lambda.Function,
   opts: pulumi.CustomResourceOptions,
 ) {
-  const periodic = isPeriodic(rule);
+  const { changeTypes, schedule } = triggersOf(rule);
   const inputJson = inputJsonOf(rule, args.config);
   return new aws.cfg.Rule(
     `${rule.id}-rule`,
@@ -289,18 +307,17 @@ function accountRule(
       source: {
         owner: 'CUSTOM_LAMBDA',
         sourceIdentifier: fn.arn,
-        sourceDetails: periodic
-          ? [
-              {
-                eventSource: 'aws.config',
-                messageType: PERIODIC_MESSAGE_TYPE,
-                maximumExecutionFrequency: frequencyOf(rule),
-              },
-            ]
-          : CHANGE_MESSAGE_TYPES.map((messageType) => ({ eventSource: 'aws.config', messageType })),
+        sourceDetails: [
+          ...(changeTypes.length > 0
+            ? CHANGE_MESSAGE_TYPES.map((messageType) => ({ eventSource: 'aws.config', messageType }))
+            : []),
+          ...(schedule
+            ? [{ eventSource: 'aws.config', messageType: PERIODIC_MESSAGE_TYPE, maximumExecutionFrequency: schedule }]
+            : []),
+        ],
       },
       ...(inputJson ? { inputParameters: inputJson } : {}),
-      ...(periodic ? {} : { scope: { complianceResourceTypes: rule.resourceTypes } }),
+      ...(changeTypes.length > 0 ? { scope: { complianceResourceTypes: changeTypes } } : {}),
     },
     opts,
   );

@@ -5,7 +5,7 @@ import { defineRule } from './_core/rule.js';
 export default defineRule({
   id: 'sagemaker-resource-tagged',
   description:
-    'Taggable SageMaker resources that AWS Config records carry the requiredTagKeys with non-empty values, or at least one tag not starting with aws:.',
+    'Taggable SageMaker resources carry the requiredTagKeys with non-empty values, or at least one tag not starting with aws:. Monitoring schedules, which the pack does not record in Config, are listed daily.',
   controls: [
     { source: 'securityhub', id: 'SageMaker.6' },
     { source: 'securityhub', id: 'SageMaker.7' },

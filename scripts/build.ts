@@ -1,13 +1,15 @@
 // Bundle each rule into dist/<rule-id>/index.js: one minified CommonJS file per rule, holding
 // only what that rule needs, next to a package.json that says so ("type": "commonjs"): the
 // repository's own package.json says "type": "module", and Node takes the nearest one, so
-// without it the bundle could not be required from inside the repository. Change-triggered rules get no inventory adapter, so their bundle
-// never contains (or loads) the SageMaker client; periodic rules load theirs on first use.
+// without it the bundle could not be required from inside the repository. A rule whose types Config
+// records gets no inventory adapter, so its bundle never contains (or loads) the SageMaker client;
+// a rule that lists types through adapters (recording.ts) loads them on first use.
 import { build, type Metafile } from 'esbuild';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inventoryAdapterOf } from '../rules/_core/inventory.js';
+import { inventoryTypesOf } from '../rules/_core/recording.js';
 import type { Rule } from '../rules/_core/rule.js';
 import { inventoryModules } from '../rules/_inventory/index.js';
 import { rules } from '../rules/index.js';
@@ -19,13 +21,11 @@ export const NODE_TARGET = 'node22';
 
 /** The entry module of one rule's Lambda function, written from the registry. */
 export function entrySource(rule: Rule): string {
-  const loaders =
-    rule.source === 'inventory'
-      ? rule.resourceTypes.map((type) => {
-          const module = inventoryAdapterOf(inventoryModules, rule.id, type);
-          return `  ${JSON.stringify(type)}: () => import(${JSON.stringify(`./rules/_inventory/${module.replace('./', '')}`)}).then((m) => m.default),`;
-        })
-      : [];
+  // Only the adapters of the types a scheduled run lists (none for a rule Config records whole).
+  const loaders = inventoryTypesOf(rule).map((type) => {
+    const module = inventoryAdapterOf(inventoryModules, rule.id, type);
+    return `  ${JSON.stringify(type)}: () => import(${JSON.stringify(`./rules/_inventory/${module.replace('./', '')}`)}).then((m) => m.default),`;
+  });
   return [
     `import rule from './rules/${rule.id}.js';`,
     `import { makeHandler } from './rules/_core/handler.js';`,

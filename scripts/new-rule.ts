@@ -9,6 +9,7 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sampleItem, toEventForm } from '../cli/commands/sample.js';
 import { PACKAGE_ROOT } from '../cli/paths.js';
+import { isRecordable } from '../rules/_core/recording.js';
 import { rules } from '../rules/index.js';
 
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -30,8 +31,8 @@ export interface NewRuleOptions {
 /** `sagemaker-model-in-vpc` → `sagemakerModelInVpc`, the registry's variable name. */
 export const variableName = (id: string) => id.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
-/** Types whose rules list them through a SageMaker API adapter: Config does not record them. */
-const inventoryOnly = (type: string) => rules.some((r) => r.source === 'inventory' && r.resourceTypes.includes(type));
+/** Types the pack does not record in Config (the table of recordable types): rules list them through an adapter. */
+const inventoryOnly = (type: string) => !isRecordable(type);
 
 export function checkOptions(options: NewRuleOptions): void {
   const { id, type, trigger } = options;
@@ -55,7 +56,7 @@ export function checkOptions(options: NewRuleOptions): void {
     throw new NewRuleError(`--trigger must be change or periodic, got "${trigger}"`);
   if (trigger === 'change' && inventoryOnly(type)) {
     throw new NewRuleError(
-      `AWS Config does not record ${type} (rules list it through the SageMaker API): use --trigger periodic`,
+      `the pack does not record ${type} in AWS Config (rules/_core/recordable-types.ts): rules list it through the SageMaker API, use --trigger periodic`,
     );
   }
 }

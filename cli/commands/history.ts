@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import pMap from 'p-map';
 import { configSources } from '../../rules/_core/config-sources.js';
+import { isRecordable } from '../../rules/_core/recording.js';
 import { readItems } from '../local/fixtures.js';
 import { normaliseItem, resourceKey, type ConfigItem } from '../../rules/_core/items.js';
 import type { LookupKey } from '../../rules/_core/rule.js';
@@ -29,6 +30,8 @@ export const WINDOW_MS = 7 * DAY_MS;
 
 /** Why Config knows nothing of a resource: the recorder is off, leaves the type out, or never saw it. */
 async function notRecordedReason(config: ConfigServiceClient, resourceType: string): Promise<string> {
+  if (!isRecordable(resourceType))
+    return `the pack does not record ${resourceType} in Config (see the table of recordable types in docs/deploy.md): its rules list it through the SageMaker API`;
   const recorder = await recorderState(config).catch(() => undefined);
   if (recorder && !recorder.recording) return 'no configuration recorder is on in this Region';
   if (recorder && !recorder.records(resourceType)) return `the recorder does not record ${resourceType}`;

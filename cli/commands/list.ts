@@ -1,10 +1,17 @@
 import { commonParameters } from '../../rules/_core/params.js';
+import { scheduledTypesOf, scheduleOf, typeSourceOf } from '../../rules/_core/recording.js';
 import { frequencyOf, type Control, type Rule } from '../../rules/_core/rule.js';
 import { rules } from '../../rules/index.js';
 import { plural, printJson, table } from '../output.js';
 
-export const triggerOf = (rule: Rule): string =>
-  rule.trigger === 'change' ? 'change' : `periodic (${frequencyOf(rule)})`;
+/** `change`, `periodic (<frequency>)`, or both for a change rule with types Config does not record. */
+export function triggerOf(rule: Rule): string {
+  if (rule.trigger !== 'change') return `periodic (${frequencyOf(rule)})`;
+  const scheduled = scheduledTypesOf(rule);
+  return scheduled.length === 0
+    ? 'change'
+    : `change; periodic (${scheduleOf(rule)}) for ${scheduled.map((t) => t.replace(/^AWS::/, '')).join(', ')}`;
+}
 
 /** The rule's own parameters with their defaults (scopeTagKey/scopeTagValue are common to all). */
 export function parametersOf(rule: Rule) {
@@ -25,6 +32,8 @@ export function describeRule(rule: Rule) {
     resourceTypes: rule.resourceTypes,
     trigger: triggerOf(rule),
     source: rule.source,
+    /** Per type: read from Config's items, or listed through the SageMaker API (the table of recordable types). */
+    sources: Object.fromEntries(rule.resourceTypes.map((t) => [t, typeSourceOf(rule, t)])),
     parameters: parametersOf(rule),
     controls: rule.controls,
     ...(rule.remediation ? { remediation: rule.remediation.document } : {}),
@@ -48,6 +57,14 @@ const paramText = (rule: Rule) =>
     .join(', ') || '—';
 
 /** The markdown table of the README, generated from the registry. */
+/** A rule's types; those listed through the SageMaker API (Config does not record them) marked `(inventory)`. */
+function typesText(rule: Rule, name: (type: string) => string): string {
+  if (rule.source === 'inventory') return `${rule.resourceTypes.map(name).join(', ')} (inventory)`;
+  return rule.resourceTypes
+    .map((t) => (typeSourceOf(rule, t) === 'inventory' ? `${name(t)} (inventory)` : name(t)))
+    .join(', ');
+}
+
 export function markdownTable(): string {
   const shortType = (t: string) => t.replace(/^AWS::/, '');
   const lines = [
@@ -55,7 +72,7 @@ export function markdownTable(): string {
     '|---|---|---|---|---|',
     ...rules.map(
       (r) =>
-        `| \`${r.id}\` | ${r.resourceTypes.map(shortType).join(', ')}${r.source === 'inventory' ? ' (inventory)' : ''} | ${triggerOf(r)} | ${paramText(r)} | ${r.controls.map(controlText).join(', ') || '—'} |`,
+        `| \`${r.id}\` | ${typesText(r, shortType)} | ${triggerOf(r)} | ${paramText(r)} | ${r.controls.map(controlText).join(', ') || '—'} |`,
     ),
   ];
   return lines.join('\n') + '\n';

@@ -14,6 +14,7 @@ import { inputToEvent } from '../local/input.js';
 import { normaliseItem, type ConfigItem, type JsonObject } from '../../rules/_core/items.js';
 import { localSources } from '../local/sources.js';
 import type { RawParams } from '../../rules/_core/params.js';
+import { typeSourceOf } from '../../rules/_core/recording.js';
 import type { LookupKey, Rule } from '../../rules/_core/rule.js';
 import { directLoaders } from '../direct/index.js';
 import { noInventoryAdapter } from '../../rules/_core/inventory.js';
@@ -57,7 +58,7 @@ export async function fetchItem(
   params: Record<string, unknown>,
 ): Promise<Recorded> {
   const accountId = await accountIdOf(clients);
-  if (rule.source === 'inventory') {
+  if (typeSourceOf(rule, resourceType) === 'inventory') {
     const load = inventoryLoaders[resourceType];
     if (!load) throw new UsageError(noInventoryAdapter(rule.id, resourceType));
     const item = (await (await load()).list(adapterContext(clients, accountId, params))).find(

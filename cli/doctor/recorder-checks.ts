@@ -10,7 +10,7 @@ import {
   type ConfigExportDeliveryInfo,
   type ConfigServiceClient,
 } from '@aws-sdk/client-config-service';
-import { typesToRecord } from '../../rules/_core/recording.js';
+import { typeSourceOf, typesNotRecorded, typesToRecord } from '../../rules/_core/recording.js';
 import { recorderRecords } from '../live-sources.js';
 import type { Rule } from '../../rules/_core/rule.js';
 import type { CheckRow } from './row.js';
@@ -19,7 +19,7 @@ import type { CheckRow } from './row.js';
 function needers(rules: readonly Rule[], type: string): string {
   const looks = rules.filter((r) => r.lookupTypes?.includes(type)).map((r) => `${r.id} looks up`);
   const evaluates = rules
-    .filter((r) => r.source !== 'inventory' && r.resourceTypes.includes(type))
+    .filter((r) => r.resourceTypes.includes(type) && typeSourceOf(r, type) === 'config')
     .map((r) => `${r.id} evaluates`);
   const all = [...evaluates, ...looks];
   return all.length <= 2 ? all.join(' and ') : `${all.slice(0, 2).join(', ')} and ${all.length - 2} more rules use`;
@@ -90,6 +90,15 @@ export async function recorderChecks(
       });
     }
   }
+  // Types the pack never asks a recorder for (the table of recordable types): not a fault.
+  const unrecorded = typesNotRecorded(rules);
+  if (unrecorded.length > 0)
+    rows.push({
+      check: 'recorder-types',
+      target: target('types Config does not record'),
+      status: 'ok',
+      detail: `${unrecorded.join(', ')}: not asked of the recorder; the rules list them through the SageMaker API on a schedule`,
+    });
   return rows;
 }
 

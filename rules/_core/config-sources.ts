@@ -15,6 +15,7 @@ import type { Sources } from './engine.js';
 import { normaliseItem, type ConfigItem } from './items.js';
 import { inventoryAdapterOf, type InventoryAdapter, type InventoryContext } from './inventory.js';
 import { readsOf } from './reads.js';
+import { scheduledTypesOf, typeSourceOf } from './recording.js';
 import type { LookupKey } from './rule.js';
 import { batches } from './evaluations.js';
 
@@ -48,9 +49,12 @@ export function configSources(options: ConfigSourcesOptions): Sources {
 
     async listItems(rule, params, accountId) {
       const items: ConfigItem[] = [];
-      for (const resourceType of rule.resourceTypes) {
+      // A change rule's scheduled run lists only the types Config does not record (recording.ts).
+      for (const resourceType of scheduledTypesOf(rule)) {
         const load =
-          rule.source === 'inventory' ? inventoryAdapterOf(options.inventory ?? {}, rule.id, resourceType) : undefined;
+          typeSourceOf(rule, resourceType) === 'inventory'
+            ? inventoryAdapterOf(options.inventory ?? {}, rule.id, resourceType)
+            : undefined;
         if (load) {
           const adapter = await load();
           // Only what this rule reads: a tag rule's run costs the listing and the tag pages.

@@ -14,6 +14,7 @@ import { InvalidEventError } from './errors.js';
 import { batches, toEvaluation, type Evaluation } from './evaluations.js';
 import type { ParsedEvent } from './event.js';
 import { resourceKey } from './items.js';
+import { scheduledTypesOf } from './recording.js';
 import { putEvaluations, refusedResourceType, TEST_MODE_TOKEN } from './put-evaluations.js';
 import type { LookupKey, Rule } from './rule.js';
 
@@ -108,9 +109,12 @@ export async function report(args: ReportArgs): Promise<ReportResult> {
   const { event } = args;
   const token = event.resultToken;
   // In TESTMODE nothing was stored before, so there is nothing to clean up.
+  // A hybrid rule's scheduled run speaks only for the types it lists: its change-triggered
+  // results (types Config records) are not its to clean up.
+  const listed = new Set([ACCOUNT_TYPE, ...scheduledTypesOf(args.rule)]);
   const previous =
     event.kind === 'scheduled' && args.previouslyReported && event.configRuleName && token !== TEST_MODE_TOKEN
-      ? await args.previouslyReported(event.configRuleName)
+      ? (await args.previouslyReported(event.configRuleName)).filter((p) => listed.has(p.resourceType))
       : [];
   const ts = event.kind === 'scheduled' ? event.notificationCreationTime : '';
   const sent = new Map<string, string>();

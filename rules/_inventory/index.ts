@@ -15,6 +15,10 @@ const ADAPTERS: Readonly<Record<string, Entry>> = {
     load: () => import('./notebook-instances.js'),
   },
   'AWS::SageMaker::Pipeline': { module: './pipelines.js', load: () => import('./pipelines.js') },
+  'AWS::SageMaker::MonitoringSchedule': {
+    module: './monitoring-schedules.js',
+    load: () => import('./monitoring-schedules.js'),
+  },
   'AWS::SageMaker::ModelPackageGroup': {
     module: './model-package-groups.js',
     load: () => import('./model-package-groups.js'),

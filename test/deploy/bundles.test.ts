@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundledCode } from '../../deploy/bundles.js';
 import { readStackConfig } from '../../deploy/config.js';
 import { deployPack } from '../../deploy/program.js';
+import { inventoryTypesOf } from '../../rules/_core/recording.js';
 import { isPeriodic } from '../../rules/_core/rule.js';
 import { rules } from '../../rules/index.js';
 import { buildRule, DIST, type BuiltRule } from '../../scripts/build.js';
@@ -61,8 +62,8 @@ describe("the program builds and deploys each rule's bundle", () => {
   }, 60_000);
 });
 
-describe('change-triggered rules never load the SageMaker client', () => {
-  const changeRules = rules.filter((r) => !isPeriodic(r));
+describe('rules whose types Config records never load the SageMaker client', () => {
+  const changeRules = rules.filter((r) => inventoryTypesOf(r).length === 0);
   let built: BuiltRule[];
   beforeAll(async () => {
     built = await Promise.all(changeRules.map((r) => buildRule(r, { outDir })));
@@ -101,9 +102,19 @@ describe('change-triggered rules never load the SageMaker client', () => {
     for (const b of built) expect(loaded[b.file], relative(outDir, b.file)).toEqual([b.file]);
   }, 60_000);
 
-  it('still bundles the SageMaker client for periodic inventory rules, which load it on first use', async () => {
+  it('still bundles the SageMaker client for rules that list types through adapters, which load it on first use', async () => {
     const inventoryRule = rules.find((r) => isPeriodic(r) && r.source === 'inventory')!;
-    const b = await buildRule(inventoryRule, { outDir });
-    expect(Object.keys(b.metafile.inputs).some((input) => SAGEMAKER_CLIENT.test(input))).toBe(true);
+    const hybrid = rules.find((r) => r.id === 'sagemaker-resource-tagged')!;
+    for (const rule of [inventoryRule, hybrid]) {
+      const b = await buildRule(rule, { outDir });
+      expect(
+        Object.keys(b.metafile.inputs).some((input) => SAGEMAKER_CLIENT.test(input)),
+        rule.id,
+      ).toBe(true);
+      expect(
+        Object.keys(b.metafile.inputs).some((input) => input.includes('rules/_inventory/')),
+        rule.id,
+      ).toBe(true);
+    }
   }, 60_000);
 });

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { memberActions, loadAdapterActions } from '../../deploy/permissions.js';
 import { CHANGE_MESSAGE_TYPES, PERIODIC_MESSAGE_TYPE } from '../../deploy/rule-pack.js';
 import { MEMBER_ROLE_ENV } from '../../rules/_core/cross-account.js';
+import { isRecordable } from '../../rules/_core/recording.js';
 import { frequencyOf, isPeriodic } from '../../rules/_core/rule.js';
 import { rules } from '../../rules/index.js';
 import { ACCOUNT, asList, invokes, ORG, policyDocuments, runDeploy, type DeployRun } from './harness.js';
@@ -57,8 +58,11 @@ describe('organization mode', () => {
         expect(org.resourceTypesScopes).toBeUndefined();
         expect(org.tagKeyScope).toBeUndefined();
       } else {
-        expect(org.triggerTypes).toEqual([...CHANGE_MESSAGE_TYPES]);
-        expect(org.resourceTypesScopes).toEqual(rule.resourceTypes);
+        // A change rule's types Config does not record run on a daily schedule beside it (a hybrid).
+        const hybrid = rule.resourceTypes.some((t) => !isRecordable(t));
+        expect(org.triggerTypes).toEqual([...CHANGE_MESSAGE_TYPES, ...(hybrid ? [PERIODIC_MESSAGE_TYPE] : [])]);
+        expect(org.maximumExecutionFrequency).toBe(hybrid ? 'TwentyFour_Hours' : undefined);
+        expect(org.resourceTypesScopes).toEqual(rule.resourceTypes.filter(isRecordable));
         // Types or a tag, never both: the tag filter travels in the parameters.
         expect(org.tagKeyScope).toBeUndefined();
         expect(org.tagValueScope).toBeUndefined();

@@ -2,7 +2,8 @@
 // the inventory adapters' declared actions per read, never written per rule.
 import { describe, expect, it } from 'vitest';
 import { loadAdapterActions, memberActions, runtimeActions, type AdapterActions } from '../../deploy/permissions.js';
-import { compliant, defineRule, isPeriodic } from '../../rules/_core/rule.js';
+import { inventoryTypesOf } from '../../rules/_core/recording.js';
+import { compliant, defineRule } from '../../rules/_core/rule.js';
 import { actionsFor } from '../../rules/_core/inventory.js';
 import { readsOf } from '../../rules/_core/reads.js';
 import { inventoryLoaders } from '../../rules/_inventory/index.js';
@@ -107,9 +108,9 @@ describe('runtimeActions', () => {
         actions.every((a) => /^[a-z0-9-]+:[A-Za-z0-9]+$/.test(a)),
         rule.id,
       ).toBe(true);
-      if (isPeriodic(rule) && rule.source === 'inventory') {
+      if (inventoryTypesOf(rule).length > 0) {
         const declared = new Set<string>();
-        for (const type of rule.resourceTypes)
+        for (const type of inventoryTypesOf(rule))
           for (const a of actionsFor((await inventoryLoaders[type]!()).actions, readsOf(rule))) declared.add(a);
         expect(actions.filter((a) => !a.startsWith('config:')).sort(), rule.id).toEqual([...declared].sort());
         expect(actions, rule.id).not.toContain('config:ListDiscoveredResources');

@@ -93,7 +93,6 @@ function handlerZip(): Uint8Array {
  */
 export const MOTO_UNLISTED_TYPES: readonly string[] = [
   'AWS::SageMaker::EndpointConfig',
-  'AWS::SageMaker::MonitoringSchedule',
   'AWS::SageMaker::NotebookInstance',
 ];
 

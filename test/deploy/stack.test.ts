@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CHANGE_MESSAGE_TYPES, PERIODIC_MESSAGE_TYPE } from '../../deploy/rule-pack.js';
 import { compliancePatterns, MESSAGE_PATHS, PATTERN_MAX } from '../../deploy/notifications.js';
+import { changeTypesOf, isRecordable, scheduleOf } from '../../rules/_core/recording.js';
 import { frequencyOf, isPeriodic } from '../../rules/_core/rule.js';
 import { ruleById, rules } from '../../rules/index.js';
 import { ACCOUNT, asList, policyDocuments, runDeploy, type DeployRun } from './harness.js';
@@ -48,7 +49,7 @@ describe('every rule of the registry (default configuration)', () => {
     expect(run.ofType(T.aggregator)).toHaveLength(0);
   });
 
-  it('subscribes change rules to both change notifications and periodic rules to the schedule with their frequency', () => {
+  it('subscribes each rule to change notifications for the types Config records, and to a schedule for the rest', () => {
     for (const rule of rules) {
       const config = run.named(`${rule.id}-rule`).inputs;
       expect(config.source.owner).toBe('CUSTOM_LAMBDA');
@@ -56,28 +57,38 @@ describe('every rule of the registry (default configuration)', () => {
         `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${run.named(`${rule.id}-function`).inputs.name}`,
       );
       const details = config.source.sourceDetails;
-      if (isPeriodic(rule)) {
-        expect(details).toEqual([
-          {
-            eventSource: 'aws.config',
-            messageType: PERIODIC_MESSAGE_TYPE,
-            maximumExecutionFrequency: frequencyOf(rule),
-          },
-        ]);
-      } else {
-        expect(details.map((d: any) => d.messageType)).toEqual([...CHANGE_MESSAGE_TYPES]);
-        expect(details.every((d: any) => d.maximumExecutionFrequency === undefined)).toBe(true);
-      }
+      const change = changeTypesOf(rule).length > 0 ? [...CHANGE_MESSAGE_TYPES] : [];
+      const schedule = scheduleOf(rule);
+      expect(
+        details.map((d: any) => d.messageType),
+        rule.id,
+      ).toEqual([...change, ...(schedule ? [PERIODIC_MESSAGE_TYPE] : [])]);
+      for (const d of details)
+        expect(d.maximumExecutionFrequency, rule.id).toBe(
+          d.messageType === PERIODIC_MESSAGE_TYPE ? (frequencyOf(rule) ?? 'TwentyFour_Hours') : undefined,
+        );
     }
   });
 
-  it('scopes change rules by their resource types and puts no scope on periodic rules', () => {
+  it('makes a change rule with a type Config does not record a hybrid: a scope of its recorded types, and a daily run', () => {
+    const tagged = run.named('sagemaker-resource-tagged-rule').inputs;
+    expect(tagged.scope.complianceResourceTypes).not.toContain('AWS::SageMaker::MonitoringSchedule');
+    expect(tagged.scope.complianceResourceTypes).toContain('AWS::SageMaker::NotebookInstance');
+    expect(tagged.source.sourceDetails.map((d: any) => d.messageType)).toEqual([
+      ...CHANGE_MESSAGE_TYPES,
+      PERIODIC_MESSAGE_TYPE,
+    ]);
+    // A rule whose types Config records whole stays change-triggered only.
+    expect(run.named('sagemaker-notebook-kms-key-rule').inputs.source.sourceDetails).toHaveLength(2);
+  });
+
+  it('scopes rules by the resource types Config records and puts no scope on periodic inventory rules', () => {
     const periodic = rules.filter(isPeriodic);
     expect(periodic.length).toBeGreaterThan(0);
     for (const rule of rules) {
       const { scope } = run.named(`${rule.id}-rule`).inputs;
       if (isPeriodic(rule)) expect(scope).toBeUndefined();
-      else expect(scope).toEqual({ complianceResourceTypes: rule.resourceTypes });
+      else expect(scope).toEqual({ complianceResourceTypes: rule.resourceTypes.filter(isRecordable) });
     }
   });
 
@@ -131,8 +142,15 @@ describe('every rule of the registry (default configuration)', () => {
     });
     const recorded = new Set(group.resourceTypes);
     for (const rule of rules.filter((r) => r.source !== 'inventory'))
-      for (const type of rule.resourceTypes) expect(recorded).toContain(type);
-    for (const type of ['AWS::SageMaker::Endpoint', 'AWS::SageMaker::TrainingJob', 'AWS::SageMaker::Pipeline'])
+      for (const type of rule.resourceTypes.filter(isRecordable)) expect(recorded).toContain(type);
+    // Never a type the table of recordable types does not record.
+    for (const type of recorded) expect(isRecordable(type as string), type as string).toBe(true);
+    for (const type of [
+      'AWS::SageMaker::Endpoint',
+      'AWS::SageMaker::TrainingJob',
+      'AWS::SageMaker::Pipeline',
+      'AWS::SageMaker::MonitoringSchedule',
+    ])
       expect(recorded).not.toContain(type);
     expect(run.named('recorder-recorder').inputs.recordingMode).toEqual({ recordingFrequency: 'CONTINUOUS' });
   });

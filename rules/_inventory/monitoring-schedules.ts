@@ -1,0 +1,33 @@
+// SageMaker model monitoring schedules (AWS::SageMaker::MonitoringSchedule). Only the
+// supported-types page lists the type as one Config records (see recordable-types.ts), so the
+// pack does not ask a recorder for it: rules that evaluate it list it here, on a schedule. The
+// item's configuration is the ListMonitoringSchedules summary with the DescribeMonitoringSchedule
+// output merged over it.
+import { DescribeMonitoringScheduleCommand, paginateListMonitoringSchedules } from '@aws-sdk/client-sagemaker';
+import type { InventoryAdapter } from '../_core/inventory.js';
+import { assembleItems, sagemakerOf, type Listed, type SageMakerContext } from './sagemaker.js';
+
+export const RESOURCE_TYPE = 'AWS::SageMaker::MonitoringSchedule';
+
+const adapter: InventoryAdapter = {
+  resourceType: RESOURCE_TYPE,
+  actions: {
+    list: ['sagemaker:ListMonitoringSchedules'],
+    describe: ['sagemaker:DescribeMonitoringSchedule'],
+    tags: ['tag:GetResources'],
+  },
+  async list(context: SageMakerContext) {
+    const sagemaker = sagemakerOf(context);
+    const listed: Listed[] = [];
+    for await (const page of paginateListMonitoringSchedules({ client: sagemaker, pageSize: 100 }, {})) {
+      for (const s of page.MonitoringScheduleSummaries ?? [])
+        if (s.MonitoringScheduleName)
+          listed.push({ id: s.MonitoringScheduleName, arn: s.MonitoringScheduleArn ?? '', summary: s });
+    }
+    return assembleItems(RESOURCE_TYPE, listed, context, {
+      taggingType: 'sagemaker:monitoring-schedule',
+      describe: (name) => sagemaker.send(new DescribeMonitoringScheduleCommand({ MonitoringScheduleName: name })),
+    });
+  },
+};
+export default adapter;
