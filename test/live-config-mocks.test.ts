@@ -11,10 +11,16 @@ import {
   ListDiscoveredResourcesCommand,
   SelectResourceConfigCommand,
 } from '@aws-sdk/client-config-service';
-import { DescribeModelCommand, ListModelsCommand, ListTagsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
+import {
+  DescribeModelCommand,
+  ListModelsCommand,
+  ListMonitoringSchedulesCommand,
+  ListTagsCommand,
+  SageMakerClient,
+} from '@aws-sdk/client-sagemaker';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { mockClient } from 'aws-sdk-client-mock';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +28,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixturesOf, runFixture } from '../cli/local/fixtures.js';
 import { ruleById } from '../rules/index.js';
+import { isRecordable } from '../rules/_core/recording.js';
 import { record } from '../cli/commands/record.js';
 import { loadHistory, WINDOW_MS } from '../cli/commands/history.js';
 import { scanJson } from '../cli/scan/output.js';
@@ -219,7 +226,10 @@ describe('scan with a configuration recorder on', () => {
       resourceTypes: [],
       recordingStrategy: { useOnly: 'INCLUSION_BY_RESOURCE_TYPES' },
     });
-    // Without direct adapters every type is skipped, by name.
+    // Without direct adapters every recorded type is skipped, by name; monitoring schedules come
+    // from their inventory adapter (none in this account).
+    sagemaker.on(ListMonitoringSchedulesCommand).resolves({ MonitoringScheduleSummaries: [] });
+    tagging.on(GetResourcesCommand).resolves({ ResourceTagMappingList: [] });
     const scanned = await runScan({
       rules: [ruleById('sagemaker-resource-tagged')!],
       regions: ['us-east-1'],
@@ -230,7 +240,10 @@ describe('scan with a configuration recorder on', () => {
     expect(scanned.results[0]!.skipped).toContain(
       'AWS::SageMaker::Workteam: not recorded by Config in us-east-1, and no direct API adapter',
     );
-    expect(scanned.results[0]!.skipped).toHaveLength(ruleById('sagemaker-resource-tagged')!.resourceTypes.length);
+    // Every type but the one the pack lists through its inventory adapter (monitoring schedules).
+    const recordable = ruleById('sagemaker-resource-tagged')!.resourceTypes.filter(isRecordable);
+    expect(scanned.results[0]!.skipped).toHaveLength(recordable.length);
+    expect(scanned.results[0]!.skipped.join('\n')).not.toContain('AWS::SageMaker::MonitoringSchedule');
     expect(scanned.results[0]!.error).toBeUndefined();
   });
 });

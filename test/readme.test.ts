@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
-import { README, withRuleTable } from '../scripts/readme.js';
+import { GENERATED, README, withRuleTable } from '../scripts/readme.js';
 
 it('has a rule table generated from the registry (run `npm run readme` when this fails)', () => {
   const readme = readFileSync(README, 'utf8');
@@ -14,3 +14,11 @@ it('keeps the two-command quick start', () => {
   expect(readme).toContain('npm ci && npm start');
   expect(readme).toContain('npm test');
 });
+
+it.each(GENERATED.map(([file, regenerate]) => [file.split('/').slice(-2).join('/'), file, regenerate] as const))(
+  'keeps the generated table of %s in step with its data (run `npm run readme` when this fails)',
+  (_name, file, regenerate) => {
+    const text = readFileSync(file, 'utf8');
+    expect(text).toBe(regenerate(text));
+  },
+);
