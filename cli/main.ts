@@ -126,6 +126,24 @@ program
   });
 
 program
+  .command('track')
+  .description(
+    'record the SageMaker resources an EventBridge event is about in AWS Config, as the capture function does (or --reconcile all)',
+  )
+  .argument('[eventFile]', 'an EventBridge event: a SageMaker state change or an "AWS API Call via CloudTrail" event')
+  .option('--reconcile', 'every tracked resource of the account and Region, as the daily run does')
+  .option('--dry-run', 'send nothing; print the PutResourceConfig/DeleteResourceConfig requests it would send')
+  .option('--region <region>', "the Region (default: the SDK's Region)")
+  .option('--namespace <namespace>', "the tracked types' namespace (stack key trackingNamespace)", 'MLConfigRules')
+  .option('--schema-version <id>', "the SchemaVersionId to send (default: each type's registered default version)")
+  .option('--retention-days <days>', 'with --reconcile: jobs and executions created before this many days are deleted')
+  .addOption(format(['table', 'json']))
+  .action(async (file, o) => {
+    const { trackCommand } = await import('./commands/track.js');
+    await trackCommand(file, o);
+  });
+
+program
   .command('doctor')
   .description(
     'check, read-only, that the deployed pack works here: recorder, delivery, rules, evaluations, remediation',

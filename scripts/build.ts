@@ -49,13 +49,33 @@ export interface BuiltRule {
 }
 
 export async function buildRule(rule: Rule, options: { outDir?: string; minify?: boolean } = {}): Promise<BuiltRule> {
-  const outDir = join(options.outDir ?? DIST, rule.id);
+  return buildEntry(rule.id, entrySource(rule), options);
+}
+
+/** The capture function of tracking (rules/_tracking): one bundle, whatever rules are selected. */
+export const TRACKER_ID = 'tracking-capture';
+export const trackerEntrySource = (): string =>
+  [
+    `import { makeTrackerHandler } from './rules/_tracking/handler.js';`,
+    'export const handler = makeTrackerHandler();',
+    '',
+  ].join('\n');
+
+export const buildTracker = (options: { outDir?: string; minify?: boolean } = {}): Promise<BuiltRule> =>
+  buildEntry(TRACKER_ID, trackerEntrySource(), options);
+
+async function buildEntry(
+  id: string,
+  contents: string,
+  options: { outDir?: string; minify?: boolean },
+): Promise<BuiltRule> {
+  const outDir = join(options.outDir ?? DIST, id);
   mkdirSync(outDir, { recursive: true });
   const file = join(outDir, 'index.js');
   const packageJson = join(outDir, 'package.json');
   writeFileSync(packageJson, BUNDLE_PACKAGE_JSON);
   const result = await build({
-    stdin: { contents: entrySource(rule), resolveDir: ROOT, sourcefile: `${rule.id}.entry.ts`, loader: 'ts' },
+    stdin: { contents, resolveDir: ROOT, sourcefile: `${id}.entry.ts`, loader: 'ts' },
     bundle: true,
     platform: 'node',
     target: NODE_TARGET,
@@ -69,7 +89,7 @@ export async function buildRule(rule: Rule, options: { outDir?: string; minify?:
     logLevel: 'warning',
   });
   const output = result.metafile.outputs[relative(ROOT, file)];
-  return { id: rule.id, file, packageJson, bytes: output?.bytes ?? 0, metafile: result.metafile };
+  return { id, file, packageJson, bytes: output?.bytes ?? 0, metafile: result.metafile };
 }
 
 export async function buildAll(options: { outDir?: string; ids?: string[] } = {}): Promise<BuiltRule[]> {
@@ -78,8 +98,8 @@ export async function buildAll(options: { outDir?: string; ids?: string[] } = {}
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const built = await buildAll();
+  const built = [...(await buildAll()), await buildTracker()];
   for (const b of built)
     console.log(`${b.id.padEnd(48)} ${(b.bytes / 1024).toFixed(1).padStart(8)} KiB  ${relative(ROOT, b.file)}`);
-  console.log(`${built.length} rules bundled into ${relative(ROOT, DIST)}/`);
+  console.log(`${built.length - 1} rules and the tracking capture function bundled into ${relative(ROOT, DIST)}/`);
 }

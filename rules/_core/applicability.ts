@@ -2,6 +2,7 @@
 import type { ConfigItem } from './items.js';
 import type { CommonParams } from './params.js';
 import type { Rule } from './rule.js';
+import { awsTypeOf } from '../_tracking/names.js';
 
 const EVALUATED_STATUSES = new Set(['OK', 'ResourceDiscovered']);
 
@@ -15,7 +16,9 @@ export function notApplicableReason(
   if (eventLeftScope) return 'the resource left the rule scope';
   if (!EVALUATED_STATUSES.has(item.configurationItemStatus))
     return `configurationItemStatus is ${item.configurationItemStatus}`;
-  if (!rule.resourceTypes.includes(item.resourceType)) return `rule ${rule.id} does not check ${item.resourceType}`;
+  // A type the pack records itself (MLConfigRules::SageMaker::TrainingJob) is the AWS type its rules name.
+  if (!rule.resourceTypes.includes(awsTypeOf(item.resourceType)))
+    return `rule ${rule.id} does not check ${item.resourceType}`;
   return outOfTagScope(item, params);
 }
 

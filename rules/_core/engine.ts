@@ -8,6 +8,7 @@ import { resourceKey, type ConfigItem } from './items.js';
 import { parseParams, type CommonParams, type RawParams } from './params.js';
 import type { Lookup, LookupKey, Rule } from './rule.js';
 import { validateItem } from './schemas/index.js';
+import { awsTypeOf } from '../_tracking/names.js';
 
 export interface Sources {
   /** Oversized change: the item as Config recorded it at that capture time (GetResourceConfigHistory). */
@@ -172,7 +173,8 @@ async function evaluateScheduled(
   const evaluations: Evaluation[] = [];
   for (const item of items) {
     // Out-of-scope resources are not reported on every run: Config bills each evaluation.
-    if (!rule.resourceTypes.includes(item.resourceType) || outOfTagScope(item, params) !== undefined) continue;
+    if (!rule.resourceTypes.includes(awsTypeOf(item.resourceType)) || outOfTagScope(item, params) !== undefined)
+      continue;
     if (item.configurationItemStatus !== 'OK' && item.configurationItemStatus !== 'ResourceDiscovered') continue;
     evaluations.push(await evaluateOne(rule, item, params, ts, sources, false));
   }

@@ -17,7 +17,7 @@ import type { JsonObject } from '../_core/items.js';
 export const RESOURCE_TYPE = 'AWS::SageMaker::ModelPackageGroup';
 
 /** The group's newest package, described; undefined when the group holds none. */
-async function latestPackage(sagemaker: SageMakerClient, group: string): Promise<JsonObject | undefined> {
+export async function latestPackage(sagemaker: SageMakerClient, group: string): Promise<JsonObject | undefined> {
   const newest = await sagemaker.send(
     new ListModelPackagesCommand({
       ModelPackageGroupName: group,

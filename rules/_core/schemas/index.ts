@@ -2,6 +2,7 @@
 // a malformed item (a configuration that is not an object, a field of the wrong type) is not a
 // resource state, so it fails the invocation with InvalidConfigurationError instead of getting a
 // verdict. Only the fields the rules read are checked; extra fields are allowed.
+import { awsTypeOf } from '../../_tracking/names.js';
 import { InvalidConfigurationError } from '../errors.js';
 import type { ConfigItem } from '../items.js';
 import { configuration, type Schema } from './fields.js';
@@ -66,7 +67,8 @@ function check(schema: Schema, value: unknown, root: string, item: ConfigItem): 
 
 /** Throws InvalidConfigurationError naming the first field that does not have the expected type. */
 export function validateItem(item: ConfigItem): void {
-  check(CONFIGURATION_SCHEMAS[item.resourceType] ?? anyObject, item.configuration, 'configuration', item);
-  const supplementary = SUPPLEMENTARY_SCHEMAS[item.resourceType];
+  const type = awsTypeOf(item.resourceType);
+  check(CONFIGURATION_SCHEMAS[type] ?? anyObject, item.configuration, 'configuration', item);
+  const supplementary = SUPPLEMENTARY_SCHEMAS[type];
   if (supplementary) check(supplementary, item.supplementaryConfiguration, 'supplementaryConfiguration', item);
 }
