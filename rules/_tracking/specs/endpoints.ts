@@ -1,6 +1,7 @@
 // SageMaker endpoints, as DescribeEndpoint returns them, with the ListMonitoringSchedules
 // summaries of the schedules that target the endpoint (what the monitoring rule reads, as the
-// inventory adapter attaches them).
+// inventory adapter attaches them). Variants' weights and instance counts are left out: auto
+// scaling moves them many times a day, and each recorded change is a billed item.
 import { p, type TrackedSpec } from '../schema.js';
 
 const serverless = (name: string) =>
@@ -23,10 +24,6 @@ export const endpoints: TrackedSpec = {
       p.list(
         p.obj('ProductionVariantSummary', {
           VariantName: p.string(),
-          CurrentWeight: p.num(),
-          DesiredWeight: p.num(),
-          CurrentInstanceCount: p.int(),
-          DesiredInstanceCount: p.int(),
           CurrentServerlessConfig: serverless('CurrentServerlessConfig'),
           DesiredServerlessConfig: serverless('DesiredServerlessConfig'),
           DeployedImages: p.list(p.obj('DeployedImage', { SpecifiedImage: p.string(), ResolvedImage: p.string() })),

@@ -1,6 +1,7 @@
 // SageMaker pipeline executions, as DescribePipelineExecution and ListPipelineParametersForExecution
 // return them, with the digest of the definition the execution ran
 // (DescribePipelineDefinitionForExecution). Parameter values under a secret's name are redacted.
+// LastModifiedTime is left out: it moves with every step, and each recorded change is billed.
 import { p, type TrackedSpec } from '../schema.js';
 
 export const pipelineExecutions: TrackedSpec = {
@@ -16,7 +17,6 @@ export const pipelineExecutions: TrackedSpec = {
     PipelineExecutionStatus: p.string(),
     FailureReason: p.string(),
     CreationTime: p.time(),
-    LastModifiedTime: p.time(),
     PipelineVersionId: p.int(),
     PipelineParameters: p.list(p.obj('Parameter', { Name: p.string(), Value: p.string() })),
     PipelineDefinitionDigest: p.string('sha256:<hex> of the definition this execution ran.'),

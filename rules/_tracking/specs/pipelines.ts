@@ -2,7 +2,8 @@
 // a JSON string (what the encryption rule parses), with parameter defaults and step values under a
 // secret's name redacted (definition.ts); PipelineDefinitionDigest is the SHA-256 of the
 // definition as SageMaker returned it, so a change shows even where the recorded text had to be
-// reduced to what the encryption rule reads (trim.ts).
+// reduced to what the encryption rule reads (trim.ts). LastRunTime is left out: every run would
+// record a billed item for the pipeline, and the executions are recorded on their own.
 import { p, type TrackedSpec } from '../schema.js';
 
 export const pipelines: TrackedSpec = {
@@ -19,7 +20,6 @@ export const pipelines: TrackedSpec = {
     RoleArn: p.string(),
     CreationTime: p.time(),
     LastModifiedTime: p.time(),
-    LastRunTime: p.time(),
     PipelineVersionId: p.int(),
     PipelineDefinition: p.read(p.string('The definition (JSON text), secrets redacted; reduced when over 64 KB.')),
     PipelineDefinitionDigest: p.string('sha256:<hex> of the definition as DescribePipeline returned it.'),

@@ -1,4 +1,5 @@
-// SageMaker processing jobs, as DescribeProcessingJob returns them.
+// SageMaker processing jobs, as DescribeProcessingJob returns them (without the fields that move
+// while a job runs, as for training jobs: each recorded change is a billed item).
 import { p, type TrackedSpec } from '../schema.js';
 import { stoppingCondition, vpcConfig } from './shared.js';
 
@@ -14,9 +15,7 @@ export const processingJobs: TrackedSpec = {
     ExitMessage: p.string(),
     FailureReason: p.string(),
     CreationTime: p.time(),
-    ProcessingStartTime: p.time(),
     ProcessingEndTime: p.time(),
-    LastModifiedTime: p.time(),
     RoleArn: p.string(),
     AppSpecification: p.obj('AppSpecification', {
       ImageUri: p.string(),

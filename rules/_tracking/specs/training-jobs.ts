@@ -1,5 +1,8 @@
 // SageMaker training jobs, as DescribeTrainingJob returns them. Hyperparameters, environment
 // variables and container arguments are the user's own words: names kept, values replaced.
+// Fields that move while a job runs (SecondaryStatus, LastModifiedTime, TrainingStartTime, billable
+// seconds) are left out: each recorded change is a billed configuration item, and the status with
+// its end time is what rules and timelines need (about 3 items a job: created, ended, deleted).
 import { p, type TrackedSpec } from '../schema.js';
 import { s3Uri, stoppingCondition, vpcConfig } from './shared.js';
 
@@ -12,12 +15,9 @@ export const trainingJobs: TrackedSpec = {
     TrainingJobName: p.string(),
     TrainingJobArn: p.string(),
     TrainingJobStatus: p.string(),
-    SecondaryStatus: p.string(),
     FailureReason: p.string(),
     CreationTime: p.time(),
-    TrainingStartTime: p.time(),
     TrainingEndTime: p.time(),
-    LastModifiedTime: p.time(),
     RoleArn: p.string(),
     TuningJobArn: p.string(),
     AlgorithmSpecification: p.obj('AlgorithmSpecification', {
@@ -56,6 +56,5 @@ export const trainingJobs: TrackedSpec = {
     EnableNetworkIsolation: p.read(p.bool()),
     EnableInterContainerTrafficEncryption: p.read(p.bool()),
     EnableManagedSpotTraining: p.bool(),
-    BillableTimeInSeconds: p.int(),
   },
 };
