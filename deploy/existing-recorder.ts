@@ -81,9 +81,7 @@ export async function readAccountRecording(config: ConfigServiceClient): Promise
   try {
     [described, statuses, channels] = await Promise.all([
       config.send(new DescribeConfigurationRecordersCommand({})).then((o) => o.ConfigurationRecorders ?? []),
-      config
-        .send(new DescribeConfigurationRecorderStatusCommand({}))
-        .then((o) => o.ConfigurationRecordersStatus ?? []),
+      config.send(new DescribeConfigurationRecorderStatusCommand({})).then((o) => o.ConfigurationRecordersStatus ?? []),
       config.send(new DescribeDeliveryChannelsCommand({})).then((o) => o.DeliveryChannels ?? []),
     ]);
   } catch (error) {
@@ -122,7 +120,9 @@ export async function readAccountRecording(config: ConfigServiceClient): Promise
       : {}),
     serviceLinked,
     ...(serviceLinkedUnread ? { serviceLinkedUnread } : {}),
-    channels: channels.filter((c) => c.name).map((c) => ({ name: c.name!, ...(c.s3BucketName ? { s3BucketName: c.s3BucketName } : {}) })),
+    channels: channels
+      .filter((c) => c.name)
+      .map((c) => ({ name: c.name!, ...(c.s3BucketName ? { s3BucketName: c.s3BucketName } : {}) })),
   };
 }
 

@@ -63,7 +63,9 @@ export function groupWith(group: RecordingGroup | undefined, types: readonly str
       recordingStrategy: { useOnly: strategy },
     };
   }
-  const excluded = ((group?.exclusionByResourceTypes?.resourceTypes ?? []) as string[]).filter((t) => !types.includes(t));
+  const excluded = ((group?.exclusionByResourceTypes?.resourceTypes ?? []) as string[]).filter(
+    (t) => !types.includes(t),
+  );
   if (excluded.length === 0) return undefined;
   return {
     allSupported: false,
