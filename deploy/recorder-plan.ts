@@ -196,6 +196,8 @@ export function decideRecorder(config: StackConfig, account: AccountRecording): 
   }
 
   const extension = groupWith(group, missing);
+  // Config refuses a recorder without its role ARN, although the model does not require one
+  // (https://docs.aws.amazon.com/config/latest/APIReference/API_ConfigurationRecorder.html, roleARN).
   const roleArn = existing.recorder.roleARN;
   if (config.createRecorder === true && missing.length > 0 && extension && roleArn) {
     notes.unshift(

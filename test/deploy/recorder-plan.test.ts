@@ -369,4 +369,15 @@ describe('organization mode with memberRecorder create', () => {
     expect(template.Resources.Recorder.Type).toBe('AWS::Config::ConfigurationRecorder');
     expect(ORG.accounts.length).toBeGreaterThan(1);
   });
+
+  it('warns a delegated administrator, itself a member, that the stack set would bring a second recorder', async () => {
+    const run = await runDeploy(
+      { rules: RULES, organization: 'true', memberRecorder: 'create', delegatedAdmin: 'true' },
+      { lookup: answer(account(undefined)) },
+    );
+    expect(run.deployed.recorderPlan.action).toBe('create');
+    expect(notes(run, 'warn')).toEqual([
+      'ml-config-rules:createRecorder: a delegated administrator is a member account too; if the stack set deploys there, its recorder would be a second one: set ml-config-rules:createRecorder false in that case',
+    ]);
+  });
 });
