@@ -17,7 +17,7 @@ import { typesToRecord } from '../rules/_core/recording.js';
 import { groupWith, strategyOf, typesNotIn } from '../rules/_core/recording-group.js';
 import { NAMESPACE, StackConfigError, type StackConfig } from './config.js';
 import type { AccountRecording, ExistingRecorder, RecordingLookup } from './existing-recorder.js';
-import { deliveryChannelNameOf, recorderNameOf } from './recorder.js';
+import { deliveryChannelNameOf, recorderNameOf, recorderRoleNameOf } from './recorder.js';
 
 /** One line of the preview: `pulumi.log.info` or `pulumi.log.warn`. */
 export interface RecorderNote {
@@ -144,6 +144,16 @@ function serviceLinkedNotes(account: AccountRecording): RecorderNote[] {
   return notes;
 }
 
+/**
+ * The namePrefix of a recorder this pack created (its name and its role's name both carry it), if
+ * it is one: a stack whose namePrefix changed no longer knows its own recorder by name.
+ */
+function packPrefixOf(existing: ExistingRecorder): string | undefined {
+  const prefix = /^(.*)recorder$/.exec(existing.recorder.name)?.[1];
+  if (prefix === undefined) return undefined;
+  return existing.recorder.roleARN?.endsWith(`:role/${recorderRoleNameOf(prefix)}`) ? prefix : undefined;
+}
+
 /** The decision for createRecorder auto or true, from what the account has. */
 export function decideRecorder(config: StackConfig, account: AccountRecording): RecorderPlan {
   const needed = typesToRecord(config.rules);
@@ -179,6 +189,13 @@ export function decideRecorder(config: StackConfig, account: AccountRecording): 
   const group = existing.recorder.recordingGroup;
   const missing = typesNotIn(group, needed);
   const state = stateNotes(existing, account);
+  const earlier = packPrefixOf(existing);
+  if (earlier !== undefined)
+    state.unshift(
+      warn(
+        `recorder ${name} was created by this pack with namePrefix "${earlier}": if this stack created it, pulumi up with namePrefix "${config.namePrefix}" deletes it and its delivery channel; set ${NAMESPACE}:namePrefix back to "${earlier}" to keep it`,
+      ),
+    );
 
   if (name.startsWith(CONTROL_TOWER_PREFIX)) {
     notes.unshift(

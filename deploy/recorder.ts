@@ -26,6 +26,7 @@ export interface ConfigRecorderArgs {
 /** The recorder and delivery channel this stack creates: how a later preview knows them as its own. */
 export const recorderNameOf = (prefix: string) => `${prefix}recorder`;
 export const deliveryChannelNameOf = (prefix: string) => `${prefix}delivery`;
+export const recorderRoleNameOf = (prefix: string) => `${prefix}config-recorder`;
 
 /** `arn:<partition>:iam::aws:policy/service-role/AWS_ConfigRole`: the current managed policy (AWSConfigRole is retired). */
 export const CONFIG_ROLE_POLICY = 'service-role/AWS_ConfigRole';
@@ -45,7 +46,7 @@ export class ConfigRecorder extends pulumi.ComponentResource {
     this.role = new aws.iam.Role(
       `${name}-role`,
       {
-        name: `${p}config-recorder`,
+        name: recorderRoleNameOf(p),
         description: 'AWS Config service role of the ML config rules pack.',
         assumeRolePolicy: serviceTrust('config.amazonaws.com', args.accountId),
       },

@@ -113,6 +113,16 @@ describe('createRecorder auto (the default)', () => {
     expect(run.ofType(T.channel)).toHaveLength(1);
   });
 
+  it("warns when the recorder is this pack's under another namePrefix, which the stack would delete", async () => {
+    const earlier = recorder('ml-config-recorder', ALL);
+    earlier.recorder.roleARN = `arn:aws:iam::${ACCOUNT}:role/ml-config-config-recorder`;
+    const run = await runDeploy({ rules: RULES, namePrefix: 'mlplat-' }, { lookup: answer(account(earlier)) });
+    expect(run.deployed.recorderPlan.action).toBe('adopt');
+    expect(notes(run, 'warn')).toEqual([
+      'recorder ml-config-recorder was created by this pack with namePrefix "ml-config-": if this stack created it, pulumi up with namePrefix "mlplat-" deletes it and its delivery channel; set ml-config-rules:namePrefix back to "ml-config-" to keep it',
+    ]);
+  });
+
   it('adopts a recorder that records every supported type: no recorder, channel, bucket or role, and no missing types', async () => {
     const run = await runDeploy({ rules: RULES }, { lookup: answer(account(recorder('default', ALL))) });
     expect(run.deployed.recorderPlan).toMatchObject({ action: 'adopt', recorder: 'default' });
