@@ -6,7 +6,6 @@ import {
   ConfigServiceClient,
   DescribeConfigurationRecordersCommand,
   DescribeConfigurationRecorderStatusCommand,
-  type ConfigurationRecorder,
 } from '@aws-sdk/client-config-service';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
@@ -18,6 +17,7 @@ import type { Sources } from '../rules/_core/engine.js';
 import { resourceKey, type ConfigItem } from '../rules/_core/items.js';
 import { readsOf } from '../rules/_core/reads.js';
 import { typeSourceOf } from '../rules/_core/recording.js';
+import { recorderRecords } from '../rules/_core/recording-group.js';
 import type { LookupKey, Read, Rule } from '../rules/_core/rule.js';
 import { directLoaders, type DirectLoaders } from './direct/index.js';
 import { inventoryAdapterOf, type InventoryAdapter } from '../rules/_core/inventory.js';
@@ -88,18 +88,6 @@ export async function recorderState(config: ConfigServiceClient): Promise<Record
     recording: on.size > 0,
     records: (type) => recorders.some((r) => recorderRecords(r, type)),
   };
-}
-
-/** Does this recorder's recording group record the type? (A recorder without a group records every supported type.) */
-export function recorderRecords(recorder: ConfigurationRecorder, type: string): boolean {
-  const g = recorder.recordingGroup;
-  if (!g) return true;
-  const strategy = g.recordingStrategy?.useOnly;
-  if (strategy === 'EXCLUSION_BY_RESOURCE_TYPES')
-    return !(g.exclusionByResourceTypes?.resourceTypes ?? []).includes(type as never);
-  if (strategy === 'INCLUSION_BY_RESOURCE_TYPES' || g.allSupported === false)
-    return (g.resourceTypes ?? []).includes(type as never);
-  return true;
 }
 
 /** Where a rule's items of one type come from in a scan. */

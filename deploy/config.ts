@@ -16,6 +16,8 @@ export const NAMESPACE = 'ml-config-rules';
 export type RemediationMode = 'off' | 'manual' | 'automatic';
 export type RecordingFrequency = 'CONTINUOUS' | 'DAILY';
 export type MemberRecorder = 'create' | 'existing';
+/** auto: adopt this Region's recorder, or create one where none exists; true: also extend it; false: leave it alone (recorder-plan.ts). */
+export type CreateRecorder = 'auto' | boolean;
 export type DeliveryBucketEncryption = 'SSE-S3' | 'KMS';
 
 export interface Notifications {
@@ -33,7 +35,7 @@ export interface StackConfig {
   scopeTagKey?: string;
   scopeTagValue?: string;
   namePrefix: string;
-  createRecorder: boolean;
+  createRecorder: CreateRecorder;
   recordingFrequency: RecordingFrequency;
   snapshotFrequency: Frequency;
   deliveryTopicArn?: string;
@@ -65,8 +67,9 @@ export const CONFIG_KEYS = {
   scopeTagValue: { default: 'unset', description: 'With scopeTagKey: only resources whose tag has this value.' },
   namePrefix: { default: 'ml-config-', description: 'Prefix of every name; Config rule name = prefix + rule id.' },
   createRecorder: {
-    default: 'true',
-    description: 'Create the recorder, delivery bucket and channel; false where the account already records.',
+    default: 'auto',
+    description:
+      "auto: adopt this Region's recorder, or create one (with bucket and channel) where none exists; true: also add missing types to it; false: never read or change it.",
   },
   recordingFrequency: { default: 'CONTINUOUS', description: 'CONTINUOUS or DAILY recording.' },
   snapshotFrequency: {
@@ -165,6 +168,11 @@ function bool(key: string, text: string | undefined, fallback: boolean): boolean
   if (text === undefined || text === '') return fallback;
   if (text === 'true' || text === 'false') return text === 'true';
   return fail(key, `must be true or false, got ${JSON.stringify(text)}`);
+}
+
+function createRecorderOf(text: string | undefined): CreateRecorder {
+  const value = oneOf('createRecorder', text, ['auto', 'true', 'false'] as const, 'auto');
+  return value === 'auto' ? value : value === 'true';
 }
 
 function oneOf<T extends string>(key: string, text: string | undefined, values: readonly T[], fallback: T): T {
@@ -357,7 +365,7 @@ export function parseStackConfig(raw: RawStackConfig, all: readonly Rule[] = reg
       ...(scopeTagValue !== undefined ? { scopeTagValue } : {}),
     }),
     namePrefix,
-    createRecorder: bool('createRecorder', raw.createRecorder, true),
+    createRecorder: createRecorderOf(raw.createRecorder),
     recordingFrequency: oneOf(
       'recordingFrequency',
       raw.recordingFrequency,

@@ -1,14 +1,23 @@
 // Entry of the Pulumi program (Pulumi.yaml `main`): read and validate the stack configuration,
-// deploy the pack, export what an operator looks up afterwards (null where a part is off).
+// look at this Region's recorder (unless createRecorder is false), deploy the pack, export what an
+// operator looks up afterwards (null where a part is off).
 import { readStackConfig } from './config.js';
+import { stackRecordingLookup } from './existing-recorder.js';
 import { deployPack } from './program.js';
+import { planRecorder } from './recorder-plan.js';
 
-const deployed = deployPack(readStackConfig());
+const config = readStackConfig();
+const deployed = deployPack(config, { recorder: await planRecorder(config, stackRecordingLookup()) });
 
 export const configRules = deployed.pack.rules.map((r) => r.name);
 export const functions = Object.fromEntries(deployed.pack.rules.map((r) => [r.rule.id, r.function.arn]));
 export const deliveryBucket = deployed.recorder?.bucket.id ?? null;
 export const recorder = deployed.recorder?.recorder.name ?? null;
+/** The account's own recorder the rules use (adopted or extended), when the stack created none. */
+export const existingRecorder =
+  deployed.recorderPlan.action === 'adopt' || deployed.recorderPlan.action === 'extend'
+    ? deployed.recorderPlan.recorder
+    : null;
 export const notificationTopicArn = deployed.notifications?.topicArn ?? null;
 export const aggregator = deployed.organization?.aggregator.name ?? null;
 export const memberRoleStackSet = deployed.organization?.stackSet.name ?? null;

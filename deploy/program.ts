@@ -1,5 +1,6 @@
-// The whole deploy from a validated stack configuration: the recorder (unless the account
-// already records), the rule pack, organization mode and compliance notifications.
+// The whole deploy from a validated stack configuration: the recorder (created, adopted or
+// extended, as recorder-plan.ts decided at preview), the rule pack, organization mode and
+// compliance notifications.
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { bundledCode, type CodeFor } from './bundles.js';
@@ -10,17 +11,27 @@ import { ComplianceNotifications } from './notifications.js';
 import { memberRecorderRoleName, OrganizationSetup, organizationFacts } from './organization.js';
 import { loadAdapterActions, memberActions } from './permissions.js';
 import { ConfigRecorder } from './recorder.js';
+import { extendRecorder } from './extended-recorder.js';
+import type { RecorderPlan } from './recorder-plan.js';
 import { remediationDocumentOf } from './remediation.js';
 import { RulePack, type AccountEnv } from './rule-pack.js';
 
 export interface DeployOptions {
   /** Each function's code; by default the rule's bundle, built into dist/ by this program. */
   code?: CodeFor;
+  /**
+   * What to do about this Region's recorder (recorder-plan.ts), from `planRecorder`; without one,
+   * the program builds as for an account with no recorder (create, unless createRecorder is false).
+   */
+  recorder?: RecorderPlan;
 }
 
 export interface DeployedPack {
   delivery?: DeliveryBucket;
   recorder?: ConfigRecorder;
+  /** createRecorder true: the account's own recorder, with the types the rules need added. */
+  extendedRecorder?: aws.cfg.Recorder;
+  recorderPlan: RecorderPlan;
   pack: RulePack;
   organization?: OrganizationSetup;
   notifications?: ComplianceNotifications;
@@ -55,10 +66,15 @@ export function deployPack(config: StackConfig, options: DeployOptions = {}): De
   const types = recordedTypes(config);
   const facts = config.organization ? organizationFacts(config, env) : undefined;
   const membersRecord = config.organization && config.memberRecorder === 'create';
+  const plan: RecorderPlan =
+    options.recorder ??
+    (config.createRecorder === false ? { action: 'skip', notes: [] } : { action: 'create', notes: [] });
+  for (const note of plan.notes) pulumi.log[note.level](note.text);
+  const createsRecorder = plan.action === 'create';
 
   // One delivery bucket for this account's recorder and the member recorders.
   const delivery =
-    config.createRecorder || membersRecord
+    createsRecorder || membersRecord
       ? new DeliveryBucket('recorder', {
           namePrefix: config.namePrefix,
           accountId: env.accountId,
@@ -79,7 +95,7 @@ export function deployPack(config: StackConfig, options: DeployOptions = {}): De
         })
       : undefined;
   const recorder =
-    config.createRecorder && delivery
+    createsRecorder && delivery
       ? new ConfigRecorder('recorder', {
           namePrefix: config.namePrefix,
           accountId: env.accountId,
@@ -92,6 +108,7 @@ export function deployPack(config: StackConfig, options: DeployOptions = {}): De
           ...(config.deliveryTopicArn ? { deliveryTopicArn: config.deliveryTopicArn } : {}),
         })
       : undefined;
+  const extendedRecorder = plan.action === 'extend' ? extendRecorder(plan.args) : undefined;
 
   // Before the rules: organization rules deploy to a member only once it records.
   const organization = facts
@@ -120,7 +137,8 @@ export function deployPack(config: StackConfig, options: DeployOptions = {}): De
     env,
     code: options.code ?? bundledCode(),
     adapters,
-    ...(recorder ? { recorder: recorder.recorder } : {}),
+    // Only a recorder this program creates or changes: an adopted one is there already.
+    ...(recorder ? { recorder: recorder.recorder } : extendedRecorder ? { recorder: extendedRecorder } : {}),
     ...(facts ? { organization: facts } : {}),
     ...(membersRecord && organization ? { memberRecorders: organization.stackSetInstance } : {}),
   });
@@ -139,8 +157,10 @@ export function deployPack(config: StackConfig, options: DeployOptions = {}): De
 
   return {
     pack,
+    recorderPlan: plan,
     ...(delivery ? { delivery } : {}),
     ...(recorder ? { recorder } : {}),
+    ...(extendedRecorder ? { extendedRecorder } : {}),
     ...(organization ? { organization } : {}),
     ...(notifications ? { notifications } : {}),
   };

@@ -23,6 +23,11 @@ export interface ConfigRecorderArgs {
   delivery: DeliveryBucket;
 }
 
+/** The recorder and delivery channel this stack creates: how a later preview knows them as its own. */
+export const recorderNameOf = (prefix: string) => `${prefix}recorder`;
+export const deliveryChannelNameOf = (prefix: string) => `${prefix}delivery`;
+export const recorderRoleNameOf = (prefix: string) => `${prefix}config-recorder`;
+
 /** `arn:<partition>:iam::aws:policy/service-role/AWS_ConfigRole`: the current managed policy (AWSConfigRole is retired). */
 export const CONFIG_ROLE_POLICY = 'service-role/AWS_ConfigRole';
 
@@ -41,7 +46,7 @@ export class ConfigRecorder extends pulumi.ComponentResource {
     this.role = new aws.iam.Role(
       `${name}-role`,
       {
-        name: `${p}config-recorder`,
+        name: recorderRoleNameOf(p),
         description: 'AWS Config service role of the ML config rules pack.',
         assumeRolePolicy: serviceTrust('config.amazonaws.com', args.accountId),
       },
@@ -104,7 +109,7 @@ export class ConfigRecorder extends pulumi.ComponentResource {
     this.recorder = new aws.cfg.Recorder(
       `${name}-recorder`,
       {
-        name: `${p}recorder`,
+        name: recorderNameOf(p),
         roleArn: this.role.arn,
         recordingGroup: {
           allSupported: false,
@@ -120,7 +125,7 @@ export class ConfigRecorder extends pulumi.ComponentResource {
     this.deliveryChannel = new aws.cfg.DeliveryChannel(
       `${name}-delivery-channel`,
       {
-        name: `${p}delivery`,
+        name: deliveryChannelNameOf(p),
         s3BucketName: this.bucket.id,
         ...(keyArn ? { s3KmsKeyArn: keyArn } : {}),
         ...(args.deliveryTopicArn ? { snsTopicArn: args.deliveryTopicArn } : {}),

@@ -11,7 +11,7 @@ import {
   type ConfigServiceClient,
 } from '@aws-sdk/client-config-service';
 import { typeSourceOf, typesNotRecorded, typesToRecord } from '../../rules/_core/recording.js';
-import { recorderRecords } from '../live-sources.js';
+import { recorderRecords } from '../../rules/_core/recording-group.js';
 import type { Rule } from '../../rules/_core/rule.js';
 import type { CheckRow } from './row.js';
 

@@ -48,10 +48,16 @@ describe("the program builds and deploys each rule's bundle", () => {
   }, 60_000);
 
   it('runs the entry module of Pulumi.yaml and exports the deployed names', async () => {
-    const resources = await installMocks({ rules: 'sagemaker-model-network-isolation', notifications: 'off' });
+    // createRecorder false: the entry module then makes no AWS call (the recorder lookup is skipped).
+    const resources = await installMocks({
+      rules: 'sagemaker-model-network-isolation',
+      notifications: 'off',
+      createRecorder: 'false',
+    });
     const entry = await import('../../deploy/index.js');
     await settle();
     expect(entry.configRules).toEqual(['ml-config-sagemaker-model-network-isolation']);
+    expect([entry.recorder, entry.existingRecorder, entry.deliveryBucket]).toEqual([null, null, null]);
     expect(resources.filter((r) => r.type === 'aws:cfg/rule:Rule')).toHaveLength(1);
     // By default the program builds into dist/, where `npm run build` puts the same bundles.
     const fn = resources.find((r) => r.type === 'aws:lambda/function:Function')!;

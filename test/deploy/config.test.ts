@@ -78,7 +78,7 @@ describe('bad stack configuration', () => {
       'ml-config-rules:remediation: must be one of off, manual, automatic, got "auto"',
     );
     failsWith({ recordingFrequency: 'HOURLY' }, 'ml-config-rules:recordingFrequency: must be one of CONTINUOUS, DAILY');
-    failsWith({ createRecorder: 'yes' }, 'ml-config-rules:createRecorder: must be true or false, got "yes"');
+    failsWith({ createRecorder: 'yes' }, 'ml-config-rules:createRecorder: must be one of auto, true, false, got "yes"');
     failsWith(
       { lambdaRuntime: 'nodejs20.x' },
       'ml-config-rules:lambdaRuntime: must be nodejs22.x or a later Node.js runtime',
@@ -133,7 +133,7 @@ describe('good stack configuration', () => {
     expect(config.rules.map((r) => r.id)).toEqual(rules.map((r) => r.id));
     expect(config).toMatchObject({
       namePrefix: 'ml-config-',
-      createRecorder: true,
+      createRecorder: 'auto',
       recordingFrequency: 'CONTINUOUS',
       snapshotFrequency: 'TwentyFour_Hours',
       remediation: 'manual',
@@ -144,6 +144,15 @@ describe('good stack configuration', () => {
       notifications: { emails: [] },
     });
     expect(Object.values(config.inputParameters).every((p) => Object.keys(p).length === 0)).toBe(true);
+  });
+
+  it('takes createRecorder as auto (the default), true or false', () => {
+    expect(['auto', 'true', 'false', ''].map((v) => parseStackConfig({ createRecorder: v }).createRecorder)).toEqual([
+      'auto',
+      true,
+      false,
+      'auto',
+    ]);
   });
 
   it('accepts the example stack of the repository as Pulumi hands it over', () => {

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pulumi from '@pulumi/pulumi';
 import { NAMESPACE, readStackConfig, type RawStackConfig } from '../../deploy/config.js';
+import { NOTHING_RECORDED, type RecordingLookup } from '../../deploy/existing-recorder.js';
 import { deployPack, type DeployedPack, type DeployOptions } from '../../deploy/program.js';
+import { planRecorder } from '../../deploy/recorder-plan.js';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';
@@ -32,6 +34,8 @@ export interface MockResource {
   /** The outputs the mocks gave it (inputs, arn, id). */
   state?: Record<string, any>;
   parent?: string;
+  /** The retainOnDelete option: `pulumi destroy` leaves the cloud resource in place. */
+  retainOnDelete?: boolean;
 }
 
 export interface DeployRun {
@@ -152,6 +156,7 @@ export async function installMocks(raw: RawStackConfig): Promise<MockResource[]>
       urn,
       dependsOn: (req.getDependenciesList() as string[]).map(nameOfUrn),
       ...(parent ? { parent } : {}),
+      ...(req.getRetainondelete() ? { retainOnDelete: true } : {}),
     });
     return register(req, callback);
   };
@@ -179,10 +184,17 @@ export function view(resources: MockResource[], deployed: DeployedPack): DeployR
   };
 }
 
+export interface RunOptions extends DeployOptions {
+  /** Answers the program's look at this Region's recorder (deploy/existing-recorder.ts); default: nothing recorded. */
+  lookup?: RecordingLookup;
+}
+
 /** Run the program with this stack configuration and collect what it registers. */
-export async function runDeploy(raw: RawStackConfig, options: DeployOptions = {}): Promise<DeployRun> {
+export async function runDeploy(raw: RawStackConfig, options: RunOptions = {}): Promise<DeployRun> {
   const resources = await installMocks(raw);
-  const deployed = deployPack(readStackConfig(), { code: stubCode, ...options });
+  const { lookup = async () => NOTHING_RECORDED, ...deploy } = options;
+  const config = readStackConfig();
+  const deployed = deployPack(config, { code: stubCode, recorder: await planRecorder(config, lookup), ...deploy });
   await settle();
   return view(resources, deployed);
 }

@@ -1,5 +1,6 @@
 // The deploy rehearsed against moto: each stack's resources, registered under Pulumi's mocks, sent
-// as the same AWS requests in dependency order (rehearsal.ts). Every request must be accepted; a
+// as the same AWS requests in dependency order (rehearsal.ts); an account that already records is
+// rehearsed in rehearsal-existing-recorder.test.ts. Every request must be accepted; a
 // deliberately broken rule scope (types and a tag, as the deploy once sent) must be refused.
 import { CreateBucketCommand, PutBucketPolicyCommand } from '@aws-sdk/client-s3';
 import {
@@ -7,6 +8,7 @@ import {
   paginateDescribeConfigRules,
 } from '@aws-sdk/client-config-service';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { stackRecordingLookup } from '../../deploy/existing-recorder.js';
 import { motoInstalled, startMoto, useMotoEnv, type Moto } from '../support/moto.js';
 import { ACCOUNT, runDeploy, SCENARIOS, stackFileConfig } from './harness.js';
 import { makeClients, NOT_SENT, rehearse, type Clients } from './rehearsal.js';
@@ -62,7 +64,9 @@ async function preconditions(raw: Record<string, string | undefined>): Promise<v
 describe.each(Object.entries(SCENARIOS))('rehearsal against moto: %s', (_name, config) => {
   it('has every request accepted, in dependency order, and leaves the recorder recording and the rules in place', async () => {
     const raw = config();
-    const run = await runDeploy(raw);
+    // The program's own look at the (empty) emulator decides to create the recorder.
+    const run = await runDeploy(raw, { lookup: stackRecordingLookup() });
+    expect(run.deployed.recorderPlan.action).toBe('create');
     await preconditions(raw);
     const { sent, skipped } = await rehearse(run.resources, clients);
 

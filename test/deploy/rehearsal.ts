@@ -183,24 +183,31 @@ export const REQUESTS: Record<string, Send> = {
       .then(() => undefined),
   'aws:s3/bucketPolicy:BucketPolicy': (c, i) =>
     c.s3.send(new PutBucketPolicyCommand({ Bucket: i.bucket, Policy: i.policy })).then(() => undefined),
-  'aws:cfg/recorder:Recorder': (c, i) =>
-    c.config
+  // The recorder this stack creates, or an existing one it extends (an inclusion or exclusion list).
+  'aws:cfg/recorder:Recorder': (c, i) => {
+    const g = i.recordingGroup;
+    const listed = (types: string[]): any[] => types.filter((t) => !MOTO_UNLISTED_TYPES.includes(t));
+    return c.config
       .send(
         new PutConfigurationRecorderCommand({
           ConfigurationRecorder: {
             name: i.name,
             roleARN: i.roleArn,
             recordingGroup: {
-              allSupported: i.recordingGroup.allSupported,
-              includeGlobalResourceTypes: i.recordingGroup.includeGlobalResourceTypes,
-              resourceTypes: i.recordingGroup.resourceTypes.filter((t: string) => !MOTO_UNLISTED_TYPES.includes(t)),
-              recordingStrategy: { useOnly: i.recordingGroup.recordingStrategies[0].useOnly },
+              allSupported: g.allSupported,
+              includeGlobalResourceTypes: g.includeGlobalResourceTypes,
+              ...(g.resourceTypes ? { resourceTypes: listed(g.resourceTypes) } : {}),
+              ...(g.exclusionByResourceTypes
+                ? { exclusionByResourceTypes: { resourceTypes: g.exclusionByResourceTypes[0].resourceTypes } }
+                : {}),
+              ...(g.recordingStrategies ? { recordingStrategy: { useOnly: g.recordingStrategies[0].useOnly } } : {}),
             },
-            recordingMode: { recordingFrequency: i.recordingMode.recordingFrequency },
+            ...(i.recordingMode ? { recordingMode: { recordingFrequency: i.recordingMode.recordingFrequency } } : {}),
           },
         }),
       )
-      .then(() => undefined),
+      .then(() => undefined);
+  },
   'aws:cfg/deliveryChannel:DeliveryChannel': (c, i) =>
     c.config
       .send(
