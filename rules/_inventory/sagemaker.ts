@@ -12,7 +12,10 @@ import { optionalRead, toPlainJson, wants, type InventoryContext } from '../_cor
 import type { ConfigItem } from '../_core/items.js';
 import type { Read } from '../_core/rule.js';
 import type { JsonObject } from '../_core/items.js';
+import { isGone } from './gone.js';
 import { freshFor, searchRecords, type SearchRead } from './search.js';
+
+export { isGone } from './gone.js';
 
 /** Describe calls in flight at once: fast enough for thousands of resources, gentle on throttling. */
 export const DEFAULT_CONCURRENCY = 8;
@@ -157,20 +160,6 @@ export function inventoryItem(
   if (accountId) item.awsAccountId = accountId;
   if (region) item.awsRegion = region;
   return item;
-}
-
-/**
- * SageMaker's ways of saying a resource is gone: ResourceNotFound, or a ValidationException
- * ("Could not find ...", "RecordNotFound" for notebooks; Describe on a deleted endpoint). The
- * inventory adapters and the command's direct adapters both ask this.
- */
-export function isGone(error: unknown): boolean {
-  const e = error as { name?: string; message?: string };
-  return (
-    e?.name === 'ResourceNotFound' ||
-    (e?.name === 'ValidationException' &&
-      /could not find|does not exist|not found|RecordNotFound/i.test(e.message ?? ''))
-  );
 }
 
 /** One resource as its listing gives it: the id rules see, its ARN, and the List call's summary. */
