@@ -19,6 +19,12 @@ export interface InventoryContext {
    * and only the rules that read it fail. Without it the failure ends the listing (a Lambda run).
    */
   onReadFailure?: (read: Read, error: unknown) => void;
+  /**
+   * Called with one sentence when a read found its source wrong and worked around it (tags that
+   * GetResources left out, read with ListTags instead): the Lambda handler logs it as a warning,
+   * `scan` prints it on stderr.
+   */
+  onWarning?: (message: string) => void;
   [key: string]: unknown;
 }
 

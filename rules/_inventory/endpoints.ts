@@ -3,7 +3,8 @@
 // the rules read merged over it: the DescribeEndpoint output (`describe`, from Search's pages where
 // they have it, see search.ts) and `MonitoringSchedules`,
 // the ListMonitoringSchedules summaries of the schedules that target the endpoint
-// (`monitoringSchedules`). Tags come from the Resource Groups Tagging API (`tags`).
+// (`monitoringSchedules`). Tags (`tags`) come from the Resource Groups Tagging API, checked with
+// ListTags (tags.ts).
 import {
   DescribeEndpointCommand,
   paginateListEndpoints,
@@ -13,6 +14,7 @@ import {
 import type { InventoryAdapter } from '../_core/inventory.js';
 import { toPlainJson } from '../_core/inventory.js';
 import { assembleItems, sagemakerOf, type Listed, type SageMakerContext } from './sagemaker.js';
+import { TAG_ACTIONS } from './tags.js';
 import type { JsonObject } from '../_core/items.js';
 
 export const RESOURCE_TYPE = 'AWS::SageMaker::Endpoint';
@@ -49,7 +51,7 @@ const adapter: InventoryAdapter = {
     // Search has no resource-level scope (Resource "*"); Describe covers what it does not return.
     // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsagemaker.html
     describe: ['sagemaker:Search', 'sagemaker:DescribeEndpoint'],
-    tags: ['tag:GetResources'],
+    tags: TAG_ACTIONS,
     monitoringSchedules: ['sagemaker:ListMonitoringSchedules'],
   },
   async list(context: SageMakerContext) {

@@ -2,8 +2,8 @@
 
 /**
  * ResourceNotFound, or a ValidationException ("Could not find ...", "RecordNotFound" for
- * notebooks; Describe on a deleted endpoint). The inventory adapters and the command's direct
- * adapters both ask this.
+ * notebooks; Describe on a deleted endpoint). The inventory adapters, their tag reads and the
+ * command's direct adapters all ask this.
  */
 export function isGone(error: unknown): boolean {
   const e = error as { name?: string; message?: string };

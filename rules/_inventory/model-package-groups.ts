@@ -12,6 +12,7 @@ import pMap from 'p-map';
 import type { InventoryAdapter } from '../_core/inventory.js';
 import { toPlainJson } from '../_core/inventory.js';
 import { assembleItems, DEFAULT_CONCURRENCY, sagemakerOf, type Listed, type SageMakerContext } from './sagemaker.js';
+import { TAG_ACTIONS } from './tags.js';
 import type { JsonObject } from '../_core/items.js';
 
 export const RESOURCE_TYPE = 'AWS::SageMaker::ModelPackageGroup';
@@ -40,7 +41,7 @@ const adapter: InventoryAdapter = {
   actions: {
     list: ['sagemaker:ListModelPackageGroups'],
     latestModelPackage: ['sagemaker:ListModelPackages', 'sagemaker:DescribeModelPackage'],
-    tags: ['tag:GetResources'],
+    tags: TAG_ACTIONS,
   },
   async list(context: SageMakerContext) {
     const sagemaker = sagemakerOf(context);

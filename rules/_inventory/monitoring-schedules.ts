@@ -6,6 +6,7 @@
 import { DescribeMonitoringScheduleCommand, paginateListMonitoringSchedules } from '@aws-sdk/client-sagemaker';
 import type { InventoryAdapter } from '../_core/inventory.js';
 import { assembleItems, sagemakerOf, type Listed, type SageMakerContext } from './sagemaker.js';
+import { TAG_ACTIONS } from './tags.js';
 
 export const RESOURCE_TYPE = 'AWS::SageMaker::MonitoringSchedule';
 
@@ -14,7 +15,7 @@ const adapter: InventoryAdapter = {
   actions: {
     list: ['sagemaker:ListMonitoringSchedules'],
     describe: ['sagemaker:DescribeMonitoringSchedule'],
-    tags: ['tag:GetResources'],
+    tags: TAG_ACTIONS,
   },
   async list(context: SageMakerContext) {
     const sagemaker = sagemakerOf(context);

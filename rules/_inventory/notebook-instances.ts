@@ -4,6 +4,7 @@
 import { DescribeNotebookInstanceCommand, paginateListNotebookInstances } from '@aws-sdk/client-sagemaker';
 import type { InventoryAdapter } from '../_core/inventory.js';
 import { assembleItems, sagemakerOf, type Listed, type SageMakerContext } from './sagemaker.js';
+import { TAG_ACTIONS } from './tags.js';
 
 export const RESOURCE_TYPE = 'AWS::SageMaker::NotebookInstance';
 
@@ -12,7 +13,7 @@ const adapter: InventoryAdapter = {
   actions: {
     list: ['sagemaker:ListNotebookInstances'],
     describe: ['sagemaker:DescribeNotebookInstance'],
-    tags: ['tag:GetResources'],
+    tags: TAG_ACTIONS,
   },
   async list(context: SageMakerContext) {
     const sagemaker = sagemakerOf(context);

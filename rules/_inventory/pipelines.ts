@@ -5,12 +5,13 @@
 import { DescribePipelineCommand, paginateListPipelines } from '@aws-sdk/client-sagemaker';
 import type { InventoryAdapter } from '../_core/inventory.js';
 import { assembleItems, sagemakerOf, type Listed, type SageMakerContext } from './sagemaker.js';
+import { TAG_ACTIONS } from './tags.js';
 
 export const RESOURCE_TYPE = 'AWS::SageMaker::Pipeline';
 
 const adapter: InventoryAdapter = {
   resourceType: RESOURCE_TYPE,
-  actions: { list: ['sagemaker:ListPipelines'], describe: ['sagemaker:DescribePipeline'], tags: ['tag:GetResources'] },
+  actions: { list: ['sagemaker:ListPipelines'], describe: ['sagemaker:DescribePipeline'], tags: TAG_ACTIONS },
   async list(context: SageMakerContext) {
     const sagemaker = sagemakerOf(context);
     const listed: Listed[] = [];

@@ -5,6 +5,7 @@ import { DescribeTrainingJobCommand, paginateListTrainingJobs, type SageMakerCli
 import type { InventoryAdapter } from '../_core/inventory.js';
 import { DEFAULT_LOOKBACK_DAYS } from '../_core/params.js';
 import { assembleItems, sagemakerOf, type Listed, type SageMakerContext } from './sagemaker.js';
+import { TAG_ACTIONS } from './tags.js';
 
 export const RESOURCE_TYPE = 'AWS::SageMaker::TrainingJob';
 export { DEFAULT_LOOKBACK_DAYS } from '../_core/params.js';
@@ -27,7 +28,7 @@ const adapter: InventoryAdapter = {
     // Search has no resource-level scope (Resource "*"); Describe covers what it does not return.
     // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsagemaker.html
     describe: ['sagemaker:Search', 'sagemaker:DescribeTrainingJob'],
-    tags: ['tag:GetResources'],
+    tags: TAG_ACTIONS,
   },
   async list(context: SageMakerContext) {
     const sagemaker = sagemakerOf(context);
