@@ -214,6 +214,27 @@ describe('scheduled notifications', () => {
     );
   });
 
+  it('logs one warning line when GetResources misses tagged endpoints, and judges them on ListTags', async () => {
+    const names = seedEndpoints(150);
+    // GetResources answers nothing for endpoints, as where it would not cover the type.
+    taggingMock.on(GetResourcesCommand).resolves({ ResourceTagMappingList: [] });
+    configMock.on(GetComplianceDetailsByConfigRuleCommand).resolves({ EvaluationResults: [] });
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    await handlerFor('sagemaker-endpoint-tagged')(scheduled());
+    const all = putCalls().flatMap((c) => c.args[0].input.Evaluations!);
+    expect(all).toHaveLength(names.length);
+    expect(all.filter((e) => e.ComplianceType === 'NON_COMPLIANT')).toHaveLength(50);
+    expect(sagemakerMock.commandCalls(ListTagsCommand)).toHaveLength(names.length);
+    const warnings = log.mock.calls.map((c) => JSON.parse(String(c[0]))).filter((l) => l.level === 'warn');
+    expect(warnings).toEqual([
+      {
+        level: 'warn',
+        rule: 'sagemaker-endpoint-tagged',
+        message: expect.stringMatching(/^tags of sagemaker:endpoint: GetResources left out .* read with ListTags/),
+      },
+    ]);
+  });
+
   it('reports resources it reported before that are gone as NOT_APPLICABLE, once', async () => {
     seedEndpoints(101);
     configMock.on(GetComplianceDetailsByConfigRuleCommand).resolves({

@@ -39,8 +39,11 @@ const job = (name: string) => ({
   LastModifiedTime: CREATED,
 });
 let searchOffered = true;
+// A test can make GetResources miss endpoints altogether, as where it would not cover the type.
+let endpointTagsCovered = true;
 beforeEach(() => {
   searchOffered = true;
+  endpointTagsCovered = true;
 });
 
 let aws: FakeAws;
@@ -59,7 +62,7 @@ beforeAll(async () => {
     ),
     GetResources: paged(
       () =>
-        tagged.map((name) => ({
+        (endpointTagsCovered ? tagged : []).map((name) => ({
           ResourceARN: endpointArn(name),
           Tags: [{ Key: 'ml-pipeline', Value: 'fraud-detection' }],
         })),
@@ -147,6 +150,7 @@ describe('scan call counts', () => {
     expect(aws.count('GetResources')).toBe(Math.ceil(tagged.length / 100));
     // It left the untagged third out: ListTags is asked about PROBES of them, agrees, and that is all.
     expect(aws.count('ListTags')).toBe(PROBES);
+    expect(run.warnings).toBeUndefined();
     expect(aws.count('DescribeEndpoint', 'ListMonitoringSchedules')).toBe(0);
     const verdicts = run.results[0]!.evaluations;
     expect(verdicts).toHaveLength(N);
@@ -195,6 +199,30 @@ describe('scan call counts', () => {
     const monitored = run.results.find((r) => r.rule === 'sagemaker-endpoint-monitoring-scheduled')!.evaluations;
     expect(monitored.filter((e) => e.ComplianceType === 'COMPLIANT').map((e) => e.ComplianceResourceId)).toEqual([
       'fraud-scorer-0001',
+    ]);
+  });
+
+  it(`where GetResources misses endpoints: ${PROBES} ListTags find it out, one per endpoint follows, the same verdicts, one warning`, async () => {
+    const covered = await scan(['sagemaker-endpoint-tagged']);
+    endpointTagsCovered = false;
+    const run = await scan(['sagemaker-endpoint-tagged']);
+    expect(aws.count('ListEndpoints')).toBe(Math.ceil(N / 100));
+    expect(aws.count('GetResources')).toBe(1);
+    // Each endpoint's tags once: the probes, then the others it left out.
+    expect(aws.count('ListTags')).toBe(N);
+    const verdicts = (r: typeof run) =>
+      r.results[0]!.evaluations.map((e) => [e.ComplianceResourceId, e.ComplianceType]);
+    expect(verdicts(run)).toEqual(verdicts(covered));
+    expect(run.warnings).toEqual([
+      {
+        account: ACCOUNT,
+        region: 'us-east-1',
+        message: expect.stringMatching(
+          new RegExp(
+            `^tags of sagemaker:endpoint: GetResources left out .*; .* the ${N} listed resources it left out were read with ListTags`,
+          ),
+        ),
+      },
     ]);
   });
 
