@@ -301,6 +301,7 @@ export function sagemakerDirectAdapter(resourceType: string): DirectAdapter {
     // A listing reads tags through the Tagging API, checked with ListTags (tags.ts); `get` (one
     // resource, for `record` and lookups) through the Describe call and sagemaker:ListTags.
     actions: { list: [spec.actions[0]], describe: [spec.actions[1]], tags: TAG_ACTIONS },
+    tagging: { type: spec.taggingType },
     async list(context: SageMakerContext) {
       const sagemaker = sagemakerOf(context);
       const listed: Listed[] = [];

@@ -31,11 +31,23 @@ export interface InventoryContext {
 /** The IAM actions of the listing and of each read the adapter can make. */
 export type AdapterActions = { list: readonly string[] } & Partial<Record<Read, readonly string[]>>;
 
+/** A listed resource as doctor's tag check needs it: its id and its ARN. */
+export interface SampledResource {
+  id: string;
+  arn: string;
+}
+
 export interface InventoryAdapter {
   resourceType: string;
   /** The deploy grants the listing's actions plus those of each read a rule declares. */
   actions: AdapterActions;
   list(context: InventoryContext): Promise<ConfigItem[]>;
+  /**
+   * Where its tags come from: the Tagging API type of its resources (rules/_inventory/tagging-
+   * coverage.ts), and the first `max` resources of its List call, one call, for `doctor`'s check
+   * that GetResources and ListTags agree on the type.
+   */
+  tagging?: { type: string; sample?(context: InventoryContext, max: number): Promise<SampledResource[]> };
 }
 
 /** The actions an adapter calls for these reads (reads it does not make add nothing). */

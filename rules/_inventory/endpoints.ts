@@ -7,6 +7,7 @@
 // ListTags (tags.ts).
 import {
   DescribeEndpointCommand,
+  ListEndpointsCommand,
   paginateListEndpoints,
   paginateListMonitoringSchedules,
   type SageMakerClient,
@@ -18,6 +19,7 @@ import { TAG_ACTIONS } from './tags.js';
 import type { JsonObject } from '../_core/items.js';
 
 export const RESOURCE_TYPE = 'AWS::SageMaker::Endpoint';
+const TAGGING_TYPE = 'sagemaker:endpoint';
 
 async function endpoints(sagemaker: SageMakerClient): Promise<Listed[]> {
   const listed: Listed[] = [];
@@ -54,10 +56,18 @@ const adapter: InventoryAdapter = {
     tags: TAG_ACTIONS,
     monitoringSchedules: ['sagemaker:ListMonitoringSchedules'],
   },
+  // For doctor's check of where tags come from: the first few, one List call (cli/doctor/tag-coverage.ts).
+  tagging: {
+    type: TAGGING_TYPE,
+    async sample(context: SageMakerContext, max: number) {
+      const out = await sagemakerOf(context).send(new ListEndpointsCommand({ MaxResults: max }));
+      return (out.Endpoints ?? []).map((r) => ({ id: r.EndpointName ?? '', arn: r.EndpointArn ?? '' }));
+    },
+  },
   async list(context: SageMakerContext) {
     const sagemaker = sagemakerOf(context);
     return assembleItems(RESOURCE_TYPE, endpoints(sagemaker), context, {
-      taggingType: 'sagemaker:endpoint',
+      taggingType: TAGGING_TYPE,
       describe: (name) => sagemaker.send(new DescribeEndpointCommand({ EndpointName: name })),
       // Search's endpoint record also carries its MonitoringSchedules; the rules read the
       // ListMonitoringSchedules summaries (`monitoringSchedules`), so those are dropped.

@@ -4,6 +4,7 @@
 // for an empty group).
 import {
   DescribeModelPackageCommand,
+  ListModelPackageGroupsCommand,
   ListModelPackagesCommand,
   paginateListModelPackageGroups,
   type SageMakerClient,
@@ -16,6 +17,7 @@ import { TAG_ACTIONS } from './tags.js';
 import type { JsonObject } from '../_core/items.js';
 
 export const RESOURCE_TYPE = 'AWS::SageMaker::ModelPackageGroup';
+const TAGGING_TYPE = 'sagemaker:model-package-group';
 
 /** The group's newest package, described; undefined when the group holds none. */
 async function latestPackage(sagemaker: SageMakerClient, group: string): Promise<JsonObject | undefined> {
@@ -43,6 +45,17 @@ const adapter: InventoryAdapter = {
     latestModelPackage: ['sagemaker:ListModelPackages', 'sagemaker:DescribeModelPackage'],
     tags: TAG_ACTIONS,
   },
+  // For doctor's check of where tags come from: the first few, one List call (cli/doctor/tag-coverage.ts).
+  tagging: {
+    type: TAGGING_TYPE,
+    async sample(context: SageMakerContext, max: number) {
+      const out = await sagemakerOf(context).send(new ListModelPackageGroupsCommand({ MaxResults: max }));
+      return (out.ModelPackageGroupSummaryList ?? []).map((r) => ({
+        id: r.ModelPackageGroupName ?? '',
+        arn: r.ModelPackageGroupArn ?? '',
+      }));
+    },
+  },
   async list(context: SageMakerContext) {
     const sagemaker = sagemakerOf(context);
     const listed: Listed[] = [];
@@ -65,7 +78,7 @@ const adapter: InventoryAdapter = {
       return out;
     };
     return assembleItems(RESOURCE_TYPE, listed, context, {
-      taggingType: 'sagemaker:model-package-group',
+      taggingType: TAGGING_TYPE,
       extras: [{ read: 'latestModelPackage', fetch: latest }],
     });
   },
