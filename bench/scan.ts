@@ -24,6 +24,7 @@ import { runScan } from '../cli/scan/run.js';
 import { table } from '../cli/output.js';
 import type { RetryMode } from '../rules/_core/clients.js';
 import { ruleById } from '../rules/index.js';
+import { PROBES } from '../rules/_inventory/tags.js';
 import { regionClients } from '../cli/live-sources.js';
 import { startMoto } from '../test/support/moto.js';
 import { DEFAULT_RATE, startThrottlingProxy, type ThrottlingProxy } from './throttling-proxy.js';
@@ -41,10 +42,12 @@ const ROLE = `arn:aws:iam::${ACCOUNT}:role/service-role/AmazonSageMaker-Executio
  * resource where it reads the Describe output) and with it (list pages and Search pages).
  */
 const RULES: Record<string, { floor: () => number; searchFloor: () => number; note: string }> = {
+  // A third of the endpoints are untagged: GetResources leaves them out, so PROBES of them are
+  // asked with ListTags (rules/_inventory/tags.ts).
   'sagemaker-endpoint-tagged': {
-    floor: () => Math.ceil(ENDPOINTS / 100) * 2,
-    searchFloor: () => Math.ceil(ENDPOINTS / 100) * 2,
-    note: '⌈N/100⌉ list pages + ⌈N/100⌉ tag pages (no Describe output read, so no Search)',
+    floor: () => Math.ceil(ENDPOINTS / 100) * 2 + PROBES,
+    searchFloor: () => Math.ceil(ENDPOINTS / 100) * 2 + PROBES,
+    note: `⌈N/100⌉ list pages + ⌈N/100⌉ tag pages + ${PROBES} ListTags for untagged endpoints (no Describe output read, so no Search)`,
   },
   'sagemaker-training-job-volume-kms': {
     floor: () => Math.ceil(JOBS / 100) + JOBS,

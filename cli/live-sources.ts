@@ -114,6 +114,8 @@ export interface LiveSourcesOptions {
   now?: Date;
   inventory?: InventoryLoaders;
   direct?: DirectLoaders;
+  /** A listing's read that found its source wrong and worked around it (tags GetResources left out). */
+  onWarning?: (message: string) => void;
 }
 
 export interface LiveSources extends Sources {
@@ -151,6 +153,7 @@ export function liveSources(options: LiveSourcesOptions): LiveSources {
     region: clients.region,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.onWarning ? { onWarning: options.onWarning } : {}),
     ...extra,
   });
 

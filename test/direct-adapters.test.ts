@@ -66,14 +66,14 @@ afterAll(() => {
 });
 
 describe('SageMaker direct adapters', () => {
-  it('cover every recorded SageMaker type they name: List to list, Describe to describe, the Tagging API for tags', async () => {
+  it('cover every recorded SageMaker type they name: List to list, Describe to describe, the Tagging API and ListTags for tags', async () => {
     for (const type of SAGEMAKER_DIRECT_TYPES) {
       const adapter = await directLoaders[type]!();
       expect(adapter.resourceType).toBe(type);
       expect(Object.keys(adapter.actions).sort()).toEqual(['describe', 'list', 'tags']);
       expect(adapter.actions.list).toEqual([expect.stringMatching(/^sagemaker:List/)]);
       expect(adapter.actions.describe).toEqual([expect.stringMatching(/^sagemaker:Describe/)]);
-      expect(adapter.actions.tags).toEqual(['tag:GetResources']);
+      expect(adapter.actions.tags).toEqual(['tag:GetResources', 'sagemaker:ListTags']);
     }
   });
 

@@ -18,6 +18,8 @@ import {
 } from '@aws-sdk/client-config-service';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import { ListEndpointsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { DescribeDocumentCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -48,6 +50,8 @@ describe('against the emulator: a recorder that is stopped, no delivery channel,
     return {
       config: nameFailedCalls(new ConfigServiceClient(options)),
       ssm: new SSMClient(options),
+      sagemaker: nameFailedCalls(new SageMakerClient(options)),
+      tagging: nameFailedCalls(new ResourceGroupsTaggingAPIClient(options)),
       lambda: new LambdaClient(options),
       iam: new IAMClient(options),
     };
@@ -212,7 +216,11 @@ describe('against the emulator: a recorder that is stopped, no delivery channel,
 
 describe('with the Config client mocked: what the emulator does not implement', () => {
   // Created here, not at collection time: mockClient patches every client of the class.
-  const mocks = () => ({ config: mockClient(ConfigServiceClient), ssm: mockClient(SSMClient) });
+  const mocks = () => ({
+    config: mockClient(ConfigServiceClient),
+    ssm: mockClient(SSMClient),
+    sagemaker: mockClient(SageMakerClient),
+  });
   let m: ReturnType<typeof mocks>;
   beforeAll(() => {
     m = mocks();
@@ -220,11 +228,14 @@ describe('with the Config client mocked: what the emulator does not implement', 
   afterAll(() => {
     m.config.restore();
     m.ssm.restore();
+    m.sagemaker.restore();
   });
   const NOW = new Date('2026-11-28T12:00:00Z');
   const clientsFor = (): DoctorClients => ({
     config: new ConfigServiceClient({ region: 'us-east-1' }),
     ssm: new SSMClient({ region: 'us-east-1' }),
+    sagemaker: new SageMakerClient({ region: 'us-east-1' }),
+    tagging: new ResourceGroupsTaggingAPIClient({ region: 'us-east-1' }),
   });
   const ids = [
     's3-bucket-versioning-enabled',
@@ -237,6 +248,9 @@ describe('with the Config client mocked: what the emulator does not implement', 
   beforeEach(() => {
     m.config.reset();
     m.ssm.reset();
+    m.sagemaker.reset();
+    // No endpoint here: the endpoint tag rule's tag check has nothing to compare (test/doctor-tags.test.ts).
+    m.sagemaker.on(ListEndpointsCommand).resolves({ Endpoints: [] });
     m.config
       .on(DescribeConfigurationRecordersCommand)
       .resolves({ ConfigurationRecorders: [{ name: 'default', recordingGroup: { allSupported: true } }] });

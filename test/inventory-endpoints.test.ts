@@ -23,7 +23,7 @@ import { DEFAULT_CONCURRENCY } from '../rules/_inventory/sagemaker.js';
 import monitoringRule from '../rules/sagemaker-endpoint-monitoring-scheduled.js';
 import { ACCOUNT, inventoryTestbed, NOW } from './support/inventory.js';
 
-const { client, sagemaker, tagging, context } = inventoryTestbed();
+const { client, sagemaker, tagging, context, serveTags } = inventoryTestbed();
 
 const arnOf = (name: string) => `arn:aws:sagemaker:us-east-1:${ACCOUNT}:endpoint/${name}`;
 
@@ -100,7 +100,7 @@ function serve(
     const next = index + 1 < endpointPages.length ? { NextToken: `endpoints-${index + 1}` } : {};
     return { Endpoints: endpointPages[index]!.map(summary), ...next };
   });
-  tagging.serve(() =>
+  serveTags(() =>
     names.map((name) => ({ arn: arnOf(name), tags: { 'ml-pipeline': 'fraud-detection', endpoint: name } })),
   );
   const schedulePages = pagesOf(schedules, pageSize);
@@ -138,13 +138,15 @@ describe('endpoints inventory adapter', () => {
     expect(adapter.actions).toEqual({
       list: ['sagemaker:ListEndpoints'],
       describe: ['sagemaker:Search', 'sagemaker:DescribeEndpoint'],
-      tags: ['tag:GetResources'],
+      tags: ['tag:GetResources', 'sagemaker:ListTags'],
       monitoringSchedules: ['sagemaker:ListMonitoringSchedules'],
     });
     expect(await inventoryLoaders[RESOURCE_TYPE]!()).toBe(adapter);
     expect(inventoryModules[RESOURCE_TYPE]).toBe('./endpoints.js');
     // Every API call a listing makes is one of the declared actions (the deploy grants exactly these).
     serve(['fraud-scorer-prod'], [schedule('fraud-scorer-prod-data-quality', 'fraud-scorer-prod')]);
+    // Untagged: GetResources leaves it out, so the listing asks ListTags about it (tags.ts).
+    serveTags(() => [{ arn: arnOf('fraud-scorer-prod'), tags: {} }]);
     await adapter.list(context());
     const called = new Set([
       ...sagemaker.calls().map((c) => `sagemaker:${(c.args[0] as object).constructor.name.replace(/Command$/, '')}`),

@@ -22,7 +22,7 @@ import { ACCOUNT, inventoryTestbed } from './support/inventory.js';
 import approvalRule from '../rules/sagemaker-model-package-group-approval.js';
 
 const NOW = new Date('2026-11-21T06:00:12.402Z');
-const { client, sagemaker, tagging, context } = inventoryTestbed({ now: NOW });
+const { client, sagemaker, tagging, context, serveTags } = inventoryTestbed({ now: NOW });
 const XGB = '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1';
 
 const groupArn = (name: string) => `arn:aws:sagemaker:us-east-1:${ACCOUNT}:model-package-group/${name}`;
@@ -111,7 +111,7 @@ function serve(groups: Record<string, number | undefined>, pageSize = 100, delay
     const [, group, version] = /model-package\/([^/]+)\/(\d+)$/.exec(input.ModelPackageName)!;
     return describedPackage(group!, Number(version), 'PendingManualApproval');
   });
-  tagging.serve(() => names.map((name) => ({ arn: groupArn(name), tags: { 'ml-pipeline': name } })));
+  serveTags(() => names.map((name) => ({ arn: groupArn(name), tags: { 'ml-pipeline': name } })));
   return state;
 }
 
@@ -122,11 +122,13 @@ describe('model-package-groups inventory adapter', () => {
     expect(adapter.actions).toEqual({
       list: ['sagemaker:ListModelPackageGroups'],
       latestModelPackage: ['sagemaker:ListModelPackages', 'sagemaker:DescribeModelPackage'],
-      tags: ['tag:GetResources'],
+      tags: ['tag:GetResources', 'sagemaker:ListTags'],
     });
     expect(await inventoryLoaders[RESOURCE_TYPE]!()).toBe(adapter);
     expect(inventoryModules[RESOURCE_TYPE]).toBe('./model-package-groups.js');
     serve({ 'fraud-detection-xgboost': 7 });
+    // Untagged: GetResources leaves it out, so the listing asks ListTags about it (tags.ts).
+    serveTags(() => [{ arn: groupArn('fraud-detection-xgboost'), tags: {} }]);
     await adapter.list(context());
     const called = new Set(
       sagemaker.calls().map((c) => `sagemaker:${(c.args[0] as object).constructor.name.replace(/Command$/, '')}`),

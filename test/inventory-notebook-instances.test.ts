@@ -18,7 +18,7 @@ import { DEFAULT_CONCURRENCY } from '../rules/_inventory/sagemaker.js';
 import { ACCOUNT, inventoryTestbed, NOW } from './support/inventory.js';
 import platformRule from '../rules/sagemaker-notebook-platform-supported.js';
 
-const { client, sagemaker, tagging, context } = inventoryTestbed();
+const { client, sagemaker, tagging, context, serveTags } = inventoryTestbed();
 
 const arnOf = (name: string) => `arn:aws:sagemaker:us-east-1:${ACCOUNT}:notebook-instance/${name}`;
 const summary = (name: string) => ({
@@ -73,7 +73,7 @@ function serve(names: string[], pageSize = 100, delayMs = 0) {
     state.inFlight--;
     return described(input.NotebookInstanceName);
   });
-  tagging.serve(() =>
+  serveTags(() =>
     names.map((name) => ({
       arn: arnOf(name),
       tags: Object.fromEntries(tagsFor(arnOf(name)).map((t) => [t.Key, t.Value])),
@@ -89,7 +89,7 @@ describe('notebook-instances inventory adapter', () => {
     expect(adapter.actions).toEqual({
       list: ['sagemaker:ListNotebookInstances'],
       describe: ['sagemaker:DescribeNotebookInstance'],
-      tags: ['tag:GetResources'],
+      tags: ['tag:GetResources', 'sagemaker:ListTags'],
     });
     expect(await inventoryLoaders[RESOURCE_TYPE]!()).toBe(adapter);
     expect(inventoryModules[RESOURCE_TYPE]).toBe('./notebook-instances.js');

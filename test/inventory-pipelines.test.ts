@@ -24,7 +24,7 @@ import { ACCOUNT, inventoryTestbed } from './support/inventory.js';
 /** Tags a test sets for one pipeline; the others get the default pair. */
 const tagOverrides = new Map<string, Record<string, string>>();
 const NOW = new Date('2026-11-21T06:00:12.402Z');
-const { client, sagemaker, tagging, context } = inventoryTestbed({ now: NOW });
+const { client, sagemaker, tagging, context, serveTags } = inventoryTestbed({ now: NOW });
 const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/service-role/AmazonSageMaker-ExecutionRole-20261102T101500`;
 
@@ -117,7 +117,7 @@ function serve(names: string[], pageSize = 100, delayMs = 0) {
     state.inFlight--;
     return described(input.PipelineName);
   });
-  tagging.serve(() =>
+  serveTags(() =>
     names.map((name) => ({
       arn: arnOf(name),
       tags: tagOverrides.get(name) ?? { 'ml-pipeline': name, 'sagemaker:project-name': 'fraud-detection-mlops' },
@@ -140,11 +140,13 @@ describe('pipelines inventory adapter', () => {
     expect(adapter.actions).toEqual({
       list: ['sagemaker:ListPipelines'],
       describe: ['sagemaker:DescribePipeline'],
-      tags: ['tag:GetResources'],
+      tags: ['tag:GetResources', 'sagemaker:ListTags'],
     });
     expect(await inventoryLoaders[RESOURCE_TYPE]!()).toBe(adapter);
     expect(inventoryModules[RESOURCE_TYPE]).toBe('./pipelines.js');
     serve(['fraud-detection-train']);
+    // Untagged: GetResources leaves it out, so the listing asks ListTags about it (tags.ts).
+    serveTags(() => [{ arn: arnOf('fraud-detection-train'), tags: {} }]);
     await adapter.list(context());
     const called = new Set(
       sagemaker.calls().map((c) => `sagemaker:${(c.args[0] as object).constructor.name.replace(/Command$/, '')}`),

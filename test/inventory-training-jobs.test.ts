@@ -19,7 +19,7 @@ import adapter, { DEFAULT_LOOKBACK_DAYS, RESOURCE_TYPE } from '../rules/_invento
 import { ACCOUNT, inventoryTestbed, NOW } from './support/inventory.js';
 import interContainerRule from '../rules/sagemaker-training-job-inter-container-encryption.js';
 
-const { client, sagemaker, tagging, context } = inventoryTestbed();
+const { client, sagemaker, tagging, context, serveTags } = inventoryTestbed();
 const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 
 const arnOf = (name: string) => `arn:aws:sagemaker:us-east-1:${ACCOUNT}:training-job/${name}`;
@@ -95,7 +95,7 @@ function serve(names: string[], pageSize = 100, delayMs = 0) {
     state.inFlight--;
     return described(input.TrainingJobName);
   });
-  tagging.serve(() =>
+  serveTags(() =>
     names.map((name) => ({
       arn: arnOf(name),
       tags: {
@@ -117,11 +117,13 @@ describe('training-jobs inventory adapter', () => {
     expect(adapter.actions).toEqual({
       list: ['sagemaker:ListTrainingJobs'],
       describe: ['sagemaker:Search', 'sagemaker:DescribeTrainingJob'],
-      tags: ['tag:GetResources'],
+      tags: ['tag:GetResources', 'sagemaker:ListTags'],
     });
     expect(await inventoryLoaders[RESOURCE_TYPE]!()).toBe(adapter);
     expect(inventoryModules[RESOURCE_TYPE]).toBe('./training-jobs.js');
     serve(['fraud-xgb-2026-11-18-22-04-51-330']);
+    // Untagged: GetResources leaves it out, so the listing asks ListTags about it (tags.ts).
+    serveTags(() => [{ arn: arnOf('fraud-xgb-2026-11-18-22-04-51-330'), tags: {} }]);
     await adapter.list(context());
     const called = new Set(
       sagemaker.calls().map((c) => `sagemaker:${(c.args[0] as object).constructor.name.replace(/Command$/, '')}`),

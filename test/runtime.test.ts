@@ -27,6 +27,7 @@ import {
 import { makeHandler } from '../rules/_core/handler.js';
 import { defineRule, compliant, nonCompliant } from '../rules/_core/rule.js';
 import { inventoryLoaders } from '../rules/_inventory/index.js';
+import { PROBES } from '../rules/_inventory/tags.js';
 import { ruleById } from '../rules/index.js';
 import { fixture, fixtureEvent } from './support/fixtures.js';
 
@@ -179,6 +180,10 @@ function seedEndpoints(count: number) {
     };
   });
   sagemakerMock.on(ListMonitoringSchedulesCommand).resolves({ MonitoringScheduleSummaries: [] });
+  // ListTags agrees: the endpoints GetResources leaves out are untagged.
+  sagemakerMock.on(ListTagsCommand).callsFake((input) => ({
+    Tags: Number(input.ResourceArn.slice(-3)) % 3 !== 0 ? [{ Key: 'ml-pipeline', Value: 'fraud-detection' }] : [],
+  }));
   return names;
 }
 
@@ -198,14 +203,36 @@ describe('scheduled notifications', () => {
     const all = batches.flat();
     expect(all.map((e) => e.ComplianceResourceId).sort()).toEqual(names);
     expect(all.filter((e) => e.ComplianceType === 'NON_COMPLIANT')).toHaveLength(50);
-    // The periodic run fetches what the tag rule reads: the listing and the tag pages, nothing per endpoint.
+    // The periodic run fetches what the tag rule reads: the listing and the tag pages, and ListTags
+    // for PROBES of the untagged endpoints GetResources left out, nothing per endpoint.
     expect(sagemakerMock.commandCalls(DescribeEndpointCommand)).toHaveLength(0);
-    expect(sagemakerMock.commandCalls(ListTagsCommand)).toHaveLength(0);
+    expect(sagemakerMock.commandCalls(ListTagsCommand)).toHaveLength(PROBES);
     expect(sagemakerMock.commandCalls(ListMonitoringSchedulesCommand)).toHaveLength(0);
     const created = JSON.parse(scheduled().invokingEvent).notificationCreationTime;
     expect(all.every((e) => (e.OrderingTimestamp as Date).toISOString() === new Date(created).toISOString())).toBe(
       true,
     );
+  });
+
+  it('logs one warning line when GetResources misses tagged endpoints, and judges them on ListTags', async () => {
+    const names = seedEndpoints(150);
+    // GetResources answers nothing for endpoints, as where it would not cover the type.
+    taggingMock.on(GetResourcesCommand).resolves({ ResourceTagMappingList: [] });
+    configMock.on(GetComplianceDetailsByConfigRuleCommand).resolves({ EvaluationResults: [] });
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    await handlerFor('sagemaker-endpoint-tagged')(scheduled());
+    const all = putCalls().flatMap((c) => c.args[0].input.Evaluations!);
+    expect(all).toHaveLength(names.length);
+    expect(all.filter((e) => e.ComplianceType === 'NON_COMPLIANT')).toHaveLength(50);
+    expect(sagemakerMock.commandCalls(ListTagsCommand)).toHaveLength(names.length);
+    const warnings = log.mock.calls.map((c) => JSON.parse(String(c[0]))).filter((l) => l.level === 'warn');
+    expect(warnings).toEqual([
+      {
+        level: 'warn',
+        rule: 'sagemaker-endpoint-tagged',
+        message: expect.stringMatching(/^tags of sagemaker:endpoint: GetResources left out .* read with ListTags/),
+      },
+    ]);
   });
 
   it('reports resources it reported before that are gone as NOT_APPLICABLE, once', async () => {

@@ -1,11 +1,13 @@
 // How many calls a scan makes, counted at a loopback endpoint behind the real SDK stack: a rule
-// that reads only tags costs the listing's pages and the Tagging API's pages (⌈N/100⌉ each), a
+// that reads only tags costs the listing's pages and the Tagging API's pages (⌈N/100⌉ each), plus
+// PROBES ListTags calls when GetResources leaves listed resources out (untagged ones, here), a
 // rule that reads the Describe output the listing's pages and Search's pages (⌈N/100⌉ each), or,
 // where Search is not offered, one Describe call per resource and nothing more; rules that share a
 // resource type share one listing.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runScan } from '../cli/scan/run.js';
 import { ruleById } from '../rules/index.js';
+import { PROBES } from '../rules/_inventory/tags.js';
 import { ACCOUNT, htmlPage, json, paged, startFakeAws, type FakeAws } from './support/fake-aws.js';
 
 const N = 250;
@@ -37,8 +39,11 @@ const job = (name: string) => ({
   LastModifiedTime: CREATED,
 });
 let searchOffered = true;
+// A test can make GetResources miss endpoints altogether, as where it would not cover the type.
+let endpointTagsCovered = true;
 beforeEach(() => {
   searchOffered = true;
+  endpointTagsCovered = true;
 });
 
 let aws: FakeAws;
@@ -57,7 +62,7 @@ beforeAll(async () => {
     ),
     GetResources: paged(
       () =>
-        tagged.map((name) => ({
+        (endpointTagsCovered ? tagged : []).map((name) => ({
           ResourceARN: endpointArn(name),
           Tags: [{ Key: 'ml-pipeline', Value: 'fraud-detection' }],
         })),
@@ -65,6 +70,13 @@ beforeAll(async () => {
       { token: 'PaginationToken', size: 'ResourcesPerPage' },
     ),
     DescribeEndpoint: (input) => json(endpoint(input.EndpointName)),
+    // ListTags agrees with GetResources: the untagged endpoints have no tags.
+    ListTags: (input) =>
+      json({
+        Tags: tagged.some((name) => endpointArn(name) === input.ResourceArn)
+          ? [{ Key: 'ml-pipeline', Value: 'fraud-detection' }]
+          : [],
+      }),
     ListMonitoringSchedules: paged(
       () => [
         {
@@ -128,15 +140,18 @@ const scan = async (ids: string[]) => {
 };
 
 describe('scan call counts', () => {
-  it(`tag rule over ${N} endpoints: SageMaker and Tagging API calls within 1.1× of ⌈N/100⌉ × 2`, async () => {
+  it(`tag rule over ${N} endpoints: SageMaker and Tagging API calls within 1.1× of ⌈N/100⌉ × 2, plus ${PROBES} ListTags`, async () => {
     const run = await scan(['sagemaker-endpoint-tagged']);
     const floor = Math.ceil(N / 100) * 2;
     const calls = aws.count(...SAGEMAKER_OPS, 'GetResources');
-    expect(calls).toBeLessThanOrEqual(1.1 * floor);
+    expect(calls).toBeLessThanOrEqual(1.1 * floor + PROBES);
     expect(aws.count('ListEndpoints')).toBe(Math.ceil(N / 100));
     // The Tagging API returns tagged resources only: ⌈tagged/100⌉ pages, at most ⌈N/100⌉.
     expect(aws.count('GetResources')).toBe(Math.ceil(tagged.length / 100));
-    expect(aws.count('DescribeEndpoint', 'ListTags', 'ListMonitoringSchedules')).toBe(0);
+    // It left the untagged third out: ListTags is asked about PROBES of them, agrees, and that is all.
+    expect(aws.count('ListTags')).toBe(PROBES);
+    expect(run.warnings).toBeUndefined();
+    expect(aws.count('DescribeEndpoint', 'ListMonitoringSchedules')).toBe(0);
     const verdicts = run.results[0]!.evaluations;
     expect(verdicts).toHaveLength(N);
     expect(verdicts.filter((e) => e.ComplianceType === 'NON_COMPLIANT')).toHaveLength(Math.ceil(N / 3));
@@ -180,10 +195,34 @@ describe('scan call counts', () => {
     expect(aws.count('Search')).toBe(Math.ceil(N / 100));
     expect(aws.count('DescribeEndpoint')).toBe(0);
     expect(aws.count('ListMonitoringSchedules')).toBe(1);
-    expect(aws.count('ListTags')).toBe(0);
+    expect(aws.count('ListTags')).toBe(PROBES);
     const monitored = run.results.find((r) => r.rule === 'sagemaker-endpoint-monitoring-scheduled')!.evaluations;
     expect(monitored.filter((e) => e.ComplianceType === 'COMPLIANT').map((e) => e.ComplianceResourceId)).toEqual([
       'fraud-scorer-0001',
+    ]);
+  });
+
+  it(`where GetResources misses endpoints: ${PROBES} ListTags find it out, one per endpoint follows, the same verdicts, one warning`, async () => {
+    const covered = await scan(['sagemaker-endpoint-tagged']);
+    endpointTagsCovered = false;
+    const run = await scan(['sagemaker-endpoint-tagged']);
+    expect(aws.count('ListEndpoints')).toBe(Math.ceil(N / 100));
+    expect(aws.count('GetResources')).toBe(1);
+    // Each endpoint's tags once: the probes, then the others it left out.
+    expect(aws.count('ListTags')).toBe(N);
+    const verdicts = (r: typeof run) =>
+      r.results[0]!.evaluations.map((e) => [e.ComplianceResourceId, e.ComplianceType]);
+    expect(verdicts(run)).toEqual(verdicts(covered));
+    expect(run.warnings).toEqual([
+      {
+        account: ACCOUNT,
+        region: 'us-east-1',
+        message: expect.stringMatching(
+          new RegExp(
+            `^tags of sagemaker:endpoint: GetResources left out .*; .* the ${N} listed resources it left out were read with ListTags`,
+          ),
+        ),
+      },
     ]);
   });
 
@@ -199,5 +238,7 @@ describe('scan call counts', () => {
     expect(run.results[0]!.evaluations).toHaveLength(tagged.length);
     expect(run.results[0]!.evaluations.every((e) => e.ComplianceType === 'COMPLIANT')).toBe(true);
     expect(aws.count('ListEndpoints', 'GetResources')).toBe(3 + Math.ceil(tagged.length / 100));
+    // The out-of-scope endpoints it left out: PROBES asked, none carries the scope tag.
+    expect(aws.count('ListTags')).toBe(PROBES);
   });
 });

@@ -48,6 +48,8 @@ const endpointHandlers: Record<string, Handler> = {
       LastModifiedTime: CREATED,
     }),
   ListMonitoringSchedules: () => json({ MonitoringScheduleSummaries: [] }),
+  // Asked about the untagged endpoint GetResources leaves out: it has no tags.
+  ListTags: () => json({ Tags: [] }),
 };
 
 let aws: FakeAws | undefined;

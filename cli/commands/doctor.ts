@@ -1,7 +1,9 @@
 // `ml-config-rules doctor`: after a deploy, does the pack work here, and if not, why? Read-only:
-// it only calls Describe*/Get* APIs. One row per check (ok, warn, fail) with one sentence to act
-// on; exit 1 when any check fails.
+// it only calls Describe*/Get*/List* APIs. One row per check (ok, warn, fail) with one sentence
+// to act on; exit 1 when any check fails.
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import cliProgress from 'cli-progress';
 import { clientConfig } from '../../rules/_core/clients.js';
@@ -10,6 +12,7 @@ import { rules as registry } from '../../rules/index.js';
 import { deliveryChannelChecks, recorderChecks } from '../doctor/recorder-checks.js';
 import { aggregatorRows, organizationRuleRows } from '../doctor/organization-checks.js';
 import { guarded, type CheckRow } from '../doctor/row.js';
+import { tagCoverageRows } from '../doctor/tag-coverage.js';
 import {
   deployedRules,
   type DeployedRule,
@@ -26,6 +29,9 @@ import { requireRule } from './evaluate.js';
 export interface DoctorClients {
   config: ConfigServiceClient;
   ssm: SSMClient;
+  /** The tag check's List calls and ListTags, and GetResources. */
+  sagemaker: SageMakerClient;
+  tagging: ResourceGroupsTaggingAPIClient;
 }
 
 export interface RunDoctorOptions {
@@ -45,7 +51,12 @@ export const STEPS_PER_REGION = 4;
 
 function doctorClients(region: string): DoctorClients {
   const options = clientConfig({ region });
-  return { config: nameFailedCalls(new ConfigServiceClient(options)), ssm: new SSMClient(options) };
+  return {
+    config: nameFailedCalls(new ConfigServiceClient(options)),
+    ssm: new SSMClient(options),
+    sagemaker: nameFailedCalls(new SageMakerClient(options)),
+    tagging: nameFailedCalls(new ResourceGroupsTaggingAPIClient(options)),
+  };
 }
 
 export async function runDoctor(options: RunDoctorOptions): Promise<CheckRow[]> {
@@ -54,7 +65,7 @@ export async function runDoctor(options: RunDoctorOptions): Promise<CheckRow[]> 
   const { prefix } = options;
   const rows: CheckRow[] = [];
   for (const region of options.regions) {
-    const { config, ssm } = clientsFor(region);
+    const { config, ssm, sagemaker, tagging } = clientsFor(region);
     // The Region goes into the target only when several are checked.
     const target = (name: string) => (options.regions.length > 1 ? `${region}: ${name}` : name);
     const found: { rules?: DeployedRule[] } = {};
@@ -86,6 +97,8 @@ export async function runDoctor(options: RunDoctorOptions): Promise<CheckRow[]> 
       rows.push(
         ...(await guarded('remediation', target(`${prefix}*`), () => remediationRows(config, ssm, deployed, target))),
       );
+      // Where the deployed rules' tags come from: GetResources against ListTags, one row per type.
+      rows.push(...(await tagCoverageRows(deployed, { sagemaker, tagging }, target)));
     }
     options.onStep?.(`${region}: rules`);
     if (options.organization) {

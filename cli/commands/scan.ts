@@ -84,9 +84,14 @@ export async function scanCommand(options: ScanCommandOptions) {
   else process.stdout.write(scanTable(run));
 
   const failed = run.results.filter((r) => r.error);
+  // A read the scan worked around (tags GetResources left out): the verdicts stand, the cause is said once.
+  const several = severalAccounts(run);
+  for (const w of run.warnings ?? [])
+    process.stderr.write(
+      `ml-config-rules: warning (${several && w.account ? `${w.account} ` : ''}${w.region}): ${w.message}\n`,
+    );
   if (options.format !== 'table') {
     // Machine output stays on stdout; what could not be read is said on stderr, one line each.
-    const several = severalAccounts(run);
     for (const f of run.failures ?? [])
       process.stderr.write(
         `ml-config-rules: account ${f.account}${f.region ? ` (${f.region})` : ''} not scanned: ${f.error}\n`,

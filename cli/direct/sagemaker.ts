@@ -40,6 +40,7 @@ import {
   type Listed,
   type SageMakerContext,
 } from '../../rules/_inventory/sagemaker.js';
+import { TAG_ACTIONS } from '../../rules/_inventory/tags.js';
 import type { DirectAdapter } from './index.js';
 
 type Described = Record<string, any>;
@@ -297,9 +298,10 @@ export function sagemakerDirectAdapter(resourceType: string): DirectAdapter {
 
   return {
     resourceType,
-    // A listing reads tags through the Tagging API; `get` (one resource, for `record` and
-    // lookups) through the Describe call and sagemaker:ListTags.
-    actions: { list: [spec.actions[0]], describe: [spec.actions[1]], tags: ['tag:GetResources'] },
+    // A listing reads tags through the Tagging API, checked with ListTags (tags.ts); `get` (one
+    // resource, for `record` and lookups) through the Describe call and sagemaker:ListTags.
+    actions: { list: [spec.actions[0]], describe: [spec.actions[1]], tags: TAG_ACTIONS },
+    tagging: { type: spec.taggingType },
     async list(context: SageMakerContext) {
       const sagemaker = sagemakerOf(context);
       const listed: Listed[] = [];

@@ -33,6 +33,13 @@ export interface RuleScan {
   error?: string;
 }
 
+/** A read that found its source wrong and worked around it (tags GetResources left out): said once. */
+export interface ScanWarning {
+  account?: string;
+  region: string;
+  message: string;
+}
+
 /** An account (or one of its Regions) that could not be scanned at all: assuming the role, or reading Config's recorder. */
 export interface AccountFailure {
   account: string;
@@ -48,6 +55,7 @@ export interface ScanRun {
   regions: string[];
   results: RuleScan[];
   failures?: AccountFailure[];
+  warnings?: ScanWarning[];
 }
 
 export interface RunScanOptions {
@@ -85,6 +93,7 @@ async function scanRegion(
   accountId: string | undefined,
   plan: ReturnType<typeof planOf>,
   now: Date,
+  onWarning: (warning: ScanWarning) => void,
 ) {
   const recorder = await recorderState(clients.config);
   const sources = liveSources({
@@ -93,6 +102,8 @@ async function scanRegion(
     accountId,
     now,
     plan,
+    onWarning: (message) =>
+      onWarning({ ...(accountId ? { account: accountId } : {}), region: clients.region, message }),
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     ...options.sourceOptions,
   });
@@ -143,6 +154,9 @@ export async function runScan(options: RunScanOptions): Promise<ScanRun> {
   const targets = options.accounts ?? [{}];
   const results: RuleScan[] = [];
   const failures: AccountFailure[] = [];
+  // One listing serves several rules, and two listings may find the same thing: each said once.
+  const warnings = new Map<string, ScanWarning>();
+  const warn = (w: ScanWarning) => warnings.set(JSON.stringify([w.account, w.region, w.message]), w);
   const accounts: string[] = [];
   // Bounded across accounts and Regions: each target runs its own bounded listings and rules.
   const pairs = targets.flatMap((target) => options.regions.map((region) => ({ target, region })));
@@ -161,7 +175,7 @@ export async function runScan(options: RunScanOptions): Promise<ScanRun> {
         return { failure: { account: target.accountId ?? 'unknown', error: errorText(error) } };
       }
       try {
-        return { accountId, results: await scanRegion(options, clients, accountId, plan, now) };
+        return { accountId, results: await scanRegion(options, clients, accountId, plan, now, warn) };
       } catch (error) {
         return { failure: { account: accountId ?? target.accountId ?? 'unknown', region, error: errorText(error) } };
       }
@@ -178,5 +192,12 @@ export async function runScan(options: RunScanOptions): Promise<ScanRun> {
     results.push(...(s.results ?? []));
   }
   const accountId = accounts[0] ?? targets[0]?.accountId;
-  return { accountId, accounts, regions: options.regions, results, ...(failures.length > 0 ? { failures } : {}) };
+  return {
+    accountId,
+    accounts,
+    regions: options.regions,
+    results,
+    ...(failures.length > 0 ? { failures } : {}),
+    ...(warnings.size > 0 ? { warnings: [...warnings.values()] } : {}),
+  };
 }

@@ -19,17 +19,35 @@ export interface InventoryContext {
    * and only the rules that read it fail. Without it the failure ends the listing (a Lambda run).
    */
   onReadFailure?: (read: Read, error: unknown) => void;
+  /**
+   * Called with one sentence when a read found its source wrong and worked around it (tags that
+   * GetResources left out, read with ListTags instead): the Lambda handler logs it as a warning,
+   * `scan` prints it on stderr.
+   */
+  onWarning?: (message: string) => void;
   [key: string]: unknown;
 }
 
 /** The IAM actions of the listing and of each read the adapter can make. */
 export type AdapterActions = { list: readonly string[] } & Partial<Record<Read, readonly string[]>>;
 
+/** A listed resource as doctor's tag check needs it: its id and its ARN. */
+export interface SampledResource {
+  id: string;
+  arn: string;
+}
+
 export interface InventoryAdapter {
   resourceType: string;
   /** The deploy grants the listing's actions plus those of each read a rule declares. */
   actions: AdapterActions;
   list(context: InventoryContext): Promise<ConfigItem[]>;
+  /**
+   * Where its tags come from: the Tagging API type of its resources (rules/_inventory/tagging-
+   * coverage.ts), and the first `max` resources of its List call, one call, for `doctor`'s check
+   * that GetResources and ListTags agree on the type.
+   */
+  tagging?: { type: string; sample?(context: InventoryContext, max: number): Promise<SampledResource[]> };
 }
 
 /** The actions an adapter calls for these reads (reads it does not make add nothing). */

@@ -3,9 +3,11 @@
 // the rules read merged over it: the DescribeEndpoint output (`describe`, from Search's pages where
 // they have it, see search.ts) and `MonitoringSchedules`,
 // the ListMonitoringSchedules summaries of the schedules that target the endpoint
-// (`monitoringSchedules`). Tags come from the Resource Groups Tagging API (`tags`).
+// (`monitoringSchedules`). Tags (`tags`) come from the Resource Groups Tagging API, checked with
+// ListTags (tags.ts).
 import {
   DescribeEndpointCommand,
+  ListEndpointsCommand,
   paginateListEndpoints,
   paginateListMonitoringSchedules,
   type SageMakerClient,
@@ -13,9 +15,11 @@ import {
 import type { InventoryAdapter } from '../_core/inventory.js';
 import { toPlainJson } from '../_core/inventory.js';
 import { assembleItems, sagemakerOf, type Listed, type SageMakerContext } from './sagemaker.js';
+import { TAG_ACTIONS } from './tags.js';
 import type { JsonObject } from '../_core/items.js';
 
 export const RESOURCE_TYPE = 'AWS::SageMaker::Endpoint';
+const TAGGING_TYPE = 'sagemaker:endpoint';
 
 async function endpoints(sagemaker: SageMakerClient): Promise<Listed[]> {
   const listed: Listed[] = [];
@@ -49,13 +53,21 @@ const adapter: InventoryAdapter = {
     // Search has no resource-level scope (Resource "*"); Describe covers what it does not return.
     // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsagemaker.html
     describe: ['sagemaker:Search', 'sagemaker:DescribeEndpoint'],
-    tags: ['tag:GetResources'],
+    tags: TAG_ACTIONS,
     monitoringSchedules: ['sagemaker:ListMonitoringSchedules'],
+  },
+  // For doctor's check of where tags come from: the first few, one List call (cli/doctor/tag-coverage.ts).
+  tagging: {
+    type: TAGGING_TYPE,
+    async sample(context: SageMakerContext, max: number) {
+      const out = await sagemakerOf(context).send(new ListEndpointsCommand({ MaxResults: max }));
+      return (out.Endpoints ?? []).map((r) => ({ id: r.EndpointName ?? '', arn: r.EndpointArn ?? '' }));
+    },
   },
   async list(context: SageMakerContext) {
     const sagemaker = sagemakerOf(context);
     return assembleItems(RESOURCE_TYPE, endpoints(sagemaker), context, {
-      taggingType: 'sagemaker:endpoint',
+      taggingType: TAGGING_TYPE,
       describe: (name) => sagemaker.send(new DescribeEndpointCommand({ EndpointName: name })),
       // Search's endpoint record also carries its MonitoringSchedules; the rules read the
       // ListMonitoringSchedules summaries (`monitoringSchedules`), so those are dropped.

@@ -4,6 +4,7 @@
 // for an empty group).
 import {
   DescribeModelPackageCommand,
+  ListModelPackageGroupsCommand,
   ListModelPackagesCommand,
   paginateListModelPackageGroups,
   type SageMakerClient,
@@ -12,9 +13,11 @@ import pMap from 'p-map';
 import type { InventoryAdapter } from '../_core/inventory.js';
 import { toPlainJson } from '../_core/inventory.js';
 import { assembleItems, DEFAULT_CONCURRENCY, sagemakerOf, type Listed, type SageMakerContext } from './sagemaker.js';
+import { TAG_ACTIONS } from './tags.js';
 import type { JsonObject } from '../_core/items.js';
 
 export const RESOURCE_TYPE = 'AWS::SageMaker::ModelPackageGroup';
+const TAGGING_TYPE = 'sagemaker:model-package-group';
 
 /** The group's newest package, described; undefined when the group holds none. */
 export async function latestPackage(sagemaker: SageMakerClient, group: string): Promise<JsonObject | undefined> {
@@ -40,7 +43,18 @@ const adapter: InventoryAdapter = {
   actions: {
     list: ['sagemaker:ListModelPackageGroups'],
     latestModelPackage: ['sagemaker:ListModelPackages', 'sagemaker:DescribeModelPackage'],
-    tags: ['tag:GetResources'],
+    tags: TAG_ACTIONS,
+  },
+  // For doctor's check of where tags come from: the first few, one List call (cli/doctor/tag-coverage.ts).
+  tagging: {
+    type: TAGGING_TYPE,
+    async sample(context: SageMakerContext, max: number) {
+      const out = await sagemakerOf(context).send(new ListModelPackageGroupsCommand({ MaxResults: max }));
+      return (out.ModelPackageGroupSummaryList ?? []).map((r) => ({
+        id: r.ModelPackageGroupName ?? '',
+        arn: r.ModelPackageGroupArn ?? '',
+      }));
+    },
   },
   async list(context: SageMakerContext) {
     const sagemaker = sagemakerOf(context);
@@ -64,7 +78,7 @@ const adapter: InventoryAdapter = {
       return out;
     };
     return assembleItems(RESOURCE_TYPE, listed, context, {
-      taggingType: 'sagemaker:model-package-group',
+      taggingType: TAGGING_TYPE,
       extras: [{ read: 'latestModelPackage', fetch: latest }],
     });
   },

@@ -3,18 +3,35 @@
 // pack does not ask a recorder for it: rules that evaluate it list it here, on a schedule. The
 // item's configuration is the ListMonitoringSchedules summary with the DescribeMonitoringSchedule
 // output merged over it.
-import { DescribeMonitoringScheduleCommand, paginateListMonitoringSchedules } from '@aws-sdk/client-sagemaker';
+import {
+  DescribeMonitoringScheduleCommand,
+  ListMonitoringSchedulesCommand,
+  paginateListMonitoringSchedules,
+} from '@aws-sdk/client-sagemaker';
 import type { InventoryAdapter } from '../_core/inventory.js';
 import { assembleItems, sagemakerOf, type Listed, type SageMakerContext } from './sagemaker.js';
+import { TAG_ACTIONS } from './tags.js';
 
 export const RESOURCE_TYPE = 'AWS::SageMaker::MonitoringSchedule';
+const TAGGING_TYPE = 'sagemaker:monitoring-schedule';
 
 const adapter: InventoryAdapter = {
   resourceType: RESOURCE_TYPE,
   actions: {
     list: ['sagemaker:ListMonitoringSchedules'],
     describe: ['sagemaker:DescribeMonitoringSchedule'],
-    tags: ['tag:GetResources'],
+    tags: TAG_ACTIONS,
+  },
+  // For doctor's check of where tags come from: the first few, one List call (cli/doctor/tag-coverage.ts).
+  tagging: {
+    type: TAGGING_TYPE,
+    async sample(context: SageMakerContext, max: number) {
+      const out = await sagemakerOf(context).send(new ListMonitoringSchedulesCommand({ MaxResults: max }));
+      return (out.MonitoringScheduleSummaries ?? []).map((r) => ({
+        id: r.MonitoringScheduleName ?? '',
+        arn: r.MonitoringScheduleArn ?? '',
+      }));
+    },
   },
   async list(context: SageMakerContext) {
     const sagemaker = sagemakerOf(context);
@@ -25,7 +42,7 @@ const adapter: InventoryAdapter = {
           listed.push({ id: s.MonitoringScheduleName, arn: s.MonitoringScheduleArn ?? '', summary: s });
     }
     return assembleItems(RESOURCE_TYPE, listed, context, {
-      taggingType: 'sagemaker:monitoring-schedule',
+      taggingType: TAGGING_TYPE,
       describe: (name) => sagemaker.send(new DescribeMonitoringScheduleCommand({ MonitoringScheduleName: name })),
     });
   },

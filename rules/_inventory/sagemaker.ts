@@ -1,24 +1,23 @@
 // Shared by the SageMaker inventory adapters: the clients, tags, the item shape, and the
 // assembly of items from a listing plus the reads the rules asked for.
-import {
-  ResourceGroupsTaggingAPIClient,
-  paginateGetResources,
-  type TagFilter,
-} from '@aws-sdk/client-resource-groups-tagging-api';
-import { SageMakerClient, paginateListTags } from '@aws-sdk/client-sagemaker';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import pMap from 'p-map';
-import { clientConfig, isUnavailableApi, type ClientOptions } from '../_core/clients.js';
+import { clientConfig, type ClientOptions } from '../_core/clients.js';
 import { optionalRead, toPlainJson, wants, type InventoryContext } from '../_core/inventory.js';
 import type { ConfigItem } from '../_core/items.js';
 import type { Read } from '../_core/rule.js';
 import type { JsonObject } from '../_core/items.js';
+import { isGone } from './gone.js';
 import { freshFor, searchRecords, type SearchRead } from './search.js';
+import { tagSourceOf } from './tagging-coverage.js';
+import { scopeFilterOf, tagsByArn, tagsOfListing } from './tags.js';
+
+export { isGone } from './gone.js';
+export { tagsOf } from './tags.js';
 
 /** Describe calls in flight at once: fast enough for thousands of resources, gentle on throttling. */
 export const DEFAULT_CONCURRENCY = 8;
-
-/** GetResources returns at most 100 resources per page (ResourcesPerPage 1-100). */
-const TAG_PAGE_SIZE = 100;
 
 export interface SageMakerContext extends InventoryContext {
   sagemaker?: SageMakerClient;
@@ -48,47 +47,6 @@ export function taggingOf(context: SageMakerContext): ResourceGroupsTaggingAPICl
   return client;
 }
 
-/** One resource's tags through SageMaker's ListTags (used for a single resource, e.g. `record`). */
-export async function tagsOf(sagemaker: SageMakerClient, resourceArn: string): Promise<Record<string, string>> {
-  const tags: Record<string, string> = {};
-  for await (const page of paginateListTags({ client: sagemaker, pageSize: 100 }, { ResourceArn: resourceArn })) {
-    for (const t of page.Tags ?? []) if (t.Key) tags[t.Key] = t.Value ?? '';
-  }
-  return tags;
-}
-
-/**
- * The tags of every resource of one type (`sagemaker:endpoint`...), by lower-cased ARN, through the
- * Resource Groups Tagging API: 100 resources a page instead of one ListTags call per resource.
- * GetResources returns tagged (and once-tagged) resources only, so a resource it does not return
- * has no tags. With a scope tag, only resources carrying it come back: the others are out of
- * scope and never evaluated.
- * https://docs.aws.amazon.com/resourcegroupstagging/latest/APIReference/API_GetResources.html
- */
-export async function tagsByArn(
-  context: SageMakerContext,
-  taggingType: string,
-): Promise<Map<string, Record<string, string>>> {
-  const byArn = new Map<string, Record<string, string>>();
-  const key = context.params.scopeTagKey;
-  const value = context.params.scopeTagValue;
-  const TagFilters: TagFilter[] | undefined =
-    typeof key === 'string' ? [{ Key: key, ...(typeof value === 'string' ? { Values: [value] } : {}) }] : undefined;
-  const pages = paginateGetResources(
-    { client: taggingOf(context), pageSize: TAG_PAGE_SIZE },
-    { ResourceTypeFilters: [taggingType], ...(TagFilters ? { TagFilters } : {}) },
-  );
-  for await (const page of pages) {
-    for (const r of page.ResourceTagMappingList ?? []) {
-      if (!r.ResourceARN) continue;
-      const tags: Record<string, string> = {};
-      for (const t of r.Tags ?? []) if (t.Key) tags[t.Key] = t.Value ?? '';
-      byArn.set(r.ResourceARN.toLowerCase(), tags);
-    }
-  }
-  return byArn;
-}
-
 /** A promise's outcome as a value: started early, awaited later, never an unhandled rejection. */
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 const settle = <T>(promise: Promise<T>): Promise<Settled<T>> =>
@@ -101,31 +59,6 @@ const unwrap = async <T>(settled: Promise<Settled<T>>): Promise<T> => {
   if (outcome.ok) return outcome.value;
   throw outcome.error;
 };
-
-/**
- * Tags of a listing: the Tagging API's pages (started before the listing ended), or, where the
- * endpoint does not offer the Tagging API for this type (HTTP 501 or an HTML error page, as local
- * emulators answer), one ListTags call per resource. A denial is not worked around: it names
- * tag:GetResources, the action to grant.
- */
-async function tagsOfListing(
-  context: SageMakerContext,
-  pages: Promise<Settled<Map<string, Record<string, string>>>>,
-  listed: Listed[],
-): Promise<Map<string, Record<string, string>>> {
-  try {
-    return await unwrap(pages);
-  } catch (error) {
-    if (!isUnavailableApi(error)) throw error;
-    const sagemaker = sagemakerOf(context);
-    const byArn = new Map<string, Record<string, string>>();
-    const withArn = listed.filter((l) => l.arn !== '');
-    await pMap(withArn, async ({ arn }) => byArn.set(arn.toLowerCase(), await tagsOf(sagemaker, arn)), {
-      concurrency: context.concurrency ?? DEFAULT_CONCURRENCY,
-    });
-    return byArn;
-  }
-}
 
 /** arn:aws:sagemaker:<region>:<account>:<type>/<name> */
 function arnParts(arn: string): { region?: string; account?: string } {
@@ -157,20 +90,6 @@ export function inventoryItem(
   if (accountId) item.awsAccountId = accountId;
   if (region) item.awsRegion = region;
   return item;
-}
-
-/**
- * SageMaker's ways of saying a resource is gone: ResourceNotFound, or a ValidationException
- * ("Could not find ...", "RecordNotFound" for notebooks; Describe on a deleted endpoint). The
- * inventory adapters and the command's direct adapters both ask this.
- */
-export function isGone(error: unknown): boolean {
-  const e = error as { name?: string; message?: string };
-  return (
-    e?.name === 'ResourceNotFound' ||
-    (e?.name === 'ValidationException' &&
-      /could not find|does not exist|not found|RecordNotFound/i.test(e.message ?? ''))
-  );
 }
 
 /** One resource as its listing gives it: the id rules see, its ARN, and the List call's summary. */
@@ -215,14 +134,31 @@ export async function assembleItems(
   how: Assembly,
 ): Promise<ConfigItem[]> {
   const describe = how.describe;
-  const tagPages = wants(context, 'tags') ? settle(tagsByArn(context, how.taggingType)) : undefined;
+  // The tag pages, where the coverage table says GetResources, filtered by the scope tag when one is set.
+  const scope = scopeFilterOf(context.params);
+  const tagPages =
+    wants(context, 'tags') && tagSourceOf(how.taggingType) === 'getResources'
+      ? settle(tagsByArn(taggingOf(context), how.taggingType, scope))
+      : undefined;
   const searched =
     describe && how.search && wants(context, 'describe')
       ? settle(searchRecords(sagemakerOf(context), how.search))
       : undefined;
   const listed = await listing;
   const [tags, described, ...extras] = await Promise.all([
-    optionalRead(context, 'tags', () => tagsOfListing(context, tagPages!, listed)),
+    optionalRead(context, 'tags', () =>
+      tagsOfListing(
+        {
+          sagemaker: sagemakerOf(context),
+          taggingType: how.taggingType,
+          ...(tagPages ? { answer: () => unwrap(tagPages) } : {}),
+          ...(scope ? { filter: scope } : {}),
+          concurrency: context.concurrency ?? DEFAULT_CONCURRENCY,
+          ...(context.onWarning ? { onWarning: context.onWarning } : {}),
+        },
+        listed,
+      ),
+    ),
     describe
       ? optionalRead(context, 'describe', async () => {
           const out = new Map<string, JsonObject | undefined>(searched ? freshFor(listed, await unwrap(searched)) : []);

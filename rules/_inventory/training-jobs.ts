@@ -1,12 +1,19 @@
 // SageMaker training jobs (AWS::SageMaker::TrainingJob), which Config does not record.
 // `lookbackDays` bounds the listing to jobs created in that window; it never changes a verdict.
 // The Describe output comes from Search's pages where they have it (search.ts).
-import { DescribeTrainingJobCommand, paginateListTrainingJobs, type SageMakerClient } from '@aws-sdk/client-sagemaker';
+import {
+  DescribeTrainingJobCommand,
+  ListTrainingJobsCommand,
+  paginateListTrainingJobs,
+  type SageMakerClient,
+} from '@aws-sdk/client-sagemaker';
 import type { InventoryAdapter } from '../_core/inventory.js';
 import { DEFAULT_LOOKBACK_DAYS } from '../_core/params.js';
 import { assembleItems, sagemakerOf, type Listed, type SageMakerContext } from './sagemaker.js';
+import { TAG_ACTIONS } from './tags.js';
 
 export const RESOURCE_TYPE = 'AWS::SageMaker::TrainingJob';
+const TAGGING_TYPE = 'sagemaker:training-job';
 export { DEFAULT_LOOKBACK_DAYS } from '../_core/params.js';
 const DAY_MS = 86_400_000;
 
@@ -27,14 +34,27 @@ const adapter: InventoryAdapter = {
     // Search has no resource-level scope (Resource "*"); Describe covers what it does not return.
     // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsagemaker.html
     describe: ['sagemaker:Search', 'sagemaker:DescribeTrainingJob'],
-    tags: ['tag:GetResources'],
+    tags: TAG_ACTIONS,
+  },
+  // For doctor's check of where tags come from: the first few, one List call (cli/doctor/tag-coverage.ts).
+  tagging: {
+    type: TAGGING_TYPE,
+    async sample(context: SageMakerContext, max: number) {
+      const out = await sagemakerOf(context).send(
+        new ListTrainingJobsCommand({ SortBy: 'CreationTime', SortOrder: 'Descending', MaxResults: max }),
+      );
+      return (out.TrainingJobSummaries ?? []).map((r) => ({
+        id: r.TrainingJobName ?? '',
+        arn: r.TrainingJobArn ?? '',
+      }));
+    },
   },
   async list(context: SageMakerContext) {
     const sagemaker = sagemakerOf(context);
     const days = typeof context.params.lookbackDays === 'number' ? context.params.lookbackDays : DEFAULT_LOOKBACK_DAYS;
     const since = new Date((context.now ?? new Date()).getTime() - days * DAY_MS);
     return assembleItems(RESOURCE_TYPE, jobsCreatedAfter(sagemaker, since), context, {
-      taggingType: 'sagemaker:training-job',
+      taggingType: TAGGING_TYPE,
       describe: (name) => sagemaker.send(new DescribeTrainingJobCommand({ TrainingJobName: name })),
       search: {
         resource: 'TrainingJob',

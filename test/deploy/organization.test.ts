@@ -217,6 +217,7 @@ describe('organization mode with listed accounts, units and a delegated administ
       'config:GetResourceConfigHistory',
       'config:PutEvaluations',
       'sagemaker:ListEndpoints',
+      'sagemaker:ListTags',
       'tag:GetResources',
     ]);
     expect(run.named('sagemaker-endpoint-tagged-function').inputs.environment.variables[MEMBER_ROLE_ENV]).toBe(

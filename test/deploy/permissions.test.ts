@@ -136,10 +136,12 @@ describe('runtimeActions', () => {
   it("grants the endpoint tag rule no Describe or monitoring-schedule call (the issue's 4,021-call design needed both)", async () => {
     const loaded = await loadAdapterActions(rules);
     const tagged = rules.find((r) => r.id === 'sagemaker-endpoint-tagged')!;
+    // ListTags only for what GetResources leaves out (a few, or all where it misses the type).
     expect(runtimeActions(tagged, loaded)).toEqual([
       'config:GetComplianceDetailsByConfigRule',
       'config:PutEvaluations',
       'sagemaker:ListEndpoints',
+      'sagemaker:ListTags',
       'tag:GetResources',
     ]);
   });

@@ -379,11 +379,13 @@ describe('a selection of rules with parameters and a tag scope', () => {
         .flatMap((s: any) => asList(s.Action))
         .sort();
     expect(actions('sagemaker-notebook-kms-key')).toEqual(['config:GetResourceConfigHistory', 'config:PutEvaluations']);
-    // The stack sets a scope tag, so the periodic rule reads tags (through the Tagging API) to apply it.
+    // The stack sets a scope tag, so the periodic rule reads tags (through the Tagging API, checked
+    // with ListTags) to apply it.
     expect(actions('sagemaker-training-job-volume-kms')).toEqual([
       'config:GetComplianceDetailsByConfigRule',
       'config:PutEvaluations',
       'sagemaker:DescribeTrainingJob',
+      'sagemaker:ListTags',
       'sagemaker:ListTrainingJobs',
       'sagemaker:Search',
       'tag:GetResources',
@@ -393,6 +395,7 @@ describe('a selection of rules with parameters and a tag scope', () => {
       'config:GetComplianceDetailsByConfigRule',
       'config:PutEvaluations',
       'sagemaker:ListEndpoints',
+      'sagemaker:ListTags',
       'tag:GetResources',
     ]);
     const logs = JSON.parse(run.named('sagemaker-notebook-kms-key-policy').inputs.policy).Statement.find(
@@ -413,8 +416,9 @@ describe('a selection of rules with parameters and a tag scope', () => {
     const resourceOf = (action: string) =>
       statements.filter((s: any) => asList(s.Action).includes(action)).map((s: any) => s.Resource);
     expect(resourceOf('sagemaker:DescribeTrainingJob')).toEqual([`arn:aws:sagemaker:us-east-1:${ACCOUNT}:*`]);
-    // With a scope tag, tags come from the Tagging API, whose GetResources takes no resource ARN.
-    expect(resourceOf('sagemaker:ListTags')).toEqual([]);
+    // With a scope tag, tags come from the Tagging API, whose GetResources takes no resource ARN;
+    // ListTags, for what GetResources leaves out, names the resource: this account's, like Describe.
+    expect(resourceOf('sagemaker:ListTags')).toEqual([`arn:aws:sagemaker:us-east-1:${ACCOUNT}:*`]);
     expect(resourceOf('tag:GetResources')).toEqual(['*']);
     expect(resourceOf('config:GetComplianceDetailsByConfigRule')).toEqual([
       `arn:aws:config:us-east-1:${ACCOUNT}:config-rule/*`,

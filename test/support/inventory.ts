@@ -1,10 +1,10 @@
 // What every inventory adapter test sets up: a SageMaker client whose `send` is mocked, a Tagging
-// API client serving the test's tagged resources, a fixed clock, and the adapter context built
-// from them (the same shape the periodic Lambda run and `scan` pass). The mocks are reset before each test.
-import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+// API client serving the test's tagged resources (and ListTags serving them too, with
+// `serveTags`), a fixed clock, and the adapter context built from them (the same shape the periodic Lambda run and `scan` pass). The mocks are reset before each test.
+import { ListTagsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach } from 'vitest';
-import { mockTagging } from './tagging.js';
+import { listTagsFrom, mockTagging, type ServeOptions, type TaggedResource } from './tagging.js';
 
 export const ACCOUNT = '123456789012';
 export const NOW = new Date('2026-11-20T06:00:12.904Z');
@@ -26,11 +26,16 @@ export function inventoryTestbed(options: { now?: Date } = {}) {
     now,
     ...extra,
   });
+  /** Serve these resources' tags both ways: GetResources (with the options' gaps) and ListTags (all). */
+  const serveTags = (resources: () => TaggedResource[], options: ServeOptions = {}) => {
+    tagging.serve(resources, options);
+    sagemaker.on(ListTagsCommand).callsFake(listTagsFrom(resources));
+  };
   // Every test starts from mocks with no answers and no recorded calls.
   beforeEach(() => {
     sagemaker.reset();
     tagging.mock.reset();
     tagging.inputs.length = 0;
   });
-  return { client, sagemaker, tagging, context };
+  return { client, sagemaker, tagging, context, serveTags };
 }
