@@ -219,12 +219,12 @@ function inputParametersFor(
       fail('parameters', known ? `rule ${id} is not selected in ${NAMESPACE}:rules` : `unknown rule id "${id}"`);
     }
   }
-  const out: Record<string, Record<string, string>> = {};
+  const out: Record<string, Record<string, string>> = Object.create(null);
   for (const rule of selected) {
-    const own = (given as Record<string, unknown>)[rule.id] ?? {};
+    const own = (Object.hasOwn(given, rule.id) ? (given as Record<string, unknown>)[rule.id] : undefined) ?? {};
     if (own === null || typeof own !== 'object' || Array.isArray(own))
       fail('parameters', `rule ${rule.id}: must be a map of parameter names to values`);
-    const params: Record<string, string> = {};
+    const params: Record<string, string> = Object.create(null);
     if (scope.scopeTagKey !== undefined) params.scopeTagKey = scope.scopeTagKey;
     if (scope.scopeTagValue !== undefined) params.scopeTagValue = scope.scopeTagValue;
     for (const [name, value] of Object.entries(own as Record<string, unknown>))

@@ -1,5 +1,6 @@
 // Shared by the SageMaker inventory adapters: the clients, tags, the item shape, and the
 // assembly of items from a listing plus the reads the rules asked for.
+import { dictionary } from '../_core/own.js';
 import {
   ResourceGroupsTaggingAPIClient,
   paginateGetResources,
@@ -50,7 +51,7 @@ export function taggingOf(context: SageMakerContext): ResourceGroupsTaggingAPICl
 
 /** One resource's tags through SageMaker's ListTags (used for a single resource, e.g. `record`). */
 export async function tagsOf(sagemaker: SageMakerClient, resourceArn: string): Promise<Record<string, string>> {
-  const tags: Record<string, string> = {};
+  const tags = dictionary<string>();
   for await (const page of paginateListTags({ client: sagemaker, pageSize: 100 }, { ResourceArn: resourceArn })) {
     for (const t of page.Tags ?? []) if (t.Key) tags[t.Key] = t.Value ?? '';
   }
@@ -81,7 +82,7 @@ export async function tagsByArn(
   for await (const page of pages) {
     for (const r of page.ResourceTagMappingList ?? []) {
       if (!r.ResourceARN) continue;
-      const tags: Record<string, string> = {};
+      const tags = dictionary<string>();
       for (const t of r.Tags ?? []) if (t.Key) tags[t.Key] = t.Value ?? '';
       byArn.set(r.ResourceARN.toLowerCase(), tags);
     }

@@ -4,6 +4,7 @@
 // verdict. Only the fields the rules read are checked; extra fields are allowed.
 import { InvalidConfigurationError } from '../errors.js';
 import type { ConfigItem } from '../items.js';
+import { own } from '../own.js';
 import { configuration, type Schema } from './fields.js';
 import { notebookInstance, notebookInstanceLifecycleConfig } from './notebook.js';
 import { bucketSupplementary } from './s3.js';
@@ -66,7 +67,7 @@ function check(schema: Schema, value: unknown, root: string, item: ConfigItem): 
 
 /** Throws InvalidConfigurationError naming the first field that does not have the expected type. */
 export function validateItem(item: ConfigItem): void {
-  check(CONFIGURATION_SCHEMAS[item.resourceType] ?? anyObject, item.configuration, 'configuration', item);
-  const supplementary = SUPPLEMENTARY_SCHEMAS[item.resourceType];
+  check(own(CONFIGURATION_SCHEMAS, item.resourceType) ?? anyObject, item.configuration, 'configuration', item);
+  const supplementary = own(SUPPLEMENTARY_SCHEMAS, item.resourceType);
   if (supplementary) check(supplementary, item.supplementaryConfiguration, 'supplementaryConfiguration', item);
 }

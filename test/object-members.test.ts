@@ -1,0 +1,200 @@
+// Tag keys, parameter names and values, supplementary keys and template names spelled like the
+// members every JavaScript object inherits (`constructor`, `__proto__`, `toString`...). A lookup
+// on a plain object answers for those as if they were there; every map built from outside text
+// is read through own-property checks (rules/_core/own.ts). Properties over every rule and the
+// command's paths, with generated names, plus the two cases reported against the previous round.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fixturesOf, readJsonFile } from '../cli/local/fixtures.js';
+import { inputToEvent } from '../cli/local/input.js';
+import { localSources } from '../cli/local/sources.js';
+import { FIXTURES_DIR } from '../cli/paths.js';
+import { evaluateEvent, evaluateItem, paramsFor } from '../rules/_core/engine.js';
+import { InvalidParametersError, RuleError } from '../rules/_core/errors.js';
+import type { JsonObject } from '../rules/_core/items.js';
+import type { Rule } from '../rules/_core/rule.js';
+import { ruleById, rules } from '../rules/index.js';
+import { fixture } from './support/fixtures.js';
+
+/** Names of what Object.prototype and Function.prototype give every object. */
+export const MEMBER_NAMES = [
+  'constructor',
+  '__proto__',
+  'valueOf',
+  'hasOwnProperty',
+  'toString',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'toLocaleString',
+  '__defineGetter__',
+  '__defineSetter__',
+  '__lookupGetter__',
+  '__lookupSetter__',
+  'call',
+  'apply',
+  'bind',
+  'length',
+  'name',
+  'prototype',
+] as const;
+
+export const memberName = fc.constantFrom(...MEMBER_NAMES);
+const memberNames = fc.uniqueArray(memberName, { minLength: 1, maxLength: 5 });
+/** Tags keyed by member names; Object.fromEntries makes `__proto__` an own key, as JSON.parse does. */
+const memberTags = fc
+  .uniqueArray(fc.tuple(memberName, fc.stringMatching(/^[a-z][a-z0-9-]{0,15}$/)), {
+    maxLength: 5,
+    selector: ([k]) => k,
+  })
+  .map((entries) => Object.fromEntries(entries) as Record<string, string>);
+
+/** An item as it travels: JSON text, parsed again, so `__proto__` keys are own data, as from Config. */
+const asReceived = (raw: object) => inputToEvent(JSON.parse(JSON.stringify(raw)));
+
+/** A rule's first live (OK) change-form fixture, as raw JSON. */
+function liveSeed(rule: Rule): JsonObject | undefined {
+  for (const f of fixturesOf(FIXTURES_DIR, rule.id)) {
+    const raw = readJsonFile(f.path) as JsonObject;
+    if ('invokingEvent' in raw || 'configurationItems' in raw) continue;
+    if ((raw.configurationItemStatus ?? 'OK') === 'OK' && rule.resourceTypes.includes(raw.resourceType)) return raw;
+  }
+  return undefined;
+}
+
+const TS = '2026-11-20T09:14:03.512Z';
+
+describe('the two cases reported', () => {
+  const untaggedNotebook = { ...fixture('sagemaker-notebook-no-direct-internet', 'compliant.disabled.json'), tags: {} };
+
+  it('scopeTagKey constructor: an untagged notebook is NOT_APPLICABLE', async () => {
+    const rule = ruleById('sagemaker-notebook-no-direct-internet')!;
+    const { evaluations } = await evaluateEvent(rule, asReceived(untaggedNotebook), localSources([]), {
+      paramOverrides: { scopeTagKey: 'constructor' },
+    });
+    expect(evaluations.map((e) => [e.ComplianceType, e.Annotation])).toEqual([
+      ['NOT_APPLICABLE', 'no tag constructor (scopeTagKey)'],
+    ]);
+  });
+
+  it('requiredTagKeys constructor: sagemaker-resource-tagged calls an untagged notebook NON_COMPLIANT', async () => {
+    const rule = ruleById('sagemaker-resource-tagged')!;
+    const { evaluations } = await evaluateEvent(rule, asReceived(untaggedNotebook), localSources([]), {
+      paramOverrides: { requiredTagKeys: 'constructor' },
+    });
+    expect(evaluations.map((e) => [e.ComplianceType, e.Annotation])).toEqual([
+      ['NON_COMPLIANT', 'missing or empty tags: constructor'],
+    ]);
+  });
+});
+
+const RUNS = Math.max(20, Math.ceil(Number(process.env.PROPERTY_RUNS ?? 1000) / 10));
+
+describe.each(rules.map((r) => [r.id, r] as const))('%s, with names of object members', (_id, rule) => {
+  const seed = liveSeed(rule);
+
+  it('scopeTagKey is present only when the item carries that very tag', () => {
+    if (!seed) throw new Error(`${rule.id} has no live change-form fixture`);
+    fc.assert(
+      fc.property(
+        memberTags,
+        memberName,
+        fc.option(fc.constantFrom('fraud', 'x'), { nil: undefined }),
+        (tags, key, value) => {
+          const event = asReceived({ ...seed, tags });
+          if (event.kind !== 'change') throw new Error('not a change event');
+          const params = paramsFor(rule, { scopeTagKey: key, ...(value ? { scopeTagValue: value } : {}) });
+          let annotation: string | undefined;
+          let verdict: string;
+          try {
+            const e = evaluateItem(rule, event.item, params, TS, () => undefined);
+            verdict = e.ComplianceType;
+            annotation = e.Annotation;
+          } catch (error) {
+            // A rule that looks something up, or a malformed seed: a typed error, never a TypeError.
+            if (!(error instanceof RuleError)) throw error;
+            return;
+          }
+          const carried = Object.hasOwn(tags, key);
+          if (!carried) expect([verdict, annotation]).toEqual(['NOT_APPLICABLE', `no tag ${key} (scopeTagKey)`]);
+          else if (value !== undefined && tags[key] !== value)
+            expect([verdict, annotation]).toEqual(['NOT_APPLICABLE', `tag ${key} is not ${value} (scopeTagValue)`]);
+          else expect(annotation ?? '').not.toMatch(/\(scopeTag(Key|Value)\)$/);
+        },
+      ),
+      { numRuns: RUNS, seed: 20261202 },
+    );
+  });
+
+  it('a parameter named after a member is unknown, and a parameter value that is an object is refused', () => {
+    fc.assert(
+      fc.property(memberName, memberName, (name, inner) => {
+        expect(() => paramsFor(rule, Object.fromEntries([[name, 'x']]))).toThrow(InvalidParametersError);
+        const value = Object.fromEntries([[inner, 'x']]);
+        for (const param of Object.keys({ scopeTagKey: 1, ...rule.parameters })) {
+          expect(() => paramsFor(rule, { [param]: value })).toThrow(
+            new RegExp(`parameter "${param}" must be .* as a string, got an object$`),
+          );
+        }
+      }),
+      { numRuns: Math.ceil(RUNS / 4), seed: 20261202 },
+    );
+  });
+
+  it('supplementary values named after members are read as data, never as inherited members', () => {
+    if (!seed) throw new Error(`${rule.id} has no live change-form fixture`);
+    fc.assert(
+      fc.property(memberNames, fc.constantFrom('{"status":"Enabled"}', 'null', 'true', '[]'), (names, value) => {
+        const supplementaryConfiguration = {
+          ...(seed.supplementaryConfiguration ?? {}),
+          ...Object.fromEntries(names.map((n) => [n, value])),
+        };
+        const event = asReceived({ ...seed, supplementaryConfiguration });
+        if (event.kind !== 'change') throw new Error('not a change event');
+        for (const n of names) expect(Object.hasOwn(event.item.supplementaryConfiguration, n)).toBe(true);
+        try {
+          evaluateItem(rule, event.item, paramsFor(rule, {}), TS, () => undefined);
+        } catch (error) {
+          if (!(error instanceof RuleError)) throw error;
+        }
+      }),
+      { numRuns: Math.ceil(RUNS / 4), seed: 20261202 },
+    );
+  });
+});
+
+describe('requiredTagKeys named after members', () => {
+  const tagRules = rules.filter((r) => Object.hasOwn(r.parameters, 'requiredTagKeys'));
+
+  it('covers every rule that takes requiredTagKeys', () => {
+    expect(tagRules.map((r) => r.id).sort()).toEqual([
+      'sagemaker-endpoint-tagged',
+      'sagemaker-pipeline-tagged',
+      'sagemaker-resource-tagged',
+    ]);
+  });
+
+  it.each(tagRules.map((r) => [r.id, r] as const))('%s: missing exactly the keys the item lacks', (_id, rule) => {
+    const seed = liveSeed(rule)!;
+    fc.assert(
+      fc.property(memberTags, memberNames, (tags, required) => {
+        const event = asReceived({ ...seed, tags });
+        if (event.kind !== 'change') throw new Error('not a change event');
+        const e = evaluateItem(
+          rule,
+          event.item,
+          paramsFor(rule, { requiredTagKeys: required.join(',') }),
+          TS,
+          () => undefined,
+        );
+        const missing = required.filter((k) => !Object.hasOwn(tags, k));
+        if (missing.length === 0) expect(e.ComplianceType).toBe('COMPLIANT');
+        else
+          expect([e.ComplianceType, e.Annotation]).toEqual([
+            'NON_COMPLIANT',
+            `missing or empty tags: ${missing.join(', ')}`,
+          ]);
+      }),
+      { numRuns: RUNS, seed: 20261202 },
+    );
+  });
+});
