@@ -15,30 +15,8 @@ import type { JsonObject } from '../rules/_core/items.js';
 import type { Rule } from '../rules/_core/rule.js';
 import { ruleById, rules } from '../rules/index.js';
 import { fixture } from './support/fixtures.js';
+import { memberName } from './support/member-names.js';
 
-/** Names of what Object.prototype and Function.prototype give every object. */
-export const MEMBER_NAMES = [
-  'constructor',
-  '__proto__',
-  'valueOf',
-  'hasOwnProperty',
-  'toString',
-  'isPrototypeOf',
-  'propertyIsEnumerable',
-  'toLocaleString',
-  '__defineGetter__',
-  '__defineSetter__',
-  '__lookupGetter__',
-  '__lookupSetter__',
-  'call',
-  'apply',
-  'bind',
-  'length',
-  'name',
-  'prototype',
-] as const;
-
-export const memberName = fc.constantFrom(...MEMBER_NAMES);
 const memberNames = fc.uniqueArray(memberName, { minLength: 1, maxLength: 5 });
 /** Tags keyed by member names; Object.fromEntries makes `__proto__` an own key, as JSON.parse does. */
 const memberTags = fc
