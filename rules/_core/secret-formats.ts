@@ -117,11 +117,9 @@ function presetHandlers(): Handler[] {
  * Where the reported value sits: some rules report the whole match's start with the length of
  * the captured value, so the value itself is looked up from the start of the match.
  */
-function spanOf(text: string, report: Report): [number, number] {
+function spanOf(text: string, report: PresetReport): [number, number] {
   const [start, end] = report.range;
-  const values = Object.values(report.message.data ?? {}).filter(
-    (v): v is string => typeof v === 'string' && v.length > 0,
-  );
+  const values = Object.values(report.data).filter((v): v is string => typeof v === 'string' && v.length > 0);
   for (const v of values.sort((a, b) => b.length - a.length)) {
     const at = text.indexOf(v, start);
     if (at >= 0 && at <= end) return [at, at + v.length];
@@ -129,20 +127,37 @@ function spanOf(text: string, report: Report): [number, number] {
   return [start, end];
 }
 
-/** Every token of a format the preset knows, in text order. */
-export function findTokenFormats(text: string): FormatFinding[] {
-  const found: FormatFinding[] = [];
+/** What the preset's rules report on a text, as secretlint reports it: rule, message and range. */
+export interface PresetReport {
+  /** The rule's id without its `@secretlint/secretlint-rule-` prefix. */
+  rule: string;
+  messageId: string;
+  range: readonly [number, number];
+  data: Record<string, unknown>;
+}
+
+export function presetReports(text: string): PresetReport[] {
+  const out: PresetReport[] = [];
   const source = { content: text, ext: '.sh', contentType: 'text' as const };
   for (const handler of presetHandlers()) {
     collected = [];
     handler.file(source);
     for (const report of collected) {
-      const id = report.message.messageId;
-      if (SKIPPED_MESSAGES.has(id)) continue;
-      const [start, end] = spanOf(text, report);
-      found.push({ start, end, form: own(FORMS, id) ?? own(FORMS, handler.id) ?? `${handler.id} secret` });
+      const { messageId, data } = report.message;
+      if (!SKIPPED_MESSAGES.has(messageId))
+        out.push({ rule: handler.id, messageId, range: report.range, data: data ?? {} });
     }
   }
   collected = [];
-  return found.sort((a, b) => a.start - b.start || b.end - a.end);
+  return out;
+}
+
+/** Every token of a format the preset knows, in text order. */
+export function findTokenFormats(text: string): FormatFinding[] {
+  return presetReports(text)
+    .map((r) => {
+      const [start, end] = spanOf(text, r);
+      return { start, end, form: own(FORMS, r.messageId) ?? own(FORMS, r.rule) ?? `${r.rule} secret` };
+    })
+    .sort((a, b) => a.start - b.start || b.end - a.end);
 }

@@ -268,6 +268,8 @@ export function isLiteral(
   // In `name = value` (Python, TOML), a bare identifier or call is code: `token = os.environ.get(...)`.
   if (bare && kind === 'spaced' && (/[()[\]]/.test(value) || /^[A-Za-z_][A-Za-z_.]*$/.test(value))) return false;
   if (bare && kind === 'colon' && /^[A-Za-z_][A-Za-z0-9_]*\(/.test(value)) return false;
+  // A bare value cut off at a call or a subscript is code: password=os.environ['DB_PASSWORD'].
+  if (bare && /^[A-Za-z_][\w.]*[([]$/.test(value)) return false;
   return true;
 }
 
