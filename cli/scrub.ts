@@ -13,7 +13,9 @@
 // `findSurvivingSecret` is the last pass: `record` refuses to write a fixture it flags.
 import {
   assignmentsOf,
+  generatedWords,
   isJwt,
+  isKeyName,
   isLiteral,
   isSecretName,
   looksRandom,
@@ -146,7 +148,7 @@ export class Scrubber {
       const pair = pairOf(value);
       const tagMap = pair === undefined && key !== undefined && TAG_MAPS.has(key);
       for (const [k, v] of Object.entries(value)) {
-        const name = only === undefined ? this.text(k) : k;
+        const name = only === undefined ? this.names(k) : k;
         const p = child(path, k);
         const isPairValue = pair !== undefined && k === pair.valueField;
         const freeForm = pair === undefined ? inFreeForm : inFreeForm && isPairValue;
@@ -191,7 +193,7 @@ export class Scrubber {
       this.redactions++;
       return REDACTED;
     }
-    if (asValue && (isJwt(value) || looksRandom(value))) {
+    if ((asValue || (key !== undefined && isKeyName(key))) && (isJwt(value) || looksRandom(value))) {
       this.redactions++;
       return REDACTED;
     }
@@ -203,9 +205,15 @@ export class Scrubber {
     return this.text(value);
   }
 
+  /** A key of the item: e-mail addresses and account ids (keys name things; they hold no secret). */
+  private names(value: string): string {
+    const out = value.replace(EMAIL, (address) => this.emailFor(address));
+    return out.replace(BARE_ACCOUNT, (account) => this.accountFor(account));
+  }
+
   /** Free text: secrets, e-mail addresses and account ids. */
   private text(value: string): string {
-    let out = this.secrets(value);
+    let out = this.generated(this.secrets(value));
     out = out.replace(EMAIL, (address) => this.emailFor(address));
     // One pass over every 12-digit run (ARNs included), so a replaced account is never replaced again.
     return out.replace(BARE_ACCOUNT, (account) => this.accountFor(account));
@@ -235,6 +243,17 @@ export class Scrubber {
       if (f.end > replacedFrom) continue;
       out = out.slice(0, f.start) + replacementFor(f) + out.slice(f.end);
       replacedFrom = f.start;
+      this.redactions++;
+    }
+    return out;
+  }
+
+  /** Generated-looking words no format or name accounts for (a bare AIza key in a description). */
+  private generated(value: string): string {
+    let out = value;
+    for (const w of generatedWords(value).reverse()) {
+      if (value.slice(w.start, w.end).includes(REDACTED)) continue;
+      out = `${out.slice(0, w.start)}${REDACTED}${out.slice(w.end)}`;
       this.redactions++;
     }
     return out;
@@ -354,8 +373,10 @@ export function findSurvivingSecret(
   if (typeof value === 'string') {
     const parsed = looksLikeJson(value) ? tryParse(value) : undefined;
     if (parsed !== undefined) return findSurvivingSecret(parsed, path, key);
-    for (const text of [value, decoded(value)]) {
-      const form = text === undefined ? undefined : secretShaped(text, key, asValue);
+    // A base64 payload is read as the text it carries (its own characters look generated).
+    const payload = decoded(value);
+    for (const text of payload === undefined ? [value] : [payload]) {
+      const form = secretShaped(text, key, asValue);
       if (form) return { path, form };
     }
     return undefined;

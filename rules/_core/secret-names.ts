@@ -293,6 +293,30 @@ export function looksRandom(value: string): boolean {
   return entropy(value) > 3.5;
 }
 
+// A word of free text (no spaces, slashes or colons) holding a long run of letters and digits.
+const WORD = /[A-Za-z0-9_+=~-]{16,}/g;
+
+// At least two of each: upper case, lower case, digits. `configurationItemMD5Hash` is a name, not a token.
+const mixedEnough = (run: string) =>
+  (run.match(/[A-Z]/g)?.length ?? 0) >= 2 &&
+  (run.match(/[a-z]/g)?.length ?? 0) >= 2 &&
+  (run.match(/[0-9]/g)?.length ?? 0) >= 2;
+
+/**
+ * Words of free text that look generated (a run of at least 16 letters and digits, with two or more
+ * of each kind, varied): a token of a format no list names, written where nothing names it. `record` takes
+ * them out of what it writes; the rule does not judge them (a script is full of such words that
+ * are not secrets: digests, ids).
+ */
+export function generatedWords(text: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (const m of text.matchAll(WORD)) {
+    if ([...m[0].matchAll(/[A-Za-z0-9]{16,}/g)].some((run) => mixedEnough(run[0]) && looksRandom(run[0])))
+      out.push({ start: m.index!, end: m.index! + m[0].length });
+  }
+  return out;
+}
+
 /**
  * A JSON Web Token: three base64url parts, the first a JSON object naming its `alg` (RFC 7519,
  * section 7.2: a JWT's header is read, not matched by a vendor's prefix). secretlint's preset

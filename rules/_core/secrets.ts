@@ -13,6 +13,7 @@
 import { findTokenFormats } from './secret-formats.js';
 import {
   assignmentsOf,
+  generatedWords,
   isJwt,
   isKeyName,
   isLiteral,
@@ -164,5 +165,6 @@ export function secretShaped(text: string, name?: string, value = false): string
   for (const m of text.matchAll(PRIVATE_KEY_WITH_BODY)) if (!m[1]!.includes(REDACTED)) return 'private key block';
   const left = locateSecrets(text).find((f) => !f.value.includes(REDACTED) && f.form !== 'private key block');
   if (left) return left.variable ? `literal ${left.variable}` : left.form;
+  if (generatedWords(text).some((w) => !text.slice(w.start, w.end).includes(REDACTED))) return 'generated-looking word';
   return undefined;
 }
