@@ -279,7 +279,8 @@ function notificationsOf(text: string | undefined): Notifications | undefined {
 /** Validate the namespace's raw values (keys without the namespace) into a stack configuration. */
 export function parseStackConfig(raw: RawStackConfig, all: readonly Rule[] = registry): StackConfig {
   for (const key of Object.keys(raw)) {
-    if (!(key in CONFIG_KEYS)) fail(key, `unknown key (known keys: ${Object.keys(CONFIG_KEYS).join(', ')})`);
+    // Own keys only: `constructor` is not a configuration key because every object inherits it.
+    if (!Object.hasOwn(CONFIG_KEYS, key)) fail(key, `unknown key (known keys: ${Object.keys(CONFIG_KEYS).join(', ')})`);
   }
   const scopeTagKey = raw.scopeTagKey || undefined;
   const scopeTagValue = raw.scopeTagValue || undefined;

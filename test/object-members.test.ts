@@ -4,7 +4,17 @@
 // is read through own-property checks (rules/_core/own.ts). Properties over every rule and the
 // command's paths, with generated names, plus the two cases reported against the previous round.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseStackConfig, StackConfigError } from '../deploy/config.js';
+import { UsageError } from '../cli/output.js';
+import { parseParamsJson, readParamsFile } from '../cli/rule-params.js';
+import { checkTemplate } from '../cli/template/check.js';
+import { readParameterValues } from '../cli/template/inputs.js';
+import { createResolver } from '../cli/template/intrinsics.js';
+import type { Template } from '../cli/template/parse.js';
 import { fixturesOf, readJsonFile } from '../cli/local/fixtures.js';
 import { inputToEvent } from '../cli/local/input.js';
 import { localSources } from '../cli/local/sources.js';
@@ -16,6 +26,7 @@ import type { Rule } from '../rules/_core/rule.js';
 import { ruleById, rules } from '../rules/index.js';
 import { fixture } from './support/fixtures.js';
 import { memberName } from './support/member-names.js';
+import { runCli } from './support/run-cli.js';
 
 const memberNames = fc.uniqueArray(memberName, { minLength: 1, maxLength: 5 });
 /** Tags keyed by member names; Object.fromEntries makes `__proto__` an own key, as JSON.parse does. */
@@ -174,5 +185,138 @@ describe('requiredTagKeys named after members', () => {
       }),
       { numRuns: RUNS, seed: 20261202 },
     );
+  });
+});
+
+// The command's and the deploy's paths: parameter files and options, template parameter values,
+// templates whose Mappings, Parameters, Conditions, Resources and tags carry member names.
+describe('the command and the deploy, with names of object members', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'object-members-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('--params and --params-file: a rule id or a parameter named after a member is unknown, an object value refused', () => {
+    fc.assert(
+      fc.property(memberName, (name) => {
+        expect(() => parseParamsJson(JSON.stringify(Object.fromEntries([[name, {}]])))).toThrow(
+          `--params: unknown rule id "${name}"`,
+        );
+        expect(() =>
+          parseParamsJson(JSON.stringify({ 'sagemaker-resource-tagged': Object.fromEntries([[name, 'x']]) })),
+        ).toThrow(`rule sagemaker-resource-tagged: unknown parameter "${name}"`);
+        expect(() =>
+          parseParamsJson(
+            JSON.stringify({ 'sagemaker-resource-tagged': { requiredTagKeys: Object.fromEntries([[name, 'x']]) } }),
+          ),
+        ).toThrow('parameter "requiredTagKeys" must be a string, number, boolean or list of strings');
+        const file = join(scratch, 'params.yaml');
+        writeFileSync(file, `${name}:\n  requiredTagKeys: team\n`);
+        expect(() => readParamsFile(file)).toThrow(UsageError);
+      }),
+      { numRuns: 40, seed: 20261202 },
+    );
+  });
+
+  it('the deploy refuses a stack key or a parameter named after a member', () => {
+    fc.assert(
+      fc.property(memberName, (name) => {
+        expect(() => parseStackConfig(JSON.parse(`{${JSON.stringify(name)}: "x"}`))).toThrow(StackConfigError);
+        const parameters = JSON.stringify({ 'sagemaker-resource-tagged': Object.fromEntries([[name, 'x']]) });
+        expect(() => parseStackConfig({ parameters })).toThrow(`unknown parameter "${name}"`);
+      }),
+      { numRuns: 40, seed: 20261202 },
+    );
+  });
+
+  it('--parameters: values named after members are values, own keys of the map', () => {
+    fc.assert(
+      fc.property(memberTags, (values) => {
+        const file = join(scratch, 'parameters.json');
+        writeFileSync(file, JSON.stringify(values));
+        const read = readParameterValues(file);
+        expect(Object.keys(read).sort()).toEqual(Object.keys(values).sort());
+        const resolver = createResolver({ template: { Resources: {} }, parameters: read });
+        for (const [k, v] of Object.entries(values)) expect(resolver.resolve({ Ref: k })).toBe(v);
+      }),
+      { numRuns: 40, seed: 20261202 },
+    );
+  });
+
+  it('templates: Mappings, Parameters, Conditions and Ref of member names are what the template says, or unresolved', () => {
+    fc.assert(
+      fc.property(memberName, memberName, memberName, fc.boolean(), (map, top, second, declared) => {
+        const template = JSON.parse(
+          JSON.stringify({
+            Parameters: declared ? Object.fromEntries([[top, { Type: 'String' }]]) : {},
+            Mappings: declared
+              ? Object.fromEntries([[map, Object.fromEntries([[top, Object.fromEntries([[second, 'Disabled']])]])]])
+              : {},
+            Conditions: {},
+            Resources: {},
+          }),
+        ) as Template;
+        const resolver = createResolver({ template, parameters: {} });
+        expect(resolver.resolve({ 'Fn::FindInMap': [map, top, second] })).toBe(
+          declared ? 'Disabled' : `⟨FindInMap ${map}.${top}.${second}⟩`,
+        );
+        expect(resolver.resolve({ Ref: top })).toBe(`⟨Ref ${top}⟩`);
+        expect(resolver.resolve({ 'Fn::Sub': `x-\${${second}}` })).toBe(`x-⟨Ref ${second}⟩`);
+        expect(resolver.condition(map)).toBeUndefined();
+      }),
+      { numRuns: 60, seed: 20261202 },
+    );
+  });
+
+  it('templates: resources and tags named after members are judged as any other', () => {
+    const rule = ruleById('sagemaker-resource-tagged')!;
+    fc.assert(
+      fc.property(memberName, memberTags, memberNames, (logicalId, tags, required) => {
+        const template = JSON.parse(
+          JSON.stringify({
+            Resources: Object.fromEntries([
+              [
+                logicalId,
+                {
+                  Type: 'AWS::SageMaker::Model',
+                  Properties: { Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) },
+                },
+              ],
+            ]),
+          }),
+        ) as Template;
+        const findings = checkTemplate('t.json', template, [rule], {
+          params: { [rule.id]: { requiredTagKeys: required.join(',') } },
+        });
+        const missing = required.filter((k) => !Object.hasOwn(tags, k));
+        expect(findings.map((f) => [f.logicalId, f.ComplianceType])).toEqual([
+          [logicalId, missing.length === 0 ? 'COMPLIANT' : 'NON_COMPLIANT'],
+        ]);
+      }),
+      { numRuns: 60, seed: 20261202 },
+    );
+  });
+
+  it('evaluate --params with a member-named parameter or an object value exits 2 with one line', async () => {
+    const file = join(scratch, 'notebook.json');
+    writeFileSync(file, JSON.stringify(fixture('sagemaker-notebook-no-direct-internet', 'compliant.disabled.json')));
+    for (const [params, message] of [
+      ['{"constructor":"x"}', 'rule sagemaker-notebook-no-direct-internet: unknown parameter "constructor"'],
+      ['{"__proto__":"x"}', 'rule sagemaker-notebook-no-direct-internet: unknown parameter "__proto__"'],
+      [
+        '{"scopeTagKey":{"toString":"x"}}',
+        'parameter "scopeTagKey" must be a string, number, boolean or list of strings',
+      ],
+    ] as const) {
+      const run = await runCli([
+        'evaluate',
+        file,
+        '--rule',
+        'sagemaker-notebook-no-direct-internet',
+        '--params',
+        params,
+      ]);
+      expect(run.code).toBe(2);
+      expect(run.stderr.split('\n')).toHaveLength(2);
+      expect(run.stderr).toContain(message);
+    }
   });
 });

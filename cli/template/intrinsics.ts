@@ -90,7 +90,7 @@ export function createResolver(options: ResolverOptions): Resolver {
       'Fn::Sub',
       format.replace(/\$\{(!?)([^}]*)\}/g, (_, bang: string, name: string) => {
         if (bang) return `\${${name}}`;
-        if (hasOwn(vars, name)) return text(resolve(vars[name]));
+        if (hasOwn(vars, name)) return text(resolve(own(vars, name)));
         return text(name.includes('.') && !name.startsWith('AWS::') ? getAtt(name) : ref(name));
       }),
     );

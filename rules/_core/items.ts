@@ -139,7 +139,7 @@ function tagValue(value: unknown, field: string, absentIsEmpty: boolean): string
 function tagsOf(raw: JsonObject, configuration: JsonObject, supplementary: JsonObject): Record<string, string> {
   const tags = dictionary<string>();
   if (raw.tags && typeof raw.tags === 'object' && !Array.isArray(raw.tags)) {
-    for (const k of Object.keys(raw.tags)) tags[k] = tagValue(raw.tags[k], `tags.${k}`, false);
+    for (const [k, v] of Object.entries(raw.tags)) tags[k] = tagValue(v, `tags.${k}`, false);
     return tags;
   }
   // BatchGetResourceConfig returns no `tags`; fall back to what the configuration itself holds.
@@ -150,7 +150,7 @@ function tagsOf(raw: JsonObject, configuration: JsonObject, supplementary: JsonO
   }
   const s3Tags = supplementary.BucketTaggingConfiguration?.tagSets?.[0]?.tags;
   if (s3Tags && typeof s3Tags === 'object') {
-    for (const k of Object.keys(s3Tags)) tags[k] = tagValue(s3Tags[k], `tags.${k}`, false);
+    for (const [k, v] of Object.entries(s3Tags)) tags[k] = tagValue(v, `tags.${k}`, false);
   }
   return tags;
 }
