@@ -178,8 +178,18 @@ describe('a field of the wrong type', () => {
   });
 });
 
+// Config's client, mocked for every Lambda run of this file: PutEvaluations must never be called.
+const config = mockClient(ConfigServiceClient);
+
+/** A rule's Lambda handler on the change event Config would send for `configurationItem`. */
+const invoke = (ruleId: string, configurationItem: unknown, ruleParameters = '{}') =>
+  makeHandler(ruleById(ruleId)!, { config: new ConfigServiceClient({ region: 'us-east-1' }) })({
+    invokingEvent: JSON.stringify({ messageType: 'ConfigurationItemChangeNotification', configurationItem }),
+    ruleParameters,
+    resultToken: 'token',
+  });
+
 describe('the Lambda and the command on a malformed item', () => {
-  const config = mockClient(ConfigServiceClient);
   beforeEach(() => {
     config.reset();
     config.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
@@ -188,18 +198,9 @@ describe('the Lambda and the command on a malformed item', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it('the invocation fails and nothing is reported', async () => {
-    const handler = makeHandler(ruleById('sagemaker-notebook-no-direct-internet')!, {
-      config: new ConfigServiceClient({ region: 'us-east-1' }),
-    });
-    const event = {
-      invokingEvent: JSON.stringify({
-        messageType: 'ConfigurationItemChangeNotification',
-        configurationItem: item(NOTEBOOK, 'garbage'),
-      }),
-      ruleParameters: '{}',
-      resultToken: 'token',
-    };
-    await expect(handler(event)).rejects.toThrow(InvalidConfigurationError);
+    await expect(invoke('sagemaker-notebook-no-direct-internet', item(NOTEBOOK, 'garbage'))).rejects.toThrow(
+      InvalidConfigurationError,
+    );
     expect(config.commandCalls(PutEvaluationsCommand)).toHaveLength(0);
   });
 
@@ -278,7 +279,6 @@ describe("an item outside Config's own limits", () => {
   });
 
   describe('in Lambda', () => {
-    const config = mockClient(ConfigServiceClient);
     beforeEach(() => {
       config.reset();
       config.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
@@ -287,34 +287,14 @@ describe("an item outside Config's own limits", () => {
     afterEach(() => vi.restoreAllMocks());
 
     it.each(cases)('%s: the invocation fails and nothing is reported', async (_case, extra) => {
-      const handler = makeHandler(ruleById('sagemaker-resource-tagged')!, {
-        config: new ConfigServiceClient({ region: 'us-east-1' }),
-      });
-      const event = {
-        invokingEvent: JSON.stringify({
-          messageType: 'ConfigurationItemChangeNotification',
-          configurationItem: notebook(extra),
-        }),
-        ruleParameters: '{}',
-        resultToken: 'token',
-      };
-      await expect(handler(event)).rejects.toThrow(InvalidConfigurationError);
+      await expect(invoke('sagemaker-resource-tagged', notebook(extra))).rejects.toThrow(InvalidConfigurationError);
       expect(config.commandCalls(PutEvaluationsCommand)).toHaveLength(0);
     });
 
     it('refuses a rule parameter that is not a string, as InputParameters never holds one', async () => {
-      const handler = makeHandler(ruleById('sagemaker-notebook-kms-key')!, {
-        config: new ConfigServiceClient({ region: 'us-east-1' }),
-      });
-      const event = {
-        invokingEvent: JSON.stringify({
-          messageType: 'ConfigurationItemChangeNotification',
-          configurationItem: notebook({}),
-        }),
-        ruleParameters: '{"kmsKeyArns":{"toString":"x"}}',
-        resultToken: 'token',
-      };
-      await expect(handler(event)).rejects.toThrow(
+      await expect(
+        invoke('sagemaker-notebook-kms-key', notebook({}), '{"kmsKeyArns":{"toString":"x"}}'),
+      ).rejects.toThrow(
         'rule sagemaker-notebook-kms-key: parameter "kmsKeyArns" must be comma-separated KMS key ARNs, key ids or alias ARNs as a string, got an object',
       );
       expect(config.commandCalls(PutEvaluationsCommand)).toHaveLength(0);

@@ -55,24 +55,24 @@ const TS = '2026-11-20T09:14:03.512Z';
 describe('the two cases reported', () => {
   const untaggedNotebook = { ...fixture('sagemaker-notebook-no-direct-internet', 'compliant.disabled.json'), tags: {} };
 
-  it('scopeTagKey constructor: an untagged notebook is NOT_APPLICABLE', async () => {
-    const rule = ruleById('sagemaker-notebook-no-direct-internet')!;
-    const { evaluations } = await evaluateEvent(rule, asReceived(untaggedNotebook), localSources([]), {
-      paramOverrides: { scopeTagKey: 'constructor' },
-    });
-    expect(evaluations.map((e) => [e.ComplianceType, e.Annotation])).toEqual([
+  it.each([
+    [
+      'scopeTagKey constructor: an untagged notebook is NOT_APPLICABLE',
+      'sagemaker-notebook-no-direct-internet',
+      { scopeTagKey: 'constructor' },
       ['NOT_APPLICABLE', 'no tag constructor (scopeTagKey)'],
-    ]);
-  });
-
-  it('requiredTagKeys constructor: sagemaker-resource-tagged calls an untagged notebook NON_COMPLIANT', async () => {
-    const rule = ruleById('sagemaker-resource-tagged')!;
-    const { evaluations } = await evaluateEvent(rule, asReceived(untaggedNotebook), localSources([]), {
-      paramOverrides: { requiredTagKeys: 'constructor' },
-    });
-    expect(evaluations.map((e) => [e.ComplianceType, e.Annotation])).toEqual([
+    ],
+    [
+      'requiredTagKeys constructor: sagemaker-resource-tagged calls an untagged notebook NON_COMPLIANT',
+      'sagemaker-resource-tagged',
+      { requiredTagKeys: 'constructor' },
       ['NON_COMPLIANT', 'missing or empty tags: constructor'],
-    ]);
+    ],
+  ])('%s', async (_case, ruleId, paramOverrides, expected) => {
+    const { evaluations } = await evaluateEvent(ruleById(ruleId)!, asReceived(untaggedNotebook), localSources([]), {
+      paramOverrides,
+    });
+    expect(evaluations.map((e) => [e.ComplianceType, e.Annotation])).toEqual([expected]);
   });
 });
 
