@@ -8,6 +8,7 @@ import { FIXTURES_DIR } from '../cli/paths.js';
 import { checkTemplate } from '../cli/template/check.js';
 import { runTemplateCase, templateCases } from '../cli/template/fixtures.js';
 import { createResolver, NO_VALUE } from '../cli/template/intrinsics.js';
+import { templateItems } from '../cli/template/items.js';
 import { readTemplate, type Template } from '../cli/template/parse.js';
 import { rules } from '../rules/index.js';
 import { runCli } from './support/run-cli.js';
@@ -151,6 +152,23 @@ describe('verdicts before deploy', () => {
     const f = verdictOf(checkTemplate('t', template, rules), 'M', 'sagemaker-model-artifact-versioned-bucket');
     expect(f?.ComplianceType).toBe('NOT_APPLICABLE');
     expect(f?.Annotation).toContain('AWS::S3::Bucket shared-models is not defined here');
+  });
+  it('reads a tag value that is still a mapping after resolving as unresolved, never as [object Object]', () => {
+    const template: Template = {
+      Resources: {
+        M: {
+          Type: 'AWS::SageMaker::Model',
+          Properties: {
+            Tags: [
+              { Key: 'team', Value: { 'Fn::GetAZs': '' } },
+              { Key: 'owner', Value: { Nested: 1 } },
+            ],
+          },
+        },
+      },
+    };
+    const items = templateItems(template, new Set(['AWS::SageMaker::Model']), { parameters: {} });
+    expect({ ...items[0]!.item.tags }).toEqual({ team: '⟨["⟨GetAZs⟩"]⟩', owner: '⟨{"Nested":1}⟩' });
   });
   it('never runs the rules that judge live state', () => {
     const template: Template = {

@@ -31,13 +31,21 @@ export interface ItemOptions {
 
 const isObject = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
+/** A tag value as text: a list or mapping left after resolving is a value only deploy time knows. */
+const tagText = (value: unknown): string =>
+  value === undefined || value === null
+    ? ''
+    : typeof value === 'object'
+      ? unresolved(JSON.stringify(value))
+      : String(value);
+
 /** Tags as a list of {Key, Value} (most types) or as a map; a tag present with an unresolved value still counts. */
 function tagsOf(tags: unknown): Record<string, string> {
   const out = dictionary<string>();
   if (Array.isArray(tags)) {
-    for (const t of tags) if (isObject(t) && typeof t.Key === 'string') out[t.Key] = String(t.Value ?? '');
+    for (const t of tags) if (isObject(t) && typeof t.Key === 'string') out[t.Key] = tagText(t.Value);
   } else if (isObject(tags)) {
-    for (const [k, v] of Object.entries(tags)) out[k] = String(v ?? '');
+    for (const [k, v] of Object.entries(tags)) out[k] = tagText(v);
   }
   return out;
 }
