@@ -19,7 +19,7 @@ function scriptOf(content: string): { text: string; plain: boolean } {
 export default defineRule({
   id: 'sagemaker-notebook-lifecycle-no-secrets',
   description:
-    "SageMaker notebook lifecycle configurations hold no credential in their OnCreate and OnStart scripts: no token of a format secretlint's recommended preset knows, JWT, private key or URL with credentials, and no literal given to a password, token, secret or API key (in shell, Python, YAML, netrc, .npmrc, flags or headers).",
+    "SageMaker notebook lifecycle configurations hold no credential in their OnCreate and OnStart scripts: no token of a format secretlint's preset knows, JWT, private key or URL password, and no literal given to a secret's name.",
   controls: [],
   resourceTypes: ['AWS::SageMaker::NotebookInstanceLifecycleConfig'],
   trigger: 'change',
