@@ -140,6 +140,18 @@ describe('record never writes a planted secret', () => {
     );
   });
 
+  it('takes out an Azure SAS signature and a generated-looking value under a *KEY name', () => {
+    const sas = `https://mlfeatures.blob.core.windows.net/data?sv=2022-11-02&ss=b&sig=${encodeURIComponent(T.awsSecretKey)}`;
+    const [scrubbed] = scrubAll(undefined, {
+      Url: sas,
+      Config: { MAPS_KEY: T.googleApiKey, PARTITION_KEY: 'customer_id' },
+    }).values;
+    expect(scrubbed).toEqual({
+      Url: 'https://mlfeatures.blob.core.windows.net/data?sv=2022-11-02&ss=b&sig=REDACTED',
+      Config: { MAPS_KEY: 'REDACTED', PARTITION_KEY: 'customer_id' },
+    });
+  });
+
   describe('the whole command, against mocked AWS', () => {
     const config = mockClient(ConfigServiceClient);
     const sts = mockClient(STSClient);
