@@ -254,6 +254,11 @@ describe("an item outside Config's own limits", () => {
       `resourceId is ${1 << 20} characters long; Config allows at most 768`,
     ],
     [
+      'a resourceType of 300 characters',
+      { resourceType: `AWS::SageMaker::${'N'.repeat(284)}` },
+      'resourceType is 300 characters long; Config allows at most 256',
+    ],
+    [
       'a capture time in year 0001',
       { configurationItemCaptureTime: '0001-01-01T00:00:00.000Z' },
       'configurationItemCaptureTime 0001-01-01T00:00:00.000Z is outside the range Config records (2006 to now plus 15 minutes)',
