@@ -347,6 +347,21 @@ describe('templates with budgets: each breach exits 2 with one line naming the l
     await refused(write('bomb.yaml', `${lines.join('\n')}\n`), /over the YAML alias limit of 100/);
   });
 
+  it('more YAML aliases than the limit, even ones that expand to little', async () => {
+    const lines = [
+      'x: &x small',
+      'Resources:',
+      '  N:',
+      '    Type: AWS::SageMaker::NotebookInstance',
+      '    Properties:',
+    ];
+    lines.push(`      Notes: [${Array(101).fill('*x').join(', ')}]`);
+    await refused(
+      write('many-aliases.yaml', `${lines.join('\n')}\n`),
+      /more YAML aliases than allowed: over the YAML alias limit of 100/,
+    );
+  });
+
   it('a template over the input size limit, read no further than its size', async () => {
     const { openSync, ftruncateSync, closeSync } = await import('node:fs');
     const file = join(scratch, 'huge.json');
