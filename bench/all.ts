@@ -7,6 +7,8 @@ import { PACKAGE_ROOT } from '../cli/paths.js';
 const BENCHES = [
   ['pipeline.ts', 'Local pipeline throughput against JSON.parse'],
   ['bundles.ts', 'Lambda bundle size and cold start against a Config-client-only floor'],
+  ['secrets.ts', 'Secret detector: detection and false positives on its corpus'],
+  ['templates.ts', 'check-template on 1 to 20 MB templates: time per MB'],
   ['scan.ts', 'Scan of a local emulator account against a serial baseline'],
 ] as const;
 

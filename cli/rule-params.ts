@@ -5,6 +5,7 @@
 // so a parameter the deploy would refuse is refused here with the same message.
 import { readFileSync } from 'node:fs';
 import { load as loadYaml } from 'js-yaml';
+import { dictionary } from '../rules/_core/own.js';
 import { parseParams } from '../rules/_core/params.js';
 import type { Rule } from '../rules/_core/rule.js';
 import { rules as registry } from '../rules/index.js';
@@ -28,6 +29,16 @@ function parameterString(origin: string, ruleId: string, name: string, value: un
   );
 }
 
+/**
+ * One rule's parameters as Config carries them (strings): numbers, booleans and lists of strings
+ * are the command's shorthand; anything else is refused naming the parameter. `null` stays unset.
+ */
+export function parameterStrings(own: Record<string, unknown>, origin: string, ruleId: string): Record<string, string> {
+  const params = dictionary<string>();
+  for (const [name, v] of Object.entries(own)) if (v !== null) params[name] = parameterString(origin, ruleId, name, v);
+  return params;
+}
+
 /** Validate a parameter map (already parsed from JSON or YAML); `origin` names it in messages. */
 export function ruleParamsOf(value: unknown, origin: string, all: readonly Rule[] = registry): RuleParams {
   if (!isMap(value))
@@ -35,14 +46,13 @@ export function ruleParamsOf(value: unknown, origin: string, all: readonly Rule[
       `${origin}: must be a map of rule id to a parameter map, e.g. {"sagemaker-endpoint-tagged": {"requiredTagKeys": "team"}}`,
     );
   const byId = new Map(all.map((r) => [r.id, r]));
-  const out: RuleParams = {};
+  const out: RuleParams = dictionary();
   for (const [id, own] of Object.entries(value)) {
     const rule = byId.get(id);
     if (!rule)
       throw new UsageError(`${origin}: unknown rule id "${id}" (run \`ml-config-rules list\` for the rule ids)`);
     if (!isMap(own)) throw new UsageError(`${origin}: rule ${id}: must be a map of parameter names to values`);
-    const params: Record<string, string> = {};
-    for (const [name, v] of Object.entries(own)) params[name] = parameterString(origin, id, name, v);
+    const params = parameterStrings(own, origin, id);
     try {
       parseParams(id, rule.parameters, params);
     } catch (error) {

@@ -12,13 +12,18 @@
 // item's own account becomes 123456789012.
 // `findSurvivingSecret` is the last pass: `record` refuses to write a fixture it flags.
 import {
-  KEY_LIKE_NAME,
+  assignmentsOf,
+  generatedWords,
+  isJwt,
+  isKeyName,
+  isLiteral,
+  isSecretName,
+  looksRandom,
   MIN_LITERAL_LENGTH,
-  REDACTED,
-  secretShaped,
-  TOKEN_FORMS,
-  URL_CREDENTIALS,
-} from '../rules/_core/secrets.js';
+} from '../rules/_core/secret-names.js';
+import { dictionary } from '../rules/_core/own.js';
+import { UsageError } from './output.js';
+import { type LocatedSecret, locateSecrets, REDACTED, secretShaped, tokenMarker } from '../rules/_core/secrets.js';
 
 /** The item's own account, then the other example accounts AWS documentation uses. */
 export const EXAMPLE_ACCOUNTS = ['123456789012', '111122223333', '444455556666', '777788889999', '210987654321'];
@@ -30,7 +35,11 @@ export const FREE_FORM_MAPS = new Set([
   'HyperParameters',
   'StaticHyperParameters',
   'ContainerArguments',
+  'ContainerEntrypoint',
 ]);
+
+/** Maps whose values are tag values: judged as values in their own right (see `isSecretValue`). */
+const TAG_MAPS = new Set(['tags', 'Tags']);
 
 const ARN_ACCOUNT = /\barn:(aws[a-z-]*):([a-z0-9-]*):([a-z0-9-]*):(\d{12}):/g;
 const BARE_ACCOUNT = /(?<!\d)\d{12}(?!\d)/g;
@@ -40,11 +49,6 @@ const EMAIL = new RegExp(
     String.raw`[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}`,
   'g',
 );
-// Secrets a script or value may hold in plain sight; each keeps its name and loses its value.
-const ASSIGNED_SECRET =
-  /((?:^|[\s;&|('"{,])"?[A-Za-z_][A-Za-z0-9_.-]*"?[ \t]*[=:][ \t]*)("[^"]*"|'[^']*'|[^\s;&|'",}]+)/gm;
-const CONFIGURE_SET =
-  /(\baws\s+configure\s+set\s+(?:--profile\s+\S+\s+)?(?:[\w-]+\.)?(?:aws_secret_access_key|aws_session_token)\s+)(\S+)/gi;
 const PRIVATE_KEY_BODY =
   /(-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----)[\s\S]*?(-----END [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----|$)/g;
 
@@ -118,29 +122,38 @@ export class Scrubber {
 
   /** Scrub a whole value; with `only`, change nothing but that one field (to find what changes a verdict). */
   scrub<T>(value: T, options: { path?: string; only?: string } = {}): T {
-    return this.walk(value, options.path ?? '', undefined, options.only) as T;
+    return this.walk(value, options.path ?? '', undefined, options.only, false);
   }
 
-  private walk(value: unknown, path: string, key: string | undefined, only: string | undefined): unknown {
+  /**
+   * `asValue`: the string is a value in its own right (a tag value, a `{Name, Value}` or
+   * `{Name, DefaultValue}` entry's value), so a JWT or a generated-looking string is a credential
+   * whatever it is called.
+   */
+  private walk<T>(value: T, path: string, key: string | undefined, only: string | undefined, asValue: boolean): T {
     if (typeof value === 'string') {
       const inside = only === undefined || only === path || only.startsWith(`${path}.`) || only.startsWith(`${path}[`);
       if (!inside) return value;
-      const out = this.string(value, path, key, only === path ? undefined : only);
+      const out = this.string(value, path, key, only === path ? undefined : only, asValue);
       if (out !== value) this.changed.add(path);
-      return out;
+      return out as T;
     }
-    if (Array.isArray(value)) return value.map((v, i) => this.walk(v, child(path, i), key, only));
+    if (Array.isArray(value)) return value.map((v, i) => this.walk(v, child(path, i), key, only, asValue)) as T;
     if (value && typeof value === 'object') {
-      const out: Record<string, unknown> = {};
+      // No prototype: a key `__proto__` in the item is copied as a key.
+      const out = dictionary<unknown>();
       const inFreeForm = key !== undefined && FREE_FORM_MAPS.has(key);
-      // `{Key|Name, Value}` entries (tag lists, environment lists): the value is judged by the entry's name.
-      const pair = pairNameOf(value);
+      // `{Key|Name, Value|DefaultValue}` entries (tag lists, environment lists, pipeline parameters):
+      // the value is judged by the entry's name.
+      const pair = pairOf(value);
+      const tagMap = pair === undefined && key !== undefined && TAG_MAPS.has(key);
       for (const [k, v] of Object.entries(value)) {
-        const name = only === undefined ? this.text(k) : k;
+        const name = only === undefined ? this.names(k) : k;
         const p = child(path, k);
-        const freeForm = pair === undefined ? inFreeForm : inFreeForm && k === 'Value';
-        if (pair !== undefined && k === 'Value' && !freeForm) {
-          out[name] = this.walk(v, p, pair, only);
+        const isPairValue = pair !== undefined && k === pair.valueField;
+        const freeForm = pair === undefined ? inFreeForm : inFreeForm && isPairValue;
+        if (isPairValue && !freeForm) {
+          out[name] = this.walk(v, p, pair.name, only, true);
         } else if (freeForm && v !== null && typeof v !== 'object' && (only === undefined || only === p)) {
           // A user's variable or hyperparameter: its name is kept, its value is theirs.
           if (v !== REDACTED) {
@@ -148,29 +161,39 @@ export class Scrubber {
             this.changed.add(p);
           }
           out[name] = REDACTED;
-        } else out[name] = this.walk(v, p, k, only);
+        } else out[name] = this.walk(v, p, k, only, tagMap);
       }
-      return out;
+      return out as T;
     }
     return value;
   }
 
-  private string(value: string, path: string, key: string | undefined, only: string | undefined): string {
+  private string(
+    value: string,
+    path: string,
+    key: string | undefined,
+    only: string | undefined,
+    asValue: boolean,
+  ): string {
     if (looksLikeJson(value)) {
       const parsed = tryParse(value);
       if (parsed !== undefined) {
-        const out = this.walk(parsed, path, key, only);
+        const out = this.walk(parsed, path, key, only, false);
         return JSON.stringify(out) === JSON.stringify(parsed) ? value : JSON.stringify(out);
       }
     }
-    if (key !== undefined && FREE_FORM_MAPS.has(key) && value !== REDACTED) {
-      // An element of a free-form list (container arguments).
+    if (value === REDACTED) return value;
+    if (key !== undefined && FREE_FORM_MAPS.has(key)) {
+      // An element of a free-form list (container arguments, an entrypoint).
       this.redactions++;
       return REDACTED;
     }
-    if (key !== undefined && KEY_LIKE_NAME.test(key) && value !== '' && !/^(?:arn:|s3:\/\/|https?:\/\/)/.test(value)) {
+    if (key !== undefined && isSecretName(key) && value !== '' && !/^(?:arn:|s3:\/\/|https?:\/\/)/.test(value)) {
       // A value stored under a secret's name is a secret, whatever it looks like.
-      if (value === REDACTED) return value;
+      this.redactions++;
+      return REDACTED;
+    }
+    if ((asValue || (key !== undefined && isKeyName(key))) && (isJwt(value) || looksRandom(value))) {
       this.redactions++;
       return REDACTED;
     }
@@ -182,44 +205,74 @@ export class Scrubber {
     return this.text(value);
   }
 
+  /** A key of the item: e-mail addresses and account ids (keys name things; they hold no secret). */
+  private names(value: string): string {
+    const out = value.replace(EMAIL, (address) => this.emailFor(address));
+    return out.replace(BARE_ACCOUNT, (account) => this.accountFor(account));
+  }
+
   /** Free text: secrets, e-mail addresses and account ids. */
   private text(value: string): string {
-    let out = this.secrets(value);
+    let out = this.generated(this.secrets(value));
     out = out.replace(EMAIL, (address) => this.emailFor(address));
     // One pass over every 12-digit run (ARNs included), so a replaced account is never replaced again.
     return out.replace(BARE_ACCOUNT, (account) => this.accountFor(account));
   }
 
-  /** Replace secret values in text, keeping the shape the rule's detector judges (name, prefix, key header). */
+  /**
+   * Replace secret values in text, keeping what the rule's detector judges: a name keeps its name
+   * and gets the marker; a token without a name becomes its form's marker (`REDACTED[GitHub_token]`);
+   * a private key keeps its header.
+   */
   private secrets(value: string): string {
-    let out = value;
-    const redact = (kept: string) => {
+    let out = value.replace(PRIVATE_KEY_BODY, (m, begin, end) => {
+      if (m.includes(REDACTED)) return m;
       this.redactions++;
-      return kept;
-    };
-    out = out.replace(PRIVATE_KEY_BODY, (m, begin, end) =>
-      m.includes(REDACTED) ? m : redact(`${begin}\n${REDACTED}\n${end}`),
-    );
-    out = out.replace(CONFIGURE_SET, (m, head, secret) =>
-      secret.includes(REDACTED) || /^["']?\$/.test(secret) ? m : redact(`${head}${marker(secret)}`),
-    );
-    out = out.replace(ASSIGNED_SECRET, (m, head: string, secret: string) => {
-      const name = /([A-Za-z_][A-Za-z0-9_.-]*)"?[ \t]*[=:]/.exec(head)?.[1] ?? '';
-      const readFromElsewhere = /[$`]/.test(secret) || /^["']?(?:\/|~\/|\.\.?\/)/.test(secret);
-      if (!KEY_LIKE_NAME.test(name) || secret.includes(REDACTED) || readFromElsewhere) return m;
-      const quote = /^["']/.test(secret) ? secret[0]! : '';
-      const inner = quote ? secret.slice(1, -1) : secret;
-      if (inner === '') return m;
-      return redact(`${head}${quote}${marker(inner)}${quote}`);
+      return `${begin}\n${REDACTED}\n${end}`;
     });
-    out = out.replace(URL_CREDENTIALS, (m, user, password) =>
-      password.includes(REDACTED) || password.startsWith('$')
-        ? m
-        : redact(m.replace(`${user}:${password}@`, `${user}:${REDACTED}@`)),
-    );
-    for (const { pattern } of TOKEN_FORMS) {
-      // Same prefix and length, so the rule still recognises the form; the marker lets the last pass through.
-      out = out.replace(pattern, (token) => (token.includes(REDACTED) ? token : redact(placeholderFor(token))));
+    out = out
+      .split('\n')
+      .map((line) => this.namedValues(line))
+      .join('\n');
+    // Whatever the detector still finds (tokens by their shape), last first so offsets hold.
+    const found = locateSecrets(out)
+      .filter((f) => !f.value.includes(REDACTED) && f.form !== 'private key block')
+      .sort((a, b) => b.start - a.start);
+    let replacedFrom = Number.POSITIVE_INFINITY;
+    for (const f of found) {
+      if (f.end > replacedFrom) continue;
+      out = out.slice(0, f.start) + replacementFor(f) + out.slice(f.end);
+      replacedFrom = f.start;
+      this.redactions++;
+    }
+    return out;
+  }
+
+  /** Generated-looking words no format or name accounts for (a bare AIza key in a description). */
+  private generated(value: string): string {
+    let out = value;
+    for (const w of generatedWords(value).reverse()) {
+      if (value.slice(w.start, w.end).includes(REDACTED)) continue;
+      out = `${out.slice(0, w.start)}${REDACTED}${out.slice(w.end)}`;
+      this.redactions++;
+    }
+    return out;
+  }
+
+  /** Literals given to a secret's name on one line, whatever their length, comments included. */
+  private namedValues(line: string): string {
+    const named = assignmentsOf(line)
+      .filter((a) => isSecretName(a.name))
+      .map((a) => ({ a, value: line.slice(a.start, a.end) }))
+      .filter(({ a, value }) => !value.includes(REDACTED) && isLiteral(a, value, 1))
+      .sort((x, y) => y.a.start - x.a.start);
+    let out = line;
+    let replacedFrom = Number.POSITIVE_INFINITY;
+    for (const { a, value } of named) {
+      if (a.end > replacedFrom) continue;
+      out = out.slice(0, a.start) + marker(value) + out.slice(a.end);
+      replacedFrom = a.start;
+      this.redactions++;
     }
     return out;
   }
@@ -240,17 +293,32 @@ export class Scrubber {
 const marker = (secret: string): string =>
   secret.length < MIN_LITERAL_LENGTH ? REDACTED.slice(0, Math.max(1, secret.length)) : REDACTED;
 
-/** `ghp_abc...` → `ghp_REDACTEDxxx...`: the token's prefix and length with the marker inside. */
-function placeholderFor(token: string): string {
-  const prefix = /^(?:AKIA|ASIA|gh[pousr]_|github_pat_|xox[abposr]-|sk[-_]live[-_]|glpat-)/.exec(token)?.[0] ?? '';
-  const fill = `${REDACTED}${'X'.repeat(Math.max(0, token.length - prefix.length - REDACTED.length))}`;
-  return prefix + fill.slice(0, Math.max(REDACTED.length, token.length - prefix.length));
+/**
+ * What replaces a secret the detector found in text: the marker under a name (a generated-looking
+ * one under a `*KEY` name, which the detector judges by its look), the form's marker for a token
+ * without a name, and for a URL with credentials only its password.
+ */
+function replacementFor(f: LocatedSecret): string {
+  if (f.variable !== undefined) return isSecretName(f.variable) ? marker(f.value) : GENERATED_MARKER;
+  const credentials = /^([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)([^\s@/]+)(@.*)?$/is.exec(f.value);
+  if (credentials) return `${credentials[1]}${tokenMarker(f.form)}${credentials[3] ?? ''}`;
+  return tokenMarker(f.form);
 }
 
-function pairNameOf(value: object): string | undefined {
+/** The marker under a `*KEY` name: it looks generated, as the value it replaces did. */
+const GENERATED_MARKER = `${REDACTED}9mK2xQ7vL4pZ`;
+
+/** `{Key|Name, Value|DefaultValue}`: the entry's name and which field holds its value. */
+function pairOf(value: object): { name: string; valueField: string } | undefined {
   const v = value as Record<string, unknown>;
-  if (!('Value' in v)) return undefined;
-  return typeof v.Key === 'string' ? v.Key : typeof v.Name === 'string' ? v.Name : undefined;
+  const valueField = Object.hasOwn(v, 'Value')
+    ? 'Value'
+    : Object.hasOwn(v, 'DefaultValue')
+      ? 'DefaultValue'
+      : undefined;
+  if (valueField === undefined) return undefined;
+  const name = typeof v.Key === 'string' ? v.Key : typeof v.Name === 'string' ? v.Name : undefined;
+  return name === undefined ? undefined : { name, valueField };
 }
 
 function looksLikeJson(value: string): boolean {
@@ -283,8 +351,8 @@ export function decoded(value: string): string | undefined {
   return text;
 }
 
-/** `record` found something secret-shaped after scrubbing: not the user's mistake to fix by input, so exit 1. */
-export class UnsafeFixtureError extends Error {
+/** `record` found something secret-shaped after scrubbing: nothing is written, and the command exits 2 with one line. */
+export class UnsafeFixtureError extends UsageError {
   override name = 'UnsafeFixtureError';
 }
 
@@ -296,25 +364,34 @@ export interface SurvivingSecret {
 }
 
 /** The last pass: the first field that still holds something secret-shaped, looking inside JSON strings and base64. */
-export function findSurvivingSecret(value: unknown, path = '', key?: string): SurvivingSecret | undefined {
+export function findSurvivingSecret(
+  value: unknown,
+  path = '',
+  key?: string,
+  asValue = false,
+): SurvivingSecret | undefined {
   if (typeof value === 'string') {
     const parsed = looksLikeJson(value) ? tryParse(value) : undefined;
     if (parsed !== undefined) return findSurvivingSecret(parsed, path, key);
-    for (const text of [value, decoded(value)]) {
-      const form = text === undefined ? undefined : secretShaped(text, key);
+    // A base64 payload is read as the text it carries (its own characters look generated).
+    const payload = decoded(value);
+    for (const text of payload === undefined ? [value] : [payload]) {
+      const form = secretShaped(text, key, asValue);
       if (form) return { path, form };
     }
     return undefined;
   }
   if (Array.isArray(value)) {
     for (const [i, v] of value.entries()) {
-      const found = findSurvivingSecret(v, child(path, i), key);
+      const found = findSurvivingSecret(v, child(path, i), key, asValue);
       if (found) return found;
     }
   } else if (value && typeof value === 'object') {
-    const pair = pairNameOf(value);
+    const pair = pairOf(value);
+    const tagMap = pair === undefined && key !== undefined && TAG_MAPS.has(key);
     for (const [k, v] of Object.entries(value)) {
-      const found = findSurvivingSecret(v, child(path, k), pair !== undefined && k === 'Value' ? pair : k);
+      const isPairValue = pair !== undefined && k === pair.valueField;
+      const found = findSurvivingSecret(v, child(path, k), isPairValue ? pair.name : k, isPairValue || tagMap);
       if (found) return found;
     }
   }

@@ -228,12 +228,12 @@ function inputParametersFor(
       fail('parameters', known ? `rule ${id} is not selected in ${NAMESPACE}:rules` : `unknown rule id "${id}"`);
     }
   }
-  const out: Record<string, Record<string, string>> = {};
+  const out: Record<string, Record<string, string>> = Object.create(null);
   for (const rule of selected) {
-    const own = (given as Record<string, unknown>)[rule.id] ?? {};
+    const own = (Object.hasOwn(given, rule.id) ? (given as Record<string, unknown>)[rule.id] : undefined) ?? {};
     if (own === null || typeof own !== 'object' || Array.isArray(own))
       fail('parameters', `rule ${rule.id}: must be a map of parameter names to values`);
-    const params: Record<string, string> = {};
+    const params: Record<string, string> = Object.create(null);
     if (scope.scopeTagKey !== undefined) params.scopeTagKey = scope.scopeTagKey;
     if (scope.scopeTagValue !== undefined) params.scopeTagValue = scope.scopeTagValue;
     for (const [name, value] of Object.entries(own as Record<string, unknown>))
@@ -288,7 +288,8 @@ function notificationsOf(text: string | undefined): Notifications | undefined {
 /** Validate the namespace's raw values (keys without the namespace) into a stack configuration. */
 export function parseStackConfig(raw: RawStackConfig, all: readonly Rule[] = registry): StackConfig {
   for (const key of Object.keys(raw)) {
-    if (!(key in CONFIG_KEYS)) fail(key, `unknown key (known keys: ${Object.keys(CONFIG_KEYS).join(', ')})`);
+    // Own keys only: `constructor` is not a configuration key because every object inherits it.
+    if (!Object.hasOwn(CONFIG_KEYS, key)) fail(key, `unknown key (known keys: ${Object.keys(CONFIG_KEYS).join(', ')})`);
   }
   const scopeTagKey = raw.scopeTagKey || undefined;
   const scopeTagValue = raw.scopeTagValue || undefined;

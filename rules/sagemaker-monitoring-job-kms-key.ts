@@ -1,4 +1,5 @@
 import { checkKmsKey, MONITORING_JOB_DEFINITION_PREFIXES, MONITORING_JOB_DEFINITION_TYPES } from './_core/checks.js';
+import { own } from './_core/own.js';
 import { param } from './_core/params.js';
 import { compliant, defineRule, nonCompliant } from './_core/rule.js';
 
@@ -14,7 +15,7 @@ export default defineRule({
   },
   evaluate: ({ resourceType, configuration }, { kmsKeyArns }) => {
     // Each type names its output config after itself: DataQualityJobOutputConfig, ModelBiasJobOutputConfig...
-    const output = `${MONITORING_JOB_DEFINITION_PREFIXES[resourceType]}JobOutputConfig`;
+    const output = `${own(MONITORING_JOB_DEFINITION_PREFIXES, resourceType)}JobOutputConfig`;
     const verdicts = [
       checkKmsKey(
         'JobResources.ClusterConfig.VolumeKmsKeyId',

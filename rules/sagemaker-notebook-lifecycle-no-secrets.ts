@@ -19,7 +19,7 @@ function scriptOf(content: string): { text: string; plain: boolean } {
 export default defineRule({
   id: 'sagemaker-notebook-lifecycle-no-secrets',
   description:
-    'SageMaker notebook lifecycle configurations hold no AWS access key id, private key, known token, credentials in a URL or literal token/secret/password/API key in their OnCreate and OnStart scripts.',
+    "SageMaker notebook lifecycle configurations hold no credential in their OnCreate and OnStart scripts: no token of a format secretlint's preset knows, JWT, private key or URL password, and no literal given to a secret's name.",
   controls: [],
   resourceTypes: ['AWS::SageMaker::NotebookInstanceLifecycleConfig'],
   trigger: 'change',

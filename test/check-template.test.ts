@@ -8,6 +8,7 @@ import { FIXTURES_DIR } from '../cli/paths.js';
 import { checkTemplate } from '../cli/template/check.js';
 import { runTemplateCase, templateCases } from '../cli/template/fixtures.js';
 import { createResolver, NO_VALUE } from '../cli/template/intrinsics.js';
+import { templateItems } from '../cli/template/items.js';
 import { readTemplate, type Template } from '../cli/template/parse.js';
 import { rules } from '../rules/index.js';
 import { runCli } from './support/run-cli.js';
@@ -152,6 +153,23 @@ describe('verdicts before deploy', () => {
     expect(f?.ComplianceType).toBe('NOT_APPLICABLE');
     expect(f?.Annotation).toContain('AWS::S3::Bucket shared-models is not defined here');
   });
+  it('reads a tag value that is still a mapping after resolving as unresolved, never as [object Object]', () => {
+    const template: Template = {
+      Resources: {
+        M: {
+          Type: 'AWS::SageMaker::Model',
+          Properties: {
+            Tags: [
+              { Key: 'team', Value: { 'Fn::GetAZs': '' } },
+              { Key: 'owner', Value: { Nested: 1 } },
+            ],
+          },
+        },
+      },
+    };
+    const items = templateItems(template, new Set(['AWS::SageMaker::Model']), { parameters: {} });
+    expect({ ...items[0]!.item.tags }).toEqual({ team: '⟨["⟨GetAZs⟩"]⟩', owner: '⟨{"Nested":1}⟩' });
+  });
   it('never runs the rules that judge live state', () => {
     const template: Template = {
       Resources: {
@@ -232,6 +250,174 @@ describe('ml-config-rules check-template', () => {
     const run = await runCli(['check-template', cdk, '--params', '{"no-such-rule":{}}']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--params: unknown rule id "no-such-rule"');
+  });
+});
+
+describe('templates with budgets: each breach exits 2 with one line naming the limit and the file', () => {
+  const notebook = (directInternetAccess: unknown) => ({
+    Type: 'AWS::SageMaker::NotebookInstance',
+    Properties: {
+      InstanceType: 'ml.t3.medium',
+      RoleArn: 'arn:aws:iam::123456789012:role/nb',
+      DirectInternetAccess: directInternetAccess,
+    },
+  });
+  const refused = async (file: string, limit: RegExp, env: Record<string, string> = {}) => {
+    const run = await runCli(['check-template', file, '--rule', 'sagemaker-notebook-no-direct-internet'], env);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.split('\n')).toHaveLength(2); // one line and its newline
+    expect(run.stderr).toMatch(
+      new RegExp(`^ml-config-rules: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*${limit.source}`),
+    );
+    expect(run.code).toBe(2);
+  };
+
+  it('a self-referencing FindInMap', async () => {
+    const file = write(
+      'self-map.json',
+      JSON.stringify({
+        Mappings: { Loop: { a: { b: { 'Fn::FindInMap': ['Loop', 'a', 'b'] } } } },
+        Resources: { N: notebook({ 'Fn::FindInMap': ['Loop', 'a', 'b'] }) },
+      }),
+    );
+    await refused(file, /over the intrinsic depth limit of 32 levels/);
+  });
+
+  it('40 Mappings that each expand to two FindInMaps stop at the expansion limit, in bounded memory', async () => {
+    const Mappings: Record<string, unknown> = { M40: { k: { v: 'Disabled' } } };
+    for (let i = 0; i < 40; i++) {
+      const next = { 'Fn::FindInMap': [`M${i + 1}`, 'k', 'v'] };
+      Mappings[`M${i}`] = { k: { v: { 'Fn::Join': ['', [next, next]] } } };
+    }
+    const file = write(
+      'doubling.json',
+      JSON.stringify({ Mappings, Resources: { N: notebook({ 'Fn::FindInMap': ['M0', 'k', 'v'] }) } }),
+    );
+    // 256 MB of heap: the 2^40 expansion would need far more before it stopped.
+    await refused(file, /over the intrinsic (expansion limit of 1,000,000 functions|depth limit of 32 levels)/, {
+      NODE_OPTIONS: '--max-old-space-size=256',
+    });
+  });
+
+  it('a million FindInMaps at shallow depth stop at the expansion count', async () => {
+    const fanOut = (map: string, n: number) => ({
+      'Fn::Join': ['', Array.from({ length: n }, () => ({ 'Fn::FindInMap': [map, 'k', 'v'] }))],
+    });
+    const Mappings = { A: { k: { v: fanOut('B', 1100) } }, B: { k: { v: fanOut('C', 1000) } }, C: { k: { v: 'x' } } };
+    const file = write(
+      'wide.json',
+      JSON.stringify({ Mappings, Resources: { N: notebook({ 'Fn::FindInMap': ['A', 'k', 'v'] }) } }),
+    );
+    await refused(file, /over the intrinsic expansion limit of 1,000,000 functions/);
+  });
+
+  it('text built past the output limit (Join of one large value, many times)', async () => {
+    const big = 'x'.repeat(1024 * 1024);
+    const parts = Array.from({ length: 70 }, () => ({ 'Fn::FindInMap': ['Big', 'k', 'v'] }));
+    const file = write(
+      'big-join.json',
+      JSON.stringify({ Mappings: { Big: { k: { v: big } } }, Resources: { N: notebook({ 'Fn::Join': ['', parts] }) } }),
+    );
+    await refused(file, /over the intrinsic output limit of 64 MiB of text/);
+  });
+
+  it('a JSON template nested 100,000 deep', async () => {
+    const deep = `{"Resources":{"N":{"Type":"AWS::SageMaker::NotebookInstance","Properties":{"X":${'['.repeat(100_000)}${']'.repeat(100_000)}}}}}`;
+    await refused(write('deep.json', deep), /line 1, column \d+: nested too deep: over the nesting limit of 64 levels/);
+  });
+
+  it('a YAML template nested 100,000 deep', async () => {
+    const deep = `Resources:\n  N:\n    Type: AWS::SageMaker::NotebookInstance\n    Properties:\n      X: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`;
+    const run = await runCli(['check-template', write('deep.yaml', deep)]);
+    expect([run.code, run.stderr.split('\n').length]).toEqual([2, 2]);
+    expect(run.stderr).toContain('deep.yaml: ');
+  });
+
+  it('a YAML alias bomb', async () => {
+    const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (const [name, prev] of [
+      ['b', 'a'],
+      ['c', 'b'],
+      ['d', 'c'],
+      ['e', 'd'],
+      ['f', 'e'],
+    ] as const)
+      lines.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    lines.push('Resources:', '  N:', '    Type: AWS::SageMaker::NotebookInstance', '    Properties:', '      Tags: *f');
+    await refused(write('bomb.yaml', `${lines.join('\n')}\n`), /over the YAML alias limit of 100/);
+  });
+
+  it('more YAML aliases than the limit, even ones that expand to little', async () => {
+    const lines = [
+      'x: &x small',
+      'Resources:',
+      '  N:',
+      '    Type: AWS::SageMaker::NotebookInstance',
+      '    Properties:',
+    ];
+    lines.push(`      Notes: [${Array(101).fill('*x').join(', ')}]`);
+    await refused(
+      write('many-aliases.yaml', `${lines.join('\n')}\n`),
+      /more YAML aliases than allowed: over the YAML alias limit of 100/,
+    );
+  });
+
+  it('a template over the input size limit, read no further than its size', async () => {
+    const { openSync, ftruncateSync, closeSync } = await import('node:fs');
+    const file = join(scratch, 'huge.json');
+    const fd = openSync(file, 'w');
+    ftruncateSync(fd, 21 * 1024 * 1024);
+    closeSync(fd);
+    await refused(file, /22,020,096 bytes: over the input size limit of 20 MiB/);
+  });
+
+  it('duplicate keys in JSON, as in YAML', async () => {
+    const json = write(
+      'duplicate.json',
+      '{\n  "Resources": {\n    "N": {"Type": "AWS::SageMaker::NotebookInstance", "Properties": {\n      "DirectInternetAccess": "Enabled",\n      "DirectInternetAccess": "Disabled"}}\n  }\n}\n',
+    );
+    const run = await runCli(['check-template', json]);
+    expect([run.code, run.stderr]).toEqual([
+      2,
+      `ml-config-rules: ${json}: line 5, column 7: duplicate key "DirectInternetAccess"\n`,
+    ]);
+    const escaped = write('duplicate-escaped.json', '{"Resources": {"N": {"Type": "x"}, "\\u004e": {"Type": "y"}}}');
+    expect((await runCli(['check-template', escaped])).stderr).toContain('duplicate key "N"');
+    const yaml = write(
+      'duplicate.yaml',
+      'Resources:\n  N:\n    Type: AWS::SageMaker::NotebookInstance\n    Properties:\n      DirectInternetAccess: Enabled\n      DirectInternetAccess: Disabled\n',
+    );
+    expect((await runCli(['check-template', yaml])).code).toBe(2);
+  });
+
+  it('an unknown YAML tag, unless --allow-unknown-tags, which reads it as unresolved', async () => {
+    const file = write(
+      'evil-tag.yaml',
+      'Resources:\n  N:\n    Type: AWS::SageMaker::NotebookInstance\n    Properties:\n      RoleArn: arn:aws:iam::123456789012:role/nb\n      DirectInternetAccess: !Evil Disabled\n',
+    );
+    const run = await runCli(['check-template', file, '--rule', 'sagemaker-notebook-no-direct-internet']);
+    expect([run.code, run.stdout, run.stderr]).toEqual([
+      2,
+      '',
+      `ml-config-rules: ${file}: line 6, column 29: unknown tag !Evil (CloudFormation has no such function; --allow-unknown-tags reads it as unresolved)\n`,
+    ]);
+    const allowed = await runCli([
+      'check-template',
+      file,
+      '--rule',
+      'sagemaker-notebook-no-direct-internet',
+      '--allow-unknown-tags',
+      '--format',
+      'json',
+    ]);
+    expect(allowed.code).toBe(0);
+    expect(JSON.parse(allowed.stdout)).toEqual([
+      expect.objectContaining({
+        logicalId: 'N',
+        ComplianceType: 'NOT_APPLICABLE',
+        Annotation: 'unresolved before deploy: DirectInternetAccess is ⟨!Evil⟩',
+      }),
+    ]);
   });
 });
 

@@ -178,8 +178,18 @@ describe('a field of the wrong type', () => {
   });
 });
 
+// Config's client, mocked for every Lambda run of this file: PutEvaluations must never be called.
+const config = mockClient(ConfigServiceClient);
+
+/** A rule's Lambda handler on the change event Config would send for `configurationItem`. */
+const invoke = (ruleId: string, configurationItem: unknown, ruleParameters = '{}') =>
+  makeHandler(ruleById(ruleId)!, { config: new ConfigServiceClient({ region: 'us-east-1' }) })({
+    invokingEvent: JSON.stringify({ messageType: 'ConfigurationItemChangeNotification', configurationItem }),
+    ruleParameters,
+    resultToken: 'token',
+  });
+
 describe('the Lambda and the command on a malformed item', () => {
-  const config = mockClient(ConfigServiceClient);
   beforeEach(() => {
     config.reset();
     config.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
@@ -188,18 +198,9 @@ describe('the Lambda and the command on a malformed item', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it('the invocation fails and nothing is reported', async () => {
-    const handler = makeHandler(ruleById('sagemaker-notebook-no-direct-internet')!, {
-      config: new ConfigServiceClient({ region: 'us-east-1' }),
-    });
-    const event = {
-      invokingEvent: JSON.stringify({
-        messageType: 'ConfigurationItemChangeNotification',
-        configurationItem: item(NOTEBOOK, 'garbage'),
-      }),
-      ruleParameters: '{}',
-      resultToken: 'token',
-    };
-    await expect(handler(event)).rejects.toThrow(InvalidConfigurationError);
+    await expect(invoke('sagemaker-notebook-no-direct-internet', item(NOTEBOOK, 'garbage'))).rejects.toThrow(
+      InvalidConfigurationError,
+    );
     expect(config.commandCalls(PutEvaluationsCommand)).toHaveLength(0);
   });
 
@@ -218,5 +219,119 @@ describe('the Lambda and the command on a malformed item', () => {
     expect(run.stderr).toBe(
       'ml-config-rules: AWS::SageMaker::NotebookInstanceLifecycleConfig churn-explore: configuration.OnStart[0].Content must be a string, got number 12\n',
     );
+  });
+});
+
+// Config's own limits on an item (API_ConfigurationItem.html, API_Evaluation.html): what Config
+// would never send is refused naming the field, in the command and in Lambda, never judged.
+describe("an item outside Config's own limits", () => {
+  const notebook = (extra: Record<string, unknown>) => item(NOTEBOOK, { DirectInternetAccess: 'Disabled' }, extra);
+  const cases: [string, Record<string, unknown>, string][] = [
+    ['a tag value that is an object', { tags: { team: { name: 'x' } } }, 'tags.team must be a string, got an object'],
+    [
+      'a tag value that is a number',
+      { tags: { 'cost-center': 4410 } },
+      'tags.cost-center must be a string, got number 4410',
+    ],
+    [
+      'a {Key, Value} tag whose value is a list',
+      { tags: [{ Key: 'team', Value: ['growth'] }] },
+      'tags.team must be a string, got a list',
+    ],
+    [
+      'supplementaryConfiguration that is a number',
+      { supplementaryConfiguration: 5 },
+      'supplementaryConfiguration must be an object of named values, got number',
+    ],
+    [
+      'supplementaryConfiguration that is a list',
+      { supplementaryConfiguration: [] },
+      'supplementaryConfiguration must be an object of named values, got a list',
+    ],
+    [
+      'a resourceId of 1 MB',
+      { resourceId: 'n'.repeat(1 << 20) },
+      `resourceId is ${1 << 20} characters long; Config allows at most 768`,
+    ],
+    [
+      'a resourceType of 300 characters',
+      { resourceType: `AWS::SageMaker::${'N'.repeat(284)}` },
+      'resourceType is 300 characters long; Config allows at most 256',
+    ],
+    [
+      'a capture time in year 0001',
+      { configurationItemCaptureTime: '0001-01-01T00:00:00.000Z' },
+      'configurationItemCaptureTime 0001-01-01T00:00:00.000Z is outside the range Config records (2006 to now plus 15 minutes)',
+    ],
+    [
+      'a capture time in year 2999',
+      { configurationItemCaptureTime: '2999-06-01T00:00:00.000Z' },
+      'configurationItemCaptureTime 2999-06-01T00:00:00.000Z is outside the range Config records (2006 to now plus 15 minutes)',
+    ],
+  ];
+
+  it.each(cases)('refuses %s with InvalidConfigurationError naming the field', async (_case, extra, message) => {
+    // Refused while the item is read, before the rule's applicability looks at its tags.
+    await expect(async () => evaluate('sagemaker-notebook-no-direct-internet', notebook(extra))).rejects.toThrow(
+      new InvalidConfigurationError(message),
+    );
+  });
+
+  it('accepts a resourceId of exactly 768 characters and a capture time of now', async () => {
+    const extra = { resourceId: 'n'.repeat(768), configurationItemCaptureTime: new Date().toISOString() };
+    const { evaluations } = await evaluate('sagemaker-notebook-no-direct-internet', notebook(extra));
+    expect(evaluations.map((e) => e.ComplianceType)).toEqual(['COMPLIANT']);
+  });
+
+  describe('in Lambda', () => {
+    beforeEach(() => {
+      config.reset();
+      config.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
+      vi.spyOn(console, 'log').mockImplementation(() => {});
+    });
+    afterEach(() => vi.restoreAllMocks());
+
+    it.each(cases)('%s: the invocation fails and nothing is reported', async (_case, extra) => {
+      await expect(invoke('sagemaker-resource-tagged', notebook(extra))).rejects.toThrow(InvalidConfigurationError);
+      expect(config.commandCalls(PutEvaluationsCommand)).toHaveLength(0);
+    });
+
+    it('refuses a rule parameter that is not a string, as InputParameters never holds one', async () => {
+      await expect(
+        invoke('sagemaker-notebook-kms-key', notebook({}), '{"kmsKeyArns":{"toString":"x"}}'),
+      ).rejects.toThrow(
+        'rule sagemaker-notebook-kms-key: parameter "kmsKeyArns" must be comma-separated KMS key ARNs, key ids or alias ARNs as a string, got an object',
+      );
+      expect(config.commandCalls(PutEvaluationsCommand)).toHaveLength(0);
+    });
+  });
+
+  it('`evaluate` exits 2 with one line for each, and for a parameter that is an object', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'limits-'));
+    const file = join(dir, 'item.json');
+    writeFileSync(file, JSON.stringify(notebook({ tags: { team: { name: 'x' } } })));
+    const run = await runCli(['evaluate', file, '--rule', 'sagemaker-resource-tagged']);
+    expect([run.code, run.stdout, run.stderr]).toEqual([
+      2,
+      '',
+      'ml-config-rules: tags.team must be a string, got an object\n',
+    ]);
+    writeFileSync(file, JSON.stringify(notebook({})));
+    const params = await runCli([
+      'evaluate',
+      file,
+      '--rule',
+      'sagemaker-notebook-kms-key',
+      '--params',
+      '{"kmsKeyArns":{"toString":"x"}}',
+    ]);
+    expect([params.code, params.stdout, params.stderr]).toEqual([
+      2,
+      '',
+      'ml-config-rules: --params: rule sagemaker-notebook-kms-key: parameter "kmsKeyArns" must be a string, number, boolean or list of strings\n',
+    ]);
   });
 });

@@ -40,11 +40,14 @@ describe('parseParams', () => {
     expect(parseParams('r', schema, { lookbackDays: '' }).lookbackDays).toBe(30);
   });
 
-  it('accepts numbers and booleans from a JSON --params', () => {
-    expect(parseParams('r', schema, { lookbackDays: 14, isMfaDeleteEnabled: true })).toMatchObject({
+  it('takes strings only, as InputParameters carries them (the command turns its shorthands into strings)', () => {
+    expect(parseParams('r', schema, { lookbackDays: '14', isMfaDeleteEnabled: 'true' })).toMatchObject({
       lookbackDays: 14,
       isMfaDeleteEnabled: true,
     });
+    expect(() => parseParams('r', schema, { lookbackDays: 14 })).toThrow(
+      'rule r: parameter "lookbackDays" must be a whole number from 1 to 3650 as a string, got number 14',
+    );
   });
 
   it.each([
@@ -62,7 +65,11 @@ describe('parseParams', () => {
     ],
     [
       { kmsKeyArns: ['a'] },
-      'rule r: parameter "kmsKeyArns" must be comma-separated KMS key ARNs, key ids or alias ARNs as a string, got ["a"]',
+      'rule r: parameter "kmsKeyArns" must be comma-separated KMS key ARNs, key ids or alias ARNs as a string, got a list',
+    ],
+    [
+      { kmsKeyArns: { toString: 'x' } },
+      'rule r: parameter "kmsKeyArns" must be comma-separated KMS key ARNs, key ids or alias ARNs as a string, got an object',
     ],
   ])('rejects %j', (raw, message) => {
     expect(() => parseParams('r', schema, raw)).toThrow(InvalidParametersError);

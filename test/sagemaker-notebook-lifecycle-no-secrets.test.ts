@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { evaluateItem } from '../rules/_core/engine.js';
 import { InvalidConfigurationError } from '../rules/_core/errors.js';
 import type { ConfigItem } from '../rules/_core/items.js';
+import { isLiteral } from '../rules/_core/secret-names.js';
 import rule from '../rules/sagemaker-notebook-lifecycle-no-secrets.js';
+import { fakeTokens } from './support/fake-tokens.js';
 
 const b64 = (script: string) => Buffer.from(script, 'utf8').toString('base64');
 
@@ -31,6 +33,7 @@ const onStart = (...scripts: string[]) => evaluate({ OnStart: scripts.map((s) =>
 const ACCESS_KEY = 'AKIA' + 'Z7EXAMPLEKEY4Q2M';
 const SESSION_KEY = 'ASIA' + 'Q3EXAMPLE7TMP9KD';
 const BEGIN = '-----BEGIN ';
+const FAKE = fakeTokens(7);
 
 describe('sagemaker-notebook-lifecycle-no-secrets', () => {
   it.each([
@@ -173,34 +176,24 @@ describe('sagemaker-notebook-lifecycle-no-secrets', () => {
     ],
     [
       'a bare GitHub token',
-      `git clone https://${'ghp_'}Q8exampleExample000000000000@github.com/o/r.git`,
+      `git clone https://${FAKE.githubClassic}@github.com/o/r.git`,
       'GitHub token',
-      'Q8exampleExample',
+      FAKE.githubClassic.slice(4),
     ],
     [
       'a fine-grained GitHub token',
-      `gh auth login --with-token <<< ${'github_pat_'}11EXAMPLE0abcdefghij_x`,
-      'GitHub fine-grained token',
-      '11EXAMPLE0',
+      `gh auth login --with-token <<< ${FAKE.githubFineGrained}`,
+      'GitHub token',
+      FAKE.githubFineGrained.slice(11),
     ],
     [
       'a Slack token',
-      `curl -H "Authorization: Bearer ${'xoxp-'}1234567890-example"`,
-      'Slack token',
-      '1234567890-example',
+      `curl -X POST -d @payload.json ${FAKE.slackWebhook}`,
+      'Slack webhook URL',
+      FAKE.slackWebhook.slice(-24),
     ],
-    [
-      'an sk-live key',
-      `./sync --key ${'sk-live-'}EXAMPLE00example00`,
-      'live secret key (sk-live)',
-      'EXAMPLE00example00',
-    ],
-    [
-      'a GitLab token',
-      `curl --header "PRIVATE-TOKEN: ${'glpat-'}EXAMPLEexample0000000"`,
-      'GitLab token',
-      'EXAMPLEexample0000000',
-    ],
+    ['a Stripe live key', `./sync ${FAKE.stripeLive}`, 'Stripe key', FAKE.stripeLive.slice(8)],
+    ['a GitLab token', `curl --header "Job: ${FAKE.gitlab}"`, 'GitLab token', FAKE.gitlab.slice(6)],
     [
       'credentials in a URL',
       'pip install --index-url https://reader:Pa55w0rd@pypi.corp.example/simple x',
@@ -317,11 +310,126 @@ describe('sagemaker-notebook-lifecycle-no-secrets', () => {
       fc.property(name, value, quote, fc.nat(5), (n, v, q, blank) => {
         const expected = `OnStart[0] line ${blank + 2}: ${n} set to a literal value`;
         fc.pre(!expected.includes(v)); // a value that happens to spell part of the variable name proves nothing
-        fc.pre(!/^(?:\/|~\/|\.\.?\/)/.test(v)); // a path is where the secret is read from, not the secret
+        // A path, a secret's name (ml/prod/x) or a placeholder is where the secret is read from, not the secret.
+        fc.pre(isLiteral({ raw: `${q}${v}${q}`, kind: 'shell' }, v));
+        fc.pre(q !== '' || !v.startsWith('=')); // NAME==x reads as a comparison or a package spec (pkg==1.2)
         const verdict = onStart(`#!/bin/bash${'\n'.repeat(blank + 1)}export ${n}=${q}${v}${q}\n`);
         expect(verdict).toEqual({ complianceType: 'NON_COMPLIANT', annotation: expected });
         expect(verdict.annotation).not.toContain(v);
       }),
+    );
+  });
+});
+
+// The forms the previous detector missed or flagged wrongly, each in the way a script writes it.
+describe('sagemaker-notebook-lifecycle-no-secrets: forms from the third security review', () => {
+  const T = fakeTokens(19);
+  const flagged = (line: string) => onStart(`#!/bin/bash\n${line}\n`);
+
+  it.each([
+    ['hf_ under a name it does not know', `export MODEL_HUB=${T.huggingface}`, 'Hugging Face token'],
+    ['sk-ant- under a name it does not know', `export CLAUDE=${T.anthropic}`, 'Anthropic API key'],
+    ['sk-proj- under a name it does not know', `export LLM=${T.openaiProject}`, 'OpenAI API key'],
+    ['npm_ under a name it does not know', `export REGISTRY_CRED_2=${T.npm}`, 'npm token'],
+    ['a Slack webhook URL under a name it does not know', `export ALERTS=${T.slackWebhook}`, 'Slack webhook URL'],
+    ['an AIza key under a *KEY name', `export MAPS_KEY=${T.googleApiKey}`, 'MAPS_KEY set to a literal value'],
+    [
+      'an AWS secret key starting with /',
+      `export AWS_SECRET_ACCESS_KEY=${T.awsSecretKeyWithSlash}`,
+      'AWS_SECRET_ACCESS_KEY set to a literal value',
+    ],
+    ['a bare JWT', `curl "https://api.example.com/v1?x=1" -d ${T.jwt}`, 'JSON Web Token'],
+    [
+      'a Bearer JWT',
+      `curl -H "Authorization: Bearer ${T.jwt}" https://api.example.com`,
+      'Authorization set to a literal value',
+    ],
+    [
+      'an Azure AccountKey=',
+      `export AZ_CONN="DefaultEndpointsProtocol=https;AccountName=mlstore;AccountKey=${T.awsSecretKey}==;EndpointSuffix=core.windows.net"`,
+      'AccountKey set to a literal value',
+    ],
+    [
+      'docker login -p',
+      `docker login -u ml-ci -p ${T.password} registry.corp.example`,
+      'password set to a literal value',
+    ],
+    [
+      'a netrc line',
+      `echo "machine git.corp.example login ml-ci password ${T.password}" >> ~/.netrc`,
+      'password set to a literal value',
+    ],
+    ['a netrc password line', `password ${T.password}`, 'password set to a literal value'],
+    ['mysql -pSECRET', `mysql -h db.corp.example -u ml -p${T.password} features`, 'password set to a literal value'],
+    ['--password', `psql-cli --host db --password ${T.password}`, 'password set to a literal value'],
+    [
+      "Python os.environ[...] = '...'",
+      `python3 -c "import os; os.environ['HF_TOKEN'] = '${T.password}'"`,
+      'HF_TOKEN set to a literal value',
+    ],
+    ['YAML password:', `  password: ${T.password}`, 'password set to a literal value'],
+    ["$'...' quoting", `export DB_PASSWORD=$'${T.password}\\n'`, 'DB_PASSWORD set to a literal value'],
+    [
+      'an .npmrc _authToken',
+      `echo "//npm.corp.example/:_authToken=${T.password}" > ~/.npmrc`,
+      '_authToken set to a literal value',
+    ],
+    [
+      'a presigned URL signature',
+      `curl "https://b.s3.amazonaws.com/k?X-Amz-Signature=${T.awsSecretKey.slice(0, 32)}"`,
+      'X-Amz-Signature set to a literal value',
+    ],
+  ])('flags %s', (_case, line, expected) => {
+    const verdict = flagged(line);
+    expect(verdict.complianceType).toBe('NON_COMPLIANT');
+    expect(verdict.annotation).toBe(`OnStart[0] line 2: ${expected}`);
+    for (const secret of [T.password, T.jwt, T.huggingface, T.npm, T.googleApiKey])
+      expect(verdict.annotation).not.toContain(secret);
+  });
+
+  it.each([
+    ['a tokenizer name', 'export TOKENIZER_NAME=bert-base-uncased'],
+    ['a secret id that is a Secrets Manager name', 'export SECRET_ID=ml/prod/hf-token'],
+    [
+      'a Secrets Manager ARN',
+      'export HF_TOKEN_SECRET=arn:aws:secretsmanager:us-east-1:123456789012:secret:ml/prod/hf-token-AbCdEf',
+    ],
+    ['an SSM parameter name', 'export DB_PASSWORD=/ml/prod/db-password'],
+    ['a header name', 'export API_KEY_HEADER=X-Api-Key'],
+    ['a package spec', 'pip install secretflow==1.2.0 tokenizers==0.20.3'],
+    ['a placeholder in angle brackets', 'export HF_TOKEN=<your-token>'],
+    ['REPLACE_ME', 'export GITHUB_TOKEN=REPLACE_ME'],
+    ['changeme as the placeholder', 'export DB_PASSWORD=changeme'],
+    ['a commented-out example', '# export OPENAI_API_KEY=sk-your-key-goes-here-123456'],
+    ['a default from the environment', 'export DB_PASSWORD=${DB_PASSWORD:-}'],
+    [
+      'a command substitution',
+      'export HF_TOKEN=$(aws secretsmanager get-secret-value --secret-id ml/hf --query SecretString --output text)',
+    ],
+    [
+      'docker login from stdin',
+      'aws ecr get-login-password | docker login --username AWS --password-stdin 123456789012.dkr.ecr.us-east-1.amazonaws.com',
+    ],
+    ['mysql -p that prompts', 'mysql -h db.corp.example -u ml -p features'],
+    ['a Python read of the environment', 'python3 -c "import os; token = os.environ.get(\'HF_TOKEN\')"'],
+    ['max_tokens', 'python3 train.py --max_tokens 4096 --tokenizer bert-base-uncased'],
+    ['a password length setting', 'export PASSWORD_MIN_LENGTH=12345678'],
+    ['a key that is a column name', 'export PARTITION_KEY=customer_id_hash'],
+    ['a Docker port mapping', 'docker run -p 8888:8888 jupyter/base-notebook'],
+  ])('does not flag %s', (_case, line) => {
+    expect(flagged(line)).toEqual({ complianceType: 'COMPLIANT' });
+  });
+
+  it('flags a token of a known format even in a comment: a real token there has leaked all the same', () => {
+    expect(flagged(`# old: ${T.githubClassic}`)).toEqual({
+      complianceType: 'NON_COMPLIANT',
+      annotation: 'OnStart[0] line 2: GitHub token',
+    });
+  });
+
+  it('cannot be switched off by a secretlint-disable comment', () => {
+    expect(flagged(`# secretlint-disable\nexport X=${T.npm}\n# secretlint-enable`).complianceType).toBe(
+      'NON_COMPLIANT',
     );
   });
 });

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { findSurvivingSecret, scrubAll, Scrubber } from '../cli/scrub.js';
 import { describeFinding, findSecrets } from '../rules/_core/secrets.js';
+import { fakeTokens } from './support/fake-tokens.js';
 
 describe('scrubbing a recorded item', () => {
   it("maps the item's account to 123456789012 wherever it appears, and each other account to its own example account", () => {
@@ -91,8 +92,9 @@ describe('scrubbing a recorded item', () => {
 
 // Built from parts so this file does not itself look like it holds credentials.
 const SECRET_KEY = 'wJalrXUtnFEMI/K7MDENG/' + 'bPxRfiCYQ7EXAMPLEK';
-const LIVE_KEY = 'sk-live-' + '51ExampleExampleExample00';
-const GH_TOKEN = 'ghp_' + 'Q8exampleExample0000000000000000000000';
+const FAKE = fakeTokens(3);
+const LIVE_KEY = FAKE.stripeLive;
+const GH_TOKEN = FAKE.githubClassic;
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
 describe('scrubbing by meaning', () => {
@@ -217,13 +219,13 @@ describe('the last pass before a fixture is written', () => {
       'a secret key under a key-like name',
       { Creds: { aws_secret_access_key: SECRET_KEY } },
       'Creds.aws_secret_access_key',
-      '40-character secret under aws_secret_access_key',
+      'literal under aws_secret_access_key',
     ],
     [
       'a secret key in a {Key, Value} tag',
       { Tags: [{ Key: 'AWS_SECRET_ACCESS_KEY', Value: SECRET_KEY }] },
       'Tags[0].Value',
-      '40-character secret under AWS_SECRET_ACCESS_KEY',
+      'literal under AWS_SECRET_ACCESS_KEY',
     ],
     [
       'a private key block',
@@ -232,27 +234,27 @@ describe('the last pass before a fixture is written', () => {
       'private key block',
     ],
     ['a GitHub token', { Url: `https://${GH_TOKEN}@github.com/o/r.git` }, 'Url', 'GitHub token'],
-    ['a fine-grained GitHub token', { T: 'github_pat_' + '11EXAMPLE0abcdefghij_x' }, 'T', 'GitHub fine-grained token'],
+    ['a fine-grained GitHub token', { T: FAKE.githubFineGrained }, 'T', 'GitHub token'],
     ['a Slack token', { T: 'xoxb-' + '1234567890-example' }, 'T', 'Slack token'],
-    ['an sk-live key', { T: LIVE_KEY }, 'T', 'live secret key (sk-live)'],
+    ['a Stripe live key', { T: LIVE_KEY }, 'T', 'Stripe key'],
     ['a GitLab token', { T: 'glpat-' + 'EXAMPLEexample0000000' }, 'T', 'GitLab token'],
     [
       'credentials in a URL',
       { Endpoint: 'postgres://ml:Pa55w0rd@db.corp.example:5432/features' },
       'Endpoint',
-      'URL with credentials',
+      'database URL with a password',
     ],
     [
       'a token inside a JSON string',
       { configuration: JSON.stringify({ A: [{ B: LIVE_KEY }] }) },
       'configuration.A[0].B',
-      'live secret key (sk-live)',
+      'Stripe key',
     ],
     [
       'a token inside base64',
       { Content: b64(`#!/bin/bash\ncurl -H "Authorization: Bearer ${GH_TOKEN}"\n`) },
       'Content',
-      'GitHub token',
+      'literal Authorization',
     ],
   ])('finds %s and names the field, never the value', (_case, value, path, form) => {
     expect(findSurvivingSecret(value)).toEqual({ path, form });

@@ -18,6 +18,7 @@ export interface CheckTemplateOptions {
   params?: string;
   paramsFile?: string;
   parameters?: string;
+  allowUnknownTags?: boolean;
 }
 
 const ORDER = { NON_COMPLIANT: 0, COMPLIANT: 1, NOT_APPLICABLE: 2 } as const;
@@ -25,13 +26,14 @@ const ORDER = { NON_COMPLIANT: 0, COMPLIANT: 1, NOT_APPLICABLE: 2 } as const;
 export function checkFiles(
   files: string[],
   rules: readonly Rule[],
-  options: Pick<CheckTemplateOptions, 'params' | 'paramsFile' | 'parameters'>,
+  options: Pick<CheckTemplateOptions, 'params' | 'paramsFile' | 'parameters' | 'allowUnknownTags'>,
 ): TemplateFinding[] {
   // The same parameters, validated the same way, as `scan` and the deploy take them.
   const params = ruleParamsFromOptions(options);
   const parameters = readParameterValues(options.parameters);
   // Read every template first: an unreadable one stops the run before any output.
-  const templates = files.map((file) => [file, readTemplate(file)] as const);
+  const read = { allowUnknownTags: options.allowUnknownTags === true };
+  const templates = files.map((file) => [file, readTemplate(file, read)] as const);
   return templates.flatMap(([file, template]) => checkTemplate(file, template, rules, { params, parameters }));
 }
 
@@ -92,6 +94,10 @@ export function registerCheckTemplate(program: Command) {
     .option('--params <json>', 'rule parameters per rule, e.g. {"sagemaker-notebook-kms-key":{"kmsKeyArns":"arn:..."}}')
     .option('--params-file <file>', 'the same from a YAML or JSON file, or a Pulumi stack file')
     .option('--parameters <file>', 'template parameter values (AWS CLI list, {"Parameters":{...}} or a plain object)')
+    .option(
+      '--allow-unknown-tags',
+      'read YAML tags CloudFormation does not define as unresolved values, instead of refusing the template',
+    )
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'junit']).default('table'))
     .addOption(
       new Option('--fail-on <verdict>', 'exit 1 when any resource gets this verdict').choices([

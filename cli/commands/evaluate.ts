@@ -8,6 +8,7 @@ import type { RawParams } from '../../rules/_core/params.js';
 import type { Rule } from '../../rules/_core/rule.js';
 import { ruleById, rules } from '../../rules/index.js';
 import { printJson, table } from '../output.js';
+import { parameterStrings } from '../rule-params.js';
 
 export function requireRule(id: string): Rule {
   const rule = ruleById(id);
@@ -16,7 +17,8 @@ export function requireRule(id: string): Rule {
   return rule;
 }
 
-export function parseParamsOption(text: string | undefined): RawParams {
+/** `--params JSON` of one rule: the values as Config carries them (see parameterStrings). */
+export function parseParamsOption(text: string | undefined, ruleId: string): RawParams {
   if (text === undefined) return {};
   let value: unknown;
   try {
@@ -30,7 +32,7 @@ export function parseParamsOption(text: string | undefined): RawParams {
     );
   }
   assertDepth(value, '--params');
-  return value as RawParams;
+  return parameterStrings(value as Record<string, unknown>, '--params', ruleId);
 }
 
 /** Oversized and scheduled events need Config: from `--lookup` files when given, else from AWS. */
@@ -49,7 +51,7 @@ export interface EvaluateOptions {
 
 export async function evaluateCommand(file: string, options: EvaluateOptions) {
   const rule = requireRule(options.rule);
-  const overrides = parseParamsOption(options.params);
+  const overrides = parseParamsOption(options.params, rule.id);
   const event = inputToEvent(readJsonFile(file));
   const needsSources = event.kind === 'oversized' || event.kind === 'scheduled' || rule.lookups !== undefined;
   const sources = needsSources ? await sourcesFor(options.lookup) : localSources([]);

@@ -15,6 +15,7 @@ import { configSources } from '../../rules/_core/config-sources.js';
 import { isRecordable } from '../../rules/_core/recording.js';
 import { readItems } from '../local/fixtures.js';
 import { normaliseItem, resourceKey, type ConfigItem } from '../../rules/_core/items.js';
+import { own } from '../../rules/_core/own.js';
 import type { LookupKey } from '../../rules/_core/rule.js';
 import { describeChange } from '../diff.js';
 import { renderHistoryHtml } from '../history-html.js';
@@ -149,7 +150,7 @@ export async function loadHistory(
       all
         .filter((i) =>
           byPipeline
-            ? i.tags[options.tagKey] === options.pipeline
+            ? own(i.tags, options.tagKey) === options.pipeline
             : i.resourceType === resourceType && i.resourceId === resourceId,
         )
         .map((i) => resourceKey(i.resourceType, i.resourceId)),

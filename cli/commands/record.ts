@@ -161,7 +161,7 @@ export async function record(
     throw new UsageError(`rule ${rule.id} does not check ${resourceType} (it checks ${rule.resourceTypes.join(', ')})`);
   }
   const expected = VERDICT_PREFIXES[options.as.split('.')[0]!]!;
-  const rawParams: RawParams = parseParamsOption(options.params);
+  const rawParams: RawParams = parseParamsOption(options.params, rule.id);
   const params = paramsFor(rule, rawParams);
   const root = options.dir ?? FIXTURES_DIR;
   const dir = join(root, rule.id);

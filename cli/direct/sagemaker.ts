@@ -2,6 +2,7 @@
 // Config item: `configuration` carries the CloudFormation-style PascalCase properties (the
 // Describe output's names, with the few CloudFormation renames), `Id` = the ARN, `Tags` as a
 // Key/Value list, and the item's `tags` map from ListTags.
+import { dictionary, own } from '../../rules/_core/own.js';
 import {
   DescribeDataQualityJobDefinitionCommand,
   DescribeDomainCommand,
@@ -262,10 +263,10 @@ export function configurationOf(
   let configuration: Described = plain;
   if (spec.cfn) {
     const { drop, rename = {} } = spec.cfn;
-    configuration = {};
+    configuration = dictionary();
     for (const [key, value] of Object.entries(plain)) {
       if (key === spec.arnField || drop.includes(key)) continue;
-      configuration[rename[key] ?? key] = value;
+      configuration[own(rename, key) ?? key] = value;
     }
     if (plain[spec.arnField]) configuration.Id = plain[spec.arnField];
   }

@@ -6,9 +6,11 @@
 import { judgeBeforeDeploy, NOT_BEFORE_DEPLOY } from '../../rules/_core/before-deploy.js';
 import { paramsFor } from '../../rules/_core/engine.js';
 import { truncateAnnotation } from '../../rules/_core/evaluations.js';
+import type { ConfigItem } from '../../rules/_core/items.js';
 import type { RawParams } from '../../rules/_core/params.js';
 import type { ComplianceType, Rule } from '../../rules/_core/rule.js';
 import { createResolver } from './intrinsics.js';
+import { expansionBudget } from './limits.js';
 import type { Template } from './parse.js';
 import { templateItems, type TemplateItem } from './items.js';
 
@@ -58,9 +60,11 @@ export function checkTemplate(
   options: CheckOptions = {},
 ): TemplateFinding[] {
   const parameters = options.parameters ?? {};
+  // One budget for every resolver of this template, whatever the conditions assumed (./limits.ts).
+  const budget = expansionBudget(name);
   const runnable = rules.filter((r) => notOnTemplates(r) === undefined);
   const types = new Set(runnable.flatMap((r) => r.resourceTypes));
-  const base = templateItems(template, types, { parameters });
+  const base = templateItems(template, types, { parameters, budget });
   // Undecided conditions, per resource; each combination builds the template's items again.
   const undecided = new Map(base.map((t) => [keyOf(t), [...t.undecided].sort()]));
   const variants = new Map<string, Map<string, boolean>[]>();
@@ -72,22 +76,27 @@ export function checkTemplate(
   }
   const itemsUnder = (assumed: Map<string, boolean>): TemplateItem[] => {
     const key = JSON.stringify([...assumed].sort());
-    if (!built.has(key)) built.set(key, templateItems(template, types, { parameters, assumed }));
+    if (!built.has(key)) built.set(key, templateItems(template, types, { parameters, assumed, budget }));
     return built.get(key)!;
   };
-  const resolver = createResolver({ template, parameters });
+  // Each set of items indexed once: finding a resource's own item must not walk them all again.
+  const indexed = new WeakMap<TemplateItem[], { byKey: Map<string, TemplateItem>; related: ConfigItem[] }>();
+  const indexOf = (items: TemplateItem[]) => {
+    let index = indexed.get(items);
+    if (!index) {
+      index = { byKey: new Map(items.map((i) => [keyOf(i), i])), related: items.map((i) => i.item) };
+      indexed.set(items, index);
+    }
+    return index;
+  };
+  const resolver = createResolver({ template, parameters, budget });
   const findings: TemplateFinding[] = [];
   for (const t of base) {
     for (const rule of runnable.filter((r) => r.resourceTypes.includes(t.item.resourceType))) {
       const params = paramsFor(rule, options.params?.[rule.id] ?? {});
       const judge = (items: TemplateItem[]) => {
-        const own = items.find((i) => keyOf(i) === keyOf(t))!;
-        return judgeBeforeDeploy(
-          rule,
-          own.item,
-          params,
-          items.map((i) => i.item),
-        );
+        const { byKey, related } = indexOf(items);
+        return judgeBeforeDeploy(rule, byKey.get(keyOf(t))!.item, params, related);
       };
       const names = undecided.get(keyOf(t))!;
       let verdict: { ComplianceType: ComplianceType; Annotation?: string };

@@ -7,6 +7,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readJsonFile } from '../local/fixtures.js';
+import { own } from '../../rules/_core/own.js';
 import type { RawParams } from '../../rules/_core/params.js';
 import type { Rule } from '../../rules/_core/rule.js';
 import { checkTemplate, type TemplateFinding } from './check.js';
@@ -54,7 +55,7 @@ export function runTemplateCase(dir: string, c: TemplateCase, rules: readonly Ru
   const seen = new Set<string>();
   for (const f of findings) {
     seen.add(`${f.logicalId} ${f.rule}`);
-    const expected = c.verdicts[f.logicalId]?.[f.rule];
+    const expected = own(own(c.verdicts, f.logicalId), f.rule);
     if (expected === undefined) problems.push(`${f.logicalId} ${f.rule}: unexpected ${f.ComplianceType}`);
     else if (expected !== f.ComplianceType)
       problems.push(`${f.logicalId} ${f.rule}: expected ${expected}, got ${f.ComplianceType} (${f.Annotation ?? ''})`);
@@ -62,7 +63,7 @@ export function runTemplateCase(dir: string, c: TemplateCase, rules: readonly Ru
   for (const [logicalId, byRule] of Object.entries(c.verdicts)) {
     for (const rule of Object.keys(byRule)) {
       if (ruleIds.has(rule) && !seen.has(`${logicalId} ${rule}`))
-        problems.push(`${logicalId} ${rule}: expected ${byRule[rule]}, not evaluated`);
+        problems.push(`${logicalId} ${rule}: expected ${own(byRule, rule)}, not evaluated`);
     }
   }
   return { case: c, findings, problems };

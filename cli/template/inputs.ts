@@ -1,6 +1,7 @@
 // Template parameter values (--parameters FILE). Rule parameters (--params, --params-file) are
 // read as `scan` reads them (cli/rule-params.ts).
 import { readFileSync } from 'node:fs';
+import { dictionary } from '../../rules/_core/own.js';
 import { UsageError } from '../output.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -24,7 +25,8 @@ export function readParameterValues(path: string | undefined): Record<string, st
       `--parameters ${path}: ${code ? `cannot read the file (${code})` : `not valid JSON (${(e as Error).message})`}`,
     );
   }
-  const out: Record<string, string> = {};
+  // No prototype: a parameter named `__proto__` or `constructor` is a parameter like any other.
+  const out = dictionary<string>();
   if (Array.isArray(value)) {
     for (const entry of value) {
       if (!isObject(entry) || typeof entry.ParameterKey !== 'string' || entry.ParameterValue === undefined) {
@@ -36,7 +38,7 @@ export function readParameterValues(path: string | undefined): Record<string, st
   }
   if (!isObject(value))
     throw new UsageError(`--parameters ${path}: expected a list of ParameterKey/ParameterValue or an object`);
-  const map = isObject(value.Parameters) ? value.Parameters : value;
+  const map = isObject(value.Parameters) && Object.hasOwn(value, 'Parameters') ? value.Parameters : value;
   for (const [k, v] of Object.entries(map)) out[k] = scalar(v);
   return out;
 }

@@ -4,7 +4,13 @@
 // presence checks pass, and one a check that compares it will name in its annotation.
 // Functions: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html
 // Pseudo parameters: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/pseudo-parameter-reference.html
+// Every intrinsic function evaluated spends from one budget per template (./limits.ts): a
+// self-referencing FindInMap or Mappings that double at each level stop with exit 2, not a crash.
+// Names come from the template (Mappings, Parameters, Conditions) or the user's values: read as
+// own properties only (rules/_core/own.ts).
 import { isUnresolved, unresolved } from '../../rules/_core/before-deploy.js';
+import { dictionary, hasOwn, own } from '../../rules/_core/own.js';
+import { enterIntrinsic, type ExpansionBudget, expansionBudget, leaveIntrinsic, spendText } from './limits.js';
 import type { Template } from './parse.js';
 
 /** `Ref AWS::NoValue`: the property is removed. */
@@ -27,6 +33,8 @@ export interface ResolverOptions {
   /** What `Ref` and `Fn::GetAtt` of a resource of the template give, when it is known before deploy. */
   refOf?: (logicalId: string) => string | undefined;
   getAttOf?: (logicalId: string, attribute: string) => string | undefined;
+  /** What the template's intrinsic functions may still spend; shared by every resolver of one template. */
+  budget?: ExpansionBudget;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -39,20 +47,22 @@ const text = (v: unknown): string =>
 
 export function createResolver(options: ResolverOptions): Resolver {
   const { template, parameters } = options;
+  const budget = options.budget ?? expansionBudget('template');
   const undecided = new Set<string>();
   const deciding = new Set<string>();
 
   function ref(name: string): unknown {
     if (name === 'AWS::NoValue') return NO_VALUE;
-    if (name in parameters) {
-      const declared = template.Parameters?.[name];
-      const value = parameters[name]!;
+    const given = own(parameters, name);
+    if (given !== undefined) {
+      const declared = own(template.Parameters, name);
+      const value = given;
       // List parameters arrive comma-separated, as CloudFormation takes them.
       return declared?.Type?.startsWith('List<') || declared?.Type === 'CommaDelimitedList'
         ? value.split(',').map((s) => s.trim())
         : value;
     }
-    const declared = template.Parameters?.[name];
+    const declared = own(template.Parameters, name);
     if (declared) {
       const list = declared.Type?.startsWith('List<') || declared.Type === 'CommaDelimitedList';
       return list ? [unresolved(`Ref ${name}`)] : unresolved(`Ref ${name}`);
@@ -75,11 +85,15 @@ export function createResolver(options: ResolverOptions): Resolver {
     const [format, vars] = Array.isArray(args) ? [args[0], isObject(args[1]) ? args[1] : {}] : [args, {}];
     if (typeof format !== 'string') return unresolved('Sub');
     // ${!Literal} writes ${Literal}; ${Name} and ${Resource.Attribute} are substituted.
-    return format.replace(/\$\{(!?)([^}]*)\}/g, (_, bang: string, name: string) => {
-      if (bang) return `\${${name}}`;
-      if (name in vars) return text(resolve(vars[name]));
-      return text(name.includes('.') && !name.startsWith('AWS::') ? getAtt(name) : ref(name));
-    });
+    return spendText(
+      budget,
+      'Fn::Sub',
+      format.replace(/\$\{(!?)([^}]*)\}/g, (_, bang: string, name: string) => {
+        if (bang) return `\${${name}}`;
+        if (hasOwn(vars, name)) return text(resolve(own(vars, name)));
+        return text(name.includes('.') && !name.startsWith('AWS::') ? getAtt(name) : ref(name));
+      }),
+    );
   }
 
   function conditionOf(expression: unknown): boolean | undefined {
@@ -115,7 +129,7 @@ export function createResolver(options: ResolverOptions): Resolver {
     if (deciding.has(name)) return undefined;
     deciding.add(name);
     try {
-      return conditionOf(template.Conditions?.[name]);
+      return conditionOf(own(template.Conditions, name));
     } finally {
       deciding.delete(name);
     }
@@ -132,6 +146,15 @@ export function createResolver(options: ResolverOptions): Resolver {
   }
 
   function intrinsic(key: string, args: unknown): unknown {
+    enterIntrinsic(budget, key);
+    try {
+      return evaluate(key, args);
+    } finally {
+      leaveIntrinsic(budget);
+    }
+  }
+
+  function evaluate(key: string, args: unknown): unknown {
     switch (key) {
       case 'Ref':
         return typeof args === 'string' ? ref(args) : unresolved('Ref');
@@ -144,7 +167,7 @@ export function createResolver(options: ResolverOptions): Resolver {
       case 'Fn::Join': {
         const [delimiter, parts] = Array.isArray(args) ? [args[0], resolve(args[1])] : [];
         return Array.isArray(parts)
-          ? parts.map(text).join(typeof delimiter === 'string' ? delimiter : '')
+          ? spendText(budget, key, parts.map(text).join(typeof delimiter === 'string' ? delimiter : ''))
           : unresolved('Join');
       }
       case 'Fn::Select': {
@@ -160,18 +183,20 @@ export function createResolver(options: ResolverOptions): Resolver {
       }
       case 'Fn::Base64': {
         const value = resolve(args);
-        return typeof value === 'string' ? Buffer.from(value, 'utf8').toString('base64') : unresolved('Base64');
+        return typeof value === 'string'
+          ? spendText(budget, key, Buffer.from(value, 'utf8').toString('base64'))
+          : unresolved('Base64');
       }
       case 'Fn::FindInMap': {
         const [map, top, second] = Array.isArray(args) ? args.map(resolve) : [];
         const found =
           typeof map === 'string' && typeof top === 'string' && typeof second === 'string'
-            ? template.Mappings?.[map]?.[top]?.[second]
+            ? own(own(own(template.Mappings, map), top), second)
             : undefined;
         return found === undefined ? unresolved(`FindInMap ${text(map)}.${text(top)}.${text(second)}`) : resolve(found);
       }
       case 'Fn::ToJsonString':
-        return JSON.stringify(resolve(args));
+        return spendText(budget, key, JSON.stringify(resolve(args)));
       case 'Fn::ImportValue':
         return unresolved(`ImportValue ${text(resolve(args))}`);
       case 'Fn::GetAZs':
@@ -188,7 +213,8 @@ export function createResolver(options: ResolverOptions): Resolver {
     const keys = Object.keys(value);
     if (keys.length === 1 && (keys[0] === 'Ref' || keys[0]!.startsWith('Fn::')))
       return intrinsic(keys[0]!, value[keys[0]!]);
-    const out: Record<string, unknown> = {};
+    // No prototype: a key `__proto__` from the template stays a key.
+    const out = dictionary<unknown>();
     for (const [k, v] of Object.entries(value)) {
       const r = resolve(v);
       if (r !== NO_VALUE) out[k] = r;

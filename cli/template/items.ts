@@ -8,9 +8,11 @@
 // Resource id: the logical id (a bucket with a literal BucketName: that name, as Config names buckets).
 import { isUnresolved, unresolved } from '../../rules/_core/before-deploy.js';
 import type { ConfigItem } from '../../rules/_core/items.js';
+import { dictionary } from '../../rules/_core/own.js';
 import { createResolver, type Resolver } from './intrinsics.js';
+import type { ExpansionBudget } from './limits.js';
 import type { Template, TemplateResource } from './parse.js';
-import { bucketPolicyText, s3BucketSupplementary, S3_BUCKET } from './s3-bucket.js';
+import { bucketPolicies, bucketPolicyText, s3BucketSupplementary, S3_BUCKET } from './s3-bucket.js';
 
 export interface TemplateItem {
   logicalId: string;
@@ -24,17 +26,26 @@ export interface TemplateItem {
 export interface ItemOptions {
   parameters: Record<string, string>;
   assumed?: ReadonlyMap<string, boolean>;
+  budget?: ExpansionBudget;
 }
 
 const isObject = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
+/** A tag value as text: a list or mapping left after resolving is a value only deploy time knows. */
+const tagText = (value: unknown): string =>
+  value === undefined || value === null
+    ? ''
+    : typeof value === 'object'
+      ? unresolved(JSON.stringify(value))
+      : String(value);
+
 /** Tags as a list of {Key, Value} (most types) or as a map; a tag present with an unresolved value still counts. */
 function tagsOf(tags: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = dictionary<string>();
   if (Array.isArray(tags)) {
-    for (const t of tags) if (isObject(t) && typeof t.Key === 'string') out[t.Key] = String(t.Value ?? '');
+    for (const t of tags) if (isObject(t) && typeof t.Key === 'string') out[t.Key] = tagText(t.Value);
   } else if (isObject(tags)) {
-    for (const [k, v] of Object.entries(tags)) out[k] = String(v ?? '');
+    for (const [k, v] of Object.entries(tags)) out[k] = tagText(v);
   }
   return out;
 }
@@ -48,35 +59,49 @@ function pipelineDefinition(configuration: Record<string, any>): unknown {
   return unresolved(`PipelineDefinitionS3Location s3://${s3?.Bucket ?? '?'}/${s3?.Key ?? '?'}`);
 }
 
-/** Bucket logical id → the id its item gets and `Ref` gives (a literal BucketName, else the logical id). */
-function bucketIds(template: Template, parameters: Record<string, string>): Map<string, string> {
-  const plain = createResolver({ template, parameters });
+/**
+ * Bucket logical id → the id its item gets and `Ref` gives (a literal BucketName, else the logical
+ * id), and each bucket id's policy resource.
+ */
+function buckets(template: Template, options: ItemOptions) {
+  const plain = createResolver({
+    template,
+    parameters: options.parameters,
+    ...(options.budget ? { budget: options.budget } : {}),
+  });
   const ids = new Map<string, string>();
   for (const [logicalId, resource] of Object.entries(template.Resources)) {
     if (resource.Type !== S3_BUCKET) continue;
     const name = plain.resolve(resource.Properties?.BucketName);
     ids.set(logicalId, typeof name === 'string' && !isUnresolved(name) ? name : logicalId);
   }
-  return ids;
+  const refs = createResolver({
+    template,
+    parameters: options.parameters,
+    ...(options.budget ? { budget: options.budget } : {}),
+    refOf: (id) => ids.get(id),
+  });
+  return { ids, policies: bucketPolicies(template, refs) };
 }
 
 export function templateItems(template: Template, types: ReadonlySet<string>, options: ItemOptions): TemplateItem[] {
   const { parameters } = options;
-  const buckets = bucketIds(template, parameters);
+  const { ids: bucketIdOf, policies } = buckets(template, options);
   const resolverFor = () =>
     createResolver({
       template,
       parameters,
       ...(options.assumed ? { assumed: options.assumed } : {}),
-      refOf: (id) => buckets.get(id),
+      ...(options.budget ? { budget: options.budget } : {}),
+      refOf: (id) => bucketIdOf.get(id),
       getAttOf: (id, attribute) =>
-        buckets.has(id) && attribute === 'Arn' ? `arn:aws:s3:::${buckets.get(id)}` : undefined,
+        bucketIdOf.has(id) && attribute === 'Arn' ? `arn:aws:s3:::${bucketIdOf.get(id)}` : undefined,
     });
   const out: TemplateItem[] = [];
   for (const [logicalId, resource] of Object.entries(template.Resources)) {
     if (!types.has(resource.Type)) continue;
     const resolver = resolverFor();
-    const item = itemOf(template, logicalId, resource, resolver, buckets, parameters);
+    const item = itemOf(logicalId, resource, resolver, { ids: bucketIdOf, policies }, parameters);
     out.push({
       logicalId,
       item,
@@ -88,11 +113,10 @@ export function templateItems(template: Template, types: ReadonlySet<string>, op
 }
 
 function itemOf(
-  template: Template,
   logicalId: string,
   resource: TemplateResource,
   resolver: Resolver,
-  buckets: Map<string, string>,
+  buckets: { ids: Map<string, string>; policies: Map<string, TemplateResource> },
   parameters: Record<string, string>,
 ): ConfigItem {
   const properties = resolver.resolve(resource.Properties ?? {}) as Record<string, any>;
@@ -112,13 +136,13 @@ function itemOf(
   if (resource.Type === 'AWS::SageMaker::Pipeline')
     configuration.PipelineDefinition = pipelineDefinition(configuration);
   if (resource.Type === S3_BUCKET) {
-    const id = buckets.get(logicalId)!;
+    const id = buckets.ids.get(logicalId)!;
     item.resourceId = id;
     item.configuration = { name: id };
     item.supplementaryConfiguration = s3BucketSupplementary(
       id,
       configuration,
-      bucketPolicyText(template, id, resolver),
+      bucketPolicyText(buckets.policies.get(id), resolver),
     );
   }
   return item;

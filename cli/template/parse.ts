@@ -2,9 +2,13 @@
 // or YAML with the short-form intrinsic tags (!Ref, !Sub, !GetAtt, !If, ...), which the `yaml`
 // library parses through custom tags into the long form ({"Fn::Sub": ...}).
 // Short forms: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml, YAMLParseError, type Tags } from 'yaml';
+import { readFileSync, statSync } from 'node:fs';
+import { parseDocument, Scalar, type Tags, visit } from 'yaml';
+import { unresolved } from '../../rules/_core/before-deploy.js';
+import { assertDepth } from '../../rules/_core/depth.js';
 import { UsageError } from '../output.js';
+import { scanJson } from './json-scan.js';
+import { limitError, TEMPLATE_LIMITS } from './limits.js';
 
 export interface TemplateResource {
   Type: string;
@@ -100,44 +104,115 @@ function jsonErrorLine(text: string, message: string): string {
   return `${lineOf(text, lo - 1)}: `;
 }
 
-function parseText(path: string, text: string): unknown {
-  if (/^\s*[{[]/.test(text)) {
-    try {
-      return JSON.parse(text);
-    } catch (e) {
-      const message = (e as Error).message.replace(/\s+/g, ' ');
-      throw new UsageError(
-        `${path}: ${jsonErrorLine(text, message)}not valid JSON (${message.replace(/ in JSON at position \d+.*$/, '')})`,
-      );
-    }
-  }
+/** JSON text: scanned for duplicate keys and depth (linear), then parsed. */
+function parseJson(path: string, text: string): unknown {
+  const problem = scanJson(text, TEMPLATE_LIMITS.depth);
+  if (problem?.kind === 'depth') throw limitError(path, `${lineOf(text, problem.offset)}: nested too deep`, 'depth');
+  let value: unknown;
   try {
-    return parseYaml(text, { customTags: shortFormTags(), uniqueKeys: true });
+    value = JSON.parse(text);
   } catch (e) {
-    if (e instanceof YAMLParseError) {
-      const pos = e.linePos?.[0];
-      const where = pos ? `line ${pos.line}, column ${pos.col}: ` : '';
-      throw new UsageError(
-        `${path}: ${where}not valid YAML (${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')})`,
-      );
-    }
+    const message = (e as Error).message.replace(/\s+/g, ' ');
+    throw new UsageError(
+      `${path}: ${jsonErrorLine(text, message)}not valid JSON (${message.replace(/ in JSON at position \d+.*$/, '')})`,
+    );
+  }
+  if (problem?.kind === 'duplicate') {
+    // As YAML refuses it: JSON.parse would silently keep the last value.
+    throw new UsageError(`${path}: ${lineOf(text, problem.offset)}: duplicate key ${JSON.stringify(problem.key)}`);
+  }
+  return value;
+}
+
+/** Tags the template check reads: the short forms and YAML's own (`!!str`...). */
+const KNOWN_TAGS = new Set(['!Ref', '!Condition', ...FUNCTIONS.map((f) => `!${f}`)]);
+const isKnownTag = (tag: string) => KNOWN_TAGS.has(tag) || tag.startsWith('tag:yaml.org,2002:');
+
+function yamlLine(text: string, range: readonly number[] | null | undefined): string {
+  return range ? `${lineOf(text, range[0]!)}: ` : '';
+}
+
+/**
+ * YAML text. An unknown tag (`!Evil Disabled`) is refused: taken as its plain value it would be
+ * judged as if CloudFormation understood it. With `allowUnknownTags` it becomes an unresolved
+ * value (⟨!Evil⟩): present for presence checks, NOT_APPLICABLE where a rule compares it.
+ */
+function parseYamlText(path: string, text: string, allowUnknownTags: boolean): unknown {
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(text, { customTags: shortFormTags(), uniqueKeys: true });
+  } catch (e) {
+    if (e instanceof RangeError) throw limitError(path, 'nested too deep to read', 'depth');
+    throw e;
+  }
+  const error = doc.errors[0];
+  if (error) {
+    const pos = error.linePos?.[0];
+    const where = pos ? `line ${pos.line}, column ${pos.col}: ` : '';
+    throw new UsageError(
+      `${path}: ${where}not valid YAML (${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')})`,
+    );
+  }
+  let aliases = 0;
+  let refused: string | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      aliases++;
+      if (aliases > TEMPLATE_LIMITS.aliases) {
+        refused = `${yamlLine(text, node.range)}more YAML aliases than allowed`;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+    Node(_key, node) {
+      if (node.tag === undefined || isKnownTag(node.tag)) return undefined;
+      if (!allowUnknownTags) {
+        throw new UsageError(
+          `${path}: ${yamlLine(text, node.range && [Math.max(0, text.lastIndexOf(node.tag, node.range[0]))])}unknown tag ${node.tag} (CloudFormation has no such function; --allow-unknown-tags reads it as unresolved)`,
+        );
+      }
+      return new Scalar(unresolved(node.tag));
+    },
+  });
+  if (refused) throw limitError(path, refused, 'aliases');
+  try {
+    return doc.toJS({ maxAliasCount: TEMPLATE_LIMITS.aliases });
+  } catch (e) {
+    if (e instanceof ReferenceError && /alias count/.test(e.message))
+      throw limitError(path, 'YAML aliases expand to too many nodes (an alias bomb?)', 'aliases');
+    if (e instanceof RangeError) throw limitError(path, 'nested too deep to read', 'depth');
     throw e;
   }
 }
 
+export interface ReadTemplateOptions {
+  /** Read unknown YAML tags as unresolved values instead of refusing the template. */
+  allowUnknownTags?: boolean;
+}
+
 /** A template from a file; anything that is not one is a usage error naming the file and the reason. */
-export function readTemplate(path: string): Template {
+export function readTemplate(path: string, options: ReadTemplateOptions = {}): Template {
   let text: string;
   try {
+    const size = statSync(path).size;
+    if (size > TEMPLATE_LIMITS.bytes) throw limitError(path, `${size.toLocaleString('en-US')} bytes`, 'bytes');
     text = readFileSync(path, 'utf8');
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     throw new UsageError(
       `${path}: cannot read the template (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
     );
   }
-  const value = parseText(path, text) as Template | null;
+  const value = (
+    /^\s*[{[]/.test(text) ? parseJson(path, text) : parseYamlText(path, text, options.allowUnknownTags === true)
+  ) as Template | null;
   if (!value || typeof value !== 'object' || Array.isArray(value))
     throw new UsageError(`${path}: not a CloudFormation template (not a mapping)`);
+  try {
+    assertDepth(value, path);
+  } catch {
+    throw limitError(path, 'nested too deep', 'depth');
+  }
   const resources = value.Resources;
   if (!resources || typeof resources !== 'object' || Array.isArray(resources)) {
     throw new UsageError(`${path}: not a CloudFormation template (no Resources section)`);

@@ -10,20 +10,29 @@
 // The bucket policy comes from an AWS::S3::BucketPolicy of the same template whose Bucket is this one.
 import type { JsonObject } from '../../rules/_core/items.js';
 import type { Resolver } from './intrinsics.js';
-import type { Template } from './parse.js';
+import type { Template, TemplateResource } from './parse.js';
 import { publicAccessBlockValue, retentionRuleValue } from '../s3-supplementary.js';
 
 export const S3_BUCKET = 'AWS::S3::Bucket';
 const isObject = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** The policy document of this bucket's AWS::S3::BucketPolicy, as the JSON string Config keeps; null without one. */
-export function bucketPolicyText(template: Template, bucketId: string, resolver: Resolver): string | null {
+/**
+ * Each bucket's first AWS::S3::BucketPolicy, by the bucket it names: read once per template, so
+ * finding a bucket's policy does not walk every resource again (linear in the template's size).
+ */
+export function bucketPolicies(template: Template, resolver: Resolver): Map<string, TemplateResource> {
+  const byBucket = new Map<string, TemplateResource>();
   for (const resource of Object.values(template.Resources)) {
     if (resource.Type !== 'AWS::S3::BucketPolicy') continue;
-    if (resolver.resolve(resource.Properties?.Bucket) !== bucketId) continue;
-    return JSON.stringify(resolver.resolve(resource.Properties?.PolicyDocument ?? null));
+    const bucket = resolver.resolve(resource.Properties?.Bucket);
+    if (typeof bucket === 'string' && !byBucket.has(bucket)) byBucket.set(bucket, resource);
   }
-  return null;
+  return byBucket;
+}
+
+/** The policy document of a bucket's policy resource, as the JSON string Config keeps; null without one. */
+export function bucketPolicyText(policy: TemplateResource | undefined, resolver: Resolver): string | null {
+  return policy ? JSON.stringify(resolver.resolve(policy.Properties?.PolicyDocument ?? null)) : null;
 }
 
 function encryption(bucketEncryption: unknown): JsonObject {

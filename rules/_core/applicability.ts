@@ -1,5 +1,6 @@
 // Applicability, decided before `evaluate` runs (the rules never see these cases).
 import type { ConfigItem } from './items.js';
+import { hasOwn, own } from './own.js';
 import type { CommonParams } from './params.js';
 import type { Rule } from './rule.js';
 import { awsTypeOf } from '../_tracking/names.js';
@@ -25,8 +26,9 @@ export function notApplicableReason(
 export function outOfTagScope(item: ConfigItem, params: CommonParams): string | undefined {
   const key = params.scopeTagKey;
   if (key === undefined) return undefined;
-  if (!(key in item.tags)) return `no tag ${key} (scopeTagKey)`;
+  // Own keys only: an untagged resource has no tag `constructor` (see own.ts).
+  if (!hasOwn(item.tags, key)) return `no tag ${key} (scopeTagKey)`;
   const want = params.scopeTagValue;
-  if (want !== undefined && item.tags[key] !== want) return `tag ${key} is not ${want} (scopeTagValue)`;
+  if (want !== undefined && own(item.tags, key) !== want) return `tag ${key} is not ${want} (scopeTagValue)`;
   return undefined;
 }

@@ -1,6 +1,7 @@
 // Checks several rules share, so each rule file stays one small pure function.
 import { compliant, nonCompliant, type Verdict } from './rule.js';
 import type { JsonObject } from './items.js';
+import { own } from './own.js';
 
 /** `arn:...:key/<id>` → `<id>`; a bare key id stays itself; aliases compare as plain strings. */
 function keyIdOf(key: string): string | undefined {
@@ -29,7 +30,7 @@ export function checkTags(tags: Record<string, string>, requiredKeys: string[] |
     const own = Object.keys(tags).filter((k) => !k.startsWith('aws:'));
     return own.length > 0 ? compliant() : nonCompliant('no tags (other than aws: tags) are set');
   }
-  const missing = requiredKeys.filter((k) => !tags[k]);
+  const missing = requiredKeys.filter((k) => !own(tags, k));
   return missing.length === 0 ? compliant() : nonCompliant(`missing or empty tags: ${missing.join(', ')}`);
 }
 

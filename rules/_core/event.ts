@@ -1,7 +1,7 @@
 // The Config Lambda event, parsed once: `invokingEvent` and `ruleParameters` are JSON strings.
 import { assertDepth } from './depth.js';
 import { InvalidEventError, UnsupportedEventError } from './errors.js';
-import { normaliseItem, toIsoTime, type ConfigItem, type JsonObject } from './items.js';
+import { captureTime, checkResourceKey, normaliseItem, toIsoTime, type ConfigItem, type JsonObject } from './items.js';
 import { parseRuleParametersString, type RawParams } from './params.js';
 
 export const MESSAGE_TYPES = [
@@ -91,7 +91,8 @@ export function parseEvent(event: unknown): ParsedEvent {
           'OversizedConfigurationItemChangeNotification without configurationItemSummary.resourceType/resourceId',
         );
       }
-      const capture = toIsoTime(
+      checkResourceKey(s.resourceType, s.resourceId);
+      const capture = captureTime(
         s.configurationItemCaptureTime,
         'configurationItemSummary.configurationItemCaptureTime',
       );

@@ -3,9 +3,12 @@
 //  - API form (GetResourceConfigHistory / BatchGetResourceConfig): `accountId`, `arn`,
 //    `configuration` and each supplementary value as JSON strings, dates as Date objects.
 // Inventory adapters produce the event form. `normaliseItem` accepts all of them.
+// Items are checked against Config's own limits here, before applicability reads their tags:
+// what Config would never send is refused (InvalidConfigurationError naming the field), never judged.
 import type { Loose } from './loose.js';
 import { assertDepth } from './depth.js';
-import { InvalidEventError } from './errors.js';
+import { InvalidConfigurationError, InvalidEventError } from './errors.js';
+import { dictionary } from './own.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Loose };
@@ -60,6 +63,44 @@ export function toIsoTime(value: unknown, field: string): string | undefined {
   throw new InvalidEventError(`${field} is not a date: ${JSON.stringify(value)}`);
 }
 
+// Config's limits on an item, from the API reference:
+// https://docs.aws.amazon.com/config/latest/APIReference/API_ConfigurationItem.html (resourceId
+// 1-768 characters, resourceType a ResourceType, tags a map of strings, supplementaryConfiguration
+// a map of strings in the API form) and
+// https://docs.aws.amazon.com/config/latest/APIReference/API_Evaluation.html (ComplianceResourceId
+// 1-768, ComplianceResourceType 1-256).
+export const MAX_RESOURCE_ID = 768;
+export const MAX_RESOURCE_TYPE = 256;
+/** AWS Config did not exist before 2006 (AWS itself opened that year): an earlier capture time is not Config's. */
+export const EARLIEST_CAPTURE = Date.UTC(2006, 0, 1);
+/** Clock skew allowed between Config and the evaluator; a capture time further ahead is not Config's. */
+export const CAPTURE_SKEW_MS = 15 * 60 * 1000;
+
+/** Throws InvalidConfigurationError when a resource type or id is longer than Config allows. */
+export function checkResourceKey(resourceType: string, resourceId: string): void {
+  if (resourceId.length > MAX_RESOURCE_ID)
+    throw new InvalidConfigurationError(
+      `resourceId is ${resourceId.length} characters long; Config allows at most ${MAX_RESOURCE_ID}`,
+    );
+  if (resourceType.length > MAX_RESOURCE_TYPE)
+    throw new InvalidConfigurationError(
+      `resourceType is ${resourceType.length} characters long; Config allows at most ${MAX_RESOURCE_TYPE}`,
+    );
+}
+
+/** A capture time as Config gives one: a date, not before 2006, not after now plus a small skew. */
+export function captureTime(value: unknown, field: string, now = Date.now()): string | undefined {
+  const iso = toIsoTime(value, field);
+  if (iso === undefined) return undefined;
+  const ms = Date.parse(iso);
+  if (ms < EARLIEST_CAPTURE || ms > now + CAPTURE_SKEW_MS) {
+    throw new InvalidConfigurationError(
+      `${field} ${iso} is outside the range Config records (2006 to now plus ${CAPTURE_SKEW_MS / 60000} minutes)`,
+    );
+  }
+  return iso;
+}
+
 function parseJsonField(value: unknown, field: string): unknown {
   if (typeof value !== 'string') return value;
   // Only JSON objects and arrays are decoded; scan past leading white space without copying.
@@ -79,26 +120,39 @@ function parseJsonField(value: unknown, field: string): unknown {
   return parsed;
 }
 
+/** A tag value as Config keeps it: a string (a `{Key, Value}` entry without a value is empty). */
+function tagValue(value: unknown, field: string, absentIsEmpty: boolean): string {
+  if (typeof value === 'string') return value;
+  if (absentIsEmpty && (value === undefined || value === null)) return '';
+  const got =
+    value === null
+      ? 'null'
+      : Array.isArray(value)
+        ? 'a list'
+        : typeof value === 'object'
+          ? 'an object'
+          : `${typeof value} ${String(value)}`;
+  throw new InvalidConfigurationError(`${field} must be a string, got ${got}`);
+}
+
+/** Tags, in a map without a prototype (tag keys are anyone's text: see own.ts). */
 function tagsOf(raw: JsonObject, configuration: JsonObject, supplementary: JsonObject): Record<string, string> {
+  const tags = dictionary<string>();
   if (raw.tags && typeof raw.tags === 'object' && !Array.isArray(raw.tags)) {
-    // Usually already a map of strings: keep it rather than copy it (this runs on every event).
-    let allStrings = true;
-    for (const k in raw.tags) if (typeof raw.tags[k] !== 'string') allStrings = false;
-    if (allStrings) return raw.tags;
-    const tags: Record<string, string> = {};
-    for (const [k, v] of Object.entries(raw.tags)) tags[k] = v == null ? '' : String(v);
+    for (const [k, v] of Object.entries(raw.tags)) tags[k] = tagValue(v, `tags.${k}`, false);
     return tags;
   }
   // BatchGetResourceConfig returns no `tags`; fall back to what the configuration itself holds.
   const list = Array.isArray(raw.tags) ? raw.tags : Array.isArray(configuration.Tags) ? configuration.Tags : undefined;
   if (list) {
-    const tags: Record<string, string> = {};
-    for (const t of list) if (t && typeof t.Key === 'string') tags[t.Key] = t.Value == null ? '' : String(t.Value);
+    for (const t of list) if (t && typeof t.Key === 'string') tags[t.Key] = tagValue(t.Value, `tags.${t.Key}`, true);
     return tags;
   }
   const s3Tags = supplementary.BucketTaggingConfiguration?.tagSets?.[0]?.tags;
-  if (s3Tags && typeof s3Tags === 'object') return { ...s3Tags };
-  return {};
+  if (s3Tags && typeof s3Tags === 'object') {
+    for (const [k, v] of Object.entries(s3Tags)) tags[k] = tagValue(v, `tags.${k}`, false);
+  }
+  return tags;
 }
 
 /**
@@ -106,13 +160,19 @@ function tagsOf(raw: JsonObject, configuration: JsonObject, supplementary: JsonO
  * a JSON string even in events). Copied only when one needs decoding.
  */
 function supplementaryOf(raw: unknown): JsonObject {
-  if (!raw || typeof raw !== 'object') return {};
+  if (raw === undefined || raw === null) return {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new InvalidConfigurationError(
+      `supplementaryConfiguration must be an object of named values, got ${Array.isArray(raw) ? 'a list' : typeof raw}`,
+    );
+  }
   const source = raw as JsonObject;
   let out: JsonObject | undefined;
-  for (const k in source) {
+  for (const k of Object.keys(source)) {
     const v = source[k];
     if (typeof v !== 'string' || !looksLikeJson(v)) continue;
-    out ??= { ...source };
+    // A copy without a prototype: a key `__proto__` is stored, not taken for the prototype.
+    out ??= Object.assign(dictionary<Loose>(), source);
     out[k] = parseJsonField(v, `supplementaryConfiguration.${k}`);
   }
   return out ?? source;
@@ -135,6 +195,7 @@ export function normaliseItem(raw: unknown): ConfigItem {
     throw new InvalidEventError('configuration item has no resourceType');
   if (typeof r.resourceId !== 'string' || !r.resourceId)
     throw new InvalidEventError('configuration item has no resourceId');
+  checkResourceKey(r.resourceType, r.resourceId);
   const status = r.configurationItemStatus ?? 'OK';
   if (!STATUSES.has(status)) {
     throw new InvalidEventError(
@@ -163,7 +224,7 @@ export function normaliseItem(raw: unknown): ConfigItem {
   const account = r.awsAccountId ?? r.accountId;
   if (account !== undefined && account !== null) item.awsAccountId = String(account);
   if (typeof r.awsRegion === 'string') item.awsRegion = r.awsRegion;
-  const captured = toIsoTime(r.configurationItemCaptureTime, 'configurationItemCaptureTime');
+  const captured = captureTime(r.configurationItemCaptureTime, 'configurationItemCaptureTime');
   if (captured) item.configurationItemCaptureTime = captured;
   return item;
 }

@@ -127,7 +127,14 @@ export const commonParameters = {
 };
 export type CommonParams = ParamsOf<typeof commonParameters>;
 
-/** Raw parameters as they arrive: Config sends strings; a user's `--params` may hold numbers or booleans. */
+/** What a parameter value is, for a refusal: never the value itself. */
+function kindOf(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}
+
+/** Raw parameters as they arrive: Config sends strings (the command turns its shorthands into strings first). */
 export type RawParams = Record<string, unknown>;
 
 export function parseParams<S extends ParamSchema>(
@@ -147,17 +154,18 @@ export function parseParams<S extends ParamSchema>(
   const out: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(all)) {
     const value = Object.hasOwn(raw, name) ? raw[name] : undefined;
-    const text =
-      value === undefined || value === null ? undefined : typeof value === 'string' ? value.trim() : String(value);
+    // InputParameters values are strings (unset: absent or null). Anything else is refused by
+    // kind, never converted: String() of an object calls its own `toString`, which JSON can set.
+    if (value !== undefined && value !== null && typeof value !== 'string') {
+      throw new InvalidParametersError(
+        `rule ${ruleId}: parameter "${name}" must be ${spec.form} as a string, got ${kindOf(value)}`,
+      );
+    }
+    const text = value?.trim();
     const source = text === undefined || text === '' ? spec.default : text;
     if (source === undefined) {
       out[name] = undefined;
       continue;
-    }
-    if (typeof value === 'object' && value !== null) {
-      throw new InvalidParametersError(
-        `rule ${ruleId}: parameter "${name}" must be ${spec.form} as a string, got ${JSON.stringify(value)}`,
-      );
     }
     const parsed = spec.schema.safeParse(source);
     if (!parsed.success) {

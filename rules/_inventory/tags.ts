@@ -17,6 +17,7 @@ import {
 import { paginateListTags, type SageMakerClient } from '@aws-sdk/client-sagemaker';
 import pMap from 'p-map';
 import { isUnavailableApi } from '../_core/clients.js';
+import { dictionary } from '../_core/own.js';
 import { isGone } from './gone.js';
 import { taggingTypeOfArn } from './tagging-coverage.js';
 
@@ -52,7 +53,7 @@ export function belongsInAnswer(tags: Tags, filter: TagFilter | undefined): bool
 
 /** One resource's tags through SageMaker's ListTags. */
 export async function tagsOf(sagemaker: SageMakerClient, resourceArn: string): Promise<Tags> {
-  const tags: Tags = {};
+  const tags: Tags = dictionary<string>();
   for await (const page of paginateListTags({ client: sagemaker, pageSize: 100 }, { ResourceArn: resourceArn })) {
     for (const t of page.Tags ?? []) if (t.Key) tags[t.Key] = t.Value ?? '';
   }
@@ -78,7 +79,7 @@ export async function tagsByArn(
   for await (const page of pages) {
     for (const r of page.ResourceTagMappingList ?? []) {
       if (!r.ResourceARN || taggingTypeOfArn(r.ResourceARN) !== taggingType) continue;
-      const tags: Tags = {};
+      const tags: Tags = dictionary<string>();
       for (const t of r.Tags ?? []) if (t.Key) tags[t.Key] = t.Value ?? '';
       byArn.set(r.ResourceARN.toLowerCase(), tags);
     }

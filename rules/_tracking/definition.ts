@@ -6,7 +6,7 @@
 // each job step's volume and output KMS keys, Condition branches, and the parameters those keys
 // may refer to), for a definition too large for a 64 KB configuration item.
 import { createHash } from 'node:crypto';
-import { KEY_LIKE_NAME } from '../_core/secrets.js';
+import { isSecretName } from '../_core/secret-names.js';
 import { redactString, REDACTED_VALUE } from './redact.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -31,7 +31,7 @@ function scrubValue(value: Json, key: string | undefined): Json {
   for (const [k, v] of Object.entries(value)) {
     if (key !== undefined && FREE_FORM_MAPS.has(key))
       out[k] = typeof v === 'string' ? REDACTED_VALUE : scrubValue(v, k);
-    else if (k === 'DefaultValue' && parameterName !== undefined && KEY_LIKE_NAME.test(parameterName))
+    else if (k === 'DefaultValue' && parameterName !== undefined && isSecretName(parameterName))
       out[k] = v === '' || v === null ? v : REDACTED_VALUE;
     else out[k] = scrubValue(v, k);
   }

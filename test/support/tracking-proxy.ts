@@ -251,7 +251,8 @@ export async function startTrackingProxy(target: string): Promise<TrackingProxy>
     history: (type, id) => [...(items.get(keyOf(type, id)) ?? [])],
     scriptTrainingJob(name, step) {
       // Epoch seconds, as the JSON protocol carries a timestamp.
-      script = { name, step, since: Math.floor(Date.now() / 1000) };
+      // Epoch seconds with their fraction, as the JSON protocol carries timestamps (and moto its CreationTime).
+      script = { name, step, since: Date.now() / 1000 };
     },
     close: () =>
       new Promise((resolve) => {

@@ -5,6 +5,7 @@
 import { awsTypeOf } from '../../_tracking/names.js';
 import { InvalidConfigurationError } from '../errors.js';
 import type { ConfigItem } from '../items.js';
+import { own } from '../own.js';
 import { configuration, type Schema } from './fields.js';
 import { notebookInstance, notebookInstanceLifecycleConfig } from './notebook.js';
 import { bucketSupplementary } from './s3.js';
@@ -68,7 +69,7 @@ function check(schema: Schema, value: unknown, root: string, item: ConfigItem): 
 /** Throws InvalidConfigurationError naming the first field that does not have the expected type. */
 export function validateItem(item: ConfigItem): void {
   const type = awsTypeOf(item.resourceType);
-  check(CONFIGURATION_SCHEMAS[type] ?? anyObject, item.configuration, 'configuration', item);
-  const supplementary = SUPPLEMENTARY_SCHEMAS[type];
+  check(own(CONFIGURATION_SCHEMAS, type) ?? anyObject, item.configuration, 'configuration', item);
+  const supplementary = own(SUPPLEMENTARY_SCHEMAS, type);
   if (supplementary) check(supplementary, item.supplementaryConfiguration, 'supplementaryConfiguration', item);
 }
