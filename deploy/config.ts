@@ -8,6 +8,7 @@ import type { Frequency, Rule } from '../rules/_core/rule.js';
 import { noInventoryAdapter } from '../rules/_core/inventory.js';
 import { inventoryTypesOf } from '../rules/_core/recording.js';
 import { inventoryLoaders } from '../rules/_inventory/index.js';
+import { builtNameProblem, builtNames, namePrefixProblem } from './built-names.js';
 import { DEFAULT_NAME_PREFIX } from './names.js';
 import { rules as registry } from '../rules/index.js';
 
@@ -63,7 +64,10 @@ export const CONFIG_KEYS = {
   parameters: { default: '{}', description: "Rule id → parameter map, validated against that rule's own parameters." },
   scopeTagKey: { default: 'unset', description: 'Evaluate only resources with this tag key (every rule).' },
   scopeTagValue: { default: 'unset', description: 'With scopeTagKey: only resources whose tag has this value.' },
-  namePrefix: { default: 'ml-config-', description: 'Prefix of every name; Config rule name = prefix + rule id.' },
+  namePrefix: {
+    default: 'ml-config-',
+    description: 'Prefix of every name (a letter, then letters, digits and hyphens; 24 at most); Config rule name = prefix + rule id.',
+  },
   createRecorder: {
     default: 'true',
     description: 'Create the recorder, delivery bucket and channel; false where the account already records.',
@@ -294,7 +298,8 @@ export function parseStackConfig(raw: RawStackConfig, all: readonly Rule[] = reg
   }
 
   const namePrefix = raw.namePrefix ?? DEFAULT_NAME_PREFIX;
-  if (!/^[A-Za-z0-9_-]{0,24}$/.test(namePrefix)) fail('namePrefix', 'must be at most 24 letters, digits, - or _');
+  const prefixProblem = namePrefixProblem(namePrefix);
+  if (prefixProblem) fail('namePrefix', prefixProblem);
   const lambdaRuntime = raw.lambdaRuntime || 'nodejs22.x';
   const major = /^nodejs(\d+)\.x$/.exec(lambdaRuntime)?.[1];
   // The bundles target Node.js 22 (scripts/build.ts): older runtimes may lack what they use.
@@ -317,15 +322,6 @@ export function parseStackConfig(raw: RawStackConfig, all: readonly Rule[] = reg
     const set = orgOnly.find((key) => raw[key] !== undefined && raw[key] !== '');
     if (set) fail(set, `only applies with ${NAMESPACE}:organization true`);
   }
-  if (organization) {
-    // Organization rule names hold at most 64 characters (account rules 128).
-    const long = selected.find((r) => namePrefix.length + r.id.length > 64);
-    if (long)
-      fail(
-        'namePrefix',
-        `organization rule name ${namePrefix}${long.id} is longer than the 64 characters AWS allows; use a shorter prefix`,
-      );
-  }
   const memberRecorder = organization ? memberRecorderOf(raw.memberRecorder) : undefined;
   const excludedAccounts = accounts('excludedAccounts', raw.excludedAccounts) ?? [];
   if (excludedAccounts.length > EXCLUDED_ACCOUNTS_MAX) {
@@ -334,9 +330,8 @@ export function parseStackConfig(raw: RawStackConfig, all: readonly Rule[] = reg
       `lists ${excludedAccounts.length} accounts; organization rules take at most ${EXCLUDED_ACCOUNTS_MAX}`,
     );
   }
+  // Checked with the other names the deploy builds, below.
   const memberRoleName = raw.memberRoleName || 'ml-config-rules-evaluator';
-  if (!/^[\w+=,.@-]{1,64}$/.test(memberRoleName))
-    fail('memberRoleName', `${JSON.stringify(memberRoleName)} is not an IAM role name`);
   const memberOrganizationalUnits = list('memberOrganizationalUnits', raw.memberOrganizationalUnits);
   const badOu = memberOrganizationalUnits?.find(
     (ou) => !/^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/.test(ou),
@@ -392,6 +387,12 @@ export function parseStackConfig(raw: RawStackConfig, all: readonly Rule[] = reg
   if (accessLogBucket) config.accessLogBucket = accessLogBucket;
   const notifications = notificationsOf(raw.notifications);
   if (notifications) config.notifications = notifications;
+  // Every name the deploy will build, against its service's rules (organization rule names hold
+  // 64 characters where account rules hold 128, bucket names are lowercase...).
+  for (const built of builtNames(config)) {
+    const problem = builtNameProblem(built);
+    if (problem) fail(built.key, problem);
+  }
   return config;
 }
 

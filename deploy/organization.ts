@@ -11,7 +11,15 @@ import type { Frequency } from '../rules/_core/rule.js';
 import type { StackConfig } from './config.js';
 import { CONFIG_ROLE_POLICY } from './recorder.js';
 import { KEY_ACTIONS, type DeliveryBucket } from './delivery-bucket.js';
-import { evaluatorRolePrefix } from './names.js';
+import {
+  aggregatorName,
+  aggregatorRoleName,
+  deliveryChannelName,
+  evaluatorRolePrefix,
+  memberRecorderRoleName,
+  memberRoleStackSetName,
+  recorderName,
+} from './names.js';
 import { statementsFor, type PolicyStatement } from './permissions.js';
 import { serviceTrust } from './policy.js';
 import { checkPolicySize } from './quotas.js';
@@ -34,8 +42,7 @@ interface OrganizationView {
   roots: string[];
 }
 
-/** The role the stack set creates in each member account for its recorder (memberRecorder: create). */
-export const memberRecorderRoleName = (prefix: string) => `${prefix}member-config-recorder`;
+export { memberRecorderRoleName } from './names.js';
 
 /** Which accounts may invoke the functions and where the member role goes: from config, else from Organizations. */
 export function organizationFacts(config: StackConfig, env: AccountEnv): OrganizationFacts {
@@ -94,7 +101,7 @@ export class OrganizationSetup extends pulumi.ComponentResource {
     this.aggregatorRole = new aws.iam.Role(
       `${name}-aggregator-role`,
       {
-        name: `${p}config-aggregator`,
+        name: aggregatorRoleName(p),
         description: 'Lets AWS Config read the organization for the ML config rules aggregator.',
         assumeRolePolicy: serviceTrust('config.amazonaws.com', env.accountId),
       },
@@ -111,7 +118,7 @@ export class OrganizationSetup extends pulumi.ComponentResource {
     this.aggregator = new aws.cfg.ConfigurationAggregator(
       `${name}-aggregator`,
       {
-        name: `${p}organization`,
+        name: aggregatorName(p),
         organizationAggregationSource: { roleArn: this.aggregatorRole.arn, allRegions: true },
       },
       { parent: this, dependsOn: [attachment] },
@@ -121,7 +128,7 @@ export class OrganizationSetup extends pulumi.ComponentResource {
     this.stackSet = new aws.cloudformation.StackSet(
       `${name}-member-role`,
       {
-        name: `${p}member-role`,
+        name: memberRoleStackSetName(p),
         description: 'The role ML config rules functions assume to evaluate this account.',
         permissionModel: 'SERVICE_MANAGED',
         callAs,
@@ -270,7 +277,7 @@ function memberRecorderResources(
     Recorder: {
       Type: 'AWS::Config::ConfigurationRecorder',
       Properties: {
-        Name: `${p}recorder`,
+        Name: recorderName(p),
         RoleARN: { 'Fn::GetAtt': ['RecorderRole', 'Arn'] },
         RecordingGroup: {
           AllSupported: false,
@@ -285,7 +292,7 @@ function memberRecorderResources(
       Type: 'AWS::Config::DeliveryChannel',
       DependsOn: 'Recorder',
       Properties: {
-        Name: `${p}delivery`,
+        Name: deliveryChannelName(p),
         S3BucketName: bucket.bucket,
         ...(bucket.key ? { S3KmsKeyArn: bucket.key } : {}),
         ConfigSnapshotDeliveryProperties: { DeliveryFrequency: recorder.snapshotFrequency },

@@ -9,7 +9,7 @@ import { changeTypesOf, isScheduled, scheduleOf } from '../rules/_core/recording
 import type { Frequency, Rule } from '../rules/_core/rule.js';
 import type { CodeFor } from './bundles.js';
 import type { StackConfig } from './config.js';
-import { configRuleName, evaluatorRoleName, functionName } from './names.js';
+import { configRuleName, evaluatorRoleName, functionLogGroupName, functionName } from './names.js';
 import { runtimeActions, statementsFor, type AdapterActions, type PolicyStatement } from './permissions.js';
 import { serviceTrust } from './policy.js';
 import { checkPolicySize, sizedPolicy } from './quotas.js';
@@ -78,7 +78,7 @@ function deployRule(rule: Rule, args: RulePackArgs, parent: pulumi.Resource): De
   const fnName = functionName(config.namePrefix, id);
   const logGroup = new aws.cloudwatch.LogGroup(
     `${id}-logs`,
-    { name: `/aws/lambda/${fnName}`, retentionInDays: config.logRetentionDays },
+    { name: functionLogGroupName(fnName), retentionInDays: config.logRetentionDays },
     { parent },
   );
   const { role, rolePolicy } = evaluatorRole(rule, args, logGroup, parent);

@@ -123,7 +123,8 @@ export interface DoctorCommandOptions {
 }
 
 export async function doctorCommand(options: DoctorCommandOptions) {
-  // The deploy's own limit on namePrefix (deploy/config.ts).
+  // The deploy's earlier, wider limit on namePrefix: a stack deployed with an underscore or a
+  // leading digit before deploy/config.ts refused them can still be checked.
   if (!/^[A-Za-z0-9_-]{0,24}$/.test(options.prefix))
     throw new UsageError(`--prefix must be at most 24 letters, digits, - or _, got ${JSON.stringify(options.prefix)}`);
   for (const r of options.region)
