@@ -17,6 +17,7 @@ export const NAMESPACE = 'ml-config-rules';
 export type RemediationMode = 'off' | 'manual' | 'automatic';
 export type RecordingFrequency = 'CONTINUOUS' | 'DAILY';
 export type MemberRecorder = 'create' | 'existing';
+export type ManagementAccount = 'exclude' | 'include';
 export type DeliveryBucketEncryption = 'SSE-S3' | 'KMS';
 
 export interface Notifications {
@@ -52,6 +53,8 @@ export interface StackConfig {
   memberOrganizationalUnits?: string[];
   memberRoleName: string;
   delegatedAdmin: boolean;
+  /** From a delegated administrator: the organization rules exclude the management account, or evaluate it (management-account.ts). */
+  managementAccount: ManagementAccount;
   lambdaRuntime: string;
   logRetentionDays: number;
   /** undefined: notifications are off. */
@@ -66,7 +69,8 @@ export const CONFIG_KEYS = {
   scopeTagValue: { default: 'unset', description: 'With scopeTagKey: only resources whose tag has this value.' },
   namePrefix: {
     default: 'ml-config-',
-    description: 'Prefix of every name (a letter, then letters, digits and hyphens; 24 at most); Config rule name = prefix + rule id.',
+    description:
+      'Prefix of every name (a letter, then letters, digits and hyphens; 24 at most); Config rule name = prefix + rule id.',
   },
   createRecorder: {
     default: 'true',
@@ -117,6 +121,11 @@ export const CONFIG_KEYS = {
   delegatedAdmin: {
     default: 'false',
     description: 'Organization mode: deploying from a delegated administrator account.',
+  },
+  managementAccount: {
+    default: 'exclude',
+    description:
+      'From a delegated administrator: exclude the management account from the organization rules, or include it (you create the member role there).',
   },
   lambdaRuntime: { default: 'nodejs22.x', description: 'Lambda runtime of the functions (nodejs22.x or later).' },
   logRetentionDays: { default: '30', description: "Retention of each function's log group." },
@@ -317,12 +326,26 @@ export function parseStackConfig(raw: RawStackConfig, all: readonly Rule[] = reg
     'memberOrganizationalUnits',
     'memberRoleName',
     'delegatedAdmin',
+    'managementAccount',
   ] as const;
   if (!organization) {
     const set = orgOnly.find((key) => raw[key] !== undefined && raw[key] !== '');
     if (set) fail(set, `only applies with ${NAMESPACE}:organization true`);
   }
   const memberRecorder = organization ? memberRecorderOf(raw.memberRecorder) : undefined;
+  const delegatedAdmin = bool('delegatedAdmin', raw.delegatedAdmin, false);
+  // Only a stack deployed from a delegated administrator leaves the management account without the member role.
+  if (organization && !delegatedAdmin && raw.managementAccount)
+    fail(
+      'managementAccount',
+      `only applies with ${NAMESPACE}:delegatedAdmin true: deployed from the management account, the functions evaluate it with their own roles`,
+    );
+  const managementAccount = oneOf(
+    'managementAccount',
+    raw.managementAccount,
+    ['exclude', 'include'] as const,
+    'exclude',
+  );
   const excludedAccounts = accounts('excludedAccounts', raw.excludedAccounts) ?? [];
   if (excludedAccounts.length > EXCLUDED_ACCOUNTS_MAX) {
     fail(
@@ -373,7 +396,8 @@ export function parseStackConfig(raw: RawStackConfig, all: readonly Rule[] = reg
     organization,
     excludedAccounts,
     memberRoleName,
-    delegatedAdmin: bool('delegatedAdmin', raw.delegatedAdmin, false),
+    delegatedAdmin,
+    managementAccount,
     lambdaRuntime,
     logRetentionDays,
   };

@@ -11,6 +11,7 @@ import type { Frequency } from '../rules/_core/rule.js';
 import type { StackConfig } from './config.js';
 import { CONFIG_ROLE_POLICY } from './recorder.js';
 import { KEY_ACTIONS, type DeliveryBucket } from './delivery-bucket.js';
+import { exclusionsFor } from './management-account.js';
 import {
   aggregatorName,
   aggregatorRoleName,
@@ -40,28 +41,42 @@ interface OrganizationView {
   id: string;
   accounts: string[];
   roots: string[];
+  /** DescribeOrganization's MasterAccountId ('' when nothing needed it). */
+  managementAccount: string;
 }
 
 export { memberRecorderRoleName } from './names.js';
 
 /** Which accounts may invoke the functions and where the member role goes: from config, else from Organizations. */
 export function organizationFacts(config: StackConfig, env: AccountEnv): OrganizationFacts {
-  // The organization id admits member recorder roles to the delivery bucket.
-  const needsLookup = !config.memberAccounts || !config.memberOrganizationalUnits || config.memberRecorder === 'create';
+  // The organization id admits member recorder roles to the delivery bucket; the management
+  // account's id is what a delegated administrator's stack excludes.
+  const needsLookup =
+    !config.memberAccounts ||
+    !config.memberOrganizationalUnits ||
+    config.memberRecorder === 'create' ||
+    config.delegatedAdmin;
   const org: pulumi.Output<OrganizationView> = needsLookup
     ? aws.organizations.getOrganizationOutput().apply((o) => ({
         id: o.id,
         accounts: o.accounts.filter((a) => (a.state || a.status) === 'ACTIVE').map((a) => a.id),
         roots: o.roots.map((r) => r.id),
+        managementAccount: o.masterAccountId,
       }))
-    : pulumi.output({ id: '', accounts: [], roots: [] });
-  const excluded = new Set(config.excludedAccounts);
+    : pulumi.output({ id: '', accounts: [], roots: [], managementAccount: '' });
+  const excluded = pulumi.all([org, env.accountId]).apply(([o, own]) => {
+    const { accounts, note } = exclusionsFor(config, o.managementAccount, own);
+    // Said at preview: why the management account is left out, or what including it needs.
+    if (note) pulumi.log[note.level](note.message);
+    return accounts;
+  });
   const members = pulumi
-    .all([org, env.accountId])
-    .apply(([o, own]) =>
-      [...new Set(config.memberAccounts ?? o.accounts)].filter((a) => a !== own && !excluded.has(a)).sort(),
+    .all([org, env.accountId, excluded])
+    .apply(([o, own, skip]) =>
+      [...new Set(config.memberAccounts ?? o.accounts)].filter((a) => a !== own && !skip.includes(a)).sort(),
     );
   return {
+    excludedAccounts: excluded,
     invokingAccounts: pulumi.all([members, env.accountId]).apply(([m, own]) => [own, ...m]),
     memberAccounts: members,
     organizationId: org.apply((o) => o.id),

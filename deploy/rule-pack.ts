@@ -32,6 +32,8 @@ export interface AccountEnv {
 export interface OrganizationAccess {
   /** Accounts whose Config may invoke the functions: this one and the member accounts. */
   invokingAccounts: pulumi.Output<string[]>;
+  /** Accounts the organization rules skip: excludedAccounts, and the management account when excluded. */
+  excludedAccounts: pulumi.Output<string[]>;
   /** The organization's id, when known: the member-role grant is bound to roles of that organization. */
   organizationId?: pulumi.Output<string>;
 }
@@ -281,7 +283,7 @@ function organizationRule(
         ...(changeTypes.length > 0 ? CHANGE_MESSAGE_TYPES : []),
         ...(schedule ? [PERIODIC_MESSAGE_TYPE] : []),
       ],
-      ...(args.config.excludedAccounts.length > 0 ? { excludedAccounts: args.config.excludedAccounts } : {}),
+      excludedAccounts: args.organization?.excludedAccounts ?? args.config.excludedAccounts,
       ...(inputJson ? { inputParameters: inputJson } : {}),
       ...(schedule ? { maximumExecutionFrequency: schedule } : {}),
       ...(changeTypes.length > 0 ? { resourceTypesScopes: changeTypes } : {}),

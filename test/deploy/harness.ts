@@ -72,7 +72,13 @@ function arnOf(type: string, name: string, inputs: Record<string, any>): string 
 /** Provider functions the last program run called. */
 export const invokes: string[] = [];
 
-function mocks(resources: MockResource[]): pulumi.runtime.Mocks {
+/** What the mocked AWS answers beyond the defaults. */
+export interface MockWorld {
+  /** The organization's management account (DescribeOrganization's MasterAccountId); default: this account. */
+  managementAccount?: string;
+}
+
+function mocks(resources: MockResource[], world: MockWorld): pulumi.runtime.Mocks {
   return {
     newResource(args) {
       const arn = arnOf(args.type, args.name, args.inputs);
@@ -111,7 +117,7 @@ function mocks(resources: MockResource[]): pulumi.runtime.Mocks {
           return {
             id: ORG.id,
             arn: `arn:aws:organizations::${ACCOUNT}:organization/${ORG.id}`,
-            masterAccountId: ACCOUNT,
+            masterAccountId: world.managementAccount ?? ACCOUNT,
             accounts: ORG.accounts.map((a) => ({
               ...a,
               status: a.state,
@@ -136,10 +142,10 @@ function mocks(resources: MockResource[]): pulumi.runtime.Mocks {
 }
 
 /** Install the mocks and the stack configuration (keys without the namespace). */
-export async function installMocks(raw: RawStackConfig): Promise<MockResource[]> {
+export async function installMocks(raw: RawStackConfig, world: MockWorld = {}): Promise<MockResource[]> {
   const resources: MockResource[] = [];
   invokes.length = 0;
-  await pulumi.runtime.setMocks(mocks(resources), NAMESPACE, 'test', false);
+  await pulumi.runtime.setMocks(mocks(resources, world), NAMESPACE, 'test', false);
   const monitor = pulumi.runtime.getMonitor() as any;
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req: any, callback: any) => {
@@ -180,8 +186,12 @@ export function view(resources: MockResource[], deployed: DeployedPack): DeployR
 }
 
 /** Run the program with this stack configuration and collect what it registers. */
-export async function runDeploy(raw: RawStackConfig, options: DeployOptions = {}): Promise<DeployRun> {
-  const resources = await installMocks(raw);
+export async function runDeploy(
+  raw: RawStackConfig,
+  options: DeployOptions = {},
+  world: MockWorld = {},
+): Promise<DeployRun> {
+  const resources = await installMocks(raw, world);
   const deployed = deployPack(readStackConfig(), { code: stubCode, ...options });
   await settle();
   return view(resources, deployed);

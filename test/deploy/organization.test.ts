@@ -170,21 +170,29 @@ describe('organization mode', () => {
 });
 
 describe('organization mode with listed accounts, units and a delegated administrator', () => {
+  const listed = {
+    organization: 'true',
+    rules: 'sagemaker-notebook-kms-key,sagemaker-endpoint-tagged',
+    memberAccounts: JSON.stringify([MEMBER, '567890123456']),
+    memberOrganizationalUnits: JSON.stringify(['ou-4f8d-1a2b3c4d']),
+    memberRoleName: 'platform-config-evaluator',
+    memberRecorder: 'existing',
+  };
   let run: DeployRun;
+  let invoked: string[];
   beforeAll(async () => {
-    run = await runDeploy({
-      organization: 'true',
-      rules: 'sagemaker-notebook-kms-key,sagemaker-endpoint-tagged',
-      memberAccounts: JSON.stringify([MEMBER, '567890123456']),
-      memberOrganizationalUnits: JSON.stringify(['ou-4f8d-1a2b3c4d']),
-      memberRoleName: 'platform-config-evaluator',
-      memberRecorder: 'existing',
-      delegatedAdmin: 'true',
-    });
+    run = await runDeploy({ ...listed, delegatedAdmin: 'true' }, {}, { managementAccount: EXCLUDED });
+    invoked = [...invokes];
   });
 
-  it('reads nothing from Organizations when accounts and units are listed', () => {
+  it('reads nothing from Organizations when accounts and units are listed, from the management account', async () => {
+    await runDeploy(listed);
     expect(invokes).not.toContain('aws:organizations/getOrganization:getOrganization');
+  });
+
+  it('reads the organization from a delegated administrator, for the management account it excludes', () => {
+    expect(invoked).toContain('aws:organizations/getOrganization:getOrganization');
+    expect(run.named('sagemaker-endpoint-tagged-rule').inputs.excludedAccounts).toEqual([EXCLUDED]);
   });
 
   it('binds the invoke permission to exactly the listed accounts', () => {
