@@ -150,7 +150,7 @@ export class OrganizationSetup extends pulumi.ComponentResource {
         autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false },
         managedExecution: { active: true },
         capabilities: ['CAPABILITY_NAMED_IAM'],
-        templateBody: memberTemplate(config, env, args.memberActions, args.memberRecorder),
+        templateBody: memberTemplate(config, env, args.memberActions, args.memberRecorder, args.facts.organizationId),
       },
       {
         parent: this,
@@ -182,15 +182,22 @@ export function memberTemplate(
   env: AccountEnv,
   actions: pulumi.Input<string[]>,
   recorder?: MemberRecorderArgs,
+  organizationId: pulumi.Input<string> = '',
 ): pulumi.Output<string> {
   const delivery = recorder
     ? { bucket: recorder.delivery.bucket.id, arn: recorder.delivery.arn, key: recorder.delivery.key?.arn }
     : undefined;
   return pulumi
-    .all([env.accountId, env.partition, actions, pulumi.output(delivery)])
-    .apply(([account, partition, allowed, bucket]) => {
+    .all([env.accountId, env.partition, actions, pulumi.output(delivery), organizationId])
+    .apply(([account, partition, allowed, bucket, orgId]) => {
       // The admin account as principal, narrowed to the functions' roles by their shared name prefix:
-      // one size for any selection, and it survives a function role being replaced.
+      // one size for any selection, and it survives a function role being replaced
+      // (aws:PrincipalArn, https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn).
+      // With the organization's id known, aws:PrincipalOrgID also requires the caller to be of
+      // this organization: a trust policy is a resource-based policy, where the key is documented
+      // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgid,
+      // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html), and it
+      // is present for every principal of a member account, the management account's included.
       const trust: PolicyStatement[] = [
         {
           Effect: 'Allow',
@@ -200,6 +207,7 @@ export function memberTemplate(
             ArnLike: {
               'aws:PrincipalArn': `arn:${partition}:iam::${account}:role/${evaluatorRolePrefix(config.namePrefix)}*`,
             },
+            ...(orgId ? { StringEquals: { 'aws:PrincipalOrgID': orgId } } : {}),
           },
         },
       ];

@@ -209,6 +209,10 @@ function evaluatorFunction(rule: Rule, args: RulePackArgs, parts: FunctionParts,
  * Config's documented confused-deputy keys for invoking a rule's function are AWS:SourceAccount
  * and AWS:SourceArn; it does not document aws:SourceOrgID, so organization mode lists the accounts
  * (https://docs.aws.amazon.com/config/latest/developerguide/evaluate-config_develop-rules_nodejs.html).
+ * Nor does AWS say which account AWS:SourceAccount holds when Config invokes the function for an
+ * organization rule evaluated in a member account: the member, whose rule invokes, or this one,
+ * which created it ("the account ID of the user who created the rule"). The list holds both, this
+ * account and every member, so the grant works either way and admits no account outside it.
  */
 function invokePermission(
   rule: Rule,
