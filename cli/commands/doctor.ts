@@ -9,6 +9,11 @@ import type { Rule } from '../../rules/_core/rule.js';
 import { rules as registry } from '../../rules/index.js';
 import { deliveryChannelChecks, recorderChecks } from '../doctor/recorder-checks.js';
 import { aggregatorRows, organizationRuleRows } from '../doctor/organization-checks.js';
+import {
+  organizationPrerequisiteRows,
+  prerequisiteClients,
+  type PrerequisiteClients,
+} from '../doctor/organization-prerequisites.js';
 import { guarded, type CheckRow } from '../doctor/row.js';
 import {
   deployedRules,
@@ -36,6 +41,8 @@ export interface RunDoctorOptions {
   named: boolean;
   organization: boolean;
   clientsFor?: (region: string) => DoctorClients;
+  /** Organizations, CloudFormation and STS, for the organization's prerequisites (once, in the first Region). */
+  prerequisiteClientsFor?: (region: string) => PrerequisiteClients;
   now?: Date;
   onStep?: (step: string) => void;
 }
@@ -53,6 +60,12 @@ export async function runDoctor(options: RunDoctorOptions): Promise<CheckRow[]> 
   const now = options.now ?? new Date();
   const { prefix } = options;
   const rows: CheckRow[] = [];
+  // Organization-wide: checked once, before any Region.
+  if (options.organization) {
+    const clients = (options.prerequisiteClientsFor ?? prerequisiteClients)(options.regions[0]!);
+    rows.push(...(await organizationPrerequisiteRows(clients)));
+    options.onStep?.('organization prerequisites');
+  }
   for (const region of options.regions) {
     const { config, ssm } = clientsFor(region);
     // The Region goes into the target only when several are checked.
@@ -146,7 +159,7 @@ export async function doctorCommand(options: DoctorCommandOptions) {
         cliProgress.Presets.shades_classic,
       )
     : undefined;
-  bar?.start(regions.length * STEPS_PER_REGION, 0, { step: '' });
+  bar?.start(regions.length * STEPS_PER_REGION + (options.organization ? 1 : 0), 0, { step: '' });
   let rows: CheckRow[];
   try {
     rows = await runDoctor({
