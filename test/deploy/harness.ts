@@ -241,17 +241,50 @@ export function stackFileConfig(file: string): RawStackConfig {
 export const memberAccountIds = (n: number): string[] =>
   Array.from({ length: n }, (_, i) => String(400_000_000_000 + i * 7919));
 
-/** The stacks the quota checks and the rehearsal cover: the shipped example, the whole pack, and an organization of 1,000 accounts. */
-export const SCENARIOS: Record<string, () => RawStackConfig> = {
-  'the example stack': () => stackFileConfig('Pulumi.example.yaml'),
-  'the whole pack': () => ({ remediation: 'automatic' }),
-  'organization mode with 1,000 accounts': () => ({
-    organization: 'true',
-    memberRecorder: 'create',
-    deliveryBucketEncryption: 'KMS',
-    memberAccounts: JSON.stringify(memberAccountIds(999)),
-    memberOrganizationalUnits: JSON.stringify(['ou-4f8d-1a2b3c4d']),
-    excludedAccounts: JSON.stringify(memberAccountIds(1000).map((id) => String(Number(id) + 1))),
-    scopeTagKey: 'ml-pipeline',
-  }),
+/** A stack the quota checks and the rehearsal cover: its configuration, and what AWS answers beyond the defaults. */
+export interface Scenario {
+  config: () => RawStackConfig;
+  world?: MockWorld;
+}
+
+/** The management account when this account (ACCOUNT) deploys as a delegated administrator. */
+export const DELEGATED_ADMIN_WORLD: MockWorld = { managementAccount: '345678901234' };
+
+/**
+ * The stacks the quota checks and the rehearsal cover: the shipped example, the whole pack, the
+ * longest name prefix, an organization of 1,000 accounts, and one deployed from a delegated
+ * administrator (the management account excluded).
+ */
+export const SCENARIOS: Record<string, Scenario> = {
+  'the example stack': { config: () => stackFileConfig('Pulumi.example.yaml') },
+  'the whole pack': { config: () => ({ remediation: 'automatic' }) },
+  'the longest name prefix': {
+    config: () => ({
+      namePrefix: 'Platform-ML-Compliance1-',
+      remediation: 'automatic',
+      deliveryBucketEncryption: 'KMS',
+    }),
+  },
+  'organization mode with 1,000 accounts': {
+    config: () => ({
+      organization: 'true',
+      memberRecorder: 'create',
+      deliveryBucketEncryption: 'KMS',
+      memberAccounts: JSON.stringify(memberAccountIds(999)),
+      memberOrganizationalUnits: JSON.stringify(['ou-4f8d-1a2b3c4d']),
+      excludedAccounts: JSON.stringify(memberAccountIds(1000).map((id) => String(Number(id) + 1))),
+      scopeTagKey: 'ml-pipeline',
+    }),
+  },
+  'organization mode from a delegated administrator': {
+    config: () => ({
+      organization: 'true',
+      delegatedAdmin: 'true',
+      memberRecorder: 'existing',
+      excludedAccounts: JSON.stringify(['456789012345']),
+      remediation: 'off',
+      notifications: JSON.stringify(['ml-platform-oncall@example.com']),
+    }),
+    world: DELEGATED_ADMIN_WORLD,
+  },
 };
