@@ -11,6 +11,7 @@ const SERVICE_OF_CLIENT: Record<string, string> = {
   STSClient: 'sts',
   ResourceGroupsTaggingAPIClient: 'tag',
   OrganizationsClient: 'organizations',
+  CloudFormationClient: 'cloudformation',
 };
 
 /**

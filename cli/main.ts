@@ -151,7 +151,10 @@ program
   .option('--region <region...>', "Regions to check (repeatable; default: the SDK's Region)")
   .option('--prefix <prefix>', "the stack's namePrefix: Config rule name = prefix + rule id", DEFAULT_NAME_PREFIX)
   .option('--rule <id...>', 'only these rules, each of which must be deployed (default: every rule of the pack)')
-  .option('--organization', 'also check organization rules in member accounts and the aggregator')
+  .option(
+    '--organization',
+    "also check the organization's prerequisites (trusted access, delegated administrators, StackSets), organization rules in member accounts and the aggregator",
+  )
   .addOption(format(['table', 'json']))
   .action(async (o) => {
     const { doctorCommand } = await import('./commands/doctor.js');

@@ -8,6 +8,7 @@ import type { Frequency, Rule } from '../rules/_core/rule.js';
 import { noInventoryAdapter } from '../rules/_core/inventory.js';
 import { inventoryTypesOf } from '../rules/_core/recording.js';
 import { inventoryLoaders } from '../rules/_inventory/index.js';
+import { builtNameProblem, builtNames, namePrefixProblem } from './built-names.js';
 import { DEFAULT_NAME_PREFIX } from './names.js';
 import { rules as registry } from '../rules/index.js';
 
@@ -18,6 +19,7 @@ export type RecordingFrequency = 'CONTINUOUS' | 'DAILY';
 export type MemberRecorder = 'create' | 'existing';
 /** auto: adopt this Region's recorder, or create one where none exists; true: also extend it; false: leave it alone (recorder-plan.ts). */
 export type CreateRecorder = 'auto' | boolean;
+export type ManagementAccount = 'exclude' | 'include';
 export type DeliveryBucketEncryption = 'SSE-S3' | 'KMS';
 
 export interface Notifications {
@@ -53,6 +55,8 @@ export interface StackConfig {
   memberOrganizationalUnits?: string[];
   memberRoleName: string;
   delegatedAdmin: boolean;
+  /** From a delegated administrator: the organization rules exclude the management account, or evaluate it (management-account.ts). */
+  managementAccount: ManagementAccount;
   lambdaRuntime: string;
   logRetentionDays: number;
   /** undefined: notifications are off. */
@@ -65,7 +69,11 @@ export const CONFIG_KEYS = {
   parameters: { default: '{}', description: "Rule id → parameter map, validated against that rule's own parameters." },
   scopeTagKey: { default: 'unset', description: 'Evaluate only resources with this tag key (every rule).' },
   scopeTagValue: { default: 'unset', description: 'With scopeTagKey: only resources whose tag has this value.' },
-  namePrefix: { default: 'ml-config-', description: 'Prefix of every name; Config rule name = prefix + rule id.' },
+  namePrefix: {
+    default: 'ml-config-',
+    description:
+      'Prefix of every name (a letter, then letters, digits and hyphens; 24 at most); Config rule name = prefix + rule id.',
+  },
   createRecorder: {
     default: 'auto',
     description:
@@ -116,6 +124,11 @@ export const CONFIG_KEYS = {
   delegatedAdmin: {
     default: 'false',
     description: 'Organization mode: deploying from a delegated administrator account.',
+  },
+  managementAccount: {
+    default: 'exclude',
+    description:
+      'From a delegated administrator: exclude the management account from the organization rules, or include it (you create the member role there).',
   },
   lambdaRuntime: { default: 'nodejs22.x', description: 'Lambda runtime of the functions (nodejs22.x or later).' },
   logRetentionDays: { default: '30', description: "Retention of each function's log group." },
@@ -303,7 +316,8 @@ export function parseStackConfig(raw: RawStackConfig, all: readonly Rule[] = reg
   }
 
   const namePrefix = raw.namePrefix ?? DEFAULT_NAME_PREFIX;
-  if (!/^[A-Za-z0-9_-]{0,24}$/.test(namePrefix)) fail('namePrefix', 'must be at most 24 letters, digits, - or _');
+  const prefixProblem = namePrefixProblem(namePrefix);
+  if (prefixProblem) fail('namePrefix', prefixProblem);
   const lambdaRuntime = raw.lambdaRuntime || 'nodejs22.x';
   const major = /^nodejs(\d+)\.x$/.exec(lambdaRuntime)?.[1];
   // The bundles target Node.js 22 (scripts/build.ts): older runtimes may lack what they use.
@@ -321,21 +335,26 @@ export function parseStackConfig(raw: RawStackConfig, all: readonly Rule[] = reg
     'memberOrganizationalUnits',
     'memberRoleName',
     'delegatedAdmin',
+    'managementAccount',
   ] as const;
   if (!organization) {
     const set = orgOnly.find((key) => raw[key] !== undefined && raw[key] !== '');
     if (set) fail(set, `only applies with ${NAMESPACE}:organization true`);
   }
-  if (organization) {
-    // Organization rule names hold at most 64 characters (account rules 128).
-    const long = selected.find((r) => namePrefix.length + r.id.length > 64);
-    if (long)
-      fail(
-        'namePrefix',
-        `organization rule name ${namePrefix}${long.id} is longer than the 64 characters AWS allows; use a shorter prefix`,
-      );
-  }
   const memberRecorder = organization ? memberRecorderOf(raw.memberRecorder) : undefined;
+  const delegatedAdmin = bool('delegatedAdmin', raw.delegatedAdmin, false);
+  // Only a stack deployed from a delegated administrator leaves the management account without the member role.
+  if (organization && !delegatedAdmin && raw.managementAccount)
+    fail(
+      'managementAccount',
+      `only applies with ${NAMESPACE}:delegatedAdmin true: deployed from the management account, the functions evaluate it with their own roles`,
+    );
+  const managementAccount = oneOf(
+    'managementAccount',
+    raw.managementAccount,
+    ['exclude', 'include'] as const,
+    'exclude',
+  );
   const excludedAccounts = accounts('excludedAccounts', raw.excludedAccounts) ?? [];
   if (excludedAccounts.length > EXCLUDED_ACCOUNTS_MAX) {
     fail(
@@ -343,9 +362,8 @@ export function parseStackConfig(raw: RawStackConfig, all: readonly Rule[] = reg
       `lists ${excludedAccounts.length} accounts; organization rules take at most ${EXCLUDED_ACCOUNTS_MAX}`,
     );
   }
+  // Checked with the other names the deploy builds, below.
   const memberRoleName = raw.memberRoleName || 'ml-config-rules-evaluator';
-  if (!/^[\w+=,.@-]{1,64}$/.test(memberRoleName))
-    fail('memberRoleName', `${JSON.stringify(memberRoleName)} is not an IAM role name`);
   const memberOrganizationalUnits = list('memberOrganizationalUnits', raw.memberOrganizationalUnits);
   const badOu = memberOrganizationalUnits?.find(
     (ou) => !/^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/.test(ou),
@@ -387,7 +405,8 @@ export function parseStackConfig(raw: RawStackConfig, all: readonly Rule[] = reg
     organization,
     excludedAccounts,
     memberRoleName,
-    delegatedAdmin: bool('delegatedAdmin', raw.delegatedAdmin, false),
+    delegatedAdmin,
+    managementAccount,
     lambdaRuntime,
     logRetentionDays,
   };
@@ -401,6 +420,12 @@ export function parseStackConfig(raw: RawStackConfig, all: readonly Rule[] = reg
   if (accessLogBucket) config.accessLogBucket = accessLogBucket;
   const notifications = notificationsOf(raw.notifications);
   if (notifications) config.notifications = notifications;
+  // Every name the deploy will build, against its service's rules (organization rule names hold
+  // 64 characters where account rules hold 128, bucket names are lowercase...).
+  for (const built of builtNames(config)) {
+    const problem = builtNameProblem(built);
+    if (problem) fail(built.key, problem);
+  }
   return config;
 }
 

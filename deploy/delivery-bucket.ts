@@ -6,7 +6,9 @@
 // So: SSE-S3 by default, or a customer-managed key the deploy creates, whose policy lets Config use it.
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import type { DeliveryBucketEncryption } from './config.js';
+import { builtNameProblem, type BuiltName } from './built-names.js';
+import { NAMESPACE, StackConfigError, type DeliveryBucketEncryption } from './config.js';
+import { deliveryBucketName, deliveryKeyAlias } from './names.js';
 import type { PolicyStatement } from './permissions.js';
 import { sizedPolicy } from './quotas.js';
 
@@ -46,7 +48,13 @@ export class DeliveryBucket extends pulumi.ComponentResource {
     super('ml-config-rules:deploy:DeliveryBucket', name, {}, opts);
     const keep = { parent: this, retainOnDelete: args.retain };
     const p = args.namePrefix;
-    const bucketName = pulumi.interpolate`${p.toLowerCase().replace(/_/g, '-')}config-${args.accountId}-${args.region}`;
+    // Checked at preview with the longest Region (config.ts), and here with the real one.
+    const bucketName = pulumi.all([args.accountId, args.region]).apply(([account, region]) => {
+      const built: BuiltName = { key: 'namePrefix', kind: 'bucket', name: deliveryBucketName(p, account, region) };
+      const problem = builtNameProblem(built);
+      if (problem) throw new StackConfigError(`${NAMESPACE}:namePrefix: ${problem}`);
+      return built.name;
+    });
     this.bucket = new aws.s3.Bucket(`${name}-bucket`, { bucket: bucketName, forceDestroy: !args.retain }, keep);
     this.arn = this.bucket.arn;
     const versioning = new aws.s3.BucketVersioning(
@@ -69,7 +77,7 @@ export class DeliveryBucket extends pulumi.ComponentResource {
         },
         keep,
       );
-      new aws.kms.Alias(`${name}-key-alias`, { name: `alias/${p}config-delivery`, targetKeyId: this.key.keyId }, keep);
+      new aws.kms.Alias(`${name}-key-alias`, { name: deliveryKeyAlias(p), targetKeyId: this.key.keyId }, keep);
     }
     const encryption = new aws.s3.BucketServerSideEncryptionConfiguration(
       `${name}-encryption`,

@@ -21,3 +21,5 @@ export const existingRecorder =
 export const notificationTopicArn = deployed.notifications?.topicArn ?? null;
 export const aggregator = deployed.organization?.aggregator.name ?? null;
 export const memberRoleStackSet = deployed.organization?.stackSet.name ?? null;
+// The member role's template: with managementAccount include, deployed by hand in the management account.
+export const memberRoleTemplate = deployed.organization?.stackSet.templateBody ?? null;

@@ -5,6 +5,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { Notifications } from './config.js';
+import { complianceEventRuleName, complianceTopicName } from './names.js';
 import { policyJson } from './policy.js';
 
 export interface ComplianceNotificationsArgs {
@@ -134,7 +135,7 @@ export class ComplianceNotifications extends pulumi.ComponentResource {
         new aws.cloudwatch.EventRule(
           `${name}-rule${i === 0 ? '' : `-${i + 1}`}`,
           {
-            name: `${p}compliance-changes${i === 0 ? '' : `-${i + 1}`}`,
+            name: complianceEventRuleName(p, i),
             description: 'Compliance changes of the ML config rules pack.',
             eventPattern: JSON.stringify(pattern),
           },
@@ -152,7 +153,7 @@ export class ComplianceNotifications extends pulumi.ComponentResource {
       const topic = new aws.sns.Topic(
         `${name}-topic`,
         {
-          name: `${p}compliance-changes`,
+          name: complianceTopicName(p),
           kmsMasterKeyId: key.arn,
         },
         parent,

@@ -11,7 +11,16 @@ import type { Frequency } from '../rules/_core/rule.js';
 import type { StackConfig } from './config.js';
 import { CONFIG_ROLE_POLICY } from './recorder.js';
 import { KEY_ACTIONS, type DeliveryBucket } from './delivery-bucket.js';
-import { evaluatorRolePrefix } from './names.js';
+import { exclusionsFor } from './management-account.js';
+import {
+  aggregatorName,
+  aggregatorRoleName,
+  deliveryChannelName,
+  evaluatorRolePrefix,
+  memberRecorderRoleName,
+  memberRoleStackSetName,
+  recorderName,
+} from './names.js';
 import { statementsFor, type PolicyStatement } from './permissions.js';
 import { serviceTrust } from './policy.js';
 import { checkPolicySize } from './quotas.js';
@@ -32,29 +41,42 @@ interface OrganizationView {
   id: string;
   accounts: string[];
   roots: string[];
+  /** DescribeOrganization's MasterAccountId ('' when nothing needed it). */
+  managementAccount: string;
 }
 
-/** The role the stack set creates in each member account for its recorder (memberRecorder: create). */
-export const memberRecorderRoleName = (prefix: string) => `${prefix}member-config-recorder`;
+export { memberRecorderRoleName } from './names.js';
 
 /** Which accounts may invoke the functions and where the member role goes: from config, else from Organizations. */
 export function organizationFacts(config: StackConfig, env: AccountEnv): OrganizationFacts {
-  // The organization id admits member recorder roles to the delivery bucket.
-  const needsLookup = !config.memberAccounts || !config.memberOrganizationalUnits || config.memberRecorder === 'create';
+  // The organization id admits member recorder roles to the delivery bucket; the management
+  // account's id is what a delegated administrator's stack excludes.
+  const needsLookup =
+    !config.memberAccounts ||
+    !config.memberOrganizationalUnits ||
+    config.memberRecorder === 'create' ||
+    config.delegatedAdmin;
   const org: pulumi.Output<OrganizationView> = needsLookup
     ? aws.organizations.getOrganizationOutput().apply((o) => ({
         id: o.id,
         accounts: o.accounts.filter((a) => (a.state || a.status) === 'ACTIVE').map((a) => a.id),
         roots: o.roots.map((r) => r.id),
+        managementAccount: o.masterAccountId,
       }))
-    : pulumi.output({ id: '', accounts: [], roots: [] });
-  const excluded = new Set(config.excludedAccounts);
+    : pulumi.output({ id: '', accounts: [], roots: [], managementAccount: '' });
+  const excluded = pulumi.all([org, env.accountId]).apply(([o, own]) => {
+    const { accounts, note } = exclusionsFor(config, o.managementAccount, own);
+    // Said at preview: why the management account is left out, or what including it needs.
+    if (note) pulumi.log[note.level](note.message);
+    return accounts;
+  });
   const members = pulumi
-    .all([org, env.accountId])
-    .apply(([o, own]) =>
-      [...new Set(config.memberAccounts ?? o.accounts)].filter((a) => a !== own && !excluded.has(a)).sort(),
+    .all([org, env.accountId, excluded])
+    .apply(([o, own, skip]) =>
+      [...new Set(config.memberAccounts ?? o.accounts)].filter((a) => a !== own && !skip.includes(a)).sort(),
     );
   return {
+    excludedAccounts: excluded,
     invokingAccounts: pulumi.all([members, env.accountId]).apply(([m, own]) => [own, ...m]),
     memberAccounts: members,
     organizationId: org.apply((o) => o.id),
@@ -94,7 +116,7 @@ export class OrganizationSetup extends pulumi.ComponentResource {
     this.aggregatorRole = new aws.iam.Role(
       `${name}-aggregator-role`,
       {
-        name: `${p}config-aggregator`,
+        name: aggregatorRoleName(p),
         description: 'Lets AWS Config read the organization for the ML config rules aggregator.',
         assumeRolePolicy: serviceTrust('config.amazonaws.com', env.accountId),
       },
@@ -111,7 +133,7 @@ export class OrganizationSetup extends pulumi.ComponentResource {
     this.aggregator = new aws.cfg.ConfigurationAggregator(
       `${name}-aggregator`,
       {
-        name: `${p}organization`,
+        name: aggregatorName(p),
         organizationAggregationSource: { roleArn: this.aggregatorRole.arn, allRegions: true },
       },
       { parent: this, dependsOn: [attachment] },
@@ -121,14 +143,14 @@ export class OrganizationSetup extends pulumi.ComponentResource {
     this.stackSet = new aws.cloudformation.StackSet(
       `${name}-member-role`,
       {
-        name: `${p}member-role`,
+        name: memberRoleStackSetName(p),
         description: 'The role ML config rules functions assume to evaluate this account.',
         permissionModel: 'SERVICE_MANAGED',
         callAs,
         autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false },
         managedExecution: { active: true },
         capabilities: ['CAPABILITY_NAMED_IAM'],
-        templateBody: memberTemplate(config, env, args.memberActions, args.memberRecorder),
+        templateBody: memberTemplate(config, env, args.memberActions, args.memberRecorder, args.facts.organizationId),
       },
       {
         parent: this,
@@ -160,15 +182,22 @@ export function memberTemplate(
   env: AccountEnv,
   actions: pulumi.Input<string[]>,
   recorder?: MemberRecorderArgs,
+  organizationId: pulumi.Input<string> = '',
 ): pulumi.Output<string> {
   const delivery = recorder
     ? { bucket: recorder.delivery.bucket.id, arn: recorder.delivery.arn, key: recorder.delivery.key?.arn }
     : undefined;
   return pulumi
-    .all([env.accountId, env.partition, actions, pulumi.output(delivery)])
-    .apply(([account, partition, allowed, bucket]) => {
+    .all([env.accountId, env.partition, actions, pulumi.output(delivery), organizationId])
+    .apply(([account, partition, allowed, bucket, orgId]) => {
       // The admin account as principal, narrowed to the functions' roles by their shared name prefix:
-      // one size for any selection, and it survives a function role being replaced.
+      // one size for any selection, and it survives a function role being replaced
+      // (aws:PrincipalArn, https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn).
+      // With the organization's id known, aws:PrincipalOrgID also requires the caller to be of
+      // this organization: a trust policy is a resource-based policy, where the key is documented
+      // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgid,
+      // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html), and it
+      // is present for every principal of a member account, the management account's included.
       const trust: PolicyStatement[] = [
         {
           Effect: 'Allow',
@@ -178,6 +207,7 @@ export function memberTemplate(
             ArnLike: {
               'aws:PrincipalArn': `arn:${partition}:iam::${account}:role/${evaluatorRolePrefix(config.namePrefix)}*`,
             },
+            ...(orgId ? { StringEquals: { 'aws:PrincipalOrgID': orgId } } : {}),
           },
         },
       ];
@@ -270,7 +300,7 @@ function memberRecorderResources(
     Recorder: {
       Type: 'AWS::Config::ConfigurationRecorder',
       Properties: {
-        Name: `${p}recorder`,
+        Name: recorderName(p),
         RoleARN: { 'Fn::GetAtt': ['RecorderRole', 'Arn'] },
         RecordingGroup: {
           AllSupported: false,
@@ -285,7 +315,7 @@ function memberRecorderResources(
       Type: 'AWS::Config::DeliveryChannel',
       DependsOn: 'Recorder',
       Properties: {
-        Name: `${p}delivery`,
+        Name: deliveryChannelName(p),
         S3BucketName: bucket.bucket,
         ...(bucket.key ? { S3KmsKeyArn: bucket.key } : {}),
         ConfigSnapshotDeliveryProperties: { DeliveryFrequency: recorder.snapshotFrequency },

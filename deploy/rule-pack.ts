@@ -9,7 +9,7 @@ import { changeTypesOf, isScheduled, scheduleOf } from '../rules/_core/recording
 import type { Frequency, Rule } from '../rules/_core/rule.js';
 import type { CodeFor } from './bundles.js';
 import type { StackConfig } from './config.js';
-import { configRuleName, evaluatorRoleName, functionName } from './names.js';
+import { configRuleName, evaluatorRoleName, functionLogGroupName, functionName } from './names.js';
 import { runtimeActions, statementsFor, type AdapterActions, type PolicyStatement } from './permissions.js';
 import { serviceTrust } from './policy.js';
 import { checkPolicySize, sizedPolicy } from './quotas.js';
@@ -32,6 +32,8 @@ export interface AccountEnv {
 export interface OrganizationAccess {
   /** Accounts whose Config may invoke the functions: this one and the member accounts. */
   invokingAccounts: pulumi.Output<string[]>;
+  /** Accounts the organization rules skip: excludedAccounts, and the management account when excluded. */
+  excludedAccounts: pulumi.Output<string[]>;
   /** The organization's id, when known: the member-role grant is bound to roles of that organization. */
   organizationId?: pulumi.Output<string>;
 }
@@ -78,7 +80,7 @@ function deployRule(rule: Rule, args: RulePackArgs, parent: pulumi.Resource): De
   const fnName = functionName(config.namePrefix, id);
   const logGroup = new aws.cloudwatch.LogGroup(
     `${id}-logs`,
-    { name: `/aws/lambda/${fnName}`, retentionInDays: config.logRetentionDays },
+    { name: functionLogGroupName(fnName), retentionInDays: config.logRetentionDays },
     { parent },
   );
   const { role, rolePolicy } = evaluatorRole(rule, args, logGroup, parent);
@@ -207,6 +209,10 @@ function evaluatorFunction(rule: Rule, args: RulePackArgs, parts: FunctionParts,
  * Config's documented confused-deputy keys for invoking a rule's function are AWS:SourceAccount
  * and AWS:SourceArn; it does not document aws:SourceOrgID, so organization mode lists the accounts
  * (https://docs.aws.amazon.com/config/latest/developerguide/evaluate-config_develop-rules_nodejs.html).
+ * Nor does AWS say which account AWS:SourceAccount holds when Config invokes the function for an
+ * organization rule evaluated in a member account: the member, whose rule invokes, or this one,
+ * which created it ("the account ID of the user who created the rule"). The list holds both, this
+ * account and every member, so the grant works either way and admits no account outside it.
  */
 function invokePermission(
   rule: Rule,
@@ -281,7 +287,7 @@ function organizationRule(
         ...(changeTypes.length > 0 ? CHANGE_MESSAGE_TYPES : []),
         ...(schedule ? [PERIODIC_MESSAGE_TYPE] : []),
       ],
-      ...(args.config.excludedAccounts.length > 0 ? { excludedAccounts: args.config.excludedAccounts } : {}),
+      excludedAccounts: args.organization?.excludedAccounts ?? args.config.excludedAccounts,
       ...(inputJson ? { inputParameters: inputJson } : {}),
       ...(schedule ? { maximumExecutionFrequency: schedule } : {}),
       ...(changeTypes.length > 0 ? { resourceTypesScopes: changeTypes } : {}),

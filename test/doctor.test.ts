@@ -21,6 +21,14 @@ import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { ListEndpointsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { DescribeDocumentCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { CloudFormationClient, DescribeOrganizationsAccessCommand } from '@aws-sdk/client-cloudformation';
+import {
+  DescribeOrganizationCommand,
+  ListAWSServiceAccessForOrganizationCommand,
+  ListDelegatedAdministratorsCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runDoctor, type DoctorClients } from '../cli/commands/doctor.js';
@@ -220,15 +228,17 @@ describe('with the Config client mocked: what the emulator does not implement', 
     config: mockClient(ConfigServiceClient),
     ssm: mockClient(SSMClient),
     sagemaker: mockClient(SageMakerClient),
+    // The organization's prerequisites (test/doctor-prerequisites.test.ts checks each outcome).
+    organizations: mockClient(OrganizationsClient),
+    cloudformation: mockClient(CloudFormationClient),
+    sts: mockClient(STSClient),
   });
   let m: ReturnType<typeof mocks>;
   beforeAll(() => {
     m = mocks();
   });
   afterAll(() => {
-    m.config.restore();
-    m.ssm.restore();
-    m.sagemaker.restore();
+    for (const mock of Object.values(m)) mock.restore();
   });
   const NOW = new Date('2026-11-28T12:00:00Z');
   const clientsFor = (): DoctorClients => ({
@@ -246,9 +256,19 @@ describe('with the Config client mocked: what the emulator does not implement', 
   const name = (id: string) => configRuleName(PREFIX, id);
 
   beforeEach(() => {
-    m.config.reset();
-    m.ssm.reset();
-    m.sagemaker.reset();
+    for (const mock of Object.values(m)) mock.reset();
+    m.sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT });
+    m.organizations
+      .on(DescribeOrganizationCommand)
+      .resolves({ Organization: { Id: 'o-7k2qv9x4me', MasterAccountId: ACCOUNT, FeatureSet: 'ALL' } });
+    m.organizations.on(ListAWSServiceAccessForOrganizationCommand).resolves({
+      EnabledServicePrincipals: [
+        { ServicePrincipal: 'config-multiaccountsetup.amazonaws.com' },
+        { ServicePrincipal: 'config.amazonaws.com' },
+      ],
+    });
+    m.organizations.on(ListDelegatedAdministratorsCommand).resolves({ DelegatedAdministrators: [] });
+    m.cloudformation.on(DescribeOrganizationsAccessCommand).resolves({ Status: 'ENABLED' });
     // No endpoint here: the endpoint tag rule's tag check has nothing to compare (test/doctor-tags.test.ts).
     m.sagemaker.on(ListEndpointsCommand).resolves({ Endpoints: [] });
     m.config
@@ -315,9 +335,9 @@ describe('with the Config client mocked: what the emulator does not implement', 
       .resolves({ Document: { Name: 'AWS-ConfigureS3BucketVersioning', Status: 'Active' } });
   });
 
-  const run = (organization = false) =>
+  const run = (organization = false, regions = ['us-east-1']) =>
     runDoctor({
-      regions: ['us-east-1'],
+      regions,
       prefix: PREFIX,
       rules: ids.map((id) => ruleById(id)!),
       named: true,
@@ -411,6 +431,30 @@ describe('with the Config client mocked: what the emulator does not implement', 
     expect(m.config.commandCalls(DescribeConfigurationAggregatorSourcesStatusCommand)[0]!.args[0].input).toEqual({
       ConfigurationAggregatorName: 'ml-config-organization',
     });
+  });
+
+  it("in organization mode: the organization's prerequisites first, once for all Regions", async () => {
+    const rows = await run(true, ['us-east-1', 'eu-west-1']);
+    const prerequisites = [
+      'management-account',
+      'all-features',
+      'trusted-access',
+      'delegated-admin',
+      'stacksets-access',
+    ];
+    const first = rows.findIndex((r) => !prerequisites.includes(r.check));
+    expect(rows.slice(0, first).map((r) => [r.check, r.status])).toEqual([
+      ['management-account', 'ok'],
+      ['all-features', 'ok'],
+      ['trusted-access', 'ok'],
+      ['trusted-access', 'ok'],
+      ['delegated-admin', 'ok'],
+      ['delegated-admin', 'ok'],
+      ['delegated-admin', 'ok'],
+      ['stacksets-access', 'ok'],
+    ]);
+    expect(rows.slice(first).filter((r) => prerequisites.includes(r.check))).toEqual([]);
+    expect((await run(false)).filter((r) => prerequisites.includes(r.check))).toEqual([]);
   });
 
   it('fails when the aggregator does not exist', async () => {

@@ -11,6 +11,11 @@ import type { Rule } from '../../rules/_core/rule.js';
 import { rules as registry } from '../../rules/index.js';
 import { deliveryChannelChecks, recorderChecks } from '../doctor/recorder-checks.js';
 import { aggregatorRows, organizationRuleRows } from '../doctor/organization-checks.js';
+import {
+  organizationPrerequisiteRows,
+  prerequisiteClients,
+  type PrerequisiteClients,
+} from '../doctor/organization-prerequisites.js';
 import { guarded, type CheckRow } from '../doctor/row.js';
 import { tagCoverageRows } from '../doctor/tag-coverage.js';
 import {
@@ -42,6 +47,8 @@ export interface RunDoctorOptions {
   named: boolean;
   organization: boolean;
   clientsFor?: (region: string) => DoctorClients;
+  /** Organizations, CloudFormation and STS, for the organization's prerequisites (once, in the first Region). */
+  prerequisiteClientsFor?: (region: string) => PrerequisiteClients;
   now?: Date;
   onStep?: (step: string) => void;
 }
@@ -64,6 +71,12 @@ export async function runDoctor(options: RunDoctorOptions): Promise<CheckRow[]> 
   const now = options.now ?? new Date();
   const { prefix } = options;
   const rows: CheckRow[] = [];
+  // Organization-wide: checked once, before any Region.
+  if (options.organization) {
+    const clients = (options.prerequisiteClientsFor ?? prerequisiteClients)(options.regions[0]!);
+    rows.push(...(await organizationPrerequisiteRows(clients)));
+    options.onStep?.('organization prerequisites');
+  }
   for (const region of options.regions) {
     const { config, ssm, sagemaker, tagging } = clientsFor(region);
     // The Region goes into the target only when several are checked.
@@ -136,7 +149,8 @@ export interface DoctorCommandOptions {
 }
 
 export async function doctorCommand(options: DoctorCommandOptions) {
-  // The deploy's own limit on namePrefix (deploy/config.ts).
+  // The deploy's earlier, wider limit on namePrefix: a stack deployed with an underscore or a
+  // leading digit before deploy/config.ts refused them can still be checked.
   if (!/^[A-Za-z0-9_-]{0,24}$/.test(options.prefix))
     throw new UsageError(`--prefix must be at most 24 letters, digits, - or _, got ${JSON.stringify(options.prefix)}`);
   for (const r of options.region)
@@ -158,7 +172,7 @@ export async function doctorCommand(options: DoctorCommandOptions) {
         cliProgress.Presets.shades_classic,
       )
     : undefined;
-  bar?.start(regions.length * STEPS_PER_REGION, 0, { step: '' });
+  bar?.start(regions.length * STEPS_PER_REGION + (options.organization ? 1 : 0), 0, { step: '' });
   let rows: CheckRow[];
   try {
     rows = await runDoctor({

@@ -9,12 +9,9 @@ import {
   type ConfigServiceClient,
   type MemberAccountStatus,
 } from '@aws-sdk/client-config-service';
-import { configRuleName } from '../../deploy/names.js';
+import { aggregatorName, configRuleName } from '../../deploy/names.js';
 import type { Rule } from '../../rules/_core/rule.js';
 import type { CheckRow } from './row.js';
-
-/** The aggregator the deploy creates in organization mode (deploy/organization.ts). */
-export const aggregatorName = (prefix: string) => `${prefix}organization`;
 
 export async function organizationRuleRows(
   config: ConfigServiceClient,

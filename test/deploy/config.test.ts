@@ -92,7 +92,10 @@ describe('bad stack configuration', () => {
       { notifications: 'oncall' },
       'ml-config-rules:notifications: "oncall" is neither an SNS topic ARN, an e-mail address nor off',
     );
-    failsWith({ namePrefix: 'ml config ' }, 'ml-config-rules:namePrefix: must be at most 24 letters, digits, - or _');
+    failsWith(
+      { namePrefix: 'ml config ' },
+      `ml-config-rules:namePrefix: must hold only letters, digits and hyphens: the member-role stack set's name (<prefix>member-role) takes no " "`,
+    );
   });
 
   it('refuses organization settings without organization mode, and bad account ids with it', () => {
@@ -111,7 +114,7 @@ describe('bad stack configuration', () => {
         namePrefix: 'ml-platform-compliance-',
         rules: 'sagemaker-training-job-inter-container-encryption',
       },
-      'ml-config-rules:namePrefix: organization rule name ml-platform-compliance-sagemaker-training-job-inter-container-encryption is longer than the 64 characters AWS allows',
+      'ml-config-rules:namePrefix: builds the organization Config rule name "ml-platform-compliance-sagemaker-training-job-inter-container-encryption", which AWS Config refuses: it is 72 characters, over the 64 AWS Config allows; use a shorter namePrefix',
     );
   });
 

@@ -76,7 +76,13 @@ function arnOf(type: string, name: string, inputs: Record<string, any>): string 
 /** Provider functions the last program run called. */
 export const invokes: string[] = [];
 
-function mocks(resources: MockResource[]): pulumi.runtime.Mocks {
+/** What the mocked AWS answers beyond the defaults. */
+export interface MockWorld {
+  /** The organization's management account (DescribeOrganization's MasterAccountId); default: this account. */
+  managementAccount?: string;
+}
+
+function mocks(resources: MockResource[], world: MockWorld): pulumi.runtime.Mocks {
   return {
     newResource(args) {
       const arn = arnOf(args.type, args.name, args.inputs);
@@ -115,7 +121,7 @@ function mocks(resources: MockResource[]): pulumi.runtime.Mocks {
           return {
             id: ORG.id,
             arn: `arn:aws:organizations::${ACCOUNT}:organization/${ORG.id}`,
-            masterAccountId: ACCOUNT,
+            masterAccountId: world.managementAccount ?? ACCOUNT,
             accounts: ORG.accounts.map((a) => ({
               ...a,
               status: a.state,
@@ -140,10 +146,10 @@ function mocks(resources: MockResource[]): pulumi.runtime.Mocks {
 }
 
 /** Install the mocks and the stack configuration (keys without the namespace). */
-export async function installMocks(raw: RawStackConfig): Promise<MockResource[]> {
+export async function installMocks(raw: RawStackConfig, world: MockWorld = {}): Promise<MockResource[]> {
   const resources: MockResource[] = [];
   invokes.length = 0;
-  await pulumi.runtime.setMocks(mocks(resources), NAMESPACE, 'test', false);
+  await pulumi.runtime.setMocks(mocks(resources, world), NAMESPACE, 'test', false);
   const monitor = pulumi.runtime.getMonitor() as any;
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req: any, callback: any) => {
@@ -190,8 +196,12 @@ export interface RunOptions extends DeployOptions {
 }
 
 /** Run the program with this stack configuration and collect what it registers. */
-export async function runDeploy(raw: RawStackConfig, options: RunOptions = {}): Promise<DeployRun> {
-  const resources = await installMocks(raw);
+export async function runDeploy(
+  raw: RawStackConfig,
+  options: RunOptions = {},
+  world: MockWorld = {},
+): Promise<DeployRun> {
+  const resources = await installMocks(raw, world);
   const { lookup = async () => NOTHING_RECORDED, ...deploy } = options;
   const config = readStackConfig();
   const deployed = deployPack(config, { code: stubCode, recorder: await planRecorder(config, lookup), ...deploy });
@@ -243,17 +253,50 @@ export function stackFileConfig(file: string): RawStackConfig {
 export const memberAccountIds = (n: number): string[] =>
   Array.from({ length: n }, (_, i) => String(400_000_000_000 + i * 7919));
 
-/** The stacks the quota checks and the rehearsal cover: the shipped example, the whole pack, and an organization of 1,000 accounts. */
-export const SCENARIOS: Record<string, () => RawStackConfig> = {
-  'the example stack': () => stackFileConfig('Pulumi.example.yaml'),
-  'the whole pack': () => ({ remediation: 'automatic' }),
-  'organization mode with 1,000 accounts': () => ({
-    organization: 'true',
-    memberRecorder: 'create',
-    deliveryBucketEncryption: 'KMS',
-    memberAccounts: JSON.stringify(memberAccountIds(999)),
-    memberOrganizationalUnits: JSON.stringify(['ou-4f8d-1a2b3c4d']),
-    excludedAccounts: JSON.stringify(memberAccountIds(1000).map((id) => String(Number(id) + 1))),
-    scopeTagKey: 'ml-pipeline',
-  }),
+/** A stack the quota checks and the rehearsal cover: its configuration, and what AWS answers beyond the defaults. */
+export interface Scenario {
+  config: () => RawStackConfig;
+  world?: MockWorld;
+}
+
+/** The management account when this account (ACCOUNT) deploys as a delegated administrator. */
+export const DELEGATED_ADMIN_WORLD: MockWorld = { managementAccount: '345678901234' };
+
+/**
+ * The stacks the quota checks and the rehearsal cover: the shipped example, the whole pack, the
+ * longest name prefix, an organization of 1,000 accounts, and one deployed from a delegated
+ * administrator (the management account excluded).
+ */
+export const SCENARIOS: Record<string, Scenario> = {
+  'the example stack': { config: () => stackFileConfig('Pulumi.example.yaml') },
+  'the whole pack': { config: () => ({ remediation: 'automatic' }) },
+  'the longest name prefix': {
+    config: () => ({
+      namePrefix: 'Platform-ML-Compliance1-',
+      remediation: 'automatic',
+      deliveryBucketEncryption: 'KMS',
+    }),
+  },
+  'organization mode with 1,000 accounts': {
+    config: () => ({
+      organization: 'true',
+      memberRecorder: 'create',
+      deliveryBucketEncryption: 'KMS',
+      memberAccounts: JSON.stringify(memberAccountIds(999)),
+      memberOrganizationalUnits: JSON.stringify(['ou-4f8d-1a2b3c4d']),
+      excludedAccounts: JSON.stringify(memberAccountIds(1000).map((id) => String(Number(id) + 1))),
+      scopeTagKey: 'ml-pipeline',
+    }),
+  },
+  'organization mode from a delegated administrator': {
+    config: () => ({
+      organization: 'true',
+      delegatedAdmin: 'true',
+      memberRecorder: 'existing',
+      excludedAccounts: JSON.stringify(['456789012345']),
+      remediation: 'off',
+      notifications: JSON.stringify(['ml-platform-oncall@example.com']),
+    }),
+    world: DELEGATED_ADMIN_WORLD,
+  },
 };

@@ -131,6 +131,8 @@ describe('organization mode', () => {
     // The functions' roles share a name prefix that no other role of the deploy has: the trust names the prefix.
     const pattern = trust.Condition.ArnLike['aws:PrincipalArn'];
     expect(pattern).toBe(`arn:aws:iam::${ACCOUNT}:role/ml-config-eval-*`);
+    // And only from this organization (defence in depth: the principal already names this account).
+    expect(trust.Condition.StringEquals).toEqual({ 'aws:PrincipalOrgID': ORG.id });
     const matches = (arn: string) => arn.startsWith(pattern.slice(0, -1));
     const roleArns = run
       .ofType('aws:iam/role:Role')
@@ -170,21 +172,38 @@ describe('organization mode', () => {
 });
 
 describe('organization mode with listed accounts, units and a delegated administrator', () => {
+  const listed = {
+    organization: 'true',
+    rules: 'sagemaker-notebook-kms-key,sagemaker-endpoint-tagged',
+    memberAccounts: JSON.stringify([MEMBER, '567890123456']),
+    memberOrganizationalUnits: JSON.stringify(['ou-4f8d-1a2b3c4d']),
+    memberRoleName: 'platform-config-evaluator',
+    memberRecorder: 'existing',
+  };
   let run: DeployRun;
+  let invoked: string[];
   beforeAll(async () => {
-    run = await runDeploy({
-      organization: 'true',
-      rules: 'sagemaker-notebook-kms-key,sagemaker-endpoint-tagged',
-      memberAccounts: JSON.stringify([MEMBER, '567890123456']),
-      memberOrganizationalUnits: JSON.stringify(['ou-4f8d-1a2b3c4d']),
-      memberRoleName: 'platform-config-evaluator',
-      memberRecorder: 'existing',
-      delegatedAdmin: 'true',
-    });
+    run = await runDeploy({ ...listed, delegatedAdmin: 'true' }, {}, { managementAccount: EXCLUDED });
+    invoked = [...invokes];
   });
 
-  it('reads nothing from Organizations when accounts and units are listed', () => {
+  it('reads nothing from Organizations when accounts and units are listed, from the management account', async () => {
+    const plain = await runDeploy(listed);
     expect(invokes).not.toContain('aws:organizations/getOrganization:getOrganization');
+    // Without the organization's id, the grant and the trust name no organization.
+    const template = JSON.parse(plain.ofType('aws:cloudformation/stackSet:StackSet')[0]!.inputs.templateBody);
+    expect(
+      Object.keys(template.Resources.EvaluatorRole.Properties.AssumeRolePolicyDocument.Statement[0].Condition),
+    ).toEqual(['ArnLike']);
+    const assume = JSON.parse(plain.named('sagemaker-endpoint-tagged-policy').inputs.policy).Statement.find(
+      (s: any) => s.Sid === 'AssumeMemberRole',
+    );
+    expect(assume.Condition).toBeUndefined();
+  });
+
+  it('reads the organization from a delegated administrator, for the management account it excludes', () => {
+    expect(invoked).toContain('aws:organizations/getOrganization:getOrganization');
+    expect(run.named('sagemaker-endpoint-tagged-rule').inputs.excludedAccounts).toEqual([EXCLUDED]);
   });
 
   it('binds the invoke permission to exactly the listed accounts', () => {

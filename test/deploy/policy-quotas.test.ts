@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { invokePolicy } from '../../deploy/rule-pack.js';
 import { POLICY_QUOTAS, policySize, PolicyQuotaError, type PolicyKind } from '../../deploy/quotas.js';
-import { asList, memberAccountIds, runDeploy, SCENARIOS, type DeployRun } from './harness.js';
+import { asList, DELEGATED_ADMIN_WORLD, memberAccountIds, runDeploy, SCENARIOS, type DeployRun } from './harness.js';
 
 interface Measured {
   kind: PolicyKind;
@@ -58,10 +58,10 @@ function measure(run: DeployRun): Measured[] {
   return out;
 }
 
-describe.each(Object.entries(SCENARIOS))('policy sizes: %s', (_name, config) => {
+describe.each(Object.entries(SCENARIOS))('policy sizes: %s', (_name, scenario) => {
   let run: DeployRun;
   beforeAll(async () => {
-    run = await runDeploy(config());
+    run = await runDeploy(scenario.config(), {}, scenario.world);
   });
 
   it('keeps every document within its quota', () => {
@@ -75,7 +75,7 @@ describe.each(Object.entries(SCENARIOS))('policy sizes: %s', (_name, config) => 
 describe('policy sizes in an organization of 1,000 accounts', () => {
   let run: DeployRun;
   beforeAll(async () => {
-    run = await runDeploy(SCENARIOS['organization mode with 1,000 accounts']!());
+    run = await runDeploy(SCENARIOS['organization mode with 1,000 accounts']!.config());
   });
 
   it('lists all 1,000 accounts in each invoke policy and in the bucket and key policies, and stays within their quotas', () => {
@@ -103,6 +103,48 @@ describe('policy sizes in an organization of 1,000 accounts', () => {
       .map((r) => r.inputs.name);
     expect(functionRoles.length).toBeGreaterThan(30);
     for (const name of functionRoles) expect(name.startsWith('ml-config-eval-'), name).toBe(true);
+  });
+});
+
+describe('policy sizes from a delegated administrator that evaluates the management account, 1,000 accounts', () => {
+  let run: DeployRun;
+  const management = DELEGATED_ADMIN_WORLD.managementAccount!;
+  beforeAll(async () => {
+    run = await runDeploy(
+      {
+        organization: 'true',
+        delegatedAdmin: 'true',
+        managementAccount: 'include',
+        memberRecorder: 'create',
+        createRecorder: 'false',
+        deliveryBucketEncryption: 'KMS',
+        memberAccounts: JSON.stringify([...memberAccountIds(998), management]),
+        memberOrganizationalUnits: JSON.stringify(['ou-4f8d-1a2b3c4d']),
+      },
+      {},
+      DELEGATED_ADMIN_WORLD,
+    );
+  });
+
+  it('lists the management account beside 998 members and this account, and every document stays within its quota', () => {
+    const invoke = JSON.parse(run.ofType('aws:lambda/resourcePolicy:ResourcePolicy')[0]!.inputs.policy);
+    const accounts = invoke.Statement[0].Condition.StringEquals['AWS:SourceAccount'];
+    expect(accounts).toHaveLength(1000);
+    expect(accounts).toContain(management);
+    expect(run.ofType('aws:cfg/organizationCustomRule:OrganizationCustomRule')[0]!.inputs.excludedAccounts).toEqual([]);
+    const measured = measure(run);
+    expect(measured.map((m) => m.kind)).toEqual(
+      expect.arrayContaining(['role trust', 'role inline', 'lambda resource', 'bucket', 'key']),
+    );
+    for (const m of measured)
+      expect(m.size, `${m.kind} policy of ${m.owner}`).toBeLessThanOrEqual(POLICY_QUOTAS[m.kind]);
+  });
+
+  it("keeps the member role's trust, now bound to the organization too, one small size", () => {
+    const template = JSON.parse(run.ofType('aws:cloudformation/stackSet:StackSet')[0]!.inputs.templateBody);
+    const trust = template.Resources.EvaluatorRole.Properties.AssumeRolePolicyDocument;
+    expect(trust.Statement[0].Condition.StringEquals).toEqual({ 'aws:PrincipalOrgID': 'o-7k2qv9x4me' });
+    expect(policySize(JSON.stringify(trust))).toBeLessThan(400);
   });
 });
 

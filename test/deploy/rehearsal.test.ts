@@ -10,7 +10,8 @@ import {
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { stackRecordingLookup } from '../../deploy/existing-recorder.js';
 import { motoInstalled, startMoto, useMotoEnv, type Moto } from '../support/moto.js';
-import { ACCOUNT, runDeploy, SCENARIOS, stackFileConfig } from './harness.js';
+import { GetRoleCommand } from '@aws-sdk/client-iam';
+import { ACCOUNT, ORG, runDeploy, SCENARIOS, stackFileConfig } from './harness.js';
 import { makeClients, NOT_SENT, rehearse, type Clients } from './rehearsal.js';
 
 let moto: Moto;
@@ -61,11 +62,11 @@ async function preconditions(raw: Record<string, string | undefined>): Promise<v
   await clients.s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(policy) }));
 }
 
-describe.each(Object.entries(SCENARIOS))('rehearsal against moto: %s', (_name, config) => {
+describe.each(Object.entries(SCENARIOS))('rehearsal against moto: %s', (_name, scenario) => {
   it('has every request accepted, in dependency order, and leaves the recorder recording and the rules in place', async () => {
-    const raw = config();
+    const raw = scenario.config();
     // The program's own look at the (empty) emulator decides to create the recorder.
-    const run = await runDeploy(raw, { lookup: stackRecordingLookup() });
+    const run = await runDeploy(raw, { lookup: stackRecordingLookup() }, scenario.world);
     expect(run.deployed.recorderPlan.action).toBe('create');
     await preconditions(raw);
     const { sent, skipped } = await rehearse(run.resources, clients);
@@ -90,6 +91,36 @@ describe.each(Object.entries(SCENARIOS))('rehearsal against moto: %s', (_name, c
     for await (const page of paginateDescribeConfigRules({ client: clients.config }, {}))
       names.push(...(page.ConfigRules ?? []).map((r) => r.ConfigRuleName!));
     expect(names.sort()).toEqual(accountRules.map((r) => r.inputs.name).sort());
+  }, 120_000);
+});
+
+describe('rehearsal against moto: the member role from a delegated administrator', () => {
+  const scenario = SCENARIOS['organization mode from a delegated administrator']!;
+
+  it("creates the stack set's member role with its organization-bound trust, and excludes the management account", async () => {
+    const run = await runDeploy(scenario.config(), {}, scenario.world);
+    await rehearse(run.resources, clients);
+    const role = await clients.iam.send(new GetRoleCommand({ RoleName: 'ml-config-rules-evaluator' }));
+    const trust = JSON.parse(decodeURIComponent(role.Role!.AssumeRolePolicyDocument!));
+    expect(trust.Statement[0].Condition).toEqual({
+      ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:role/ml-config-eval-*` },
+      StringEquals: { 'aws:PrincipalOrgID': ORG.id },
+    });
+    for (const rule of run.ofType('aws:cfg/organizationCustomRule:OrganizationCustomRule'))
+      expect(rule.inputs.excludedAccounts).toEqual(['456789012345', scenario.world!.managementAccount]);
+  }, 120_000);
+
+  it('is refused when the trust holds a condition operator IAM does not know', async () => {
+    const run = await runDeploy(scenario.config(), {}, scenario.world);
+    const stackSet = run.ofType('aws:cloudformation/stackSet:StackSet')[0]!;
+    const template = JSON.parse(stackSet.inputs.templateBody);
+    const condition = template.Resources.EvaluatorRole.Properties.AssumeRolePolicyDocument.Statement[0].Condition;
+    condition.StringEqualz = condition.StringEquals;
+    delete condition.StringEquals;
+    stackSet.inputs = { ...stackSet.inputs, templateBody: JSON.stringify(template) };
+    await expect(rehearse(run.resources, clients)).rejects.toThrow(
+      /^aws:cloudformation\/stackSet:StackSet organization-member-role was refused: MalformedPolicyDocument/,
+    );
   }, 120_000);
 });
 

@@ -12,7 +12,13 @@ import {
   StartConfigurationRecorderCommand,
 } from '@aws-sdk/client-config-service';
 import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
-import { AttachRolePolicyCommand, CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import {
+  AttachRolePolicyCommand,
+  CreateRoleCommand,
+  IAMClient,
+  PutRolePolicyCommand,
+  UpdateAssumeRolePolicyCommand,
+} from '@aws-sdk/client-iam';
 import { CreateAliasCommand, CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { AddPermissionCommand, CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import {
@@ -26,7 +32,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, SetTopicAttributesCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import type { MockResource } from './harness.js';
+import { ACCOUNT, type MockResource } from './harness.js';
 
 export interface Clients {
   config: ConfigServiceClient;
@@ -96,18 +102,69 @@ export const MOTO_UNLISTED_TYPES: readonly string[] = [
   'AWS::SageMaker::NotebookInstance',
 ];
 
+/**
+ * CreateRole, then the same trust policy again through UpdateAssumeRolePolicy: moto checks a trust
+ * policy's grammar (condition operators, actions, no Resource) only on the update, as IAM does on both.
+ */
+async function createRole(
+  c: Clients,
+  role: { RoleName: string; Description?: string; MaxSessionDuration?: number },
+  trust: string,
+): Promise<undefined> {
+  await c.iam.send(new CreateRoleCommand({ ...role, AssumeRolePolicyDocument: trust }));
+  await c.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: role.RoleName, PolicyDocument: trust }));
+  return undefined;
+}
+
+/**
+ * A CloudFormation template value as CloudFormation resolves it in an account: `Ref` to the
+ * account id and `Fn::Sub` on the pseudo parameters the member template uses.
+ */
+function resolvedIn(account: string, value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((v) => resolvedIn(account, v));
+  if (value === null || typeof value !== 'object') return value;
+  const object = value as Record<string, unknown>;
+  if (object.Ref === 'AWS::AccountId') return account;
+  if (typeof object['Fn::Sub'] === 'string') return object['Fn::Sub'].replaceAll('${AWS::AccountId}', account);
+  return Object.fromEntries(Object.entries(object).map(([k, v]) => [k, resolvedIn(account, v)]));
+}
+
+/**
+ * The IAM roles of the member template, created as the stack set would create them in a member
+ * account (the rehearsal's one account stands for it), so that IAM checks their trust and inline
+ * policies. Its recorder and delivery channel are not sent: this account's recorder holds the one
+ * recorder an account may have.
+ */
+async function memberTemplateRoles(c: Clients, templateBody: string): Promise<void> {
+  const template = resolvedIn(ACCOUNT, JSON.parse(templateBody)) as { Resources: Record<string, any> };
+  for (const resource of Object.values(template.Resources)) {
+    if (resource.Type !== 'AWS::IAM::Role') continue;
+    const p = resource.Properties;
+    await createRole(
+      c,
+      {
+        RoleName: p.RoleName,
+        Description: p.Description,
+        ...(p.MaxSessionDuration ? { MaxSessionDuration: p.MaxSessionDuration } : {}),
+      },
+      JSON.stringify(p.AssumeRolePolicyDocument),
+    );
+    for (const policy of p.Policies ?? [])
+      await c.iam.send(
+        new PutRolePolicyCommand({
+          RoleName: p.RoleName,
+          PolicyName: policy.PolicyName,
+          PolicyDocument: JSON.stringify(policy.PolicyDocument),
+        }),
+      );
+    for (const arn of p.ManagedPolicyArns ?? [])
+      await c.iam.send(new AttachRolePolicyCommand({ RoleName: p.RoleName, PolicyArn: arn }));
+  }
+}
+
 /** Pulumi type → the request `pulumi up` makes for it. */
 export const REQUESTS: Record<string, Send> = {
-  'aws:iam/role:Role': (c, i) =>
-    c.iam
-      .send(
-        new CreateRoleCommand({
-          RoleName: i.name,
-          Description: i.description,
-          AssumeRolePolicyDocument: i.assumeRolePolicy,
-        }),
-      )
-      .then(() => undefined),
+  'aws:iam/role:Role': (c, i) => createRole(c, { RoleName: i.name, Description: i.description }, i.assumeRolePolicy),
   'aws:iam/rolePolicy:RolePolicy': (c, i, r) =>
     c.iam
       .send(new PutRolePolicyCommand({ RoleName: i.role, PolicyName: i.name ?? r.name, PolicyDocument: i.policy }))
@@ -299,6 +356,7 @@ export const REQUESTS: Record<string, Send> = {
         }),
       )
       .then(() => undefined),
+  'aws:cloudformation/stackSet:StackSet': (c, i) => memberTemplateRoles(c, i.templateBody).then(() => undefined),
   'aws:sns/topic:Topic': async (c, i) => ({
     arn: (await c.sns.send(new CreateTopicCommand({ Name: i.name }))).TopicArn!,
   }),
@@ -343,9 +401,8 @@ export const NOT_SENT: Record<string, string> = {
   'aws:cfg/remediationConfiguration:RemediationConfiguration': 'moto does not implement PutRemediationConfigurations',
   'aws:cfg/organizationCustomRule:OrganizationCustomRule':
     "moto does not implement PutOrganizationConfigRule; its scope is built like the account rule's",
-  'aws:cloudformation/stackSet:StackSet':
-    "a service-managed stack set needs an organization; its template's policies are size-checked",
-  'aws:cloudformation/stackSetInstance:StackSetInstance': 'as the stack set',
+  'aws:cloudformation/stackSetInstance:StackSetInstance':
+    "a service-managed stack set needs an organization: the stack set's roles are created as IAM roles instead, and its policies are size-checked",
 };
 
 /** Order resources so that each comes after everything it depends on (components included). */
