@@ -110,7 +110,10 @@ program
   .description("the change timeline of a resource or of a pipeline's resources, with the rules each change flipped")
   .argument('[resourceType]', 'e.g. AWS::SageMaker::EndpointConfig, AWS::SageMaker::TrainingJob (or use --pipeline)')
   .argument('[resourceId]', 'the resource id AWS Config uses')
-  .option('--pipeline <name>', 'every resource tagged <tag-key>=<name> (found with SelectResourceConfig)')
+  .option(
+    '--pipeline <name>',
+    'every resource tagged <tag-key>=<name> (found with SelectResourceConfig; tracked types by listing them)',
+  )
   .option('--tag-key <key>', 'the pipeline tag key', DEFAULT_PIPELINE_TAG)
   .option(
     '--since <date>',
