@@ -126,7 +126,7 @@ describe('history of tracked types from saved items', () => {
     );
   });
 
-  it('prints the tracked timeline with its flips, and one usage line for a reserved namespace', async () => {
+  it('prints the tracked timeline with its flips', async () => {
     const run = await runCli(
       ['history', 'AWS::SageMaker::Endpoint', 'fraud-scorer', '--from', fixturePath('_history')],
       { COLUMNS: '220' },
@@ -142,7 +142,9 @@ describe('history of tracked types from saved items', () => {
     // The type is shown as the AWS type it stands for, marked as recorded by the pack.
     expect(lines[row + 1]).toMatch(/^│\s+│ \(tracked\)\s+│/);
     expect(run.stdout.trimEnd().split('\n').pop()).toBe('1 resource, 4 entries, 3 verdict flips');
+  });
 
+  it('answers a reserved namespace with one usage line', async () => {
     const bad = await runCli([
       'history',
       'AWS::SageMaker::Endpoint',

@@ -180,11 +180,12 @@ export async function loadHistory(
       throw new UsageError(
         `no saved items in ${options.from} for ${byPipeline ? `${options.tagKey}=${options.pipeline}` : `${resourceType} ${resourceId}`}`,
       );
-    // Every other saved item is there for the rules' lookups; the newest item read ends the record.
+    // Every other saved item is there for the rules' lookups; the newest item in the folder ends
+    // the period it records (a resource that did not change since still held its last state).
     return buildTimeline(items, {
       title,
       lookupItems: all.filter((i) => !items.includes(i)),
-      until: newestCapture(items),
+      until: newestCapture(all),
     });
   }
 
@@ -255,7 +256,7 @@ export async function loadHistory(
   return buildTimeline(items, { title, lookupItems, until: now.toISOString() });
 }
 
-/** The newest capture time among items (the end of what a folder of saved items records). */
+/** The newest capture time among items. */
 function newestCapture(items: ConfigItem[]): string | undefined {
   const times = items.map((i) => Date.parse(i.configurationItemCaptureTime ?? '')).filter((t) => !Number.isNaN(t));
   return times.length > 0 ? new Date(Math.max(...times)).toISOString() : undefined;
