@@ -124,6 +124,7 @@ ${bands}
 <li><span class="swatch v-NON_COMPLIANT"></span>NON_COMPLIANT</li>
 <li><span class="swatch v-NOT_APPLICABLE"></span>NOT_APPLICABLE</li>
 <li><span class="swatch v-ERROR"></span>could not evaluate</li>
+<li><span class="swatch no-item"></span>no item: before the first, or deleted</li>
 <li>each band: one rule's verdict over time, labelled with how long it held (≥: still so when the items end)</li>
 </ul>
 </header>

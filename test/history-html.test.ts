@@ -334,6 +334,8 @@ describe.skipIf(!HAVE_CHROMIUM)('state over time on the history page', () => {
         }),
       );
       expect(hits).toBe(true);
+      // Back to the top: a full-page screenshot draws the sticky axis where the view last was.
+      await p.evaluate(() => (globalThis as any).scrollTo(0, 0));
     }
     await tracked.screenshot({ path: join(shots(), 'fraud-detection-480.png'), fullPage: true });
     await page.screenshot({ path: join(shots(), 'churn-model-480.png'), fullPage: true });

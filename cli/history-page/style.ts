@@ -40,7 +40,8 @@ main { padding: 16px 24px 32px; }
 .mark.discovered.flip-bad, .mark.discovered.flip-good { background: #fff; }
 .band { margin-top: 3px; }
 .band > .label { font: 12px/1.3 ui-monospace, SFMono-Regular, Menlo, monospace; color: var(--muted); }
-.band-track { height: 18px; background: repeating-linear-gradient(90deg, #f3f4f6 0 6px, #fff 6px 12px); }
+.band-track, .swatch.no-item { height: 18px; background: repeating-linear-gradient(90deg, #eef0f2 0 6px, #fff 6px 12px); }
+.swatch.no-item { height: 10px; box-shadow: inset 0 0 0 1px var(--line); }
 .seg { position: absolute; top: 0; bottom: 0; overflow: hidden; white-space: nowrap; color: #fff; font-size: 11px;
   line-height: 18px; padding: 0 4px; border-right: 1px solid #fff; container: seg / inline-size; }
 .v-COMPLIANT { background: var(--good); }
@@ -50,12 +51,6 @@ main { padding: 16px 24px 32px; }
 .seg .short { display: none; }
 @container seg (max-width: 56px) { .seg .long { display: none; } .seg .short { display: inline; } }
 @container seg (max-width: 22px) { .seg .dur { display: none; } }
-@media (max-width: 720px) {
-  header { padding: 16px 16px 8px; } main { padding: 12px 16px 24px; }
-  .row { grid-template-columns: minmax(0, 1fr); }
-  .axis-row > .label { display: none; }
-  .band > .label { padding: 2px 0 1px; }
-}
 #detail { margin-top: 20px; border: 1px solid var(--line); border-radius: 8px; padding: 16px 20px; min-height: 120px; overflow-wrap: anywhere; }
 #detail h2 { font-size: 16px; margin: 0 0 4px; }
 #detail .meta { color: var(--muted); margin: 0 0 12px; }
@@ -71,4 +66,19 @@ tr.op-added td.op { color: var(--good); } tr.op-removed td.op { color: var(--bad
 .verdicts { margin-top: 12px; color: var(--muted); }
 .verdicts code { color: var(--ink); }
 .hint { color: var(--muted); }
+@media (max-width: 720px) {
+  header { padding: 16px 16px 8px; } main { padding: 12px 16px 24px; }
+  .row { grid-template-columns: minmax(0, 1fr); }
+  .axis-row > .label { display: none; }
+  .band > .label { padding: 2px 0 1px; }
+  /* The diff reads as a list: field, then before and after, each on its own line. */
+  table.diff, table.diff tr { display: block; }
+  table.diff tr:first-child { display: none; }
+  table.diff tr { border-bottom: 1px solid #eef1f4; padding: 4px 0; }
+  table.diff td { display: block; border: 0; padding: 1px 0; max-width: none; }
+  table.diff td.op, table.diff td.path { display: inline; margin-right: 6px; }
+  table.diff td.value:empty { display: none; }
+  table.diff td.old::before { content: "before: "; color: var(--muted); }
+  table.diff td.new::before { content: "after: "; color: var(--muted); }
+}
 `;
