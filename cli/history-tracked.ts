@@ -72,7 +72,7 @@ async function tagsAt(
 /**
  * The tracked resources tagged `tagKey=pipeline`, among those Config lists: a live one by its
  * current item's tags (as the advanced query judges native types), one deleted since `since` by
- * its last item before the deletion (a deletion item carries no tags). One history read each.
+ * its last item before the deletion (the tags it carried while it existed). One history read each.
  */
 export async function trackedPipelineResources(
   config: ConfigServiceClient,

@@ -45,7 +45,8 @@ async function notRecordedReason(config: ConfigServiceClient, resourceType: stri
 /** Why Config holds no item of a tracked resource: no recorder runs, or the pack never recorded it under this name. */
 async function notTrackedReason(config: ConfigServiceClient, resourceType: string): Promise<string> {
   const recorder = await recorderState(config).catch(() => undefined);
-  // PutResourceConfig needs a running recorder (NoRunningConfigurationRecorderException).
+  // PutResourceConfig needs a running recorder (NoRunningConfigurationRecorderException,
+  // https://docs.aws.amazon.com/config/latest/APIReference/API_PutResourceConfig.html).
   if (recorder && !recorder.recording) return 'no configuration recorder is on in this Region';
   return `the pack records ${awsTypeOf(resourceType)} as ${resourceType} only where tracking is on (stack key tracking), from when it was turned on; another namespace needs --tracking-namespace`;
 }
