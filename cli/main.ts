@@ -8,6 +8,7 @@ import { testCommand } from './commands/test.js';
 import { DEFAULT_NAME_PREFIX } from '../deploy/names.js';
 import { exitWithError } from './output.js';
 import { DEFAULT_PIPELINE_TAG } from './timeline.js';
+import { DEFAULT_TRACKING_NAMESPACE } from '../rules/_tracking/names.js';
 
 const program = new Command('ml-config-rules')
   .description('Custom AWS Config rules for ML pipelines: run them locally against Config events and items.')
@@ -107,9 +108,12 @@ program
 program
   .command('history')
   .description("the change timeline of a resource or of a pipeline's resources, with the rules each change flipped")
-  .argument('[resourceType]', 'e.g. AWS::SageMaker::EndpointConfig (or use --pipeline)')
+  .argument('[resourceType]', 'e.g. AWS::SageMaker::EndpointConfig, AWS::SageMaker::TrainingJob (or use --pipeline)')
   .argument('[resourceId]', 'the resource id AWS Config uses')
-  .option('--pipeline <name>', 'every resource tagged <tag-key>=<name> (found with SelectResourceConfig)')
+  .option(
+    '--pipeline <name>',
+    'every resource tagged <tag-key>=<name> (found with SelectResourceConfig; tracked types by listing them)',
+  )
   .option('--tag-key <key>', 'the pipeline tag key', DEFAULT_PIPELINE_TAG)
   .option(
     '--since <date>',
@@ -118,6 +122,11 @@ program
   .option('--from <dir>', 'read saved configuration items from this folder instead of AWS Config')
   .option('--save <dir>', 'also save the items fetched from AWS Config into this folder (for --from later)')
   .option('--region <region>', "the Region (default: the SDK's Region)")
+  .option(
+    '--tracking-namespace <namespace>',
+    "the tracked types' namespace (stack key trackingNamespace): AWS::SageMaker::TrainingJob is read as <namespace>::SageMaker::TrainingJob",
+    DEFAULT_TRACKING_NAMESPACE,
+  )
   .addOption(format(['table', 'json', 'html']))
   .option('--out <file>', 'the HTML file to write (with --format html)')
   .action(async (type, id, o) => {

@@ -2,11 +2,13 @@
 // field-level diff, with every registry rule that checks the type run on both sides and the
 // rules whose verdict the change flipped named. A deletion flips nothing (no rule applies to a
 // deleted resource); a resource deleted and created again is compared with its last
-// configuration before the deletion.
+// configuration before the deletion. A type the pack records itself
+// (`MLConfigRules::SageMaker::TrainingJob`) is checked by the rules of the AWS type they name.
 import { evaluateItem, paramsFor } from '../rules/_core/engine.js';
 import { resourceKey, type ConfigItem } from '../rules/_core/items.js';
 import type { ComplianceType, Lookup, LookupKey, Rule } from '../rules/_core/rule.js';
 import { rules as registry } from '../rules/index.js';
+import { awsTypeOf } from '../rules/_tracking/names.js';
 import { diffItems, type FieldChange } from './diff.js';
 
 /** The tag whose value names the pipeline a resource belongs to (`history --pipeline`). */
@@ -53,6 +55,8 @@ export interface Timeline {
   resources: TimelineResource[];
   /** Every entry of every resource, oldest first. */
   entries: TimelineEntry[];
+  /** The end of the period the items cover (now, when read from AWS Config): each last state held at least until then. */
+  until?: string;
 }
 
 const LIVE = new Set(['OK', 'ResourceDiscovered']);
@@ -68,11 +72,14 @@ export function lookupAt(pool: ConfigItem[], time: string): Lookup {
       .sort((a, b) => timeOf(b) - timeOf(a))[0];
 }
 
+/** Does the rule check this type (a tracked type by the AWS type it stands for)? */
+const checks = (rule: Rule, type: string) => rule.resourceTypes.includes(awsTypeOf(type));
+
 /** Keys every rule's lookups ask for across these items (to fetch them before building). */
 export function lookupKeys(items: ConfigItem[], rules: readonly Rule[] = registry): { key: LookupKey; time: string }[] {
   const out: { key: LookupKey; time: string }[] = [];
   for (const item of items.filter(isLive)) {
-    for (const rule of rules.filter((r) => r.lookups && r.resourceTypes.includes(item.resourceType))) {
+    for (const rule of rules.filter((r) => r.lookups && checks(r, item.resourceType))) {
       let params: ReturnType<typeof paramsFor>;
       try {
         params = paramsFor(rule, {});
@@ -122,6 +129,8 @@ export interface BuildOptions {
   rules?: readonly Rule[];
   /** Items of other resources that rules' lookups may need (fetched at the right times). */
   lookupItems?: ConfigItem[];
+  /** The end of the period the items cover (Timeline.until). */
+  until?: string;
 }
 
 export function buildTimeline(items: ConfigItem[], options: BuildOptions): Timeline {
@@ -156,7 +165,7 @@ export function buildTimeline(items: ConfigItem[], options: BuildOptions): Timel
       ...(named?.resourceName ? { resourceName: named.resourceName } : {}),
       items: list.length,
     });
-    const checking = rules.filter((r) => r.resourceTypes.includes(first.resourceType));
+    const checking = rules.filter((r) => checks(r, first.resourceType));
     let previous: { item: ConfigItem; verdicts: Record<string, RuleVerdict> } | undefined;
     let lastLive: typeof previous;
     for (const item of list) {
@@ -212,7 +221,7 @@ export function buildTimeline(items: ConfigItem[], options: BuildOptions): Timel
   }
   entries.sort((a, b) => Date.parse(a.time) - Date.parse(b.time) || a.resourceId.localeCompare(b.resourceId));
   resources.sort((a, b) => a.resourceType.localeCompare(b.resourceType) || a.resourceId.localeCompare(b.resourceId));
-  return { title: options.title, resources, entries };
+  return { title: options.title, resources, entries, ...(options.until ? { until: options.until } : {}) };
 }
 
 /** "KmsKeyId removed → sagemaker-endpoint-config-kms-key became NON_COMPLIANT (was COMPLIANT)" */

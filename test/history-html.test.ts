@@ -1,9 +1,13 @@
 // The history page in a real browser: Debian's Chromium, headless, driven by playwright-core,
-// with a fresh profile and no network. The page is written by the command from the saved
-// history of one pipeline; the test checks the lanes, the marks and their colours, that choosing
-// a mark renders its diff, and that the page asks for nothing over the network.
+// with a fresh profile and no network. The pages are written by the command from the saved
+// history of two pipelines (churn-model: native types; fraud-detection: the types the pack
+// records itself, beside a notebook); the test checks the lanes, the marks and their colours,
+// one verdict band per rule and resource coloured from the first item on, that choosing a mark
+// renders its diff, that at 480 px no marks and no axis labels overlap, and that the page asks
+// for nothing over the network. Screenshots at 1280 and 480 px go to $HISTORY_SCREENSHOTS when
+// set (to look at), else to the test's temporary folder.
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,6 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHistoryHtml } from '../cli/history-html.js';
 import { buildTimeline } from '../cli/timeline.js';
 import { normaliseItem } from '../rules/_core/items.js';
+import { awsTypeOf } from '../rules/_tracking/names.js';
+import { rules } from '../rules/index.js';
 import { fixturePath } from './support/fixtures.js';
 import { runCli } from './support/run-cli.js';
 
@@ -65,6 +71,18 @@ beforeAll(async () => {
   page = await context.newPage();
   page.on('request', (r) => requests.push(r.url()));
   await page.goto(pathToFileURL(out).href);
+  const tracked = await runCli([
+    'history',
+    '--pipeline',
+    'fraud-detection',
+    '--from',
+    fixturePath('_history'),
+    '--format',
+    'html',
+    '--out',
+    join(work, 'fraud-detection.html'),
+  ]);
+  expect(tracked.code).toBe(0);
 }, 60_000);
 
 afterAll(async () => {
@@ -181,5 +199,189 @@ describe.skipIf(!HAVE_CHROMIUM)('the history page in Chromium', () => {
     await expect(other.title()).resolves.toBe(`<b>${hostile}</b>`);
     await expect(other.locator('#detail td.value.new').innerText()).resolves.toBe('<i>y</i>');
     await other.close();
+  });
+});
+
+type Box = { x: number; y: number; width: number; height: number };
+const overlap = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const overlapping = (boxes: (Box & { name: string })[]) =>
+  boxes.flatMap((a, i) =>
+    boxes
+      .slice(i + 1)
+      .filter((b) => overlap(a, b))
+      .map((b) => `${a.name} / ${b.name}`),
+  );
+const RED = 'rgb(198, 40, 40)';
+const GREEN = 'rgb(46, 125, 50)';
+const GREY = 'rgb(140, 149, 159)';
+
+describe.skipIf(!HAVE_CHROMIUM)('state over time on the history page', () => {
+  let tracked: Page;
+  const shots = () => {
+    const dir = process.env.HISTORY_SCREENSHOTS ?? work;
+    mkdirSync(dir, { recursive: true });
+    return dir;
+  };
+  beforeAll(async () => {
+    if (!HAVE_CHROMIUM) return;
+    tracked = await context.newPage();
+    tracked.on('request', (r) => requests.push(r.url()));
+    await tracked.setViewportSize({ width: 1280, height: 900 });
+    await tracked.goto(pathToFileURL(join(work, 'fraud-detection.html')).href);
+  });
+
+  /** Each lane's bands: rule, then each segment's colour, label and title. */
+  const bandsOf = (p: Page, id: string) =>
+    p.locator(`.lane[data-resource-id="${id}"] .band`).evaluateAll((bands) =>
+      bands.map((b) => ({
+        rule: b.getAttribute('data-rule'),
+        segs: Array.from(b.querySelectorAll('.seg')).map((s: any) => ({
+          colour: (globalThis as any).getComputedStyle(s).backgroundColor,
+          label: s.innerText,
+          title: s.getAttribute('title'),
+          left: s.getBoundingClientRect().left,
+          right: s.getBoundingClientRect().right,
+        })),
+      })),
+    );
+
+  it('draws one band per rule that checks the resource, tracked types under the rules of their AWS type', async () => {
+    const lanes = await tracked
+      .locator('#timeline .lane')
+      .evaluateAll((ls) => ls.map((l) => [l.getAttribute('data-resource-type'), l.getAttribute('data-resource-id')]));
+    expect(lanes).toEqual([
+      ['AWS::SageMaker::NotebookInstance', 'fraud-detection-dev'],
+      ['MLConfigRules::SageMaker::Endpoint', 'fraud-scorer'],
+      ['MLConfigRules::SageMaker::TrainingJob', 'fraud-train-2026-11-30'],
+    ]);
+    for (const [type, id] of lanes) {
+      const expected = rules
+        .filter((r) => r.resourceTypes.includes(awsTypeOf(type!)))
+        .map((r) => r.id)
+        .sort();
+      expect((await bandsOf(tracked, id!)).map((b) => b.rule)).toEqual(expected);
+    }
+  });
+
+  it('colours a band from the first item on: red from the first mark for a job that starts NON_COMPLIANT', async () => {
+    const lane = tracked.locator('.lane[data-resource-id="fraud-train-2026-11-30"]');
+    const marks = await lane.locator('button.mark').evaluateAll((ms) =>
+      ms.map((m) => {
+        const r = m.getBoundingClientRect();
+        return r.left + r.width / 2;
+      }),
+    );
+    const bands = await bandsOf(tracked, 'fraud-train-2026-11-30');
+    const volume = bands.find((b) => b.rule === 'sagemaker-training-job-volume-kms')!;
+    expect(volume.segs).toHaveLength(1);
+    const [seg] = volume.segs;
+    expect(seg!.colour).toBe(RED);
+    // From the first mark to the deletion (the dark square), not beyond it.
+    expect(Math.abs(seg!.left - marks[0]!)).toBeLessThan(1.5);
+    expect(Math.abs(seg!.right - marks[2]!)).toBeLessThan(1.5);
+    expect(seg!.label).toBe('6d 18h');
+    expect(seg!.title).toBe(
+      'sagemaker-training-job-volume-kms NON_COMPLIANT for 6d 18h: 30 Nov 08:03 → 7 Dec 03:00 UTC · ResourceConfig.VolumeKmsKeyId is not set',
+    );
+    for (const band of bands.filter((b) => b.rule !== 'sagemaker-training-job-volume-kms'))
+      expect(band.segs.map((s) => s.colour)).toEqual([GREEN]);
+  });
+
+  it('reads how long each verdict held, the last one still so when the items end', async () => {
+    const [monitoring] = await bandsOf(tracked, 'fraud-scorer');
+    expect(monitoring!.rule).toBe('sagemaker-endpoint-monitoring-scheduled');
+    expect(monitoring!.segs.map((s) => s.colour)).toEqual([GREEN, GREY, RED, GREEN]);
+    expect(monitoring!.segs.map((s) => s.title)).toEqual([
+      'sagemaker-endpoint-monitoring-scheduled COMPLIANT for 1d 3h: 30 Nov 10:16 → 1 Dec 14:05 UTC',
+      'sagemaker-endpoint-monitoring-scheduled NOT_APPLICABLE for 8m: 1 Dec 14:05 → 1 Dec 14:13 UTC · EndpointStatus is Updating',
+      'sagemaker-endpoint-monitoring-scheduled NON_COMPLIANT for 2d 19h: 1 Dec 14:13 → 4 Dec 09:30 UTC · MonitoringSchedules is empty: no monitoring schedule targets this endpoint',
+      'sagemaker-endpoint-monitoring-scheduled COMPLIANT since 4 Dec 09:30 UTC, 2d 17h up to 7 Dec 03:00 UTC (the end of the period read)',
+    ]);
+    // A stretch too narrow for its label shows the short form, or none (the title still has it).
+    expect(monitoring!.segs.map((s) => s.label)).toEqual(['1d', '', '2d 19h', '≥2d 17h']);
+  });
+
+  it('at 480 px keeps every mark clickable, the axis labels apart, and nothing wider than the page', async () => {
+    for (const p of [page, tracked]) {
+      await p.setViewportSize({ width: 480, height: 900 });
+      const marks = await p.locator('#timeline button.mark').evaluateAll((ms) =>
+        ms.map((m, i) => {
+          const r = m.getBoundingClientRect();
+          return { name: `mark ${i}`, x: r.x, y: r.y, width: r.width, height: r.height };
+        }),
+      );
+      expect(marks.length).toBeGreaterThan(5);
+      expect(overlapping(marks)).toEqual([]);
+      const ticks = await p.locator('.axis .tick').evaluateAll((ts) =>
+        ts
+          .filter((t: any) => (globalThis as any).getComputedStyle(t).display !== 'none')
+          .map((t) => {
+            const r = t.getBoundingClientRect();
+            return { name: (t as any).innerText, x: r.x, y: r.y, width: r.width, height: r.height };
+          }),
+      );
+      expect(ticks.length).toBeGreaterThanOrEqual(2);
+      expect(overlapping(ticks)).toEqual([]);
+      expect(ticks.every((t) => t.x >= 0 && t.x + t.width <= 480)).toBe(true);
+      await expect(p.evaluate(() => (globalThis as any).document.documentElement.scrollWidth)).resolves.toBe(480);
+      // Each mark can be clicked where it is drawn: the point at its centre is the mark itself.
+      const hits = await p.locator('#timeline button.mark').evaluateAll((ms) =>
+        ms.every((m: any) => {
+          m.scrollIntoView({ block: 'center' });
+          const r = m.getBoundingClientRect();
+          return (globalThis as any).document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === m;
+        }),
+      );
+      expect(hits).toBe(true);
+      // Back to the top: a full-page screenshot draws the sticky axis where the view last was.
+      await p.evaluate(() => (globalThis as any).scrollTo(0, 0));
+    }
+    await tracked.screenshot({ path: join(shots(), 'fraud-detection-480.png'), fullPage: true });
+    await page.screenshot({ path: join(shots(), 'churn-model-480.png'), fullPage: true });
+    await tracked.setViewportSize({ width: 1280, height: 900 });
+    await tracked.screenshot({ path: join(shots(), 'fraud-detection-1280.png'), fullPage: true });
+    expect(statSync(join(shots(), 'fraud-detection-480.png')).size).toBeGreaterThan(10_000);
+  });
+
+  it('spreads a burst of changes minutes apart so no two marks overlap, in time order, inside the track', async () => {
+    const at = (minute: number) => new Date(Date.UTC(2026, 10, 1) + minute * 60_000).toISOString();
+    // A training job recorded 12 times within 11 minutes, among changes weeks apart.
+    const times = [0, ...Array.from({ length: 12 }, (_, i) => 20_000 + i), 40_000, 43_190, 43_199];
+    const items = times.map((m, i) =>
+      normaliseItem({
+        resourceType: 'MLConfigRules::SageMaker::TrainingJob',
+        resourceId: 'burst',
+        configurationItemCaptureTime: at(m),
+        configurationItemStatus: i === 0 ? 'ResourceDiscovered' : 'OK',
+        configuration: {
+          TrainingJobName: 'burst',
+          BillableTimeInSeconds: i,
+          ResourceConfig: { VolumeKmsKeyId: i % 2 ? 'k' : undefined },
+        },
+        tags: {},
+      }),
+    );
+    const file = join(work, 'burst.html');
+    writeFileSync(file, renderHistoryHtml(buildTimeline(items, { title: 'burst' })));
+    const burst = await context.newPage();
+    await burst.setViewportSize({ width: 480, height: 900 });
+    await burst.goto(pathToFileURL(file).href);
+    const boxes = await burst.locator('button.mark').evaluateAll((ms) =>
+      ms.map((m, i) => {
+        const r = m.getBoundingClientRect();
+        return { name: `mark ${i}`, x: r.x, y: r.y, width: r.width, height: r.height };
+      }),
+    );
+    const track = await burst.locator('.track.marks').evaluate((t) => t.getBoundingClientRect());
+    expect(boxes).toHaveLength(times.length);
+    expect(overlapping(boxes)).toEqual([]);
+    expect(boxes.map((b) => b.x)).toEqual([...boxes.map((b) => b.x)].sort((a, b) => a - b));
+    expect(boxes.every((b) => b.x >= track.left - 0.5 && b.x + b.width <= track.right + 0.5)).toBe(true);
+    // The volume-key band flips with every change of the burst: one segment each, in place.
+    const segs = await burst.locator('.band[data-rule="sagemaker-training-job-volume-kms"] .seg').count();
+    expect(segs).toBe(times.length);
+    await burst.screenshot({ path: join(shots(), 'burst-480.png'), fullPage: true });
+    await burst.close();
   });
 });

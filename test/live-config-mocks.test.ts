@@ -328,6 +328,8 @@ describe('history from AWS Config', () => {
         NextToken: 'page-2',
       })
       .resolvesOnce({ Results: [JSON.stringify({ resourceType: 'AWS::S3::Bucket', resourceId: 'churn-artifacts' })] });
+    // The types the pack records itself are listed (the advanced query does not cover them): none here.
+    config.on(ListDiscoveredResourcesCommand).resolves({ resourceIdentifiers: [] });
     const ec = (time: string, kms: boolean) => ({
       ...endpointConfig('churn-ec', kms),
       configurationItemCaptureTime: new Date(time),

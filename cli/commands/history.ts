@@ -1,6 +1,7 @@
 // `ml-config-rules history`: the change timeline of one resource, or of every resource carrying a
 // pipeline's tag, with the rules each change flipped. Items come from GetResourceConfigHistory
-// (7-day windows, paginated) or, offline, from a folder of saved items (`--from DIR`).
+// (7-day windows, paginated) or, offline, from a folder of saved items (`--from DIR`). The
+// SageMaker types the pack records itself are read under their recorded names (history-tracked.ts).
 import {
   GetResourceConfigHistoryCommand,
   paginateGetResourceConfigHistory,
@@ -23,6 +24,8 @@ import { isUnreadableAnswer } from '../aws-errors.js';
 import { defaultRegion, recorderState, regionClients } from '../live-sources.js';
 import { plural, printJson, table, UsageError } from '../output.js';
 import { buildTimeline, describeFlip, lookupKeys, type Timeline } from '../timeline.js';
+import { recordedTypeOf, trackedPipelineResources, trackingNamespace } from '../history-tracked.js';
+import { awsTypeOf, trackedResourceOf } from '../../rules/_tracking/names.js';
 
 export const DEFAULT_SINCE_DAYS = 30;
 const DAY_MS = 86_400_000;
@@ -31,12 +34,22 @@ export const WINDOW_MS = 7 * DAY_MS;
 
 /** Why Config knows nothing of a resource: the recorder is off, leaves the type out, or never saw it. */
 async function notRecordedReason(config: ConfigServiceClient, resourceType: string): Promise<string> {
+  if (trackedResourceOf(resourceType)) return notTrackedReason(config, resourceType);
   if (!isRecordable(resourceType))
     return `the pack does not record ${resourceType} in Config (see the table of recordable types in docs/deploy.md): its rules list it through the SageMaker API`;
   const recorder = await recorderState(config).catch(() => undefined);
   if (recorder && !recorder.recording) return 'no configuration recorder is on in this Region';
   if (recorder && !recorder.records(resourceType)) return `the recorder does not record ${resourceType}`;
   return 'Config never recorded it (it may not exist in this Region, or was deleted before recording began)';
+}
+
+/** Why Config holds no item of a tracked resource: no recorder runs, or the pack never recorded it under this name. */
+async function notTrackedReason(config: ConfigServiceClient, resourceType: string): Promise<string> {
+  const recorder = await recorderState(config).catch(() => undefined);
+  // PutResourceConfig needs a running recorder (NoRunningConfigurationRecorderException,
+  // https://docs.aws.amazon.com/config/latest/APIReference/API_PutResourceConfig.html).
+  if (recorder && !recorder.recording) return 'no configuration recorder is on in this Region';
+  return `the pack records ${awsTypeOf(resourceType)} as ${resourceType} only where tracking is on (stack key tracking), from when it was turned on; another namespace needs --tracking-namespace`;
 }
 
 /** `--since`: an ISO date or time, or `<n>d` for n days ago. */
@@ -120,6 +133,8 @@ export interface HistoryOptions {
   format: 'table' | 'json' | 'html';
   out?: string;
   region?: string;
+  /** The namespace of the tracked types (stack key trackingNamespace); default MLConfigRules. */
+  trackingNamespace?: string;
 }
 
 export interface HistoryDeps {
@@ -138,6 +153,9 @@ export async function loadHistory(
     throw new UsageError('give either --pipeline NAME or RESOURCE_TYPE RESOURCE_ID');
   }
   if (!byPipeline && !resourceId) throw new UsageError('RESOURCE_TYPE needs a RESOURCE_ID');
+  const namespace = trackingNamespace(options.trackingNamespace);
+  // `AWS::SageMaker::TrainingJob` is read as the type the pack records it under.
+  if (resourceType !== undefined) resourceType = recordedTypeOf(resourceType, namespace);
   const now = deps.now ?? new Date();
   const since = parseSince(options.since, now);
   const title = byPipeline
@@ -164,14 +182,19 @@ export async function loadHistory(
       throw new UsageError(
         `no saved items in ${options.from} for ${byPipeline ? `${options.tagKey}=${options.pipeline}` : `${resourceType} ${resourceId}`}`,
       );
-    // Every other saved item is there for the rules' lookups.
-    return buildTimeline(items, { title, lookupItems: all.filter((i) => !items.includes(i)) });
+    // Every other saved item is there for the rules' lookups; the newest item in the folder ends
+    // the period it records (a resource that did not change since still held its last state).
+    return buildTimeline(items, {
+      title,
+      lookupItems: all.filter((i) => !items.includes(i)),
+      until: newestCapture(all),
+    });
   }
 
   const config = deps.config ?? regionClients(options.region ?? (await defaultRegion())).config;
   const start = since ?? new Date(now.getTime() - DEFAULT_SINCE_DAYS * DAY_MS);
   const keys = byPipeline
-    ? await pipelineResources(config, options.tagKey, options.pipeline!)
+    ? await pipelineKeys(config, namespace, options.tagKey, options.pipeline!, start)
     : [{ resourceType: resourceType!, resourceId: resourceId! }];
   if (keys.length === 0)
     throw new UsageError(`AWS Config knows no resource tagged ${options.tagKey}=${options.pipeline}`);
@@ -232,7 +255,29 @@ export async function loadHistory(
       { concurrency: 4 },
     )
   ).filter((i): i is ConfigItem => i !== undefined);
-  return buildTimeline(items, { title, lookupItems });
+  return buildTimeline(items, { title, lookupItems, until: now.toISOString() });
+}
+
+/** The newest capture time among items. */
+function newestCapture(items: ConfigItem[]): string | undefined {
+  const times = items.map((i) => Date.parse(i.configurationItemCaptureTime ?? '')).filter((t) => !Number.isNaN(t));
+  return times.length > 0 ? new Date(Math.max(...times)).toISOString() : undefined;
+}
+
+/** A pipeline's resources: the advanced query for the types it covers, the tracked types' listings for the rest. */
+async function pipelineKeys(
+  config: ConfigServiceClient,
+  namespace: string,
+  tagKey: string,
+  pipeline: string,
+  since: Date,
+): Promise<LookupKey[]> {
+  const [queried, tracked] = await Promise.all([
+    pipelineResources(config, tagKey, pipeline),
+    trackedPipelineResources(config, namespace, tagKey, pipeline, since),
+  ]);
+  const seen = new Set(queried.map((k) => resourceKey(k.resourceType, k.resourceId)));
+  return [...queried, ...tracked.filter((k) => !seen.has(resourceKey(k.resourceType, k.resourceId)))];
 }
 
 /** `--save DIR`: the fetched items, one file per resource, as `--from DIR` reads them back. */
@@ -249,10 +294,14 @@ function saveHistory(dir: string, raw: { key: LookupKey; items: unknown[] }[]) {
   }
 }
 
+/** A type as the table shows it: without `AWS::`, and a tracked type as the AWS type it stands for. */
+const shownType = (type: string) =>
+  trackedResourceOf(type) ? `SageMaker::${trackedResourceOf(type)} (tracked)` : type.replace(/^AWS::/, '');
+
 export function historyTable(timeline: Timeline): string {
   const rows = timeline.entries.map((e) => [
     e.time.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ''),
-    `${e.resourceType.replace(/^AWS::/, '')}\n${e.resourceId}`,
+    `${shownType(e.resourceType)}\n${e.resourceId}`,
     e.kind === 'discovered'
       ? 'first recorded'
       : e.changes.map((c) => describeChange(c, 48)).join('\n') || '(no field change)',

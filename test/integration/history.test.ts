@@ -3,8 +3,9 @@
 // its Python API, not in server mode), GetResourceConfigHistory knows no SageMaker resource and
 // returns only the current item of the few types it models. So this checks that the command
 // says so plainly; the history itself (7-day windows, pagination, the pipeline query, diffs and
-// flips) is covered with client mocks in test/live-config-mocks.test.ts and offline on saved
-// items in test/history.test.ts.
+// flips) is covered with client mocks in test/live-config-mocks.test.ts and
+// test/history-tracked.test.ts, and offline on saved items in test/history.test.ts. moto keeps
+// the items PutResourceConfig sends but lists none of them, so a tracked type has no history here.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +31,17 @@ describe('history against the local emulator', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
       `ml-config-rules: AWS Config has no history of AWS::SageMaker::NotebookInstance ${SEEDED.notebooks.good}: no configuration recorder is on in this Region\n`,
+    );
+  });
+
+  it('reads a training job under the type the pack records it as, and says in one line that Config has none', async () => {
+    const run = await runCli(
+      ['history', 'AWS::SageMaker::TrainingJob', SEEDED.trainingJobs.good, '--since', '7d'],
+      emulator().env,
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `ml-config-rules: AWS Config has no history of MLConfigRules::SageMaker::TrainingJob ${SEEDED.trainingJobs.good}: no configuration recorder is on in this Region\n`,
     );
   });
 
