@@ -280,9 +280,9 @@ describe.skipIf(!HAVE_CHROMIUM)('state over time on the history page', () => {
     // From the first mark to the deletion (the dark square), not beyond it.
     expect(Math.abs(seg!.left - marks[0]!)).toBeLessThan(1.5);
     expect(Math.abs(seg!.right - marks[2]!)).toBeLessThan(1.5);
-    expect(seg!.label).toBe('6d 18h');
+    expect(seg!.label).toBe('1d');
     expect(seg!.title).toBe(
-      'sagemaker-training-job-volume-kms NON_COMPLIANT for 6d 18h: 30 Nov 08:03 → 7 Dec 03:00 UTC · ResourceConfig.VolumeKmsKeyId is not set',
+      'sagemaker-training-job-volume-kms NON_COMPLIANT for 1d 18h: 30 Nov 08:03 → 2 Dec 03:00 UTC · ResourceConfig.VolumeKmsKeyId is not set',
     );
     for (const band of bands.filter((b) => b.rule !== 'sagemaker-training-job-volume-kms'))
       expect(band.segs.map((s) => s.colour)).toEqual([GREEN]);
@@ -295,11 +295,11 @@ describe.skipIf(!HAVE_CHROMIUM)('state over time on the history page', () => {
     expect(monitoring!.segs.map((s) => s.title)).toEqual([
       'sagemaker-endpoint-monitoring-scheduled COMPLIANT for 1d 3h: 30 Nov 10:16 → 1 Dec 14:05 UTC',
       'sagemaker-endpoint-monitoring-scheduled NOT_APPLICABLE for 8m: 1 Dec 14:05 → 1 Dec 14:13 UTC · EndpointStatus is Updating',
-      'sagemaker-endpoint-monitoring-scheduled NON_COMPLIANT for 2d 19h: 1 Dec 14:13 → 4 Dec 09:30 UTC · MonitoringSchedules is empty: no monitoring schedule targets this endpoint',
-      'sagemaker-endpoint-monitoring-scheduled COMPLIANT since 4 Dec 09:30 UTC, 2d 17h up to 7 Dec 03:00 UTC (the end of the period read)',
+      'sagemaker-endpoint-monitoring-scheduled NON_COMPLIANT for 12h 16m: 1 Dec 14:13 → 2 Dec 02:30 UTC · MonitoringSchedules is empty: no monitoring schedule targets this endpoint',
+      'sagemaker-endpoint-monitoring-scheduled COMPLIANT since 2 Dec 02:30 UTC, 30m up to 2 Dec 03:00 UTC (the end of the period read)',
     ]);
     // A stretch too narrow for its label shows the short form, or none (the title still has it).
-    expect(monitoring!.segs.map((s) => s.label)).toEqual(['1d', '', '2d 19h', '≥2d 17h']);
+    expect(monitoring!.segs.map((s) => s.label)).toEqual(['1d', '', '', '≥30m']);
   });
 
   it('at 480 px keeps every mark clickable, the axis labels apart, and nothing wider than the page', async () => {

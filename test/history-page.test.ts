@@ -26,12 +26,12 @@ describe('verdict spans', () => {
     expect(scorer.bands[0]!.spans.map((s) => `${s.verdict} ${s.from} → ${s.to}${s.open ? ' open' : ''}`)).toEqual([
       'COMPLIANT 2026-11-30T10:16:04.517Z → 2026-12-01T14:05:31.220Z',
       'NOT_APPLICABLE 2026-12-01T14:05:31.220Z → 2026-12-01T14:13:47.902Z',
-      'NON_COMPLIANT 2026-12-01T14:13:47.902Z → 2026-12-04T09:30:12.004Z',
-      'COMPLIANT 2026-12-04T09:30:12.004Z → 2026-12-07T03:00:41.556Z open',
+      'NON_COMPLIANT 2026-12-01T14:13:47.902Z → 2026-12-02T02:30:12.004Z',
+      'COMPLIANT 2026-12-02T02:30:12.004Z → 2026-12-02T03:00:41.556Z open',
     ]);
     // Changes that flip nothing for a rule continue its span.
     expect(scorer.bands[1]!.spans).toEqual([
-      { verdict: 'COMPLIANT', from: '2026-11-30T10:16:04.517Z', to: '2026-12-07T03:00:41.556Z', open: true },
+      { verdict: 'COMPLIANT', from: '2026-11-30T10:16:04.517Z', to: '2026-12-02T03:00:41.556Z', open: true },
     ]);
     // A job NON_COMPLIANT from its first item to its deletion, which closes the span.
     const job = bands.find((b) => b.resourceId === 'fraud-train-2026-11-30')!;
@@ -39,7 +39,7 @@ describe('verdict spans', () => {
       {
         verdict: 'NON_COMPLIANT',
         from: '2026-11-30T08:03:14.726Z',
-        to: '2026-12-07T03:00:41.556Z',
+        to: '2026-12-02T03:00:41.556Z',
         open: false,
         annotation: 'ResourceConfig.VolumeKmsKeyId is not set',
       },

@@ -7,11 +7,11 @@
 // change to a spec, rewrite them with `npx tsx test/support/tracked-history.ts`.
 //
 // - Training job fraud-train-2026-11-30: InProgress, then Completed, then its items deleted by
-//   the reconcile's retention a week later. It never sets ResourceConfig.VolumeKmsKeyId, so
+//   the reconcile's retention. It never sets ResourceConfig.VolumeKmsKeyId, so
 //   sagemaker-training-job-volume-kms is NON_COMPLIANT from its first item.
 // - Endpoint fraud-scorer: recorded InService with a Scheduled data-quality schedule; updated to a
 //   new endpoint config after its schedule was deleted (Updating, then InService with none, which
-//   flips sagemaker-endpoint-monitoring-scheduled); a new schedule three days later.
+//   flips sagemaker-endpoint-monitoring-scheduled); a new schedule the next day.
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -114,7 +114,7 @@ export async function trackedHistoryFiles(): Promise<Record<string, unknown>> {
   const dataQuality = schedule('fraud-scorer-data-quality', 'Scheduled');
   const dataQualityV8 = {
     ...schedule('fraud-scorer-data-quality-v8', 'Scheduled'),
-    CreationTime: at('2026-12-04T09:28:51Z'),
+    CreationTime: at('2026-12-02T02:28:51Z'),
   };
 
   const trainingItems = [
@@ -125,7 +125,7 @@ export async function trackedHistoryFiles(): Promise<Record<string, unknown>> {
       await captured('TrainingJob', JOB, job('InProgress')),
     ),
     item('TrainingJob', '2026-11-30T09:42:13.381Z', 'OK', await captured('TrainingJob', JOB, job('Completed'))),
-    item('TrainingJob', '2026-12-07T03:00:41.556Z', 'ResourceDeleted', JOB),
+    item('TrainingJob', '2026-12-02T03:00:41.556Z', 'ResourceDeleted', JOB),
   ];
   const endpointItems = [
     item(
@@ -152,7 +152,7 @@ export async function trackedHistoryFiles(): Promise<Record<string, unknown>> {
     ),
     item(
       'Endpoint',
-      '2026-12-04T09:30:12.004Z',
+      '2026-12-02T02:30:12.004Z',
       'OK',
       await captured(
         'Endpoint',
