@@ -20,6 +20,7 @@ import {
   type ResourceType,
 } from '@aws-sdk/client-config-service';
 import pMap from 'p-map';
+import { own } from '../rules/_core/own.js';
 import {
   DEFAULT_TRACKING_NAMESPACE,
   isTrackable,
@@ -102,7 +103,7 @@ export async function trackedPipelineResources(
     listed,
     async ({ key, deletedAt }) => {
       const tags = await tagsAt(config, key, deletedAt ? new Date(deletedAt.getTime() - 1) : undefined);
-      return tags?.[tagKey] === pipeline ? key : undefined;
+      return own(tags, tagKey) === pipeline ? key : undefined;
     },
     { concurrency: 4 },
   );

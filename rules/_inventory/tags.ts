@@ -17,7 +17,7 @@ import {
 import { paginateListTags, type SageMakerClient } from '@aws-sdk/client-sagemaker';
 import pMap from 'p-map';
 import { isUnavailableApi } from '../_core/clients.js';
-import { dictionary } from '../_core/own.js';
+import { dictionary, own } from '../_core/own.js';
 import { isGone } from './gone.js';
 import { taggingTypeOfArn } from './tagging-coverage.js';
 
@@ -47,7 +47,7 @@ export function scopeFilterOf(params: Record<string, unknown>): TagFilter | unde
 /** Should GetResources have returned a resource with these tags? Any tag, or with a filter the tag it names. */
 export function belongsInAnswer(tags: Tags, filter: TagFilter | undefined): boolean {
   if (!filter) return Object.keys(tags).length > 0;
-  const value = filter.Key !== undefined ? tags[filter.Key] : undefined;
+  const value = filter.Key !== undefined ? own(tags, filter.Key) : undefined;
   return value !== undefined && (!filter.Values || filter.Values.includes(value));
 }
 

@@ -6,6 +6,7 @@
 // each job step's volume and output KMS keys, Condition branches, and the parameters those keys
 // may refer to), for a definition too large for a 64 KB configuration item.
 import { createHash } from 'node:crypto';
+import { hasOwn } from '../_core/own.js';
 import { isSecretName } from '../_core/secret-names.js';
 import { redactString, REDACTED_VALUE } from './redact.js';
 
@@ -27,7 +28,7 @@ function scrubValue(value: Json, key: string | undefined): Json {
   if (!isObject(value)) return value;
   const out: Record<string, Json> = {};
   // A parameter declaration: its default is the value under the parameter's own name.
-  const parameterName = typeof value.Name === 'string' && 'DefaultValue' in value ? value.Name : undefined;
+  const parameterName = typeof value.Name === 'string' && hasOwn(value, 'DefaultValue') ? value.Name : undefined;
   for (const [k, v] of Object.entries(value)) {
     if (key !== undefined && FREE_FORM_MAPS.has(key))
       out[k] = typeof v === 'string' ? REDACTED_VALUE : scrubValue(v, k);
@@ -76,7 +77,7 @@ function pick(source: Json | undefined, paths: string[][]): Json | undefined {
   if (!isObject(source)) return undefined;
   const out: Record<string, Json> = {};
   for (const [head, ...rest] of paths) {
-    if (head === undefined || !(head in source)) continue;
+    if (head === undefined || !hasOwn(source, head)) continue;
     if (rest.length === 0) out[head] = source[head] as Json;
     else {
       const inner = pick(source[head], [rest]);
@@ -94,7 +95,7 @@ function reduceStep(step: Json): Json {
   const type = typeof step.Type === 'string' ? step.Type : '';
   if (KEY_PATHS[type]) reduced = (pick(args, KEY_PATHS[type]) ?? {}) as Record<string, Json>;
   if (type === 'Tuning') {
-    if ('TrainingJobDefinition' in args)
+    if (hasOwn(args, 'TrainingJobDefinition'))
       reduced.TrainingJobDefinition =
         pick(args.TrainingJobDefinition, TUNING_PATHS) ?? args.TrainingJobDefinition ?? null;
     if (Array.isArray(args.TrainingJobDefinitions))
