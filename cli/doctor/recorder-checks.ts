@@ -41,7 +41,8 @@ export async function recorderChecks(
         check: 'recorder',
         target: target('configuration recorder'),
         status: 'fail',
-        detail: 'there is no configuration recorder: deploy with createRecorder auto (the default) or true, or create and start one',
+        detail:
+          'there is no configuration recorder: deploy with createRecorder auto (the default) or true, or create and start one',
       },
     ];
   }
