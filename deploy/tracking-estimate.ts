@@ -20,14 +20,11 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { errorText, nameFailedCalls } from '../cli/aws-errors.js';
 import { clientConfig } from '../rules/_core/clients.js';
+import { ACTIVE_CUSTOM_RESOURCES_MAX, SAFE_ACTIVE_RESOURCES } from '../rules/_tracking/limits.js';
 import type { TrackedResource } from '../rules/_tracking/names.js';
 import { NAMESPACE, type StackConfig } from './config.js';
 import { providerSettings, type ProviderSettings } from './existing-recorder.js';
 
-/** Config's quota of active custom resources per account. */
-export const ACTIVE_CUSTOM_RESOURCES_MAX = 100_000;
-/** The share of it tracking may fill before the preview warns: room for other custom types and growth. */
-export const SAFE_ACTIVE_RESOURCES = 80_000;
 const DAY_MS = 86_400_000;
 
 /** One line of the preview (as recorder-plan.ts's notes). */
