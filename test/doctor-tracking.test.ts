@@ -10,6 +10,7 @@ import {
   DescribeConfigurationRecordersCommand,
   DescribeConfigurationRecorderStatusCommand,
   GetDiscoveredResourceCountsCommand,
+  type ResourceType,
 } from '@aws-sdk/client-config-service';
 import { DescribeRuleCommand, EventBridgeClient, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
 import { GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
@@ -53,6 +54,8 @@ const check = (organization = false) =>
     now: NOW,
     target: (n) => n,
   });
+/** A ResourceCount: the SDK's type lists AWS's own types, and Config answers third-party ones too. */
+const counted = (resourceType: string, count: number) => ({ resourceType: resourceType as ResourceType, count });
 const error = (name: string, message: string) => Object.assign(new Error(message), { name });
 
 /** GetMetricData's answer: hourly sums, newest first. */
@@ -87,10 +90,10 @@ beforeEach(() => {
   m.events.on(ListTargetsByRuleCommand).resolves({ Targets: [{ Id: 'capture', Arn: FUNCTION_ARN }] });
   m.config.on(GetDiscoveredResourceCountsCommand).resolves({
     resourceCounts: [
-      { resourceType: 'AWS::S3::Bucket', count: 40_000 },
-      { resourceType: 'MLConfigRules::SageMaker::TrainingJob', count: 1_100 },
-      { resourceType: 'MLConfigRules::SageMaker::Endpoint', count: 100 },
-      { resourceType: 'Acme::Billing::Invoice', count: 300 },
+      counted('AWS::S3::Bucket', 40_000),
+      counted('MLConfigRules::SageMaker::TrainingJob', 1_100),
+      counted('MLConfigRules::SageMaker::Endpoint', 100),
+      counted('Acme::Billing::Invoice', 300),
     ],
   });
 });
@@ -243,7 +246,7 @@ describe('tracking checks', () => {
   it('warns above 80,000 custom items and fails at the 100,000 cap', async () => {
     const itemsRow = async () => (await check()).find((r) => r.check === 'tracked-items')!;
     m.config.on(GetDiscoveredResourceCountsCommand).resolves({
-      resourceCounts: [{ resourceType: 'MLConfigRules::SageMaker::TrainingJob', count: 85_000 }],
+      resourceCounts: [counted('MLConfigRules::SageMaker::TrainingJob', 85_000)],
     });
     expect(await itemsRow()).toMatchObject({
       status: 'warn',
@@ -255,10 +258,10 @@ describe('tracking checks', () => {
     m.config
       .on(GetDiscoveredResourceCountsCommand)
       .resolvesOnce({
-        resourceCounts: [{ resourceType: 'MLConfigRules::SageMaker::TrainingJob', count: 99_000 }],
+        resourceCounts: [counted('MLConfigRules::SageMaker::TrainingJob', 99_000)],
         nextToken: 'p2',
       })
-      .resolvesOnce({ resourceCounts: [{ resourceType: 'Acme::Billing::Invoice', count: 1_000 }] });
+      .resolvesOnce({ resourceCounts: [counted('Acme::Billing::Invoice', 1_000)] });
     expect(await itemsRow()).toMatchObject({
       status: 'fail',
       detail: expect.stringContaining('Config refuses new items (MaxActiveResourcesExceededException)'),
