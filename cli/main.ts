@@ -164,6 +164,19 @@ program
     '--organization',
     "also check the organization's prerequisites (trusted access, delegated administrators, StackSets), organization rules in member accounts and the aggregator",
   )
+  .addOption(
+    new Option(
+      '--tracking <on|off>',
+      "the stack's tracking: on checks the registered types, the capture and the item count",
+    )
+      .choices(['on', 'off'])
+      .default('on'),
+  )
+  .option(
+    '--namespace <namespace>',
+    "the tracked types' namespace (stack key trackingNamespace)",
+    DEFAULT_TRACKING_NAMESPACE,
+  )
   .addOption(format(['table', 'json']))
   .action(async (o) => {
     const { doctorCommand } = await import('./commands/doctor.js');

@@ -2,6 +2,7 @@
 // comes from and the service rule it must meet (name-rules.ts). The stack configuration checks
 // them all in one pass before any resource exists (config.ts), so a prefix AWS would refuse fails
 // `pulumi preview` with the key and the offending name, never a half-made deploy.
+import { trackedTypes } from '../rules/_tracking/types.js';
 import type { StackConfig } from './config.js';
 import { nameProblem, NAME_RULES, type NameKind } from './name-rules.js';
 import {
@@ -14,6 +15,8 @@ import {
   deliveryChannelName,
   deliveryKeyAlias,
   evaluatorRoleName,
+  forwarderRoleName,
+  forwardingRuleName,
   functionLogGroupName,
   functionName,
   memberRecorderRoleName,
@@ -22,10 +25,17 @@ import {
   recorderName,
   recorderRoleName,
   remediationRoleName,
+  schemaBucketName,
+  schemaKeyAlias,
+  TRACKING_EVENT_RULES,
+  trackingBusName,
+  trackingEventRuleName,
+  trackingFunctionName,
+  trackingRoleName,
 } from './names.js';
 
 /** The configuration keys a built name comes from. */
-export type NameKey = 'namePrefix' | 'memberRoleName';
+export type NameKey = 'namePrefix' | 'memberRoleName' | 'trackingNamespace';
 
 export interface BuiltName {
   key: NameKey;
@@ -67,12 +77,24 @@ export function builtNames(config: StackConfig): BuiltName[] {
   add('snsTopic', complianceTopicName(p));
   // At most one EventBridge rule per Config rule (notifications.ts splits the names over patterns).
   for (let i = 0; i < Math.max(1, config.rules.length); i++) add('eventRule', complianceEventRuleName(p, i));
+  // Tracking's names hold nothing but the prefix (and its type names the namespace): listed on or off.
+  const capture = trackingFunctionName(p);
+  add('lambdaFunction', capture);
+  add('logGroup', functionLogGroupName(capture));
+  add('iamRole', trackingRoleName(p));
+  add('bucket', schemaBucketName(p, ACCOUNT_PLACEHOLDER, REGION_PLACEHOLDER));
+  for (const rule of TRACKING_EVENT_RULES) add('eventRule', trackingEventRuleName(p, rule));
+  for (const type of trackedTypes(config.trackingNamespace)) add('resourceType', type.typeName, 'trackingNamespace');
   if (config.organization) {
     add('iamRole', aggregatorRoleName(p));
     add('aggregator', aggregatorName(p));
     add('stackSet', memberRoleStackSetName(p));
     add('iamRole', memberRecorderRoleName(p));
     add('iamRole', config.memberRoleName, 'memberRoleName');
+    add('eventBus', trackingBusName(p));
+    add('kmsAlias', schemaKeyAlias(p));
+    add('iamRole', forwarderRoleName(p));
+    for (const rule of TRACKING_EVENT_RULES) add('eventRule', forwardingRuleName(p, rule));
   }
   return names;
 }

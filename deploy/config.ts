@@ -8,6 +8,8 @@ import type { Frequency, Rule } from '../rules/_core/rule.js';
 import { noInventoryAdapter } from '../rules/_core/inventory.js';
 import { inventoryTypesOf } from '../rules/_core/recording.js';
 import { inventoryLoaders } from '../rules/_inventory/index.js';
+import { DEFAULT_TRACKING_NAMESPACE, namespaceProblem } from '../rules/_tracking/names.js';
+import { DEFAULT_RETENTION_DAYS } from '../rules/_tracking/reconcile.js';
 import { builtNameProblem, builtNames, namePrefixProblem } from './built-names.js';
 import { DEFAULT_NAME_PREFIX } from './names.js';
 import { rules as registry } from '../rules/index.js';
@@ -61,6 +63,12 @@ export interface StackConfig {
   logRetentionDays: number;
   /** undefined: notifications are off. */
   notifications?: Notifications;
+  /** The pack records training jobs, endpoints, pipelines... in Config itself (docs/tracking.md). */
+  tracking: boolean;
+  /** The first part of the tracked type names (`<namespace>::SageMaker::TrainingJob`). */
+  trackingNamespace: string;
+  /** The daily reconcile deletes the items of jobs and executions created longer ago. */
+  trackingRetentionDays: number;
 }
 
 /** Every key of the namespace with its default (as the README shows it) and what it does. */
@@ -136,6 +144,20 @@ export const CONFIG_KEYS = {
     default: 'a new topic, no subscriptions',
     description: 'Compliance-change notifications: a topic ARN, e-mail addresses, or off.',
   },
+  tracking: {
+    default: 'on',
+    description:
+      'on: record training jobs, processing jobs, endpoints, pipelines and their executions, model packages and groups in Config (registered types, a capture function); off: list them on a schedule.',
+  },
+  trackingNamespace: {
+    default: DEFAULT_TRACKING_NAMESPACE,
+    description: 'With tracking on: the first part of the recorded type names (<namespace>::SageMaker::TrainingJob).',
+  },
+  trackingRetentionDays: {
+    default: String(DEFAULT_RETENTION_DAYS),
+    description:
+      'With tracking on: the items of jobs and pipeline executions created longer ago are deleted from Config (1-3650).',
+  },
 } as const;
 
 export type RawStackConfig = Partial<Record<string, string>>;
@@ -154,6 +176,8 @@ const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ];
 const ACCOUNT_ID = /^\d{12}$/;
+/** Ten years: longer would keep every job ever run, and Config's 100,000 active items run out first. */
+export const TRACKING_RETENTION_MAX = 3650;
 const EMAIL = /^[^@\s,]+@[^@\s,]+\.[^@\s,]+$/;
 /** Config takes InputParameters of at most 1024 characters. */
 const INPUT_PARAMETERS_MAX = 1024;
@@ -181,6 +205,14 @@ function bool(key: string, text: string | undefined, fallback: boolean): boolean
   if (text === undefined || text === '') return fallback;
   if (text === 'true' || text === 'false') return text === 'true';
   return fail(key, `must be true or false, got ${JSON.stringify(text)}`);
+}
+
+/** `on` or `off` (`true` and `false` too: YAML 1.1 readers turn a bare on/off into a boolean). */
+function onOff(key: string, text: string | undefined, fallback: boolean): boolean {
+  if (text === undefined || text === '') return fallback;
+  if (text === 'on' || text === 'true') return true;
+  if (text === 'off' || text === 'false') return false;
+  return fail(key, `must be on or off, got ${JSON.stringify(text)}`);
 }
 
 function createRecorderOf(text: string | undefined): CreateRecorder {
@@ -309,9 +341,31 @@ export function parseStackConfig(raw: RawStackConfig, all: readonly Rule[] = reg
   if (scopeTagValue !== undefined && scopeTagKey === undefined)
     fail('scopeTagValue', `needs ${NAMESPACE}:scopeTagKey as well`);
   const selected = selectRules(raw.rules, all);
+  const tracking = onOff('tracking', raw.tracking, true);
+  if (!tracking) {
+    const set = (['trackingNamespace', 'trackingRetentionDays'] as const).find(
+      (key) => raw[key] !== undefined && raw[key] !== '',
+    );
+    if (set) fail(set, `only applies with ${NAMESPACE}:tracking on`);
+  }
+  const trackingNamespace = raw.trackingNamespace || DEFAULT_TRACKING_NAMESPACE;
+  const namespaceIssue = namespaceProblem(trackingNamespace);
+  if (namespaceIssue)
+    fail(
+      'trackingNamespace',
+      `${namespaceIssue}: it starts the CloudFormation type names (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_RegisterType.html)`,
+    );
+  const trackingRetentionDays = int(
+    'trackingRetentionDays',
+    raw.trackingRetentionDays,
+    DEFAULT_RETENTION_DAYS,
+    1,
+    TRACKING_RETENTION_MAX,
+  );
   for (const rule of selected) {
     // A type Config does not record is listed through an adapter: one must exist (recording.ts).
-    const missing = inventoryTypesOf(rule).find((type) => !inventoryLoaders[type]);
+    // With tracking on, the types the pack records need none.
+    const missing = inventoryTypesOf(rule, { tracking }).find((type) => !inventoryLoaders[type]);
     if (missing) fail('rules', noInventoryAdapter(rule.id, missing));
   }
 
@@ -409,6 +463,9 @@ export function parseStackConfig(raw: RawStackConfig, all: readonly Rule[] = reg
     managementAccount,
     lambdaRuntime,
     logRetentionDays,
+    tracking,
+    trackingNamespace,
+    trackingRetentionDays,
   };
   const memberAccounts = accounts('memberAccounts', raw.memberAccounts);
   if (memberAccounts) config.memberAccounts = memberAccounts;

@@ -2,6 +2,7 @@
 // with the API reference page that states the rule. `nameProblem` says what is wrong with a
 // name, or nothing; the stack configuration checks every name the deploy builds against its row
 // (built-names.ts), so `pulumi preview` refuses a name before AWS would, mid-deploy.
+import { RESERVED_NAMESPACES } from '../rules/_tracking/names.js';
 
 export type NameKind =
   | 'stackSet'
@@ -16,6 +17,8 @@ export type NameKind =
   | 'logGroup'
   | 'snsTopic'
   | 'eventRule'
+  | 'eventBus'
+  | 'resourceType'
   | 'kmsAlias';
 
 export interface NameRule {
@@ -166,6 +169,34 @@ export const NAME_RULES: Record<NameKind, NameRule> = {
     pattern: /^[.\-_A-Za-z0-9]+$/,
     form: 'hold only letters, digits, dots, hyphens and underscores',
     doc: 'https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html',
+  },
+  // "Custom event bus names can't contain the / character" and "You can't use the name default".
+  eventBus: {
+    what: 'EventBridge event bus name',
+    service: 'EventBridge',
+    min: 1,
+    max: 256,
+    pattern: /^[.\-_A-Za-z0-9]+$/,
+    form: 'hold only letters, digits, dots, hyphens and underscores',
+    other: (name) => (name === 'default' ? 'is default, the name of the default bus' : undefined),
+    doc: 'https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_CreateEventBus.html',
+  },
+  // RegisterType: company_or_organization::service::type, each part 2-64 letters and digits, and
+  // "The following organization namespaces are reserved": Alexa, AMZN, Amazon, AWS, Custom, Dev.
+  resourceType: {
+    what: 'CloudFormation resource type name',
+    service: 'CloudFormation',
+    min: 10,
+    max: 204,
+    pattern: /^[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}$/,
+    form: 'be three parts of 2 to 64 letters and digits, joined by ::',
+    other: (name) => {
+      const namespace = name.split('::')[0]!.toLowerCase();
+      return RESERVED_NAMESPACES.some((r) => r.toLowerCase() === namespace)
+        ? `starts with ${name.split('::')[0]}, a namespace AWS reserves`
+        : undefined;
+    },
+    doc: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_RegisterType.html',
   },
   // "must begin with alias/ followed by a name"; 1-256 characters of letters, digits, / _ -; the
   // name cannot begin with alias/aws/. The CloudFormation pattern ^alias/[a-zA-Z0-9/_-]+$ is the narrower.

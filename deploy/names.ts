@@ -56,3 +56,22 @@ export const complianceEventRuleName = (prefix: string, index: number) =>
 export const aggregatorName = (prefix: string) => `${prefix}organization`;
 export const aggregatorRoleName = (prefix: string) => `${prefix}config-aggregator`;
 export const memberRoleStackSetName = (prefix: string) => `${prefix}member-role`;
+
+/**
+ * Tracking (docs/tracking.md). The capture function's role carries the functions' role prefix,
+ * so the member role's trust (which names that prefix) admits it in organization mode too.
+ */
+export const trackingFunctionName = (prefix: string) => `${prefix}tracking-capture`;
+export const trackingRoleName = (prefix: string) => `${evaluatorRolePrefix(prefix)}tracking-capture`;
+/** The schema handler packages, one bucket per account and Region (S3 takes lowercase names only). */
+export const schemaBucketName = (prefix: string, accountId: string, region: string) =>
+  `${prefix.toLowerCase()}tracking-${accountId}-${region}`;
+export const schemaKeyAlias = (prefix: string) => `alias/${prefix}tracking-schemas`;
+/** The EventBridge rules that invoke the capture: on the default bus, and on the central bus in organization mode. */
+export const TRACKING_EVENT_RULES = ['state-changes', 'api-calls', 'reconcile'] as const;
+export type TrackingEventRule = (typeof TRACKING_EVENT_RULES)[number];
+export const trackingEventRuleName = (prefix: string, rule: TrackingEventRule) => `${prefix}tracking-${rule}`;
+/** Organization mode: the bus member accounts forward their SageMaker events to, and what forwards them. */
+export const trackingBusName = (prefix: string) => `${prefix}tracking`;
+export const forwardingRuleName = (prefix: string, rule: TrackingEventRule) => `${prefix}tracking-forward-${rule}`;
+export const forwarderRoleName = (prefix: string) => `${prefix}tracking-forwarder`;

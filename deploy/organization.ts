@@ -21,9 +21,10 @@ import {
   memberRoleStackSetName,
   recorderName,
 } from './names.js';
+import { memberTrackingResources, type MemberTracking } from './member-tracking.js';
 import { statementsFor, type PolicyStatement } from './permissions.js';
 import { serviceTrust } from './policy.js';
-import { checkPolicySize } from './quotas.js';
+import { checkPolicySize, checkTemplateSize } from './quotas.js';
 import { OVERRIDE_DESCRIPTION, recordingModeFor, type RecordingModeSpec } from './recording-mode.js';
 
 /** The member recorder's mode in CloudFormation's terms (AWS::Config::ConfigurationRecorder RecordingMode). */
@@ -66,13 +67,15 @@ export { memberRecorderRoleName } from './names.js';
 
 /** Which accounts may invoke the functions and where the member role goes: from config, else from Organizations. */
 export function organizationFacts(config: StackConfig, env: AccountEnv): OrganizationFacts {
-  // The organization id admits member recorder roles to the delivery bucket; the management
-  // account's id is what a delegated administrator's stack excludes.
+  // The organization id admits member recorder roles to the delivery bucket, and with tracking the
+  // members' forwarded events to the central bus; the management account's id is what a delegated
+  // administrator's stack excludes.
   const needsLookup =
     !config.memberAccounts ||
     !config.memberOrganizationalUnits ||
     config.memberRecorder === 'create' ||
-    config.delegatedAdmin;
+    config.delegatedAdmin ||
+    config.tracking;
   const org: pulumi.Output<OrganizationView> = needsLookup
     ? aws.organizations.getOrganizationOutput().apply((o) => ({
         id: o.id,
@@ -109,6 +112,8 @@ export interface OrganizationSetupArgs {
   memberActions: pulumi.Input<string[]>;
   /** With memberRecorder create: what each member's recorder records, and where it delivers. */
   memberRecorder?: MemberRecorderArgs;
+  /** With tracking on: the packages each member registers, and the bus it forwards to. */
+  tracking?: { member: pulumi.Output<MemberTracking>; ready: pulumi.Resource[] };
 }
 
 export interface MemberRecorderArgs {
@@ -167,12 +172,20 @@ export class OrganizationSetup extends pulumi.ComponentResource {
         autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false },
         managedExecution: { active: true },
         capabilities: ['CAPABILITY_NAMED_IAM'],
-        templateBody: memberTemplate(config, env, args.memberActions, args.memberRecorder, args.facts.organizationId),
+        templateBody: memberTemplate(
+          config,
+          env,
+          args.memberActions,
+          args.memberRecorder,
+          args.facts.organizationId,
+          args.tracking?.member,
+        ),
       },
       {
         parent: this,
         ignoreChanges: ['administrationRoleArn'],
-        ...(args.memberRecorder ? { dependsOn: args.memberRecorder.delivery.ready } : {}),
+        // Members deliver to the bucket, and register the packages, only once their policies allow it.
+        dependsOn: [...(args.memberRecorder?.delivery.ready ?? []), ...(args.tracking?.ready ?? [])],
       },
     );
     this.stackSetInstance = new aws.cloudformation.StackSetInstance(
@@ -193,20 +206,24 @@ export class OrganizationSetup extends pulumi.ComponentResource {
 /** Size advice for the member role's documents, which do not grow with the organization. */
 const FIXED = 'report this as a bug: the member role does not grow with the organization';
 
-/** The CloudFormation template of the member role, and with memberRecorder create the member recorder (JSON). */
+/**
+ * The CloudFormation template of the member role, with memberRecorder create the member recorder,
+ * and with tracking the registrations and forwarding rules (JSON).
+ */
 export function memberTemplate(
   config: StackConfig,
   env: AccountEnv,
   actions: pulumi.Input<string[]>,
   recorder?: MemberRecorderArgs,
   organizationId: pulumi.Input<string> = '',
+  tracking?: pulumi.Input<MemberTracking>,
 ): pulumi.Output<string> {
   const delivery = recorder
     ? { bucket: recorder.delivery.bucket.id, arn: recorder.delivery.arn, key: recorder.delivery.key?.arn }
     : undefined;
   return pulumi
-    .all([env.accountId, env.partition, actions, pulumi.output(delivery), organizationId])
-    .apply(([account, partition, allowed, bucket, orgId]) => {
+    .all([env.accountId, env.partition, actions, pulumi.output(delivery), organizationId, pulumi.output(tracking)])
+    .apply(([account, partition, allowed, bucket, orgId, tracked]) => {
       // The admin account as principal, narrowed to the functions' roles by their shared name prefix:
       // one size for any selection, and it survives a function role being replaced
       // (aws:PrincipalArn, https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn).
@@ -257,13 +274,18 @@ export function memberTemplate(
           },
         },
         ...(recorder && bucket ? memberRecorderResources(config, partition, recorder, bucket) : {}),
+        ...(tracked ? memberTrackingResources(config.namePrefix, tracked) : {}),
       };
-      return JSON.stringify({
-        AWSTemplateFormatVersion: '2010-09-09',
-        Description: 'Role the ML config rules functions assume to read this account and report evaluations.',
-        Resources: resources,
-        Outputs: { RoleArn: { Value: { 'Fn::GetAtt': ['EvaluatorRole', 'Arn'] } } },
-      });
+      return checkTemplateSize(
+        'the member stack set',
+        JSON.stringify({
+          AWSTemplateFormatVersion: '2010-09-09',
+          Description: 'Role the ML config rules functions assume to read this account and report evaluations.',
+          Resources: resources,
+          Outputs: { RoleArn: { Value: { 'Fn::GetAtt': ['EvaluatorRole', 'Arn'] } } },
+        }),
+        FIXED,
+      );
     });
 }
 

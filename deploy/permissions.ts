@@ -7,7 +7,9 @@
 //    either Config's inventory (ListDiscoveredResources + BatchGetResourceConfig) or the exact
 //    actions of the rule's inventory adapters (rules/_inventory) for the listing and for what the
 //    rule reads (its `reads`, plus the tags when a scope tag is set), read from the adapters at
-//    deploy time so a new adapter brings its own grant.
+//    deploy time so a new adapter brings its own grant;
+//  - with tracking on, a rule's tracked types are change-triggered on the items the capture
+//    function records (recording.ts): they need neither a schedule's grants nor an adapter's.
 import type { Rule } from '../rules/_core/rule.js';
 import {
   changeTypesOf,
@@ -27,17 +29,20 @@ export type AdapterActions = Record<string, { actions: ActionsByRead }>;
 export interface GrantOptions {
   /** The stack sets a scope tag: inventory rules then read tags to apply it. */
   scoped?: boolean;
+  /** The stack turns tracking on: the trackable types are recorded, not listed (recording.ts). */
+  tracking?: boolean;
 }
 
 export function runtimeActions(rule: Rule, adapters: AdapterActions, options: GrantOptions = {}): string[] {
+  const recording = { tracking: options.tracking === true };
   const actions = new Set<string>(['config:PutEvaluations']);
   if (rule.lookups) actions.add('config:BatchGetResourceConfig');
   // Change notifications for the types Config records; a scheduled run for the rest (recording.ts).
-  if (changeTypesOf(rule).length > 0) actions.add('config:GetResourceConfigHistory');
-  if (isScheduled(rule)) {
+  if (changeTypesOf(rule, recording).length > 0) actions.add('config:GetResourceConfigHistory');
+  if (isScheduled(rule, recording)) {
     actions.add('config:GetComplianceDetailsByConfigRule');
-    for (const type of scheduledTypesOf(rule)) {
-      if (typeSourceOf(rule, type) === 'inventory') {
+    for (const type of scheduledTypesOf(rule, recording)) {
+      if (typeSourceOf(rule, type, recording) === 'inventory') {
         const adapter = inventoryAdapterOf(adapters, rule.id, type);
         const reads = readsOf(rule, options.scoped ? { scopeTagKey: 'scoped' } : {});
         for (const action of actionsFor(adapter.actions, reads)) actions.add(action);
@@ -57,10 +62,11 @@ export function runtimeActions(rule: Rule, adapters: AdapterActions, options: Gr
 export async function loadAdapterActions(
   rules: readonly Rule[],
   loaders: InventoryLoaders = inventoryLoaders,
+  options: Pick<GrantOptions, 'tracking'> = {},
 ): Promise<AdapterActions> {
   const out: AdapterActions = {};
   for (const rule of rules) {
-    for (const type of inventoryTypesOf(rule)) {
+    for (const type of inventoryTypesOf(rule, { tracking: options.tracking === true })) {
       if (!out[type]) out[type] = { actions: (await inventoryAdapterOf(loaders, rule.id, type)()).actions };
     }
   }

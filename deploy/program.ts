@@ -1,15 +1,18 @@
 // The whole deploy from a validated stack configuration: the recorder (created, adopted or
-// extended, as recorder-plan.ts decided at preview), the rule pack, organization mode and
-// compliance notifications.
+// extended, as recorder-plan.ts decided at preview), tracking, the rule pack, organization mode
+// and compliance notifications.
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { bundledCode, type CodeFor } from './bundles.js';
+import { bundledCode, trackerCode, type CodeFor, type TrackerCode } from './bundles.js';
 import { typesToRecord } from '../rules/_core/recording.js';
 import type { StackConfig } from './config.js';
 import { DeliveryBucket } from './delivery-bucket.js';
 import { ComplianceNotifications } from './notifications.js';
 import { memberRecorderRoleName, OrganizationSetup, organizationFacts } from './organization.js';
 import { loadAdapterActions, memberActions } from './permissions.js';
+import { Tracking } from './tracking.js';
+import type { TrackingNote } from './tracking-estimate.js';
+import { memberCaptureActions } from './tracking-grants.js';
 import { ConfigRecorder } from './recorder.js';
 import { extendRecorder } from './extended-recorder.js';
 import type { RecorderPlan } from './recorder-plan.js';
@@ -24,6 +27,10 @@ export interface DeployOptions {
    * the program builds as for an account with no recorder (create, unless createRecorder is false).
    */
   recorder?: RecorderPlan;
+  /** The capture function's code; by default its bundle, built into dist/ by this program. */
+  trackerCode?: TrackerCode;
+  /** What the preview says about tracking's item count (tracking-estimate.ts). */
+  trackingEstimate?: TrackingNote[];
 }
 
 export interface DeployedPack {
@@ -35,6 +42,7 @@ export interface DeployedPack {
   pack: RulePack;
   organization?: OrganizationSetup;
   notifications?: ComplianceNotifications;
+  tracking?: Tracking;
 }
 
 export function accountEnv(): AccountEnv {
@@ -62,14 +70,14 @@ export function deployPack(config: StackConfig, options: DeployOptions = {}): De
   // Fail at preview, before any resource, when a rule names a document the deploy cannot grant.
   for (const rule of config.rules) remediationDocumentOf(rule);
   const env = accountEnv();
-  const adapters = loadAdapterActions(config.rules);
+  const adapters = loadAdapterActions(config.rules, undefined, { tracking: config.tracking });
   const types = recordedTypes(config);
   const facts = config.organization ? organizationFacts(config, env) : undefined;
   const membersRecord = config.organization && config.memberRecorder === 'create';
   const plan: RecorderPlan =
     options.recorder ??
     (config.createRecorder === false ? { action: 'skip', notes: [] } : { action: 'create', notes: [] });
-  for (const note of plan.notes) pulumi.log[note.level](note.text);
+  for (const note of [...plan.notes, ...(options.trackingEstimate ?? [])]) pulumi.log[note.level](note.text);
   const createsRecorder = plan.action === 'create';
 
   // One delivery bucket for this account's recorder and the member recorders.
@@ -110,15 +118,39 @@ export function deployPack(config: StackConfig, options: DeployOptions = {}): De
       : undefined;
   const extendedRecorder = plan.action === 'extend' ? extendRecorder(plan.args) : undefined;
 
+  // Before the rules, which wait for the registrations of their tracked types.
+  const tracking = config.tracking
+    ? new Tracking('tracking', {
+        config,
+        env,
+        code: options.trackerCode ?? trackerCode(),
+        ...(facts ? { organizationId: facts.organizationId } : {}),
+      })
+    : undefined;
+  if (tracking && config.organization && config.delegatedAdmin)
+    pulumi.log.info(
+      "tracking from a delegated administrator: where the stack set reaches this account too, it registers the types here a second time and forwards this account's events to the central bus as well, so each reaches the capture twice; the second finds the item current and records nothing",
+    );
+
   // Before the rules: organization rules deploy to a member only once it records.
+  const grants = { scoped: config.scopeTagKey !== undefined, tracking: config.tracking };
+  const memberTracking = tracking?.memberTracking();
   const organization = facts
     ? new OrganizationSetup('organization', {
         config,
         env,
         facts,
         memberActions: adapters.then((a) =>
-          memberActions(config.rules, a, { scoped: config.scopeTagKey !== undefined }),
+          [...new Set([...memberActions(config.rules, a, grants), ...(tracking ? memberCaptureActions() : [])])].sort(),
         ),
+        ...(tracking && memberTracking
+          ? {
+              tracking: {
+                member: memberTracking,
+                ready: [...tracking.packages.ready, ...tracking.packages.packages.map((p) => p.object)],
+              },
+            }
+          : {}),
         ...(membersRecord && delivery
           ? {
               memberRecorder: {
@@ -135,8 +167,9 @@ export function deployPack(config: StackConfig, options: DeployOptions = {}): De
   const pack = new RulePack('rules', {
     config,
     env,
-    code: options.code ?? bundledCode(),
+    code: options.code ?? bundledCode(undefined, { tracking: config.tracking }),
     adapters,
+    ...(tracking ? { registrations: tracking.registrationsByAwsType() } : {}),
     // Only a recorder this program creates or changes: an adopted one is there already.
     ...(recorder ? { recorder: recorder.recorder } : extendedRecorder ? { recorder: extendedRecorder } : {}),
     ...(facts ? { organization: facts } : {}),
@@ -163,5 +196,6 @@ export function deployPack(config: StackConfig, options: DeployOptions = {}): De
     ...(extendedRecorder ? { extendedRecorder } : {}),
     ...(organization ? { organization } : {}),
     ...(notifications ? { notifications } : {}),
+    ...(tracking ? { tracking } : {}),
   };
 }

@@ -4,7 +4,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import type { PolicyStatement } from './permissions.js';
 
-export type PolicyKind = 'role trust' | 'role inline' | 'lambda resource' | 'bucket' | 'topic' | 'key';
+export type PolicyKind = 'role trust' | 'role inline' | 'lambda resource' | 'bucket' | 'topic' | 'key' | 'event bus';
 
 /**
  * Default quotas, in characters of the JSON the deploy sends (it sends no whitespace):
@@ -14,7 +14,8 @@ export type PolicyKind = 'role trust' | 'role inline' | 'lambda resource' | 'buc
  *   (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html);
  * - a bucket policy 20 KB (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-policies.html);
  * - an SNS topic policy 30 KB (https://docs.aws.amazon.com/general/latest/gr/sns.html);
- * - a KMS key policy 32 KB (https://docs.aws.amazon.com/kms/latest/developerguide/resource-limits.html).
+ * - a KMS key policy 32 KB (https://docs.aws.amazon.com/kms/latest/developerguide/resource-limits.html);
+ * - an event bus policy 10,240 characters (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html).
  */
 export const POLICY_QUOTAS: Record<PolicyKind, number> = {
   'role trust': 2048,
@@ -23,7 +24,25 @@ export const POLICY_QUOTAS: Record<PolicyKind, number> = {
   bucket: 20_480,
   topic: 30_720,
   key: 32_768,
+  'event bus': 10_240,
 };
+
+/**
+ * A stack set's template body: at most 51,200 bytes
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStackSet.html,
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html).
+ */
+export const TEMPLATE_BODY_MAX = 51_200;
+
+/** Throw when a template body exceeds CloudFormation's quota; `advice` says what the operator can change. */
+export function checkTemplateSize(what: string, body: string, advice: string): string {
+  const size = policySize(body);
+  if (size > TEMPLATE_BODY_MAX)
+    throw new PolicyQuotaError(
+      `${what}: the template body would be ${size} bytes, over CloudFormation's quota of ${TEMPLATE_BODY_MAX}; ${advice}`,
+    );
+  return body;
+}
 
 /** Bytes of a document as sent (non-ASCII counts more than once; the deploy writes ASCII). */
 export const policySize = (json: string): number => Buffer.byteLength(json, 'utf8');

@@ -5,8 +5,9 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { MEMBER_ROLE_ENV } from '../rules/_core/cross-account.js';
-import { changeTypesOf, isScheduled, scheduleOf } from '../rules/_core/recording.js';
+import { changeTypesOf, isScheduled, scheduleOf, typeSourceOf } from '../rules/_core/recording.js';
 import type { Frequency, Rule } from '../rules/_core/rule.js';
+import { DEFAULT_TRACKING_NAMESPACE, trackedTypeName } from '../rules/_tracking/names.js';
 import type { CodeFor } from './bundles.js';
 import type { StackConfig } from './config.js';
 import { configRuleName, evaluatorRoleName, functionLogGroupName, functionName } from './names.js';
@@ -48,6 +49,8 @@ export interface RulePackArgs {
   organization?: OrganizationAccess;
   /** Organization rules wait for this (the stack set instances that create member recorders). */
   memberRecorders?: pulumi.Resource;
+  /** With tracking on: the type registrations, by the AWS type each stands for (a rule on it waits for it). */
+  registrations?: Readonly<Record<string, pulumi.Resource>>;
 }
 
 export interface DeployedRule {
@@ -86,14 +89,18 @@ function deployRule(rule: Rule, args: RulePackArgs, parent: pulumi.Resource): De
   const { role, rolePolicy } = evaluatorRole(rule, args, logGroup, parent);
   const fn = evaluatorFunction(rule, args, { fnName, role, rolePolicy, logGroup }, parent);
   const permission = invokePermission(rule, args, fn, fnName, parent);
+  const registrations = trackedTypesOfRule(rule, config).flatMap((t) =>
+    args.registrations && Object.hasOwn(args.registrations, t) ? [args.registrations[t]!] : [],
+  );
   const dependsOn = [
     permission,
     ...(args.recorder ? [args.recorder] : []),
     ...(args.memberRecorders ? [args.memberRecorders] : []),
+    ...registrations,
   ];
   const configRule = args.organization
-    ? organizationRule(rule, args, name, fn, { parent, dependsOn })
-    : accountRule(rule, args, name, fn, { parent, dependsOn });
+    ? organizationRule(rule, args, name, fn, { parent, dependsOn, ...REPLACED_WITH_ITS_TRIGGERS.organization })
+    : accountRule(rule, args, name, fn, { parent, dependsOn, ...REPLACED_WITH_ITS_TRIGGERS.account });
   // Remediation configurations attach to a Config rule of this account, not to organization rules.
   const remediation =
     configRule instanceof aws.cfg.Rule
@@ -139,8 +146,9 @@ function evaluatorRole(rule: Rule, args: RulePackArgs, logGroup: aws.cloudwatch.
     .all([env.partition, env.region, env.accountId])
     .apply(([partition, region, accountId]) => ({ partition, region, accountId }));
   const inputs = pulumi.all([args.adapters, logGroup.arn, scope, orgId]);
+  const grants = { scoped: config.scopeTagKey !== undefined, tracking: config.tracking };
   const statements = inputs.apply(([adapters, logGroupArn, own, org]): PolicyStatement[] => [
-    ...statementsFor(runtimeActions(rule, adapters, { scoped: config.scopeTagKey !== undefined }), '', own),
+    ...statementsFor(runtimeActions(rule, adapters, grants), '', own),
     {
       Sid: 'WriteOwnLogs',
       Effect: 'Allow',
@@ -184,7 +192,7 @@ interface FunctionParts {
 
 function evaluatorFunction(rule: Rule, args: RulePackArgs, parts: FunctionParts, parent: pulumi.Resource) {
   const { config } = args;
-  const periodic = isScheduled(rule);
+  const periodic = isScheduled(rule, { tracking: config.tracking });
   return new aws.lambda.Function(
     `${rule.id}-function`,
     {
@@ -262,11 +270,56 @@ function inputJsonOf(rule: Rule, config: StackConfig): string | undefined {
 // (https://docs.aws.amazon.com/config/latest/APIReference/API_Source.html,
 // https://docs.aws.amazon.com/config/latest/developerguide/managed-rules-by-trigger-type.html).
 
-/** The notifications a rule's Config rule subscribes to: change types (with the scope) and a schedule. */
-export function triggersOf(rule: Rule): { changeTypes: string[]; schedule?: Frequency } {
-  const schedule = scheduleOf(rule);
-  return { changeTypes: changeTypesOf(rule), ...(schedule ? { schedule } : {}) };
+// With tracking on, a rule's tracked types (training jobs, endpoints...) are recorded by the
+// capture function under their tracked type names (`<namespace>::SageMaker::TrainingJob`), so the
+// rule is change-triggered on those names, with no schedule for them: Config invokes it with each
+// recorded item, and every evaluation is reported per resource (the account summary of
+// `reportedAs: AWS::::Account` belongs to scheduled runs only, reporting.ts).
+
+export interface TriggerOptions {
+  /** The stack's `tracking`. */
+  tracking?: boolean;
+  /** The stack's `trackingNamespace` (the default namespace when unset). */
+  namespace?: string;
 }
+
+/** The AWS types of a rule that the pack records itself with these options. */
+function trackedTypesOfRule(rule: Rule, options: { tracking?: boolean }): string[] {
+  return rule.resourceTypes.filter((t) => typeSourceOf(rule, t, { tracking: options.tracking === true }) === 'tracked');
+}
+
+/** The notifications a rule's Config rule subscribes to: change types (with the scope) and a schedule. */
+export function triggersOf(rule: Rule, options: TriggerOptions = {}): { changeTypes: string[]; schedule?: Frequency } {
+  const recording = { tracking: options.tracking === true };
+  const namespace = options.namespace ?? DEFAULT_TRACKING_NAMESPACE;
+  const schedule = scheduleOf(rule, recording);
+  const changeTypes = changeTypesOf(rule, recording).map((t) =>
+    typeSourceOf(rule, t, recording) === 'tracked' ? trackedTypeName(namespace, t.split('::')[2]!) : t,
+  );
+  return { changeTypes, ...(schedule ? { schedule } : {}) };
+}
+
+const triggerOptions = (config: StackConfig): TriggerOptions => ({
+  tracking: config.tracking,
+  namespace: config.trackingNamespace,
+});
+
+/**
+ * A Config rule whose triggers or scope change is replaced, deleted first. Turning `tracking` on or
+ * off moves a rule between a schedule and change notifications, and changing the namespace moves
+ * its scope: an earlier result (a scheduled run's account summary under AWS::::Account, or items of
+ * the old type names) would otherwise stay in the rule's compliance for good, since no later run
+ * reports those resources again. Deleting a rule deletes its evaluation results
+ * (https://docs.aws.amazon.com/config/latest/APIReference/API_DeleteConfigRule.html), and Config
+ * evaluates a new rule's resources at once. A name suffix would do the same, but the rule's name
+ * (prefix + rule id) is what doctor, history and the notifications know it by. Delete first,
+ * because PutConfigRule and PutOrganizationConfigRule create or update by name: a replacement
+ * created before the old one is deleted would be the old rule, deleted right after.
+ */
+export const REPLACED_WITH_ITS_TRIGGERS = {
+  account: { replaceOnChanges: ['source.sourceDetails', 'scope'], deleteBeforeReplace: true },
+  organization: { replaceOnChanges: ['triggerTypes', 'resourceTypesScopes'], deleteBeforeReplace: true },
+} satisfies Record<string, pulumi.CustomResourceOptions>;
 
 function organizationRule(
   rule: Rule,
@@ -275,7 +328,7 @@ function organizationRule(
   fn: aws.lambda.Function,
   opts: pulumi.CustomResourceOptions,
 ) {
-  const { changeTypes, schedule } = triggersOf(rule);
+  const { changeTypes, schedule } = triggersOf(rule, triggerOptions(args.config));
   const inputJson = inputJsonOf(rule, args.config);
   return new aws.cfg.OrganizationCustomRule(
     `${rule.id}-rule`,
@@ -303,7 +356,7 @@ function accountRule(
   fn: aws.lambda.Function,
   opts: pulumi.CustomResourceOptions,
 ) {
-  const { changeTypes, schedule } = triggersOf(rule);
+  const { changeTypes, schedule } = triggersOf(rule, triggerOptions(args.config));
   const inputJson = inputJsonOf(rule, args.config);
   return new aws.cfg.Rule(
     `${rule.id}-rule`,

@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inventoryAdapterOf } from '../rules/_core/inventory.js';
-import { inventoryTypesOf } from '../rules/_core/recording.js';
+import { inventoryTypesOf, type RecordingOptions } from '../rules/_core/recording.js';
 import type { Rule } from '../rules/_core/rule.js';
 import { inventoryModules } from '../rules/_inventory/index.js';
 import { rules } from '../rules/index.js';
@@ -19,10 +19,13 @@ export const DIST = join(ROOT, 'dist');
 /** Lambda's current Node.js runtime; esbuild targets the same version. */
 export const NODE_TARGET = 'node22';
 
-/** The entry module of one rule's Lambda function, written from the registry. */
-export function entrySource(rule: Rule): string {
+/**
+ * The entry module of one rule's Lambda function, written from the registry. With tracking on
+ * (the deploy's stack key), a rule whose types the pack records lists none: no adapter to load.
+ */
+export function entrySource(rule: Rule, options: RecordingOptions = {}): string {
   // Only the adapters of the types a scheduled run lists (none for a rule Config records whole).
-  const loaders = inventoryTypesOf(rule).map((type) => {
+  const loaders = inventoryTypesOf(rule, options).map((type) => {
     const module = inventoryAdapterOf(inventoryModules, rule.id, type);
     return `  ${JSON.stringify(type)}: () => import(${JSON.stringify(`./rules/_inventory/${module.replace('./', '')}`)}).then((m) => m.default),`;
   });
@@ -48,8 +51,11 @@ export interface BuiltRule {
   metafile: Metafile;
 }
 
-export async function buildRule(rule: Rule, options: { outDir?: string; minify?: boolean } = {}): Promise<BuiltRule> {
-  return buildEntry(rule.id, entrySource(rule), options);
+export async function buildRule(
+  rule: Rule,
+  options: { outDir?: string; minify?: boolean } & RecordingOptions = {},
+): Promise<BuiltRule> {
+  return buildEntry(rule.id, entrySource(rule, { tracking: options.tracking === true }), options);
 }
 
 /** The capture function of tracking (rules/_tracking): one bundle, whatever rules are selected. */

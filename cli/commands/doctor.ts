@@ -8,6 +8,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import cliProgress from 'cli-progress';
 import { clientConfig } from '../../rules/_core/clients.js';
 import type { Rule } from '../../rules/_core/rule.js';
+import { namespaceProblem } from '../../rules/_tracking/names.js';
 import { rules as registry } from '../../rules/index.js';
 import { deliveryChannelChecks, recorderChecks } from '../doctor/recorder-checks.js';
 import { aggregatorRows, organizationRuleRows } from '../doctor/organization-checks.js';
@@ -18,6 +19,7 @@ import {
 } from '../doctor/organization-prerequisites.js';
 import { guarded, type CheckRow } from '../doctor/row.js';
 import { tagCoverageRows } from '../doctor/tag-coverage.js';
+import { trackingClients, trackingRows, type TrackingClients } from '../doctor/tracking-checks.js';
 import {
   deployedRules,
   type DeployedRule,
@@ -47,13 +49,17 @@ export interface RunDoctorOptions {
   named: boolean;
   organization: boolean;
   clientsFor?: (region: string) => DoctorClients;
+  /** With tracking on (the stack's default): the namespace of the tracked types. */
+  tracking?: { namespace: string };
+  /** CloudFormation, EventBridge, Lambda and CloudWatch, for tracking's checks. */
+  trackingClientsFor?: (region: string) => TrackingClients;
   /** Organizations, CloudFormation and STS, for the organization's prerequisites (once, in the first Region). */
   prerequisiteClientsFor?: (region: string) => PrerequisiteClients;
   now?: Date;
   onStep?: (step: string) => void;
 }
 
-/** Steps per Region, for the progress bar. */
+/** Steps per Region, for the progress bar (and one more with tracking). */
 export const STEPS_PER_REGION = 4;
 
 function doctorClients(region: string): DoctorClients {
@@ -114,6 +120,19 @@ export async function runDoctor(options: RunDoctorOptions): Promise<CheckRow[]> 
       rows.push(...(await tagCoverageRows(deployed, { sagemaker, tagging }, target)));
     }
     options.onStep?.(`${region}: rules`);
+    if (options.tracking) {
+      const tracking = (options.trackingClientsFor ?? ((r) => trackingClients(clientConfig({ region: r }))))(region);
+      rows.push(
+        ...(await trackingRows(tracking, config, {
+          prefix,
+          namespace: options.tracking.namespace,
+          organization: options.organization,
+          now,
+          target,
+        })),
+      );
+      options.onStep?.(`${region}: tracking`);
+    }
     if (options.organization) {
       rows.push(
         ...(await guarded('organization-rules', target(`${prefix}*`), () =>
@@ -146,6 +165,8 @@ export interface DoctorCommandOptions {
   rule: string[];
   format: 'table' | 'json';
   organization?: boolean;
+  tracking: 'on' | 'off';
+  namespace: string;
 }
 
 export async function doctorCommand(options: DoctorCommandOptions) {
@@ -172,7 +193,13 @@ export async function doctorCommand(options: DoctorCommandOptions) {
         cliProgress.Presets.shades_classic,
       )
     : undefined;
-  bar?.start(regions.length * STEPS_PER_REGION + (options.organization ? 1 : 0), 0, { step: '' });
+  const tracking = options.tracking === 'on';
+  if (tracking) {
+    const problem = namespaceProblem(options.namespace);
+    if (problem) throw new UsageError(`--namespace: ${problem}`);
+  }
+  const perRegion = STEPS_PER_REGION + (tracking ? 1 : 0);
+  bar?.start(regions.length * perRegion + (options.organization ? 1 : 0), 0, { step: '' });
   let rows: CheckRow[];
   try {
     rows = await runDoctor({
@@ -181,6 +208,7 @@ export async function doctorCommand(options: DoctorCommandOptions) {
       rules: selected,
       named,
       organization: options.organization === true,
+      ...(tracking ? { tracking: { namespace: options.namespace } } : {}),
       onStep: (step) => bar?.increment(1, { step }),
     });
   } finally {

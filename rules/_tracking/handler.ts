@@ -3,7 +3,9 @@
 // Event" from aws.events) reconciles every tracked type. Each request is logged as one JSON line,
 // and the run ends with one summary line. An event from a member account (organization mode,
 // forwarded to this account's bus) is recorded in that account, with the member role: a
-// configuration item belongs to the account that owns the resource.
+// configuration item belongs to the account that owns the resource, under the schema version
+// registered there (schema-versions.ts).
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { clientConfig } from '../_core/clients.js';
@@ -11,6 +13,7 @@ import { assumeMemberRole, MEMBER_ROLE_ENV, memberAccountOf } from '../_core/cro
 import { type CaptureOptions, planRequest, send, type TrackingRequest } from './capture.js';
 import { DEFAULT_TRACKING_NAMESPACE, namespaceProblem, type TrackedResource } from './names.js';
 import { DEFAULT_RETENTION_DAYS, planReconcile } from './reconcile.js';
+import { memberVersions } from './schema-versions.js';
 import { type EventBridgeEvent, targetsOf } from './targets.js';
 
 /** Environment the deploy sets on the capture function. */
@@ -74,6 +77,8 @@ const log = (entry: Record<string, unknown>) => console.log(JSON.stringify(entry
 export interface TrackerHandlerOptions {
   sagemaker?: SageMakerClient;
   config?: ConfigServiceClient;
+  /** For a member account's schema versions (organization mode). */
+  cloudformation?: CloudFormationClient;
 }
 
 export function makeTrackerHandler(options: TrackerHandlerOptions = {}) {
@@ -83,11 +88,18 @@ export function makeTrackerHandler(options: TrackerHandlerOptions = {}) {
       const member = memberAccountOf(event.account, context?.invokedFunctionArn);
       const credentials = member ? await assumeMemberRole(member, process.env[MEMBER_ROLE_ENV]) : undefined;
       const clients = credentials ? clientConfig({ credentials }) : clientConfig();
+      const schemaVersions = member
+        ? await memberVersions(
+            member.accountId,
+            settings.namespace,
+            () => options.cloudformation ?? new CloudFormationClient(clients),
+          )
+        : settings.schemaVersions;
       const run = await runTracking(event, {
         sagemaker: options.sagemaker ?? new SageMakerClient(clients),
         config: options.config ?? new ConfigServiceClient(clients),
         namespace: settings.namespace,
-        schemaVersions: settings.schemaVersions,
+        schemaVersions,
         retentionDays: settings.retentionDays,
       });
       const account = member ? { accountId: member.accountId } : {};

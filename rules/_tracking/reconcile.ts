@@ -26,6 +26,17 @@ export const DEFAULT_RETENTION_DAYS = 90;
 const DAY_MS = 86_400_000;
 const PAGE = { pageSize: 100 };
 
+/** The List calls listNow makes per type (the capture function's role grants these). */
+export const LIST_ACTIONS: Record<TrackedResource, readonly string[]> = {
+  TrainingJob: ['sagemaker:ListTrainingJobs'],
+  ProcessingJob: ['sagemaker:ListProcessingJobs'],
+  Endpoint: ['sagemaker:ListEndpoints'],
+  Pipeline: ['sagemaker:ListPipelines'],
+  PipelineExecution: ['sagemaker:ListPipelines', 'sagemaker:ListPipelineExecutions'],
+  ModelPackage: ['sagemaker:ListModelPackages'],
+  ModelPackageGroup: ['sagemaker:ListModelPackageGroups'],
+};
+
 /** Every resource of a type SageMaker lists now (jobs and executions: created within the window). */
 async function listNow(sagemaker: SageMakerClient, resource: TrackedResource, since: Date): Promise<string[]> {
   const ids: string[] = [];

@@ -1,6 +1,7 @@
 // The functions' code: the program builds each selected rule's own esbuild bundle and deploys
 // it as an archive holding index.js only; the entry module (Pulumi.yaml `main`) runs as a whole;
-// and no change-triggered rule's bundle contains or loads the SageMaker client.
+// and no change-triggered rule's bundle contains or loads the SageMaker client, nor, with
+// tracking on, the bundle of a rule whose types the pack records.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,13 +9,13 @@ import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import * as pulumi from '@pulumi/pulumi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundledCode } from '../../deploy/bundles.js';
+import { bundleDir, bundledCode, trackerCode } from '../../deploy/bundles.js';
 import { readStackConfig } from '../../deploy/config.js';
 import { deployPack } from '../../deploy/program.js';
 import { inventoryTypesOf } from '../../rules/_core/recording.js';
 import { isPeriodic } from '../../rules/_core/rule.js';
 import { rules } from '../../rules/index.js';
-import { buildRule, DIST, type BuiltRule } from '../../scripts/build.js';
+import { buildRule, DIST, TRACKER_ID, type BuiltRule } from '../../scripts/build.js';
 import { installMocks, settle, view } from './harness.js';
 
 const run = promisify(execFile);
@@ -29,18 +30,28 @@ afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 describe("the program builds and deploys each rule's bundle", () => {
   it("archives the rule's own bundle and its CommonJS package.json, and nothing else, as each function's code", async () => {
     const resources = await installMocks({ rules: 'sagemaker-notebook-kms-key,sagemaker-training-job-volume-kms' });
-    const deployed = deployPack(readStackConfig(), { code: bundledCode(outDir) });
+    const deployed = deployPack(readStackConfig(), {
+      code: bundledCode(outDir, { tracking: true }),
+      trackerCode: trackerCode(outDir),
+    });
     await settle();
     const functions = view(resources, deployed).ofType('aws:lambda/function:Function');
-    expect(functions).toHaveLength(2);
+    // The two rules' functions, and the capture function (tracking is on by default).
+    expect(functions.map((f) => f.name).sort()).toEqual([
+      'sagemaker-notebook-kms-key-function',
+      'sagemaker-training-job-volume-kms-function',
+      'tracking-capture-function',
+    ]);
     for (const fn of functions) {
+      const capture = fn.name === 'tracking-capture-function';
       const id = fn.name.replace(/-function$/, '');
       const code = fn.inputs.code;
       expect(code).toBeInstanceOf(pulumi.asset.AssetArchive);
       const assets = await (code as pulumi.asset.AssetArchive).assets;
       expect(Object.keys(assets)).toEqual(['index.js', 'package.json']);
       const file = await (assets['index.js'] as pulumi.asset.FileAsset).path;
-      expect(file).toBe(join(outDir, id, 'index.js'));
+      // Rules with tracking on build into their own folder: `npm run build` writes today's bundles.
+      expect(file).toBe(capture ? join(outDir, TRACKER_ID, 'index.js') : join(bundleDir(outDir, true), id, 'index.js'));
       expect(existsSync(file)).toBe(true);
       const packageJson = await (assets['package.json'] as pulumi.asset.FileAsset).path;
       expect(JSON.parse(readFileSync(packageJson, 'utf8'))).toEqual({ type: 'commonjs' });
@@ -59,12 +70,16 @@ describe("the program builds and deploys each rule's bundle", () => {
     expect(entry.configRules).toEqual(['ml-config-sagemaker-model-network-isolation']);
     expect([entry.recorder, entry.existingRecorder, entry.deliveryBucket]).toEqual([null, null, null]);
     expect(resources.filter((r) => r.type === 'aws:cfg/rule:Rule')).toHaveLength(1);
-    // By default the program builds into dist/, where `npm run build` puts the same bundles.
-    const fn = resources.find((r) => r.type === 'aws:lambda/function:Function')!;
+    // By default the program builds into dist/ (with tracking on, dist/tracked/ for the rules).
+    const fn = resources.find((r) => r.name === 'sagemaker-model-network-isolation-function')!;
     const assets = await (fn.inputs.code as pulumi.asset.AssetArchive).assets;
     expect(await (assets['index.js'] as pulumi.asset.FileAsset).path).toBe(
-      join(DIST, 'sagemaker-model-network-isolation', 'index.js'),
+      join(bundleDir(DIST, true), 'sagemaker-model-network-isolation', 'index.js'),
     );
+    const capture = resources.find((r) => r.name === 'tracking-capture-function')!;
+    expect(capture.inputs.name).toBe('ml-config-tracking-capture');
+    const captureAssets = await (capture.inputs.code as pulumi.asset.AssetArchive).assets;
+    expect(await (captureAssets['index.js'] as pulumi.asset.FileAsset).path).toBe(join(DIST, TRACKER_ID, 'index.js'));
   }, 60_000);
 });
 
@@ -106,6 +121,25 @@ describe('rules whose types Config records never load the SageMaker client', () 
     });
     const loaded = JSON.parse(stdout) as Record<string, string[]>;
     for (const b of built) expect(loaded[b.file], relative(outDir, b.file)).toEqual([b.file]);
+  }, 60_000);
+
+  it('bundles no adapter for a rule whose types tracking records, with tracking on', async () => {
+    const tracked = rules.filter(
+      (r) => inventoryTypesOf(r).length > 0 && inventoryTypesOf(r, { tracking: true }).length === 0,
+    );
+    expect(tracked.map((r) => r.id)).toContain('sagemaker-training-job-volume-kms');
+    for (const rule of tracked.slice(0, 3)) {
+      const b = await buildRule(rule, { outDir: join(outDir, 'tracked'), tracking: true });
+      const inputs = Object.keys(b.metafile.inputs);
+      expect(
+        inputs.filter((input) => input.includes('rules/_inventory/')),
+        rule.id,
+      ).toEqual([]);
+      expect(
+        inputs.filter((input) => SAGEMAKER_CLIENT.test(input)),
+        rule.id,
+      ).toEqual([]);
+    }
   }, 60_000);
 
   it('still bundles the SageMaker client for rules that list types through adapters, which load it on first use', async () => {

@@ -118,6 +118,33 @@ describe('bad stack configuration', () => {
     );
   });
 
+  it('refuses tracking values AWS or the pack would refuse, each in one line naming the key', () => {
+    failsWith({ tracking: 'yes' }, 'ml-config-rules:tracking: must be on or off, got "yes"');
+    failsWith({ trackingNamespace: 'AWS' }, 'ml-config-rules:trackingNamespace: ');
+    failsWith(
+      { trackingNamespace: 'Custom' },
+      'https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_RegisterType.html',
+    );
+    failsWith({ trackingNamespace: 'ml-rules' }, 'ml-config-rules:trackingNamespace: ');
+    failsWith({ trackingRetentionDays: '0' }, 'ml-config-rules:trackingRetentionDays: ');
+    failsWith({ trackingRetentionDays: '3651' }, 'ml-config-rules:trackingRetentionDays: ');
+    failsWith({ trackingRetentionDays: 'ninety' }, 'ml-config-rules:trackingRetentionDays: ');
+    failsWith(
+      { tracking: 'off', trackingRetentionDays: '30' },
+      'ml-config-rules:trackingRetentionDays: only applies with ml-config-rules:tracking on',
+    );
+    for (const raw of [{ trackingNamespace: 'AWS' }, { trackingRetentionDays: '0' }, { tracking: 'yes' }]) {
+      const message = (() => {
+        try {
+          parseStackConfig(raw);
+        } catch (error) {
+          return (error as Error).message;
+        }
+      })();
+      expect(message, JSON.stringify(raw)).not.toContain('\n');
+    }
+  });
+
   it('fails the program itself before it registers any resource', async () => {
     const resources = await installMocks({
       parameters: JSON.stringify({ 's3-bucket-versioning-enabled': { isMfaDeleteEnabled: 'maybe' } }),
@@ -147,6 +174,25 @@ describe('good stack configuration', () => {
       notifications: { emails: [] },
     });
     expect(Object.values(config.inputParameters).every((p) => Object.keys(p).length === 0)).toBe(true);
+  });
+
+  it('tracks by default, in the MLConfigRules namespace for 90 days, and takes on, off, true and false', () => {
+    expect(parseStackConfig({})).toMatchObject({
+      tracking: true,
+      trackingNamespace: 'MLConfigRules',
+      trackingRetentionDays: 90,
+    });
+    expect(['on', 'off', 'true', 'false', ''].map((v) => parseStackConfig({ tracking: v }).tracking)).toEqual([
+      true,
+      false,
+      true,
+      false,
+      true,
+    ]);
+    expect(parseStackConfig({ trackingNamespace: 'AcmeML', trackingRetentionDays: '365' })).toMatchObject({
+      trackingNamespace: 'AcmeML',
+      trackingRetentionDays: 365,
+    });
   });
 
   it('takes createRecorder as auto (the default), true or false', () => {

@@ -9,6 +9,7 @@ import { NAMESPACE, readStackConfig, type RawStackConfig } from '../../deploy/co
 import { NOTHING_RECORDED, type RecordingLookup } from '../../deploy/existing-recorder.js';
 import { deployPack, type DeployedPack, type DeployOptions } from '../../deploy/program.js';
 import { planRecorder } from '../../deploy/recorder-plan.js';
+import { estimateTracking, type TrackedListingLookup } from '../../deploy/tracking-estimate.js';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';
@@ -36,6 +37,10 @@ export interface MockResource {
   parent?: string;
   /** The retainOnDelete option: `pulumi destroy` leaves the cloud resource in place. */
   retainOnDelete?: boolean;
+  /** The deleteBeforeReplace option. */
+  deleteBeforeReplace?: boolean;
+  /** The replaceOnChanges option's property paths. */
+  replaceOnChanges?: string[];
 }
 
 export interface DeployRun {
@@ -48,6 +53,11 @@ export interface DeployRun {
 /** A placeholder for a function's code, so most scenarios need no esbuild run. */
 export const stubCode: DeployOptions['code'] = () =>
   new pulumi.asset.AssetArchive({ 'index.js': new pulumi.asset.StringAsset('exports.handler = async () => ({});') });
+/** The same for the capture function. */
+export const stubTrackerCode: DeployOptions['trackerCode'] = () =>
+  new pulumi.asset.AssetArchive({ 'index.js': new pulumi.asset.StringAsset('exports.handler = async () => ({});') });
+/** The version id the mocked registry gives every registered type (as RegisterType numbers a first version). */
+export const MOCK_VERSION_ID = '00000001';
 
 const nameOfUrn = (urn: string) => urn.split('::').pop()!;
 
@@ -68,6 +78,12 @@ function arnOf(type: string, name: string, inputs: Record<string, any>): string 
       return `arn:aws:events:${REGION}:${ACCOUNT}:rule/${physical}`;
     case 'aws:cfg/rule:Rule':
       return `arn:aws:config:${REGION}:${ACCOUNT}:config-rule/config-rule-${physical.length}`;
+    case 'aws:cloudwatch/eventBus:EventBus':
+      return `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/${physical}`;
+    case 'aws:cloudformation/cloudFormationType:CloudFormationType': {
+      const typeName = String(inputs.typeName).replaceAll('::', '-');
+      return `arn:aws:cloudformation:${REGION}:${ACCOUNT}:type/resource/${typeName}/${MOCK_VERSION_ID}`;
+    }
     default:
       return `arn:aws:mock:${REGION}:${ACCOUNT}:${type.split(':').pop()}/${physical}`;
   }
@@ -90,6 +106,10 @@ function mocks(resources: MockResource[], world: MockWorld): pulumi.runtime.Mock
       const state: Record<string, unknown> = { ...args.inputs, arn, id };
       if (args.type === 'aws:cfg/recorder:Recorder') state.name = args.inputs.name ?? 'default';
       if (args.type === 'aws:kms/key:Key') state.keyId = id;
+      if (args.type === 'aws:cloudformation/cloudFormationType:CloudFormationType') {
+        state.versionId = MOCK_VERSION_ID;
+        state.typeArn = arn.replace(`/${MOCK_VERSION_ID}`, '');
+      }
       const record = resources.find((r) => r.name === args.name && r.type === args.type);
       if (record) {
         record.inputs = args.inputs;
@@ -163,6 +183,8 @@ export async function installMocks(raw: RawStackConfig, world: MockWorld = {}): 
       dependsOn: (req.getDependenciesList() as string[]).map(nameOfUrn),
       ...(parent ? { parent } : {}),
       ...(req.getRetainondelete() ? { retainOnDelete: true } : {}),
+      ...(req.getDeletebeforereplace() ? { deleteBeforeReplace: true } : {}),
+      ...(req.getReplaceonchangesList().length > 0 ? { replaceOnChanges: req.getReplaceonchangesList() } : {}),
     });
     return register(req, callback);
   };
@@ -193,6 +215,10 @@ export function view(resources: MockResource[], deployed: DeployedPack): DeployR
 export interface RunOptions extends DeployOptions {
   /** Answers the program's look at this Region's recorder (deploy/existing-recorder.ts); default: nothing recorded. */
   lookup?: RecordingLookup;
+  /** Answers the preview's count of tracked resources (deploy/tracking-estimate.ts); without one, no count. */
+  trackedListing?: TrackedListingLookup;
+  /** The preview's clock, for the count. */
+  now?: Date;
 }
 
 /** Run the program with this stack configuration and collect what it registers. */
@@ -202,9 +228,16 @@ export async function runDeploy(
   world: MockWorld = {},
 ): Promise<DeployRun> {
   const resources = await installMocks(raw, world);
-  const { lookup = async () => NOTHING_RECORDED, ...deploy } = options;
+  const { lookup = async () => NOTHING_RECORDED, trackedListing, now, ...deploy } = options;
   const config = readStackConfig();
-  const deployed = deployPack(config, { code: stubCode, recorder: await planRecorder(config, lookup), ...deploy });
+  const trackingEstimate = trackedListing ? await estimateTracking(config, trackedListing, now) : [];
+  const deployed = deployPack(config, {
+    code: stubCode,
+    trackerCode: stubTrackerCode,
+    recorder: await planRecorder(config, lookup),
+    trackingEstimate,
+    ...deploy,
+  });
   await settle();
   return view(resources, deployed);
 }

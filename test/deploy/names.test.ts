@@ -204,6 +204,8 @@ const NAMED: Record<string, { kind: NameKind; input: string }> = {
   'aws:sns/topic:Topic': { kind: 'snsTopic', input: 'name' },
   'aws:cloudwatch/eventRule:EventRule': { kind: 'eventRule', input: 'name' },
   'aws:cloudformation/stackSet:StackSet': { kind: 'stackSet', input: 'name' },
+  'aws:cloudwatch/eventBus:EventBus': { kind: 'eventBus', input: 'name' },
+  'aws:cloudformation/cloudFormationType:CloudFormationType': { kind: 'resourceType', input: 'typeName' },
 };
 /** Inputs called name that name something else the deploy made (the recorder a status starts). */
 const REFERENCES = new Set(['aws:cfg/recorderStatus:RecorderStatus']);
@@ -212,7 +214,11 @@ const TEMPLATE_NAMES: Record<string, { kind: NameKind; property: string }> = {
   'AWS::IAM::Role': { kind: 'iamRole', property: 'RoleName' },
   'AWS::Config::ConfigurationRecorder': { kind: 'recorder', property: 'Name' },
   'AWS::Config::DeliveryChannel': { kind: 'deliveryChannel', property: 'Name' },
+  'AWS::Events::Rule': { kind: 'eventRule', property: 'Name' },
+  'AWS::CloudFormation::ResourceVersion': { kind: 'resourceType', property: 'TypeName' },
 };
+/** Template resources that name nothing of their own (a default version points at a registered one). */
+const TEMPLATE_UNNAMED = new Set(['AWS::CloudFormation::ResourceDefaultVersion']);
 
 /** Every physical name the program registered, with its kind. */
 function registeredNames(run: DeployRun): { kind: NameKind; name: string }[] {
@@ -227,6 +233,7 @@ function registeredNames(run: DeployRun): { kind: NameKind; name: string }[] {
     out.push({ kind: named.kind, name: r.inputs[named.input] });
     if (r.type === 'aws:cloudformation/stackSet:StackSet') {
       for (const res of Object.values<any>(JSON.parse(r.inputs.templateBody).Resources)) {
+        if (TEMPLATE_UNNAMED.has(res.Type)) continue;
         const t = TEMPLATE_NAMES[res.Type];
         if (!t) throw new Error(`the member template's ${res.Type} has no entry in TEMPLATE_NAMES`);
         out.push({ kind: t.kind, name: res.Properties[t.property] });

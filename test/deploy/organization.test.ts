@@ -1,13 +1,14 @@
 // Organization mode under Pulumi mocks: organization rules and an aggregator instead of account
 // rules, functions that stay here and may be invoked only by the listed accounts' Config, and a
 // member role (through a service-managed stack set) that trusts only the functions' roles and
-// grants only what the selected rules need.
+// grants only what the selected rules need. Tracking is on by default: its organization mode (the
+// central bus, the member template's registrations and forwarding) is tested in tracking-organization.test.ts.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { memberActions, loadAdapterActions } from '../../deploy/permissions.js';
-import { CHANGE_MESSAGE_TYPES, PERIODIC_MESSAGE_TYPE } from '../../deploy/rule-pack.js';
+import { CHANGE_MESSAGE_TYPES, PERIODIC_MESSAGE_TYPE, triggersOf } from '../../deploy/rule-pack.js';
+import { memberCaptureActions } from '../../deploy/tracking-grants.js';
 import { MEMBER_ROLE_ENV } from '../../rules/_core/cross-account.js';
-import { isRecordable } from '../../rules/_core/recording.js';
-import { frequencyOf, isPeriodic } from '../../rules/_core/rule.js';
+import { frequencyOf } from '../../rules/_core/rule.js';
 import { rules } from '../../rules/index.js';
 import { ACCOUNT, asList, invokes, ORG, policyDocuments, runDeploy, type DeployRun } from './harness.js';
 
@@ -52,27 +53,24 @@ describe('organization mode', () => {
       expect(org.lambdaFunctionArn).toBe(`arn:aws:lambda:us-east-1:${ACCOUNT}:function:ml-config-${rule.id}`);
       expect(org.excludedAccounts).toEqual([EXCLUDED]);
       expect(JSON.parse(org.inputParameters)).toMatchObject({ scopeTagKey: 'ml-pipeline' });
-      if (isPeriodic(rule)) {
-        expect(org.triggerTypes).toEqual([PERIODIC_MESSAGE_TYPE]);
-        expect(org.maximumExecutionFrequency).toBe(frequencyOf(rule));
-        expect(org.resourceTypesScopes).toBeUndefined();
-        expect(org.tagKeyScope).toBeUndefined();
-      } else {
-        // A change rule's types Config does not record run on a daily schedule beside it (a hybrid).
-        const hybrid = rule.resourceTypes.some((t) => !isRecordable(t));
-        expect(org.triggerTypes).toEqual([...CHANGE_MESSAGE_TYPES, ...(hybrid ? [PERIODIC_MESSAGE_TYPE] : [])]);
-        expect(org.maximumExecutionFrequency).toBe(hybrid ? 'TwentyFour_Hours' : undefined);
-        expect(org.resourceTypesScopes).toEqual(rule.resourceTypes.filter(isRecordable));
-        // Types or a tag, never both: the tag filter travels in the parameters.
-        expect(org.tagKeyScope).toBeUndefined();
-        expect(org.tagValueScope).toBeUndefined();
-      }
+      // With tracking on, the tracked types are change-triggered on their recorded names (tracking.test.ts).
+      const { changeTypes, schedule } = triggersOf(rule, { tracking: true });
+      expect(org.triggerTypes, rule.id).toEqual([
+        ...(changeTypes.length > 0 ? CHANGE_MESSAGE_TYPES : []),
+        ...(schedule ? [PERIODIC_MESSAGE_TYPE] : []),
+      ]);
+      expect(org.maximumExecutionFrequency).toBe(schedule ? (frequencyOf(rule) ?? 'TwentyFour_Hours') : undefined);
+      expect(org.resourceTypesScopes).toEqual(changeTypes.length > 0 ? changeTypes : undefined);
+      // Types or a tag, never both: the tag filter travels in the parameters.
+      expect(org.tagKeyScope).toBeUndefined();
+      expect(org.tagValueScope).toBeUndefined();
       expect(run.named(`${rule.id}-rule`).dependsOn).toContain(`${rule.id}-invoke`);
     }
   });
 
   it("lets only the listed accounts' Config invoke the functions: this one and the active, not excluded members", () => {
-    expect(run.ofType('aws:lambda/permission:Permission')).toHaveLength(0);
+    // Only tracking's EventBridge rules invoke through Permissions (tracking.test.ts).
+    expect(run.ofType('aws:lambda/permission:Permission').filter((p) => p.parent === 'rules')).toHaveLength(0);
     const policies = run.ofType('aws:lambda/resourcePolicy:ResourcePolicy');
     expect(policies).toHaveLength(rules.length);
     for (const p of policies) {
@@ -137,14 +135,21 @@ describe('organization mode', () => {
     const roleArns = run
       .ofType('aws:iam/role:Role')
       .map((r) => ({ name: r.name, arn: `arn:aws:iam::${ACCOUNT}:role/${r.inputs.name}` }));
-    const evaluatorRoles = roleArns.filter((r) => rules.some((x) => r.name === `${x.id}-role`));
-    expect(evaluatorRoles).toHaveLength(rules.length);
+    // The functions' roles, the capture function's included (it records forwarded events in their account).
+    const evaluatorRoles = roleArns.filter(
+      (r) => rules.some((x) => r.name === `${x.id}-role`) || r.name === 'tracking-capture-role',
+    );
+    expect(evaluatorRoles).toHaveLength(rules.length + 1);
     for (const r of roleArns) expect(matches(r.arn), r.name).toBe(evaluatorRoles.includes(r));
 
     const granted = role.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement)
       .flatMap((s: any) => asList(s.Action))
       .sort();
-    expect(granted).toEqual(memberActions(rules, await loadAdapterActions(rules)));
+    const grants = { scoped: true, tracking: true };
+    const adapters = await loadAdapterActions(rules, undefined, grants);
+    expect(granted).toEqual(
+      [...new Set([...memberActions(rules, adapters, grants), ...memberCaptureActions()])].sort(),
+    );
     expect(granted).toContain('config:PutEvaluations');
   });
 
@@ -153,8 +158,9 @@ describe('organization mode', () => {
       for (const s of asList<any>(document.Statement)) {
         if (s.Effect !== 'Allow') continue;
         for (const action of asList<string>(s.Action)) expect(action, `${resource}: ${action}`).not.toContain('*');
-        // Nothing is open to every account: a '*' principal never appears in an Allow.
-        expect(JSON.stringify(s.Principal ?? null), resource).not.toBe('"*"');
+        // Nothing is open to every account: a '*' principal, in either form, only with the organization's id.
+        if (['"*"', '{"AWS":"*"}'].includes(JSON.stringify(s.Principal ?? null)))
+          expect(s.Condition?.StringEquals?.['aws:PrincipalOrgID'], resource).toBe(ORG.id);
       }
     }
   });
@@ -162,6 +168,7 @@ describe('organization mode', () => {
   it("matches organization rules as they appear in the account, and only the pack's", () => {
     const entries = run
       .ofType('aws:cloudwatch/eventRule:EventRule')
+      .filter((r) => r.parent === 'notifications')
       .flatMap((r) => JSON.parse(r.inputs.eventPattern).detail.configRuleName);
     for (const rule of rules) {
       expect(entries).toContainEqual(`ml-config-${rule.id}`);
@@ -179,6 +186,8 @@ describe('organization mode with listed accounts, units and a delegated administ
     memberOrganizationalUnits: JSON.stringify(['ou-4f8d-1a2b3c4d']),
     memberRoleName: 'platform-config-evaluator',
     memberRecorder: 'existing',
+    // Tracking's central bus admits the organization by its id: with it on, the id is always read.
+    tracking: 'off',
   };
   let run: DeployRun;
   let invoked: string[];

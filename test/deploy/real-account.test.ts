@@ -159,7 +159,10 @@ describe('organization mode and member recorders', () => {
       rules: 'sagemaker-endpoint-tagged',
     });
     const template = JSON.parse(run.ofType('aws:cloudformation/stackSet:StackSet')[0]!.inputs.templateBody);
-    expect(Object.keys(template.Resources)).toEqual(['EvaluatorRole']);
+    // Tracking's registrations and forwarding (tracking-organization.test.ts), and no recorder.
+    expect(Object.keys(template.Resources).filter((r) => !/^(Type|Tracking)/.test(r))).toEqual(['EvaluatorRole']);
+    for (const type of ['AWS::Config::ConfigurationRecorder', 'AWS::Config::DeliveryChannel'])
+      expect(Object.values<any>(template.Resources).map((r) => r.Type)).not.toContain(type);
   });
 
   it('refuses more than 1,000 excluded accounts at preview', () => {

@@ -11,7 +11,13 @@ import {
   PutDeliveryChannelCommand,
   StartConfigurationRecorderCommand,
 } from '@aws-sdk/client-config-service';
-import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
+import {
+  CreateEventBusCommand,
+  EventBridgeClient,
+  PutPermissionCommand,
+  PutRuleCommand,
+  PutTargetsCommand,
+} from '@aws-sdk/client-eventbridge';
 import {
   AttachRolePolicyCommand,
   CreateRoleCommand,
@@ -319,6 +325,7 @@ export const REQUESTS: Record<string, Send> = {
           Action: i.action,
           Principal: i.principal,
           SourceAccount: i.sourceAccount,
+          SourceArn: i.sourceArn,
         }),
       )
       .then(() => undefined),
@@ -379,21 +386,40 @@ export const REQUESTS: Record<string, Send> = {
       .then(() => undefined),
   'aws:cloudwatch/eventRule:EventRule': (c, i) =>
     c.events
-      .send(new PutRuleCommand({ Name: i.name, Description: i.description, EventPattern: i.eventPattern }))
+      .send(
+        new PutRuleCommand({
+          Name: i.name,
+          Description: i.description,
+          EventBusName: i.eventBusName,
+          EventPattern: i.eventPattern,
+          ScheduleExpression: i.scheduleExpression,
+          State: i.state,
+        }),
+      )
       .then(() => undefined),
+  'aws:cloudwatch/eventBus:EventBus': async (c, i) => ({
+    arn: (await c.events.send(new CreateEventBusCommand({ Name: i.name, Description: i.description }))).EventBusArn!,
+  }),
+  'aws:cloudwatch/eventBusPolicy:EventBusPolicy': (c, i) =>
+    c.events.send(new PutPermissionCommand({ EventBusName: i.eventBusName, Policy: i.policy })).then(() => undefined),
   'aws:cloudwatch/eventTarget:EventTarget': (c, i, r) =>
     c.events
       .send(
         new PutTargetsCommand({
           Rule: i.rule,
+          EventBusName: i.eventBusName,
           Targets: [
             {
-              Id: r.name,
+              Id: i.targetId ?? r.name,
               Arn: i.arn,
-              InputTransformer: {
-                InputPathsMap: i.inputTransformer.inputPaths,
-                InputTemplate: i.inputTransformer.inputTemplate,
-              },
+              ...(i.inputTransformer
+                ? {
+                    InputTransformer: {
+                      InputPathsMap: i.inputTransformer.inputPaths,
+                      InputTemplate: i.inputTransformer.inputTemplate,
+                    },
+                  }
+                : {}),
             },
           ],
         }),
@@ -410,6 +436,10 @@ export const NOT_SENT: Record<string, string> = {
   'aws:cfg/remediationConfiguration:RemediationConfiguration': 'moto does not implement PutRemediationConfigurations',
   'aws:cfg/organizationCustomRule:OrganizationCustomRule':
     "moto does not implement PutOrganizationConfigRule; its scope is built like the account rule's",
+  'aws:cloudformation/cloudFormationType:CloudFormationType':
+    'moto does not implement the CloudFormation registry (RegisterType): the registrations are checked under the mocks (tracking.test.ts)',
+  'aws:s3/bucketObjectv2:BucketObjectv2':
+    'the engine zips the package from its files; the files and their keys are checked under the mocks (tracking.test.ts)',
   'aws:cloudformation/stackSetInstance:StackSetInstance':
     "a service-managed stack set needs an organization: the stack set's roles are created as IAM roles instead, and its policies are size-checked",
 };

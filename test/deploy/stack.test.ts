@@ -1,12 +1,13 @@
 // The deploy program in one account, under Pulumi mocks: per selected rule one Config rule, one
 // function and one invoke permission, wired with the right message types, frequency, scope and
 // parameters; the recorder in the order Config requires; least-privilege IAM; remediation; and
-// notifications for the pack's rules only.
+// notifications for the pack's rules only. Tracking is on by default (its own resources are
+// tested in tracking.test.ts); the selection below runs with it off, today's periodic path.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CHANGE_MESSAGE_TYPES, PERIODIC_MESSAGE_TYPE } from '../../deploy/rule-pack.js';
+import { CHANGE_MESSAGE_TYPES, PERIODIC_MESSAGE_TYPE, triggersOf } from '../../deploy/rule-pack.js';
 import { compliancePatterns, MESSAGE_PATHS, PATTERN_MAX } from '../../deploy/notifications.js';
-import { changeTypesOf, isRecordable, scheduleOf } from '../../rules/_core/recording.js';
-import { frequencyOf, isPeriodic } from '../../rules/_core/rule.js';
+import { isRecordable } from '../../rules/_core/recording.js';
+import { frequencyOf } from '../../rules/_core/rule.js';
 import { ruleById, rules } from '../../rules/index.js';
 import { ACCOUNT, asList, policyDocuments, runDeploy, type DeployRun } from './harness.js';
 
@@ -29,6 +30,10 @@ const T = {
   aggregator: 'aws:cfg/configurationAggregator:ConfigurationAggregator',
 };
 
+/** The rule pack's own resources of a type (tracking has a function, log group and permissions too). */
+const ofPack = (run: DeployRun, type: string) => run.ofType(type).filter((r) => r.parent === 'rules');
+const TRACKING = { tracking: true, namespace: 'MLConfigRules' };
+
 describe('every rule of the registry (default configuration)', () => {
   let run: DeployRun;
   beforeAll(async () => {
@@ -42,14 +47,14 @@ describe('every rule of the registry (default configuration)', () => {
         .map((r) => r.inputs.name)
         .sort(),
     ).toEqual(rules.map((r) => `ml-config-${r.id}`).sort());
-    expect(run.ofType(T.fn)).toHaveLength(rules.length);
-    expect(run.ofType(T.permission)).toHaveLength(rules.length);
-    expect(run.ofType(T.logGroup)).toHaveLength(rules.length);
+    expect(ofPack(run, T.fn)).toHaveLength(rules.length);
+    expect(ofPack(run, T.permission)).toHaveLength(rules.length);
+    expect(ofPack(run, T.logGroup)).toHaveLength(rules.length);
     expect(run.ofType(T.orgRule)).toHaveLength(0);
     expect(run.ofType(T.aggregator)).toHaveLength(0);
   });
 
-  it('subscribes each rule to change notifications for the types Config records, and to a schedule for the rest', () => {
+  it('subscribes each rule to change notifications for the types Config and tracking record, and to a schedule for the rest', () => {
     for (const rule of rules) {
       const config = run.named(`${rule.id}-rule`).inputs;
       expect(config.source.owner).toBe('CUSTOM_LAMBDA');
@@ -57,8 +62,8 @@ describe('every rule of the registry (default configuration)', () => {
         `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${run.named(`${rule.id}-function`).inputs.name}`,
       );
       const details = config.source.sourceDetails;
-      const change = changeTypesOf(rule).length > 0 ? [...CHANGE_MESSAGE_TYPES] : [];
-      const schedule = scheduleOf(rule);
+      const { changeTypes, schedule } = triggersOf(rule, TRACKING);
+      const change = changeTypes.length > 0 ? [...CHANGE_MESSAGE_TYPES] : [];
       expect(
         details.map((d: any) => d.messageType),
         rule.id,
@@ -82,13 +87,16 @@ describe('every rule of the registry (default configuration)', () => {
     expect(run.named('sagemaker-notebook-kms-key-rule').inputs.source.sourceDetails).toHaveLength(2);
   });
 
-  it('scopes rules by the resource types Config records and puts no scope on periodic inventory rules', () => {
-    const periodic = rules.filter(isPeriodic);
-    expect(periodic.length).toBeGreaterThan(0);
+  it('scopes rules by the resource types Config records or tracking records, and puts no scope on the others', () => {
     for (const rule of rules) {
       const { scope } = run.named(`${rule.id}-rule`).inputs;
-      if (isPeriodic(rule)) expect(scope).toBeUndefined();
-      else expect(scope).toEqual({ complianceResourceTypes: rule.resourceTypes.filter(isRecordable) });
+      const tracked = rule.resourceTypes
+        .filter((t) => t.startsWith('AWS::SageMaker::') && !isRecordable(t))
+        .map((t) => t.replace('AWS::', 'MLConfigRules::'))
+        .filter((t) => triggersOf(rule, TRACKING).changeTypes.includes(t));
+      const recorded = rule.trigger === 'change' ? rule.resourceTypes.filter(isRecordable) : [];
+      if (recorded.length + tracked.length === 0) expect(scope, rule.id).toBeUndefined();
+      else expect(scope, rule.id).toEqual({ complianceResourceTypes: [...recorded, ...tracked] });
     }
   });
 
@@ -244,7 +252,7 @@ describe('every rule of the registry (default configuration)', () => {
   });
 
   it("notifies compliance changes of the pack's rules only, naming rule, resource and both verdicts", () => {
-    const eventRules = run.ofType(T.eventRule);
+    const eventRules = run.ofType(T.eventRule).filter((r) => r.parent === 'notifications');
     const patterns = eventRules.map((r) => JSON.parse(r.inputs.eventPattern));
     // EventBridge's pattern size quota: the names are split over as few rules as needed.
     for (const r of eventRules) expect(r.inputs.eventPattern.length).toBeLessThanOrEqual(PATTERN_MAX);
@@ -256,7 +264,7 @@ describe('every rule of the registry (default configuration)', () => {
     const names = patterns.flatMap((p) => p.detail.configRuleName);
     expect(names.every((n: unknown) => typeof n === 'string')).toBe(true);
     expect(names.sort()).toEqual(rules.map((r) => `ml-config-${r.id}`).sort());
-    const targets = run.ofType(T.eventTarget);
+    const targets = run.ofType(T.eventTarget).filter((r) => r.parent === 'notifications');
     expect(targets).toHaveLength(eventRules.length);
     for (const target of targets) {
       expect(target.inputs.arn).toBe(`arn:aws:sns:us-east-1:${ACCOUNT}:ml-config-compliance-changes`);
@@ -334,6 +342,7 @@ describe('a selection of rules with parameters and a tag scope', () => {
       notifications: 'ml-platform-oncall@example.com, fraud-ml-team@example.com',
       lambdaRuntime: 'nodejs24.x',
       logRetentionDays: '90',
+      tracking: 'off',
     });
   });
 
@@ -464,7 +473,11 @@ describe('a selection of rules with parameters and a tag scope', () => {
 
 describe('other account set-ups', () => {
   it('creates no recorder, bucket or channel where the account already records, and the rules do not wait for one', async () => {
-    const run = await runDeploy({ createRecorder: 'false', rules: 'sagemaker-model-network-isolation' });
+    const run = await runDeploy({
+      createRecorder: 'false',
+      rules: 'sagemaker-model-network-isolation',
+      tracking: 'off',
+    });
     for (const type of [T.recorder, T.channel, T.status, T.bucket, T.bucketPolicy])
       expect(run.ofType(type)).toHaveLength(0);
     expect(run.ofType(T.rule)).toHaveLength(1);
@@ -485,7 +498,7 @@ describe('other account set-ups', () => {
   });
 
   it('creates no notification rule when notifications are off', async () => {
-    const run = await runDeploy({ notifications: 'off', rules: 'sagemaker-notebook-kms-key' });
+    const run = await runDeploy({ notifications: 'off', rules: 'sagemaker-notebook-kms-key', tracking: 'off' });
     expect(run.ofType(T.eventRule)).toHaveLength(0);
   });
 
