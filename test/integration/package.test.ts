@@ -2,12 +2,13 @@
 // beside it), then the command run from there and the library imported from there. Runs the
 // compiled JavaScript only: the tarball holds no TypeScript sources and no tsx.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../cli/paths.js';
 import { rules } from '../../rules/index.js';
+import { analyzeWithPack } from '../support/policy-analyzer.js';
 
 const FIXTURE = 'fixtures/sagemaker-notebook-no-direct-internet/non-compliant.enabled.json';
 let dir: string;
@@ -101,4 +102,43 @@ describe('from an install', () => {
     const run = spawnSync(process.execPath, ['unknown.mjs'], { cwd: app, encoding: 'utf8' });
     expect(run.stdout).toMatch(/unknown rule "no-such-rule"/);
   });
+});
+
+describe('the policy pack from an install', () => {
+  const pack = () => installed('ml-config-rules', 'lib', 'policy-pack');
+
+  it('is a folder of its own: PulumiPolicy.yaml, plain JavaScript, and only Pulumi packages as dependencies', () => {
+    expect(readFileSync(join(pack(), 'PulumiPolicy.yaml'), 'utf8')).toMatch(/^runtime: nodejs\nmain: index\.js$/m);
+    const own = JSON.parse(readFileSync(join(pack(), 'package.json'), 'utf8'));
+    expect(Object.keys(own.dependencies).sort()).toEqual(['@pulumi/policy', '@pulumi/pulumi']);
+  });
+
+  it("exports its policies as 'ml-config-rules/policy', loadable without Pulumi installed", () => {
+    writeFileSync(
+      join(app, 'policies.mjs'),
+      "import { policies } from 'ml-config-rules/policy';\nconsole.log(JSON.stringify(policies.map((p) => p.name)));\n",
+    );
+    const run = spawnSync(process.execPath, ['policies.mjs'], { cwd: app, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toContain('sagemaker-notebook-no-direct-internet');
+  });
+
+  it("answers the engine's Analyze call once its Pulumi dependencies are installed", async () => {
+    // What `pulumi install` in the pack's folder provides: @pulumi/policy and @pulumi/pulumi.
+    mkdirSync(installed('@pulumi'), { recursive: true });
+    for (const name of ['policy', 'pulumi'])
+      symlinkSync(join(PACKAGE_ROOT, 'node_modules', '@pulumi', name), installed('@pulumi', name), 'dir');
+    const diagnostics = await analyzeWithPack(join(pack(), 'index.js'), {
+      type: 'aws:sagemaker/notebookInstance:NotebookInstance',
+      name: 'churn-explore',
+      properties: {
+        name: 'churn-explore',
+        instanceType: 'ml.t3.medium',
+        roleArn: 'arn:aws:iam::123456789012:role/service-role/AmazonSageMaker-ExecutionRole-20261102T101500',
+        directInternetAccess: 'Enabled',
+      },
+    });
+    const noInternet = diagnostics.find((d) => d.policy === 'sagemaker-notebook-no-direct-internet');
+    expect(noInternet?.message).toMatch(/DirectInternetAccess is Enabled/);
+  }, 60_000);
 });
