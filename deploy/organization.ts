@@ -25,6 +25,23 @@ import { memberTrackingResources, type MemberTracking } from './member-tracking.
 import { statementsFor, type PolicyStatement } from './permissions.js';
 import { serviceTrust } from './policy.js';
 import { checkPolicySize, checkTemplateSize } from './quotas.js';
+import { OVERRIDE_DESCRIPTION, recordingModeFor, type RecordingModeSpec } from './recording-mode.js';
+
+/** The member recorder's mode in CloudFormation's terms (AWS::Config::ConfigurationRecorder RecordingMode). */
+const cloudFormationRecordingMode = (mode: RecordingModeSpec) => ({
+  RecordingFrequency: mode.recordingFrequency,
+  ...(mode.continuousOverride
+    ? {
+        RecordingModeOverrides: [
+          {
+            Description: OVERRIDE_DESCRIPTION,
+            RecordingFrequency: 'CONTINUOUS',
+            ResourceTypes: mode.continuousOverride,
+          },
+        ],
+      }
+    : {}),
+});
 import type { AccountEnv, OrganizationAccess } from './rule-pack.js';
 
 export const AGGREGATOR_POLICY = 'service-role/AWSConfigRoleForOrganizations';
@@ -330,7 +347,9 @@ function memberRecorderResources(
           ResourceTypes: recorder.resourceTypes,
           RecordingStrategy: { UseOnly: 'INCLUSION_BY_RESOURCE_TYPES' },
         },
-        RecordingMode: { RecordingFrequency: recorder.recordingFrequency },
+        RecordingMode: cloudFormationRecordingMode(
+          recordingModeFor(recorder.recordingFrequency, recorder.resourceTypes),
+        ),
       },
     },
     DeliveryChannel: {

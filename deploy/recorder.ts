@@ -8,6 +8,20 @@ import { deliveryPath, KEY_ACTIONS, type DeliveryBucket } from './delivery-bucke
 import type { PolicyStatement } from './permissions.js';
 import { serviceTrust } from './policy.js';
 import { sizedPolicy } from './quotas.js';
+import { OVERRIDE_DESCRIPTION, recordingModeFor, type RecordingModeSpec } from './recording-mode.js';
+
+const pulumiRecordingMode = (mode: RecordingModeSpec) => ({
+  recordingFrequency: mode.recordingFrequency,
+  ...(mode.continuousOverride
+    ? {
+        recordingModeOverride: {
+          description: OVERRIDE_DESCRIPTION,
+          recordingFrequency: 'CONTINUOUS',
+          resourceTypes: mode.continuousOverride,
+        },
+      }
+    : {}),
+});
 
 export interface ConfigRecorderArgs {
   namePrefix: string;
@@ -117,7 +131,7 @@ export class ConfigRecorder extends pulumi.ComponentResource {
           resourceTypes: args.resourceTypes,
           recordingStrategies: [{ useOnly: 'INCLUSION_BY_RESOURCE_TYPES' }],
         },
-        recordingMode: { recordingFrequency: args.recordingFrequency },
+        recordingMode: pulumiRecordingMode(recordingModeFor(args.recordingFrequency, args.resourceTypes)),
       },
       { parent: this, dependsOn: [managed] },
     );

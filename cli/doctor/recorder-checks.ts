@@ -41,7 +41,8 @@ export async function recorderChecks(
         check: 'recorder',
         target: target('configuration recorder'),
         status: 'fail',
-        detail: 'there is no configuration recorder: deploy with createRecorder=true, or create and start one',
+        detail:
+          'there is no configuration recorder: deploy with createRecorder auto (the default) or true, or create and start one',
       },
     ];
   }
@@ -119,7 +120,7 @@ export async function deliveryChannelChecks(
         target: target('delivery channel'),
         status: 'fail',
         detail:
-          'there is no delivery channel, so the recorder cannot record: deploy with createRecorder=true or create one',
+          'there is no delivery channel, so the recorder cannot record: deploy with createRecorder auto (the default) or true, or create one',
       },
     ];
   }

@@ -265,7 +265,16 @@ export const REQUESTS: Record<string, Send> = {
                 : {}),
               ...(g.recordingStrategies ? { recordingStrategy: { useOnly: g.recordingStrategies[0].useOnly } } : {}),
             },
-            ...(i.recordingMode ? { recordingMode: { recordingFrequency: i.recordingMode.recordingFrequency } } : {}),
+            ...(i.recordingMode
+              ? {
+                  recordingMode: {
+                    recordingFrequency: i.recordingMode.recordingFrequency,
+                    ...(i.recordingMode.recordingModeOverride
+                      ? { recordingModeOverrides: [i.recordingMode.recordingModeOverride] }
+                      : {}),
+                  },
+                }
+              : {}),
           },
         }),
       )

@@ -519,6 +519,20 @@ describe('other account set-ups', () => {
     expect(run.named('sagemaker-endpoint-tagged-rule').dependsOn).toContain('recorder-recorder');
   });
 
+  it('records compliance history continuously under daily recording, which Config does not take for that type', async () => {
+    const inventoryOnly = await runDeploy({ rules: 'sagemaker-endpoint-tagged', recordingFrequency: 'DAILY' });
+    expect(inventoryOnly.named('recorder-recorder').inputs.recordingMode).toEqual({
+      recordingFrequency: 'DAILY',
+      recordingModeOverride: {
+        description: 'Config takes only continuous recording for these types',
+        recordingFrequency: 'CONTINUOUS',
+        resourceTypes: ['AWS::Config::ResourceCompliance'],
+      },
+    });
+    const recorded = await runDeploy({ rules: 'sagemaker-notebook-kms-key', recordingFrequency: 'DAILY' });
+    expect(recorded.named('recorder-recorder').inputs.recordingMode).toEqual({ recordingFrequency: 'DAILY' });
+  });
+
   it('records the bucket a model rule looks up, so a versioned artifact bucket is known to Config', async () => {
     const run = await runDeploy({ rules: 'sagemaker-model-artifact-versioned-bucket' });
     expect(run.named('recorder-recorder').inputs.recordingGroup.resourceTypes).toEqual([
