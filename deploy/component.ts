@@ -7,6 +7,16 @@
 // own provider), or two rule selections (each with its own namePrefix).
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import type {
+  CreateRecorder,
+  DeliveryBucketEncryption,
+  ManagementAccount,
+  MemberRecorder,
+  RecordingFrequency,
+  Remediation,
+  SnapshotFrequency,
+  Tracking,
+} from './component-enums.js';
 import { CONFIG_KEYS, parseStackConfig, type RawStackConfig, type StackConfig } from './config.js';
 import { stackRecordingLookup, type ProviderSettings } from './existing-recorder.js';
 import { deployPack, type DeployedPack } from './program.js';
@@ -29,29 +39,29 @@ export interface MlConfigRulesArgs {
   /** Prefix of every AWS name (default ml-config-); two components in one account and Region need two prefixes. */
   namePrefix?: string;
   /** auto (default), true or false: adopt, extend or leave this Region's recorder (docs/deploy.md). */
-  createRecorder?: 'auto' | 'true' | 'false';
-  recordingFrequency?: 'CONTINUOUS' | 'DAILY';
-  snapshotFrequency?: 'One_Hour' | 'Three_Hours' | 'Six_Hours' | 'Twelve_Hours' | 'TwentyFour_Hours';
+  createRecorder?: CreateRecorder;
+  recordingFrequency?: RecordingFrequency;
+  snapshotFrequency?: SnapshotFrequency;
   deliveryTopicArn?: string;
   accessLogBucket?: string;
   retainDeliveryBucket?: boolean;
-  deliveryBucketEncryption?: 'SSE-S3' | 'KMS';
-  remediation?: 'off' | 'manual' | 'automatic';
+  deliveryBucketEncryption?: DeliveryBucketEncryption;
+  remediation?: Remediation;
   remediationAttempts?: number;
   remediationRetrySeconds?: number;
   organization?: boolean;
   excludedAccounts?: string[];
-  memberRecorder?: 'create' | 'existing';
+  memberRecorder?: MemberRecorder;
   memberAccounts?: string[];
   memberOrganizationalUnits?: string[];
   memberRoleName?: string;
   delegatedAdmin?: boolean;
-  managementAccount?: 'exclude' | 'include';
+  managementAccount?: ManagementAccount;
   lambdaRuntime?: string;
   logRetentionDays?: number;
   /** A topic ARN, comma-separated e-mail addresses, or off; default: a new topic, no subscriptions. */
   notifications?: string;
-  tracking?: 'on' | 'off';
+  tracking?: Tracking;
   trackingNamespace?: string;
   trackingRetentionDays?: number;
 }

@@ -20,7 +20,7 @@ export async function buildPackage(): Promise<void> {
   rmSync(LIB, { recursive: true, force: true });
   await build({
     absWorkingDir: ROOT,
-    entryPoints: { cli: 'cli/main.ts', index: 'api/index.ts' },
+    entryPoints: { cli: 'cli/main.ts', index: 'api/index.ts', pulumi: 'deploy/component.ts' },
     outdir: LIB,
     bundle: true,
     splitting: true,

@@ -16,7 +16,7 @@ import { inventoryTypesOf } from '../../rules/_core/recording.js';
 import { isPeriodic } from '../../rules/_core/rule.js';
 import { rules } from '../../rules/index.js';
 import { buildRule, DIST, TRACKER_ID, type BuiltRule } from '../../scripts/build.js';
-import { installMocks, settle, valueOf, view } from './harness.js';
+import { installMocks, settle, resolved, view } from './harness.js';
 
 const run = promisify(execFile);
 const SAGEMAKER_CLIENT = /node_modules\/@aws-sdk\/client-sagemaker\//;
@@ -67,8 +67,8 @@ describe("the program builds and deploys each rule's bundle", () => {
     });
     const entry = await import('../../deploy/index.js');
     await settle();
-    expect(await valueOf(entry.configRules)).toEqual(['ml-config-sagemaker-model-network-isolation']);
-    expect(await Promise.all([entry.recorder, entry.existingRecorder, entry.deliveryBucket].map(valueOf))).toEqual([
+    expect(await resolved(entry.configRules)).toEqual(['ml-config-sagemaker-model-network-isolation']);
+    expect(await Promise.all([entry.recorder, entry.existingRecorder, entry.deliveryBucket].map(resolved))).toEqual([
       null,
       null,
       null,

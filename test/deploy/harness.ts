@@ -338,5 +338,5 @@ export const SCENARIOS: Record<string, Scenario> = {
 };
 
 /** An output's value once the mocks have resolved it. */
-export const valueOf = <T>(output: pulumi.Output<T>): Promise<T> =>
+export const resolved = <T>(output: pulumi.Output<T>): Promise<T> =>
   new Promise((resolve) => output.apply((v) => resolve(v)));

@@ -14,6 +14,8 @@ const FIXTURE = 'fixtures/sagemaker-notebook-no-direct-internet/non-compliant.en
 let dir: string;
 let app: string;
 let files: string[];
+/** What the install alone brought, before any test adds a Pulumi user's packages beside it. */
+let installedAlone: { tsx: boolean; pulumi: boolean };
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'ml-config-rules-package-'));
@@ -29,6 +31,7 @@ beforeAll(() => {
     ['install', '--silent', '--no-audit', '--no-fund', '--prefer-offline', join(dir, packed[0].filename)],
     { cwd: app, stdio: ['ignore', 'ignore', 'inherit'] },
   );
+  installedAlone = { tsx: existsSync(installed('tsx')), pulumi: existsSync(installed('@pulumi', 'pulumi')) };
 }, 240_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -39,14 +42,15 @@ describe('the packed tarball', () => {
   it('holds the compiled command, the declarations and the licence, and no TypeScript sources', () => {
     expect(files).toEqual(expect.arrayContaining(['LICENSE', 'bin/ml-config-rules.js', 'lib/cli.js', 'lib/index.js']));
     expect(files).toContain('lib/types/api/index.d.ts');
-    expect(files.filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
+    // TypeScript only under rules/: the sources the component bundles into each Lambda function.
+    expect(files.filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts') && !f.startsWith('rules/'))).toEqual([]);
+    expect(files).toContain('rules/index.ts');
     expect(readFileSync(join(PACKAGE_ROOT, 'LICENSE'), 'utf8')).toMatch(/Apache License\s+Version 2\.0/);
   });
 
   it('installs without tsx or the Pulumi packages, which are for the clone and the deploy', () => {
     expect(existsSync(installed('ml-config-rules', 'lib', 'cli.js'))).toBe(true);
-    expect(existsSync(installed('tsx'))).toBe(false);
-    expect(existsSync(installed('@pulumi', 'pulumi'))).toBe(false);
+    expect(installedAlone).toEqual({ tsx: false, pulumi: false });
   });
 });
 
@@ -104,6 +108,62 @@ describe('from an install', () => {
   });
 });
 
+/** What a Pulumi user's project has beside the package: the Pulumi SDKs, and esbuild for the component. */
+function addPulumiPeers() {
+  mkdirSync(installed('@pulumi'), { recursive: true });
+  for (const name of ['@pulumi/policy', '@pulumi/pulumi', '@pulumi/aws', 'esbuild'])
+    if (!existsSync(installed(name))) symlinkSync(join(PACKAGE_ROOT, 'node_modules', name), installed(name), 'dir');
+}
+
+describe('the Pulumi component from an install', () => {
+  it("adds new MlConfigRules(...) to an existing TypeScript stack's program (under Pulumi's mocks)", () => {
+    addPulumiPeers();
+    writeFileSync(
+      join(app, 'stack.mjs'),
+      `import * as pulumi from '@pulumi/pulumi';
+const registered = [];
+await pulumi.runtime.setMocks(
+  {
+    newResource: (a) => {
+      registered.push(a.type + ' ' + a.name);
+      return { id: (a.inputs.name ?? a.name) + '-id', state: { ...a.inputs, arn: 'arn:aws:mock:::' + (a.inputs.name ?? a.name) } };
+    },
+    call: (a) =>
+      ({
+        'aws:index/getCallerIdentity:getCallerIdentity': { accountId: '210987654321', arn: 'arn:aws:iam::210987654321:user/ci', userId: 'AIDAEXAMPLE' },
+        'aws:index/getPartition:getPartition': { partition: 'aws', dnsSuffix: 'amazonaws.com' },
+        'aws:index/getRegion:getRegion': { name: 'eu-west-1', region: 'eu-west-1' },
+      })[a.token],
+  },
+  'user-project',
+  'dev',
+  false,
+);
+const { MlConfigRules } = await import('ml-config-rules/pulumi');
+// The user's own resources come first; the component joins them.
+const pack = new MlConfigRules('ml-guardrails', {
+  rules: ['sagemaker-notebook-kms-key'],
+  createRecorder: 'false',
+  tracking: 'off',
+  notifications: 'off',
+});
+pulumi.all([pack.configRules, pack.functions]).apply(([rules, functions]) =>
+  setTimeout(() => console.log(JSON.stringify({ rules, functions, registered })), 100),
+);
+`,
+    );
+    const run = spawnSync(process.execPath, ['stack.mjs'], { cwd: app, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const { rules: ruleNames, functions, registered } = JSON.parse(run.stdout.trim().split('\n').pop()!);
+    expect(ruleNames).toEqual(['ml-config-sagemaker-notebook-kms-key']);
+    expect(Object.keys(functions)).toEqual(['sagemaker-notebook-kms-key']);
+    expect(registered).toContain('ml-config-rules:index:MlConfigRules ml-guardrails');
+    expect(registered).toContain('aws:cfg/rule:Rule ml-guardrails-rules-sagemaker-notebook-kms-key-rule');
+    // The function's code was bundled, from the installed package's rule sources, at deploy time.
+    expect(existsSync(installed('ml-config-rules', 'dist', 'sagemaker-notebook-kms-key', 'index.js'))).toBe(true);
+  }, 120_000);
+});
+
 describe('the policy pack from an install', () => {
   const pack = () => installed('ml-config-rules', 'lib', 'policy-pack');
 
@@ -125,9 +185,7 @@ describe('the policy pack from an install', () => {
 
   it("answers the engine's Analyze call once its Pulumi dependencies are installed", async () => {
     // What `pulumi install` in the pack's folder provides: @pulumi/policy and @pulumi/pulumi.
-    mkdirSync(installed('@pulumi'), { recursive: true });
-    for (const name of ['policy', 'pulumi'])
-      symlinkSync(join(PACKAGE_ROOT, 'node_modules', '@pulumi', name), installed('@pulumi', name), 'dir');
+    addPulumiPeers();
     const diagnostics = await analyzeWithPack(join(pack(), 'index.js'), {
       type: 'aws:sagemaker/notebookInstance:NotebookInstance',
       name: 'churn-explore',
