@@ -8,15 +8,20 @@
 // `retainOnDelete`: `pulumi destroy`, or a later preview that finds nothing missing, drops it from
 // the stack without deleting the recorder (https://www.pulumi.com/docs/iac/concepts/options/retainondelete/).
 import * as aws from '@pulumi/aws';
+import type * as pulumi from '@pulumi/pulumi';
 import type { ExtendedRecorderArgs } from './recorder-plan.js';
 
-export function extendRecorder(args: ExtendedRecorderArgs): aws.cfg.Recorder {
+export function extendRecorder(
+  args: ExtendedRecorderArgs,
+  name = 'extended-recorder',
+  opts: pulumi.CustomResourceOptions = {},
+): aws.cfg.Recorder {
   const g = args.recordingGroup;
   const mode = args.recordingMode;
   // The API takes at most one recording mode override (RecordingMode, recordingModeOverrides).
   const override = mode?.recordingModeOverrides?.[0];
   return new aws.cfg.Recorder(
-    'extended-recorder',
+    name,
     {
       name: args.name,
       roleArn: args.roleArn,
@@ -46,6 +51,6 @@ export function extendRecorder(args: ExtendedRecorderArgs): aws.cfg.Recorder {
           }
         : {}),
     },
-    { retainOnDelete: true },
+    { ...opts, retainOnDelete: true },
   );
 }

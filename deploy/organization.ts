@@ -66,7 +66,11 @@ interface OrganizationView {
 export { memberRecorderRoleName } from './names.js';
 
 /** Which accounts may invoke the functions and where the member role goes: from config, else from Organizations. */
-export function organizationFacts(config: StackConfig, env: AccountEnv): OrganizationFacts {
+export function organizationFacts(
+  config: StackConfig,
+  env: AccountEnv,
+  opts: pulumi.InvokeOutputOptions = {},
+): OrganizationFacts {
   // The organization id admits member recorder roles to the delivery bucket, and with tracking the
   // members' forwarded events to the central bus; the management account's id is what a delegated
   // administrator's stack excludes.
@@ -77,7 +81,7 @@ export function organizationFacts(config: StackConfig, env: AccountEnv): Organiz
     config.delegatedAdmin ||
     config.tracking;
   const org: pulumi.Output<OrganizationView> = needsLookup
-    ? aws.organizations.getOrganizationOutput().apply((o) => ({
+    ? aws.organizations.getOrganizationOutput({}, opts).apply((o) => ({
         id: o.id,
         accounts: o.accounts.filter((a) => (a.state || a.status) === 'ACTIVE').map((a) => a.id),
         roots: o.roots.map((r) => r.id),

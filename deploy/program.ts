@@ -31,6 +31,11 @@ export interface DeployOptions {
   trackerCode?: TrackerCode;
   /** What the preview says about tracking's item count (tracking-estimate.ts). */
   trackingEstimate?: TrackingNote[];
+  /**
+   * The MlConfigRules component these resources belong to: each part is named under its name
+   * (`<name>-rules`, `<name>-recorder`...) and is its child, so two components fit in one stack.
+   */
+  component?: { name: string; resource: pulumi.ComponentResource };
 }
 
 export interface DeployedPack {
@@ -45,11 +50,12 @@ export interface DeployedPack {
   tracking?: Tracking;
 }
 
-export function accountEnv(): AccountEnv {
+/** The account, partition and Region the resources go to: those of `opts`' provider (a component's, by its parent). */
+export function accountEnv(opts: pulumi.InvokeOutputOptions = {}): AccountEnv {
   return {
-    accountId: aws.getCallerIdentityOutput().accountId,
-    partition: aws.getPartitionOutput().partition,
-    region: aws.getRegionOutput().region,
+    accountId: aws.getCallerIdentityOutput({}, opts).accountId,
+    partition: aws.getPartitionOutput({}, opts).partition,
+    region: aws.getRegionOutput({}, opts).region,
   };
 }
 
@@ -67,12 +73,14 @@ export function recordedTypes(config: StackConfig): string[] {
 }
 
 export function deployPack(config: StackConfig, options: DeployOptions = {}): DeployedPack {
+  const named = (part: string) => (options.component ? `${options.component.name}-${part}` : part);
+  const child = options.component ? { parent: options.component.resource } : {};
   // Fail at preview, before any resource, when a rule names a document the deploy cannot grant.
   for (const rule of config.rules) remediationDocumentOf(rule);
-  const env = accountEnv();
+  const env = accountEnv(child);
   const adapters = loadAdapterActions(config.rules, undefined, { tracking: config.tracking });
   const types = recordedTypes(config);
-  const facts = config.organization ? organizationFacts(config, env) : undefined;
+  const facts = config.organization ? organizationFacts(config, env, child) : undefined;
   const membersRecord = config.organization && config.memberRecorder === 'create';
   const plan: RecorderPlan =
     options.recorder ??
@@ -83,49 +91,62 @@ export function deployPack(config: StackConfig, options: DeployOptions = {}): De
   // One delivery bucket for this account's recorder and the member recorders.
   const delivery =
     createsRecorder || membersRecord
-      ? new DeliveryBucket('recorder', {
-          namePrefix: config.namePrefix,
-          accountId: env.accountId,
-          partition: env.partition,
-          region: env.region,
-          encryption: config.deliveryBucketEncryption,
-          retain: config.retainDeliveryBucket,
-          ...(config.accessLogBucket ? { accessLogBucket: config.accessLogBucket } : {}),
-          ...(membersRecord && facts
-            ? {
-                members: {
-                  organizationId: facts.organizationId,
-                  accounts: facts.memberAccounts,
-                  recorderRoleName: memberRecorderRoleName(config.namePrefix),
-                },
-              }
-            : {}),
-        })
+      ? new DeliveryBucket(
+          named('recorder'),
+          {
+            namePrefix: config.namePrefix,
+            accountId: env.accountId,
+            partition: env.partition,
+            region: env.region,
+            encryption: config.deliveryBucketEncryption,
+            retain: config.retainDeliveryBucket,
+            ...(config.accessLogBucket ? { accessLogBucket: config.accessLogBucket } : {}),
+            ...(membersRecord && facts
+              ? {
+                  members: {
+                    organizationId: facts.organizationId,
+                    accounts: facts.memberAccounts,
+                    recorderRoleName: memberRecorderRoleName(config.namePrefix),
+                  },
+                }
+              : {}),
+          },
+          child,
+        )
       : undefined;
   const recorder =
     createsRecorder && delivery
-      ? new ConfigRecorder('recorder', {
-          namePrefix: config.namePrefix,
-          accountId: env.accountId,
-          partition: env.partition,
-          region: env.region,
-          resourceTypes: types,
-          recordingFrequency: config.recordingFrequency,
-          snapshotFrequency: config.snapshotFrequency,
-          delivery,
-          ...(config.deliveryTopicArn ? { deliveryTopicArn: config.deliveryTopicArn } : {}),
-        })
+      ? new ConfigRecorder(
+          named('recorder'),
+          {
+            namePrefix: config.namePrefix,
+            accountId: env.accountId,
+            partition: env.partition,
+            region: env.region,
+            resourceTypes: types,
+            recordingFrequency: config.recordingFrequency,
+            snapshotFrequency: config.snapshotFrequency,
+            delivery,
+            ...(config.deliveryTopicArn ? { deliveryTopicArn: config.deliveryTopicArn } : {}),
+          },
+          child,
+        )
       : undefined;
-  const extendedRecorder = plan.action === 'extend' ? extendRecorder(plan.args) : undefined;
+  const extendedRecorder =
+    plan.action === 'extend' ? extendRecorder(plan.args, named('extended-recorder'), child) : undefined;
 
   // Before the rules, which wait for the registrations of their tracked types.
   const tracking = config.tracking
-    ? new Tracking('tracking', {
-        config,
-        env,
-        code: options.trackerCode ?? trackerCode(),
-        ...(facts ? { organizationId: facts.organizationId } : {}),
-      })
+    ? new Tracking(
+        named('tracking'),
+        {
+          config,
+          env,
+          code: options.trackerCode ?? trackerCode(),
+          ...(facts ? { organizationId: facts.organizationId } : {}),
+        },
+        child,
+      )
     : undefined;
   if (tracking && config.organization && config.delegatedAdmin)
     pulumi.log.info(
@@ -136,56 +157,70 @@ export function deployPack(config: StackConfig, options: DeployOptions = {}): De
   const grants = { scoped: config.scopeTagKey !== undefined, tracking: config.tracking };
   const memberTracking = tracking?.memberTracking();
   const organization = facts
-    ? new OrganizationSetup('organization', {
-        config,
-        env,
-        facts,
-        memberActions: adapters.then((a) =>
-          [...new Set([...memberActions(config.rules, a, grants), ...(tracking ? memberCaptureActions() : [])])].sort(),
-        ),
-        ...(tracking && memberTracking
-          ? {
-              tracking: {
-                member: memberTracking,
-                ready: [...tracking.packages.ready, ...tracking.packages.packages.map((p) => p.object)],
-              },
-            }
-          : {}),
-        ...(membersRecord && delivery
-          ? {
-              memberRecorder: {
-                resourceTypes: types,
-                recordingFrequency: config.recordingFrequency,
-                snapshotFrequency: config.snapshotFrequency,
-                delivery,
-              },
-            }
-          : {}),
-      })
+    ? new OrganizationSetup(
+        named('organization'),
+        {
+          config,
+          env,
+          facts,
+          memberActions: adapters.then((a) =>
+            [
+              ...new Set([...memberActions(config.rules, a, grants), ...(tracking ? memberCaptureActions() : [])]),
+            ].sort(),
+          ),
+          ...(tracking && memberTracking
+            ? {
+                tracking: {
+                  member: memberTracking,
+                  ready: [...tracking.packages.ready, ...tracking.packages.packages.map((p) => p.object)],
+                },
+              }
+            : {}),
+          ...(membersRecord && delivery
+            ? {
+                memberRecorder: {
+                  resourceTypes: types,
+                  recordingFrequency: config.recordingFrequency,
+                  snapshotFrequency: config.snapshotFrequency,
+                  delivery,
+                },
+              }
+            : {}),
+        },
+        child,
+      )
     : undefined;
 
-  const pack = new RulePack('rules', {
-    config,
-    env,
-    code: options.code ?? bundledCode(undefined, { tracking: config.tracking }),
-    adapters,
-    ...(tracking ? { registrations: tracking.registrationsByAwsType() } : {}),
-    // Only a recorder this program creates or changes: an adopted one is there already.
-    ...(recorder ? { recorder: recorder.recorder } : extendedRecorder ? { recorder: extendedRecorder } : {}),
-    ...(facts ? { organization: facts } : {}),
-    ...(membersRecord && organization ? { memberRecorders: organization.stackSetInstance } : {}),
-  });
+  const pack = new RulePack(
+    named('rules'),
+    {
+      config,
+      env,
+      code: options.code ?? bundledCode(undefined, { tracking: config.tracking }),
+      adapters,
+      ...(tracking ? { registrations: tracking.registrationsByAwsType() } : {}),
+      // Only a recorder this program creates or changes: an adopted one is there already.
+      ...(recorder ? { recorder: recorder.recorder } : extendedRecorder ? { recorder: extendedRecorder } : {}),
+      ...(facts ? { organization: facts } : {}),
+      ...(membersRecord && organization ? { memberRecorders: organization.stackSetInstance } : {}),
+    },
+    child,
+  );
   if (config.organization && config.remediation !== 'off' && config.rules.some((r) => r.remediation)) {
     pulumi.log.warn("remediation configurations attach to this account's Config rules: organization rules get none");
   }
 
   const notifications = config.notifications
-    ? new ComplianceNotifications('notifications', {
-        namePrefix: config.namePrefix,
-        ruleNames: pack.rules.map((r) => r.name),
-        organization: config.organization,
-        notifications: config.notifications,
-      })
+    ? new ComplianceNotifications(
+        named('notifications'),
+        {
+          namePrefix: config.namePrefix,
+          ruleNames: pack.rules.map((r) => r.name),
+          organization: config.organization,
+          notifications: config.notifications,
+        },
+        child,
+      )
     : undefined;
 
   return {

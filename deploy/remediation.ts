@@ -4,6 +4,7 @@
 // retries when configured.
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { childName, childOptions } from './child-names.js';
 import type { Rule } from '../rules/_core/rule.js';
 import type { StackConfig } from './config.js';
 import { remediationRoleName } from './names.js';
@@ -116,16 +117,16 @@ export function remediationFor(
   const document = remediationDocumentOf(rule);
   if (!document || !rule.remediation || config.remediation === 'off') return undefined;
   const role = new aws.iam.Role(
-    `${name}-automation-role`,
+    childName(`${name}-automation-role`, opts),
     {
       name: remediationRoleName(config.namePrefix, rule.id),
       description: `Runs ${document} for the Config rule ${config.namePrefix}${rule.id}.`,
       assumeRolePolicy: serviceTrust('ssm.amazonaws.com', args.accountId),
     },
-    opts,
+    childOptions(`${name}-automation-role`, opts),
   );
   const rolePolicy = new aws.iam.RolePolicy(
-    `${name}-automation-policy`,
+    childName(`${name}-automation-policy`, opts),
     {
       role: role.name,
       policy: sizedPolicy(
@@ -137,11 +138,11 @@ export function remediationFor(
         'report this as a bug: the grant does not grow with configuration',
       ),
     },
-    opts,
+    childOptions(`${name}-automation-policy`, opts),
   );
   const automatic = config.remediation === 'automatic';
   return new aws.cfg.RemediationConfiguration(
-    name,
+    childName(name, opts),
     {
       configRuleName: args.configRuleName,
       targetType: 'SSM_DOCUMENT',
@@ -160,7 +161,7 @@ export function remediationFor(
         ? { maximumAutomaticAttempts: config.remediationAttempts, retryAttemptSeconds: config.remediationRetrySeconds }
         : {}),
     },
-    { ...opts, dependsOn: [rolePolicy, ...toArray(opts.dependsOn)] },
+    childOptions(name, { ...opts, dependsOn: [rolePolicy, ...toArray(opts.dependsOn)] }),
   );
 }
 

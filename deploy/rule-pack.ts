@@ -4,6 +4,7 @@
 // organization rule) and, where the rule names an SSM document, its remediation.
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { childName, childOptions, nameChildrenOf } from './child-names.js';
 import { MEMBER_ROLE_ENV } from '../rules/_core/cross-account.js';
 import { changeTypesOf, isScheduled, scheduleOf, typeSourceOf } from '../rules/_core/recording.js';
 import type { Frequency, Rule } from '../rules/_core/rule.js';
@@ -71,6 +72,8 @@ export class RulePack extends pulumi.ComponentResource {
 
   constructor(name: string, args: RulePackArgs, opts?: pulumi.ComponentResourceOptions) {
     super('ml-config-rules:deploy:RulePack', name, {}, opts);
+    // Inside an MlConfigRules component, children are named under the pack (child-names.ts).
+    if (opts?.parent) nameChildrenOf(this, name);
     this.rules = args.config.rules.map((rule) => deployRule(rule, args, this));
     this.registerOutputs({ rules: this.rules.map((r) => r.name) });
   }
@@ -82,9 +85,9 @@ function deployRule(rule: Rule, args: RulePackArgs, parent: pulumi.Resource): De
   const name = configRuleName(config.namePrefix, id);
   const fnName = functionName(config.namePrefix, id);
   const logGroup = new aws.cloudwatch.LogGroup(
-    `${id}-logs`,
+    childName(`${id}-logs`, { parent }),
     { name: functionLogGroupName(fnName), retentionInDays: config.logRetentionDays },
-    { parent },
+    childOptions(`${id}-logs`, { parent }),
   );
   const { role, rolePolicy } = evaluatorRole(rule, args, logGroup, parent);
   const fn = evaluatorFunction(rule, args, { fnName, role, rolePolicy, logGroup }, parent);
@@ -128,13 +131,13 @@ function evaluatorRole(rule: Rule, args: RulePackArgs, logGroup: aws.cloudwatch.
   const { config, env } = args;
   const id = rule.id;
   const role = new aws.iam.Role(
-    `${id}-role`,
+    childName(`${id}-role`, { parent }),
     {
       name: evaluatorRoleName(config.namePrefix, id),
       description: `Runs the Config rule ${configRuleName(config.namePrefix, id)}.`,
       assumeRolePolicy: serviceTrust('lambda.amazonaws.com'),
     },
-    { parent },
+    childOptions(`${id}-role`, { parent }),
   );
   // The member role is named by role name in any account, so the policy stays one size for 1 or
   // 1,000 members (the member role in turn trusts only this account's function roles). With the
@@ -168,7 +171,7 @@ function evaluatorRole(rule: Rule, args: RulePackArgs, logGroup: aws.cloudwatch.
       : []),
   ]);
   const rolePolicy = new aws.iam.RolePolicy(
-    `${id}-policy`,
+    childName(`${id}-policy`, { parent }),
     {
       role: role.name,
       policy: sizedPolicy(
@@ -178,7 +181,7 @@ function evaluatorRole(rule: Rule, args: RulePackArgs, logGroup: aws.cloudwatch.
         'report this as a bug: the grant does not grow with configuration',
       ),
     },
-    { parent },
+    childOptions(`${id}-policy`, { parent }),
   );
   return { role, rolePolicy };
 }
@@ -194,7 +197,7 @@ function evaluatorFunction(rule: Rule, args: RulePackArgs, parts: FunctionParts,
   const { config } = args;
   const periodic = isScheduled(rule, { tracking: config.tracking });
   return new aws.lambda.Function(
-    `${rule.id}-function`,
+    childName(`${rule.id}-function`, { parent }),
     {
       name: parts.fnName,
       description: truncate(rule.description, DESCRIPTION_MAX),
@@ -209,7 +212,7 @@ function evaluatorFunction(rule: Rule, args: RulePackArgs, parts: FunctionParts,
       loggingConfig: { logFormat: 'Text', logGroup: parts.logGroup.name },
       ...(args.organization ? { environment: { variables: { [MEMBER_ROLE_ENV]: config.memberRoleName } } } : {}),
     },
-    { parent, dependsOn: [parts.logGroup, parts.rolePolicy] },
+    childOptions(`${rule.id}-function`, { parent, dependsOn: [parts.logGroup, parts.rolePolicy] }),
   );
 }
 
@@ -232,16 +235,16 @@ function invokePermission(
   if (args.organization) {
     const accounts = args.organization.invokingAccounts;
     return new aws.lambda.ResourcePolicy(
-      `${rule.id}-invoke`,
+      childName(`${rule.id}-invoke`, { parent }),
       {
         resourceArn: fn.arn,
         policy: pulumi.all([fn.arn, accounts]).apply(([arn, list]) => invokePolicy(fnName, arn, list)),
       },
-      { parent },
+      childOptions(`${rule.id}-invoke`, { parent }),
     );
   }
   return new aws.lambda.Permission(
-    `${rule.id}-invoke`,
+    childName(`${rule.id}-invoke`, { parent }),
     {
       action: 'lambda:InvokeFunction',
       function: fn.name,
@@ -249,7 +252,7 @@ function invokePermission(
       sourceAccount: args.env.accountId,
       statementId: 'AllowConfigInvoke',
     },
-    { parent },
+    childOptions(`${rule.id}-invoke`, { parent }),
   );
 }
 
@@ -331,7 +334,7 @@ function organizationRule(
   const { changeTypes, schedule } = triggersOf(rule, triggerOptions(args.config));
   const inputJson = inputJsonOf(rule, args.config);
   return new aws.cfg.OrganizationCustomRule(
-    `${rule.id}-rule`,
+    childName(`${rule.id}-rule`, opts),
     {
       name,
       description: truncate(rule.description, DESCRIPTION_MAX),
@@ -345,7 +348,7 @@ function organizationRule(
       ...(schedule ? { maximumExecutionFrequency: schedule } : {}),
       ...(changeTypes.length > 0 ? { resourceTypesScopes: changeTypes } : {}),
     },
-    opts,
+    childOptions(`${rule.id}-rule`, opts),
   );
 }
 
@@ -359,7 +362,7 @@ function accountRule(
   const { changeTypes, schedule } = triggersOf(rule, triggerOptions(args.config));
   const inputJson = inputJsonOf(rule, args.config);
   return new aws.cfg.Rule(
-    `${rule.id}-rule`,
+    childName(`${rule.id}-rule`, opts),
     {
       name,
       description: truncate(rule.description, DESCRIPTION_MAX),
@@ -378,7 +381,7 @@ function accountRule(
       ...(inputJson ? { inputParameters: inputJson } : {}),
       ...(changeTypes.length > 0 ? { scope: { complianceResourceTypes: changeTypes } } : {}),
     },
-    opts,
+    childOptions(`${rule.id}-rule`, opts),
   );
 }
 

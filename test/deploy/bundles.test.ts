@@ -16,7 +16,7 @@ import { inventoryTypesOf } from '../../rules/_core/recording.js';
 import { isPeriodic } from '../../rules/_core/rule.js';
 import { rules } from '../../rules/index.js';
 import { buildRule, DIST, TRACKER_ID, type BuiltRule } from '../../scripts/build.js';
-import { installMocks, settle, view } from './harness.js';
+import { installMocks, settle, resolved, view } from './harness.js';
 
 const run = promisify(execFile);
 const SAGEMAKER_CLIENT = /node_modules\/@aws-sdk\/client-sagemaker\//;
@@ -67,16 +67,29 @@ describe("the program builds and deploys each rule's bundle", () => {
     });
     const entry = await import('../../deploy/index.js');
     await settle();
-    expect(entry.configRules).toEqual(['ml-config-sagemaker-model-network-isolation']);
-    expect([entry.recorder, entry.existingRecorder, entry.deliveryBucket]).toEqual([null, null, null]);
+    expect(await resolved(entry.configRules)).toEqual(['ml-config-sagemaker-model-network-isolation']);
+    expect(await Promise.all([entry.recorder, entry.existingRecorder, entry.deliveryBucket].map(resolved))).toEqual([
+      null,
+      null,
+      null,
+    ]);
     expect(resources.filter((r) => r.type === 'aws:cfg/rule:Rule')).toHaveLength(1);
+    // The parts keep the URNs a stack deployed before the component gave them (deploy/stack-urns.ts).
+    const aliasOf = (name: string) => resources.find((r) => r.name === name)?.aliases?.map((a) => a.spec);
+    expect(aliasOf('ml-config-rules-rules')).toEqual([expect.objectContaining({ name: 'rules', noparent: true })]);
+    expect(aliasOf('ml-config-rules-tracking')).toEqual([
+      expect.objectContaining({ name: 'tracking', noparent: true }),
+    ]);
+    expect(aliasOf('ml-config-rules-rules-sagemaker-model-network-isolation-function')).toEqual([
+      expect.objectContaining({ name: 'sagemaker-model-network-isolation-function' }),
+    ]);
     // By default the program builds into dist/ (with tracking on, dist/tracked/ for the rules).
-    const fn = resources.find((r) => r.name === 'sagemaker-model-network-isolation-function')!;
+    const fn = resources.find((r) => r.name === 'ml-config-rules-rules-sagemaker-model-network-isolation-function')!;
     const assets = await (fn.inputs.code as pulumi.asset.AssetArchive).assets;
     expect(await (assets['index.js'] as pulumi.asset.FileAsset).path).toBe(
       join(bundleDir(DIST, true), 'sagemaker-model-network-isolation', 'index.js'),
     );
-    const capture = resources.find((r) => r.name === 'tracking-capture-function')!;
+    const capture = resources.find((r) => r.name === 'ml-config-rules-tracking-capture-function')!;
     expect(capture.inputs.name).toBe('ml-config-tracking-capture');
     const captureAssets = await (capture.inputs.code as pulumi.asset.AssetArchive).assets;
     expect(await (captureAssets['index.js'] as pulumi.asset.FileAsset).path).toBe(join(DIST, TRACKER_ID, 'index.js'));

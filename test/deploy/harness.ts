@@ -41,6 +41,8 @@ export interface MockResource {
   deleteBeforeReplace?: boolean;
   /** The replaceOnChanges option's property paths. */
   replaceOnChanges?: string[];
+  /** The aliases the SDK sent for it (earlier URNs, or specs). */
+  aliases?: Record<string, unknown>[];
 }
 
 export interface DeployRun {
@@ -185,6 +187,7 @@ export async function installMocks(raw: RawStackConfig, world: MockWorld = {}): 
       ...(req.getRetainondelete() ? { retainOnDelete: true } : {}),
       ...(req.getDeletebeforereplace() ? { deleteBeforeReplace: true } : {}),
       ...(req.getReplaceonchangesList().length > 0 ? { replaceOnChanges: req.getReplaceonchangesList() } : {}),
+      ...(req.getAliasesList().length > 0 ? { aliases: req.getAliasesList().map((a: any) => a.toObject()) } : {}),
     });
     return register(req, callback);
   };
@@ -333,3 +336,7 @@ export const SCENARIOS: Record<string, Scenario> = {
     world: DELEGATED_ADMIN_WORLD,
   },
 };
+
+/** An output's value once the mocks have resolved it. */
+export const resolved = <T>(output: pulumi.Output<T>): Promise<T> =>
+  new Promise((resolve) => output.apply((v) => resolve(v)));
