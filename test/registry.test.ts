@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EXPECTED_FILE } from '../cli/local/expected.js';
 import { fixturesOf, isFixtureName, readJsonFile } from '../cli/local/fixtures.js';
 import { inventoryLoaders, inventoryModules } from '../rules/_inventory/index.js';
 import type { ControlSource } from '../rules/_core/rule.js';
@@ -95,9 +96,19 @@ describe('fixtures', () => {
       for (const file of readdirSync(join(FIXTURES_DIR, entry))) {
         const path = join(FIXTURES_DIR, entry, file);
         if (file === '_lookup' && statSync(path).isDirectory()) continue;
-        if (file === '_params.json') continue;
+        if (file === '_params.json' || file === EXPECTED_FILE) continue;
         expect(isFixtureName(file), `fixtures/${entry}/${file} is not <verdict>.<case>.json`).toBe(true);
       }
+    }
+  });
+
+  it('states the expected annotation of every fixture, and of no fixture that does not exist', () => {
+    for (const rule of rules) {
+      const fixtures = fixturesOf(FIXTURES_DIR, rule.id);
+      for (const f of fixtures)
+        expect(f.expectedAnnotation, `${rule.id}/${f.file} has no entry in ${EXPECTED_FILE}`).toBeDefined();
+      const named = Object.keys(readJsonFile(join(FIXTURES_DIR, rule.id, EXPECTED_FILE)) as object);
+      expect(named.sort(), `${EXPECTED_FILE} of ${rule.id}`).toEqual(fixtures.map((f) => f.file).sort());
     }
   });
 

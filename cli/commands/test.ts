@@ -41,6 +41,7 @@ export async function testCommand(options: { rule?: string; format: string; fixt
           expected: r.fixture.expected,
           actual: r.actual ?? null,
           ok: r.ok,
+          ...(r.failure ? { failure: r.failure } : {}),
           ...(r.annotation ? { annotation: r.annotation } : {}),
           ...(r.error ? { error: r.error } : {}),
         }))
@@ -55,13 +56,14 @@ export async function testCommand(options: { rule?: string; format: string; fixt
         ),
     );
   } else {
-    // The file name says the expected verdict: the result column names it only when it was not met.
+    // The file name says the expected verdict and _expected.json the annotation: the result column
+    // names what was expected only when it was not met.
     let out = table(
       ['rule', 'fixture', 'result', 'annotation'],
       results.map((r) => [
         r.fixture.ruleId,
         r.fixture.file,
-        r.ok ? 'pass' : `FAIL: expected ${r.fixture.expected}, got ${r.actual ?? 'an error'}`,
+        r.ok ? 'pass' : `FAIL: ${r.failure ?? `expected ${r.fixture.expected}, got an error`}`,
         r.error ?? r.annotation ?? '',
       ]),
     );
