@@ -115,7 +115,8 @@ export function table(head: string[], rows: (string | number)[][], options: Tabl
 export const printJson = (value: unknown) => process.stdout.write(JSON.stringify(value, null, 2) + '\n');
 
 /** A user mistake (bad input, rule id, parameter): exit 2. Anything else: exit 1. One line, no stack. */
-export function exitWithError(error: unknown): never {
+/** Write an error as one line (a stack trace only with ML_CONFIG_RULES_DEBUG); the exit code it calls for. */
+export function reportError(error: unknown): 1 | 2 {
   const err = error as Error;
   const userMistake =
     (error instanceof RuleError && error.kind === 'input') || (err as { code?: string }).code === 'USAGE';
@@ -126,7 +127,7 @@ export function exitWithError(error: unknown): never {
     .trim();
   process.stderr.write(`ml-config-rules: ${operation ? `${operation}: ` : ''}${firstLine}\n`);
   if (process.env.ML_CONFIG_RULES_DEBUG) process.stderr.write(`${err.stack}\n`);
-  process.exit(userMistake ? 2 : 1);
+  return userMistake ? 2 : 1;
 }
 
 export class UsageError extends RuleError {

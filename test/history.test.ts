@@ -10,7 +10,7 @@ import { describeChange, diffValues } from '../cli/diff.js';
 import { buildTimeline } from '../cli/timeline.js';
 import { normaliseItem } from '../rules/_core/items.js';
 import { fixturePath } from './support/fixtures.js';
-import { runCli } from './support/run-cli.js';
+import { cli as runCli } from './support/run-cli.js';
 
 const DIR = fixturePath('_history', 'churn-model');
 const pipeline = () =>

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitColumns, plural, table, terminalWidth, wrapText } from '../cli/output.js';
 import { rules } from '../rules/index.js';
-import { runCli } from './support/run-cli.js';
+import { cli as runCli } from './support/run-cli.js';
 
 const width = (line: string) => [...line].length;
 const squeezed = (s: string) => s.replace(/\s+/g, '');
