@@ -16,6 +16,12 @@ export default defineRule({
   description:
     'Distributed SageMaker training jobs created in the last lookbackDays encrypt traffic between their instances (EnableInterContainerTrafficEncryption true). Jobs on one instance in total are NOT_APPLICABLE.',
   controls: [{ source: 'prowler', id: 'sagemaker_training_jobs_intercontainer_encryption_enabled' }],
+  // No Security Hub control; Medium, as Prowler rates sagemaker_training_jobs_intercontainer_encryption_enabled and Security Hub its Model Monitor equivalents (SageMaker.9).
+  severity: 'medium',
+  rationale:
+    'Distributed training exchanges gradients, parameters and batches of training data between instances. Without inter-container traffic encryption that traffic crosses the network in the clear; the cost is some training time, which for most jobs is small.',
+  manualRemediation:
+    'Set `EnableInterContainerTrafficEncryption: true` on new jobs: `aws sagemaker create-training-job --enable-inter-container-traffic-encryption ...`, or `encrypt_inter_container_traffic=True` on the SageMaker Python SDK estimator and pipeline training steps. Existing jobs cannot be changed; the rule passes again as new jobs replace the lookbackDays window.',
   resourceTypes: ['AWS::SageMaker::TrainingJob'],
   trigger: { periodic: 'TwentyFour_Hours' },
   source: 'inventory',

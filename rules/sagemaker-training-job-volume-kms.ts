@@ -7,6 +7,12 @@ export default defineRule({
   description:
     'SageMaker training jobs created in the last lookbackDays encrypt their ML storage volume with a KMS key (ResourceConfig.VolumeKmsKeyId).',
   controls: [{ source: 'prowler', id: 'sagemaker_training_jobs_volume_and_output_encryption_enabled' }],
+  // No Security Hub control; Medium, as Prowler rates sagemaker_training_jobs_volume_and_output_encryption_enabled.
+  severity: 'medium',
+  rationale:
+    'The ML storage volumes of a training job hold the downloaded training data and checkpoints for the length of the run. A customer managed key puts them under a key policy you control and logs every use.',
+  manualRemediation:
+    'Set `ResourceConfig.VolumeKmsKeyId` on new jobs (a key from kmsKeyArns when the rule has it): `aws sagemaker create-training-job --resource-config InstanceType=ml.m5.xlarge,InstanceCount=1,VolumeSizeInGB=50,VolumeKmsKeyId=KEY_ARN ...`, or `volume_kms_key=` on the SageMaker Python SDK estimator and pipeline training steps. Instance types with NVMe instance storage do not take a key. Existing jobs cannot be changed; the rule passes again as new jobs replace the lookbackDays window.',
   resourceTypes: ['AWS::SageMaker::TrainingJob'],
   trigger: { periodic: 'TwentyFour_Hours' },
   source: 'inventory',

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { EXPECTED_FILE } from '../cli/local/expected.js';
 import { fixturesOf, isFixtureName, readJsonFile } from '../cli/local/fixtures.js';
 import { inventoryLoaders, inventoryModules } from '../rules/_inventory/index.js';
-import type { ControlSource } from '../rules/_core/rule.js';
+import { SEVERITIES, type ControlSource } from '../rules/_core/rule.js';
 import { rules } from '../rules/index.js';
 import { checkedTypes, sampleItem } from '../cli/commands/sample.js';
 import { FIXTURES_DIR, PACKAGE_ROOT } from '../cli/paths.js';
@@ -46,6 +46,28 @@ describe('registry', () => {
       expect(rule.description.length, rule.id).toBeLessThanOrEqual(256);
       expect(rule.resourceTypes.length, rule.id).toBeGreaterThan(0);
       expect(rule.resourceTypes.length, rule.id).toBeLessThanOrEqual(100);
+    }
+  });
+
+  it('gives every rule a severity with its reason, a rationale and a remediation, none of them a placeholder', () => {
+    for (const rule of rules) {
+      expect(SEVERITIES, rule.id).toContain(rule.severity);
+      for (const [field, text] of [
+        ['rationale', rule.rationale],
+        ['manualRemediation', rule.manualRemediation],
+      ] as const) {
+        // One paragraph of prose: a page section, a SARIF help text, a cell of `list --format json`.
+        expect(text.length, `${rule.id}: ${field}`).toBeGreaterThan(80);
+        expect(text, `${rule.id}: ${field} is one paragraph`).not.toMatch(/\n/);
+        expect(text, `${rule.id}: ${field}`).toMatch(/[.)]$/);
+      }
+      const source = readFileSync(join(RULES_DIR, `${rule.id}.ts`), 'utf8');
+      // The scaffolder writes TODO placeholders (scripts/new-rule.ts): a rule is not done until they are gone.
+      expect(source, `rules/${rule.id}.ts still holds a TODO placeholder`).not.toMatch(/TODO/);
+      // Why this severity: the Security Hub control it matches, or the nearest one, in the line above.
+      expect(source, `rules/${rule.id}.ts says why its severity is ${rule.severity}`).toMatch(
+        /\n\s*\/\/ [^\n]+\n\s*severity: '/,
+      );
     }
   });
 
