@@ -1,14 +1,18 @@
 // The ml-config-rules command's program: every command, its options and its exit codes. main.ts
 // runs it in its own process; the tests run it in theirs (test/support/run-cli.ts), which is the
 // same parsing, output and exit code without a process launch.
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { registerCheckTemplate } from './commands/check-template.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { listCommand } from './commands/list.js';
 import { sampleCommand } from './commands/sample.js';
 import { testCommand } from './commands/test.js';
 import { DEFAULT_NAME_PREFIX } from '../deploy/names.js';
-import { reportError } from './output.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { failOnOption, formatOption, helpFooter, profileOption } from './options.js';
+import { reportError, setTableStyle, styleFor } from './output.js';
+import { PACKAGE_ROOT } from './paths.js';
 import { DEFAULT_PIPELINE_TAG } from './timeline.js';
 import { DEFAULT_TRACKING_NAMESPACE } from '../rules/_tracking/names.js';
 
@@ -17,21 +21,33 @@ export function buildProgram(): Command {
   const program = new Command('ml-config-rules')
     .description('Custom AWS Config rules for ML pipelines: run them locally against Config events and items.')
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'ml-config-rules: ')) });
+    .version(packageVersion(), '-V, --version', 'the version of the pack')
+    .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'ml-config-rules: ')) })
+    // Before any command runs: how its tables print, and the AWS profile, set before any client exists.
+    .hook('preAction', (_program, command) => {
+      const o = command.opts();
+      setTableStyle(styleFor(o.format, command.getOptionValueSource('format') === 'cli'));
+      if (o.profile !== undefined) process.env.AWS_PROFILE = o.profile;
+    });
+  helpFooter(
+    program,
+    'npx ml-config-rules list | grep s3-bucket',
+    'a failure: an AWS error, a failed fixture or check',
+  );
 
-  const format = (choices: string[]) =>
-    new Option('--format <format>', 'output format').choices(choices).default(choices[0]);
+  const format = formatOption;
   const collect = (value: string, previous: string[]) => [...previous, value];
 
-  program
+  const list = program
     .command('list')
     .description('the rules, with resource types, trigger and parameters')
     .addOption(format(['table', 'json', 'markdown']))
     .action((o) => {
       listCommand(o.format);
     });
+  helpFooter(list, 'npx ml-config-rules list | grep -c s3-bucket', 'never');
 
-  program
+  const evaluate = program
     .command('evaluate')
     .description('evaluate a Config rule event or a configuration item with one rule')
     .argument('<file>', 'a Config Lambda event, or a configuration item (event, API or inventory form)')
@@ -44,11 +60,18 @@ export function buildProgram(): Command {
       [],
     )
     .addOption(format(['table', 'json']))
+    .addOption(failOnOption())
+    .addOption(profileOption())
     .action(async (file, o) => {
       await evaluateCommand(file, o);
     });
+  helpFooter(
+    evaluate,
+    'npx ml-config-rules evaluate item.json --rule sagemaker-notebook-kms-key --fail-on non-compliant',
+    'an AWS error, or a verdict --fail-on names',
+  );
 
-  program
+  const test = program
     .command('test')
     .description('every fixture against its expected verdict')
     .option('--rule <id>', 'only this rule')
@@ -58,25 +81,26 @@ export function buildProgram(): Command {
     )
     .addOption(format(['table', 'json']))
     .action((o) => testCommand(o));
+  helpFooter(test, 'npx ml-config-rules test --rule s3-bucket-kms-encryption', 'a fixture did not give its verdict');
 
-  program
+  const sample = program
     .command('sample')
     .description('print a starting configuration item for a resource type')
     .argument('<resourceType>', 'e.g. AWS::SageMaker::NotebookInstance')
     .action((t) => sampleCommand(t));
+  helpFooter(sample, 'npx ml-config-rules sample AWS::SageMaker::Model > model.json', 'never');
 
   registerCheckTemplate(program);
 
   // Live accounts: these load the AWS SDK clients, so they are imported when used.
-  program
+  const scan = program
     .command('scan')
     .description('evaluate the rules against the live AWS account now, without deploying anything')
     .option('--rule <id...>', 'only these rules (repeatable; default: every rule)')
     .option('--region <region...>', "Regions to scan (repeatable; default: the SDK's Region)")
     .addOption(format(['table', 'json', 'junit']))
-    .addOption(
-      new Option('--fail-on <verdict>', 'exit 1 when any resource gets this verdict').choices(['non-compliant']),
-    )
+    .addOption(failOnOption())
+    .addOption(profileOption())
     .option('--concurrency <n>', 'API calls in flight at once per listing', '8')
     .option('--params <json>', 'rule parameters: {"<rule-id>": {"<name>": value}}, as the stack\'s parameters')
     .option(
@@ -91,8 +115,13 @@ export function buildProgram(): Command {
       const { scanCommand } = await import('./commands/scan.js');
       await scanCommand({ ...o, rule: o.rule ?? [], region: o.region ?? [] });
     });
+  helpFooter(
+    scan,
+    'npx ml-config-rules scan --profile audit --format junit --fail-on non-compliant > scan.xml',
+    'an AWS error, a rule or account not scanned, or a verdict --fail-on names',
+  );
 
-  program
+  const record = program
     .command('record')
     .description('write the current configuration item of a resource, scrubbed, as a fixture of a rule')
     .argument('<resourceType>', 'e.g. AWS::SageMaker::EndpointConfig')
@@ -106,12 +135,18 @@ export function buildProgram(): Command {
     .option('--region <region>', "the resource's Region (default: the SDK's Region)")
     .option('--dir <dir>', "fixtures folder to write into (default: the pack's own)")
     .option('--force', 'replace an existing fixture of that name')
+    .addOption(profileOption())
     .action(async (type, id, o) => {
       const { recordCommand } = await import('./commands/record.js');
       await recordCommand(type, id, o);
     });
+  helpFooter(
+    record,
+    'npx ml-config-rules record AWS::SageMaker::Model churn-model --rule sagemaker-model-in-vpc --as compliant.in-vpc',
+    'an AWS error',
+  );
 
-  program
+  const history = program
     .command('history')
     .description("the change timeline of a resource or of a pipeline's resources, with the rules each change flipped")
     .argument('[resourceType]', 'e.g. AWS::SageMaker::EndpointConfig, AWS::SageMaker::TrainingJob (or use --pipeline)')
@@ -135,12 +170,14 @@ export function buildProgram(): Command {
     )
     .addOption(format(['table', 'json', 'html']))
     .option('--out <file>', 'the HTML file to write (with --format html)')
+    .addOption(profileOption())
     .action(async (type, id, o) => {
       const { historyCommand } = await import('./commands/history.js');
       await historyCommand(type, id, o);
     });
+  helpFooter(history, 'npx ml-config-rules history --pipeline churn-model --since 7d | grep became', 'an AWS error');
 
-  program
+  const track = program
     .command('track')
     .description(
       'record the SageMaker resources an EventBridge event is about in AWS Config, as the capture function does (or --reconcile all)',
@@ -156,12 +193,14 @@ export function buildProgram(): Command {
       'with --reconcile: jobs and executions created before this many days are deleted',
     )
     .addOption(format(['table', 'json']))
+    .addOption(profileOption())
     .action(async (file, o) => {
       const { trackCommand } = await import('./commands/track.js');
       await trackCommand(file, o);
     });
+  helpFooter(track, 'npx ml-config-rules track --reconcile --dry-run --profile ml-dev', 'an AWS error');
 
-  program
+  const doctor = program
     .command('doctor')
     .description(
       'check, read-only, that the deployed pack works here: recorder, delivery, rules, evaluations, remediation',
@@ -174,12 +213,19 @@ export function buildProgram(): Command {
       "also check the organization's prerequisites (trusted access, delegated administrators, StackSets), organization rules in member accounts and the aggregator",
     )
     .addOption(format(['table', 'json']))
+    .addOption(profileOption())
     .action(async (o) => {
       const { doctorCommand } = await import('./commands/doctor.js');
       await doctorCommand({ ...o, rule: o.rule ?? [], region: o.region ?? [] });
     });
+  helpFooter(doctor, 'npx ml-config-rules doctor --profile audit --region eu-west-1', 'a check failed');
 
   return program;
+}
+
+/** The pack's version, as package.json gives it. */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 /**
@@ -195,5 +241,7 @@ export async function runProgram(argv: readonly string[]): Promise<number | unde
     // Commander has printed its message; --help and --version exit 0, usage mistakes exit 2.
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     return reportError(error);
+  } finally {
+    setTableStyle(undefined);
   }
 }

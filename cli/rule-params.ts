@@ -10,6 +10,7 @@ import { parseParams } from '../rules/_core/params.js';
 import type { Rule } from '../rules/_core/rule.js';
 import { rules as registry } from '../rules/index.js';
 import { UsageError } from './output.js';
+import { ruleIdHint } from './suggest.js';
 
 /** Rule id → that rule's parameters, as Config carries them (strings). */
 export type RuleParams = Record<string, Record<string, string>>;
@@ -49,8 +50,7 @@ export function ruleParamsOf(value: unknown, origin: string, all: readonly Rule[
   const out: RuleParams = dictionary();
   for (const [id, own] of Object.entries(value)) {
     const rule = byId.get(id);
-    if (!rule)
-      throw new UsageError(`${origin}: unknown rule id "${id}" (run \`ml-config-rules list\` for the rule ids)`);
+    if (!rule) throw new UsageError(`${origin}: unknown rule id "${id}" (${ruleIdHint(id)})`);
     if (!isMap(own)) throw new UsageError(`${origin}: rule ${id}: must be a map of parameter names to values`);
     const params = parameterStrings(own, origin, id);
     try {

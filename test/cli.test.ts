@@ -137,15 +137,23 @@ describe('evaluate', () => {
     expect(JSON.parse(run.stdout)).toEqual([]);
   });
 
-  it('prints a table for people', async () => {
+  it('prints a table for people (--format table boxes it even in a pipe)', async () => {
     const wide = await runInProcess(
-      ['evaluate', fixturePath(NOTEBOOK, 'non-compliant.enabled.json'), '--rule', NOTEBOOK],
+      ['evaluate', fixturePath(NOTEBOOK, 'non-compliant.enabled.json'), '--rule', NOTEBOOK, '--format', 'table'],
       {
         COLUMNS: '200',
       },
     );
     expect(wide.stdout).toMatch(/churn-explore.*NON_COMPLIANT.*DirectInternetAccess is Enabled/);
-    const narrow = await cli('evaluate', fixturePath(NOTEBOOK, 'non-compliant.enabled.json'), '--rule', NOTEBOOK);
+    const narrow = await cli(
+      'evaluate',
+      fixturePath(NOTEBOOK, 'non-compliant.enabled.json'),
+      '--rule',
+      NOTEBOOK,
+      '--format',
+      'table',
+    );
+    expect(narrow.stdout).toMatch(/^┌/);
     for (const line of narrow.stdout.trimEnd().split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
   });
 
@@ -208,8 +216,9 @@ describe('test', () => {
     cpSync(fixturePath(NOTEBOOK, 'non-compliant.enabled.json'), join(root, NOTEBOOK, 'compliant.mislabelled.json'));
     const run = await runInProcess(['test', '--rule', NOTEBOOK, '--fixtures', root], { COLUMNS: '200' });
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/compliant\.mislabelled\.json.*FAIL: expected COMPLIANT, got NON_COMPLIANT/);
-    expect(run.stdout).toMatch(/0 passed, 1 failed \(1 fixture of 1 rule\)/);
+    expect(run.stdout).toMatch(/compliant\.mislabelled\.json\tFAIL: expected COMPLIANT, got NON_COMPLIANT/);
+    // In a pipe the summary is said on stderr: stdout holds the rows alone.
+    expect(run.stderr).toMatch(/0 passed, 1 failed \(1 fixture of 1 rule\)/);
   });
 });
 

@@ -126,7 +126,7 @@ describe('history of tracked types from saved items', () => {
 
   it('prints the tracked timeline with its flips', async () => {
     const run = await runCli(
-      ['history', 'AWS::SageMaker::Endpoint', 'fraud-scorer', '--from', fixturePath('_history')],
+      ['history', 'AWS::SageMaker::Endpoint', 'fraud-scorer', '--from', fixturePath('_history'), '--format', 'table'],
       { COLUMNS: '220' },
     );
     expect(run.stderr).toBe('');

@@ -1,20 +1,22 @@
 // `ml-config-rules check-template FILE…`: the pack's rules on CloudFormation templates, before
 // anything is deployed. Same rules, same engine, same verdicts as AWS Config gives afterwards.
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { Rule } from '../../rules/_core/rule.js';
 import { rules as registry } from '../../rules/index.js';
 import { junitXml, type JunitCase } from '../junit.js';
-import { plural, printJson, table } from '../output.js';
+import { failOnOption, formatOption, helpFooter, type FailOn } from '../options.js';
+import { plural, printJson, printReport, table, type Report } from '../output.js';
 import { checkTemplate, type TemplateFinding } from '../template/check.js';
 import { ruleParamsFromOptions } from '../rule-params.js';
+import { templateFiles } from '../template/find.js';
 import { readParameterValues } from '../template/inputs.js';
 import { readTemplate } from '../template/parse.js';
 import { requireRule } from './evaluate.js';
 
 export interface CheckTemplateOptions {
   rule: string[];
-  format: 'table' | 'json' | 'junit';
-  failOn?: string;
+  format: 'table' | 'tsv' | 'json' | 'junit';
+  failOn?: FailOn;
   params?: string;
   paramsFile?: string;
   parameters?: string;
@@ -33,11 +35,11 @@ export function checkFiles(
   const parameters = readParameterValues(options.parameters);
   // Read every template first: an unreadable one stops the run before any output.
   const read = { allowUnknownTags: options.allowUnknownTags === true };
-  const templates = files.map((file) => [file, readTemplate(file, read)] as const);
+  const templates = templateFiles(files).map((file) => [file, readTemplate(file, read)] as const);
   return templates.flatMap(([file, template]) => checkTemplate(file, template, rules, { params, parameters }));
 }
 
-export function findingsTable(findings: TemplateFinding[]): string {
+export function findingsReport(findings: TemplateFinding[]): Report {
   const sorted = [...findings].sort(
     (a, b) =>
       ORDER[a.ComplianceType] - ORDER[b.ComplianceType] ||
@@ -51,13 +53,14 @@ export function findingsTable(findings: TemplateFinding[]): string {
   const summary =
     `${plural(findings.length, 'evaluation')} of ${plural(resources, 'resource')} in ${plural(templates, 'template')}: ` +
     `${n('NON_COMPLIANT')} non-compliant, ${n('COMPLIANT')} compliant, ${n('NOT_APPLICABLE')} not applicable`;
-  if (findings.length === 0) return `no resource of a type the rules check\n`;
-  return (
-    table(
+  if (findings.length === 0) return { table: '', notes: ['no resource of a type the rules check'] };
+  return {
+    table: table(
       ['template', 'logical id', 'resource type', 'rule', 'verdict', 'annotation'],
       sorted.map((f) => [f.template, f.logicalId, f.resourceType, f.rule, f.ComplianceType, f.Annotation ?? '']),
-    ) + `\n${summary}\n`
-  );
+    ),
+    notes: [summary],
+  };
 }
 
 export function findingsJunit(findings: TemplateFinding[]): string {
@@ -78,18 +81,18 @@ export async function checkTemplateCommand(files: string[], options: CheckTempla
   const findings = checkFiles(files, selected, options);
   if (options.format === 'json') printJson(findings);
   else if (options.format === 'junit') process.stdout.write(findingsJunit(findings));
-  else process.stdout.write(findingsTable(findings));
+  else printReport(findingsReport(findings));
   if (options.failOn && findings.some((f) => f.ComplianceType === 'NON_COMPLIANT')) process.exitCode = 1;
 }
 
 /** The command's options, registered on the program (so it inherits the program's error handling). */
 export function registerCheckTemplate(program: Command) {
-  program
+  const command = program
     .command('check-template')
     .description(
       'the rules on CloudFormation templates (JSON or YAML, CDK cdk.out, SAM after transform), before deploy',
     )
-    .argument('<file...>', 'template files')
+    .argument('<path...>', 'template files, or folders to search for templates and cdk.out (node_modules skipped)')
     .option('--rule <id...>', 'only these rules (repeatable; default: every rule)')
     .option('--params <json>', 'rule parameters per rule, e.g. {"sagemaker-notebook-kms-key":{"kmsKeyArns":"arn:..."}}')
     .option('--params-file <file>', 'the same from a YAML or JSON file, or a Pulumi stack file')
@@ -98,12 +101,12 @@ export function registerCheckTemplate(program: Command) {
       '--allow-unknown-tags',
       'read YAML tags CloudFormation does not define as unresolved values, instead of refusing the template',
     )
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'junit']).default('table'))
-    .addOption(
-      new Option('--fail-on <verdict>', 'exit 1 when any resource gets this verdict').choices([
-        'NON_COMPLIANT',
-        'non-compliant',
-      ]),
-    )
+    .addOption(formatOption(['table', 'json', 'junit']))
+    .addOption(failOnOption())
     .action(async (files: string[], o) => checkTemplateCommand(files, { ...o, rule: o.rule ?? [] }));
+  helpFooter(
+    command,
+    'npx ml-config-rules check-template . --fail-on non-compliant | grep NON_COMPLIANT',
+    'a verdict --fail-on names',
+  );
 }

@@ -2,7 +2,7 @@ import { commonParameters } from '../../rules/_core/params.js';
 import { scheduledTypesOf, scheduleOf, typeSourceOf } from '../../rules/_core/recording.js';
 import { frequencyOf, type Control, type Rule } from '../../rules/_core/rule.js';
 import { rules } from '../../rules/index.js';
-import { plural, printJson, table } from '../output.js';
+import { plural, printJson, printReport, table } from '../output.js';
 
 /** `change`, `periodic (<frequency>)`, or both for a change rule with types Config does not record. */
 export function triggerOf(rule: Rule): string {
@@ -102,10 +102,11 @@ export function listCommand(format: string) {
   if (format === 'json') return printJson(rules.map(describeRule));
   if (format === 'markdown') return process.stdout.write(markdownTable());
   const common = Object.keys(commonParameters).join(', ');
-  process.stdout.write(
-    table(
+  printReport({
+    table: table(
       ['id', 'severity', 'resource types', 'trigger', 'parameters'],
       rules.map((r) => [r.id, r.severity, r.resourceTypes.join('\n'), triggerOf(r), paramText(r)]),
-    ) + `\n${plural(rules.length, 'rule')}; every rule also takes ${common}.\n`,
-  );
+    ),
+    notes: [`${plural(rules.length, 'rule')}; every rule also takes ${common}.`],
+  });
 }

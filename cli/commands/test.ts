@@ -4,7 +4,7 @@ import { FIXTURES_DIR } from '../paths.js';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { runTemplateCase, templateCases } from '../template/fixtures.js';
-import { UsageError, plural, printJson, table } from '../output.js';
+import { UsageError, plural, printJson, printReport, table, tableStyle } from '../output.js';
 import { requireRule } from './evaluate.js';
 
 export async function runAllFixtures(ruleId?: string, root = FIXTURES_DIR): Promise<FixtureResult[]> {
@@ -58,23 +58,25 @@ export async function testCommand(options: { rule?: string; format: string; fixt
   } else {
     // The file name says the expected verdict and _expected.json the annotation: the result column
     // names what was expected only when it was not met.
-    let out = table(
-      ['rule', 'fixture', 'result', 'annotation'],
-      results.map((r) => [
-        r.fixture.ruleId,
-        r.fixture.file,
-        r.ok ? 'pass' : `FAIL: ${r.failure ?? `expected ${r.fixture.expected}, got an error`}`,
-        r.error ?? r.annotation ?? '',
-      ]),
-    );
-    if (templateResults.length > 0) {
+    const fixtureRows = results.map((r) => [
+      r.fixture.ruleId,
+      r.fixture.file,
+      r.ok ? 'pass' : `FAIL: ${r.failure ?? `expected ${r.fixture.expected}, got an error`}`,
+      r.error ?? r.annotation ?? '',
+    ]);
+    const passOrFail = (r: (typeof templateResults)[number]) => (r.problems.length === 0 ? 'pass' : 'FAIL');
+    // In TSV, one header line: template cases are rows of the folder they live in, _templates.
+    const tsvRows = templateResults.map((r) => ['_templates', r.case.file, passOrFail(r), r.problems.join('; ')]);
+    const head = ['rule', 'fixture', 'result', 'annotation'];
+    let out = tableStyle() === 'tsv' ? table(head, [...fixtureRows, ...tsvRows]) : table(head, fixtureRows);
+    if (templateResults.length > 0 && tableStyle() === 'box') {
       out += `\n${table(
         ['template case', 'template', 'evaluations', 'result', 'problems'],
         templateResults.map((r) => [
           r.case.file,
           r.case.template,
           r.findings.length,
-          r.problems.length === 0 ? 'pass' : 'FAIL',
+          passOrFail(r),
           r.problems.join('; '),
         ]),
       )}`;
@@ -84,8 +86,8 @@ export async function testCommand(options: { rule?: string; format: string; fixt
     const failures = failed.length + templatesFailed.length;
     const cases = templateResults.length > 0 ? `, ${plural(templateResults.length, 'template case')}` : '';
     const ruleCount = plural(new Set(results.map((r) => r.fixture.ruleId)).size, 'rule');
-    out += `\n${total - failures} passed, ${failures} failed (${plural(results.length, 'fixture')} of ${ruleCount}${cases})\n`;
-    process.stdout.write(out);
+    const summary = `${total - failures} passed, ${failures} failed (${plural(results.length, 'fixture')} of ${ruleCount}${cases})`;
+    printReport({ table: out, notes: [summary] });
   }
   if (results.length === 0) {
     process.stderr.write('ml-config-rules: no fixtures found\n');

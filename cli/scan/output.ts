@@ -1,6 +1,6 @@
 // A scan's three outputs: the table for a terminal, JSON, and a JUnit report for CI.
 import { junitXml, type JunitCase } from '../junit.js';
-import { plural, table, terminalWidth } from '../output.js';
+import { plural, table, tableStyle, terminalWidth, type Report } from '../output.js';
 import type { ScanRun } from './run.js';
 
 const VERDICT_ORDER = { NON_COMPLIANT: 0, COMPLIANT: 1, NOT_APPLICABLE: 2 } as const;
@@ -99,12 +99,17 @@ export function summaryRows(run: ScanRun) {
       compliant: count('COMPLIANT'),
       nonCompliant: count('NON_COMPLIANT'),
       notApplicable: count('NOT_APPLICABLE'),
-      note: r.error ? `ERROR ${r.error}` : r.skipped.join('; '),
+      // The error itself is one line on stderr (scan.ts), never broken up inside a cell.
+      note: [...(r.error ? ['failed: see stderr'] : []), ...r.skipped].join('; '),
     };
   });
 }
 
-export function scanTable(run: ScanRun, width = terminalWidth()): string {
+/**
+ * What a terminal shows: the verdicts, then a table per rule run, then the totals. In TSV the
+ * verdicts alone are the table; the totals are a note (stderr).
+ */
+export function scanReport(run: ScanRun, width = terminalWidth()): Report {
   const several = run.regions.length > 1;
   const accounts = severalAccounts(run);
   const where = (r: { account?: string; region: string }) => [
@@ -114,7 +119,7 @@ export function scanTable(run: ScanRun, width = terminalWidth()): string {
   const whereHead = [...(accounts ? ['account'] : []), ...(several ? ['region'] : [])];
   const detail = rows(run);
   const out: string[] = [];
-  if (detail.length > 0) {
+  if (detail.length > 0 || tableStyle() === 'tsv') {
     out.push(
       table(
         ['rule', ...whereHead, 'resource type', 'resource id', 'verdict', 'annotation'],
@@ -140,38 +145,38 @@ export function scanTable(run: ScanRun, width = terminalWidth()): string {
     0,
     0,
     0,
-    `ERROR account ${f.account}: ${f.error}`,
+    `account ${f.account} not scanned: see stderr`,
   ]);
-  out.push(
-    table(
-      ['rule', ...whereHead, 'source', 'resources', 'compliant', 'non-compliant', 'not applicable', 'note'],
-      [
-        ...summary.map((s) => [
-          s.rule,
-          ...where(s),
-          s.source,
-          s.resources,
-          s.compliant,
-          s.nonCompliant,
-          s.notApplicable,
-          s.note,
-        ]),
-        ...failed,
-      ],
-      { width },
-    ),
-  );
+  if (tableStyle() === 'box')
+    out.push(
+      table(
+        ['rule', ...whereHead, 'source', 'resources', 'compliant', 'non-compliant', 'not applicable', 'note'],
+        [
+          ...summary.map((s) => [
+            s.rule,
+            ...where(s),
+            s.source,
+            s.resources,
+            s.compliant,
+            s.nonCompliant,
+            s.notApplicable,
+            s.note,
+          ]),
+          ...failed,
+        ],
+        { width },
+      ),
+    );
   const all = run.results.flatMap((r) => r.evaluations);
   const n = (t: string) => all.filter((e) => e.ComplianceType === t).length;
   const errors = run.results.filter((r) => r.error).length;
   const scope = accounts
     ? `${plural(run.accounts?.length ?? 0, 'account')} (${(run.accounts ?? []).join(', ')})`
     : `account ${run.accountId ?? 'unknown'}`;
-  out.push(
+  const totals =
     `${plural(all.length, 'evaluation')} by ${plural(new Set(run.results.map((r) => r.rule)).size, 'rule')} in ${scope}, ${run.regions.join(', ')}: ` +
-      `${n('NON_COMPLIANT')} non-compliant, ${n('COMPLIANT')} compliant, ${n('NOT_APPLICABLE')} not applicable` +
-      (errors > 0 ? `; ${plural(errors, 'rule run')} failed` : '') +
-      (run.failures?.length ? `; ${plural(run.failures.length, 'account')} not scanned` : ''),
-  );
-  return out.join('\n') + '\n';
+    `${n('NON_COMPLIANT')} non-compliant, ${n('COMPLIANT')} compliant, ${n('NOT_APPLICABLE')} not applicable` +
+    (errors > 0 ? `; ${plural(errors, 'rule run')} failed` : '') +
+    (run.failures?.length ? `; ${plural(run.failures.length, 'account')} not scanned` : '');
+  return { table: out.join('\n'), notes: [totals] };
 }

@@ -2,11 +2,13 @@
 // sources, the exit code the process ends with, messages without a stack trace, and memory bounded
 // by a small heap. Everything else about the commands runs in process (test/cli.test.ts and the
 // tests of each command), which is the same program without a launch.
+import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixturePath } from '../support/fixtures.js';
+import { PACKAGE_ROOT } from '../../cli/paths.js';
 import { runCli } from '../support/run-cli.js';
 
 const NOTEBOOK = 'sagemaker-notebook-no-direct-internet';
@@ -30,13 +32,15 @@ describe('ml-config-rules, as a process', () => {
     });
   });
 
-  it('ends with exit 1 when a fixture fails, after printing the table', async () => {
+  it('ends with exit 1 when a fixture fails, after printing the rows', async () => {
     const root = join(scratch, 'fixtures');
     mkdirSync(join(root, NOTEBOOK), { recursive: true });
     cpSync(fixturePath(NOTEBOOK, 'non-compliant.enabled.json'), join(root, NOTEBOOK, 'compliant.mislabelled.json'));
     const run = await runCli(['test', '--rule', NOTEBOOK, '--fixtures', root]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/0 passed, 1 failed \(1 fixture of 1 rule\)/);
+    // In a pipe the rows are on stdout, the summary on stderr.
+    expect(run.stdout).toMatch(/compliant\.mislabelled\.json\tFAIL/);
+    expect(run.stderr).toMatch(/0 passed, 1 failed \(1 fixture of 1 rule\)/);
   });
 
   it('answers a usage mistake with one line, exit 2 and no stack trace', async () => {
@@ -79,5 +83,49 @@ describe('ml-config-rules, as a process', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/over the intrinsic (expansion limit of 1,000,000 functions|depth limit of 32 levels)/);
     expect(run.code).toBe(2);
+  });
+
+  it('list | grep and check-template | grep find whole ids and verdicts: a pipe gets one row per line', async () => {
+    const list = await runCli(['list']);
+    expect(list.stdout.split('\n').filter((l) => /(^|\t)s3-bucket-kms-encryption\t/.test(l))).toHaveLength(1);
+    const check = await runCli(['check-template', fixturePath('_templates', 'ml-platform.yaml')]);
+    expect(check.stdout.split('\n').filter((l) => l.split('\t')[4] === 'NON_COMPLIANT').length).toBeGreaterThanOrEqual(
+      1,
+    );
+    expect(check.stdout).not.toMatch(/[┌│└]/);
+  });
+
+  /** `ml-config-rules ARGS | head -c 1`: the reader takes one byte and leaves. The command's own exit code and stderr. */
+  function headOf(args: string[]): Promise<{ code: number; stderr: string }> {
+    const command = [process.execPath, join(PACKAGE_ROOT, 'bin', 'ml-config-rules.js'), ...args]
+      .map((w) => `'${w}'`)
+      .join(' ');
+    return new Promise((resolve) => {
+      execFile(
+        'bash',
+        ['-c', `${command} | head -c 1 > /dev/null; echo "exit \${PIPESTATUS[0]}" >&2`],
+        { cwd: PACKAGE_ROOT },
+        (_error, _stdout, stderr) => {
+          const code = Number(/exit (\d+)\n$/.exec(stderr)?.[1]);
+          resolve({ code, stderr: stderr.replace(/exit \d+\n$/, '') });
+        },
+      );
+    });
+  }
+
+  it('test | head -c 1: the closed pipe ends the command quietly, with the exit code it would have had', async () => {
+    // JSON: more than a pipe holds (64 KiB), so the command is still writing when the reader leaves.
+    const passing = await headOf(['test', '--format', 'json']);
+    expect(passing.stderr).toBe('');
+    expect(passing.code).toBe(0);
+    // A failing fixture still fails the command when nobody reads its output.
+    const root = join(scratch, 'fixtures-epipe');
+    mkdirSync(join(root, NOTEBOOK), { recursive: true });
+    cpSync(fixturePath(NOTEBOOK, 'non-compliant.enabled.json'), join(root, NOTEBOOK, 'compliant.mislabelled.json'));
+    for (let i = 0; i < 400; i++)
+      cpSync(fixturePath(NOTEBOOK, 'compliant.disabled.json'), join(root, NOTEBOOK, `compliant.copy-${i}.json`));
+    const failing = await headOf(['test', '--rule', NOTEBOOK, '--fixtures', root, '--format', 'json']);
+    expect(failing.stderr).toBe('');
+    expect(failing.code).toBe(1);
   });
 });

@@ -31,10 +31,14 @@ const CLEARED_ENV = ['COLUMNS', 'ML_CONFIG_RULES_DEBUG'];
 export async function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const saved = Object.fromEntries([...CLEARED_ENV, ...Object.keys(env)].map((k) => [k, process.env[k]]));
+  // --profile sets AWS_PROFILE for the run, as it does in a process of its own: restored after.
+  const saved = Object.fromEntries(
+    [...CLEARED_ENV, 'AWS_PROFILE', ...Object.keys(env)].map((k) => [k, process.env[k]]),
+  );
   for (const k of CLEARED_ENV) delete process.env[k];
   Object.assign(process.env, env);
-  // A pipe, as under execFile: no terminal, so tables fit COLUMNS (or 80) and no progress bar is drawn.
+  // A pipe, as under execFile: no terminal, so tables are tab-separated (boxes fit COLUMNS, or 80,
+  // with --format table) and no progress bar is drawn.
   const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: any) => ((stdout += String(chunk)), true));
   const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => ((stderr += String(chunk)), true));
   const tty = [process.stdout.isTTY, process.stderr.isTTY];
