@@ -30,6 +30,13 @@ export const failOnOption = () =>
 export const profileOption = () =>
   new Option('--profile <name>', 'the named profile of the shared AWS config and credentials files');
 
+/** `--suppressions FILE`: accepted exceptions for live resources (cli/suppressions.ts). */
+export const suppressionsOption = () =>
+  new Option(
+    '--suppressions <file>',
+    'accepted exceptions, YAML or JSON: [{id: rule, resource: id or ARN pattern, reason, expires}]',
+  );
+
 const EXIT_CODES = {
   ran: '0  the command ran, whatever the verdicts (unless --fail-on names one)',
   usage: '2  bad input (a file, a rule id, an option): one line on stderr',

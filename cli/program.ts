@@ -8,11 +8,9 @@ import { listCommand } from './commands/list.js';
 import { sampleCommand } from './commands/sample.js';
 import { testCommand } from './commands/test.js';
 import { DEFAULT_NAME_PREFIX } from '../deploy/names.js';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { failOnOption, formatOption, helpFooter, profileOption } from './options.js';
+import { failOnOption, formatOption, helpFooter, profileOption, suppressionsOption } from './options.js';
 import { reportError, setTableStyle, styleFor } from './output.js';
-import { PACKAGE_ROOT } from './paths.js';
+import { PACKAGE_JSON } from './paths.js';
 import { DEFAULT_PIPELINE_TAG } from './timeline.js';
 import { DEFAULT_TRACKING_NAMESPACE } from '../rules/_tracking/names.js';
 
@@ -21,7 +19,7 @@ export function buildProgram(): Command {
   const program = new Command('ml-config-rules')
     .description('Custom AWS Config rules for ML pipelines: run them locally against Config events and items.')
     .exitOverride()
-    .version(packageVersion(), '-V, --version', 'the version of the pack')
+    .version(PACKAGE_JSON.version, '-V, --version', 'the version of the pack')
     .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'ml-config-rules: ')) })
     // Before any command runs: how its tables print, and the AWS profile, set before any client exists.
     .hook('preAction', (_program, command) => {
@@ -61,6 +59,7 @@ export function buildProgram(): Command {
     )
     .addOption(format(['table', 'json']))
     .addOption(failOnOption())
+    .addOption(suppressionsOption())
     .addOption(profileOption())
     .action(async (file, o) => {
       await evaluateCommand(file, o);
@@ -80,6 +79,7 @@ export function buildProgram(): Command {
       "a fixtures folder laid out as fixtures/<rule-id>/<verdict>.<case>.json (default: the pack's own)",
     )
     .addOption(format(['table', 'json']))
+    .addOption(suppressionsOption())
     .action((o) => testCommand(o));
   helpFooter(test, 'npx ml-config-rules test --rule s3-bucket-kms-encryption', 'a fixture did not give its verdict');
 
@@ -98,8 +98,9 @@ export function buildProgram(): Command {
     .description('evaluate the rules against the live AWS account now, without deploying anything')
     .option('--rule <id...>', 'only these rules (repeatable; default: every rule)')
     .option('--region <region...>', "Regions to scan (repeatable; default: the SDK's Region)")
-    .addOption(format(['table', 'json', 'junit']))
+    .addOption(format(['table', 'json', 'junit', 'sarif']))
     .addOption(failOnOption())
+    .addOption(suppressionsOption())
     .addOption(profileOption())
     .option('--concurrency <n>', 'API calls in flight at once per listing', '8')
     .option('--params <json>', 'rule parameters: {"<rule-id>": {"<name>": value}}, as the stack\'s parameters')
@@ -117,7 +118,7 @@ export function buildProgram(): Command {
     });
   helpFooter(
     scan,
-    'npx ml-config-rules scan --profile audit --format junit --fail-on non-compliant > scan.xml',
+    'npx ml-config-rules scan --profile audit --suppressions exceptions.yaml --format sarif > scan.sarif',
     'an AWS error, a rule or account not scanned, or a verdict --fail-on names',
   );
 
@@ -221,11 +222,6 @@ export function buildProgram(): Command {
   helpFooter(doctor, 'npx ml-config-rules doctor --profile audit --region eu-west-1', 'a check failed');
 
   return program;
-}
-
-/** The pack's version, as package.json gives it. */
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 /**

@@ -80,23 +80,8 @@ export function parseParamsJson(text: string, origin = '--params'): RuleParams {
  * JSON string; both forms are read.
  */
 export function readParamsFile(path: string): RuleParams {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(
-      `--params-file ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-    );
-  }
-  let value: unknown;
-  try {
-    value = loadYaml(text);
-  } catch (error) {
-    throw new UsageError(
-      `--params-file ${path}: not YAML or JSON (${String((error as Error).message).split('\n')[0]})`,
-    );
-  }
   const origin = `--params-file ${path}`;
+  const value = readYamlFile(path, origin);
   if (isMap(value) && isMap(value.config)) {
     let block = value.config[STACK_PARAMETERS_KEY];
     if (block === undefined) throw new UsageError(`${origin}: a stack file without ${STACK_PARAMETERS_KEY}`);
@@ -110,6 +95,23 @@ export function readParamsFile(path: string): RuleParams {
     return ruleParamsOf(block, `${origin} (${STACK_PARAMETERS_KEY})`);
   }
   return ruleParamsOf(value ?? {}, origin);
+}
+
+/** A YAML or JSON file (JSON is YAML), or a one-line usage error naming `origin` (`--params-file FILE`). */
+export function readYamlFile(path: string, origin: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(
+      `${origin}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
+  }
+  try {
+    return loadYaml(text);
+  } catch (error) {
+    throw new UsageError(`${origin}: not YAML or JSON (${String((error as Error).message).split('\n')[0]})`);
+  }
 }
 
 /** `--params JSON` or `--params-file FILE` (never both), as `scan` and `check-template` take them. */

@@ -188,7 +188,7 @@ describe('verdicts before deploy', () => {
 
 describe('ml-config-rules check-template', () => {
   const cdk = join(TEMPLATES, 'FraudDetectionStack.template.json');
-  it('prints JSON with rule, template, logicalId, resourceType, ComplianceType and Annotation', async () => {
+  it('prints JSON with rule, template, line, logicalId, resourceType, ComplianceType and Annotation', async () => {
     const run = await runCli(['check-template', cdk, '--format', 'json', '--rule', 's3-bucket-versioning-enabled']);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual([
@@ -199,6 +199,8 @@ describe('ml-config-rules check-template', () => {
         resourceType: 'AWS::S3::Bucket',
         ComplianceType: 'NON_COMPLIANT',
         Annotation: 'BucketVersioningConfiguration.status is Suspended',
+        // The bucket's key: the annotation names the item's field, not a template property.
+        line: 24,
       },
     ]);
   });

@@ -10,12 +10,15 @@ import { checkTemplate, type TemplateFinding } from '../template/check.js';
 import { ruleParamsFromOptions } from '../rule-params.js';
 import { templateFiles } from '../template/find.js';
 import { readParameterValues } from '../template/inputs.js';
-import { readTemplate } from '../template/parse.js';
+import { findingLine } from '../template/lines.js';
+import { readTemplateSource } from '../template/parse.js';
+import { sarifLog } from '../sarif.js';
+import { shownAnnotation, shownVerdict } from '../suppressions.js';
 import { requireRule } from './evaluate.js';
 
 export interface CheckTemplateOptions {
   rule: string[];
-  format: 'table' | 'tsv' | 'json' | 'junit';
+  format: 'table' | 'tsv' | 'json' | 'junit' | 'sarif';
   failOn?: FailOn;
   params?: string;
   paramsFile?: string;
@@ -35,8 +38,14 @@ export function checkFiles(
   const parameters = readParameterValues(options.parameters);
   // Read every template first: an unreadable one stops the run before any output.
   const read = { allowUnknownTags: options.allowUnknownTags === true };
-  const templates = templateFiles(files).map((file) => [file, readTemplate(file, read)] as const);
-  return templates.flatMap(([file, template]) => checkTemplate(file, template, rules, { params, parameters }));
+  const templates = templateFiles(files).map((file) => [file, readTemplateSource(file, read)] as const);
+  return templates.flatMap(([file, { template, keyLine }]) =>
+    checkTemplate(file, template, rules, { params, parameters }).map((f) => {
+      // The offending property's line for a verdict that names one, else the resource's.
+      const line = findingLine(keyLine, f.logicalId, f.suppressed?.Annotation ?? f.Annotation);
+      return line === undefined ? f : { ...f, line };
+    }),
+  );
 }
 
 export function findingsReport(findings: TemplateFinding[]): Report {
@@ -50,14 +59,23 @@ export function findingsReport(findings: TemplateFinding[]): Report {
   const n = (t: string) => findings.filter((f) => f.ComplianceType === t).length;
   const resources = new Set(findings.map((f) => `${f.template}\u0000${f.logicalId}`)).size;
   const templates = new Set(findings.map((f) => f.template)).size;
+  const suppressed = findings.filter((f) => f.suppressed).length;
   const summary =
     `${plural(findings.length, 'evaluation')} of ${plural(resources, 'resource')} in ${plural(templates, 'template')}: ` +
-    `${n('NON_COMPLIANT')} non-compliant, ${n('COMPLIANT')} compliant, ${n('NOT_APPLICABLE')} not applicable`;
+    `${n('NON_COMPLIANT')} non-compliant, ${n('COMPLIANT')} compliant, ${n('NOT_APPLICABLE') - suppressed} not applicable` +
+    (suppressed > 0 ? `, ${suppressed} suppressed` : '');
   if (findings.length === 0) return { table: '', notes: ['no resource of a type the rules check'] };
   return {
     table: table(
       ['template', 'logical id', 'resource type', 'rule', 'verdict', 'annotation'],
-      sorted.map((f) => [f.template, f.logicalId, f.resourceType, f.rule, f.ComplianceType, f.Annotation ?? '']),
+      sorted.map((f) => [
+        f.line ? `${f.template}:${f.line}` : f.template,
+        f.logicalId,
+        f.resourceType,
+        f.rule,
+        shownVerdict(f),
+        shownAnnotation(f),
+      ]),
     ),
     notes: [summary],
   };
@@ -69,7 +87,8 @@ export function findingsJunit(findings: TemplateFinding[]): string {
     const c: JunitCase = { classname: f.rule, name: `${f.template} ${f.logicalId} (${f.resourceType})` };
     if (f.ComplianceType === 'NON_COMPLIANT')
       c.failure = { type: 'NON_COMPLIANT', message: f.Annotation ?? 'NON_COMPLIANT' };
-    if (f.ComplianceType === 'NOT_APPLICABLE') c.skipped = f.Annotation ?? 'NOT_APPLICABLE';
+    if (f.ComplianceType === 'NOT_APPLICABLE')
+      c.skipped = f.suppressed ? `SUPPRESSED: ${shownAnnotation(f)}` : (f.Annotation ?? 'NOT_APPLICABLE');
     byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), c]);
   }
   const suites = [...byRule].map(([name, cases]) => ({ name, cases }));
@@ -79,10 +98,37 @@ export function findingsJunit(findings: TemplateFinding[]): string {
 export async function checkTemplateCommand(files: string[], options: CheckTemplateOptions) {
   const selected = options.rule.length > 0 ? [...new Set(options.rule)].map(requireRule) : registry;
   const findings = checkFiles(files, selected, options);
-  if (options.format === 'json') printJson(findings);
+  if (options.format === 'json') printJson(findings.map(findingJson));
+  else if (options.format === 'sarif') printJson(findingsSarif(findings, selected));
   else if (options.format === 'junit') process.stdout.write(findingsJunit(findings));
   else printReport(findingsReport(findings));
-  if (options.failOn && findings.some((f) => f.ComplianceType === 'NON_COMPLIANT')) process.exitCode = 1;
+  if (options.failOn !== undefined && findings.some((f) => f.ComplianceType === 'NON_COMPLIANT')) process.exitCode = 1;
+}
+
+/** A finding as JSON: a suppressed verdict is SUPPRESSED, with the rule's annotation and the reason. */
+function findingJson(f: TemplateFinding) {
+  const { suppressed, ...finding } = f;
+  if (!suppressed) return finding;
+  return {
+    ...finding,
+    ComplianceType: 'SUPPRESSED',
+    ...(suppressed.Annotation ? { Annotation: suppressed.Annotation } : {}),
+    suppression: { reason: suppressed.reason, ...(suppressed.expires ? { expires: suppressed.expires } : {}) },
+  };
+}
+
+/** SARIF: a result per NON_COMPLIANT finding, at its file and line; a suppressed one marked inSource. */
+export function findingsSarif(findings: TemplateFinding[], rules: readonly Rule[]) {
+  const results = findings
+    .filter((f) => f.ComplianceType === 'NON_COMPLIANT' || f.suppressed)
+    .map((f) => ({
+      rule: f.rule,
+      message: `${f.logicalId} (${f.resourceType}): ${f.suppressed?.Annotation ?? f.Annotation ?? 'NON_COMPLIANT'}`,
+      file: f.template,
+      ...(f.line ? { line: f.line } : {}),
+      ...(f.suppressed ? { suppression: { reason: f.suppressed.reason, kind: 'inSource' as const } } : {}),
+    }));
+  return sarifLog(rules, results);
 }
 
 /** The command's options, registered on the program (so it inherits the program's error handling). */
@@ -101,12 +147,12 @@ export function registerCheckTemplate(program: Command) {
       '--allow-unknown-tags',
       'read YAML tags CloudFormation does not define as unresolved values, instead of refusing the template',
     )
-    .addOption(formatOption(['table', 'json', 'junit']))
+    .addOption(formatOption(['table', 'json', 'junit', 'sarif']))
     .addOption(failOnOption())
     .action(async (files: string[], o) => checkTemplateCommand(files, { ...o, rule: o.rule ?? [] }));
   helpFooter(
     command,
-    'npx ml-config-rules check-template . --fail-on non-compliant | grep NON_COMPLIANT',
+    'npx ml-config-rules check-template . --format sarif > check-template.sarif',
     'a verdict --fail-on names',
   );
 }

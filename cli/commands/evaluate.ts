@@ -11,6 +11,7 @@ import type { FailOn } from '../options.js';
 import { printJson, printReport, table } from '../output.js';
 import { parameterStrings } from '../rule-params.js';
 import { ruleIdHint } from '../suggest.js';
+import { evaluationJson, readSuppressionsFile, shownAnnotation, shownVerdict } from '../suppressions.js';
 
 export function requireRule(id: string): Rule {
   const rule = ruleById(id);
@@ -49,18 +50,20 @@ export interface EvaluateOptions {
   lookup: string[];
   format: string;
   failOn?: FailOn;
+  suppressions?: string;
 }
 
 export async function evaluateCommand(file: string, options: EvaluateOptions) {
   const rule = requireRule(options.rule);
   const overrides = parseParamsOption(options.params, rule.id);
+  const suppressions = readSuppressionsFile(options.suppressions);
   const event = inputToEvent(readJsonFile(file));
   const needsSources = event.kind === 'oversized' || event.kind === 'scheduled' || rule.lookups !== undefined;
   const sources = needsSources ? await sourcesFor(options.lookup) : localSources([]);
-  const { evaluations, note } = await evaluateEvent(rule, event, sources, { paramOverrides: overrides });
+  const { evaluations, note } = await evaluateEvent(rule, event, sources, { paramOverrides: overrides, suppressions });
   if (options.failOn !== undefined && evaluations.some((e) => e.ComplianceType === 'NON_COMPLIANT'))
     process.exitCode = 1;
-  if (options.format === 'json') return printJson(evaluations);
+  if (options.format === 'json') return printJson(evaluations.map(evaluationJson));
   printReport({
     ...(note ? { heading: note } : {}),
     table:
@@ -71,8 +74,8 @@ export async function evaluateCommand(file: string, options: EvaluateOptions) {
             evaluations.map((e) => [
               e.ComplianceResourceType,
               e.ComplianceResourceId,
-              e.ComplianceType,
-              e.Annotation ?? '',
+              shownVerdict(e),
+              shownAnnotation(e),
             ]),
           ),
     notes: evaluations.length === 0 ? ['no evaluations'] : [],

@@ -8,14 +8,16 @@ import type { FailOn } from '../options.js';
 import { printJson, printReport, tableStyle, UsageError } from '../output.js';
 import { parseScopeTag, ruleParamsFromOptions, type RuleParams } from '../rule-params.js';
 import { accountTargets, checkAccountOptions } from '../scan-accounts.js';
-import { scanFailedJunit, scanJson, scanJunit, scanReport, severalAccounts } from '../scan/output.js';
+import { scanFailedJunit, scanJson, scanJunit, scanReport, scanSarif, severalAccounts } from '../scan/output.js';
+import { readSuppressionsFile } from '../suppressions.js';
 import { runScan, type ScanRun } from '../scan/run.js';
 import { requireRule } from './evaluate.js';
 
 export interface ScanCommandOptions {
   rule: string[];
   region: string[];
-  format: 'table' | 'json' | 'junit';
+  format: 'table' | 'tsv' | 'json' | 'junit' | 'sarif';
+  suppressions?: string;
   failOn?: FailOn;
   concurrency: string;
   params?: string;
@@ -38,11 +40,12 @@ function parseInputs(options: ScanCommandOptions) {
   checkAccountOptions(options);
   // The scope tag and each rule's own parameters together, as the deploy merges them.
   for (const rule of selected) paramsFor(rule, { ...scope, ...params[rule.id] });
-  return { selected, concurrency, params, scope };
+  const suppressions = readSuppressionsFile(options.suppressions);
+  return { selected, concurrency, params, scope, suppressions };
 }
 
 export async function scanCommand(options: ScanCommandOptions) {
-  const { selected, concurrency, params, scope } = parseInputs(options);
+  const { selected, concurrency, params, scope, suppressions } = parseInputs(options);
   const regions = options.region.length > 0 ? [...new Set(options.region)] : [await defaultRegion()];
   const accounts = await accountTargets(options, regions[0]!);
 
@@ -69,6 +72,7 @@ export async function scanCommand(options: ScanCommandOptions) {
       params,
       ...(scope ? { scope } : {}),
       concurrency,
+      suppressions,
       onRuleDone: (rule) => bar?.increment(1, { rule }),
     });
   } catch (error) {
@@ -82,6 +86,7 @@ export async function scanCommand(options: ScanCommandOptions) {
 
   if (options.format === 'json') printJson(scanJson(run));
   else if (options.format === 'junit') process.stdout.write(scanJunit(run));
+  else if (options.format === 'sarif') printJson(scanSarif(run, selected));
   else printReport(scanReport(run));
 
   const failed = run.results.filter((r) => r.error);

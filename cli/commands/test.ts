@@ -5,25 +5,37 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { runTemplateCase, templateCases } from '../template/fixtures.js';
 import { UsageError, plural, printJson, printReport, table, tableStyle } from '../output.js';
+import type { Suppression } from '../../rules/_core/suppressions.js';
+import { readSuppressionsFile } from '../suppressions.js';
 import { requireRule } from './evaluate.js';
 
-export async function runAllFixtures(ruleId?: string, root = FIXTURES_DIR): Promise<FixtureResult[]> {
+export async function runAllFixtures(
+  ruleId?: string,
+  root = FIXTURES_DIR,
+  suppressions: readonly Suppression[] = [],
+): Promise<FixtureResult[]> {
   const selected = ruleId ? [requireRule(ruleId)] : rules;
   const results: FixtureResult[] = [];
   for (const rule of selected) {
-    for (const fixture of fixturesOf(root, rule.id)) results.push(await runFixture(rule, fixture));
+    for (const fixture of fixturesOf(root, rule.id)) results.push(await runFixture(rule, fixture, suppressions));
   }
   return results;
 }
 
-export async function testCommand(options: { rule?: string; format: string; fixtures?: string }) {
+export async function testCommand(options: {
+  rule?: string;
+  format: string;
+  fixtures?: string;
+  suppressions?: string;
+}) {
   if (options.fixtures && !existsSync(options.fixtures))
     throw new UsageError(`--fixtures: no such folder ${options.fixtures}`);
   if (options.fixtures && !statSync(options.fixtures).isDirectory()) {
     const layout = '<rule-id>/<verdict>.<case>.json';
     throw new UsageError(`--fixtures: ${options.fixtures} is a file; give the folder that holds ${layout}`);
   }
-  const results = await runAllFixtures(options.rule, options.fixtures);
+  const suppressions = readSuppressionsFile(options.suppressions);
+  const results = await runAllFixtures(options.rule, options.fixtures, suppressions);
   const failed = results.filter((r) => !r.ok);
   // Template fixtures (fixtures/_templates/): every expected verdict of every case.
   const templatesDir = join(options.fixtures ?? FIXTURES_DIR, '_templates');
@@ -43,6 +55,7 @@ export async function testCommand(options: { rule?: string; format: string; fixt
           ok: r.ok,
           ...(r.failure ? { failure: r.failure } : {}),
           ...(r.annotation ? { annotation: r.annotation } : {}),
+          ...(r.suppressed ? { suppression: { reason: r.suppressed } } : {}),
           ...(r.error ? { error: r.error } : {}),
         }))
         .concat(
@@ -62,7 +75,7 @@ export async function testCommand(options: { rule?: string; format: string; fixt
       r.fixture.ruleId,
       r.fixture.file,
       r.ok ? 'pass' : `FAIL: ${r.failure ?? `expected ${r.fixture.expected}, got an error`}`,
-      r.error ?? r.annotation ?? '',
+      r.error ?? (r.suppressed ? `SUPPRESSED: ${r.suppressed} (${r.annotation ?? ''})` : (r.annotation ?? '')),
     ]);
     const passOrFail = (r: (typeof templateResults)[number]) => (r.problems.length === 0 ? 'pass' : 'FAIL');
     // In TSV, one header line: template cases are rows of the folder they live in, _templates.

@@ -17,6 +17,7 @@ import { normaliseItem, type ConfigItem } from '../../rules/_core/items.js';
 import { localSources } from './sources.js';
 import type { RawParams } from '../../rules/_core/params.js';
 import type { ComplianceType, Rule } from '../../rules/_core/rule.js';
+import type { Suppression } from '../../rules/_core/suppressions.js';
 
 export const VERDICT_PREFIXES: Record<string, ComplianceType> = {
   compliant: 'COMPLIANT',
@@ -45,6 +46,8 @@ export interface FixtureResult {
   error?: string;
   /** Why a fixture that ran failed: the verdict, or the annotation, that was not the expected one. */
   failure?: string;
+  /** The reason of a suppression (--suppressions) that covers the fixture's resource. */
+  suppressed?: string;
 }
 
 export function readJsonFile(path: string): unknown {
@@ -168,23 +171,31 @@ export function fixtureFailure(fixture: Fixture, actual: ComplianceType, annotat
 }
 
 /** Evaluate one fixture as the command's `evaluate` would, and compare with its expected verdict and annotation. */
-export async function runFixture(rule: Rule, fixture: Fixture): Promise<FixtureResult> {
+export async function runFixture(
+  rule: Rule,
+  fixture: Fixture,
+  suppressions: readonly Suppression[] = [],
+): Promise<FixtureResult> {
   try {
     const event = inputToEvent(readJsonFile(fixture.path));
     const { evaluations } = await evaluateEvent(rule, event, localSources(fixture.lookups), {
       paramOverrides: fixture.params,
+      suppressions,
     });
     if (evaluations.length !== 1) {
       return { fixture, ok: false, error: `expected one evaluation, got ${evaluations.length}` };
     }
-    const [e] = evaluations;
-    const failure = fixtureFailure(fixture, e!.ComplianceType, e!.Annotation);
+    // A suppressed fixture is still judged on the verdict its rule gave, which the suppression kept.
+    const e = evaluations[0]!;
+    const own = e.suppressed ?? e;
+    const failure = fixtureFailure(fixture, own.ComplianceType, own.Annotation);
     return {
       fixture,
       ok: failure === undefined,
-      actual: e!.ComplianceType,
-      ...(e!.Annotation ? { annotation: e!.Annotation } : {}),
+      actual: own.ComplianceType,
+      ...(own.Annotation ? { annotation: own.Annotation } : {}),
       ...(failure ? { failure } : {}),
+      ...(e.suppressed ? { suppressed: e.suppressed.reason } : {}),
     };
   } catch (error) {
     return { fixture, ok: false, error: `${(error as Error).name}: ${(error as Error).message}` };
