@@ -195,7 +195,7 @@ describe('shown commands', () => {
         const args = words(redirect ? command.slice(0, -redirect.length) : command).slice(2);
         // A boxed table shown is what a terminal prints; this test is a pipe, where tables are
         // tab-separated unless --format table asks for the boxes.
-        if (output?.some((l) => l.startsWith('┌')) && !args.includes('--format')) args.push('--format', 'table');
+        if (output?.some((l) => /^[┌│└]/.test(l)) && !args.includes('--format')) args.push('--format', 'table');
         const result = await run(cwd, args);
         const printed = `${result.stdout}${result.stderr}`;
         if (file) writeFileSync(join(cwd, file), result.stdout);
