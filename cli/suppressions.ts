@@ -48,16 +48,22 @@ export const shownAnnotation = (e: { Annotation?: string; suppressed?: Suppresse
     : (e.Annotation ?? '');
 
 /**
- * An evaluation in the command's JSON: as PutEvaluations takes it, except that a suppressed one is
- * SUPPRESSED with the rule's own annotation and the suppression (reason, expiry) beside it.
+ * A verdict in the command's JSON (an evaluation, a template finding): as it is, except that a
+ * suppressed one is SUPPRESSED with the rule's own annotation and the suppression (reason, expiry)
+ * beside it.
  */
-export function evaluationJson(e: Evaluation) {
-  const { suppressed, ...evaluation } = e;
-  if (!suppressed) return evaluation;
+export function verdictJson<T extends { ComplianceType: string; Annotation?: string; suppressed?: SuppressedVerdict }>(
+  verdict: T,
+) {
+  const { suppressed, ...rest } = verdict;
+  if (!suppressed) return rest;
   return {
-    ...evaluation,
+    ...rest,
     ComplianceType: 'SUPPRESSED',
     ...(suppressed.Annotation ? { Annotation: suppressed.Annotation } : {}),
     suppression: { reason: suppressed.reason, ...(suppressed.expires ? { expires: suppressed.expires } : {}) },
   };
 }
+
+/** An evaluation in the command's JSON: as PutEvaluations takes it, a suppressed one shown so. */
+export const evaluationJson = (e: Evaluation) => verdictJson(e);

@@ -1,6 +1,6 @@
 // Tables for people fit the terminal (80 columns when not a terminal); counts read right.
 import { describe, expect, it } from 'vitest';
-import { fitColumns, plural, table, terminalWidth, wrapText } from '../cli/output.js';
+import { fitColumns, plural, styleFor, table, terminalWidth, wrapText } from '../cli/output.js';
 import { rules } from '../rules/index.js';
 import { cli as runCli } from './support/run-cli.js';
 
@@ -97,6 +97,16 @@ describe('the commands at 80 columns (--format table, not a terminal)', () => {
       /^\d+ passed, 0 failed \(\d+ fixtures of 1 rule(, \d+ template cases?)?\)$/,
     );
   }, 60_000);
+});
+
+describe('the table style', () => {
+  it('is boxes at a terminal and TSV in a pipe, unless --format table or tsv says which', () => {
+    expect(styleFor('table', false, { isTTY: true })).toBe('box');
+    expect(styleFor('table', false, { isTTY: false })).toBe('tsv');
+    expect(styleFor('table', true, { isTTY: false })).toBe('box');
+    expect(styleFor('tsv', true, { isTTY: true })).toBe('tsv');
+    expect(styleFor('json', false, {})).toBe('tsv');
+  });
 });
 
 describe('tables in a pipe: tab-separated, one header line, nothing wrapped', () => {

@@ -3,6 +3,9 @@
 // AWS Config gets NOT_APPLICABLE with the reason, the command shows SUPPRESSED.
 import { ConfigServiceClient, PutEvaluationsCommand } from '@aws-sdk/client-config-service';
 import { mockClient } from 'aws-sdk-client-mock';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseStackConfig, StackConfigError } from '../deploy/config.js';
 import { evaluateEvent } from '../rules/_core/engine.js';
@@ -13,7 +16,8 @@ import { parseSuppressions, SUPPRESSIONS_ENV, type Suppression } from '../rules/
 import { ruleById, rules } from '../rules/index.js';
 import { localSources } from '../cli/local/sources.js';
 import { runDeploy } from './deploy/harness.js';
-import { fixtureEvent } from './support/fixtures.js';
+import { fixtureEvent, fixturePath } from './support/fixtures.js';
+import { cli } from './support/run-cli.js';
 
 const NOTEBOOK = 'sagemaker-notebook-no-direct-internet';
 const NOW = new Date('2026-12-02T12:00:00Z');
@@ -87,6 +91,46 @@ describe('the engine applies a suppression to the verdict the rule gave', () => 
   it('matches an ARN pattern', async () => {
     const byArn = { ...sandbox, resource: 'arn:aws:sagemaker:*:123456789012:notebook-instance/*' };
     expect((await evaluate('non-compliant.enabled.json', [byArn])).ComplianceType).toBe('NOT_APPLICABLE');
+  });
+});
+
+describe('--suppressions on evaluate and test', () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'ml-config-rules-suppressions-')), 'exceptions.json');
+  writeFileSync(file, JSON.stringify({ suppress: [sandbox] }));
+  const item = fixturePath(NOTEBOOK, 'non-compliant.enabled.json');
+
+  it('evaluate: JSON and table show SUPPRESSED, the rule annotation and the reason', async () => {
+    const json = await cli(['evaluate', item, '--rule', NOTEBOOK, '--suppressions', file, '--format', 'json']);
+    expect(JSON.parse(json.stdout)).toEqual([
+      expect.objectContaining({
+        ComplianceResourceId: 'churn-explore',
+        ComplianceType: 'SUPPRESSED',
+        Annotation: 'DirectInternetAccess is Enabled',
+        suppression: { reason: sandbox.reason },
+      }),
+    ]);
+    const table = await cli([
+      'evaluate',
+      item,
+      '--rule',
+      NOTEBOOK,
+      '--suppressions',
+      file,
+      '--fail-on',
+      'non-compliant',
+    ]);
+    expect(table.code).toBe(0);
+    expect(table.stdout.split('\n')[1]!.split('\t').slice(2)).toEqual([
+      'SUPPRESSED',
+      'sandbox notebook, no data (NON_COMPLIANT: DirectInternetAccess is Enabled)',
+    ]);
+  });
+
+  it('test: a suppressed fixture still passes or fails on the verdict its rule gave', async () => {
+    const run = await cli(['test', '--rule', NOTEBOOK, '--suppressions', file, '--format', 'json']);
+    expect(run.code).toBe(0);
+    const enabled = JSON.parse(run.stdout).find((r: any) => r.fixture === 'non-compliant.enabled.json');
+    expect(enabled).toMatchObject({ ok: true, actual: 'NON_COMPLIANT', suppression: { reason: sandbox.reason } });
   });
 });
 

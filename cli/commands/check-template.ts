@@ -13,7 +13,7 @@ import { readParameterValues } from '../template/inputs.js';
 import { findingLine } from '../template/lines.js';
 import { readTemplateSource } from '../template/parse.js';
 import { sarifLog } from '../sarif.js';
-import { shownAnnotation, shownVerdict } from '../suppressions.js';
+import { shownAnnotation, shownVerdict, verdictJson } from '../suppressions.js';
 import { requireRule } from './evaluate.js';
 
 export interface CheckTemplateOptions {
@@ -98,23 +98,11 @@ export function findingsJunit(findings: TemplateFinding[]): string {
 export async function checkTemplateCommand(files: string[], options: CheckTemplateOptions) {
   const selected = options.rule.length > 0 ? [...new Set(options.rule)].map(requireRule) : registry;
   const findings = checkFiles(files, selected, options);
-  if (options.format === 'json') printJson(findings.map(findingJson));
+  if (options.format === 'json') printJson(findings.map(verdictJson));
   else if (options.format === 'sarif') printJson(findingsSarif(findings, selected));
   else if (options.format === 'junit') process.stdout.write(findingsJunit(findings));
   else printReport(findingsReport(findings));
   if (options.failOn !== undefined && findings.some((f) => f.ComplianceType === 'NON_COMPLIANT')) process.exitCode = 1;
-}
-
-/** A finding as JSON: a suppressed verdict is SUPPRESSED, with the rule's annotation and the reason. */
-function findingJson(f: TemplateFinding) {
-  const { suppressed, ...finding } = f;
-  if (!suppressed) return finding;
-  return {
-    ...finding,
-    ComplianceType: 'SUPPRESSED',
-    ...(suppressed.Annotation ? { Annotation: suppressed.Annotation } : {}),
-    suppression: { reason: suppressed.reason, ...(suppressed.expires ? { expires: suppressed.expires } : {}) },
-  };
 }
 
 /** SARIF: a result per NON_COMPLIANT finding, at its file and line; a suppressed one marked inSource. */
