@@ -7,6 +7,7 @@ import { judgeBeforeDeploy, NOT_BEFORE_DEPLOY } from '../../rules/_core/before-d
 import { paramsFor } from '../../rules/_core/engine.js';
 import { truncateAnnotation, type SuppressedVerdict } from '../../rules/_core/evaluations.js';
 import type { ConfigItem } from '../../rules/_core/items.js';
+import { own } from '../../rules/_core/own.js';
 import type { RawParams } from '../../rules/_core/params.js';
 import type { ComplianceType, Rule } from '../../rules/_core/rule.js';
 import { createResolver } from './intrinsics.js';
@@ -100,7 +101,7 @@ export function checkTemplate(
   const findings: TemplateFinding[] = [];
   for (const t of base) {
     // Accepted exceptions the resource carries in its Metadata, checked before any verdict.
-    const suppressions = templateSuppressions(name, t.logicalId, template.Resources[t.logicalId]?.Metadata);
+    const suppressions = templateSuppressions(name, t.logicalId, own(template.Resources, t.logicalId)?.Metadata);
     for (const rule of runnable.filter((r) => r.resourceTypes.includes(t.item.resourceType))) {
       const params = paramsFor(rule, options.params?.[rule.id] ?? {});
       const judge = (items: TemplateItem[]) => {
