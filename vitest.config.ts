@@ -1,12 +1,44 @@
+// Two tiers, each of which runs alone (`npm run test:unit`, `npm run test:integration`); `npm test`
+// runs both. The unit tier runs in this process only: no emulator, no browser, no process launch
+// (esbuild's service is one). The integration tier is everything that needs one of those.
 import { defineConfig } from 'vitest/config';
+
+/** Tests that start moto, Chromium, esbuild or the command as a process of its own. */
+export const INTEGRATION = [
+  'test/integration/**/*.test.ts', // moto, the command, the tracking function's bundle
+  'test/deploy/rehearsal*.test.ts', // the deploy rehearsed against moto
+  'test/doctor.test.ts', // doctor against moto
+  'test/history-html.test.ts', // Chromium
+  'test/bundle.test.ts', // esbuild, then the bundle in a fresh Node process
+  'test/deploy/bundles.test.ts', // esbuild, and the built bundles run
+  'test/docs.test.ts', // every documented command, run as the reader runs it
+];
+
+const shared = { env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } };
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    // Tests that spawn processes (bundles, the command, the local AWS emulator) share 2 cores.
+    // Two cores on CI and on a developer's machine.
     maxWorkers: 2,
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    projects: [
+      {
+        test: {
+          ...shared,
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: INTEGRATION,
+          testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: 'integration',
+          include: INTEGRATION,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
   },
 });

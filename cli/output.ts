@@ -86,6 +86,69 @@ export function fitColumns(natural: number[], width: number, prose: boolean[] = 
   );
 }
 
+/**
+ * How tables print in this run: boxes for people at a terminal, tab-separated values for a pipe
+ * (one header line, each row on one line, nothing wrapped or cut, so `grep`, `cut` and `sort` work).
+ * The program sets it from --format (`table` forces boxes, `tsv` forces TSV) and whether stdout is a
+ * terminal; a table built outside the program (a unit test) is boxed.
+ */
+export type TableStyle = 'box' | 'tsv';
+let style: TableStyle | undefined;
+export const setTableStyle = (next: TableStyle | undefined) => {
+  style = next;
+};
+export const tableStyle = (): TableStyle => style ?? 'box';
+
+/** The style a command's --format asks for: explicit table or tsv, else by whether stdout is a terminal. */
+export function styleFor(format: unknown, explicit: boolean, stream: { isTTY?: boolean } = process.stdout): TableStyle {
+  if (format === 'tsv') return 'tsv';
+  if (format === 'table' && explicit) return 'box';
+  return stream.isTTY === true ? 'box' : 'tsv';
+}
+
+/** One TSV cell: a tab or line break inside a value would start a new column or row. */
+const tsvCell = (value: string | number) => String(value).replace(/\t/g, ' ').replace(/\r?\n/g, '; ');
+
+export function tsv(head: string[], rows: (string | number)[][]): string {
+  return [head, ...rows].map((r) => r.map(tsvCell).join('\t')).join('\n');
+}
+
+/** What a command prints around its table: a heading line, the table, and the lines after it. */
+export interface Report {
+  heading?: string;
+  /** The table (or tables: boxes only), as table() made it; '' for none. */
+  table: string;
+  notes: string[];
+}
+
+/** A report as a terminal shows it: heading, table and notes, one after the other. */
+export const reportText = (r: Report): string =>
+  [...(r.heading ? [r.heading] : []), ...(r.table !== '' ? [r.table] : []), ...r.notes].map((l) => `${l}\n`).join('');
+
+/**
+ * Print a report. In TSV, stdout holds the header line and the rows alone, so that a pipe reads
+ * only rows; the heading and the notes (a summary) go to stderr, where a person still sees them.
+ */
+export function printReport(r: Report) {
+  if (tableStyle() === 'box') return process.stdout.write(reportText(r));
+  if (r.table !== '') process.stdout.write(`${r.table}\n`);
+  for (const line of [...(r.heading ? [r.heading] : []), ...r.notes]) process.stderr.write(`${line}\n`);
+  return true;
+}
+
+/**
+ * A reader that stops early (`| head -1`) closes the pipe: what is left to print has nowhere to go,
+ * and the command runs to its end and exits with the code it would have had, without a stack trace.
+ * Node ignores SIGPIPE and reports the closed pipe as an EPIPE error on the stream
+ * (https://nodejs.org/api/process.html#signal-events); later writes fail as the stream is destroyed.
+ */
+export function endQuietlyOnClosedPipe(stream: NodeJS.EventEmitter = process.stdout) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
+    throw error;
+  });
+}
+
 export interface TableOptions {
   /** The most a column may take (padding included); `null` for no cap of its own. */
   colWidths?: (number | null)[];
@@ -95,6 +158,7 @@ export interface TableOptions {
 
 /** A table for people: cells wrap so that the whole table fits the terminal width. */
 export function table(head: string[], rows: (string | number)[][], options: TableOptions = {}): string {
+  if (tableStyle() === 'tsv') return tsv(head, rows);
   const cells = rows.map((r) => r.map(String));
   const natural = head.map((h, i) => {
     const content = Math.max(longestLine(h), ...cells.map((r) => longestLine(r[i] ?? ''))) + PADDING;
@@ -115,7 +179,8 @@ export function table(head: string[], rows: (string | number)[][], options: Tabl
 export const printJson = (value: unknown) => process.stdout.write(JSON.stringify(value, null, 2) + '\n');
 
 /** A user mistake (bad input, rule id, parameter): exit 2. Anything else: exit 1. One line, no stack. */
-export function exitWithError(error: unknown): never {
+/** Write an error as one line (a stack trace only with ML_CONFIG_RULES_DEBUG); the exit code it calls for. */
+export function reportError(error: unknown): 1 | 2 {
   const err = error as Error;
   const userMistake =
     (error instanceof RuleError && error.kind === 'input') || (err as { code?: string }).code === 'USAGE';
@@ -126,7 +191,7 @@ export function exitWithError(error: unknown): never {
     .trim();
   process.stderr.write(`ml-config-rules: ${operation ? `${operation}: ` : ''}${firstLine}\n`);
   if (process.env.ML_CONFIG_RULES_DEBUG) process.stderr.write(`${err.stack}\n`);
-  process.exit(userMistake ? 2 : 1);
+  return userMistake ? 2 : 1;
 }
 
 export class UsageError extends RuleError {

@@ -10,6 +10,7 @@ import { parseParams } from '../rules/_core/params.js';
 import type { Rule } from '../rules/_core/rule.js';
 import { rules as registry } from '../rules/index.js';
 import { UsageError } from './output.js';
+import { ruleIdHint } from './suggest.js';
 
 /** Rule id → that rule's parameters, as Config carries them (strings). */
 export type RuleParams = Record<string, Record<string, string>>;
@@ -49,8 +50,7 @@ export function ruleParamsOf(value: unknown, origin: string, all: readonly Rule[
   const out: RuleParams = dictionary();
   for (const [id, own] of Object.entries(value)) {
     const rule = byId.get(id);
-    if (!rule)
-      throw new UsageError(`${origin}: unknown rule id "${id}" (run \`ml-config-rules list\` for the rule ids)`);
+    if (!rule) throw new UsageError(`${origin}: unknown rule id "${id}" (${ruleIdHint(id)})`);
     if (!isMap(own)) throw new UsageError(`${origin}: rule ${id}: must be a map of parameter names to values`);
     const params = parameterStrings(own, origin, id);
     try {
@@ -80,23 +80,8 @@ export function parseParamsJson(text: string, origin = '--params'): RuleParams {
  * JSON string; both forms are read.
  */
 export function readParamsFile(path: string): RuleParams {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(
-      `--params-file ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-    );
-  }
-  let value: unknown;
-  try {
-    value = loadYaml(text);
-  } catch (error) {
-    throw new UsageError(
-      `--params-file ${path}: not YAML or JSON (${String((error as Error).message).split('\n')[0]})`,
-    );
-  }
   const origin = `--params-file ${path}`;
+  const value = readYamlFile(path, origin);
   if (isMap(value) && isMap(value.config)) {
     let block = value.config[STACK_PARAMETERS_KEY];
     if (block === undefined) throw new UsageError(`${origin}: a stack file without ${STACK_PARAMETERS_KEY}`);
@@ -110,6 +95,23 @@ export function readParamsFile(path: string): RuleParams {
     return ruleParamsOf(block, `${origin} (${STACK_PARAMETERS_KEY})`);
   }
   return ruleParamsOf(value ?? {}, origin);
+}
+
+/** A YAML or JSON file (JSON is YAML), or a one-line usage error naming `origin` (`--params-file FILE`). */
+export function readYamlFile(path: string, origin: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(
+      `${origin}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
+  }
+  try {
+    return loadYaml(text);
+  } catch (error) {
+    throw new UsageError(`${origin}: not YAML or JSON (${String((error as Error).message).split('\n')[0]})`);
+  }
 }
 
 /** `--params JSON` or `--params-file FILE` (never both), as `scan` and `check-template` take them. */

@@ -26,6 +26,18 @@ import { estimateTracking, stackTrackedListing } from './tracking-estimate.js';
 /** The component's type token: `<package>:index:<class>`, as Pulumi's component providers name it. */
 export const COMPONENT_TYPE = 'ml-config-rules:index:MlConfigRules';
 
+/** An accepted exception (the stack key `suppressions`): Config records the resource NOT_APPLICABLE with the reason. */
+export interface Suppression {
+  /** The rule id. */
+  id: string;
+  /** A resource id or ARN; `*` matches any run of characters. */
+  resource: string;
+  /** Why the exception is accepted; required. */
+  reason: string;
+  /** YYYY-MM-DD: the last day the suppression holds. */
+  expires?: string;
+}
+
 /** The stack configuration's keys (docs/deploy.md), typed; every one optional, with the same defaults. */
 export interface MlConfigRulesArgs {
   /** Rule ids to deploy; default: every rule. */
@@ -64,6 +76,7 @@ export interface MlConfigRulesArgs {
   tracking?: Tracking;
   trackingNamespace?: string;
   trackingRetentionDays?: number;
+  suppressions?: Suppression[];
 }
 
 /**

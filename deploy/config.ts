@@ -4,6 +4,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { RuleError } from '../rules/_core/errors.js';
 import { parseParams } from '../rules/_core/params.js';
+import { parseSuppressions, type Suppression } from '../rules/_core/suppressions.js';
 import type { Frequency, Rule } from '../rules/_core/rule.js';
 import { noInventoryAdapter } from '../rules/_core/inventory.js';
 import { inventoryTypesOf } from '../rules/_core/recording.js';
@@ -69,6 +70,8 @@ export interface StackConfig {
   trackingNamespace: string;
   /** The daily reconcile deletes the items of jobs and executions created longer ago. */
   trackingRetentionDays: number;
+  /** Per selected rule: its accepted exceptions, which its function reports NOT_APPLICABLE naming the reason. */
+  suppressions: Record<string, Suppression[]>;
 }
 
 /** Every key of the namespace with its default (as the README shows it) and what it does. */
@@ -158,6 +161,11 @@ export const CONFIG_KEYS = {
     description:
       'With tracking on: the items of jobs and pipeline executions created longer ago are deleted from Config (1-3650).',
   },
+  suppressions: {
+    default: '[]',
+    description:
+      'Accepted exceptions: a list of {id, resource, reason, expires}; Config records those resources NOT_APPLICABLE with the reason.',
+  },
 } as const;
 
 export type RawStackConfig = Partial<Record<string, string>>;
@@ -179,6 +187,12 @@ const ACCOUNT_ID = /^\d{12}$/;
 /** Ten years: longer would keep every job ever run, and Config's 100,000 active items run out first. */
 export const TRACKING_RETENTION_MAX = 3650;
 const EMAIL = /^[^@\s,]+@[^@\s,]+\.[^@\s,]+$/;
+/**
+ * Lambda holds at most 4 KB of environment variables per function
+ * (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html); a rule's suppressions
+ * travel there, so they are kept well under it.
+ */
+const SUPPRESSIONS_ENV_MAX = 3072;
 /** Config takes InputParameters of at most 1024 characters. */
 const INPUT_PARAMETERS_MAX = 1024;
 /** PutOrganizationConfigRule takes at most 1,000 ExcludedAccounts (API reference, ExcludedAccounts). */
@@ -313,6 +327,31 @@ function memberRecorderOf(text: string | undefined): MemberRecorder {
       "recorder and delivery channel in every member account, delivering to this account's delivery bucket. " +
       '"existing": every member account already records (for example through Control Tower), which refuses a second recorder.',
   );
+}
+
+/** `suppressions`: each checked (a selected rule, a resource, a reason, an expiry not past), grouped by rule. */
+function suppressionsOf(text: string | undefined, selected: Rule[], now = new Date()): Record<string, Suppression[]> {
+  if (text === undefined || text.trim() === '') return {};
+  const ids = selected.map((r) => r.id);
+  let all: Suppression[];
+  try {
+    all = parseSuppressions(json('suppressions', text), `${NAMESPACE}:suppressions`, {
+      now,
+      withResource: true,
+      ruleIds: ids,
+      hint: (id) => (registry.some((r) => r.id === id) ? `not selected in ${NAMESPACE}:rules` : 'no such rule'),
+    });
+  } catch (error) {
+    throw new StackConfigError((error as Error).message);
+  }
+  const byRule: Record<string, Suppression[]> = Object.create(null);
+  for (const s of all) (byRule[s.id] ??= []).push(s);
+  for (const [id, list] of Object.entries(byRule)) {
+    const size = JSON.stringify(list).length;
+    if (size > SUPPRESSIONS_ENV_MAX)
+      fail('suppressions', `rule ${id}: ${size} characters of suppressions; a function's environment holds 4 KB`);
+  }
+  return byRule;
 }
 
 function notificationsOf(text: string | undefined): Notifications | undefined {
@@ -466,6 +505,7 @@ export function parseStackConfig(raw: RawStackConfig, all: readonly Rule[] = reg
     tracking,
     trackingNamespace,
     trackingRetentionDays,
+    suppressions: {},
   };
   const memberAccounts = accounts('memberAccounts', raw.memberAccounts);
   if (memberAccounts) config.memberAccounts = memberAccounts;
@@ -475,6 +515,7 @@ export function parseStackConfig(raw: RawStackConfig, all: readonly Rule[] = reg
   if (scopeTagValue !== undefined) config.scopeTagValue = scopeTagValue;
   if (deliveryTopicArn) config.deliveryTopicArn = deliveryTopicArn;
   if (accessLogBucket) config.accessLogBucket = accessLogBucket;
+  config.suppressions = suppressionsOf(raw.suppressions, selected);
   const notifications = notificationsOf(raw.notifications);
   if (notifications) config.notifications = notifications;
   // Every name the deploy will build, against its service's rules (organization rule names hold

@@ -6,6 +6,7 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { childName, childOptions, nameChildrenOf } from './child-names.js';
 import { MEMBER_ROLE_ENV } from '../rules/_core/cross-account.js';
+import { SUPPRESSIONS_ENV } from '../rules/_core/suppressions.js';
 import { changeTypesOf, isScheduled, scheduleOf, typeSourceOf } from '../rules/_core/recording.js';
 import type { Frequency, Rule } from '../rules/_core/rule.js';
 import { DEFAULT_TRACKING_NAMESPACE, trackedTypeName } from '../rules/_tracking/names.js';
@@ -193,6 +194,15 @@ interface FunctionParts {
   logGroup: aws.cloudwatch.LogGroup;
 }
 
+/** The member role (organization mode) and the rule's suppressions, when there are any. */
+function functionEnvironment(rule: Rule, args: RulePackArgs) {
+  const variables: Record<string, string> = {};
+  if (args.organization) variables[MEMBER_ROLE_ENV] = args.config.memberRoleName;
+  const suppressions = args.config.suppressions[rule.id];
+  if (suppressions?.length) variables[SUPPRESSIONS_ENV] = JSON.stringify(suppressions);
+  return Object.keys(variables).length > 0 ? { environment: { variables } } : {};
+}
+
 function evaluatorFunction(rule: Rule, args: RulePackArgs, parts: FunctionParts, parent: pulumi.Resource) {
   const { config } = args;
   const periodic = isScheduled(rule, { tracking: config.tracking });
@@ -210,7 +220,7 @@ function evaluatorFunction(rule: Rule, args: RulePackArgs, parts: FunctionParts,
       memorySize: periodic ? 512 : 256,
       timeout: periodic ? 900 : 60,
       loggingConfig: { logFormat: 'Text', logGroup: parts.logGroup.name },
-      ...(args.organization ? { environment: { variables: { [MEMBER_ROLE_ENV]: config.memberRoleName } } } : {}),
+      ...functionEnvironment(rule, args),
     },
     childOptions(`${rule.id}-function`, { parent, dependsOn: [parts.logGroup, parts.rolePolicy] }),
   );

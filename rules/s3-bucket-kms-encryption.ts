@@ -13,6 +13,12 @@ export default defineRule({
     { source: 'securityhub', id: 'S3.17' },
     { source: 'prowler', id: 's3_bucket_kms_encryption' },
   ],
+  // Security Hub S3.17: Medium.
+  severity: 'medium',
+  rationale:
+    'Training data, features and model artifacts in S3 are often the most sensitive data an ML platform holds. With SSE-KMS, reading an object also needs kms:Decrypt on the key, so the key policy becomes a second gate beside the bucket policy, every use of the key is logged in CloudTrail, and disabling the key makes the data unreadable at once. SSE-S3 (AES256) encrypts too, but with a key no one can restrict or audit.',
+  manualRemediation:
+    'Set the bucket\'s default encryption to SSE-KMS: in the S3 console, Properties, Default encryption, choose AWS KMS keys and a customer managed key (one from kmsKeyArns when the rule has it); with the CLI, `aws s3api put-bucket-encryption --bucket BUCKET --server-side-encryption-configuration \'{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"aws:kms","KMSMasterKeyID":"KEY_ARN"},"BucketKeyEnabled":true}]}\'`; in CloudFormation, `BucketEncryption.ServerSideEncryptionConfiguration` with `SSEAlgorithm: aws:kms` and `KMSMasterKeyID`. Existing objects keep their encryption until rewritten (an S3 Batch Operations copy re-encrypts them).',
   resourceTypes: ['AWS::S3::Bucket'],
   trigger: 'change',
   parameters: {

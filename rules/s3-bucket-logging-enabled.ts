@@ -12,6 +12,12 @@ export default defineRule({
     { source: 'prowler', id: 's3_bucket_server_access_logging_enabled' },
     { source: 'cdk-nag', id: 'AwsSolutions-S1' },
   ],
+  // Security Hub S3.9: Medium.
+  severity: 'medium',
+  rationale:
+    'Server access logs record every request made to a bucket: who read which training data set or model artifact, from where, and when. Without them an investigation of a leaked data set or a tampered model has nothing to go on, as CloudTrail data events are off by default and cost more.',
+  manualRemediation:
+    'Turn on server access logging: in the S3 console, Properties, Server access logging, Edit, and choose a target bucket (the one in targetBucket when the rule has it) in the same Region and account; with the CLI, `aws s3api put-bucket-logging --bucket BUCKET --bucket-logging-status \'{"LoggingEnabled":{"TargetBucket":"LOG_BUCKET","TargetPrefix":"BUCKET/"}}\'`; in CloudFormation, `LoggingConfiguration` with `DestinationBucketName` and `LogFilePrefix`. The target bucket\'s policy must let `logging.s3.amazonaws.com` write to it.',
   resourceTypes: ['AWS::S3::Bucket'],
   trigger: 'change',
   parameters: {

@@ -13,6 +13,12 @@ export default defineRule({
     { source: 'prowler', id: 's3_bucket_level_public_access_block' },
     { source: 'cdk-nag', id: 'AwsSolutions-S2' },
   ],
+  // Security Hub S3.8: High.
+  severity: 'high',
+  rationale:
+    'One public ACL or bucket policy statement exposes a whole training data set or model to the internet. The four bucket-level public access block settings make S3 refuse such ACLs and policies, whatever a pipeline, a notebook user or a copied template later asks for.',
+  manualRemediation:
+    'Turn on all four settings: in the S3 console, Permissions, Block public access (bucket settings), Edit, check Block all public access; with the CLI, `aws s3api put-public-access-block --bucket BUCKET --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true`; in CloudFormation, `PublicAccessBlockConfiguration` with the four properties true. Check first that nothing relies on public access (a static website should be served through CloudFront instead).',
   resourceTypes: ['AWS::S3::Bucket'],
   trigger: 'change',
   parameters: {},

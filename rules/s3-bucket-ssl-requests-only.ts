@@ -52,6 +52,12 @@ export default defineRule({
     { source: 'prowler', id: 's3_bucket_secure_transport_policy' },
     { source: 'cdk-nag', id: 'AwsSolutions-S10' },
   ],
+  // Security Hub S3.5: Medium.
+  severity: 'medium',
+  rationale:
+    'Without a Deny on aws:SecureTransport false, S3 accepts plain HTTP requests, so training data and model artifacts can travel unencrypted from an old client, a misconfigured SDK or a script using an http:// endpoint, and credentials can be replayed from them. The Deny makes encryption in transit a property of the bucket rather than of every client.',
+  manualRemediation:
+    'Add a statement to the bucket policy: `{"Sid":"DenyInsecureTransport","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::BUCKET","arn:aws:s3:::BUCKET/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}}`, in the S3 console (Permissions, Bucket policy), with `aws s3api put-bucket-policy`, or in the CloudFormation `AWS::S3::BucketPolicy`. An Allow limited to secure requests is not enough: another Allow still admits plain HTTP.',
   resourceTypes: ['AWS::S3::Bucket'],
   trigger: 'change',
   parameters: {},

@@ -10,6 +10,12 @@ export default defineRule({
     { source: 'securityhub', id: 'S3.14' },
     { source: 'prowler', id: 's3_bucket_object_versioning' },
   ],
+  // Security Hub S3.14: Low.
+  severity: 'low',
+  rationale:
+    "Versioning keeps every earlier version of an object, so an overwritten training set or model artifact can be restored and a model can be traced back to the exact data it was trained on. With MFA delete, removing versions also needs the root user's MFA device.",
+  manualRemediation:
+    "Enable versioning: in the S3 console, Properties, Bucket Versioning, Edit, Enable; with the CLI, `aws s3api put-bucket-versioning --bucket BUCKET --versioning-configuration Status=Enabled`; in CloudFormation, `VersioningConfiguration: { Status: Enabled }`. MFA delete (isMfaDeleteEnabled) can only be set by the root user with the CLI and its MFA device (`--versioning-configuration Status=Enabled,MFADelete=Enabled --mfa 'SERIAL CODE'`). Add a lifecycle rule expiring noncurrent versions to bound the cost.",
   resourceTypes: ['AWS::S3::Bucket'],
   trigger: 'change',
   parameters: {

@@ -7,6 +7,12 @@ export default defineRule({
   description:
     'SageMaker endpoint configurations capture inference data (DataCaptureConfig enabled, sampling at least minSamplingPercentage).',
   controls: [{ source: 'conformance-pack', id: 'SageMaker', note: 'endpoint data capture, dropped by AWS' }],
+  // No Security Hub control (AWS dropped the data-capture check from its SageMaker conformance pack); Low, as an observability control.
+  severity: 'low',
+  rationale:
+    'Captured requests and responses are what Model Monitor compares with the training baseline to detect data and model drift, and what an investigation of a bad prediction needs. An endpoint without data capture serves a model no one can check after the fact.',
+  manualRemediation:
+    'Data capture is part of the endpoint configuration, which cannot be edited: create a new configuration with `DataCaptureConfig` (`EnableCapture: true`, `InitialSamplingPercentage` at least minSamplingPercentage, `DestinationS3Uri`, `CaptureOptions` Input and Output), in the console (Endpoint configurations, Create, Enable data capture), with `aws sagemaker create-endpoint-config --data-capture-config ...` or in CloudFormation (`AWS::SageMaker::EndpointConfig` `DataCaptureConfig`), then point the endpoint at it with `aws sagemaker update-endpoint`.',
   resourceTypes: ['AWS::SageMaker::EndpointConfig'],
   trigger: 'change',
   parameters: {

@@ -11,6 +11,12 @@ export default defineRule({
     { source: 'managed-rule', id: 'SAGEMAKER_ENDPOINT_CONFIG_PROD_INSTANCE_COUNT' },
     { source: 'prowler', id: 'sagemaker_endpoint_config_prod_variant_instances' },
   ],
+  // Security Hub SageMaker.4: Medium.
+  severity: 'medium',
+  rationale:
+    'An instance-based production variant with one instance has no redundancy: an instance failure or an Availability Zone event takes the endpoint down, and every deployment replaces the only instance. With two or more, SageMaker spreads instances across Availability Zones.',
+  manualRemediation:
+    "Create a new endpoint configuration whose instance-based `ProductionVariants` each have `InitialInstanceCount` at least minInstanceCount (default 2), in the console, with `aws sagemaker create-endpoint-config --production-variants VariantName=AllTraffic,ModelName=MODEL,InstanceType=ml.m5.large,InitialInstanceCount=2` or in CloudFormation, then `aws sagemaker update-endpoint`. Application Auto Scaling with a minimum capacity of 2 keeps it there. Development endpoints can be left out of the rule's scope with scopeTagKey.",
   resourceTypes: ['AWS::SageMaker::EndpointConfig'],
   trigger: 'change',
   parameters: {

@@ -9,6 +9,12 @@ export default defineRule({
   description:
     'InService SageMaker endpoints (listed through the SageMaker API) have at least one Model Monitor schedule in status Scheduled. Endpoints not InService, and serverless ones (no Model Monitor support), are NOT_APPLICABLE.',
   controls: [],
+  // No Security Hub control; Low, as an observability control.
+  severity: 'low',
+  rationale:
+    'A model in production drifts as the world changes: the data it sees moves away from its training data, and its quality falls without an error anywhere. A Model Monitor schedule compares captured traffic with a baseline every hour or day and raises violations before users notice.',
+  manualRemediation:
+    "Create a monitoring schedule for the endpoint: in SageMaker Studio (the endpoint's Data quality or Model quality tab), with `aws sagemaker create-monitoring-schedule --monitoring-schedule-name NAME --monitoring-schedule-config ...` naming the endpoint and a job definition, or in CloudFormation (`AWS::SageMaker::MonitoringSchedule`). The endpoint needs data capture (see sagemaker-endpoint-config-data-capture) and a baseline from the training data. A stopped schedule is restarted with `aws sagemaker start-monitoring-schedule`.",
   resourceTypes: ['AWS::SageMaker::Endpoint'],
   reads: ['describe', 'monitoringSchedules'],
   trigger: { periodic: 'TwentyFour_Hours' },

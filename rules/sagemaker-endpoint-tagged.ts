@@ -13,6 +13,12 @@ export default defineRule({
       note: 'managed rules cover other SageMaker types, not endpoints',
     },
   ],
+  // No Security Hub control; Low, as Security Hub rates its tagging controls (SageMaker.6, SageMaker.7).
+  severity: 'low',
+  rationale:
+    "Tags say which team, pipeline and cost centre an endpoint belongs to. Endpoints run around the clock and are often the largest ML cost; untagged ones cannot be charged back, scoped by this pack's scopeTagKey, or found when their model must be withdrawn.",
+  manualRemediation:
+    "Add the tags: in the console (Endpoints, the endpoint, Tags, Manage tags), with `aws sagemaker add-tags --resource-arn ENDPOINT_ARN --tags Key=ml-pipeline,Value=PIPELINE`, or in CloudFormation (`Tags` of `AWS::SageMaker::Endpoint`). The SageMaker Python SDK's `deploy()` and pipelines' model steps take tags too, so new endpoints start tagged.",
   resourceTypes: ['AWS::SageMaker::Endpoint'],
   reads: ['tags'],
   trigger: { periodic: 'TwentyFour_Hours' },

@@ -10,6 +10,12 @@ export default defineRule({
     { source: 'securityhub', id: 'SageMaker.17' },
     { source: 'managed-rule', id: 'SAGEMAKER_FEATUREGROUP_ENCRYPTION_AT_REST' },
   ],
+  // Security Hub SageMaker.17: Medium.
+  severity: 'medium',
+  rationale:
+    'The offline store keeps every feature value ever written, in S3, as the training history of every model that uses the feature group: often customer data. A customer managed key puts reading it under a key policy and CloudTrail, beside the bucket policy.',
+  manualRemediation:
+    'The offline store\'s key is set when the feature group is created: create it again with `OfflineStoreConfig.S3StorageConfig.KmsKeyId` (console: Feature Store, Create feature group, Offline store encryption key; CLI: `aws sagemaker create-feature-group --offline-store-config \'{"S3StorageConfig":{"S3Uri":"s3://BUCKET/prefix","KmsKeyId":"KEY_ARN"}}\' ...`; CloudFormation: `AWS::SageMaker::FeatureGroup` `OfflineStoreConfig`), then backfill it from the old one.',
   resourceTypes: ['AWS::SageMaker::FeatureGroup'],
   trigger: 'change',
   parameters: {

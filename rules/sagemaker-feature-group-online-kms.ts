@@ -10,6 +10,12 @@ export default defineRule({
     { source: 'securityhub', id: 'SageMaker.18' },
     { source: 'managed-rule', id: 'SAGEMAKER_FEATUREGROUP_ONLINE_STORE_ENCRYPTION' },
   ],
+  // Security Hub SageMaker.18: Medium.
+  severity: 'medium',
+  rationale:
+    'The online store serves the latest feature values to endpoints at low latency, and is readable by any role with featurestore-runtime access. Encrypting it with a customer managed key adds a key policy to who can read it and logs each use.',
+  manualRemediation:
+    'Set `OnlineStoreConfig.SecurityConfig.KmsKeyId` when the feature group is created (console: Feature Store, Create feature group, Online store encryption key; CLI: `aws sagemaker create-feature-group --online-store-config \'{"EnableOnlineStore":true,"SecurityConfig":{"KmsKeyId":"KEY_ARN"}}\' ...`; CloudFormation: `AWS::SageMaker::FeatureGroup` `OnlineStoreConfig.SecurityConfig`). An existing group cannot change it: create a new group and re-ingest.',
   resourceTypes: ['AWS::SageMaker::FeatureGroup'],
   trigger: 'change',
   parameters: {

@@ -12,6 +12,12 @@ export default defineRule({
     { source: 'managed-rule', id: 'SAGEMAKER_INF_EXPERIMENT_INSTANCE_STORAGE_KMS_ENCRYPTED' },
     { source: 'managed-rule', id: 'SAGEMAKER_INF_EXPERIMENT_DATA_STORAGE_KMS_ENCRYPTED' },
   ],
+  // Security Hub SageMaker.23 and SageMaker.24: Medium.
+  severity: 'medium',
+  rationale:
+    "A shadow test runs a candidate model on copies of production requests: its instances' storage holds the model, and its captured data holds real inputs and outputs. Both deserve the same customer managed key protection as the production endpoint.",
+  manualRemediation:
+    "Create the experiment with `KmsKey` (the key for the shadow variants' storage) and, when it captures data, `DataStorageConfig.KmsKey` (console: Inference, Shadow tests, Create, Encryption key; CLI: `aws sagemaker create-inference-experiment --kms-key KEY_ARN --data-storage-config Destination=s3://BUCKET/prefix,KmsKey=KEY_ARN ...`; CloudFormation: `AWS::SageMaker::InferenceExperiment` `KmsKey`, `DataStorageConfig`). A running experiment cannot change its keys: stop it and start a new one.",
   resourceTypes: ['AWS::SageMaker::InferenceExperiment'],
   trigger: 'change',
   parameters: {

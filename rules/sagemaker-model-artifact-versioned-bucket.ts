@@ -43,6 +43,12 @@ export default defineRule({
   description:
     "The S3 buckets holding a SageMaker model's artifacts (ModelDataUrl, ModelDataSource S3Uri of every container) have versioning Enabled, as AWS Config recorded them; an unknown bucket fails. Image-only models are NOT_APPLICABLE.",
   controls: [],
+  // No Security Hub control; Low, as Security Hub rates S3.14 (bucket versioning), which this rule applies to model artifact buckets.
+  severity: 'low',
+  rationale:
+    'A SageMaker model points at its artifacts by S3 URL. If the bucket is not versioned, overwriting model.tar.gz silently changes what the model serves on the next scale-out or redeploy, and the artifact a model was approved with cannot be recovered. Versioning makes each artifact reproducible.',
+  manualRemediation:
+    'Enable versioning on the bucket named in the annotation (`aws s3api put-bucket-versioning --bucket BUCKET --versioning-configuration Status=Enabled`, or `VersioningConfiguration: { Status: Enabled }` in CloudFormation). A bucket Config does not know must be recorded in this account and Region (or the artifacts copied to a bucket that is). Write each model version under a new key rather than overwriting one.',
   resourceTypes: ['AWS::SageMaker::Model'],
   lookupTypes: ['AWS::S3::Bucket'],
   trigger: 'change',

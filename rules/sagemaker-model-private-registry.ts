@@ -39,6 +39,12 @@ export default defineRule({
     { source: 'managed-rule', id: 'SAGEMAKER_MODEL_PRIVATE_REGISTRY_REQUIRED' },
     { source: 'managed-rule', id: 'SAGEMAKER_MODEL_MULTICONTAINER_PRIVATE_REGISTRY' },
   ],
+  // Security Hub SageMaker.16 and SageMaker.19: Medium.
+  severity: 'medium',
+  rationale:
+    "A model's container image runs with the model's execution role and sees every request. An image from a public registry or another account can change under the same tag, and nobody in the account reviewed or scanned it. Images from your own ECR (or a private registry reached through the VPC) are scanned, immutable by digest, and under your control.",
+  manualRemediation:
+    'Copy the image to an ECR repository of an account in allowedRegistryAccounts (`docker pull`, `docker tag`, `docker push`, or ECR pull-through cache rules), enable scanning and immutable tags on the repository, and create the model again with `PrimaryContainer.Image` (and each `Containers[].Image`) pointing at it, or with `ImageConfig.RepositoryAccessMode: Vpc` for a private registry in your VPC. Add the AWS account of Deep Learning Containers or built-in algorithms to allowedRegistryAccounts if you use them on purpose.',
   resourceTypes: ['AWS::SageMaker::Model'],
   trigger: 'change',
   parameters: {

@@ -14,6 +14,12 @@ export default defineRule({
     { source: 'managed-rule', id: 'SAGEMAKER_MODEL_BIAS_JOB_ENCRYPT_IN_TRANSIT' },
     { source: 'managed-rule', id: 'SAGEMAKER_MODEL_EXPLAINABILITY_JOB_ENCRYPT_IN_TRANSIT' },
   ],
+  // Security Hub SageMaker.9, SageMaker.10, SageMaker.13 and SageMaker.15: Medium.
+  severity: 'medium',
+  rationale:
+    'Monitoring jobs read captured production requests and responses, often personal data. When a job runs on more than one instance, that data moves between containers; inter-container traffic encryption protects it, and setting it on every definition keeps a later scale-out from sending it in the clear.',
+  manualRemediation:
+    'Job definitions cannot be edited: create a new one with `NetworkConfig.EnableInterContainerTrafficEncryption: true` (CLI: `aws sagemaker create-data-quality-job-definition --network-config EnableInterContainerTrafficEncryption=true ...`, and the model-quality, model-bias and model-explainability equivalents; CloudFormation: `NetworkConfig` of `AWS::SageMaker::DataQualityJobDefinition` and its siblings), then point the monitoring schedule at it.',
   resourceTypes: MONITORING_JOB_DEFINITION_TYPES,
   trigger: 'change',
   parameters: {},

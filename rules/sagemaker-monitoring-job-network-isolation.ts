@@ -15,6 +15,12 @@ export default defineRule({
     { source: 'managed-rule', id: 'SAGEMAKER_MODEL_EXPLAINABILITY_JOB_NETWORK_ISOLATION' },
     { source: 'managed-rule', id: 'SAGEMAKER_MODEL_QUALITY_JOB_DEFINITION_ISOLATION' },
   ],
+  // Security Hub SageMaker.11, SageMaker.12, SageMaker.20 and SageMaker.25: Medium.
+  severity: 'medium',
+  rationale:
+    "A monitoring job's container processes production data; with network isolation it cannot call out, so a compromised analysis image or library cannot send that data anywhere. The built-in Model Monitor containers do not need the network.",
+  manualRemediation:
+    'Create the job definition again with `NetworkConfig.EnableNetworkIsolation: true` (CLI: `aws sagemaker create-model-quality-job-definition --network-config EnableNetworkIsolation=true ...` and its siblings; CloudFormation: `NetworkConfig` of the job definition resource) and point the monitoring schedule at it.',
   resourceTypes: MONITORING_JOB_DEFINITION_TYPES,
   trigger: 'change',
   parameters: {},

@@ -10,6 +10,12 @@ export default defineRule({
     { source: 'prowler', id: 'sagemaker_notebook_instance_vpc_settings_configured' },
     { source: 'cdk-nag', id: 'AwsSolutions-SM1' },
   ],
+  // Security Hub SageMaker.2: High.
+  severity: 'high',
+  rationale:
+    "A notebook instance without a subnet runs in SageMaker's service VPC with direct internet access, outside your security groups, VPC endpoints and flow logs. Placed in your VPC (in an approved subnet), its traffic to data and to the internet goes through the controls you set.",
+  manualRemediation:
+    'The subnet is chosen at creation: create the notebook instance again with `SubnetId` and `SecurityGroupIds` (console: Notebook instances, Create, Network, VPC and subnet; CLI: `aws sagemaker create-notebook-instance --subnet-id SUBNET --security-group-ids SG ...`; CloudFormation: `AWS::SageMaker::NotebookInstance` `SubnetId`), in one of subnetIds when the rule has it, and move its files (a Git repository or S3 copy).',
   resourceTypes: ['AWS::SageMaker::NotebookInstance'],
   trigger: 'change',
   parameters: {

@@ -11,6 +11,12 @@ export default defineRule({
     { source: 'prowler', id: 'sagemaker_notebook_instance_encryption_enabled' },
     { source: 'cdk-nag', id: 'AwsSolutions-SM2' },
   ],
+  // No Security Hub control; Medium, as Security Hub rates its SageMaker encryption-at-rest controls (SageMaker.17, SageMaker.18).
+  severity: 'medium',
+  rationale:
+    "A notebook instance's ML storage volume holds notebooks, downloaded data samples and often credentials. A customer managed key puts reading a snapshot of it under a key policy you control, and logs every use.",
+  manualRemediation:
+    'The key is set at creation: create the notebook instance again with `KmsKeyId` (console: Notebook instances, Create, Permissions and encryption, Encryption key; CLI: `aws sagemaker create-notebook-instance --kms-key-id KEY_ARN ...`; CloudFormation: `AWS::SageMaker::NotebookInstance` `KmsKeyId`), from kmsKeyArns when the rule has it, and move the files from the old one.',
   resourceTypes: ['AWS::SageMaker::NotebookInstance'],
   trigger: 'change',
   parameters: {

@@ -21,6 +21,12 @@ export default defineRule({
   description:
     "SageMaker notebook lifecycle configurations hold no credential in their OnCreate and OnStart scripts: no token of a format secretlint's preset knows, JWT, private key or URL password, and no literal given to a secret's name.",
   controls: [],
+  // Critical, as Security Hub rates CodeBuild.2 (clear-text credentials in a build project environment): the same exposure in a script.
+  severity: 'critical',
+  rationale:
+    "A lifecycle configuration's scripts are stored in plain text (base64) and can be read by anyone allowed DescribeNotebookInstanceLifecycleConfig, copied into templates and Git, and run on every notebook start. A key, token or password written into one is a live credential visible far beyond the notebook's users.",
+  manualRemediation:
+    "Rotate the credential the annotation names at once (it has been exposed), store it in Secrets Manager or SSM Parameter Store, and have the script read it at run time with the notebook's execution role (`aws secretsmanager get-secret-value --secret-id NAME --query SecretString --output text`). Then update the configuration: console, Lifecycle configurations, Edit; CLI, `aws sagemaker update-notebook-instance-lifecycle-config --notebook-instance-lifecycle-config-name NAME --on-start Content=$(base64 -w0 on-start.sh)`; CloudFormation, `AWS::SageMaker::NotebookInstanceLifecycleConfig`.",
   resourceTypes: ['AWS::SageMaker::NotebookInstanceLifecycleConfig'],
   trigger: 'change',
   parameters: {},

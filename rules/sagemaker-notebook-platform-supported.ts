@@ -10,6 +10,12 @@ export default defineRule({
     { source: 'securityhub', id: 'SageMaker.8' },
     { source: 'managed-rule', id: 'SAGEMAKER_NOTEBOOK_INSTANCE_PLATFORM_VERSION' },
   ],
+  // Security Hub SageMaker.8: Medium.
+  severity: 'medium',
+  rationale:
+    'A notebook platform past its end of support (Amazon Linux 1, then Amazon Linux 2 notebook platforms) no longer gets security patches for its operating system, Jupyter or kernels; every package installed on it carries known vulnerabilities from then on.',
+  manualRemediation:
+    'The platform is set at creation: create the notebook instance again with a supported `PlatformIdentifier` (one in supportedPlatforms, by default notebook-al2023-v1), in the console (Create notebook instance, Platform identifier), with `aws sagemaker create-notebook-instance --platform-identifier notebook-al2023-v1 ...` or in CloudFormation (`PlatformIdentifier`), and move the notebooks and lifecycle scripts to it.',
   resourceTypes: ['AWS::SageMaker::NotebookInstance'],
   trigger: { periodic: 'TwentyFour_Hours' },
   source: 'inventory',

@@ -6,6 +6,12 @@ export default defineRule({
   description:
     'Every Training, Processing, Transform and Tuning step of a SageMaker pipeline, in Condition branches too, sets volume and output KMS keys (a processing step without outputs needs none); a pipeline parameter counts when its default is non-empty.',
   controls: [],
+  // No Security Hub control; Medium, as Security Hub rates its SageMaker encryption-at-rest controls (SageMaker.17, SageMaker.18).
+  severity: 'medium',
+  rationale:
+    'Each run of a pipeline starts training, processing, transform and tuning jobs that write training data to instance volumes and models and outputs to S3. A step without KMS keys writes them with default keys on every run; the definition is the one place to fix that for all runs.',
+  manualRemediation:
+    "Set the keys in the step named in the annotation: `ResourceConfig.VolumeKmsKeyId` and `OutputDataConfig.KmsKeyId` for training and tuning, `ProcessingResources.ClusterConfig.VolumeKmsKeyId` and `ProcessingOutputConfig.KmsKeyId` for processing, `TransformResources.VolumeKmsKeyId` and `TransformOutput.KmsKeyId` for transform. In the SageMaker Python SDK these are the estimator's or processor's `volume_kms_key` and `output_kms_key`; a pipeline parameter used for them needs a non-empty default. Then upsert the pipeline (`pipeline.upsert()` or `aws sagemaker update-pipeline`).",
   resourceTypes: ['AWS::SageMaker::Pipeline'],
   trigger: { periodic: 'TwentyFour_Hours' },
   source: 'inventory',

@@ -14,6 +14,12 @@ export default defineRule({
     { source: 'managed-rule', id: 'SAGEMAKER_IMAGE_TAGGED' },
     { source: 'managed-rule', id: 'SAGEMAKER_INFERENCEEXPERIMENT_TAGGED' },
   ],
+  // Security Hub SageMaker.6 and SageMaker.7: Low.
+  severity: 'low',
+  rationale:
+    "Tags are how an ML platform knows which team, pipeline and cost centre a notebook, model or feature group belongs to: cost allocation, access control by tag (aws:ResourceTag conditions), this pack's scopeTagKey and cleanup of abandoned resources all depend on them.",
+  manualRemediation:
+    "Add the tags: in the SageMaker console on the resource's page (Tags, Edit), with `aws sagemaker add-tags --resource-arn ARN --tags Key=ml-pipeline,Value=NAME`, or in the `Tags` of the CloudFormation resource. To keep new resources tagged, require the tags in IAM with an `aws:RequestTag` condition on the sagemaker:Create* actions, or with a tag policy in AWS Organizations.",
   resourceTypes: [
     'AWS::SageMaker::NotebookInstance',
     'AWS::SageMaker::EndpointConfig',

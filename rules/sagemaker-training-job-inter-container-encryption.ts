@@ -1,5 +1,5 @@
+import { newJobsOnly, trainingJobParameters, trainingJobPreset } from './_core/training-job-preset.js';
 import { isTrue, shown } from './_core/checks.js';
-import { param } from './_core/params.js';
 import { defineRule, compliant, nonCompliant, notApplicable } from './_core/rule.js';
 import type { JsonObject } from './_core/items.js';
 
@@ -16,13 +16,16 @@ export default defineRule({
   description:
     'Distributed SageMaker training jobs created in the last lookbackDays encrypt traffic between their instances (EnableInterContainerTrafficEncryption true). Jobs on one instance in total are NOT_APPLICABLE.',
   controls: [{ source: 'prowler', id: 'sagemaker_training_jobs_intercontainer_encryption_enabled' }],
-  resourceTypes: ['AWS::SageMaker::TrainingJob'],
-  trigger: { periodic: 'TwentyFour_Hours' },
-  source: 'inventory',
-  reportedAs: 'AWS::::Account',
-  parameters: {
-    lookbackDays: param.lookbackDays(),
-  },
+  // No Security Hub control; Medium, as Prowler rates sagemaker_training_jobs_intercontainer_encryption_enabled and Security Hub its Model Monitor equivalents (SageMaker.9).
+  severity: 'medium',
+  rationale:
+    'Distributed training exchanges gradients, parameters and batches of training data between instances. Without inter-container traffic encryption that traffic crosses the network in the clear; the cost is some training time, which for most jobs is small.',
+  manualRemediation:
+    'Set `EnableInterContainerTrafficEncryption: true` on new jobs: `aws sagemaker create-training-job --enable-inter-container-traffic-encryption ...`, or `encrypt_inter_container_traffic=True` on the SageMaker Python SDK estimator and pipeline training steps.' +
+    ' ' +
+    newJobsOnly,
+  ...trainingJobPreset,
+  parameters: trainingJobParameters,
   evaluate: ({ configuration }) => {
     const resources = configuration.ResourceConfig;
     // Serverless jobs have no ResourceConfig: SageMaker runs their infrastructure.

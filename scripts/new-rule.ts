@@ -1,13 +1,18 @@
 // `npm run new-rule -- <id> --type <AWS::Service::Type> [--trigger change|periodic]`: a new rule
 // that runs at once. Writes rules/<id>.ts (a skeleton that compiles), registers it in
 // rules/index.ts in alphabetical order, writes a compliant and a non-compliant fixture from the
-// type's sample item (what `ml-config-rules sample` prints) and regenerates the README rule table.
-// The skeleton passes every resource, so the non-compliant fixture fails until the check is written.
+// type's sample item (what `ml-config-rules sample` prints) with their `_expected.json`, and
+// regenerates the README rule table and the rule's page. Whether the type is read from Config or
+// listed through the SageMaker API comes from the table of recordable types (isRecordable), as for
+// the recorder, `doctor` and `history`. The skeleton passes every resource, so the non-compliant
+// fixture fails until the check is written, and its metadata placeholders (TODO) fail
+// test/registry.test.ts until they are filled.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sampleItem, toEventForm } from '../cli/commands/sample.js';
+import { EXPECTED_FILE } from '../cli/local/expected.js';
 import { PACKAGE_ROOT } from '../cli/paths.js';
 import { isRecordable } from '../rules/_core/recording.js';
 import { rules } from '../rules/index.js';
@@ -64,6 +69,7 @@ export function checkOptions(options: NewRuleOptions): void {
 function ruleSource({ id, type, trigger }: NewRuleOptions): string {
   const service = type.split('::')[1];
   const periodic = trigger === 'periodic';
+  const listed = periodic && inventoryOnly(type);
   return `// ${id}: say here what the rule checks and why it matters for an ML pipeline.
 import { compliant, defineRule } from './_core/rule.js';
 
@@ -71,9 +77,13 @@ export default defineRule({
   id: '${id}',
   description: '${type.split('::').slice(1).join(' ')} resources ... (what a compliant one looks like, at most 256 characters).',
   controls: [],
+  // TODO: the Security Hub severity of the control this rule matches (or of the nearest one), and why, in this comment.
+  severity: 'medium',
+  rationale: 'TODO: one paragraph: why this check matters to an ML platform.',
+  manualRemediation: 'TODO: one paragraph: what to change so the resource passes, in console, CLI and CloudFormation terms.',
   resourceTypes: ['${type}'],
   trigger: ${periodic ? "{ periodic: 'TwentyFour_Hours' }" : "'change'"},
-${periodic && inventoryOnly(type) ? "  source: 'inventory',\n" : ''}  parameters: {},
+${listed ? "  source: 'inventory',\n  // What evaluate reads beyond the listing, and so what the adapter fetches: ['tags'] for a tag check.\n  reads: ['describe'],\n" : ''}  parameters: {},
   // The check: read the item (configuration holds the ${service} API's description of the
   // resource) and return nonCompliant('what is wrong') when it fails. Until then every resource
   // passes and the non-compliant fixture fails: edit fixtures/${id}/non-compliant.${CASE}.json
@@ -118,10 +128,19 @@ export function newRule(options: NewRuleOptions): NewRuleResult {
   const item = JSON.stringify(toEventForm(sampleItem(options.type)!), null, 2) + '\n';
   const fixtures = ['compliant', 'non-compliant'].map((verdict) => join(dir, `${verdict}.${CASE}.json`));
   for (const f of fixtures) writeFileSync(f, item);
-  return { files: [ruleFile, indexFile, ...fixtures] };
+  // What each fixture expects the rule to say: nothing when compliant; the author writes the
+  // non-compliant annotation (the test fails on the placeholder until the check gives that text).
+  const expected = join(dir, EXPECTED_FILE);
+  const expectations = {
+    [`compliant.${CASE}.json`]: { annotation: null },
+    [`non-compliant.${CASE}.json`]: { annotation: 'TODO: the annotation the check gives this fixture' },
+  };
+  writeFileSync(expected, JSON.stringify(expectations, null, 2) + '\n');
+  return { files: [ruleFile, indexFile, ...fixtures, expected] };
 }
 
-function main(argv: string[]): number {
+/** The command: its exit code (2 for a refusal, said in one line on stderr). `root` is the package to write into. */
+export function main(argv: string[], root = PACKAGE_ROOT): number {
   let options: NewRuleOptions;
   try {
     const { values, positionals } = parseArgs({
@@ -132,7 +151,7 @@ function main(argv: string[]): number {
     if (positionals.length !== 1 || !values.type) {
       throw new NewRuleError('usage: npm run new-rule -- <id> --type <AWS::Service::Type> [--trigger change|periodic]');
     }
-    options = { id: positionals[0]!, type: values.type, trigger: values.trigger as NewRuleOptions['trigger'] };
+    options = { id: positionals[0]!, type: values.type, trigger: values.trigger as NewRuleOptions['trigger'], root };
     const { files } = newRule(options);
     for (const f of files) process.stdout.write(`wrote ${relative(process.cwd(), f) || f}\n`);
   } catch (error) {
@@ -141,17 +160,18 @@ function main(argv: string[]): number {
     return known ? 2 : 1;
   }
   // The README table is generated from the registry, which this process loaded before the change.
-  const readme = spawnSync(process.execPath, ['--import', 'tsx', join(PACKAGE_ROOT, 'scripts', 'readme.ts')], {
+  const readme = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'readme.ts')], {
     encoding: 'utf8',
   });
   process.stdout.write(
     readme.status === 0
-      ? 'README.md rule table regenerated\n'
-      : 'run `npm run readme` to add the rule to the README table\n',
+      ? `README.md rule table and docs/rules/${options.id}.md regenerated\n`
+      : 'run `npm run readme` to add the rule to the README table and write its page\n',
   );
   process.stdout.write(
     `\nnext: npx ml-config-rules test --rule ${options.id}\n` +
-      `  non-compliant.${CASE}.json fails until you write the check in rules/${options.id}.ts and edit that fixture to break it.\n`,
+      `  non-compliant.${CASE}.json fails until you write the check in rules/${options.id}.ts and edit that fixture to break it;\n` +
+      `  give its annotation in fixtures/${options.id}/${EXPECTED_FILE}, and fill the TODOs of the rule's metadata.\n`,
   );
   return 0;
 }

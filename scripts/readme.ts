@@ -1,10 +1,13 @@
-// Regenerate the tables generated from data (`npm run readme`): the rule table of README.md, the
-// where-rules-run table of docs/preventive.md and the table of recordable types in docs/deploy.md.
-// Tests fail when any is stale.
-import { readFileSync, writeFileSync } from 'node:fs';
+// Regenerate the documents generated from data (`npm run readme`): the rule table of README.md, the
+// where-rules-run table of docs/preventive.md, the table of recordable types in docs/deploy.md and a
+// page per rule in docs/rules/ (a page of a rule no longer in the registry is removed). Tests fail
+// when any is stale.
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { markdownTable } from '../cli/commands/list.js';
 import { PACKAGE_ROOT } from '../cli/paths.js';
+import { rulePage, rulePagePath } from '../cli/rule-docs.js';
+import { rules } from '../rules/index.js';
 import { recordableTypesTable } from './recordable-types-table.js';
 import { whereRulesRunTable } from './where-rules-run.js';
 
@@ -45,7 +48,36 @@ export const GENERATED = [
   [DEPLOY_DOC, withRecordableTypes],
 ] as const;
 
+export const RULE_PAGES_DIR = join(PACKAGE_ROOT, 'docs', 'rules');
+
+/** Each rule's page: the path and the text it must hold. */
+export const rulePages = (): [string, string][] =>
+  rules.map((rule) => [join(PACKAGE_ROOT, rulePagePath(rule.id)), rulePage(rule)]);
+
+/** Pages in docs/rules/ of no rule of the registry. */
+export function strayRulePages(): string[] {
+  if (!existsSync(RULE_PAGES_DIR)) return [];
+  const ids = new Set(rules.map((r) => `${r.id}.md`));
+  return readdirSync(RULE_PAGES_DIR)
+    .filter((f) => !ids.has(f))
+    .map((f) => join(RULE_PAGES_DIR, f));
+}
+
+function writeRulePages() {
+  mkdirSync(RULE_PAGES_DIR, { recursive: true });
+  let changed = 0;
+  for (const [file, text] of rulePages()) {
+    if (existsSync(file) && readFileSync(file, 'utf8') === text) continue;
+    writeFileSync(file, text);
+    changed++;
+  }
+  const stray = strayRulePages();
+  for (const file of stray) rmSync(file);
+  console.log(`docs/rules: ${changed} page(s) written, ${stray.length} removed, ${rules.length} in all`);
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
+  writeRulePages();
   for (const [file, regenerate] of GENERATED) {
     const before = readFileSync(file, 'utf8');
     const after = regenerate(before);

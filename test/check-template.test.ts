@@ -1,5 +1,6 @@
 // check-template: the template fixtures against their expected verdicts, the pieces that turn a
-// template into configuration items, and the command as a user runs it.
+// template into configuration items, and the command as a user runs it (in this process; the run
+// in a process of its own with a small heap is in test/integration/command.test.ts).
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ import { createResolver, NO_VALUE } from '../cli/template/intrinsics.js';
 import { templateItems } from '../cli/template/items.js';
 import { readTemplate, type Template } from '../cli/template/parse.js';
 import { rules } from '../rules/index.js';
-import { runCli } from './support/run-cli.js';
+import { cli as runCli } from './support/run-cli.js';
 
 const TEMPLATES = join(FIXTURES_DIR, '_templates');
 const scratch = mkdtempSync(join(tmpdir(), 'check-template-'));
@@ -187,7 +188,7 @@ describe('verdicts before deploy', () => {
 
 describe('ml-config-rules check-template', () => {
   const cdk = join(TEMPLATES, 'FraudDetectionStack.template.json');
-  it('prints JSON with rule, template, logicalId, resourceType, ComplianceType and Annotation', async () => {
+  it('prints JSON with rule, template, line, logicalId, resourceType, ComplianceType and Annotation', async () => {
     const run = await runCli(['check-template', cdk, '--format', 'json', '--rule', 's3-bucket-versioning-enabled']);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual([
@@ -198,6 +199,8 @@ describe('ml-config-rules check-template', () => {
         resourceType: 'AWS::S3::Bucket',
         ComplianceType: 'NON_COMPLIANT',
         Annotation: 'BucketVersioningConfiguration.status is Suspended',
+        // The bucket's key: the annotation names the item's field, not a template property.
+        line: 24,
       },
     ]);
   });
@@ -262,8 +265,8 @@ describe('templates with budgets: each breach exits 2 with one line naming the l
       DirectInternetAccess: directInternetAccess,
     },
   });
-  const refused = async (file: string, limit: RegExp, env: Record<string, string> = {}) => {
-    const run = await runCli(['check-template', file, '--rule', 'sagemaker-notebook-no-direct-internet'], env);
+  const refused = async (file: string, limit: RegExp) => {
+    const run = await runCli(['check-template', file, '--rule', 'sagemaker-notebook-no-direct-internet']);
     expect(run.stdout).toBe('');
     expect(run.stderr.split('\n')).toHaveLength(2); // one line and its newline
     expect(run.stderr).toMatch(
@@ -283,21 +286,7 @@ describe('templates with budgets: each breach exits 2 with one line naming the l
     await refused(file, /over the intrinsic depth limit of 32 levels/);
   });
 
-  it('40 Mappings that each expand to two FindInMaps stop at the expansion limit, in bounded memory', async () => {
-    const Mappings: Record<string, unknown> = { M40: { k: { v: 'Disabled' } } };
-    for (let i = 0; i < 40; i++) {
-      const next = { 'Fn::FindInMap': [`M${i + 1}`, 'k', 'v'] };
-      Mappings[`M${i}`] = { k: { v: { 'Fn::Join': ['', [next, next]] } } };
-    }
-    const file = write(
-      'doubling.json',
-      JSON.stringify({ Mappings, Resources: { N: notebook({ 'Fn::FindInMap': ['M0', 'k', 'v'] }) } }),
-    );
-    // 256 MB of heap: the 2^40 expansion would need far more before it stopped.
-    await refused(file, /over the intrinsic (expansion limit of 1,000,000 functions|depth limit of 32 levels)/, {
-      NODE_OPTIONS: '--max-old-space-size=256',
-    });
-  });
+  // 40 Mappings that double at each level, in a process with 256 MB of heap: test/integration/command.test.ts.
 
   it('a million FindInMaps at shallow depth stop at the expansion count', async () => {
     const fanOut = (map: string, n: number) => ({

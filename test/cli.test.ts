@@ -1,32 +1,16 @@
-// The command as a user runs it: a separate process, exit codes, stdout and stderr.
-import { execFile } from 'node:child_process';
+// The command as a user runs it: exit codes, stdout and stderr, from the program run in this
+// process (test/support/run-cli.ts); what only a process of its own shows is in
+// test/integration/command.test.ts.
 import { cpSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../cli/paths.js';
 import { rules } from '../rules/index.js';
 import { fixtureEvent, fixturePath } from './support/fixtures.js';
-import { runCli } from './support/run-cli.js';
+import { cli as runInProcess, type CliRun } from './support/run-cli.js';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [join(PACKAGE_ROOT, 'bin', 'ml-config-rules.js'), ...args],
-      { cwd: PACKAGE_ROOT },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
-      },
-    );
-  });
-}
+type Run = CliRun;
+const cli = (...args: string[]): Promise<Run> => runInProcess(args);
 
 const NOTEBOOK = 'sagemaker-notebook-no-direct-internet';
 
@@ -153,12 +137,23 @@ describe('evaluate', () => {
     expect(JSON.parse(run.stdout)).toEqual([]);
   });
 
-  it('prints a table for people', async () => {
-    const wide = await runCli(['evaluate', fixturePath(NOTEBOOK, 'non-compliant.enabled.json'), '--rule', NOTEBOOK], {
-      COLUMNS: '200',
-    });
+  it('prints a table for people (--format table boxes it even in a pipe)', async () => {
+    const wide = await runInProcess(
+      ['evaluate', fixturePath(NOTEBOOK, 'non-compliant.enabled.json'), '--rule', NOTEBOOK, '--format', 'table'],
+      {
+        COLUMNS: '200',
+      },
+    );
     expect(wide.stdout).toMatch(/churn-explore.*NON_COMPLIANT.*DirectInternetAccess is Enabled/);
-    const narrow = await cli('evaluate', fixturePath(NOTEBOOK, 'non-compliant.enabled.json'), '--rule', NOTEBOOK);
+    const narrow = await cli(
+      'evaluate',
+      fixturePath(NOTEBOOK, 'non-compliant.enabled.json'),
+      '--rule',
+      NOTEBOOK,
+      '--format',
+      'table',
+    );
+    expect(narrow.stdout).toMatch(/^┌/);
     for (const line of narrow.stdout.trimEnd().split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
   });
 
@@ -219,10 +214,11 @@ describe('test', () => {
     const root = mkdtempSync(join(tmpdir(), 'ml-config-rules-fixtures-'));
     mkdirSync(join(root, NOTEBOOK));
     cpSync(fixturePath(NOTEBOOK, 'non-compliant.enabled.json'), join(root, NOTEBOOK, 'compliant.mislabelled.json'));
-    const run = await runCli(['test', '--rule', NOTEBOOK, '--fixtures', root], { COLUMNS: '200' });
+    const run = await runInProcess(['test', '--rule', NOTEBOOK, '--fixtures', root], { COLUMNS: '200' });
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/compliant\.mislabelled\.json.*FAIL: expected COMPLIANT, got NON_COMPLIANT/);
-    expect(run.stdout).toMatch(/0 passed, 1 failed \(1 fixture of 1 rule\)/);
+    expect(run.stdout).toMatch(/compliant\.mislabelled\.json\tFAIL: expected COMPLIANT, got NON_COMPLIANT/);
+    // In a pipe the summary is said on stderr: stdout holds the rows alone.
+    expect(run.stderr).toMatch(/0 passed, 1 failed \(1 fixture of 1 rule\)/);
   });
 });
 

@@ -2,7 +2,16 @@
 // AWS) and print what is shown, and every option of every command is documented. Conventions:
 // docs/testing.md, "The docs test".
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,7 +25,7 @@ const PAGES = [
     .map((f) => `docs/${f}`),
 ];
 const read = (page: string) => readFileSync(join(PACKAGE_ROOT, page), 'utf8');
-const SKIP_MARKERS = ['<!-- needs-aws -->', '<!-- example -->'];
+const SKIP_MARKERS = ['<!-- needs-aws -->', '<!-- example -->', '<!-- long-running -->'];
 const COMMAND = /^(?:\$ )?npx ml-config-rules(?:\s|$)/;
 const COLUMNS = '100';
 
@@ -184,6 +193,9 @@ describe('shown commands', () => {
       for (const { command, output } of commands) {
         const [redirect, file] = /\s>\s*(\S+)$/.exec(command) ?? [];
         const args = words(redirect ? command.slice(0, -redirect.length) : command).slice(2);
+        // A boxed table shown is what a terminal prints; this test is a pipe, where tables are
+        // tab-separated unless --format table asks for the boxes.
+        if (output?.some((l) => /^[┌│└]/.test(l)) && !args.includes('--format')) args.push('--format', 'table');
         const result = await run(cwd, args);
         const printed = `${result.stdout}${result.stderr}`;
         if (file) writeFileSync(join(cwd, file), result.stdout);
@@ -200,6 +212,59 @@ describe('shown commands', () => {
       }
     });
   }
+});
+
+/** `npm run <script> [-- args]` lines of the runnable blocks of a page. */
+function npmRunExamples(page: string): string[] {
+  return blocksOf(read(page))
+    .filter((b) => !b.skipped && ['sh', 'console'].includes(b.lang))
+    .flatMap((b) => b.lines.map((l) => l.replace(/^\$ /, '').replace(/\s+#.*$/, '')))
+    .filter((l) => /^npm run [a-z:-]+(\s|$)/.test(l));
+}
+
+/** A copy of the pack for a command that writes into it (new-rule, readme); node_modules is shared. */
+function packCopy(): string {
+  const copy = mkdtempSync(join(tmpdir(), 'docs-test-pack-'));
+  work.push(copy);
+  for (const entry of [
+    'rules',
+    'cli',
+    'deploy',
+    'policy',
+    'fixtures',
+    'scripts',
+    'bin',
+    'docs',
+    'bench',
+    'package.json',
+    'tsconfig.json',
+    'README.md',
+  ])
+    cpSync(join(PACKAGE_ROOT, entry), join(copy, entry), { recursive: true });
+  symlinkSync(join(PACKAGE_ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
+  return copy;
+}
+
+describe('npm run examples', () => {
+  const examples = PAGES.flatMap((page) => npmRunExamples(page).map((command) => [page, command] as const));
+
+  it('finds the examples (the test tests something)', () => {
+    expect(examples.map(([, command]) => command)).toContain(
+      'npm run new-rule -- sagemaker-notebook-small-volume --type AWS::SageMaker::NotebookInstance',
+    );
+  });
+
+  it.each(examples)('%s: %s exits 0 in a copy of the pack', async (_page, command) => {
+    const npm = await new Promise<{ code: number; output: string }>((resolve) => {
+      execFile(
+        'npm',
+        words(command).slice(1),
+        { cwd: packCopy(), env: { ...process.env, COLUMNS } },
+        (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
+      );
+    });
+    expect(npm.code, `${command}\n${npm.output}`).toBe(0);
+  });
 });
 
 /** The options `<command> --help` lists, long forms only. */

@@ -206,7 +206,7 @@ describe('against the emulator: a recorder that is stopped, no delivery channel,
       expect(Object.keys(r)).toEqual(['check', 'target', 'status', 'detail']);
       expect(['ok', 'warn', 'fail']).toContain(r.status);
     }
-    const other = await runCli(['doctor', '--prefix', 'other-'], { ...env, COLUMNS: '400' });
+    const other = await runCli(['doctor', '--prefix', 'other-', '--format', 'table'], { ...env, COLUMNS: '400' });
     expect(other.code).toBe(1);
     expect(other.stdout).toMatch(/no Config rule named other-<rule id> here/);
     for (const args of [

@@ -18,8 +18,9 @@ const jsonFiles = filesUnder(FIXTURES_DIR).filter((f) => f.endsWith('.json'));
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 // Payload fields whose content is what some fixtures test, valid or not: a lifecycle script
 // (base64 from the API, plain text in the case that checks that) and a pipeline definition
-// (JSON, malformed in the case that checks that).
-const PAYLOAD_KEYS = new Set(['Content', 'PipelineDefinition']);
+// (JSON, malformed in the case that checks that). An expected annotation in _expected.json is the
+// exact text a rule gives (up to Config's 256 characters), which a line break would change.
+const PAYLOAD_KEYS = new Set(['Content', 'PipelineDefinition', 'annotation']);
 
 /**
  * A long line is allowed only when it is one string member whose value cannot be broken across

@@ -19,7 +19,7 @@ import { loadHistory } from '../cli/commands/history.js';
 import { recordedTypeOf } from '../cli/history-tracked.js';
 import { UsageError } from '../cli/output.js';
 import { fixturePath } from './support/fixtures.js';
-import { runCli } from './support/run-cli.js';
+import { cli as runCli } from './support/run-cli.js';
 import { fileText, TRACKED_HISTORY_DIR, trackedHistoryFiles } from './support/tracked-history.js';
 import { PLANTED } from './support/tracking.js';
 
@@ -126,7 +126,7 @@ describe('history of tracked types from saved items', () => {
 
   it('prints the tracked timeline with its flips', async () => {
     const run = await runCli(
-      ['history', 'AWS::SageMaker::Endpoint', 'fraud-scorer', '--from', fixturePath('_history')],
+      ['history', 'AWS::SageMaker::Endpoint', 'fraud-scorer', '--from', fixturePath('_history'), '--format', 'table'],
       { COLUMNS: '220' },
     );
     expect(run.stderr).toBe('');

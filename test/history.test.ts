@@ -10,7 +10,7 @@ import { describeChange, diffValues } from '../cli/diff.js';
 import { buildTimeline } from '../cli/timeline.js';
 import { normaliseItem } from '../rules/_core/items.js';
 import { fixturePath } from './support/fixtures.js';
-import { runCli } from './support/run-cli.js';
+import { cli as runCli } from './support/run-cli.js';
 
 const DIR = fixturePath('_history', 'churn-model');
 const pipeline = () =>
@@ -231,7 +231,9 @@ describe('timeline of a pipeline from saved items', () => {
 describe('the history command on saved items', () => {
   it('prints the diff timeline with the flipped rules named', async () => {
     // Wide enough that each diff line stays on one line (the table fits 80 columns by default).
-    const run = await runCli(['history', '--pipeline', 'churn-model', '--from', DIR], { COLUMNS: '220' });
+    const run = await runCli(['history', '--pipeline', 'churn-model', '--from', DIR, '--format', 'table'], {
+      COLUMNS: '220',
+    });
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.stdout.split('\n')[0]).toBe('Pipeline churn-model (ml-pipeline=churn-model)');

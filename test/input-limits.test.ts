@@ -14,7 +14,7 @@ import { makeHandler } from '../rules/_core/handler.js';
 import { parseParams, parseRuleParametersString } from '../rules/_core/params.js';
 import { ruleById } from '../rules/index.js';
 import { fixtureEvent } from './support/fixtures.js';
-import { runCli } from './support/run-cli.js';
+import { cli as runCli } from './support/run-cli.js';
 
 const RULE = 'sagemaker-notebook-no-direct-internet';
 const dir = mkdtempSync(join(tmpdir(), 'input-limits-'));

@@ -9,7 +9,7 @@ import { makeHandler } from '../rules/_core/handler.js';
 import { inputToEvent } from '../cli/local/input.js';
 import { localSources } from '../cli/local/sources.js';
 import { ruleById, rules } from '../rules/index.js';
-import { runCli } from './support/run-cli.js';
+import { cli as runCli } from './support/run-cli.js';
 
 const NOTEBOOK = 'AWS::SageMaker::NotebookInstance';
 

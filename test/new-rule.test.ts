@@ -1,53 +1,43 @@
-// `npm run new-rule` in a temporary copy of the pack: the new rule compiles, is registered in
-// order, and its fixtures run at once (the non-compliant one failing until the check is written).
-import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+// The scaffolder in process: what `npm run new-rule` writes into a scratch package (its registry
+// and fixture folder), that the rule it writes type-checks and runs at once (the non-compliant
+// fixture failing until the check is written), the placeholders the registry test refuses, and its
+// refusals. The command itself, launched once, with the README and page it regenerates:
+// test/integration/new-rule.test.ts.
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ts from 'typescript';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fixturesOf, runFixture } from '../cli/local/fixtures.js';
 import { PACKAGE_ROOT } from '../cli/paths.js';
-import { registerIn, variableName } from '../scripts/new-rule.js';
+import type { Rule } from '../rules/_core/rule.js';
+import { checkOptions, main, newRule, registerIn, variableName } from '../scripts/new-rule.js';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
+/** A package holding the registry, the runtime and node_modules (linked) and an empty fixtures folder: what newRule writes into. */
+function scratchPackage(): string {
+  const root = mkdtempSync(join(tmpdir(), 'ml-config-rules-new-rule-'));
+  mkdirSync(join(root, 'rules'));
+  mkdirSync(join(root, 'fixtures'));
+  cpSync(join(PACKAGE_ROOT, 'rules', 'index.ts'), join(root, 'rules', 'index.ts'));
+  symlinkSync(join(PACKAGE_ROOT, 'rules', '_core'), join(root, 'rules', '_core'), 'dir');
+  // The runtime's own imports (zod...) resolve from the package's node_modules, as they would in a copy.
+  symlinkSync(join(PACKAGE_ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
+  return root;
 }
 
-let copy: string;
-
-function run(cwd: string, file: string, args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [...(file.endsWith('.ts') ? ['--import', 'tsx'] : []), file, ...args],
-      { cwd },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
+/** Type errors in one file and what it imports, with the project's compiler options. */
+function typeErrors(file: string): string[] {
+  const config = ts.readConfigFile(join(PACKAGE_ROOT, 'tsconfig.json'), ts.sys.readFile);
+  const { options } = ts.parseJsonConfigFileContent(config.config, ts.sys, PACKAGE_ROOT);
+  const program = ts.createProgram([file], { ...options, noEmit: true });
+  return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 }
-const newRule = (...args: string[]) => run(copy, join(copy, 'scripts', 'new-rule.ts'), args);
 
-beforeAll(() => {
-  // What a rule, its registry and its fixtures need; node_modules is shared.
-  copy = mkdtempSync(join(tmpdir(), 'ml-config-rules-new-rule-'));
-  for (const entry of [
-    'rules',
-    'cli',
-    'deploy',
-    'policy',
-    'fixtures',
-    'scripts',
-    'bin',
-    'package.json',
-    'tsconfig.json',
-    'README.md',
-  ]) {
-    cpSync(join(PACKAGE_ROOT, entry), join(copy, entry), { recursive: true });
-  }
-  symlinkSync(join(PACKAGE_ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
+let root: string;
+beforeEach(() => {
+  root = scratchPackage();
 });
-afterAll(() => rmSync(copy, { recursive: true, force: true }));
+afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 describe('registerIn', () => {
   const index = [
@@ -74,44 +64,81 @@ describe('registerIn', () => {
   });
 });
 
-describe('npm run new-rule', () => {
-  it('writes a change rule and a periodic inventory rule that compile, register in order and run at once', async () => {
-    const change = await newRule('sagemaker-model-owner-tagged', '--type', 'AWS::SageMaker::Model');
-    expect(change.stderr).toBe('');
-    expect(change.code).toBe(0);
-    expect(change.stdout).toContain('non-compliant.sample.json fails until you write the check');
-    const periodic = await newRule(
-      'sagemaker-endpoint-owner-tagged',
-      '--type',
-      'AWS::SageMaker::Endpoint',
-      '--trigger',
-      'periodic',
-    );
-    expect(periodic.code).toBe(0);
+describe('newRule', () => {
+  it('writes a change rule that type-checks, registers in order and runs its fixtures at once', async () => {
+    const id = 'sagemaker-model-owner-tagged';
+    const { files } = newRule({ id, type: 'AWS::SageMaker::Model', trigger: 'change', root });
+    const ruleFile = join(root, 'rules', `${id}.ts`);
+    expect(files).toEqual([
+      ruleFile,
+      join(root, 'rules', 'index.ts'),
+      join(root, 'fixtures', id, 'compliant.sample.json'),
+      join(root, 'fixtures', id, 'non-compliant.sample.json'),
+      join(root, 'fixtures', id, '_expected.json'),
+    ]);
+    expect(typeErrors(ruleFile)).toEqual([]);
 
-    const source = readFileSync(join(copy, 'rules', 'sagemaker-endpoint-owner-tagged.ts'), 'utf8');
-    expect(source).toContain("trigger: { periodic: 'TwentyFour_Hours' },\n  source: 'inventory',");
-    const index = readFileSync(join(copy, 'rules', 'index.ts'), 'utf8');
+    const index = readFileSync(join(root, 'rules', 'index.ts'), 'utf8');
     const imported = [...index.matchAll(/^import \w+ from '\.\/([a-z0-9-]+)\.js';$/gm)].map((m) => m[1]);
-    expect(imported).toContain('sagemaker-model-owner-tagged');
+    expect(imported).toContain(id);
     expect(imported).toEqual([...imported].sort());
-    expect(readFileSync(join(copy, 'README.md'), 'utf8')).toContain(
-      '| `sagemaker-model-owner-tagged` | SageMaker::Model | change |',
-    );
 
-    const tsc = await run(copy, join(copy, 'node_modules', 'typescript', 'bin', 'tsc'), ['-p', '.']);
-    expect(tsc.stdout + tsc.stderr).toBe('');
-    expect(tsc.code).toBe(0);
+    const rule: Rule = (await import(ruleFile)).default;
+    expect(rule).toMatchObject({ id, resourceTypes: ['AWS::SageMaker::Model'], trigger: 'change', source: 'config' });
+    expect(rule.reads).toBeUndefined();
+    const results = await Promise.all(fixturesOf(join(root, 'fixtures'), id).map((f) => runFixture(rule, f)));
+    expect(results.map((r) => [r.fixture.file, r.ok, r.failure])).toEqual([
+      ['compliant.sample.json', true, undefined],
+      ['non-compliant.sample.json', false, 'expected NON_COMPLIANT, got COMPLIANT'],
+    ]);
+  });
 
-    for (const id of ['sagemaker-model-owner-tagged', 'sagemaker-endpoint-owner-tagged']) {
-      const test = await run(copy, join(copy, 'bin', 'ml-config-rules.js'), ['test', '--rule', id, '--format', 'json']);
-      expect(test.code).toBe(1);
-      expect(JSON.parse(test.stdout)).toEqual([
-        expect.objectContaining({ fixture: 'compliant.sample.json', ok: true, actual: 'COMPLIANT' }),
-        expect.objectContaining({ fixture: 'non-compliant.sample.json', ok: false, actual: 'COMPLIANT' }),
-      ]);
-    }
-  }, 240_000);
+  it('writes a periodic inventory rule that lists its type through the adapter and declares what it reads', async () => {
+    const id = 'sagemaker-endpoint-owner-tagged';
+    newRule({ id, type: 'AWS::SageMaker::Endpoint', trigger: 'periodic', root });
+    const ruleFile = join(root, 'rules', `${id}.ts`);
+    expect(typeErrors(ruleFile)).toEqual([]);
+    const rule: Rule = (await import(ruleFile)).default;
+    expect(rule).toMatchObject({
+      trigger: { periodic: 'TwentyFour_Hours' },
+      source: 'inventory',
+      reads: ['describe'],
+    });
+  });
+
+  it('writes metadata placeholders that the registry test refuses until they are filled', () => {
+    const id = 'sagemaker-model-owner-tagged';
+    newRule({ id, type: 'AWS::SageMaker::Model', trigger: 'change', root });
+    const source = readFileSync(join(root, 'rules', `${id}.ts`), 'utf8');
+    // test/registry.test.ts fails a rule file holding TODO: severity's reason, rationale, remediation.
+    expect(source.match(/TODO/g)).toHaveLength(3);
+    expect(source).toMatch(/\/\/ TODO[^\n]*\n\s*severity: 'medium',/);
+    const expected = JSON.parse(readFileSync(join(root, 'fixtures', id, '_expected.json'), 'utf8'));
+    expect(expected['compliant.sample.json']).toEqual({ annotation: null });
+    expect(expected['non-compliant.sample.json'].annotation).toMatch(/^TODO/);
+  });
+
+  it('reads notebook instances from Config, as the table of recordable types says (five change rules do)', () => {
+    expect(() =>
+      checkOptions({
+        id: 'sagemaker-notebook-small-volume',
+        type: 'AWS::SageMaker::NotebookInstance',
+        trigger: 'change',
+      }),
+    ).not.toThrow();
+  });
+});
+
+describe('npm run new-rule refusals', () => {
+  let out = '';
+  let err = '';
+  beforeEach(() => {
+    out = '';
+    err = '';
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: any) => ((out += String(chunk)), true));
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => ((err += String(chunk)), true));
+  });
+  afterEach(() => vi.restoreAllMocks());
 
   it.each([
     [['s3-bucket-object-lock', '--type', 'AWS::S3::Bucket'], /rule s3-bucket-object-lock exists already/],
@@ -127,16 +154,13 @@ describe('npm run new-rule', () => {
     ],
     [['model-check', '--type', 'AWS::SageMaker::Model', '--trigger', 'hourly'], /--trigger must be change or periodic/],
     [['model-check'], /usage: npm run new-rule/],
-  ])(
-    'refuses %j with exit 2 and one line',
-    async (args, message) => {
-      const refused = await newRule(...args);
-      expect(refused.code).toBe(2);
-      expect(refused.stdout).toBe('');
-      expect(refused.stderr.trim().split('\n')).toHaveLength(1);
-      expect(refused.stderr).toMatch(message);
-      if (args[0] !== 's3-bucket-object-lock') expect(existsSync(join(copy, 'rules', `${args[0]}.ts`))).toBe(false);
-    },
-    60_000,
-  );
+    [['model-check', '--kind', 'x'], /Unknown option '--kind'/],
+  ])('refuses %j with exit 2 and one line, writing nothing', (args, message) => {
+    expect(main(args, root)).toBe(2);
+    expect(out).toBe('');
+    expect(err.trim().split('\n')).toHaveLength(1);
+    expect(err).toMatch(message);
+    expect(existsSync(join(root, 'rules', `${args[0]}.ts`))).toBe(false);
+    expect(existsSync(join(root, 'fixtures', args[0]!))).toBe(false);
+  });
 });

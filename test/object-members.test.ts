@@ -26,7 +26,7 @@ import type { Rule } from '../rules/_core/rule.js';
 import { ruleById, rules } from '../rules/index.js';
 import { fixture } from './support/fixtures.js';
 import { memberName } from './support/member-names.js';
-import { runCli } from './support/run-cli.js';
+import { cli as runCli } from './support/run-cli.js';
 
 const memberNames = fc.uniqueArray(memberName, { minLength: 1, maxLength: 5 });
 /** Tags keyed by member names; Object.fromEntries makes `__proto__` an own key, as JSON.parse does. */

@@ -1,8 +1,8 @@
 // Tables for people fit the terminal (80 columns when not a terminal); counts read right.
 import { describe, expect, it } from 'vitest';
-import { fitColumns, plural, table, terminalWidth, wrapText } from '../cli/output.js';
+import { fitColumns, plural, styleFor, table, terminalWidth, wrapText } from '../cli/output.js';
 import { rules } from '../rules/index.js';
-import { runCli } from './support/run-cli.js';
+import { cli as runCli } from './support/run-cli.js';
 
 const width = (line: string) => [...line].length;
 const squeezed = (s: string) => s.replace(/\s+/g, '');
@@ -76,11 +76,11 @@ describe('table', () => {
   });
 });
 
-describe('the commands at 80 columns (not a terminal)', () => {
+describe('the commands at 80 columns (--format table, not a terminal)', () => {
   it.each([[['test']], [['list']]])(
     '%j prints no line wider than 80',
     async (args) => {
-      const run = await runCli(args, { COLUMNS: '' });
+      const run = await runCli([...args, '--format', 'table'], { COLUMNS: '' });
       expect(run.code).toBe(0);
       const lines = run.stdout.trimEnd().split('\n');
       expect(lines.length).toBeGreaterThan(40);
@@ -90,11 +90,58 @@ describe('the commands at 80 columns (not a terminal)', () => {
   );
 
   it('counts rules and fixtures in the right number', async () => {
-    const list = await runCli(['list'], { COLUMNS: '' });
+    const list = await runCli(['list', '--format', 'table'], { COLUMNS: '' });
     expect(list.stdout).toContain(`\n${rules.length} rules; every rule also takes`);
     const one = await runCli(['test', '--rule', 's3-bucket-object-lock', '--format', 'table'], { COLUMNS: '' });
     expect(one.stdout.trimEnd().split('\n').pop()).toMatch(
       /^\d+ passed, 0 failed \(\d+ fixtures of 1 rule(, \d+ template cases?)?\)$/,
     );
   }, 60_000);
+});
+
+describe('the table style', () => {
+  it('is boxes at a terminal and TSV in a pipe, unless --format table or tsv says which', () => {
+    expect(styleFor('table', false, { isTTY: true })).toBe('box');
+    expect(styleFor('table', false, { isTTY: false })).toBe('tsv');
+    expect(styleFor('table', true, { isTTY: false })).toBe('box');
+    expect(styleFor('tsv', true, { isTTY: true })).toBe('tsv');
+    expect(styleFor('json', false, {})).toBe('tsv');
+  });
+});
+
+describe('tables in a pipe: tab-separated, one header line, nothing wrapped', () => {
+  /** Every line has as many cells as the header; no box drawing. */
+  function expectTsv(stdout: string, head: string[]) {
+    const lines = stdout.replace(/\n$/, '').split('\n');
+    expect(lines[0]).toBe(head.join('\t'));
+    for (const line of lines) expect(line.split('\t'), line).toHaveLength(head.length);
+    expect(stdout).not.toMatch(/[┌│└]/);
+    return lines.slice(1).map((l) => l.split('\t'));
+  }
+
+  it('list: one row per rule, each id whole; the count on stderr', async () => {
+    const run = await runCli(['list']);
+    const rows = expectTsv(run.stdout, ['id', 'severity', 'resource types', 'trigger', 'parameters']);
+    expect(rows.map((r) => r[0])).toEqual(rules.map((r) => r.id));
+    expect(run.stdout.split('\n').filter((l) => l.includes('s3-bucket-kms-encryption')).length).toBeGreaterThanOrEqual(
+      1,
+    );
+    expect(run.stderr).toBe(`${rules.length} rules; every rule also takes scopeTagKey, scopeTagValue.\n`);
+  });
+
+  it('test: fixtures and template cases in one table, the summary on stderr', async () => {
+    const run = await runCli(['test']);
+    expect(run.code).toBe(0);
+    const rows = expectTsv(run.stdout, ['rule', 'fixture', 'result', 'annotation']);
+    expect(rows.filter((r) => r[0] === '_templates').length).toBeGreaterThan(0);
+    expect(rows.every((r) => r[2] === 'pass')).toBe(true);
+    expect(run.stderr).toMatch(/^\d+ passed, 0 failed/);
+  }, 60_000);
+
+  it('--format tsv forces it, and a cell keeps its line breaks out of the row', async () => {
+    const run = await runCli(['list', '--format', 'tsv']);
+    const rows = expectTsv(run.stdout, ['id', 'severity', 'resource types', 'trigger', 'parameters']);
+    // The tagging rule checks many types: one cell, joined with "; ".
+    expect(rows.find((r) => r[0] === 'sagemaker-resource-tagged')![2]).toContain('; AWS::SageMaker::EndpointConfig');
+  });
 });

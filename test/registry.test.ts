@@ -3,9 +3,10 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EXPECTED_FILE } from '../cli/local/expected.js';
 import { fixturesOf, isFixtureName, readJsonFile } from '../cli/local/fixtures.js';
 import { inventoryLoaders, inventoryModules } from '../rules/_inventory/index.js';
-import type { ControlSource } from '../rules/_core/rule.js';
+import { SEVERITIES, type ControlSource } from '../rules/_core/rule.js';
 import { rules } from '../rules/index.js';
 import { checkedTypes, sampleItem } from '../cli/commands/sample.js';
 import { FIXTURES_DIR, PACKAGE_ROOT } from '../cli/paths.js';
@@ -45,6 +46,28 @@ describe('registry', () => {
       expect(rule.description.length, rule.id).toBeLessThanOrEqual(256);
       expect(rule.resourceTypes.length, rule.id).toBeGreaterThan(0);
       expect(rule.resourceTypes.length, rule.id).toBeLessThanOrEqual(100);
+    }
+  });
+
+  it('gives every rule a severity with its reason, a rationale and a remediation, none of them a placeholder', () => {
+    for (const rule of rules) {
+      expect(SEVERITIES, rule.id).toContain(rule.severity);
+      for (const [field, text] of [
+        ['rationale', rule.rationale],
+        ['manualRemediation', rule.manualRemediation],
+      ] as const) {
+        // One paragraph of prose: a page section, a SARIF help text, a cell of `list --format json`.
+        expect(text.length, `${rule.id}: ${field}`).toBeGreaterThan(80);
+        expect(text, `${rule.id}: ${field} is one paragraph`).not.toMatch(/\n/);
+        expect(text, `${rule.id}: ${field}`).toMatch(/[.)]$/);
+      }
+      const source = readFileSync(join(RULES_DIR, `${rule.id}.ts`), 'utf8');
+      // The scaffolder writes TODO placeholders (scripts/new-rule.ts): a rule is not done until they are gone.
+      expect(source, `rules/${rule.id}.ts still holds a TODO placeholder`).not.toMatch(/TODO/);
+      // Why this severity: the Security Hub control it matches, or the nearest one, in the line above.
+      expect(source, `rules/${rule.id}.ts says why its severity is ${rule.severity}`).toMatch(
+        /\n\s*\/\/ [^\n]+\n\s*severity: '/,
+      );
     }
   });
 
@@ -95,9 +118,19 @@ describe('fixtures', () => {
       for (const file of readdirSync(join(FIXTURES_DIR, entry))) {
         const path = join(FIXTURES_DIR, entry, file);
         if (file === '_lookup' && statSync(path).isDirectory()) continue;
-        if (file === '_params.json') continue;
+        if (file === '_params.json' || file === EXPECTED_FILE) continue;
         expect(isFixtureName(file), `fixtures/${entry}/${file} is not <verdict>.<case>.json`).toBe(true);
       }
+    }
+  });
+
+  it('states the expected annotation of every fixture, and of no fixture that does not exist', () => {
+    for (const rule of rules) {
+      const fixtures = fixturesOf(FIXTURES_DIR, rule.id);
+      for (const f of fixtures)
+        expect(f.expectedAnnotation, `${rule.id}/${f.file} has no entry in ${EXPECTED_FILE}`).toBeDefined();
+      const named = Object.keys(readJsonFile(join(FIXTURES_DIR, rule.id, EXPECTED_FILE)) as object);
+      expect(named.sort(), `${EXPECTED_FILE} of ${rule.id}`).toEqual(fixtures.map((f) => f.file).sort());
     }
   });
 

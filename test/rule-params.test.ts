@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseStackConfig } from '../deploy/config.js';
 import { parseParamsJson, parseScopeTag, readParamsFile } from '../cli/rule-params.js';
-import { runCli } from './support/run-cli.js';
+import { cli as runCli } from './support/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ml-config-rules-params-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

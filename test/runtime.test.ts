@@ -426,6 +426,21 @@ describe('failures are loud, never verdicts', () => {
     );
     await expect(run).rejects.toThrow(/NON_COMPLIANT without an annotation/);
   });
+
+  it.each([
+    ['a verdict outside the three', { complianceType: 'INSUFFICIENT_DATA' }],
+    ['no verdict', undefined],
+  ])('rejects %s as a rule contract error, never a verdict', async (_case, returned) => {
+    const wrong = defineRule({
+      ...rule('sagemaker-notebook-no-direct-internet'),
+      evaluate: () => returned as unknown as ReturnType<typeof compliant>,
+    });
+    const run = makeHandler(wrong, { config: new ConfigServiceClient({ region: 'us-east-1' }) })(
+      fixtureEvent('sagemaker-notebook-no-direct-internet', 'compliant.disabled.json'),
+    );
+    await expect(run).rejects.toThrow(/expected COMPLIANT, NON_COMPLIANT or NOT_APPLICABLE/);
+    expect(putCalls()).toHaveLength(0);
+  });
 });
 
 describe('annotations and lookups', () => {

@@ -15,7 +15,8 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { scanCommand } from '../cli/commands/scan.js';
-import { scanJson, scanJunit, scanTable } from '../cli/scan/output.js';
+import { reportText, setTableStyle, table } from '../cli/output.js';
+import { scanJson, scanJunit, scanReport } from '../cli/scan/output.js';
 import type { ScanRun } from '../cli/scan/run.js';
 import { xmlEscape } from '../cli/junit.js';
 
@@ -112,13 +113,15 @@ describe('scan output', () => {
     expect(xmlEscape('a\u0000b\u001fc<')).toBe('abc&lt;');
   });
 
+  const scanTable = (r: typeof run, width: number) => reportText(scanReport(r, width));
+
   it('table: the verdicts, a summary per rule with its source and notes, and a total', () => {
     const text = scanTable(run, 400);
     expect(text).toMatch(
       /│ sagemaker-endpoint-config-kms-key\s+│ us-east-1\s+│ AWS::SageMaker::EndpointConfig\s+│ z-bad\s+│ NON_COMPLIANT\s+│ KmsKeyId <none>/,
     );
     expect(text).toMatch(
-      /│ sagemaker-resource-tagged\s+│ eu-west-1\s+│ SageMaker API\s+│ 0\s+│ 0\s+│ 0\s+│ 0\s+│ ERROR AWS::SageMaker::FeatureGroup/,
+      /│ sagemaker-resource-tagged\s+│ eu-west-1\s+│ SageMaker API\s+│ 0\s+│ 0\s+│ 0\s+│ 0\s+│ failed: see stderr/,
     );
     expect(text.trimEnd().split('\n').pop()).toBe(
       '3 evaluations by 2 rules in account 123456789012, us-east-1, eu-west-1: 1 non-compliant, 1 compliant, 1 not applicable; 1 rule run failed',
@@ -130,10 +133,28 @@ describe('scan output', () => {
       .split('\n')
       .filter((line) => /^[┌│├└]/.test(line));
     for (const line of tables) expect([...line].length, line).toBeLessThanOrEqual(80);
-    // The error note comes back whole when its wrapped pieces are read in order.
+    // The skipped note comes back whole when its wrapped pieces are read in order.
     const lastColumn = tables.flatMap((line) => (line.startsWith('│') ? [line.split('│').at(-2)!.trim()] : []));
     const squeezed = (s: string) => s.replace(/\s+/g, '');
-    expect(squeezed(lastColumn.join(''))).toContain(squeezed(`ERROR ${run.results.find((r) => r.error)!.error!}`));
+    const skipped = run.results.find((r) => r.skipped.length > 0)!.skipped.join('; ');
+    expect(squeezed(lastColumn.join(''))).toContain(squeezed(skipped));
+    // The error is said on stderr (one line), never broken up inside a cell.
+    expect(squeezed(lastColumn.join(''))).not.toContain(squeezed(run.results.find((r) => r.error)!.error!));
+  });
+
+  it('tsv: the verdicts alone, one header line, one line per evaluation; the totals are a note', () => {
+    setTableStyle('tsv');
+    try {
+      const report = scanReport(run, 80);
+      const lines = report.table.split('\n');
+      expect(lines[0]).toBe(['rule', 'region', 'resource type', 'resource id', 'verdict', 'annotation'].join('\t'));
+      expect(lines).toHaveLength(1 + run.results.flatMap((r) => r.evaluations).length);
+      expect(lines.filter((l) => l.split('\t')[4] === 'NON_COMPLIANT')).toHaveLength(1);
+      expect(report.notes[0]).toMatch(/^3 evaluations by 2 rules/);
+      expect(table(['a'], [['x\ty\nz']])).toBe('a\nx y; z');
+    } finally {
+      setTableStyle(undefined);
+    }
   });
 });
 

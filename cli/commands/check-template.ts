@@ -1,20 +1,25 @@
 // `ml-config-rules check-template FILE…`: the pack's rules on CloudFormation templates, before
 // anything is deployed. Same rules, same engine, same verdicts as AWS Config gives afterwards.
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { Rule } from '../../rules/_core/rule.js';
 import { rules as registry } from '../../rules/index.js';
 import { junitXml, type JunitCase } from '../junit.js';
-import { plural, printJson, table } from '../output.js';
+import { failOnOption, formatOption, helpFooter, type FailOn } from '../options.js';
+import { plural, printJson, printReport, table, type Report } from '../output.js';
 import { checkTemplate, type TemplateFinding } from '../template/check.js';
 import { ruleParamsFromOptions } from '../rule-params.js';
+import { templateFiles } from '../template/find.js';
 import { readParameterValues } from '../template/inputs.js';
-import { readTemplate } from '../template/parse.js';
+import { findingLine } from '../template/lines.js';
+import { readTemplateSource } from '../template/parse.js';
+import { sarifLog } from '../sarif.js';
+import { shownAnnotation, shownVerdict, verdictJson } from '../suppressions.js';
 import { requireRule } from './evaluate.js';
 
 export interface CheckTemplateOptions {
   rule: string[];
-  format: 'table' | 'json' | 'junit';
-  failOn?: string;
+  format: 'table' | 'tsv' | 'json' | 'junit' | 'sarif';
+  failOn?: FailOn;
   params?: string;
   paramsFile?: string;
   parameters?: string;
@@ -33,11 +38,17 @@ export function checkFiles(
   const parameters = readParameterValues(options.parameters);
   // Read every template first: an unreadable one stops the run before any output.
   const read = { allowUnknownTags: options.allowUnknownTags === true };
-  const templates = files.map((file) => [file, readTemplate(file, read)] as const);
-  return templates.flatMap(([file, template]) => checkTemplate(file, template, rules, { params, parameters }));
+  const templates = templateFiles(files).map((file) => [file, readTemplateSource(file, read)] as const);
+  return templates.flatMap(([file, { template, keyLine }]) =>
+    checkTemplate(file, template, rules, { params, parameters }).map((f) => {
+      // The offending property's line for a verdict that names one, else the resource's.
+      const line = findingLine(keyLine, f.logicalId, f.suppressed?.Annotation ?? f.Annotation);
+      return line === undefined ? f : { ...f, line };
+    }),
+  );
 }
 
-export function findingsTable(findings: TemplateFinding[]): string {
+export function findingsReport(findings: TemplateFinding[]): Report {
   const sorted = [...findings].sort(
     (a, b) =>
       ORDER[a.ComplianceType] - ORDER[b.ComplianceType] ||
@@ -48,16 +59,26 @@ export function findingsTable(findings: TemplateFinding[]): string {
   const n = (t: string) => findings.filter((f) => f.ComplianceType === t).length;
   const resources = new Set(findings.map((f) => `${f.template}\u0000${f.logicalId}`)).size;
   const templates = new Set(findings.map((f) => f.template)).size;
+  const suppressed = findings.filter((f) => f.suppressed).length;
   const summary =
     `${plural(findings.length, 'evaluation')} of ${plural(resources, 'resource')} in ${plural(templates, 'template')}: ` +
-    `${n('NON_COMPLIANT')} non-compliant, ${n('COMPLIANT')} compliant, ${n('NOT_APPLICABLE')} not applicable`;
-  if (findings.length === 0) return `no resource of a type the rules check\n`;
-  return (
-    table(
+    `${n('NON_COMPLIANT')} non-compliant, ${n('COMPLIANT')} compliant, ${n('NOT_APPLICABLE') - suppressed} not applicable` +
+    (suppressed > 0 ? `, ${suppressed} suppressed` : '');
+  if (findings.length === 0) return { table: '', notes: ['no resource of a type the rules check'] };
+  return {
+    table: table(
       ['template', 'logical id', 'resource type', 'rule', 'verdict', 'annotation'],
-      sorted.map((f) => [f.template, f.logicalId, f.resourceType, f.rule, f.ComplianceType, f.Annotation ?? '']),
-    ) + `\n${summary}\n`
-  );
+      sorted.map((f) => [
+        f.line ? `${f.template}:${f.line}` : f.template,
+        f.logicalId,
+        f.resourceType,
+        f.rule,
+        shownVerdict(f),
+        shownAnnotation(f),
+      ]),
+    ),
+    notes: [summary],
+  };
 }
 
 export function findingsJunit(findings: TemplateFinding[]): string {
@@ -66,7 +87,8 @@ export function findingsJunit(findings: TemplateFinding[]): string {
     const c: JunitCase = { classname: f.rule, name: `${f.template} ${f.logicalId} (${f.resourceType})` };
     if (f.ComplianceType === 'NON_COMPLIANT')
       c.failure = { type: 'NON_COMPLIANT', message: f.Annotation ?? 'NON_COMPLIANT' };
-    if (f.ComplianceType === 'NOT_APPLICABLE') c.skipped = f.Annotation ?? 'NOT_APPLICABLE';
+    if (f.ComplianceType === 'NOT_APPLICABLE')
+      c.skipped = f.suppressed ? `SUPPRESSED: ${shownAnnotation(f)}` : (f.Annotation ?? 'NOT_APPLICABLE');
     byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), c]);
   }
   const suites = [...byRule].map(([name, cases]) => ({ name, cases }));
@@ -76,20 +98,35 @@ export function findingsJunit(findings: TemplateFinding[]): string {
 export async function checkTemplateCommand(files: string[], options: CheckTemplateOptions) {
   const selected = options.rule.length > 0 ? [...new Set(options.rule)].map(requireRule) : registry;
   const findings = checkFiles(files, selected, options);
-  if (options.format === 'json') printJson(findings);
+  if (options.format === 'json') printJson(findings.map(verdictJson));
+  else if (options.format === 'sarif') printJson(findingsSarif(findings, selected));
   else if (options.format === 'junit') process.stdout.write(findingsJunit(findings));
-  else process.stdout.write(findingsTable(findings));
-  if (options.failOn && findings.some((f) => f.ComplianceType === 'NON_COMPLIANT')) process.exitCode = 1;
+  else printReport(findingsReport(findings));
+  if (options.failOn !== undefined && findings.some((f) => f.ComplianceType === 'NON_COMPLIANT')) process.exitCode = 1;
+}
+
+/** SARIF: a result per NON_COMPLIANT finding, at its file and line; a suppressed one marked inSource. */
+export function findingsSarif(findings: TemplateFinding[], rules: readonly Rule[]) {
+  const results = findings
+    .filter((f) => f.ComplianceType === 'NON_COMPLIANT' || f.suppressed)
+    .map((f) => ({
+      rule: f.rule,
+      message: `${f.logicalId} (${f.resourceType}): ${f.suppressed?.Annotation ?? f.Annotation ?? 'NON_COMPLIANT'}`,
+      file: f.template,
+      ...(f.line ? { line: f.line } : {}),
+      ...(f.suppressed ? { suppression: { reason: f.suppressed.reason, kind: 'inSource' as const } } : {}),
+    }));
+  return sarifLog(rules, results);
 }
 
 /** The command's options, registered on the program (so it inherits the program's error handling). */
 export function registerCheckTemplate(program: Command) {
-  program
+  const command = program
     .command('check-template')
     .description(
       'the rules on CloudFormation templates (JSON or YAML, CDK cdk.out, SAM after transform), before deploy',
     )
-    .argument('<file...>', 'template files')
+    .argument('<path...>', 'template files, or folders to search for templates and cdk.out (node_modules skipped)')
     .option('--rule <id...>', 'only these rules (repeatable; default: every rule)')
     .option('--params <json>', 'rule parameters per rule, e.g. {"sagemaker-notebook-kms-key":{"kmsKeyArns":"arn:..."}}')
     .option('--params-file <file>', 'the same from a YAML or JSON file, or a Pulumi stack file')
@@ -98,12 +135,12 @@ export function registerCheckTemplate(program: Command) {
       '--allow-unknown-tags',
       'read YAML tags CloudFormation does not define as unresolved values, instead of refusing the template',
     )
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'junit']).default('table'))
-    .addOption(
-      new Option('--fail-on <verdict>', 'exit 1 when any resource gets this verdict').choices([
-        'NON_COMPLIANT',
-        'non-compliant',
-      ]),
-    )
+    .addOption(formatOption(['table', 'json', 'junit', 'sarif']))
+    .addOption(failOnOption())
     .action(async (files: string[], o) => checkTemplateCommand(files, { ...o, rule: o.rule ?? [] }));
+  helpFooter(
+    command,
+    'npx ml-config-rules check-template . --format sarif > check-template.sarif',
+    'a verdict --fail-on names',
+  );
 }

@@ -30,7 +30,7 @@ import {
   stateRow,
 } from '../doctor/rule-checks.js';
 import { defaultRegion, nameFailedCalls } from '../live-sources.js';
-import { printJson, table, UsageError } from '../output.js';
+import { printJson, printReport, table, UsageError, type Report } from '../output.js';
 import { requireRule } from './evaluate.js';
 
 export interface DoctorClients {
@@ -148,15 +148,16 @@ export async function runDoctor(options: RunDoctorOptions): Promise<CheckRow[]> 
   return rows;
 }
 
-export function doctorTable(rows: CheckRow[]): string {
+export function doctorReport(rows: CheckRow[]): Report {
   const count = (s: string) => rows.filter((r) => r.status === s).length;
-  return (
-    table(
+  return {
+    table: table(
       ['check', 'target', 'status', 'detail'],
       rows.map((r) => [r.check, r.target, r.status, r.detail]),
       { colWidths: [20, 44, 8, 90] },
-    ) + `\n${count('fail')} failed, ${count('warn')} warnings, ${count('ok')} ok\n`
-  );
+    ),
+    notes: [`${count('fail')} failed, ${count('warn')} warnings, ${count('ok')} ok`],
+  };
 }
 
 export interface DoctorCommandOptions {
@@ -215,6 +216,6 @@ export async function doctorCommand(options: DoctorCommandOptions) {
     bar?.stop();
   }
   if (options.format === 'json') printJson(rows);
-  else process.stdout.write(doctorTable(rows));
+  else printReport(doctorReport(rows));
   if (rows.some((r) => r.status === 'fail')) process.exitCode = 1;
 }

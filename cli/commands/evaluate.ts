@@ -6,14 +6,16 @@ import { inputToEvent } from '../local/input.js';
 import { localSources } from '../local/sources.js';
 import type { RawParams } from '../../rules/_core/params.js';
 import type { Rule } from '../../rules/_core/rule.js';
-import { ruleById, rules } from '../../rules/index.js';
-import { printJson, table } from '../output.js';
+import { ruleById } from '../../rules/index.js';
+import type { FailOn } from '../options.js';
+import { printJson, printReport, table } from '../output.js';
 import { parameterStrings } from '../rule-params.js';
+import { ruleIdHint } from '../suggest.js';
+import { evaluationJson, readSuppressionsFile, shownAnnotation, shownVerdict } from '../suppressions.js';
 
 export function requireRule(id: string): Rule {
   const rule = ruleById(id);
-  if (!rule)
-    throw new UnknownRuleError(`unknown rule "${id}" (run \`ml-config-rules list\` for the ${rules.length} rule ids)`);
+  if (!rule) throw new UnknownRuleError(`unknown rule "${id}" (${ruleIdHint(id)})`);
   return rule;
 }
 
@@ -47,22 +49,35 @@ export interface EvaluateOptions {
   params?: string;
   lookup: string[];
   format: string;
+  failOn?: FailOn;
+  suppressions?: string;
 }
 
 export async function evaluateCommand(file: string, options: EvaluateOptions) {
   const rule = requireRule(options.rule);
   const overrides = parseParamsOption(options.params, rule.id);
+  const suppressions = readSuppressionsFile(options.suppressions);
   const event = inputToEvent(readJsonFile(file));
   const needsSources = event.kind === 'oversized' || event.kind === 'scheduled' || rule.lookups !== undefined;
   const sources = needsSources ? await sourcesFor(options.lookup) : localSources([]);
-  const { evaluations, note } = await evaluateEvent(rule, event, sources, { paramOverrides: overrides });
-  if (options.format === 'json') return printJson(evaluations);
-  if (note) process.stdout.write(`${note}\n`);
-  if (evaluations.length === 0) return process.stdout.write('no evaluations\n');
-  process.stdout.write(
-    table(
-      ['resource type', 'resource id', 'verdict', 'annotation'],
-      evaluations.map((e) => [e.ComplianceResourceType, e.ComplianceResourceId, e.ComplianceType, e.Annotation ?? '']),
-    ) + '\n',
-  );
+  const { evaluations, note } = await evaluateEvent(rule, event, sources, { paramOverrides: overrides, suppressions });
+  if (options.failOn !== undefined && evaluations.some((e) => e.ComplianceType === 'NON_COMPLIANT'))
+    process.exitCode = 1;
+  if (options.format === 'json') return printJson(evaluations.map(evaluationJson));
+  printReport({
+    ...(note ? { heading: note } : {}),
+    table:
+      evaluations.length === 0
+        ? ''
+        : table(
+            ['resource type', 'resource id', 'verdict', 'annotation'],
+            evaluations.map((e) => [
+              e.ComplianceResourceType,
+              e.ComplianceResourceId,
+              shownVerdict(e),
+              shownAnnotation(e),
+            ]),
+          ),
+    notes: evaluations.length === 0 ? ['no evaluations'] : [],
+  });
 }

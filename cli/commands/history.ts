@@ -22,7 +22,7 @@ import { describeChange } from '../diff.js';
 import { renderHistoryHtml } from '../history-html.js';
 import { isUnreadableAnswer } from '../aws-errors.js';
 import { defaultRegion, recorderState, regionClients } from '../live-sources.js';
-import { plural, printJson, table, UsageError } from '../output.js';
+import { plural, printJson, printReport, table, UsageError, type Report } from '../output.js';
 import { buildTimeline, describeFlip, lookupKeys, type Timeline } from '../timeline.js';
 import { recordedTypeOf, trackedPipelineResources, trackingNamespace } from '../history-tracked.js';
 import { awsTypeOf, trackedResourceOf } from '../../rules/_tracking/names.js';
@@ -298,7 +298,7 @@ function saveHistory(dir: string, raw: { key: LookupKey; items: unknown[] }[]) {
 const shownType = (type: string) =>
   trackedResourceOf(type) ? `SageMaker::${trackedResourceOf(type)} (tracked)` : type.replace(/^AWS::/, '');
 
-export function historyTable(timeline: Timeline): string {
+export function historyReport(timeline: Timeline): Report {
   const rows = timeline.entries.map((e) => [
     e.time.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ''),
     `${shownType(e.resourceType)}\n${e.resourceId}`,
@@ -314,11 +314,15 @@ export function historyTable(timeline: Timeline): string {
         : e.flips.map(describeFlip).join('\n') || '—',
   ]);
   const flips = timeline.entries.reduce((n, e) => n + e.flips.length, 0);
-  return (
-    `${timeline.title}\n` +
-    table(['time (UTC)', 'resource', 'change', 'verdicts (first) / flips'], rows, { colWidths: [18, 30, null, 58] }) +
-    `\n${plural(timeline.resources.length, 'resource')}, ${plural(timeline.entries.length, 'entry', 'entries')}, ${plural(flips, 'verdict flip')}\n`
-  );
+  return {
+    heading: timeline.title,
+    table: table(['time (UTC)', 'resource', 'change', 'verdicts (first) / flips'], rows, {
+      colWidths: [18, 30, null, 58],
+    }),
+    notes: [
+      `${plural(timeline.resources.length, 'resource')}, ${plural(timeline.entries.length, 'entry', 'entries')}, ${plural(flips, 'verdict flip')}`,
+    ],
+  };
 }
 
 export async function historyCommand(
@@ -337,5 +341,5 @@ export async function historyCommand(
     );
     return;
   }
-  process.stdout.write(historyTable(timeline));
+  printReport(historyReport(timeline));
 }

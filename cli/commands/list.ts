@@ -2,7 +2,7 @@ import { commonParameters } from '../../rules/_core/params.js';
 import { scheduledTypesOf, scheduleOf, typeSourceOf } from '../../rules/_core/recording.js';
 import { frequencyOf, type Control, type Rule } from '../../rules/_core/rule.js';
 import { rules } from '../../rules/index.js';
-import { plural, printJson, table } from '../output.js';
+import { plural, printJson, printReport, table } from '../output.js';
 
 /** `change`, `periodic (<frequency>)`, or both for a change rule with types Config does not record. */
 export function triggerOf(rule: Rule): string {
@@ -25,10 +25,30 @@ export function parametersOf(rule: Rule) {
   );
 }
 
+/**
+ * A rule's help text, in Markdown (as a SARIF rule's `help.markdown` takes it): what it checks, its
+ * severity, why it matters and how to fix a NON_COMPLIANT resource.
+ */
+export function ruleHelp(rule: Rule): string {
+  const automated = rule.remediation
+    ? `\n\nAutomated remediation: the SSM Automation document \`${rule.remediation.document}\`, which the deploy can attach to the rule.`
+    : '';
+  return [
+    rule.description,
+    `**Severity:** ${rule.severity}`,
+    `**Why it matters.** ${rule.rationale}`,
+    `**How to fix.** ${rule.manualRemediation}${automated}`,
+  ].join('\n\n');
+}
+
 export function describeRule(rule: Rule) {
   return {
     id: rule.id,
     description: rule.description,
+    severity: rule.severity,
+    rationale: rule.rationale,
+    manualRemediation: rule.manualRemediation,
+    help: ruleHelp(rule),
     resourceTypes: rule.resourceTypes,
     trigger: triggerOf(rule),
     source: rule.source,
@@ -68,11 +88,11 @@ function typesText(rule: Rule, name: (type: string) => string): string {
 export function markdownTable(): string {
   const shortType = (t: string) => t.replace(/^AWS::/, '');
   const lines = [
-    '| id | resource types | trigger | parameters | peer controls |',
-    '|---|---|---|---|---|',
+    '| id | severity | resource types | trigger | parameters | peer controls |',
+    '|---|---|---|---|---|---|',
     ...rules.map(
       (r) =>
-        `| \`${r.id}\` | ${typesText(r, shortType)} | ${triggerOf(r)} | ${paramText(r)} | ${r.controls.map(controlText).join(', ') || '—'} |`,
+        `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.severity} | ${typesText(r, shortType)} | ${triggerOf(r)} | ${paramText(r)} | ${r.controls.map(controlText).join(', ') || '—'} |`,
     ),
   ];
   return lines.join('\n') + '\n';
@@ -82,10 +102,11 @@ export function listCommand(format: string) {
   if (format === 'json') return printJson(rules.map(describeRule));
   if (format === 'markdown') return process.stdout.write(markdownTable());
   const common = Object.keys(commonParameters).join(', ');
-  process.stdout.write(
-    table(
-      ['id', 'resource types', 'trigger', 'parameters'],
-      rules.map((r) => [r.id, r.resourceTypes.join('\n'), triggerOf(r), paramText(r)]),
-    ) + `\n${plural(rules.length, 'rule')}; every rule also takes ${common}.\n`,
-  );
+  printReport({
+    table: table(
+      ['id', 'severity', 'resource types', 'trigger', 'parameters'],
+      rules.map((r) => [r.id, r.severity, r.resourceTypes.join('\n'), triggerOf(r), paramText(r)]),
+    ),
+    notes: [`${plural(rules.length, 'rule')}; every rule also takes ${common}.`],
+  });
 }

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { evaluateEvent, paramsFor } from '../../rules/_core/engine.js';
 import type { Evaluation } from '../../rules/_core/evaluations.js';
+import { EXPECTED_FILE } from '../local/expected.js';
 import { isFixtureName, readJsonFile, VERDICT_PREFIXES } from '../local/fixtures.js';
 import { inputToEvent } from '../local/input.js';
 import { normaliseItem, type ConfigItem, type JsonObject } from '../../rules/_core/items.js';
@@ -229,6 +230,11 @@ export async function record(
     all[file] = fixtureParams as RawParams;
     writeFileSync(paramsPath, JSON.stringify(all, null, 2) + '\n');
   }
+  // The annotation it gives now is what `test` will expect of it: the command prints it, to be read.
+  const expectedPath = join(dir, EXPECTED_FILE);
+  const expectations = (existsSync(expectedPath) ? readJsonFile(expectedPath) : {}) as Record<string, unknown>;
+  expectations[file] = { annotation: evaluation.Annotation ?? null };
+  writeFileSync(expectedPath, JSON.stringify(expectations, null, 2) + '\n');
   return {
     file: path,
     verdict: evaluation.ComplianceType,

@@ -4,18 +4,21 @@ import cliProgress from 'cli-progress';
 import { paramsFor } from '../../rules/_core/engine.js';
 import { rules as registry } from '../../rules/index.js';
 import { defaultRegion } from '../live-sources.js';
-import { printJson, UsageError } from '../output.js';
+import type { FailOn } from '../options.js';
+import { printJson, printReport, tableStyle, UsageError } from '../output.js';
 import { parseScopeTag, ruleParamsFromOptions, type RuleParams } from '../rule-params.js';
 import { accountTargets, checkAccountOptions } from '../scan-accounts.js';
-import { scanFailedJunit, scanJson, scanJunit, scanTable, severalAccounts } from '../scan/output.js';
+import { scanFailedJunit, scanJson, scanJunit, scanReport, scanSarif, severalAccounts } from '../scan/output.js';
+import { readSuppressionsFile } from '../suppressions.js';
 import { runScan, type ScanRun } from '../scan/run.js';
 import { requireRule } from './evaluate.js';
 
 export interface ScanCommandOptions {
   rule: string[];
   region: string[];
-  format: 'table' | 'json' | 'junit';
-  failOn?: 'non-compliant';
+  format: 'table' | 'tsv' | 'json' | 'junit' | 'sarif';
+  suppressions?: string;
+  failOn?: FailOn;
   concurrency: string;
   params?: string;
   paramsFile?: string;
@@ -37,11 +40,12 @@ function parseInputs(options: ScanCommandOptions) {
   checkAccountOptions(options);
   // The scope tag and each rule's own parameters together, as the deploy merges them.
   for (const rule of selected) paramsFor(rule, { ...scope, ...params[rule.id] });
-  return { selected, concurrency, params, scope };
+  const suppressions = readSuppressionsFile(options.suppressions);
+  return { selected, concurrency, params, scope, suppressions };
 }
 
 export async function scanCommand(options: ScanCommandOptions) {
-  const { selected, concurrency, params, scope } = parseInputs(options);
+  const { selected, concurrency, params, scope, suppressions } = parseInputs(options);
   const regions = options.region.length > 0 ? [...new Set(options.region)] : [await defaultRegion()];
   const accounts = await accountTargets(options, regions[0]!);
 
@@ -68,6 +72,7 @@ export async function scanCommand(options: ScanCommandOptions) {
       params,
       ...(scope ? { scope } : {}),
       concurrency,
+      suppressions,
       onRuleDone: (rule) => bar?.increment(1, { rule }),
     });
   } catch (error) {
@@ -81,7 +86,8 @@ export async function scanCommand(options: ScanCommandOptions) {
 
   if (options.format === 'json') printJson(scanJson(run));
   else if (options.format === 'junit') process.stdout.write(scanJunit(run));
-  else process.stdout.write(scanTable(run));
+  else if (options.format === 'sarif') printJson(scanSarif(run, selected));
+  else printReport(scanReport(run));
 
   const failed = run.results.filter((r) => r.error);
   // A read the scan worked around (tags GetResources left out): the verdicts stand, the cause is said once.
@@ -90,20 +96,22 @@ export async function scanCommand(options: ScanCommandOptions) {
     process.stderr.write(
       `ml-config-rules: warning (${several && w.account ? `${w.account} ` : ''}${w.region}): ${w.message}\n`,
     );
-  if (options.format !== 'table') {
-    // Machine output stays on stdout; what could not be read is said on stderr, one line each.
-    for (const f of run.failures ?? [])
-      process.stderr.write(
-        `ml-config-rules: account ${f.account}${f.region ? ` (${f.region})` : ''} not scanned: ${f.error}\n`,
-      );
-    for (const r of failed)
-      process.stderr.write(
-        `ml-config-rules: rule ${r.rule} (${several && r.account ? `${r.account} ` : ''}${r.region}) failed: ${r.error}\n`,
-      );
+  // What could not be read is said on stderr, one line each, whatever the format: never inside a
+  // table cell, and never in the machine output on stdout.
+  for (const f of run.failures ?? [])
+    process.stderr.write(
+      `ml-config-rules: account ${f.account}${f.region ? ` (${f.region})` : ''} not scanned: ${f.error}\n`,
+    );
+  for (const r of failed)
+    process.stderr.write(
+      `ml-config-rules: rule ${r.rule} (${several && r.account ? `${r.account} ` : ''}${r.region}) failed: ${r.error}\n`,
+    );
+  // The boxed summary shows what was skipped in its note column; every other output says it here.
+  if (!(options.format === 'table' && tableStyle() === 'box')) {
     for (const r of run.results)
       for (const s of r.skipped) process.stderr.write(`ml-config-rules: rule ${r.rule} (${r.region}) skipped ${s}\n`);
   }
   const nonCompliant = run.results.some((r) => r.evaluations.some((e) => e.ComplianceType === 'NON_COMPLIANT'));
-  if (failed.length > 0 || (run.failures?.length ?? 0) > 0 || (options.failOn === 'non-compliant' && nonCompliant))
+  if (failed.length > 0 || (run.failures?.length ?? 0) > 0 || (options.failOn !== undefined && nonCompliant))
     process.exitCode = 1;
 }

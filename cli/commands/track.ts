@@ -13,7 +13,7 @@ import { targetsOf, type EventBridgeEvent } from '../../rules/_tracking/targets.
 import { trackedTypes } from '../../rules/_tracking/types.js';
 import { readJsonFile } from '../local/fixtures.js';
 import { defaultRegion, regionClients } from '../live-sources.js';
-import { plural, printJson, table, UsageError } from '../output.js';
+import { plural, printJson, printReport, table, UsageError, type Report } from '../output.js';
 
 export interface TrackOptions {
   reconcile?: boolean;
@@ -84,10 +84,10 @@ export async function trackCommand(file: string | undefined, options: TrackOptio
     dryRun: options.dryRun === true,
   });
   if (options.format === 'json') return printJson(run.requests);
-  process.stdout.write(trackTable(run.requests, run.unchanged, options.dryRun === true));
+  printReport(trackReport(run.requests, run.unchanged, options.dryRun === true));
 }
 
-export function trackTable(requests: TrackingRequest[], unchanged: number, dryRun: boolean): string {
+export function trackReport(requests: TrackingRequest[], unchanged: number, dryRun: boolean): Report {
   const verb = dryRun ? 'would send' : 'sent';
   const rows = requests.map((r) => [
     r.operation,
@@ -95,5 +95,10 @@ export function trackTable(requests: TrackingRequest[], unchanged: number, dryRu
     r.ResourceId,
     r.operation === 'PutResourceConfig' ? `${Buffer.byteLength(r.Configuration)} bytes` : '',
   ]);
-  return `${rows.length > 0 ? table(['operation', 'resource type', 'resource id', 'configuration'], rows) : ''}\n${verb} ${plural(requests.length, 'request')}; ${plural(unchanged, 'resource')} already recorded as they are\n`;
+  return {
+    table: rows.length > 0 ? table(['operation', 'resource type', 'resource id', 'configuration'], rows) : '',
+    notes: [
+      `${verb} ${plural(requests.length, 'request')}; ${plural(unchanged, 'resource')} already recorded as they are`,
+    ],
+  };
 }

@@ -2,18 +2,22 @@
 // not-applicable. A fixture is a bare configuration item (event form or API form), evaluated as the
 // change event Config would send for it, or a whole Config event where the event itself is under
 // test (oversized, scheduled, snapshot delivery, eventLeftScope). A folder may hold `_lookup/` (items
-// a lookup or an oversized fetch may return) and `_params.json` (file name → rule parameters, merged
-// like the command's --params; a bare item's only parameters).
+// a lookup or an oversized fetch may return), `_params.json` (file name → rule parameters, merged
+// like the command's --params; a bare item's only parameters) and `_expected.json` (file name → the
+// annotation the fixture expects, see expected.ts): a fixture passes when both verdict and
+// annotation are the expected ones.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluateEvent } from '../../rules/_core/engine.js';
 import { assertDepth } from '../../rules/_core/depth.js';
 import { InvalidEventError, InvalidFixtureError } from '../../rules/_core/errors.js';
+import { annotationMismatch, EXPECTED_FILE, parseExpectedFile, type AnnotationExpectation } from './expected.js';
 import { inputToEvent } from './input.js';
 import { normaliseItem, type ConfigItem } from '../../rules/_core/items.js';
 import { localSources } from './sources.js';
 import type { RawParams } from '../../rules/_core/params.js';
 import type { ComplianceType, Rule } from '../../rules/_core/rule.js';
+import type { Suppression } from '../../rules/_core/suppressions.js';
 
 export const VERDICT_PREFIXES: Record<string, ComplianceType> = {
   compliant: 'COMPLIANT',
@@ -30,6 +34,8 @@ export interface Fixture {
   caseName: string;
   params: RawParams;
   lookups: ConfigItem[];
+  /** From `_expected.json`; a fixture without one fails, saying so. */
+  expectedAnnotation?: AnnotationExpectation;
 }
 
 export interface FixtureResult {
@@ -38,6 +44,10 @@ export interface FixtureResult {
   actual?: ComplianceType;
   annotation?: string;
   error?: string;
+  /** Why a fixture that ran failed: the verdict, or the annotation, that was not the expected one. */
+  failure?: string;
+  /** The reason of a suppression (--suppressions) that covers the fixture's resource. */
+  suppressed?: string;
 }
 
 export function readJsonFile(path: string): unknown {
@@ -132,6 +142,8 @@ export function fixturesOf(root: string, ruleId: string): Fixture[] {
     : [];
   const paramsPath = join(dir, '_params.json');
   const paramsByFile = existsSync(paramsPath) ? paramsFile(paramsPath) : {};
+  const expectedPath = join(dir, EXPECTED_FILE);
+  const expectedByFile = existsSync(expectedPath) ? parseExpectedFile(readJsonFile(expectedPath), expectedPath) : {};
   return readdirSync(dir)
     .filter((f) => FIXTURE_NAME.test(f))
     .sort()
@@ -145,26 +157,45 @@ export function fixturesOf(root: string, ruleId: string): Fixture[] {
         caseName: caseName!,
         params: paramsByFile[file] ?? {},
         lookups,
+        ...(expectedByFile[file] ? { expectedAnnotation: expectedByFile[file] } : {}),
       };
     });
 }
 
-/** Evaluate one fixture as the command's `evaluate` would, and compare with its expected verdict. */
-export async function runFixture(rule: Rule, fixture: Fixture): Promise<FixtureResult> {
+/** Why a fixture's outcome is not the one it expects (verdict first, then annotation), or undefined. */
+export function fixtureFailure(fixture: Fixture, actual: ComplianceType, annotation: string | undefined) {
+  if (actual !== fixture.expected) return `expected ${fixture.expected}, got ${actual}`;
+  if (!fixture.expectedAnnotation) return `no expected annotation: give ${fixture.file} one in ${EXPECTED_FILE}`;
+  const mismatch = annotationMismatch(fixture.expectedAnnotation, annotation);
+  return mismatch && `annotation: ${mismatch}`;
+}
+
+/** Evaluate one fixture as the command's `evaluate` would, and compare with its expected verdict and annotation. */
+export async function runFixture(
+  rule: Rule,
+  fixture: Fixture,
+  suppressions: readonly Suppression[] = [],
+): Promise<FixtureResult> {
   try {
     const event = inputToEvent(readJsonFile(fixture.path));
     const { evaluations } = await evaluateEvent(rule, event, localSources(fixture.lookups), {
       paramOverrides: fixture.params,
+      suppressions,
     });
     if (evaluations.length !== 1) {
       return { fixture, ok: false, error: `expected one evaluation, got ${evaluations.length}` };
     }
-    const [e] = evaluations;
+    // A suppressed fixture is still judged on the verdict its rule gave, which the suppression kept.
+    const e = evaluations[0]!;
+    const own = e.suppressed ?? e;
+    const failure = fixtureFailure(fixture, own.ComplianceType, own.Annotation);
     return {
       fixture,
-      ok: e!.ComplianceType === fixture.expected,
-      actual: e!.ComplianceType,
-      ...(e!.Annotation ? { annotation: e!.Annotation } : {}),
+      ok: failure === undefined,
+      actual: own.ComplianceType,
+      ...(own.Annotation ? { annotation: own.Annotation } : {}),
+      ...(failure ? { failure } : {}),
+      ...(e.suppressed ? { suppressed: e.suppressed.reason } : {}),
     };
   } catch (error) {
     return { fixture, ok: false, error: `${(error as Error).name}: ${(error as Error).message}` };

@@ -1,6 +1,9 @@
 // A scan's three outputs: the table for a terminal, JSON, and a JUnit report for CI.
 import { junitXml, type JunitCase } from '../junit.js';
-import { plural, table, terminalWidth } from '../output.js';
+import { plural, table, tableStyle, terminalWidth, type Report } from '../output.js';
+import type { Rule } from '../../rules/_core/rule.js';
+import { sarifLog, type SarifFinding } from '../sarif.js';
+import { evaluationJson, shownAnnotation, shownVerdict } from '../suppressions.js';
 import type { ScanRun } from './run.js';
 
 const VERDICT_ORDER = { NON_COMPLIANT: 0, COMPLIANT: 1, NOT_APPLICABLE: 2 } as const;
@@ -27,15 +30,10 @@ function rows(run: ScanRun) {
 export function scanJson(run: ScanRun) {
   const several = run.regions.length > 1;
   return [
-    ...rows(run).map(({ rule, account, region, e }) => ({
-      rule,
-      ...(account ? { account } : {}),
-      ...(several ? { region } : {}),
-      ComplianceResourceType: e.ComplianceResourceType,
-      ComplianceResourceId: e.ComplianceResourceId,
-      ComplianceType: e.ComplianceType,
-      ...(e.Annotation ? { Annotation: e.Annotation } : {}),
-    })),
+    ...rows(run).map(({ rule, account, region, e }) => {
+      const { OrderingTimestamp: _, ...shown } = evaluationJson(e);
+      return { rule, ...(account ? { account } : {}), ...(several ? { region } : {}), ...shown };
+    }),
     ...(run.failures ?? []).map((f) => ({
       account: f.account,
       ...(f.region ? { region: f.region } : {}),
@@ -60,7 +58,8 @@ export function scanJunit(run: ScanRun): string {
       const c: JunitCase = { classname: suite, name: `${e.ComplianceResourceType} ${e.ComplianceResourceId}` };
       if (e.ComplianceType === 'NON_COMPLIANT')
         c.failure = { type: 'NON_COMPLIANT', message: e.Annotation ?? 'NON_COMPLIANT' };
-      if (e.ComplianceType === 'NOT_APPLICABLE') c.skipped = e.Annotation ?? 'NOT_APPLICABLE';
+      if (e.ComplianceType === 'NOT_APPLICABLE')
+        c.skipped = e.suppressed ? `SUPPRESSED: ${shownAnnotation(e)}` : (e.Annotation ?? 'NOT_APPLICABLE');
       return c;
     });
     if (r.error) cases.push({ classname: suite, name: 'rule run', error: { type: 'ScanError', message: r.error } });
@@ -99,12 +98,17 @@ export function summaryRows(run: ScanRun) {
       compliant: count('COMPLIANT'),
       nonCompliant: count('NON_COMPLIANT'),
       notApplicable: count('NOT_APPLICABLE'),
-      note: r.error ? `ERROR ${r.error}` : r.skipped.join('; '),
+      // The error itself is one line on stderr (scan.ts), never broken up inside a cell.
+      note: [...(r.error ? ['failed: see stderr'] : []), ...r.skipped].join('; '),
     };
   });
 }
 
-export function scanTable(run: ScanRun, width = terminalWidth()): string {
+/**
+ * What a terminal shows: the verdicts, then a table per rule run, then the totals. In TSV the
+ * verdicts alone are the table; the totals are a note (stderr).
+ */
+export function scanReport(run: ScanRun, width = terminalWidth()): Report {
   const several = run.regions.length > 1;
   const accounts = severalAccounts(run);
   const where = (r: { account?: string; region: string }) => [
@@ -114,7 +118,7 @@ export function scanTable(run: ScanRun, width = terminalWidth()): string {
   const whereHead = [...(accounts ? ['account'] : []), ...(several ? ['region'] : [])];
   const detail = rows(run);
   const out: string[] = [];
-  if (detail.length > 0) {
+  if (detail.length > 0 || tableStyle() === 'tsv') {
     out.push(
       table(
         ['rule', ...whereHead, 'resource type', 'resource id', 'verdict', 'annotation'],
@@ -123,8 +127,8 @@ export function scanTable(run: ScanRun, width = terminalWidth()): string {
           ...where(d),
           d.e.ComplianceResourceType,
           d.e.ComplianceResourceId,
-          d.e.ComplianceType,
-          d.e.Annotation ?? '',
+          shownVerdict(d.e),
+          shownAnnotation(d.e),
         ]),
         { width },
       ),
@@ -140,38 +144,63 @@ export function scanTable(run: ScanRun, width = terminalWidth()): string {
     0,
     0,
     0,
-    `ERROR account ${f.account}: ${f.error}`,
+    `account ${f.account} not scanned: see stderr`,
   ]);
-  out.push(
-    table(
-      ['rule', ...whereHead, 'source', 'resources', 'compliant', 'non-compliant', 'not applicable', 'note'],
-      [
-        ...summary.map((s) => [
-          s.rule,
-          ...where(s),
-          s.source,
-          s.resources,
-          s.compliant,
-          s.nonCompliant,
-          s.notApplicable,
-          s.note,
-        ]),
-        ...failed,
-      ],
-      { width },
-    ),
-  );
+  if (tableStyle() === 'box')
+    out.push(
+      table(
+        ['rule', ...whereHead, 'source', 'resources', 'compliant', 'non-compliant', 'not applicable', 'note'],
+        [
+          ...summary.map((s) => [
+            s.rule,
+            ...where(s),
+            s.source,
+            s.resources,
+            s.compliant,
+            s.nonCompliant,
+            s.notApplicable,
+            s.note,
+          ]),
+          ...failed,
+        ],
+        { width },
+      ),
+    );
   const all = run.results.flatMap((r) => r.evaluations);
-  const n = (t: string) => all.filter((e) => e.ComplianceType === t).length;
+  const n = (t: string) => all.filter((e) => shownVerdict(e) === t).length;
   const errors = run.results.filter((r) => r.error).length;
   const scope = accounts
     ? `${plural(run.accounts?.length ?? 0, 'account')} (${(run.accounts ?? []).join(', ')})`
     : `account ${run.accountId ?? 'unknown'}`;
-  out.push(
+  const totals =
     `${plural(all.length, 'evaluation')} by ${plural(new Set(run.results.map((r) => r.rule)).size, 'rule')} in ${scope}, ${run.regions.join(', ')}: ` +
-      `${n('NON_COMPLIANT')} non-compliant, ${n('COMPLIANT')} compliant, ${n('NOT_APPLICABLE')} not applicable` +
-      (errors > 0 ? `; ${plural(errors, 'rule run')} failed` : '') +
-      (run.failures?.length ? `; ${plural(run.failures.length, 'account')} not scanned` : ''),
-  );
-  return out.join('\n') + '\n';
+    `${n('NON_COMPLIANT')} non-compliant, ${n('COMPLIANT')} compliant, ${n('NOT_APPLICABLE')} not applicable` +
+    (n('SUPPRESSED') > 0 ? `, ${n('SUPPRESSED')} suppressed` : '') +
+    (errors > 0 ? `; ${plural(errors, 'rule run')} failed` : '') +
+    (run.failures?.length ? `; ${plural(run.failures.length, 'account')} not scanned` : '');
+  return { table: out.join('\n'), notes: [totals] };
+}
+
+/**
+ * SARIF: a result per NON_COMPLIANT (or suppressed) resource, located by its ARN, the account and
+ * Region in its message; a suppression from --suppressions is `external`.
+ */
+export function scanSarif(run: ScanRun, rules: readonly Rule[]) {
+  const findings: SarifFinding[] = rows(run)
+    .filter(({ e }) => e.ComplianceType === 'NON_COMPLIANT' || e.suppressed)
+    .map(({ rule, account, region, e }) => {
+      const scanned = run.results.find((r) => r.rule === rule && r.region === region && r.account === account);
+      const arn = scanned?.arns?.[`${e.ComplianceResourceType} ${e.ComplianceResourceId}`];
+      const where = [account, region].filter(Boolean).join(' ');
+      return {
+        rule,
+        message: `${e.ComplianceResourceType} ${e.ComplianceResourceId} (${where}): ${e.suppressed?.Annotation ?? e.Annotation}`,
+        resource: {
+          name: e.ComplianceResourceId,
+          fullyQualifiedName: arn ?? `${e.ComplianceResourceType}/${e.ComplianceResourceId}`,
+        },
+        ...(e.suppressed ? { suppression: { reason: e.suppressed.reason, kind: 'external' as const } } : {}),
+      };
+    });
+  return sarifLog(rules, findings);
 }

@@ -2,10 +2,11 @@
 // would (the engine's scheduled path), over items from Config's inventory, the direct adapters or
 // the inventory adapters (see ../live-sources.ts); nothing is reported to Config.
 import pMap from 'p-map';
-import { evaluateEvent, paramsFor } from '../../rules/_core/engine.js';
+import { evaluateEvent, paramsFor, type Sources } from '../../rules/_core/engine.js';
 import type { Evaluation } from '../../rules/_core/evaluations.js';
 import type { ParsedEvent } from '../../rules/_core/event.js';
 import type { Rule } from '../../rules/_core/rule.js';
+import type { Suppression } from '../../rules/_core/suppressions.js';
 import {
   accountIdOf,
   errorText,
@@ -31,6 +32,8 @@ export interface RuleScan {
   skipped: string[];
   /** The rule could not run (an AWS error, a parameter error): no verdicts, never a guess. */
   error?: string;
+  /** The ARN of each resource evaluated, by `<type> <id>`, where its item has one (SARIF's logical location). */
+  arns?: Record<string, string>;
 }
 
 /** A read that found its source wrong and worked around it (tags GetResources left out): said once. */
@@ -76,6 +79,8 @@ export interface RunScanOptions {
   targetConcurrency?: number;
   now?: Date;
   onRuleDone?: (rule: string, region: string) => void;
+  /** Accepted exceptions (--suppressions), already checked. */
+  suppressions?: readonly Suppression[];
   sourceOptions?: Partial<Pick<LiveSourcesOptions, 'inventory' | 'direct'>>;
 }
 
@@ -128,8 +133,25 @@ async function scanRegion(
           .filter(([, k]) => k === 'none')
           .map(([type]) => `${type}: not recorded by Config in ${clients.region}, and no direct API adapter`),
       };
+      // The listing as the engine reads it, noting each item's ARN on the way.
+      const arns: Record<string, string> = {};
+      const noting: Sources = {
+        getItem: (type, id, time) => sources.getItem(type, id, time),
+        batchGet: (keys) => sources.batchGet(keys),
+        listItems: async (r, params, account) => {
+          const items = await sources.listItems(r, params, account);
+          for (const i of items) if (i.arn) arns[`${i.resourceType} ${i.resourceId}`] = i.arn;
+          return items;
+        },
+      };
       try {
-        const evaluations = (await evaluateEvent(rule, event, sources, { paramOverrides: raw })).evaluations;
+        const evaluations = (
+          await evaluateEvent(rule, event, noting, {
+            paramOverrides: raw,
+            ...(options.suppressions ? { suppressions: options.suppressions } : {}),
+          })
+        ).evaluations;
+        result.arns = arns;
         const failures = sources.failuresOf(rule.id);
         // The types that could be read still count; the failed ones gave no verdict at all.
         result.evaluations = evaluations;

@@ -5,14 +5,16 @@
 // annotation says it is conditional.
 import { judgeBeforeDeploy, NOT_BEFORE_DEPLOY } from '../../rules/_core/before-deploy.js';
 import { paramsFor } from '../../rules/_core/engine.js';
-import { truncateAnnotation } from '../../rules/_core/evaluations.js';
+import { truncateAnnotation, type SuppressedVerdict } from '../../rules/_core/evaluations.js';
 import type { ConfigItem } from '../../rules/_core/items.js';
+import { own } from '../../rules/_core/own.js';
 import type { RawParams } from '../../rules/_core/params.js';
 import type { ComplianceType, Rule } from '../../rules/_core/rule.js';
 import { createResolver } from './intrinsics.js';
 import { expansionBudget } from './limits.js';
 import type { Template } from './parse.js';
 import { templateItems, type TemplateItem } from './items.js';
+import { templateSuppressions } from '../suppressions.js';
 
 export interface TemplateFinding {
   rule: string;
@@ -21,7 +23,13 @@ export interface TemplateFinding {
   resourceType: string;
   ComplianceType: ComplianceType;
   Annotation?: string;
+  /** The rule's NON_COMPLIANT verdict, when the resource's Metadata suppresses it (shown as SUPPRESSED). */
+  suppressed?: SuppressedVerdict;
+  /** The line the finding points at: the offending property's, else the resource's (check-template adds it). */
+  line?: number;
 }
+
+type Verdict = { ComplianceType: ComplianceType; Annotation?: string; suppressed?: SuppressedVerdict };
 
 export interface CheckOptions {
   /** Parameter and pseudo-parameter values (--parameters). */
@@ -92,14 +100,16 @@ export function checkTemplate(
   const resolver = createResolver({ template, parameters, budget });
   const findings: TemplateFinding[] = [];
   for (const t of base) {
+    // Accepted exceptions the resource carries in its Metadata, checked before any verdict.
+    const suppressions = templateSuppressions(name, t.logicalId, own(template.Resources, t.logicalId)?.Metadata);
     for (const rule of runnable.filter((r) => r.resourceTypes.includes(t.item.resourceType))) {
       const params = paramsFor(rule, options.params?.[rule.id] ?? {});
       const judge = (items: TemplateItem[]) => {
         const { byKey, related } = indexOf(items);
-        return judgeBeforeDeploy(rule, byKey.get(keyOf(t))!.item, params, related);
+        return judgeBeforeDeploy(rule, byKey.get(keyOf(t))!.item, params, related, suppressions);
       };
       const names = undecided.get(keyOf(t))!;
-      let verdict: { ComplianceType: ComplianceType; Annotation?: string };
+      let verdict: Verdict;
       if (names.length > MAX_UNDECIDED) {
         verdict = {
           ComplianceType: 'NOT_APPLICABLE',
@@ -132,10 +142,16 @@ function finding(
   template: string,
   t: TemplateItem,
   rule: Rule,
-  verdict: { ComplianceType: ComplianceType; Annotation?: string },
+  verdict: Verdict,
   condition: (name: string) => boolean | undefined,
 ): TemplateFinding {
-  const base = { rule: rule.id, template, logicalId: t.logicalId, resourceType: t.item.resourceType };
+  const base = {
+    rule: rule.id,
+    template,
+    logicalId: t.logicalId,
+    resourceType: t.item.resourceType,
+    ...(verdict.suppressed ? { suppressed: verdict.suppressed } : {}),
+  };
   if (!t.condition)
     return {
       ...base,
@@ -143,8 +159,18 @@ function finding(
       ...(verdict.Annotation ? { Annotation: truncateAnnotation(verdict.Annotation) } : {}),
     };
   const holds = condition(t.condition);
-  if (holds === false)
-    return { ...base, ComplianceType: 'NOT_APPLICABLE', Annotation: `not created: Condition ${t.condition} is false` };
+  if (holds === false) {
+    // Not created: nothing to judge, and so nothing suppressed.
+    const { rule: id, logicalId, resourceType } = base;
+    return {
+      rule: id,
+      template,
+      logicalId,
+      resourceType,
+      ComplianceType: 'NOT_APPLICABLE',
+      Annotation: `not created: Condition ${t.condition} is false`,
+    };
+  }
   const note =
     holds === true ? `Condition ${t.condition} holds` : `conditional: created only when Condition ${t.condition} holds`;
   return {

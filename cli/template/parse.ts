@@ -3,11 +3,12 @@
 // library parses through custom tags into the long form ({"Fn::Sub": ...}).
 // Short forms: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html
 import { readFileSync, statSync } from 'node:fs';
-import { parseDocument, Scalar, type Tags, visit } from 'yaml';
+import { LineCounter, parseDocument, Scalar, type Tags, visit } from 'yaml';
 import { unresolved } from '../../rules/_core/before-deploy.js';
 import { assertDepth } from '../../rules/_core/depth.js';
 import { UsageError } from '../output.js';
 import { scanJson } from './json-scan.js';
+import { jsonKeyLine, yamlKeyLine, type KeyLine } from './lines.js';
 import { limitError, TEMPLATE_LIMITS } from './limits.js';
 
 export interface TemplateResource {
@@ -137,10 +138,11 @@ function yamlLine(text: string, range: readonly number[] | null | undefined): st
  * judged as if CloudFormation understood it. With `allowUnknownTags` it becomes an unresolved
  * value (⟨!Evil⟩): present for presence checks, NOT_APPLICABLE where a rule compares it.
  */
-function parseYamlText(path: string, text: string, allowUnknownTags: boolean): unknown {
+function parseYamlText(path: string, text: string, allowUnknownTags: boolean): { value: unknown; keyLine: KeyLine } {
   let doc: ReturnType<typeof parseDocument>;
+  const lineCounter = new LineCounter();
   try {
-    doc = parseDocument(text, { customTags: shortFormTags(), uniqueKeys: true });
+    doc = parseDocument(text, { customTags: shortFormTags(), uniqueKeys: true, lineCounter });
   } catch (e) {
     if (e instanceof RangeError) throw limitError(path, 'nested too deep to read', 'depth');
     throw e;
@@ -176,7 +178,7 @@ function parseYamlText(path: string, text: string, allowUnknownTags: boolean): u
   });
   if (refused) throw limitError(path, refused, 'aliases');
   try {
-    return doc.toJS({ maxAliasCount: TEMPLATE_LIMITS.aliases });
+    return { value: doc.toJS({ maxAliasCount: TEMPLATE_LIMITS.aliases }), keyLine: yamlKeyLine(doc, lineCounter) };
   } catch (e) {
     if (e instanceof ReferenceError && /alias count/.test(e.message))
       throw limitError(path, 'YAML aliases expand to too many nodes (an alias bomb?)', 'aliases');
@@ -192,6 +194,14 @@ export interface ReadTemplateOptions {
 
 /** A template from a file; anything that is not one is a usage error naming the file and the reason. */
 export function readTemplate(path: string, options: ReadTemplateOptions = {}): Template {
+  return readTemplateSource(path, options).template;
+}
+
+/** A template and where each of its keys starts in the file. */
+export function readTemplateSource(
+  path: string,
+  options: ReadTemplateOptions = {},
+): { template: Template; keyLine: KeyLine } {
   let text: string;
   try {
     const size = statSync(path).size;
@@ -203,9 +213,10 @@ export function readTemplate(path: string, options: ReadTemplateOptions = {}): T
       `${path}: cannot read the template (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
     );
   }
-  const value = (
-    /^\s*[{[]/.test(text) ? parseJson(path, text) : parseYamlText(path, text, options.allowUnknownTags === true)
-  ) as Template | null;
+  const parsed = /^\s*[{[]/.test(text)
+    ? { value: parseJson(path, text), keyLine: jsonKeyLine(text) }
+    : parseYamlText(path, text, options.allowUnknownTags === true);
+  const value = parsed.value as Template | null;
   if (!value || typeof value !== 'object' || Array.isArray(value))
     throw new UsageError(`${path}: not a CloudFormation template (not a mapping)`);
   try {
@@ -222,5 +233,5 @@ export function readTemplate(path: string, options: ReadTemplateOptions = {}): T
       throw new UsageError(`${path}: resource ${id} has no Type`);
     }
   }
-  return value;
+  return { template: value, keyLine: parsed.keyLine };
 }

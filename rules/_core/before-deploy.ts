@@ -7,6 +7,7 @@ import { truncateAnnotation, type Evaluation } from './evaluations.js';
 import type { ConfigItem } from './items.js';
 import type { CommonParams } from './params.js';
 import type { Lookup, Rule } from './rule.js';
+import type { Suppression } from './suppressions.js';
 
 /** Brackets an unresolved value; a NON_COMPLIANT annotation names the value found, so it shows there. */
 export const UNRESOLVED_OPEN = '⟨';
@@ -32,6 +33,7 @@ export function judgeBeforeDeploy(
   item: ConfigItem,
   params: Params,
   related: readonly ConfigItem[] = [],
+  suppressions: readonly Suppression[] = [],
 ): Evaluation {
   const missed: string[] = [];
   const keys = new Set((rule.lookups?.(item, params) ?? []).map((k) => `${k.resourceType} ${k.resourceId}`));
@@ -42,7 +44,7 @@ export function judgeBeforeDeploy(
     if (!found) missed.push(`${type} ${id}`);
     return found;
   };
-  const evaluation = evaluateItem(rule, item, params, new Date().toISOString(), lookup);
+  const evaluation = evaluateItem(rule, item, params, new Date().toISOString(), lookup, false, suppressions);
   if (evaluation.ComplianceType !== 'NON_COMPLIANT') return evaluation;
   const annotation = evaluation.Annotation ?? '';
   if (annotation.includes(UNRESOLVED_OPEN)) {

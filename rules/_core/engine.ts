@@ -8,6 +8,7 @@ import { resourceKey, type ConfigItem } from './items.js';
 import { parseParams, type CommonParams, type RawParams } from './params.js';
 import type { Lookup, LookupKey, Rule } from './rule.js';
 import { validateItem } from './schemas/index.js';
+import { suppress, suppressionFor, type Suppression } from './suppressions.js';
 import { awsTypeOf } from '../_tracking/names.js';
 
 export interface Sources {
@@ -78,7 +79,10 @@ function noLookup(rule: Rule): Lookup {
   return lookup;
 }
 
-/** One item, one evaluation: applicability first, then the rule's own verdict. */
+/**
+ * One item, one evaluation: applicability first, then the rule's own verdict, then an accepted
+ * exception, if one covers it: the only place a suppression changes an evaluation.
+ */
 export function evaluateItem(
   rule: Rule,
   item: ConfigItem,
@@ -86,6 +90,7 @@ export function evaluateItem(
   orderingTimestamp: string,
   lookup: Lookup,
   eventLeftScope = false,
+  suppressions: readonly Suppression[] = [],
 ): Evaluation {
   const reason = notApplicableReason(rule, item, params, eventLeftScope);
   if (reason !== undefined)
@@ -93,7 +98,9 @@ export function evaluateItem(
   // A malformed item fails here, with the field named, rather than becoming a verdict.
   validateItem(item);
   const verdict = checkVerdict(rule.id, rule.evaluate(item, params, { lookup }));
-  return toEvaluation(item, verdict, orderingTimestamp);
+  const evaluation = toEvaluation(item, verdict, orderingTimestamp);
+  const suppression = suppressions.length > 0 ? suppressionFor(suppressions, rule.id, item) : undefined;
+  return suppression ? suppress(evaluation, suppression) : evaluation;
 }
 
 async function evaluateOne(
@@ -103,13 +110,14 @@ async function evaluateOne(
   ts: string,
   sources: Sources,
   leftScope: boolean,
+  suppressions: readonly Suppression[],
 ): Promise<Evaluation> {
   // Most rules look nothing up: no second applicability pass, no extra promise.
-  if (!rule.lookups) return evaluateItem(rule, item, params, ts, noLookup(rule), leftScope);
+  if (!rule.lookups) return evaluateItem(rule, item, params, ts, noLookup(rule), leftScope, suppressions);
   const applicable = notApplicableReason(rule, item, params, leftScope) === undefined;
   if (applicable) validateItem(item);
   const lookup = applicable ? await lookupFor(rule, item, params, sources) : noLookup(rule);
-  return evaluateItem(rule, item, params, ts, lookup, leftScope);
+  return evaluateItem(rule, item, params, ts, lookup, leftScope, suppressions);
 }
 
 export interface EvaluateOptions {
@@ -117,6 +125,8 @@ export interface EvaluateOptions {
   paramOverrides?: RawParams;
   /** Capture time to use for an item that has none (an inventory item evaluated on its own). */
   now?: () => Date;
+  /** Accepted exceptions (already checked: reasons given, none lapsed). */
+  suppressions?: readonly Suppression[];
 }
 
 export async function evaluateEvent(
@@ -128,14 +138,15 @@ export async function evaluateEvent(
   const raw = options.paramOverrides ? { ...event.ruleParameters, ...options.paramOverrides } : event.ruleParameters;
   const params = paramsFor(rule, raw);
   const now = options.now ?? (() => new Date());
+  const suppressions = options.suppressions ?? [];
   switch (event.kind) {
     case 'snapshot':
       return { evaluations: [], note: 'ConfigurationSnapshotDeliveryCompleted: nothing to evaluate' };
     case 'change': {
       const ts = event.item.configurationItemCaptureTime ?? now().toISOString();
       const evaluation = rule.lookups
-        ? await evaluateOne(rule, event.item, params, ts, sources, event.eventLeftScope)
-        : evaluateItem(rule, event.item, params, ts, noLookup(rule), event.eventLeftScope);
+        ? await evaluateOne(rule, event.item, params, ts, sources, event.eventLeftScope, suppressions)
+        : evaluateItem(rule, event.item, params, ts, noLookup(rule), event.eventLeftScope, suppressions);
       return { evaluations: [evaluation] };
     }
     case 'oversized': {
@@ -155,10 +166,10 @@ export async function evaluateEvent(
           `GetResourceConfigHistory has no item for ${s.resourceType} ${s.resourceId} at ${ts}`,
         );
       }
-      return { evaluations: [await evaluateOne(rule, item, params, ts, sources, false)] };
+      return { evaluations: [await evaluateOne(rule, item, params, ts, sources, false, suppressions)] };
     }
     case 'scheduled':
-      return { evaluations: await evaluateScheduled(rule, event, params, sources) };
+      return { evaluations: await evaluateScheduled(rule, event, params, sources, suppressions) };
   }
 }
 
@@ -167,6 +178,7 @@ async function evaluateScheduled(
   event: ParsedEvent & { kind: 'scheduled' },
   params: Params,
   sources: Sources,
+  suppressions: readonly Suppression[],
 ): Promise<Evaluation[]> {
   const ts = event.notificationCreationTime;
   const items = await sources.listItems(rule, params, event.accountId);
@@ -176,7 +188,7 @@ async function evaluateScheduled(
     if (!rule.resourceTypes.includes(awsTypeOf(item.resourceType)) || outOfTagScope(item, params) !== undefined)
       continue;
     if (item.configurationItemStatus !== 'OK' && item.configurationItemStatus !== 'ResourceDiscovered') continue;
-    evaluations.push(await evaluateOne(rule, item, params, ts, sources, false));
+    evaluations.push(await evaluateOne(rule, item, params, ts, sources, false, suppressions));
   }
   // The clean-up of resources reported before and gone now depends on the form the evaluations
   // are reported in (per resource or per account), so it happens when reporting: see reporting.ts.

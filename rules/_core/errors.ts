@@ -32,6 +32,11 @@ export class InvalidFixtureError extends RuleError {
   override name = 'InvalidFixtureError';
 }
 
+/** A suppression is malformed, has no reason, or has lapsed (suppressions.ts). */
+export class SuppressionError extends RuleError {
+  override name = 'SuppressionError';
+}
+
 /** No rule has that id. */
 export class UnknownRuleError extends RuleError {
   override name = 'UnknownRuleError';

@@ -10,6 +10,18 @@ export interface Evaluation {
   Annotation?: string;
   /** ISO-8601; turned into a Date when sent. */
   OrderingTimestamp: string;
+  /**
+   * The rule's own verdict when a suppression turned it into NOT_APPLICABLE (suppressions.ts):
+   * never sent to Config, shown by the command as SUPPRESSED.
+   */
+  suppressed?: SuppressedVerdict;
+}
+
+export interface SuppressedVerdict {
+  ComplianceType: 'NON_COMPLIANT';
+  Annotation?: string;
+  reason: string;
+  expires?: string;
 }
 
 export const ANNOTATION_MAX = 256;

@@ -12,6 +12,7 @@ import { assumeMemberRole, memberAccountOf, MEMBER_ROLE_ENV, type CredentialProv
 import { evaluateEvent, paramsFor } from './engine.js';
 import { parseEvent } from './event.js';
 import { report } from './reporting.js';
+import { suppressionsFromEnv } from './suppressions.js';
 import type { Evaluation } from './evaluations.js';
 import type { Rule } from './rule.js';
 
@@ -93,7 +94,16 @@ export function makeHandler(rule: Rule, options: HandlerOptions = {}) {
           onWarning: (message: string) => log({ level: 'warn', rule: rule.id, ...account, message }),
         },
       });
-      const result = await evaluateEvent(rule, parsed, sources);
+      // Read on every run: a suppression that lapses while the container lives stops applying.
+      const suppressions = suppressionsFromEnv(rule.id, process.env, new Date(), (s) =>
+        log({
+          level: 'warn',
+          rule: rule.id,
+          ...account,
+          message: `suppression of ${s.resource} expired on ${s.expires}: its verdict is reported again`,
+        }),
+      );
+      const result = await evaluateEvent(rule, parsed, sources, { suppressions });
       if (result.note) log({ level: 'info', rule: rule.id, ...account, message: result.note });
       const logEvaluation = (e: Evaluation, reported = true) =>
         log({
@@ -104,6 +114,7 @@ export function makeHandler(rule: Rule, options: HandlerOptions = {}) {
           resourceId: e.ComplianceResourceId,
           complianceType: e.ComplianceType,
           ...(e.Annotation ? { annotation: e.Annotation } : {}),
+          ...(e.suppressed ? { suppressed: e.suppressed.reason } : {}),
           ...(reported ? {} : { reported: false }),
         });
       let sent: Awaited<ReturnType<typeof report>>;

@@ -19,7 +19,14 @@ export async function putEvaluations(
       new PutEvaluationsCommand({
         ResultToken: resultToken,
         TestMode: testMode,
-        Evaluations: batch.map((e) => ({ ...e, OrderingTimestamp: new Date(e.OrderingTimestamp) })),
+        // The fields PutEvaluations takes, and no others: a suppressed verdict stays local.
+        Evaluations: batch.map((e) => ({
+          ComplianceResourceType: e.ComplianceResourceType,
+          ComplianceResourceId: e.ComplianceResourceId,
+          ComplianceType: e.ComplianceType,
+          ...(e.Annotation ? { Annotation: e.Annotation } : {}),
+          OrderingTimestamp: new Date(e.OrderingTimestamp),
+        })),
       }),
     );
     calls++;

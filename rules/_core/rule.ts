@@ -50,6 +50,14 @@ export interface EvaluateContext {
  */
 export type ControlSource = 'securityhub' | 'managed-rule' | 'prowler' | 'cdk-nag' | 'conformance-pack';
 
+/**
+ * How much a NON_COMPLIANT resource matters: the Security Hub severity of the control the rule
+ * matches where there is one, else the severity of the nearest such control, said in a comment
+ * beside the rule's `severity`.
+ */
+export type Severity = 'low' | 'medium' | 'high' | 'critical';
+export const SEVERITIES: readonly Severity[] = ['low', 'medium', 'high', 'critical'];
+
 /** A peer control this rule matches, by its id in that source; `note` says how far the match goes. */
 export interface Control {
   source: ControlSource;
@@ -62,6 +70,14 @@ export interface RuleDefinition<S extends ParamSchema> {
   description: string;
   /** Peer controls this rule matches (Security Hub, AWS managed rules, Prowler...). */
   controls: Control[];
+  severity: Severity;
+  /** Why the check matters to an ML platform: one paragraph, for the rule's page, `list` and SARIF help. */
+  rationale: string;
+  /**
+   * What to change so the resource passes, in the console, CLI and CloudFormation terms a platform
+   * team uses. (`remediation` below is the SSM Automation document Config can run, where AWS ships one.)
+   */
+  manualRemediation: string;
   resourceTypes: string[];
   /** Types this rule's `lookups()` read; the recorder must record them (and roles may read them). */
   lookupTypes?: readonly string[];

@@ -215,6 +215,9 @@ describe('good stack configuration', () => {
     });
     expect(config.notifications?.emails).toEqual(['ml-platform-oncall@example.com', 'fraud-detection-ml@example.com']);
     expect(config.logRetentionDays).toBe(90);
+    expect(config.suppressions['s3-bucket-versioning-enabled']).toEqual([
+      expect.objectContaining({ resource: 'mlplat-scratch-*', reason: expect.stringMatching(/^scratch buckets/) }),
+    ]);
   });
 
   it('accepts lists as YAML lists or comma-separated strings, and list parameters as lists', () => {

@@ -9,7 +9,15 @@ import { readsOf } from '../../rules/_core/reads.js';
 import { inventoryLoaders } from '../../rules/_inventory/index.js';
 import { rules } from '../../rules/index.js';
 
-const base = { description: 'test rule', controls: [], parameters: {}, evaluate: () => compliant() };
+const base = {
+  description: 'test rule',
+  controls: [],
+  severity: 'low' as const,
+  rationale: 'test rule',
+  manualRemediation: 'test rule',
+  parameters: {},
+  evaluate: () => compliant(),
+};
 const changeRule = defineRule({
   ...base,
   id: 'change-rule',

@@ -105,8 +105,9 @@ describe('scan across accounts', () => {
     const junit = await runCli([...args, '--format', 'junit'], moto.env);
     expect(junit.stdout).toContain(`<testsuite name="sagemaker-endpoint-tagged (${HOME})"`);
     expect(junit.stdout).toContain(`<testsuite name="sagemaker-endpoint-tagged (${MEMBER})"`);
+    // In a pipe the rows are on stdout and the totals on stderr.
     const table = await runCli(args, moto.env);
-    expect(table.stdout.trimEnd().split('\n').pop()).toBe(
+    expect(table.stderr.trimEnd().split('\n').pop()).toBe(
       `4 evaluations by 1 rule in 2 accounts (${HOME}, ${MEMBER}), us-east-1: 2 non-compliant, 2 compliant, 0 not applicable`,
     );
   }, 90_000);

@@ -163,7 +163,7 @@ describe('scan against the local emulator', () => {
 
   it('prints a table of verdicts and a summary per rule, with no progress bar off a terminal', async () => {
     // Wide enough for one line per row (at the default 80 columns the cells wrap).
-    const run = await runCli(['scan', ...ruleArgs], { ...emulator().env, COLUMNS: '300' });
+    const run = await runCli(['scan', ...ruleArgs, '--format', 'table'], { ...emulator().env, COLUMNS: '300' });
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     const lines = run.stdout.split('\n');
@@ -252,7 +252,7 @@ describe('scan against the local emulator', () => {
   });
 
   it('scans the endpoint tag rule on its own: the listing and the tag pages, which the emulator serves', async () => {
-    const run = await runCli(['scan', '--rule', 'sagemaker-endpoint-tagged'], {
+    const run = await runCli(['scan', '--rule', 'sagemaker-endpoint-tagged', '--format', 'table'], {
       ...emulator().env,
       AWS_MAX_ATTEMPTS: '8',
       COLUMNS: '300',
