@@ -2,11 +2,7 @@
 // runs it in its own process; the tests run it in theirs (test/support/run-cli.ts), which is the
 // same parsing, output and exit code without a process launch.
 import { Command, CommanderError, Option } from 'commander';
-import { registerCheckTemplate } from './commands/check-template.js';
-import { evaluateCommand } from './commands/evaluate.js';
-import { listCommand } from './commands/list.js';
-import { sampleCommand } from './commands/sample.js';
-import { testCommand } from './commands/test.js';
+import { registerCheckTemplate } from './commands/check-template-options.js';
 import { DEFAULT_NAME_PREFIX } from '../deploy/names.js';
 import { failOnOption, formatOption, helpFooter, profileOption, suppressionsOption } from './options.js';
 import { reportError, setTableStyle, styleFor } from './output.js';
@@ -40,7 +36,8 @@ export function buildProgram(): Command {
     .command('list')
     .description('the rules, with resource types, trigger and parameters')
     .addOption(format(['table', 'json', 'markdown']))
-    .action((o) => {
+    .action(async (o) => {
+      const { listCommand } = await import('./commands/list.js');
       listCommand(o.format);
     });
   helpFooter(list, 'npx ml-config-rules list | grep -c s3-bucket', 'never');
@@ -62,6 +59,7 @@ export function buildProgram(): Command {
     .addOption(suppressionsOption())
     .addOption(profileOption())
     .action(async (file, o) => {
+      const { evaluateCommand } = await import('./commands/evaluate.js');
       await evaluateCommand(file, o);
     });
   helpFooter(
@@ -80,14 +78,20 @@ export function buildProgram(): Command {
     )
     .addOption(format(['table', 'json']))
     .addOption(suppressionsOption())
-    .action((o) => testCommand(o));
+    .action(async (o) => {
+      const { testCommand } = await import('./commands/test.js');
+      await testCommand(o);
+    });
   helpFooter(test, 'npx ml-config-rules test --rule s3-bucket-kms-encryption', 'a fixture did not give its verdict');
 
   const sample = program
     .command('sample')
     .description('print a starting configuration item for a resource type')
     .argument('<resourceType>', 'e.g. AWS::SageMaker::NotebookInstance')
-    .action((t) => sampleCommand(t));
+    .action(async (t) => {
+      const { sampleCommand } = await import('./commands/sample.js');
+      await sampleCommand(t);
+    });
   helpFooter(sample, 'npx ml-config-rules sample AWS::SageMaker::Model > model.json', 'never');
 
   registerCheckTemplate(program);
