@@ -69,7 +69,9 @@ describe('from an install', () => {
       encoding: 'utf8',
     });
     expect(test.status, test.stderr).toBe(0);
-    expect(test.stdout).toMatch(/\d+ passed, 0 failed/);
+    // In a pipe: one tab-separated row per fixture on stdout, the summary on stderr.
+    expect(test.stdout).toMatch(/^sagemaker-notebook-kms-key\tnon-compliant\.no-key\.json\tpass\t/m);
+    expect(test.stderr).toMatch(/\d+ passed, 0 failed/);
   });
 
   it("imports { rules, evaluate } from 'ml-config-rules' and evaluates an item as PutEvaluations takes it", () => {
