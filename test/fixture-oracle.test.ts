@@ -104,7 +104,9 @@ describe('test, on a fixture folder of its own', () => {
     });
     const table = await runTest(dir);
     expect(table.code).toBe(1);
-    expect(table.out).toMatch(/non-compliant\.absent\.json.*FAIL: annotation: expected "DirectInternetAccess is Enabled"/);
+    expect(table.out).toMatch(
+      /non-compliant\.absent\.json.*FAIL: annotation: expected "DirectInternetAccess is Enabled"/,
+    );
     expect(table.out).toMatch(/0 passed, 1 failed/);
     const json = await runTest(dir, 'json');
     expect(JSON.parse(json.out)[0].failure).toBe(

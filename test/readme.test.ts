@@ -6,7 +6,8 @@ import { GENERATED, README, rulePages, strayRulePages, withRuleTable } from '../
 it('has a rule table generated from the registry (run `npm run readme` when this fails)', () => {
   const readme = readFileSync(README, 'utf8');
   expect(readme).toBe(withRuleTable(readme));
-  for (const rule of rules) expect(readme).toContain(`| [\`${rule.id}\`](docs/rules/${rule.id}.md) | ${rule.severity} |`);
+  for (const rule of rules)
+    expect(readme).toContain(`| [\`${rule.id}\`](docs/rules/${rule.id}.md) | ${rule.severity} |`);
 });
 
 it('keeps the two-command quick start', () => {
