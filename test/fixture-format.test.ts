@@ -75,7 +75,9 @@ describe('fixture files', () => {
       const value = JSON.parse(readFileSync(file, 'utf8'));
       if (typeof value.invokingEvent !== 'string') return false;
       const invoking = JSON.parse(value.invokingEvent);
-      return invoking.messageType === 'ConfigurationItemChangeNotification' && value.eventLeftScope !== true;
+      // eventLeftScope arrives as a boolean, or as the string "true" (parseEvent reads both).
+      const leftScope = value.eventLeftScope === true || value.eventLeftScope === 'true';
+      return invoking.messageType === 'ConfigurationItemChangeNotification' && !leftScope;
     });
     expect(plainChangeEvents.map((f) => relative(FIXTURES_DIR, f))).toEqual([]);
   });
