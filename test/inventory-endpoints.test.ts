@@ -1,8 +1,3 @@
-// The endpoint inventory adapter over mocked SageMaker and Tagging API responses: pagination, the
-// item shape (listing summary + Describe output + tags + the endpoint's monitoring schedules), one
-// account-wide schedule listing, only the reads asked for, the concurrency bound, errors that must
-// propagate, and the periodic rule it feeds.
-import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import {
   DescribeEndpointCommand,
   ListEndpointsCommand,
@@ -12,18 +7,14 @@ import {
   type MonitoringScheduleSummary,
 } from '@aws-sdk/client-sagemaker';
 import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
-import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
-import { configSources } from '../rules/_core/config-sources.js';
-import { evaluateEvent } from '../rules/_core/engine.js';
-import { parseEvent } from '../rules/_core/event.js';
 import adapter, { RESOURCE_TYPE } from '../rules/_inventory/endpoints.js';
 import { inventoryLoaders, inventoryModules } from '../rules/_inventory/index.js';
 import { DEFAULT_CONCURRENCY } from '../rules/_inventory/sagemaker.js';
 import monitoringRule from '../rules/sagemaker-endpoint-monitoring-scheduled.js';
 import { ACCOUNT, inventoryTestbed, NOW } from './support/inventory.js';
 
-const { client, sagemaker, tagging, context, serveTags } = inventoryTestbed();
+const { sagemaker, tagging, context, serveTags, calledActions, runScheduled } = inventoryTestbed();
 
 const arnOf = (name: string) => `arn:aws:sagemaker:us-east-1:${ACCOUNT}:endpoint/${name}`;
 
@@ -148,11 +139,7 @@ describe('endpoints inventory adapter', () => {
     // Untagged: GetResources leaves it out, so the listing asks ListTags about it (tags.ts).
     serveTags(() => [{ arn: arnOf('fraud-scorer-prod'), tags: {} }]);
     await adapter.list(context());
-    const called = new Set([
-      ...sagemaker.calls().map((c) => `sagemaker:${(c.args[0] as object).constructor.name.replace(/Command$/, '')}`),
-      ...tagging.mock.calls().map(() => 'tag:GetResources'),
-    ]);
-    expect([...called].sort()).toEqual(Object.values(adapter.actions).flat().sort());
+    expect(calledActions()).toEqual(Object.values(adapter.actions).flat().sort());
   });
 
   it('follows NextToken across the pages of ListEndpoints', async () => {
@@ -330,29 +317,7 @@ describe('endpoints inventory adapter', () => {
     sagemaker
       .on(DescribeEndpointCommand, { EndpointName: 'recsys-ranker' })
       .resolves(described('recsys-ranker', 'Updating'));
-    const config = new ConfigServiceClient({
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    });
-    const configMock = mockClient(config);
-    const event = parseEvent({
-      invokingEvent: JSON.stringify({
-        awsAccountId: ACCOUNT,
-        notificationCreationTime: '2026-11-20T06:00:00.412Z',
-        messageType: 'ScheduledNotification',
-        recordVersion: '1.0',
-      }),
-      ruleParameters: '{}',
-      resultToken: 'TESTMODE',
-      configRuleName: 'ml-sagemaker-endpoint-monitoring-scheduled',
-      accountId: ACCOUNT,
-    });
-    const sources = configSources({
-      config,
-      inventory: inventoryLoaders,
-      inventoryContext: { sagemaker: client, tagging: tagging.client, now: NOW },
-    });
-    const { evaluations } = await evaluateEvent(monitoringRule, event, sources);
+    const { evaluations, configCalls } = await runScheduled(monitoringRule);
     expect(evaluations.map((e) => [e.ComplianceResourceId, e.ComplianceType, e.Annotation])).toEqual([
       ['fraud-scorer-prod', 'COMPLIANT', undefined],
       [
@@ -362,6 +327,6 @@ describe('endpoints inventory adapter', () => {
       ],
       ['recsys-ranker', 'NOT_APPLICABLE', 'EndpointStatus is Updating'],
     ]);
-    expect(configMock.calls()).toHaveLength(0);
+    expect(configCalls).toBe(0);
   });
 });

@@ -22,7 +22,7 @@ import { ACCOUNT, inventoryTestbed } from './support/inventory.js';
 import approvalRule from '../rules/sagemaker-model-package-group-approval.js';
 
 const NOW = new Date('2026-11-21T06:00:12.402Z');
-const { client, sagemaker, tagging, context, serveTags } = inventoryTestbed({ now: NOW });
+const { client, sagemaker, tagging, context, serveTags, calledActions } = inventoryTestbed({ now: NOW });
 const XGB = '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1';
 
 const groupArn = (name: string) => `arn:aws:sagemaker:us-east-1:${ACCOUNT}:model-package-group/${name}`;
@@ -130,12 +130,7 @@ describe('model-package-groups inventory adapter', () => {
     // Untagged: GetResources leaves it out, so the listing asks ListTags about it (tags.ts).
     serveTags(() => [{ arn: groupArn('fraud-detection-xgboost'), tags: {} }]);
     await adapter.list(context());
-    const called = new Set(
-      sagemaker.calls().map((c) => `sagemaker:${(c.args[0] as object).constructor.name.replace(/Command$/, '')}`),
-    );
-    for (const c of tagging.mock.calls())
-      called.add(`tag:${(c.args[0] as object).constructor.name.replace(/Command$/, '')}`);
-    expect([...called].sort()).toEqual(Object.values(adapter.actions).flat().sort());
+    expect(calledActions()).toEqual(Object.values(adapter.actions).flat().sort());
   });
 
   it('follows NextToken across ListModelPackageGroups pages and looks up each group once, in order', async () => {

@@ -1,24 +1,17 @@
-// The notebook-instance inventory adapter over mocked SageMaker responses: pagination, the item
-// shape (Describe output + tags), the concurrency bound, and errors that must propagate.
-import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import {
   DescribeNotebookInstanceCommand,
   ListNotebookInstancesCommand,
   ListTagsCommand,
   type DescribeNotebookInstanceCommandOutput,
 } from '@aws-sdk/client-sagemaker';
-import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
-import { configSources } from '../rules/_core/config-sources.js';
-import { evaluateEvent } from '../rules/_core/engine.js';
-import { parseEvent } from '../rules/_core/event.js';
 import adapter, { RESOURCE_TYPE } from '../rules/_inventory/notebook-instances.js';
 import { inventoryLoaders, inventoryModules } from '../rules/_inventory/index.js';
 import { DEFAULT_CONCURRENCY } from '../rules/_inventory/sagemaker.js';
 import { ACCOUNT, inventoryTestbed, NOW } from './support/inventory.js';
 import platformRule from '../rules/sagemaker-notebook-platform-supported.js';
 
-const { client, sagemaker, tagging, context, serveTags } = inventoryTestbed();
+const { sagemaker, tagging, context, serveTags, calledActions, runScheduled } = inventoryTestbed();
 
 const arnOf = (name: string) => `arn:aws:sagemaker:us-east-1:${ACCOUNT}:notebook-instance/${name}`;
 const summary = (name: string) => ({
@@ -93,6 +86,12 @@ describe('notebook-instances inventory adapter', () => {
     });
     expect(await inventoryLoaders[RESOURCE_TYPE]!()).toBe(adapter);
     expect(inventoryModules[RESOURCE_TYPE]).toBe('./notebook-instances.js');
+    // Every API call a listing makes is one of the declared actions (the deploy grants exactly these).
+    serve(['fraud-detection-dev']);
+    // Untagged: GetResources leaves it out, so the listing asks ListTags about it (tags.ts).
+    serveTags(() => [{ arn: arnOf('fraud-detection-dev'), tags: {} }]);
+    await adapter.list(context());
+    expect(calledActions()).toEqual(Object.values(adapter.actions).flat().sort());
   });
 
   it('follows NextToken across two pages of ListNotebookInstances', async () => {
@@ -170,35 +169,13 @@ describe('notebook-instances inventory adapter', () => {
     sagemaker
       .on(DescribeNotebookInstanceCommand, { NotebookInstanceName: 'legacy-churn-notebook' })
       .resolves(described('legacy-churn-notebook', 'notebook-al2-v2'));
-    const config = new ConfigServiceClient({
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    });
-    const configMock = mockClient(config);
-    const event = parseEvent({
-      invokingEvent: JSON.stringify({
-        awsAccountId: ACCOUNT,
-        notificationCreationTime: '2026-11-20T06:00:00.412Z',
-        messageType: 'ScheduledNotification',
-        recordVersion: '1.0',
-      }),
-      ruleParameters: '{}',
-      resultToken: 'TESTMODE',
-      configRuleName: 'ml-sagemaker-notebook-platform-supported',
-      accountId: ACCOUNT,
-    });
-    const sources = configSources({
-      config,
-      inventory: inventoryLoaders,
-      inventoryContext: { sagemaker: client, tagging: tagging.client, now: NOW },
-    });
-    const { evaluations } = await evaluateEvent(platformRule, event, sources);
+    const { evaluations, configCalls } = await runScheduled(platformRule);
     expect(evaluations.map((e) => [e.ComplianceResourceType, e.ComplianceResourceId, e.ComplianceType])).toEqual([
       ['AWS::SageMaker::NotebookInstance', 'fraud-detection-dev', 'COMPLIANT'],
       ['AWS::SageMaker::NotebookInstance', 'legacy-churn-notebook', 'NON_COMPLIANT'],
     ]);
     expect(evaluations[1]!.Annotation).toContain('notebook-al2-v2');
     // The notebooks come from the SageMaker API, not from Config's inventory.
-    expect(configMock.calls()).toHaveLength(0);
+    expect(configCalls).toBe(0);
   });
 });

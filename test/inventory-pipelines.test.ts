@@ -24,7 +24,7 @@ import { ACCOUNT, inventoryTestbed } from './support/inventory.js';
 /** Tags a test sets for one pipeline; the others get the default pair. */
 const tagOverrides = new Map<string, Record<string, string>>();
 const NOW = new Date('2026-11-21T06:00:12.402Z');
-const { client, sagemaker, tagging, context, serveTags } = inventoryTestbed({ now: NOW });
+const { client, sagemaker, tagging, context, serveTags, calledActions } = inventoryTestbed({ now: NOW });
 const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/service-role/AmazonSageMaker-ExecutionRole-20261102T101500`;
 
@@ -148,12 +148,7 @@ describe('pipelines inventory adapter', () => {
     // Untagged: GetResources leaves it out, so the listing asks ListTags about it (tags.ts).
     serveTags(() => [{ arn: arnOf('fraud-detection-train'), tags: {} }]);
     await adapter.list(context());
-    const called = new Set(
-      sagemaker.calls().map((c) => `sagemaker:${(c.args[0] as object).constructor.name.replace(/Command$/, '')}`),
-    );
-    for (const c of tagging.mock.calls())
-      called.add(`tag:${(c.args[0] as object).constructor.name.replace(/Command$/, '')}`);
-    expect([...called].sort()).toEqual(Object.values(adapter.actions).flat().sort());
+    expect(calledActions()).toEqual(Object.values(adapter.actions).flat().sort());
   });
 
   it('follows NextToken across ListPipelines pages and describes every pipeline once, in order', async () => {

@@ -1,25 +1,17 @@
-// The training-job inventory adapter over mocked SageMaker responses: the listing window
-// (CreationTimeAfter from lookbackDays and a fixed clock), pagination, the item shape
-// (Describe output + tags), the concurrency bound, errors, and the periodic rules it feeds.
-import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import {
   DescribeTrainingJobCommand,
   ListTagsCommand,
   ListTrainingJobsCommand,
   type DescribeTrainingJobCommandOutput,
 } from '@aws-sdk/client-sagemaker';
-import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
-import { configSources } from '../rules/_core/config-sources.js';
-import { evaluateEvent } from '../rules/_core/engine.js';
-import { parseEvent } from '../rules/_core/event.js';
 import { inventoryLoaders, inventoryModules } from '../rules/_inventory/index.js';
 import { DEFAULT_CONCURRENCY } from '../rules/_inventory/sagemaker.js';
 import adapter, { DEFAULT_LOOKBACK_DAYS, RESOURCE_TYPE } from '../rules/_inventory/training-jobs.js';
 import { ACCOUNT, inventoryTestbed, NOW } from './support/inventory.js';
 import interContainerRule from '../rules/sagemaker-training-job-inter-container-encryption.js';
 
-const { client, sagemaker, tagging, context, serveTags } = inventoryTestbed();
+const { sagemaker, tagging, context, serveTags, calledActions, runScheduled } = inventoryTestbed();
 const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 
 const arnOf = (name: string) => `arn:aws:sagemaker:us-east-1:${ACCOUNT}:training-job/${name}`;
@@ -125,12 +117,7 @@ describe('training-jobs inventory adapter', () => {
     // Untagged: GetResources leaves it out, so the listing asks ListTags about it (tags.ts).
     serveTags(() => [{ arn: arnOf('fraud-xgb-2026-11-18-22-04-51-330'), tags: {} }]);
     await adapter.list(context());
-    const called = new Set(
-      sagemaker.calls().map((c) => `sagemaker:${(c.args[0] as object).constructor.name.replace(/Command$/, '')}`),
-    );
-    for (const c of tagging.mock.calls())
-      called.add(`tag:${(c.args[0] as object).constructor.name.replace(/Command$/, '')}`);
-    expect([...called].sort()).toEqual(Object.values(adapter.actions).flat().sort());
+    expect(calledActions()).toEqual(Object.values(adapter.actions).flat().sort());
   });
 
   it('lists jobs created after now minus lookbackDays', async () => {
@@ -235,29 +222,7 @@ describe('training-jobs inventory adapter', () => {
         ResourceConfig: { InstanceType: 'ml.m5.xlarge', InstanceCount: 1, VolumeSizeInGB: 30 },
       }),
     );
-    const config = new ConfigServiceClient({
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    });
-    const configMock = mockClient(config);
-    const event = parseEvent({
-      invokingEvent: JSON.stringify({
-        awsAccountId: ACCOUNT,
-        notificationCreationTime: '2026-11-20T06:00:00.412Z',
-        messageType: 'ScheduledNotification',
-        recordVersion: '1.0',
-      }),
-      ruleParameters: JSON.stringify({ lookbackDays: '14' }),
-      resultToken: 'TESTMODE',
-      configRuleName: 'ml-sagemaker-training-job-inter-container-encryption',
-      accountId: ACCOUNT,
-    });
-    const sources = configSources({
-      config,
-      inventory: inventoryLoaders,
-      inventoryContext: { sagemaker: client, tagging: tagging.client, now: NOW },
-    });
-    const { evaluations } = await evaluateEvent(interContainerRule, event, sources);
+    const { evaluations, configCalls } = await runScheduled(interContainerRule, { lookbackDays: '14' });
     expect(state.listInputs[0]!.CreationTimeAfter).toEqual(new Date(NOW.getTime() - 14 * DAY_MS));
     expect(evaluations.map((e) => [e.ComplianceResourceType, e.ComplianceResourceId, e.ComplianceType])).toEqual([
       ['AWS::SageMaker::TrainingJob', 'fraud-xgb-distributed', 'COMPLIANT'],
@@ -265,6 +230,6 @@ describe('training-jobs inventory adapter', () => {
       ['AWS::SageMaker::TrainingJob', 'churn-lgbm-single', 'NOT_APPLICABLE'],
     ]);
     expect(evaluations[1]!.Annotation).toBe('EnableInterContainerTrafficEncryption is false on 2 instances');
-    expect(configMock.calls()).toHaveLength(0);
+    expect(configCalls).toBe(0);
   });
 });

@@ -135,8 +135,14 @@ describe('npm run new-rule refusals', () => {
   beforeEach(() => {
     out = '';
     err = '';
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: any) => ((out += String(chunk)), true));
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => ((err += String(chunk)), true));
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: any) => {
+      out += String(chunk);
+      return true;
+    });
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => {
+      err += String(chunk);
+      return true;
+    });
   });
   afterEach(() => vi.restoreAllMocks());
 

@@ -39,8 +39,14 @@ export async function cli(args: string[], env: Record<string, string> = {}): Pro
   Object.assign(process.env, env);
   // A pipe, as under execFile: no terminal, so tables are tab-separated (boxes fit COLUMNS, or 80,
   // with --format table) and no progress bar is drawn.
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: any) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => ((stderr += String(chunk)), true));
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: any) => {
+    stdout += String(chunk);
+    return true;
+  });
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => {
+    stderr += String(chunk);
+    return true;
+  });
   const tty = [process.stdout.isTTY, process.stderr.isTTY];
   process.stdout.isTTY = false;
   process.stderr.isTTY = false;
