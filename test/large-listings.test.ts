@@ -1,51 +1,21 @@
 // A listing longer than V8 takes as call arguments (about 125,000) reaches the rules whole, in
 // Lambda (config-sources.ts) and in `scan` (cli/live-sources.ts). Spreading it into a call
 // (`items.push(...listed)`) threw `RangeError: Maximum call stack size exceeded` there, so a scan
-// of 150,000 endpoints judged none. The endpoints come from an inventory adapter that answers at
-// once with items built as the SageMaker adapters build them (inventoryItem): a mocked client
-// paging 100 at a time would spend seconds per run on the mock alone.
+// of 150,000 endpoints judged none.
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { describe, expect, it } from 'vitest';
 import { liveSources, type RegionClients } from '../cli/live-sources.js';
 import { setTableStyle, TABLE_SLICE, table } from '../cli/output.js';
-import { configSources, type InventoryLoaders } from '../rules/_core/config-sources.js';
+import { configSources } from '../rules/_core/config-sources.js';
 import { evaluateEvent, type Sources } from '../rules/_core/engine.js';
 import { parseEvent } from '../rules/_core/event.js';
-import type { InventoryAdapter } from '../rules/_core/inventory.js';
-import { inventoryItem } from '../rules/_inventory/sagemaker.js';
 import { ruleById } from '../rules/index.js';
+import { endpointInventory, endpointName as name, isTagged as tagged } from './support/endpoint-inventory.js';
 import { fixture } from './support/fixtures.js';
 
 const ENDPOINTS = 150_000;
-const TYPE = 'AWS::SageMaker::Endpoint';
 const RULE = ruleById('sagemaker-endpoint-tagged')!;
-const name = (i: number) => `fraud-scorer-${String(i).padStart(6, '0')}`;
-const arnOf = (n: string) => `arn:aws:sagemaker:us-east-1:123456789012:endpoint/${n}`;
-// Every tenth endpoint is untagged.
-const tagged = (i: number) => i % 10 !== 0;
-
-const adapter: InventoryAdapter = {
-  resourceType: TYPE,
-  actions: { list: ['sagemaker:ListEndpoints'], tags: ['tag:GetResources', 'sagemaker:ListTags'] },
-  list: async (context) =>
-    Array.from({ length: ENDPOINTS }, (_, i) =>
-      inventoryItem(
-        TYPE,
-        name(i),
-        arnOf(name(i)),
-        tagged(i) ? { 'ml-pipeline': 'fraud-detection' } : {},
-        {
-          EndpointName: name(i),
-          EndpointArn: arnOf(name(i)),
-          EndpointStatus: 'InService',
-          CreationTime: '2026-10-01T08:00:00.000Z',
-          LastModifiedTime: '2026-10-01T08:10:00.000Z',
-        },
-        context,
-      ),
-    ),
-};
-const inventory: InventoryLoaders = { [TYPE]: async () => adapter };
+const inventory = endpointInventory(ENDPOINTS);
 
 const scheduled = () => parseEvent(fixture('_events', 'scheduled.json'));
 
