@@ -9,6 +9,7 @@ import { SCRIPT } from './history-page/script.js';
 import { verdictSpans, type RuleBand, type VerdictSpan } from './history-page/spans.js';
 import { STYLE } from './history-page/style.js';
 import type { Timeline, TimelineEntry } from './timeline.js';
+import { maxOf, minOf } from '../rules/_core/arrays.js';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
@@ -63,8 +64,8 @@ function bandRow(band: RuleBand, axis: Axis, withYear: boolean): string {
 export function renderHistoryHtml(timeline: Timeline, generatedAt = new Date()): string {
   const times = timeline.entries.map((e) => Date.parse(e.time)).filter((t) => !Number.isNaN(t));
   const until = Date.parse(timeline.until ?? '');
-  const first = times.length ? Math.min(...times) : generatedAt.getTime();
-  const last = Math.max(times.length ? Math.max(...times) : first, Number.isNaN(until) ? first : until);
+  const first = times.length ? minOf(times) : generatedAt.getTime();
+  const last = Math.max(times.length ? maxOf(times) : first, Number.isNaN(until) ? first : until);
   const axis: Axis = { start: first, end: last };
   const withYear = new Date(first).getUTCFullYear() !== new Date(last).getUTCFullYear();
   const flips = timeline.entries.reduce((n, e) => n + e.flips.length, 0);

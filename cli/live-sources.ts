@@ -11,6 +11,7 @@ import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { append } from '../rules/_core/arrays.js';
 import { clientConfig, type ClientOptions } from '../rules/_core/clients.js';
 import { batchGetItems, configSources, listRecorded, type InventoryLoaders } from '../rules/_core/config-sources.js';
 import type { Sources } from '../rules/_core/engine.js';
@@ -237,7 +238,7 @@ export function liveSources(options: LiveSourcesOptions): LiveSources {
           for (const r of failed) fail(rule, `${type} ${READ_LABELS[r]}: ${errorText(listing.failedReads.get(r))}`);
           continue;
         }
-        items.push(...listing.items);
+        append(items, listing.items);
       }
       return items;
     },
@@ -269,7 +270,7 @@ export function liveSources(options: LiveSourcesOptions): LiveSources {
         const item = await single;
         if (item) found.push(item);
       }
-      if (fromConfig.length > 0) found.push(...(await batchGetItems(clients.config, fromConfig)));
+      if (fromConfig.length > 0) append(found, await batchGetItems(clients.config, fromConfig));
       return found;
     },
   };

@@ -1,5 +1,6 @@
 // Output helpers: tables for people, JSON for machines, one-line errors for everyone.
 import Table from 'cli-table3';
+import { maxOf } from '../rules/_core/arrays.js';
 import { RuleError } from '../rules/_core/errors.js';
 
 /**
@@ -59,11 +60,11 @@ export function wrapText(text: string, width: number): string {
   return out.join('\n');
 }
 
-const longestLine = (text: string) => Math.max(...text.split('\n').map((l) => l.length));
+const longestLine = (text: string) => maxOf(text.split('\n').map((l) => l.length));
 
 /** The common cap on the given columns that brings the table's columns within `available`. */
 function capColumns(widths: number[], which: boolean[], available: number, floor: number): number[] {
-  let cap = Math.max(...widths.filter((_, i) => which[i]));
+  let cap = maxOf(widths.filter((_, i) => which[i]));
   const total = (c: number) => widths.reduce((sum, w, i) => sum + (which[i] ? Math.min(w, Math.max(c, floor)) : w), 0);
   while (cap > floor && total(cap) > available) cap--;
   return widths.map((w, i) => (which[i] ? Math.min(w, Math.max(cap, floor)) : w));
@@ -154,14 +155,24 @@ export interface TableOptions {
   colWidths?: (number | null)[];
   /** The width to fit, default the terminal's. */
   width?: number;
+  /** Rows rendered at once: TABLE_SLICE unless given (a test gives a small one to see the seams). */
+  sliceRows?: number;
 }
+
+/**
+ * Rows cli-table3 renders at once. Its toString copies the rows behind the head with
+ * `push.apply` (cli-table3 0.6.5, src/table.js), which throws RangeError past about 125,000 rows,
+ * and a scan's table has a row per verdict: longer tables are rendered in slices.
+ */
+export const TABLE_SLICE = 10_000;
 
 /** A table for people: cells wrap so that the whole table fits the terminal width. */
 export function table(head: string[], rows: (string | number)[][], options: TableOptions = {}): string {
   if (tableStyle() === 'tsv') return tsv(head, rows);
   const cells = rows.map((r) => r.map(String));
   const natural = head.map((h, i) => {
-    const content = Math.max(longestLine(h), ...cells.map((r) => longestLine(r[i] ?? ''))) + PADDING;
+    // One row per verdict: a scan's table can have more rows than a call takes arguments.
+    const content = Math.max(longestLine(h), maxOf(cells.map((r) => longestLine(r[i] ?? '')))) + PADDING;
     const cap = options.colWidths?.[i];
     return cap ? Math.min(content, cap) : content;
   });
@@ -171,9 +182,27 @@ export function table(head: string[], rows: (string | number)[][], options: Tabl
   );
   const widths = fitColumns(natural, options.width ?? terminalWidth(), prose);
   const wrap = (text: string, i: number) => wrapText(text, Math.max(1, widths[i]! - PADDING));
-  const t = new Table({ head: head.map(wrap), style: { head: [], border: [], compact: true }, colWidths: widths });
-  for (const r of cells) t.push(r.map(wrap));
-  return t.toString();
+  const render = (slice: string[][], withHead: boolean) => {
+    const t = new Table({
+      head: withHead ? head.map(wrap) : [],
+      style: { head: [], border: [], compact: true },
+      colWidths: widths,
+    });
+    for (const r of slice) t.push(r.map(wrap));
+    return t.toString();
+  };
+  const size = options.sliceRows ?? TABLE_SLICE;
+  if (cells.length <= size) return render(cells, true);
+  // Same column widths in every slice, and compact style draws no rule between rows: dropping
+  // the border where one slice ends and the next begins gives the one table.
+  const parts: string[] = [];
+  for (let start = 0; start < cells.length; start += size) {
+    const lines = render(cells.slice(start, start + size), start === 0).split('\n');
+    if (start > 0) lines.shift();
+    if (start + size < cells.length) lines.pop();
+    parts.push(lines.join('\n'));
+  }
+  return parts.join('\n');
 }
 
 export const printJson = (value: unknown) => process.stdout.write(JSON.stringify(value, null, 2) + '\n');

@@ -7,6 +7,7 @@ import * as pulumi from '@pulumi/pulumi';
 import type { Notifications } from './config.js';
 import { complianceEventRuleName, complianceTopicName } from './names.js';
 import { policyJson } from './policy.js';
+import { append } from '../rules/_core/arrays.js';
 
 export interface ComplianceNotificationsArgs {
   namePrefix: string;
@@ -33,7 +34,7 @@ export function compliancePatterns(ruleNames: string[], organization: boolean): 
       patterns.push(current);
       current = [];
     }
-    current.push(...entries);
+    append(current, entries);
   }
   if (current.length > 0) patterns.push(current);
   return patterns.map(patternFor);

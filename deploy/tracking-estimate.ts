@@ -24,6 +24,7 @@ import { ACTIVE_CUSTOM_RESOURCES_MAX, SAFE_ACTIVE_RESOURCES } from '../rules/_tr
 import type { TrackedResource } from '../rules/_tracking/names.js';
 import { NAMESPACE, type StackConfig } from './config.js';
 import { providerSettings, type ProviderSettings } from './existing-recorder.js';
+import { append } from '../rules/_core/arrays.js';
 
 const DAY_MS = 86_400_000;
 
@@ -73,10 +74,11 @@ export async function listTracked(sagemaker: SageMakerClient, since: Date): Prom
     for (const p of page.PipelineSummaries ?? []) if (p.PipelineName) pipelines.push(p.PipelineName);
   const executions: Date[] = [];
   for (const pipeline of pipelines)
-    executions.push(
-      ...(await created(paginateListPipelineExecutions(client, { PipelineName: pipeline, CreatedAfter: since }), (p) =>
+    append(
+      executions,
+      await created(paginateListPipelineExecutions(client, { PipelineName: pipeline, CreatedAfter: since }), (p) =>
         (p.PipelineExecutionSummaries ?? []).map((e) => e.StartTime),
-      )),
+      ),
     );
   return {
     kept: {

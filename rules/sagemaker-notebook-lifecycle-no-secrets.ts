@@ -41,7 +41,7 @@ export default defineRule({
         if (typeof content !== 'string' || content === '') return;
         const { text, plain } = scriptOf(content);
         if (plain) notBase64.push(`${hook}[${i}]`);
-        all.push(...findings(text).map((f) => `${hook}[${i}] ${f}`));
+        for (const f of findings(text)) all.push(`${hook}[${i}] ${f}`);
       });
     }
     const note = notBase64.length > 0 ? ` (${notBase64.join(', ')} Content is not base64; scanned as written)` : '';

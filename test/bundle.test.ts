@@ -150,7 +150,7 @@ it('falls back to the account summary when Config refuses the type: the bundle i
       { evaluations: 1, putEvaluationsCalls: 1 },
     ]);
     const logs = lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
-    // The refused type is logged once for the container; each endpoint's verdict on every run.
+    // The refused type is logged once for the container; the untagged endpoint's verdict on every run.
     expect(logs.filter((l) => l.refusedType)).toEqual([
       expect.objectContaining({ level: 'warn', refusedType: 'AWS::SageMaker::Endpoint' }),
     ]);

@@ -171,22 +171,22 @@ describe('the Lambda log and PutEvaluations', () => {
     config.reset();
     order = [];
     vi.spyOn(console, 'log').mockImplementation(
-      (line: string) => void order.push(`log ${JSON.parse(line).complianceType ?? ''}`),
+      (line: string) => void order.push(`log ${JSON.parse(line).kind} ${JSON.parse(line).complianceType ?? ''}`.trim()),
     );
   });
   afterEach(() => vi.restoreAllMocks());
   const handler = () => makeHandler(ruleById(RULE)!, { config: new ConfigServiceClient({ region: 'us-east-1' }) });
 
-  it('logs each verdict after PutEvaluations took it', async () => {
+  it('logs the finding and the summary after PutEvaluations took the verdict', async () => {
     config.on(PutEvaluationsCommand).callsFake(() => {
       order.push('PutEvaluations');
       return { FailedEvaluations: [] };
     });
     await handler()(fixtureEvent(RULE, 'non-compliant.enabled.json'));
-    expect(order).toEqual(['PutEvaluations', 'log NON_COMPLIANT']);
+    expect(order).toEqual(['PutEvaluations', 'log verdict NON_COMPLIANT', 'log summary']);
   });
 
-  it('marks each verdict as not reported when PutEvaluations fails', async () => {
+  it('marks the finding and the summary as not reported when PutEvaluations fails', async () => {
     config
       .on(PutEvaluationsCommand)
       .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
@@ -200,6 +200,7 @@ describe('the Lambda log and PutEvaluations', () => {
         complianceType: 'NON_COMPLIANT',
         reported: false,
       }),
+      expect.objectContaining({ level: 'error', kind: 'summary', reported: false }),
       expect.objectContaining({ level: 'error', error: 'ThrottlingException' }),
     ]);
   });

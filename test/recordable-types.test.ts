@@ -185,7 +185,15 @@ describe('rules on a type the pack does not record', () => {
       ]);
       // A tag rule reads the listing and the tags: no Describe call per schedule.
       expect(sagemakerMock.commandCalls(DescribeMonitoringScheduleCommand)).toHaveLength(0);
-      expect(logged.filter((l) => l.complianceType).length).toBe(3);
+      // The one finding on a line of its own; the compliant schedule and the clean-up in the summary.
+      expect(logged.filter((l) => l.kind === 'verdict').map((l) => l.resourceId)).toEqual(['fraud-data-quality']);
+      expect(logged.filter((l) => l.kind === 'summary')).toEqual([
+        expect.objectContaining({
+          counts: { COMPLIANT: 1, NON_COMPLIANT: 1, NOT_APPLICABLE: 0 },
+          cleanedUp: 1,
+          evaluationsSent: 3,
+        }),
+      ]);
     });
   });
 });

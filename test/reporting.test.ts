@@ -255,7 +255,7 @@ describe('a periodic run whose type Config refuses', () => {
     expect(logged.filter((l) => l.refusedType)).toEqual([
       expect.objectContaining({ level: 'warn', refusedType: 'AWS::SageMaker::Endpoint' }),
     ]);
-    // Each endpoint's own verdict is still in the log.
+    // The untagged endpoint's own verdict is still in the log, beside the account summary.
     expect(
       logged.filter((l) => l.resourceType === 'AWS::SageMaker::Endpoint').map((l) => [l.resourceId, l.complianceType]),
     ).toContainEqual(['fraud-scorer', 'NON_COMPLIANT']);

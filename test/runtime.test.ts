@@ -67,19 +67,35 @@ describe('change notifications', () => {
     ]);
   });
 
-  it('writes one structured log line per evaluation', async () => {
+  it('logs a COMPLIANT verdict in the run summary only, and a NON_COMPLIANT one on a line of its own', async () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-    await handlerFor('sagemaker-notebook-no-direct-internet')(
-      fixtureEvent('sagemaker-notebook-no-direct-internet', 'compliant.disabled.json'),
-    );
+    const h = handlerFor('sagemaker-notebook-no-direct-internet');
+    await h(fixtureEvent('sagemaker-notebook-no-direct-internet', 'compliant.disabled.json'));
+    await h(fixtureEvent('sagemaker-notebook-no-direct-internet', 'non-compliant.enabled.json'));
     const lines = log.mock.calls.map((c) => JSON.parse(String(c[0])));
-    expect(lines).toContainEqual(
-      expect.objectContaining({
+    const summary = (counts: Record<string, number>) => ({
+      level: 'info',
+      rule: 'sagemaker-notebook-no-direct-internet',
+      kind: 'summary',
+      message: expect.stringMatching(/^1 verdicts \(.*\); 1 evaluations sent in 1 PutEvaluations calls$/),
+      counts: { COMPLIANT: 0, NON_COMPLIANT: 0, NOT_APPLICABLE: 0, ...counts },
+      evaluationsSent: 1,
+      putEvaluationsCalls: 1,
+      durationMs: expect.any(Number),
+    });
+    expect(lines).toEqual([
+      summary({ COMPLIANT: 1 }),
+      {
+        level: 'info',
         rule: 'sagemaker-notebook-no-direct-internet',
-        resourceId: 'fraud-detection-dev',
-        complianceType: 'COMPLIANT',
-      }),
-    );
+        kind: 'verdict',
+        resourceType: 'AWS::SageMaker::NotebookInstance',
+        resourceId: 'churn-explore',
+        complianceType: 'NON_COMPLIANT',
+        annotation: 'DirectInternetAccess is Enabled',
+      },
+      summary({ NON_COMPLIANT: 1 }),
+    ]);
   });
 
   it('reports a deleted resource and a resource that left scope as NOT_APPLICABLE without evaluating', async () => {

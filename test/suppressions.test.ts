@@ -165,6 +165,25 @@ describe('the rule function with the stack key', () => {
     ]);
   });
 
+  it('logs the suppressed verdict on a line of its own, with the reason, and counts it in the summary', async () => {
+    process.env[SUPPRESSIONS_ENV] = JSON.stringify([sandbox]);
+    await run();
+    const lines = vi.mocked(console.log).mock.calls.map(([line]) => JSON.parse(String(line)));
+    expect(lines).toEqual([
+      expect.objectContaining({
+        kind: 'verdict',
+        resourceId: 'churn-explore',
+        complianceType: 'NOT_APPLICABLE',
+        suppressed: 'sandbox notebook, no data',
+      }),
+      expect.objectContaining({
+        kind: 'summary',
+        counts: { COMPLIANT: 0, NON_COMPLIANT: 0, NOT_APPLICABLE: 1 },
+        suppressed: 1,
+      }),
+    ]);
+  });
+
   it('reports the verdict again once the suppression has lapsed, and logs why', async () => {
     process.env[SUPPRESSIONS_ENV] = JSON.stringify([{ ...sandbox, expires: '2020-01-31' }]);
     await run();

@@ -1,10 +1,9 @@
 // `ml-config-rules check-template FILE…`: the pack's rules on CloudFormation templates, before
 // anything is deployed. Same rules, same engine, same verdicts as AWS Config gives afterwards.
-import type { Command } from 'commander';
 import type { Rule } from '../../rules/_core/rule.js';
 import { rules as registry } from '../../rules/index.js';
 import { junitXml, type JunitCase } from '../junit.js';
-import { failOnOption, formatOption, helpFooter, type FailOn } from '../options.js';
+import type { FailOn } from '../options.js';
 import { plural, printJson, printReport, table, type Report } from '../output.js';
 import { checkTemplate, type TemplateFinding } from '../template/check.js';
 import { ruleParamsFromOptions } from '../rule-params.js';

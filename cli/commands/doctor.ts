@@ -32,6 +32,7 @@ import {
 import { defaultRegion, nameFailedCalls } from '../live-sources.js';
 import { printJson, printReport, table, UsageError, type Report } from '../output.js';
 import { requireRule } from './evaluate.js';
+import { append } from '../../rules/_core/arrays.js';
 
 export interface DoctorClients {
   config: ConfigServiceClient;
@@ -80,7 +81,7 @@ export async function runDoctor(options: RunDoctorOptions): Promise<CheckRow[]> 
   // Organization-wide: checked once, before any Region.
   if (options.organization) {
     const clients = (options.prerequisiteClientsFor ?? prerequisiteClients)(options.regions[0]!);
-    rows.push(...(await organizationPrerequisiteRows(clients)));
+    append(rows, await organizationPrerequisiteRows(clients));
     options.onStep?.('organization prerequisites');
   }
   for (const region of options.regions) {
@@ -95,52 +96,59 @@ export async function runDoctor(options: RunDoctorOptions): Promise<CheckRow[]> 
     const deployed = found.rules;
     // The recorder must record what the deployed rules need (all expected rules when none is found).
     const needing = deployed && deployed.length > 0 ? deployed.map((d) => d.rule) : options.rules;
-    rows.push(
-      ...(await guarded('recorder', target('configuration recorder'), () => recorderChecks(config, needing, target))),
+    append(
+      rows,
+      await guarded('recorder', target('configuration recorder'), () => recorderChecks(config, needing, target)),
     );
     options.onStep?.(`${region}: recorder`);
-    rows.push(
-      ...(await guarded('delivery-channel', target('delivery channel'), () => deliveryChannelChecks(config, target))),
+    append(
+      rows,
+      await guarded('delivery-channel', target('delivery channel'), () => deliveryChannelChecks(config, target)),
     );
     options.onStep?.(`${region}: delivery channel`);
-    rows.push(...listing);
+    append(rows, listing);
     if (deployed) {
-      rows.push(...presenceRows(options.rules, deployed, prefix, options.named, target));
-      rows.push(...deployed.map((d) => stateRow(d, target)));
-      rows.push(
-        ...(await guarded('rule-evaluation', target(`${prefix}*`), async () => {
+      append(rows, presenceRows(options.rules, deployed, prefix, options.named, target));
+      for (const d of deployed) rows.push(stateRow(d, target));
+      append(
+        rows,
+        await guarded('rule-evaluation', target(`${prefix}*`), async () => {
           const statuses = await evaluationStatuses(config, deployed);
           return deployed.flatMap((d) => evaluationRows(d, statuses.get(d.configRule.ConfigRuleName!), now, target));
-        })),
+        }),
       );
-      rows.push(
-        ...(await guarded('remediation', target(`${prefix}*`), () => remediationRows(config, ssm, deployed, target))),
+      append(
+        rows,
+        await guarded('remediation', target(`${prefix}*`), () => remediationRows(config, ssm, deployed, target)),
       );
       // Where the deployed rules' tags come from: GetResources against ListTags, one row per type.
-      rows.push(...(await tagCoverageRows(deployed, { sagemaker, tagging }, target)));
+      append(rows, await tagCoverageRows(deployed, { sagemaker, tagging }, target));
     }
     options.onStep?.(`${region}: rules`);
     if (options.tracking) {
       const tracking = (options.trackingClientsFor ?? ((r) => trackingClients(clientConfig({ region: r }))))(region);
-      rows.push(
-        ...(await trackingRows(tracking, config, {
+      append(
+        rows,
+        await trackingRows(tracking, config, {
           prefix,
           namespace: options.tracking.namespace,
           organization: options.organization,
           now,
           target,
-        })),
+        }),
       );
       options.onStep?.(`${region}: tracking`);
     }
     if (options.organization) {
-      rows.push(
-        ...(await guarded('organization-rules', target(`${prefix}*`), () =>
+      append(
+        rows,
+        await guarded('organization-rules', target(`${prefix}*`), () =>
           organizationRuleRows(config, options.rules, prefix, target),
-        )),
+        ),
       );
-      rows.push(
-        ...(await guarded('aggregator', target(`${prefix}organization`), () => aggregatorRows(config, prefix, target))),
+      append(
+        rows,
+        await guarded('aggregator', target(`${prefix}organization`), () => aggregatorRows(config, prefix, target)),
       );
     }
     options.onStep?.(`${region}: done`);

@@ -26,6 +26,7 @@ import { plural, printJson, printReport, table, UsageError, type Report } from '
 import { buildTimeline, describeFlip, lookupKeys, type Timeline } from '../timeline.js';
 import { recordedTypeOf, trackedPipelineResources, trackingNamespace } from '../history-tracked.js';
 import { awsTypeOf, trackedResourceOf } from '../../rules/_tracking/names.js';
+import { append, maxOf } from '../../rules/_core/arrays.js';
 
 export const DEFAULT_SINCE_DAYS = 30;
 const DAY_MS = 86_400_000;
@@ -107,7 +108,7 @@ export async function resourceHistory(
         chronologicalOrder: 'Forward',
       },
     );
-    for await (const page of pages) items.push(...(page.configurationItems ?? []));
+    for await (const page of pages) append(items, page.configurationItems ?? []);
   }
   return items;
 }
@@ -118,8 +119,8 @@ export function readItemsDir(dir: string): ConfigItem[] {
   const items: ConfigItem[] = [];
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) items.push(...readItemsDir(path));
-    else if (name.endsWith('.json')) items.push(...readItems(path));
+    if (statSync(path).isDirectory()) append(items, readItemsDir(path));
+    else if (name.endsWith('.json')) append(items, readItems(path));
   }
   return items;
 }
@@ -261,7 +262,7 @@ export async function loadHistory(
 /** The newest capture time among items. */
 function newestCapture(items: ConfigItem[]): string | undefined {
   const times = items.map((i) => Date.parse(i.configurationItemCaptureTime ?? '')).filter((t) => !Number.isNaN(t));
-  return times.length > 0 ? new Date(Math.max(...times)).toISOString() : undefined;
+  return times.length > 0 ? new Date(maxOf(times)).toISOString() : undefined;
 }
 
 /** A pipeline's resources: the advanced query for the types it covers, the tracked types' listings for the rest. */

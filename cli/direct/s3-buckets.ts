@@ -189,7 +189,7 @@ async function allBuckets(s3: S3Client): Promise<{ buckets: Bucket[]; ownerId: s
     const page = await s3.send(
       new ListBucketsCommand({ MaxBuckets: 1000, ...(token ? { ContinuationToken: token } : {}) }),
     );
-    buckets.push(...(page.Buckets ?? []).filter((b) => b.Name));
+    for (const b of page.Buckets ?? []) if (b.Name) buckets.push(b);
     ownerId ??= page.Owner?.ID;
     token = page.ContinuationToken;
   } while (token);

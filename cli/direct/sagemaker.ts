@@ -43,6 +43,7 @@ import {
 } from '../../rules/_inventory/sagemaker.js';
 import { TAG_ACTIONS } from '../../rules/_inventory/tags.js';
 import type { DirectAdapter } from './index.js';
+import { append } from '../../rules/_core/arrays.js';
 
 type Described = Record<string, any>;
 
@@ -306,7 +307,7 @@ export function sagemakerDirectAdapter(resourceType: string): DirectAdapter {
     async list(context: SageMakerContext) {
       const sagemaker = sagemakerOf(context);
       const listed: Listed[] = [];
-      for await (const page of spec.ids(sagemaker)) listed.push(...page);
+      for await (const page of spec.ids(sagemaker)) append(listed, page);
       return assembleItems(resourceType, listed, context, {
         taggingType: spec.taggingType,
         describe: (id) => spec.describe(sagemaker, id),

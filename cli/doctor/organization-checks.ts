@@ -12,6 +12,7 @@ import {
 import { aggregatorName, configRuleName } from '../../deploy/names.js';
 import type { Rule } from '../../rules/_core/rule.js';
 import type { CheckRow } from './row.js';
+import { append } from '../../rules/_core/arrays.js';
 
 export async function organizationRuleRows(
   config: ConfigServiceClient,
@@ -43,7 +44,7 @@ export async function organizationRuleRows(
       { client: config },
       { OrganizationConfigRuleName: name },
     )) {
-      members.push(...(page.OrganizationConfigRuleDetailedStatus ?? []));
+      append(members, page.OrganizationConfigRuleDetailedStatus ?? []);
     }
     let fine = 0;
     for (const m of members) {

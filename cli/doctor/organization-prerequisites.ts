@@ -15,6 +15,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { clientConfig, isAccessDenied } from '../../rules/_core/clients.js';
 import { errorText, nameFailedCalls } from '../aws-errors.js';
 import type { CheckRow } from './row.js';
+import { append } from '../../rules/_core/arrays.js';
 
 export interface PrerequisiteClients {
   organizations: OrganizationsClient;
@@ -118,8 +119,8 @@ export async function organizationPrerequisiteRows(clients: PrerequisiteClients)
       : 'unknown';
   if (role !== 'unknown') rows.push(managementRow(caller, role));
   if (caller.featureSet) rows.push(featuresRow(caller.featureSet));
-  rows.push(...(await trustedAccessRows(clients.organizations)));
-  rows.push(...(await delegatedAdminRows(clients.organizations, role, caller.account)));
+  append(rows, await trustedAccessRows(clients.organizations));
+  append(rows, await delegatedAdminRows(clients.organizations, role, caller.account));
   rows.push(await stackSetsAccessRow(clients.cloudformation, role));
   return rows;
 }

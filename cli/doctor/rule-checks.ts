@@ -19,6 +19,7 @@ import { batches } from '../../rules/_core/evaluations.js';
 import { frequencyOf, type Frequency, type Rule } from '../../rules/_core/rule.js';
 import { configRuleName } from '../../deploy/names.js';
 import type { CheckRow } from './row.js';
+import { append } from '../../rules/_core/arrays.js';
 
 const HOUR_MS = 3_600_000;
 export const FREQUENCY_HOURS: Record<Frequency, number> = {
@@ -41,7 +42,7 @@ export async function deployedRules(
   prefix: string,
 ): Promise<DeployedRule[]> {
   const all: ConfigRule[] = [];
-  for await (const page of paginateDescribeConfigRules({ client: config }, {})) all.push(...(page.ConfigRules ?? []));
+  for await (const page of paginateDescribeConfigRules({ client: config }, {})) append(all, page.ConfigRules ?? []);
   const found: DeployedRule[] = [];
   for (const rule of rules) {
     const name = configRuleName(prefix, rule.id);

@@ -17,6 +17,7 @@ import { taggingTypeOfArn, tagSourceOf } from '../../rules/_inventory/tagging-co
 import { PROBES, spread, tagsOf, type Tags } from '../../rules/_inventory/tags.js';
 import { guarded, type CheckRow } from './row.js';
 import type { DeployedRule } from './rule-checks.js';
+import { append } from '../../rules/_core/arrays.js';
 
 /** Resources listed per type: one List call; ResourceARNList takes them in one GetResources call. */
 export const SAMPLE = 10;
@@ -76,8 +77,9 @@ export async function tagCoverageRows(
 ): Promise<CheckRow[]> {
   const rows: CheckRow[] = [];
   for (const check of await typesToCheck(deployed, clients, loaders))
-    rows.push(
-      ...(await guarded('tag-coverage', target(check.type), async () => [await typeRow(check, clients, target)])),
+    append(
+      rows,
+      await guarded('tag-coverage', target(check.type), async () => [await typeRow(check, clients, target)]),
     );
   return rows;
 }

@@ -30,6 +30,7 @@ import {
 import { ACTIVE_CUSTOM_RESOURCES_MAX, SAFE_ACTIVE_RESOURCES } from '../../rules/_tracking/limits.js';
 import { trackedTypes } from '../../rules/_tracking/types.js';
 import { guarded, type CheckRow } from './row.js';
+import { append } from '../../rules/_core/arrays.js';
 
 export interface TrackingClients {
   cloudformation: CloudFormationClient;
@@ -265,30 +266,32 @@ export async function trackingRows(
 ): Promise<CheckRow[]> {
   const { prefix, namespace, target } = options;
   const rows: CheckRow[] = [];
-  rows.push(
-    ...(await guarded('tracked-type', target(`${namespace}::SageMaker::*`), () =>
+  append(
+    rows,
+    await guarded('tracked-type', target(`${namespace}::SageMaker::*`), () =>
       typeRows(clients.cloudformation, namespace, target),
-    )),
+    ),
   );
   const found: { arn?: string } = {};
-  rows.push(
-    ...(await guarded('capture-function', target(trackingFunctionName(prefix)), async () => {
+  append(
+    rows,
+    await guarded('capture-function', target(trackingFunctionName(prefix)), async () => {
       const out = await captureFunctionRows(clients, prefix, options.now, target);
       if (out.arn) found.arn = out.arn;
       return out.rows;
-    })),
+    }),
   );
   const buses = [undefined, ...(options.organization ? [trackingBusName(prefix)] : [])];
   for (const bus of buses)
-    rows.push(
-      ...(await guarded('capture-rule', target(`${bus ? `${bus}/` : ''}${prefix}tracking-*`), () =>
+    append(
+      rows,
+      await guarded('capture-rule', target(`${bus ? `${bus}/` : ''}${prefix}tracking-*`), () =>
         captureRuleRows(clients.events, prefix, found.arn, target, bus),
-      )),
+      ),
     );
-  rows.push(
-    ...(await guarded('tracked-items', target('active custom resources'), () =>
-      itemCountRows(config, namespace, target),
-    )),
+  append(
+    rows,
+    await guarded('tracked-items', target('active custom resources'), () => itemCountRows(config, namespace, target)),
   );
   return rows;
 }

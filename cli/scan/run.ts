@@ -19,6 +19,7 @@ import {
 } from '../live-sources.js';
 import type { RuleParams } from '../rule-params.js';
 import { reachAccount, type AccountTarget } from '../scan-accounts.js';
+import { append } from '../../rules/_core/arrays.js';
 
 export interface RuleScan {
   rule: string;
@@ -211,7 +212,7 @@ export async function runScan(options: RunScanOptions): Promise<ScanRun> {
       continue;
     }
     if (s.accountId && !accounts.includes(s.accountId)) accounts.push(s.accountId);
-    results.push(...(s.results ?? []));
+    append(results, s.results ?? []);
   }
   const accountId = accounts[0] ?? targets[0]?.accountId;
   return {

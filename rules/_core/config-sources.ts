@@ -18,6 +18,7 @@ import { readsOf } from './reads.js';
 import { scheduledTypesOf, typeSourceOf } from './recording.js';
 import type { LookupKey } from './rule.js';
 import { batches } from './evaluations.js';
+import { append } from './arrays.js';
 
 export type InventoryLoaders = Record<string, () => Promise<InventoryAdapter>>;
 
@@ -69,9 +70,9 @@ export function configSources(options: ConfigSourcesOptions): Sources {
               ...(context.clientOptions as ClientOptions | undefined),
               credentials: options.credentials,
             };
-          items.push(...(await adapter.list(context)));
+          append(items, await adapter.list(context));
         } else {
-          items.push(...(await listRecorded(config, resourceType)));
+          append(items, await listRecorded(config, resourceType));
         }
       }
       return items;

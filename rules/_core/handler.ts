@@ -1,7 +1,8 @@
 // The Lambda entry: one handler per rule. It parses the event, evaluates, reports with
 // PutEvaluations (per resource, or per account where Config does not accept the resource's type:
-// see reporting.ts) and then logs one JSON line per evaluation (marked `reported: false` when
-// PutEvaluations failed). Errors are logged and rethrown: the invocation
+// see reporting.ts) and then logs JSON lines (run-log.ts): one per NON_COMPLIANT verdict up to a
+// cap, and one summary of the run; marked `reported: false` when PutEvaluations failed. Warnings
+// and errors have lines of their own. Errors are logged and rethrown: the invocation
 // fails, and Config shows the rule as failed instead of recording a false verdict.
 // An event for another account (an organization rule in a member account) is evaluated with
 // that account's credentials: see cross-account.ts.
@@ -12,6 +13,7 @@ import { assumeMemberRole, memberAccountOf, MEMBER_ROLE_ENV, type CredentialProv
 import { evaluateEvent, paramsFor } from './engine.js';
 import { parseEvent } from './event.js';
 import { report } from './reporting.js';
+import { findingLines, summaryLine, type LogLine } from './run-log.js';
 import { suppressionsFromEnv } from './suppressions.js';
 import type { Evaluation } from './evaluations.js';
 import type { Rule } from './rule.js';
@@ -54,7 +56,7 @@ interface AccountAccess {
 /** arn:aws:lambda:<region>:<account>:function:<name> → the account. */
 const accountOfArn = (arn: string | undefined) => arn?.split(':')[4] || undefined;
 
-const log = (entry: Record<string, unknown>) => console.log(JSON.stringify(entry));
+const log = (entry: LogLine) => console.log(JSON.stringify(entry));
 
 export function makeHandler(rule: Rule, options: HandlerOptions = {}) {
   let ownConfig = options.config;
@@ -81,6 +83,7 @@ export function makeHandler(rule: Rule, options: HandlerOptions = {}) {
     event: ConfigRuleEvent,
     context?: HandlerContext,
   ): Promise<{ evaluations: number; putEvaluationsCalls: number }> {
+    const started = Date.now();
     try {
       const parsed = parseEvent(event);
       const access = await accessFor(parsed.accountId, context);
@@ -105,18 +108,9 @@ export function makeHandler(rule: Rule, options: HandlerOptions = {}) {
       );
       const result = await evaluateEvent(rule, parsed, sources, { suppressions });
       if (result.note) log({ level: 'info', rule: rule.id, ...account, message: result.note });
-      const logEvaluation = (e: Evaluation, reported = true) =>
-        log({
-          level: reported ? 'info' : 'error',
-          rule: rule.id,
-          ...account,
-          resourceType: e.ComplianceResourceType,
-          resourceId: e.ComplianceResourceId,
-          complianceType: e.ComplianceType,
-          ...(e.Annotation ? { annotation: e.Annotation } : {}),
-          ...(e.suppressed ? { suppressed: e.suppressed.reason } : {}),
-          ...(reported ? {} : { reported: false }),
-        });
+      const base = { rule: rule.id, ...account };
+      // The account summary and the clean-up: sent besides the rule's own verdicts.
+      const extra: Evaluation[] = [];
       let sent: Awaited<ReturnType<typeof report>>;
       try {
         sent = await report({
@@ -136,15 +130,18 @@ export function makeHandler(rule: Rule, options: HandlerOptions = {}) {
               refusedType: resourceType,
               message: `PutEvaluations refused ${resourceType}: reported per account from now on in this container (${message.slice(0, 200)})`,
             }),
-          onExtra: (e) => logEvaluation(e),
+          onExtra: (e) => extra.push(e),
         });
       } catch (error) {
         // A verdict PutEvaluations did not take is logged as not reported, never as if Config had it.
-        for (const e of result.evaluations) logEvaluation(e, false);
+        for (const line of findingLines(base, result.evaluations, false)) log(line);
+        log(summaryLine(base, { evaluations: result.evaluations, extra: [], durationMs: Date.now() - started }));
         throw error;
       }
-      // Every resource's own verdict is logged once Config has the run, also when it got the account summary.
-      for (const e of result.evaluations) logEvaluation(e);
+      // Logged once Config has the run: the account summary first (the verdict Config shows for
+      // the account), then the resources' own findings, also when they were summarised.
+      for (const line of findingLines(base, [...extra, ...result.evaluations], true)) log(line);
+      log(summaryLine(base, { evaluations: result.evaluations, extra, sent, durationMs: Date.now() - started }));
       return sent;
     } catch (error) {
       const err = error as Error;

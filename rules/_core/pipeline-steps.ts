@@ -5,6 +5,7 @@
 // its KMS keys (the step's Arguments follow the matching Create* API request).
 
 import type { JsonObject } from './items.js';
+import { append } from './arrays.js';
 
 export interface PipelineParameter {
   Name?: unknown;
@@ -60,7 +61,7 @@ export function walkSteps(steps: unknown[], within?: string): LocatedStep[] {
     if (located.type !== 'Condition') continue;
     for (const branch of ['IfSteps', 'ElseSteps']) {
       const nested = located.arguments[branch];
-      if (Array.isArray(nested)) out.push(...walkSteps(nested, `${located.name}.${branch}`));
+      if (Array.isArray(nested)) append(out, walkSteps(nested, `${located.name}.${branch}`));
     }
   }
   return out;

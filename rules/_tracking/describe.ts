@@ -40,7 +40,7 @@ async function endpointSchedules(sagemaker: SageMakerClient, endpoint: string): 
     { client: sagemaker, pageSize: 100 },
     { EndpointName: endpoint },
   ))
-    out.push(...(page.MonitoringScheduleSummaries ?? []).map((s) => toPlainJson(s)));
+    for (const s of page.MonitoringScheduleSummaries ?? []) out.push(toPlainJson(s));
   return out;
 }
 
@@ -50,7 +50,7 @@ async function executionParameters(sagemaker: SageMakerClient, arn: string): Pro
     { client: sagemaker, pageSize: 100 },
     { PipelineExecutionArn: arn },
   ))
-    out.push(...(page.PipelineParameters ?? []).map((s) => toPlainJson(s)));
+    for (const s of page.PipelineParameters ?? []) out.push(toPlainJson(s));
   return out;
 }
 

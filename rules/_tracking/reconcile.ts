@@ -110,7 +110,7 @@ export async function planReconcile(options: ReconcileOptions): Promise<Tracking
     ]);
     const targets: Target[] = listed.map((id) => ({ resource: type.resource, id }));
     const planned = await pMap(targets, (t) => planRequest(t, options), { concurrency: options.concurrency ?? 8 });
-    requests.push(...planned.filter((r): r is TrackingRequest => r !== undefined));
+    for (const r of planned) if (r !== undefined) requests.push(r);
     // Recorded, and neither listed nor just recorded under its own id: gone, or older than the window.
     const kept = new Set([
       ...listed,

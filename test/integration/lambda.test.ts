@@ -58,18 +58,18 @@ afterAll(async () => {
   await moto?.stop();
 });
 
-/** One JSON log line per evaluation: resource → verdict. */
+/** The log's verdict lines (NON_COMPLIANT ones: a COMPLIANT verdict is only counted in the summary): resource → verdict. */
 function verdictsLogged(log: ReturnType<typeof vi.spyOn>) {
   return Object.fromEntries(
     log.mock.calls
       .map((c: unknown[]) => JSON.parse(String(c[0])))
-      .filter((l: any) => l.complianceType)
+      .filter((l: any) => l.kind === 'verdict')
       .map((l: any) => [l.resourceId, l.complianceType]),
   );
 }
 
 describe('scheduled Lambda run of an inventory rule', () => {
-  it('lists training jobs through SageMaker, logs each verdict and reports the account summary in TestMode', async () => {
+  it('lists training jobs through SageMaker, logs the findings and reports the account summary in TestMode', async () => {
     const sent: any[] = [];
     const config = new ConfigServiceClient(clientConfig());
     config.middlewareStack.add(
@@ -86,10 +86,18 @@ describe('scheduled Lambda run of an inventory rule', () => {
       const result = await handler(event);
       expect(result).toEqual({ evaluations: 1, putEvaluationsCalls: 1 });
       expect(verdictsLogged(log)).toEqual({
-        [SEEDED.trainingJobs.good]: 'COMPLIANT',
         [SEEDED.trainingJobs.bad]: 'NON_COMPLIANT',
         '123456789012': 'NON_COMPLIANT',
       });
+      expect(
+        log.mock.calls.map((c: unknown[]) => JSON.parse(String(c[0]))).filter((l: any) => l.kind === 'summary'),
+      ).toEqual([
+        expect.objectContaining({
+          counts: { COMPLIANT: 1, NON_COMPLIANT: 1, NOT_APPLICABLE: 0 },
+          accountSummary: 'NON_COMPLIANT',
+          evaluationsSent: 1,
+        }),
+      ]);
     } finally {
       log.mockRestore();
     }

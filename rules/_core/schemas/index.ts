@@ -10,6 +10,7 @@ import { configuration, type Schema } from './fields.js';
 import { notebookInstance, notebookInstanceLifecycleConfig } from './notebook.js';
 import { bucketSupplementary } from './s3.js';
 import * as sagemaker from './sagemaker.js';
+import { append } from '../arrays.js';
 
 /** Schemas of `configuration` by resource type; a type without one only needs an object. */
 export const CONFIGURATION_SCHEMAS: Readonly<Record<string, Schema>> = {
@@ -56,7 +57,7 @@ function check(schema: Schema, value: unknown, root: string, item: ConfigItem): 
     const firsts = issue.errors.flatMap((branch) => branch.slice(0, 1));
     const deepest = firsts.sort((a, b) => b.path.length - a.path.length)[0];
     if (!deepest || deepest.path.length === 0) break;
-    path.push(...deepest.path);
+    append(path, deepest.path);
     issue = deepest;
   }
   let found: unknown = value;
