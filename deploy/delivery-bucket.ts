@@ -5,6 +5,7 @@
 // AWS managed aws/s3 key (https://docs.aws.amazon.com/config/latest/developerguide/s3-kms-key-policy.html).
 // So: SSE-S3 by default, or a customer-managed key the deploy creates, whose policy lets Config use it.
 import * as aws from '@pulumi/aws';
+import { privateBucketParts } from './private-bucket.js';
 import * as pulumi from '@pulumi/pulumi';
 import { builtNameProblem, type BuiltName } from './built-names.js';
 import { NAMESPACE, StackConfigError, type DeliveryBucketEncryption } from './config.js';
@@ -94,38 +95,7 @@ export class DeliveryBucket extends pulumi.ComponentResource {
       },
       keep,
     );
-    const publicAccess = new aws.s3.BucketPublicAccessBlock(
-      `${name}-public-access`,
-      {
-        bucket: this.bucket.id,
-        blockPublicAcls: true,
-        blockPublicPolicy: true,
-        ignorePublicAcls: true,
-        restrictPublicBuckets: true,
-      },
-      keep,
-    );
-    const ownership = new aws.s3.BucketOwnershipControls(
-      `${name}-ownership`,
-      {
-        bucket: this.bucket.id,
-        rule: { objectOwnership: 'BucketOwnerEnforced' },
-      },
-      keep,
-    );
-    const logging = args.accessLogBucket
-      ? [
-          new aws.s3.BucketLogging(
-            `${name}-access-logs`,
-            {
-              bucket: this.bucket.id,
-              targetBucket: args.accessLogBucket,
-              targetPrefix: pulumi.interpolate`${this.bucket.id}/`,
-            },
-            keep,
-          ),
-        ]
-      : [];
+    const { publicAccess, ownership, logging } = privateBucketParts(name, this.bucket, args.accessLogBucket, keep);
     const policy = new aws.s3.BucketPolicy(
       `${name}-bucket-policy`,
       {

@@ -20,6 +20,7 @@
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgid).
 import { createHash } from 'node:crypto';
 import * as aws from '@pulumi/aws';
+import { privateBucketParts } from './private-bucket.js';
 import * as pulumi from '@pulumi/pulumi';
 import { rpdkConfig, schemaJson, type TrackedType } from '../rules/_tracking/types.js';
 import { builtNameProblem, type BuiltName } from './built-names.js';
@@ -131,35 +132,7 @@ export class SchemaPackages extends pulumi.ComponentResource {
       },
       parent,
     );
-    const publicAccess = new aws.s3.BucketPublicAccessBlock(
-      `${name}-public-access`,
-      {
-        bucket: this.bucket.id,
-        blockPublicAcls: true,
-        blockPublicPolicy: true,
-        ignorePublicAcls: true,
-        restrictPublicBuckets: true,
-      },
-      parent,
-    );
-    const ownership = new aws.s3.BucketOwnershipControls(
-      `${name}-ownership`,
-      { bucket: this.bucket.id, rule: { objectOwnership: 'BucketOwnerEnforced' } },
-      parent,
-    );
-    const logging = args.accessLogBucket
-      ? [
-          new aws.s3.BucketLogging(
-            `${name}-access-logs`,
-            {
-              bucket: this.bucket.id,
-              targetBucket: args.accessLogBucket,
-              targetPrefix: pulumi.interpolate`${this.bucket.id}/`,
-            },
-            parent,
-          ),
-        ]
-      : [];
+    const { publicAccess, ownership, logging } = privateBucketParts(name, this.bucket, args.accessLogBucket, parent);
     const policy = new aws.s3.BucketPolicy(
       `${name}-bucket-policy`,
       {
