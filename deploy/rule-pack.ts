@@ -7,24 +7,16 @@ import * as pulumi from '@pulumi/pulumi';
 import { childName, childOptions, nameChildrenOf } from './child-names.js';
 import { MEMBER_ROLE_ENV } from '../rules/_core/cross-account.js';
 import { SUPPRESSIONS_ENV } from '../rules/_core/suppressions.js';
-import { changeTypesOf, isScheduled, scheduleOf, typeSourceOf } from '../rules/_core/recording.js';
-import type { Frequency, Rule } from '../rules/_core/rule.js';
-import { DEFAULT_TRACKING_NAMESPACE, trackedTypeName } from '../rules/_tracking/names.js';
+import { isScheduled } from '../rules/_core/recording.js';
+import type { Rule } from '../rules/_core/rule.js';
 import type { CodeFor } from './bundles.js';
+import { configRuleFor, shortDescription, trackedTypesOfRule } from './config-rule.js';
 import type { StackConfig } from './config.js';
 import { configRuleName, evaluatorRoleName, functionLogGroupName, functionName } from './names.js';
 import { runtimeActions, statementsFor, type AdapterActions, type PolicyStatement } from './permissions.js';
 import { serviceTrust } from './policy.js';
 import { checkPolicySize, sizedPolicy } from './quotas.js';
 import { remediationFor } from './remediation.js';
-
-export const CHANGE_MESSAGE_TYPES = [
-  'ConfigurationItemChangeNotification',
-  'OversizedConfigurationItemChangeNotification',
-] as const;
-export const PERIODIC_MESSAGE_TYPE = 'ScheduledNotification';
-/** Config rule descriptions hold at most 256 characters. */
-const DESCRIPTION_MAX = 256;
 
 export interface AccountEnv {
   accountId: pulumi.Output<string>;
@@ -102,9 +94,13 @@ function deployRule(rule: Rule, args: RulePackArgs, parent: pulumi.Resource): De
     ...(args.memberRecorders ? [args.memberRecorders] : []),
     ...registrations,
   ];
-  const configRule = args.organization
-    ? organizationRule(rule, args, name, fn, { parent, dependsOn, ...REPLACED_WITH_ITS_TRIGGERS.organization })
-    : accountRule(rule, args, name, fn, { parent, dependsOn, ...REPLACED_WITH_ITS_TRIGGERS.account });
+  const organization = args.organization && {
+    excludedAccounts: args.organization.excludedAccounts ?? args.config.excludedAccounts,
+  };
+  const configRule = configRuleFor(rule, { config, ...(organization ? { organization } : {}) }, name, fn.arn, {
+    parent,
+    dependsOn,
+  });
   // Remediation configurations attach to a Config rule of this account, not to organization rules.
   const remediation =
     configRule instanceof aws.cfg.Rule
@@ -210,7 +206,7 @@ function evaluatorFunction(rule: Rule, args: RulePackArgs, parts: FunctionParts,
     childName(`${rule.id}-function`, { parent }),
     {
       name: parts.fnName,
-      description: truncate(rule.description, DESCRIPTION_MAX),
+      description: shortDescription(rule),
       role: parts.role.arn,
       runtime: config.lambdaRuntime,
       architectures: ['arm64'],
@@ -266,135 +262,6 @@ function invokePermission(
   );
 }
 
-/** The rule's parameters as Config's InputParameters (a JSON string), or nothing when it has none. */
-function inputJsonOf(rule: Rule, config: StackConfig): string | undefined {
-  const inputParameters = config.inputParameters[rule.id] ?? {};
-  return Object.keys(inputParameters).length > 0 ? JSON.stringify(inputParameters) : undefined;
-}
-
-// A scope is resource types, or one type and id, or a tag, never types and a tag together
-// (https://docs.aws.amazon.com/config/latest/APIReference/API_Scope.html): scoped by types, every
-// rule filters by tag at runtime (scopeTagKey/scopeTagValue parameters). Only the types Config
-// records are in a scope; a rule with none (a periodic inventory rule) takes no scope.
-// A change rule that also evaluates types Config does not record gets both triggers, the change
-// notifications for its recorded types and a daily scheduled run for the rest (recording.ts):
-// a rule's Source takes a list of SourceDetails, and Config documents rules evaluated "both in
-// response to configuration changes and periodically" as hybrid
-// (https://docs.aws.amazon.com/config/latest/APIReference/API_Source.html,
-// https://docs.aws.amazon.com/config/latest/developerguide/managed-rules-by-trigger-type.html).
-
-// With tracking on, a rule's tracked types (training jobs, endpoints...) are recorded by the
-// capture function under their tracked type names (`<namespace>::SageMaker::TrainingJob`), so the
-// rule is change-triggered on those names, with no schedule for them: Config invokes it with each
-// recorded item, and every evaluation is reported per resource (the account summary of
-// `reportedAs: AWS::::Account` belongs to scheduled runs only, reporting.ts).
-
-export interface TriggerOptions {
-  /** The stack's `tracking`. */
-  tracking?: boolean;
-  /** The stack's `trackingNamespace` (the default namespace when unset). */
-  namespace?: string;
-}
-
-/** The AWS types of a rule that the pack records itself with these options. */
-function trackedTypesOfRule(rule: Rule, options: { tracking?: boolean }): string[] {
-  return rule.resourceTypes.filter((t) => typeSourceOf(rule, t, { tracking: options.tracking === true }) === 'tracked');
-}
-
-/** The notifications a rule's Config rule subscribes to: change types (with the scope) and a schedule. */
-export function triggersOf(rule: Rule, options: TriggerOptions = {}): { changeTypes: string[]; schedule?: Frequency } {
-  const recording = { tracking: options.tracking === true };
-  const namespace = options.namespace ?? DEFAULT_TRACKING_NAMESPACE;
-  const schedule = scheduleOf(rule, recording);
-  const changeTypes = changeTypesOf(rule, recording).map((t) =>
-    typeSourceOf(rule, t, recording) === 'tracked' ? trackedTypeName(namespace, t.split('::')[2]!) : t,
-  );
-  return { changeTypes, ...(schedule ? { schedule } : {}) };
-}
-
-const triggerOptions = (config: StackConfig): TriggerOptions => ({
-  tracking: config.tracking,
-  namespace: config.trackingNamespace,
-});
-
-/**
- * A Config rule whose triggers or scope change is replaced, deleted first. Turning `tracking` on or
- * off moves a rule between a schedule and change notifications, and changing the namespace moves
- * its scope: an earlier result (a scheduled run's account summary under AWS::::Account, or items of
- * the old type names) would otherwise stay in the rule's compliance for good, since no later run
- * reports those resources again. Deleting a rule deletes its evaluation results
- * (https://docs.aws.amazon.com/config/latest/APIReference/API_DeleteConfigRule.html), and Config
- * evaluates a new rule's resources at once. A name suffix would do the same, but the rule's name
- * (prefix + rule id) is what doctor, history and the notifications know it by. Delete first,
- * because PutConfigRule and PutOrganizationConfigRule create or update by name: a replacement
- * created before the old one is deleted would be the old rule, deleted right after.
- */
-export const REPLACED_WITH_ITS_TRIGGERS = {
-  account: { replaceOnChanges: ['source.sourceDetails', 'scope'], deleteBeforeReplace: true },
-  organization: { replaceOnChanges: ['triggerTypes', 'resourceTypesScopes'], deleteBeforeReplace: true },
-} satisfies Record<string, pulumi.CustomResourceOptions>;
-
-function organizationRule(
-  rule: Rule,
-  args: RulePackArgs,
-  name: string,
-  fn: aws.lambda.Function,
-  opts: pulumi.CustomResourceOptions,
-) {
-  const { changeTypes, schedule } = triggersOf(rule, triggerOptions(args.config));
-  const inputJson = inputJsonOf(rule, args.config);
-  return new aws.cfg.OrganizationCustomRule(
-    childName(`${rule.id}-rule`, opts),
-    {
-      name,
-      description: truncate(rule.description, DESCRIPTION_MAX),
-      lambdaFunctionArn: fn.arn,
-      triggerTypes: [
-        ...(changeTypes.length > 0 ? CHANGE_MESSAGE_TYPES : []),
-        ...(schedule ? [PERIODIC_MESSAGE_TYPE] : []),
-      ],
-      excludedAccounts: args.organization?.excludedAccounts ?? args.config.excludedAccounts,
-      ...(inputJson ? { inputParameters: inputJson } : {}),
-      ...(schedule ? { maximumExecutionFrequency: schedule } : {}),
-      ...(changeTypes.length > 0 ? { resourceTypesScopes: changeTypes } : {}),
-    },
-    childOptions(`${rule.id}-rule`, opts),
-  );
-}
-
-function accountRule(
-  rule: Rule,
-  args: RulePackArgs,
-  name: string,
-  fn: aws.lambda.Function,
-  opts: pulumi.CustomResourceOptions,
-) {
-  const { changeTypes, schedule } = triggersOf(rule, triggerOptions(args.config));
-  const inputJson = inputJsonOf(rule, args.config);
-  return new aws.cfg.Rule(
-    childName(`${rule.id}-rule`, opts),
-    {
-      name,
-      description: truncate(rule.description, DESCRIPTION_MAX),
-      source: {
-        owner: 'CUSTOM_LAMBDA',
-        sourceIdentifier: fn.arn,
-        sourceDetails: [
-          ...(changeTypes.length > 0
-            ? CHANGE_MESSAGE_TYPES.map((messageType) => ({ eventSource: 'aws.config', messageType }))
-            : []),
-          ...(schedule
-            ? [{ eventSource: 'aws.config', messageType: PERIODIC_MESSAGE_TYPE, maximumExecutionFrequency: schedule }]
-            : []),
-        ],
-      },
-      ...(inputJson ? { inputParameters: inputJson } : {}),
-      ...(changeTypes.length > 0 ? { scope: { complianceResourceTypes: changeTypes } } : {}),
-    },
-    childOptions(`${rule.id}-rule`, opts),
-  );
-}
-
 /** The invoke policy of an organization's function: Config of the listed accounts only, within Lambda's 20 KB. */
 export function invokePolicy(fnName: string, fnArn: string, accounts: string[]): string {
   const statement = {
@@ -412,5 +279,3 @@ export function invokePolicy(fnName: string, fnArn: string, accounts: string[]):
     `it lists ${accounts.length} accounts; list fewer in ml-config-rules:memberAccounts (or exclude some with excludedAccounts) and deploy a second stack for the rest`,
   );
 }
-
-const truncate = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);

@@ -5,7 +5,7 @@
 // central bus, the member template's registrations and forwarding) is tested in tracking-organization.test.ts.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { memberActions, loadAdapterActions } from '../../deploy/permissions.js';
-import { CHANGE_MESSAGE_TYPES, PERIODIC_MESSAGE_TYPE, triggersOf } from '../../deploy/rule-pack.js';
+import { CHANGE_MESSAGE_TYPES, PERIODIC_MESSAGE_TYPE, triggersOf } from '../../deploy/config-rule.js';
 import { memberCaptureActions } from '../../deploy/tracking-grants.js';
 import { MEMBER_ROLE_ENV } from '../../rules/_core/cross-account.js';
 import { frequencyOf } from '../../rules/_core/rule.js';

@@ -4,7 +4,7 @@
 // notifications for the pack's rules only. Tracking is on by default (its own resources are
 // tested in tracking.test.ts); the selection below runs with it off, today's periodic path.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CHANGE_MESSAGE_TYPES, PERIODIC_MESSAGE_TYPE, triggersOf } from '../../deploy/rule-pack.js';
+import { CHANGE_MESSAGE_TYPES, PERIODIC_MESSAGE_TYPE, triggersOf } from '../../deploy/config-rule.js';
 import { compliancePatterns, MESSAGE_PATHS, PATTERN_MAX } from '../../deploy/notifications.js';
 import { isRecordable } from '../../rules/_core/recording.js';
 import { frequencyOf } from '../../rules/_core/rule.js';

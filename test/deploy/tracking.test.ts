@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as pulumi from '@pulumi/pulumi';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CHANGE_MESSAGE_TYPES, PERIODIC_MESSAGE_TYPE } from '../../deploy/rule-pack.js';
+import { CHANGE_MESSAGE_TYPES, PERIODIC_MESSAGE_TYPE } from '../../deploy/config-rule.js';
 import { RECONCILE_SCHEDULE } from '../../deploy/tracking-events.js';
 import { captureActions } from '../../deploy/tracking-grants.js';
 import { TRACKING_ENV } from '../../rules/_tracking/handler.js';
