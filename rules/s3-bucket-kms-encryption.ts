@@ -34,8 +34,9 @@ export default defineRule({
     const rules = supplementaryConfiguration.ServerSideEncryptionConfiguration?.rules;
     if (!Array.isArray(rules) || rules.length === 0)
       return nonCompliant('ServerSideEncryptionConfiguration has no default encryption rule');
+    // The item's schema (rules/_core/schemas) lets through only objects as entries of rules.
     for (const rule of rules) {
-      const { sseAlgorithm, kmsMasterKeyID } = rule?.applyServerSideEncryptionByDefault ?? {};
+      const { sseAlgorithm, kmsMasterKeyID } = rule.applyServerSideEncryptionByDefault ?? {};
       if (!KMS_ALGORITHMS.has(sseAlgorithm))
         return nonCompliant(
           `ServerSideEncryptionConfiguration sseAlgorithm is ${shown(sseAlgorithm)}, not aws:kms or aws:kms:dsse`,

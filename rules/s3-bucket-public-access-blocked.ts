@@ -24,8 +24,8 @@ export default defineRule({
   parameters: {},
   evaluate: ({ supplementaryConfiguration }) => {
     const block = supplementaryConfiguration.PublicAccessBlockConfiguration;
-    if (!block || typeof block !== 'object')
-      return nonCompliant('PublicAccessBlockConfiguration is not set (no bucket-level public access block)');
+    // The item's schema (rules/_core/schemas) lets through only an object or null here.
+    if (!block) return nonCompliant('PublicAccessBlockConfiguration is not set (no bucket-level public access block)');
     const off = FLAGS.filter((flag) => !isTrue(block[flag]));
     return off.length === 0
       ? compliant()

@@ -2,7 +2,10 @@ import { defineRule, compliant, nonCompliant } from './_core/rule.js';
 import type { JsonObject } from './_core/items.js';
 
 type Json = JsonObject;
-const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
+// A policy element is one value or a list of them. Every caller looks for entries of a given type or
+// value (a string, an object, '*', false), so an absent element, read as one `undefined` entry,
+// matches nothing, as no entry would.
+const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
 const isObject = (value: unknown): value is Json =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
@@ -21,7 +24,8 @@ function onlyInsecureTransport(condition: unknown): boolean {
   const tests = Object.entries(condition).flatMap(([operator, block]) =>
     isObject(block)
       ? Object.entries(block).map(([key, value]) => ({ operator, key: key.toLowerCase(), value }))
-      : [{ operator, key: '', value: block }],
+      : // A block that is not an object of keys: a test the rule cannot read, which still counts.
+        [null],
   );
   const [test] = tests;
   if (

@@ -26,8 +26,9 @@ export default defineRule({
   },
   evaluate: ({ configuration }, { allowedAuthModes }) => {
     const mode = configuration.AuthMode;
-    const allowed = allowedAuthModes ?? [];
-    return typeof mode === 'string' && allowed.includes(mode)
+    // The parameter has a default, so it is never unset; an unset AuthMode (null) is in no list.
+    const allowed = allowedAuthModes!;
+    return allowed.includes(mode)
       ? compliant()
       : nonCompliant(`AuthMode is ${shown(mode)}, not one of allowedAuthModes (${allowed.join(', ')})`);
   },

@@ -27,7 +27,8 @@ export default defineRule({
     // Serverless endpoints do not support data capture.
     if (allVariantsServerless(configuration)) return notApplicable('every production variant is serverless');
     const capture = configuration.DataCaptureConfig;
-    if (!capture || typeof capture !== 'object') return nonCompliant('DataCaptureConfig is not set');
+    // The item's schema (rules/_core/schemas) lets through only an object or null here.
+    if (!capture) return nonCompliant('DataCaptureConfig is not set');
     if (capture.EnableCapture === false || capture.EnableCapture === 'false')
       return nonCompliant('DataCaptureConfig.EnableCapture is false');
     // SageMaker requires a destination; an item without one captures nothing anywhere.

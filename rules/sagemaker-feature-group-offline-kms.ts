@@ -23,8 +23,9 @@ export default defineRule({
   },
   evaluate: ({ configuration }, { kmsKeyArns }) => {
     const offline = configuration.OfflineStoreConfig;
-    // An online-only feature group has no offline store, hence no S3 data to encrypt.
-    if (!offline || typeof offline !== 'object' || Object.keys(offline).length === 0) {
+    // An online-only feature group has no offline store, hence no S3 data to encrypt. The item's
+    // schema (rules/_core/schemas) lets through only an object or null here.
+    if (!offline || Object.keys(offline).length === 0) {
       return notApplicable('no offline store (OfflineStoreConfig is unset)');
     }
     return checkKmsKey('OfflineStoreConfig.S3StorageConfig.KmsKeyId', offline.S3StorageConfig?.KmsKeyId, kmsKeyArns);

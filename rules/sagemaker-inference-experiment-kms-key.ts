@@ -27,7 +27,8 @@ export default defineRule({
     const volume = checkKmsKey('KmsKey', configuration.KmsKey, kmsKeyArns);
     const storage = configuration.DataStorageConfig;
     // Without DataStorageConfig the experiment captures nothing, so there is nothing more to encrypt.
-    if (volume.complianceType !== 'COMPLIANT' || !storage || typeof storage !== 'object') return volume;
+    // The item's schema (rules/_core/schemas) lets through only an object or null here.
+    if (volume.complianceType !== 'COMPLIANT' || !storage) return volume;
     return checkKmsKey('DataStorageConfig.KmsKey', storage.KmsKey, kmsKeyArns);
   },
 });

@@ -29,8 +29,9 @@ export default defineRule({
   },
   evaluate: ({ configuration }, { supportedPlatforms }) => {
     const platform = configuration.PlatformIdentifier;
-    const accepted = supportedPlatforms ?? [];
-    return typeof platform === 'string' && accepted.includes(platform)
+    // The parameter has a default, so it is never unset; an unset PlatformIdentifier is in no list.
+    const accepted = supportedPlatforms!;
+    return accepted.includes(platform)
       ? compliant()
       : nonCompliant(
           `PlatformIdentifier is ${shown(platform)}, not one of supportedPlatforms (${accepted.join(', ')})`,
