@@ -8,10 +8,14 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 const findings = (text: string): string[] => findSecrets(text).map(describeFinding);
 
-/** Content is base64; anything that is not is scanned as written rather than decoded into noise. */
+/**
+ * Content is base64, with or without its `=` padding (the script reads back from either, so a secret
+ * in it is exposed either way); anything that is not is scanned as written rather than decoded into
+ * noise.
+ */
 function scriptOf(content: string): { text: string; plain: boolean } {
   const compact = content.replace(/[\r\n]/g, '');
-  return compact.length % 4 === 0 && BASE64.test(compact)
+  return BASE64.test(compact)
     ? { text: Buffer.from(compact, 'base64').toString('utf8'), plain: false }
     : { text: content, plain: true };
 }
