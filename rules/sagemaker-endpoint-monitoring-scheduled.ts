@@ -2,7 +2,9 @@ import { shown } from './_core/checks.js';
 import { defineRule, compliant, nonCompliant, notApplicable } from './_core/rule.js';
 import type { JsonObject } from './_core/items.js';
 
-const serverless = (v: JsonObject) => v?.CurrentServerlessConfig != null || v?.DesiredServerlessConfig != null;
+// An InService endpoint runs its variants' current configuration: DesiredServerlessConfig differs
+// from it only while an update is in progress (EndpointStatus Updating, NOT_APPLICABLE already).
+const serverless = (v: JsonObject) => v.CurrentServerlessConfig != null;
 
 export default defineRule({
   id: 'sagemaker-endpoint-monitoring-scheduled',
@@ -23,19 +25,19 @@ export default defineRule({
   evaluate: ({ configuration }) => {
     if (configuration.EndpointStatus !== 'InService')
       return notApplicable(`EndpointStatus is ${shown(configuration.EndpointStatus)}`);
-    const variants = Array.isArray(configuration.ProductionVariants) ? configuration.ProductionVariants : [];
-    if (variants.length > 0 && variants.every(serverless))
+    const variants = configuration.ProductionVariants;
+    if (Array.isArray(variants) && variants.length > 0 && variants.every(serverless))
       return notApplicable('every production variant is serverless (no Model Monitor)');
     // The endpoint adapter attaches the ListMonitoringSchedules summaries that target this endpoint.
     const listed = configuration.MonitoringSchedules;
     const schedules: JsonObject[] = Array.isArray(listed) ? listed : [];
-    if (schedules.some((s) => s?.MonitoringScheduleStatus === 'Scheduled')) return compliant();
+    if (schedules.some((s) => s.MonitoringScheduleStatus === 'Scheduled')) return compliant();
     if (schedules.length === 0)
       return nonCompliant(
         `MonitoringSchedules is ${listed == null ? 'unset' : 'empty'}: no monitoring schedule targets this endpoint`,
       );
     const found = schedules
-      .map((s) => `${shown(s?.MonitoringScheduleName)}: ${shown(s?.MonitoringScheduleStatus)}`)
+      .map((s) => `${shown(s.MonitoringScheduleName)}: ${shown(s.MonitoringScheduleStatus)}`)
       .join(', ');
     return nonCompliant(`no MonitoringSchedules entry is Scheduled (${found})`);
   },

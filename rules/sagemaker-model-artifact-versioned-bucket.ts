@@ -8,34 +8,37 @@ const VIRTUAL_HOSTED = new RegExp(`^(.+)\\.${S3_HOST}$`);
 const PATH_STYLE = new RegExp(`^${S3_HOST}$`);
 const BUCKET_NAME = /^[a-z0-9][a-z0-9._-]*$/i;
 
-/** The bucket of `s3://bucket/key`, `https://bucket.s3.<region>.amazonaws.com/key` or `https://s3.<region>.amazonaws.com/bucket/key`. */
+/**
+ * The bucket of `s3://bucket/key`, `https://bucket.s3.<region>.amazonaws.com/key` or
+ * `https://s3.<region>.amazonaws.com/bucket/key`. SageMaker takes only `s3://` and `https://`
+ * URLs for model data (its pattern is `(https|s3)://([^/]+)/?(.*)`), so every other one is HTTPS.
+ */
 function bucketOf(uri: string): string | undefined {
-  const m = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)/i.exec(uri.trim());
+  const m = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)/i.exec(uri);
   if (!m) return undefined;
-  const scheme = m[1]!.toLowerCase();
   const host = m[2]!.toLowerCase();
-  let bucket: string | undefined;
-  if (scheme === 's3') bucket = m[2];
-  else if (scheme === 'https')
-    bucket = VIRTUAL_HOSTED.exec(host)?.[1] ?? (PATH_STYLE.test(host) ? m[3]!.split('/')[1] : undefined);
+  const bucket =
+    m[1]!.toLowerCase() === 's3'
+      ? m[2]
+      : (VIRTUAL_HOSTED.exec(host)?.[1] ?? (PATH_STYLE.test(host) ? m[3]!.split('/')[1] : undefined));
   return bucket && BUCKET_NAME.test(bucket) ? bucket : undefined;
 }
 
 /** Every S3 URI that holds model artifacts, with the field an annotation names. */
-function artifacts(configuration: JsonObject): { field: string; uri: unknown }[] {
-  return modelContainers(configuration).flatMap(([name, c]) => {
-    const extra: (JsonObject | null)[] = Array.isArray(c.AdditionalModelDataSources)
-      ? c.AdditionalModelDataSources
-      : [];
-    return [
-      { field: `${name}.ModelDataUrl`, uri: c.ModelDataUrl },
-      { field: `${name}.ModelDataSource.S3DataSource.S3Uri`, uri: c.ModelDataSource?.S3DataSource?.S3Uri },
-      ...extra.map((s, i) => ({
-        field: `${name}.AdditionalModelDataSources[${i}].S3DataSource.S3Uri`,
-        uri: s?.S3DataSource?.S3Uri,
-      })),
-    ].filter((a) => a.uri != null && a.uri !== '');
-  });
+function artifacts(configuration: JsonObject): { field: string; uri: string }[] {
+  const found: { field: string; uri: string }[] = [];
+  // Validated: each is a string, or unset (null or absent); an empty string names nothing either.
+  const add = (field: string, uri: string | null | undefined) => {
+    if (uri) found.push({ field, uri });
+  };
+  for (const [name, c] of modelContainers(configuration)) {
+    add(`${name}.ModelDataUrl`, c.ModelDataUrl);
+    add(`${name}.ModelDataSource.S3DataSource.S3Uri`, c.ModelDataSource?.S3DataSource?.S3Uri);
+    c.AdditionalModelDataSources?.forEach((s: JsonObject, i: number) => {
+      add(`${name}.AdditionalModelDataSources[${i}].S3DataSource.S3Uri`, s.S3DataSource?.S3Uri);
+    });
+  }
+  return found;
 }
 
 export default defineRule({
@@ -54,9 +57,7 @@ export default defineRule({
   trigger: 'change',
   parameters: {},
   lookups: ({ configuration }) => {
-    const buckets = new Set(
-      artifacts(configuration).map((a) => (typeof a.uri === 'string' ? bucketOf(a.uri) : undefined)),
-    );
+    const buckets = new Set(artifacts(configuration).map((a) => bucketOf(a.uri)));
     return [...buckets].filter((b) => b !== undefined).map((resourceId) => ({ resourceType: BUCKET_TYPE, resourceId }));
   },
   evaluate: ({ configuration }, _params, { lookup }) => {
@@ -64,7 +65,7 @@ export default defineRule({
     // Nothing to version: the model runs from its image alone (or from a model package).
     if (found.length === 0) return notApplicable('no S3 model artifacts (ModelDataUrl or ModelDataSource)');
     for (const { field, uri } of found) {
-      const bucket = typeof uri === 'string' ? bucketOf(uri) : undefined;
+      const bucket = bucketOf(uri);
       if (!bucket) return nonCompliant(`${field} ${shown(uri)} names no S3 bucket`);
       const item = lookup(BUCKET_TYPE, bucket);
       if (!item)

@@ -19,9 +19,11 @@ export default defineRule({
   parameters: {},
   evaluate: ({ configuration }) => {
     const latest = configuration.LatestModelPackage;
-    if (!latest || typeof latest !== 'object') return notApplicable('the group has no model packages');
-    // The group is the evaluated resource: its version number is enough to name the package.
-    const which = `newest package (${latest.ModelPackageVersion !== undefined ? `version ${latest.ModelPackageVersion}` : shown(latest.ModelPackageArn)})`;
+    // Validated: an object, or unset (null or absent) for a group without packages.
+    if (!latest) return notApplicable('the group has no model packages');
+    // The group is the evaluated resource: its version number is enough to name the package (every
+    // package registered in a group is versioned).
+    const which = `newest package (version ${shown(latest.ModelPackageVersion)})`;
     const status = latest.ModelApprovalStatus;
     if (status !== 'Approved') return nonCompliant(`${which}: ModelApprovalStatus is ${shown(status)}`);
     // Approval is an update: a package registered as Approved skipped the review step.

@@ -11,8 +11,9 @@ const PACKAGE_ARN = /^arn:aws[a-z-]*:sagemaker:[^:]*:(\d{12}):model-package\//;
 function problem(field: string, c: JsonObject, allowed: string[], ownAccount: string | undefined): string | undefined {
   // A Vpc access mode pulls from a private Docker registry reached through the model's VPC.
   if (c.ImageConfig?.RepositoryAccessMode === 'Vpc') return undefined;
-  const image = c.Image;
-  if (typeof image === 'string' && image !== '') {
+  // Validated: Image and ModelPackageName are strings or unset (null or absent).
+  const image: string | null | undefined = c.Image;
+  if (image) {
     const account = ECR_IMAGE.exec(image)?.[1];
     if (!account) return `${field}.Image ${image} is not an ECR image and ImageConfig.RepositoryAccessMode is not Vpc`;
     return allowed.includes(account)
@@ -20,7 +21,7 @@ function problem(field: string, c: JsonObject, allowed: string[], ownAccount: st
       : `${field}.Image ${image} is in ECR account ${account}, not in allowedRegistryAccounts (${allowed.join(', ') || 'none'})`;
   }
   // A container deployed from a model package names no image: judge the package's owner instead.
-  const pkg = typeof c.ModelPackageName === 'string' ? c.ModelPackageName : undefined;
+  const pkg: string | null | undefined = c.ModelPackageName;
   if (!pkg) return `${field}.Image is unset`;
   const owner = pkg.startsWith('arn:') ? PACKAGE_ARN.exec(pkg)?.[1] : ownAccount;
   return owner && allowed.includes(owner)

@@ -30,7 +30,7 @@ export default defineRule({
     return isTrue(value)
       ? compliant()
       : nonCompliant(
-          `NetworkConfig.EnableInterContainerTrafficEncryption is ${value === undefined || value === null ? 'unset (default false)' : shown(value)}`,
+          `NetworkConfig.EnableInterContainerTrafficEncryption is ${value == null ? 'unset (default false)' : shown(value)}`,
         );
   },
 });

@@ -29,7 +29,7 @@ export default defineRule({
     return isTrue(value)
       ? compliant()
       : nonCompliant(
-          `NetworkConfig.EnableNetworkIsolation is ${value === undefined || value === null ? 'unset (default false)' : shown(value)}`,
+          `NetworkConfig.EnableNetworkIsolation is ${value == null ? 'unset (default false)' : shown(value)}`,
         );
   },
 });

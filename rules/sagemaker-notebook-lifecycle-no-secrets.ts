@@ -1,4 +1,5 @@
 import { defineRule, compliant, nonCompliant } from './_core/rule.js';
+import type { JsonObject } from './_core/items.js';
 import { describeFinding, findSecrets } from './_core/secrets.js';
 
 // What a lifecycle script must not hold: the shared detector (rules/_core/secrets.ts) decides.
@@ -8,10 +9,14 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 const findings = (text: string): string[] => findSecrets(text).map(describeFinding);
 
-/** Content is base64; anything that is not is scanned as written rather than decoded into noise. */
+/**
+ * Content is base64, with or without its `=` padding (the script reads back from either, so a secret
+ * in it is exposed either way); anything that is not is scanned as written rather than decoded into
+ * noise.
+ */
 function scriptOf(content: string): { text: string; plain: boolean } {
   const compact = content.replace(/[\r\n]/g, '');
-  return compact.length % 4 === 0 && BASE64.test(compact)
+  return BASE64.test(compact)
     ? { text: Buffer.from(compact, 'base64').toString('utf8'), plain: false }
     : { text: content, plain: true };
 }
@@ -34,11 +39,14 @@ export default defineRule({
     const all: string[] = [];
     const notBase64: string[] = [];
     for (const hook of ['OnCreate', 'OnStart']) {
+      // Validated: a list of hook objects, one hook object (read as a list of one), or unset.
       const value = configuration[hook];
-      const list: unknown[] = Array.isArray(value) ? value : value && typeof value === 'object' ? [value] : [];
+      if (value == null) continue;
+      const list: JsonObject[] = Array.isArray(value) ? value : [value];
       list.forEach((entry, i) => {
-        const content = (entry as { Content?: unknown } | null)?.Content;
-        if (typeof content !== 'string' || content === '') return;
+        // Validated: a string, or unset (null or absent); an empty script holds nothing.
+        const content: string | null | undefined = entry.Content;
+        if (!content) return;
         const { text, plain } = scriptOf(content);
         if (plain) notBase64.push(`${hook}[${i}]`);
         for (const f of findings(text)) all.push(`${hook}[${i}] ${f}`);

@@ -28,8 +28,7 @@ export default defineRule({
     const failures: string[] = [];
     for (const { step, fields } of jobSteps) {
       for (const [field, value] of fields) {
-        const resolved =
-          value === undefined || value === null ? { unresolved: 'is not set' } : resolveValue(value, Parameters);
+        const resolved = value == null ? { unresolved: 'is not set' } : resolveValue(value, Parameters);
         const problem = 'unresolved' in resolved ? resolved.unresolved : resolved.value === '' ? 'is empty' : undefined;
         const where = step.within ? `, in ${step.within}` : '';
         if (problem) failures.push(`step ${step.name} (${step.type}${where}): ${field} ${problem}`);

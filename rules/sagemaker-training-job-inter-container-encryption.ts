@@ -6,7 +6,7 @@ import type { JsonObject } from './_core/items.js';
 /** Instances the job runs on: its instance groups (heterogeneous clusters) or its instance count. */
 function instanceCount(resourceConfig: JsonObject): number {
   const groups: JsonObject[] = Array.isArray(resourceConfig.InstanceGroups) ? resourceConfig.InstanceGroups : [];
-  if (groups.length > 0) return groups.reduce((sum, g) => sum + (Number(g?.InstanceCount) || 0), 0);
+  if (groups.length > 0) return groups.reduce((sum, g) => sum + (Number(g.InstanceCount) || 0), 0);
   // With InstancePreferences SageMaker picks the count; SelectedInstanceCount says what it picked.
   return Number(resourceConfig.SelectedInstanceCount ?? resourceConfig.InstanceCount) || 0;
 }
@@ -28,9 +28,9 @@ export default defineRule({
   parameters: trainingJobParameters,
   evaluate: ({ configuration }) => {
     const resources = configuration.ResourceConfig;
-    // Serverless jobs have no ResourceConfig: SageMaker runs their infrastructure.
-    if (!resources || typeof resources !== 'object')
-      return notApplicable('ResourceConfig is unset (no instances to encrypt between)');
+    // Serverless jobs have no ResourceConfig: SageMaker runs their infrastructure. Validated: an
+    // object, or unset (null or absent).
+    if (!resources) return notApplicable('ResourceConfig is unset (no instances to encrypt between)');
     const instances = instanceCount(resources);
     // One instance has no inter-container traffic to encrypt.
     if (instances <= 1)
