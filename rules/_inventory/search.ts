@@ -18,7 +18,7 @@ import type { JsonObject } from '../_core/items.js';
 import type { Listed } from './sagemaker.js';
 
 /** Search's page size limit: https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_Search.html */
-const SEARCH_PAGE_SIZE = 100;
+export const SEARCH_PAGE_SIZE = 100;
 
 export interface SearchRead {
   /** Search's `Resource`, and the key of its record in each result (`TrainingJob`, `Endpoint`). */
@@ -28,14 +28,13 @@ export interface SearchRead {
   /** Fields a Search record has and the Describe output does not. */
   extraFields: readonly string[];
   /**
-   * Records last modified before this time end the search: they come newest first, and a
-   * resource modified before it was created before it, so none later is in the listing
-   * (the training-job listing's `CreationTimeAfter`).
+   * Records created before this time end the search (search-window.ts reads them newest first by
+   * creation): none later is in the listing (the training-job listing's `CreationTimeAfter`).
    */
-  notModifiedBefore?: Date;
+  notCreatedBefore?: Date;
 }
 
-const time = (value: unknown): number | undefined => {
+export const time = (value: unknown): number | undefined => {
   if (value instanceof Date) return value.getTime();
   if (typeof value === 'string' || typeof value === 'number') {
     const t = new Date(value).getTime();
@@ -58,28 +57,21 @@ export interface SearchedRecord {
  */
 export async function searchRecords(sagemaker: SageMakerClient, how: SearchRead): Promise<Map<string, SearchedRecord>> {
   const found = new Map<string, SearchedRecord>();
-  const floor = how.notModifiedBefore?.getTime();
   try {
     const pages = paginateSearch(
       { client: sagemaker, pageSize: SEARCH_PAGE_SIZE },
       { Resource: how.resource, SortBy: 'LastModifiedTime', SortOrder: 'Descending' },
     );
     for await (const page of pages) {
-      let older = false;
       for (const result of page?.Results ?? []) {
         const record = (result as Record<string, unknown>)[how.resource] as Record<string, unknown> | undefined;
         const name = record?.[how.nameField];
         if (!record || typeof name !== 'string' || found.has(name)) continue;
         const modified = time(record.LastModifiedTime);
-        if (floor !== undefined && modified !== undefined && modified < floor) {
-          older = true;
-          continue;
-        }
         const configuration = toPlainJson(record);
         for (const field of how.extraFields) delete configuration[field];
         found.set(name, { configuration, modified });
       }
-      if (older) break;
     }
   } catch (error) {
     // A denial: an account may withhold sagemaker:Search and keep the Describe grants.
