@@ -191,8 +191,18 @@ interface FunctionParts {
 }
 
 /** The member role (organization mode) and the rule's suppressions, when there are any. */
+/**
+ * A scheduled run makes thousands of List, Search and Describe calls to APIs whose rates AWS does
+ * not publish; the SDK's adaptive retry mode (AWS_RETRY_MODE, read by rules/_core/clients.ts)
+ * slows a client down to the rate an API answers without throttling, where the standard mode
+ * would only retry. https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html
+ */
+const ADAPTIVE_RETRIES = { AWS_RETRY_MODE: 'adaptive' };
+
 function functionEnvironment(rule: Rule, args: RulePackArgs) {
-  const variables: Record<string, string> = {};
+  const variables: Record<string, string> = isScheduled(rule, { tracking: args.config.tracking })
+    ? { ...ADAPTIVE_RETRIES }
+    : {};
   if (args.organization) variables[MEMBER_ROLE_ENV] = args.config.memberRoleName;
   const suppressions = args.config.suppressions[rule.id];
   if (suppressions?.length) variables[SUPPRESSIONS_ENV] = JSON.stringify(suppressions);

@@ -147,10 +147,12 @@ describe('endpoints inventory adapter', () => {
     const state = serve(names, [], { pageSize: 2 });
     const items = await adapter.list(context());
     expect(items.map((i) => i.resourceId)).toEqual(names);
+    // Newest first: the order Search's records are read in (search-window.ts).
+    const order = { SortBy: 'CreationTime', SortOrder: 'Descending', MaxResults: 100 };
     expect(state.endpointInputs).toEqual([
-      { MaxResults: 100 },
-      { MaxResults: 100, NextToken: 'endpoints-1' },
-      { MaxResults: 100, NextToken: 'endpoints-2' },
+      order,
+      { ...order, NextToken: 'endpoints-1' },
+      { ...order, NextToken: 'endpoints-2' },
     ]);
     expect(sagemaker.commandCalls(DescribeEndpointCommand).map((c) => c.args[0].input)).toEqual(
       names.map((EndpointName) => ({ EndpointName })),

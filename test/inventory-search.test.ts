@@ -1,7 +1,7 @@
 // The Describe output through SageMaker's Search pages (rules/_inventory/search.ts), over mocked
 // SageMaker answers: which resources Search serves and which are still described one by one
 // (missing from the index, older than the listing, Search unavailable or denied), where the pages
-// stop, that they run beside the listing, and that an item is the same whichever call produced it.
+// stop, how they follow the listing, and that an item is the same whichever call produced it.
 import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import {
   DescribeEndpointCommand,
@@ -28,7 +28,12 @@ const at = (iso: string) => new Date(iso);
 const METADATA = { httpStatusCode: 200, requestId: '5f0c2b7e-8d41-4c3a-9e6f-1a2b3c4d5e6f' };
 
 /** A completed job as DescribeTrainingJob returns it; `modified` is its LastModifiedTime. */
-function job(name: string, modified: string, volumeKey = true): DescribeTrainingJobCommandOutput {
+function job(
+  name: string,
+  modified: string,
+  volumeKey = true,
+  created = '2026-11-18T22:04:51.330Z',
+): DescribeTrainingJobCommandOutput {
   return {
     $metadata: METADATA,
     TrainingJobName: name,
@@ -49,7 +54,7 @@ function job(name: string, modified: string, volumeKey = true): DescribeTraining
       ...(volumeKey ? { VolumeKmsKeyId: KEY } : {}),
     },
     StoppingCondition: { MaxRuntimeInSeconds: 86_400 },
-    CreationTime: at('2026-11-18T22:04:51.330Z'),
+    CreationTime: at(created),
     TrainingEndTime: at('2026-11-18T23:41:38.877Z'),
     LastModifiedTime: at(modified),
     EnableNetworkIsolation: true,
@@ -58,8 +63,8 @@ function job(name: string, modified: string, volumeKey = true): DescribeTraining
 }
 
 /** The same job as a Search record: the Describe fields without SDK metadata, plus its Tags. */
-function jobRecord(name: string, modified: string, volumeKey = true): SearchRecord {
-  const { $metadata: _m, ...fields } = job(name, modified, volumeKey);
+function jobRecord(name: string, modified: string, volumeKey = true, created?: string): SearchRecord {
+  const { $metadata: _m, ...fields } = job(name, modified, volumeKey, created);
   return { TrainingJob: { ...fields, Tags: [{ Key: 'ml-pipeline', Value: 'churn' }] } };
 }
 
@@ -103,10 +108,10 @@ describe('training jobs through Search', () => {
     const items = await trainingJobs.list(context({ reads: new Set(['describe']) }));
     expect(described()).toEqual([]);
     expect(searches).toEqual([
-      { Resource: 'TrainingJob', SortBy: 'LastModifiedTime', SortOrder: 'Descending', MaxResults: 100 },
+      { Resource: 'TrainingJob', SortBy: 'CreationTime', SortOrder: 'Descending', MaxResults: 100 },
       {
         Resource: 'TrainingJob',
-        SortBy: 'LastModifiedTime',
+        SortBy: 'CreationTime',
         SortOrder: 'Descending',
         MaxResults: 100,
         NextToken: '1',
@@ -136,12 +141,16 @@ describe('training jobs through Search', () => {
     expect(items.map((i) => i.configuration.ResourceConfig.VolumeKmsKeyId ?? null)).toEqual([KEY, null, null]);
   });
 
-  it('stops at the first page that reaches jobs modified before the listing window', async () => {
-    // lookbackDays 30 from NOW: the window starts 2026-10-21T06:00:12.904Z.
+  it('stops at the first page that reaches jobs created before the listing window', async () => {
+    // lookbackDays 30 from NOW: the window starts 2026-10-21T06:00:12.904Z. Records come newest
+    // first by creation time, so one created before the window ends the search.
     const searches = serveJobs(
       ['churn-xgb-001', 'churn-xgb-002'],
       [
-        [jobRecord('churn-xgb-001', LISTED_AT), jobRecord('churn-xgb-2026-09', '2026-09-30T10:00:00.000Z')],
+        [
+          jobRecord('churn-xgb-001', LISTED_AT),
+          jobRecord('churn-xgb-2026-09', '2026-11-02T10:00:00.000Z', true, '2026-09-30T10:00:00.000Z'),
+        ],
         [jobRecord('churn-xgb-002', LISTED_AT)],
       ],
     );
@@ -151,7 +160,7 @@ describe('training jobs through Search', () => {
     expect(described()).toEqual(['churn-xgb-002']);
   });
 
-  it('starts the Search and tag pages with the listing, and leaves nothing unhandled when the listing fails', async () => {
+  it('starts the tag pages with the listing, asks Search for what a listing page needs, and leaves nothing unhandled when the listing fails', async () => {
     const order: string[] = [];
     serveJobs(['churn-xgb-001'], [[jobRecord('churn-xgb-001', LISTED_AT)]]);
     sagemaker.on(ListTrainingJobsCommand).callsFake(async () => {
@@ -169,7 +178,9 @@ describe('training jobs through Search', () => {
       return { ResourceTagMappingList: [] };
     });
     await trainingJobs.list(context({ reads: new Set(['describe', 'tags']) }));
-    expect(order).toEqual(['list: asked', 'tags: asked', 'search: asked', 'list: answered']);
+    // Search is read a page behind the listing: the records a listing page needs are those down to
+    // its oldest creation time (search-window.ts), so a run holds a window of them, not the account's.
+    expect(order).toEqual(['tags: asked', 'list: asked', 'list: answered', 'search: asked']);
     expect(described()).toEqual([]);
     // The listing fails while Search fails too: the listing's error is the one reported.
     sagemaker

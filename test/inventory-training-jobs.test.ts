@@ -123,7 +123,14 @@ describe('training-jobs inventory adapter', () => {
   it('lists jobs created after now minus lookbackDays', async () => {
     const state = serve(['fraud-xgb-2026-11-18-22-04-51-330']);
     await adapter.list(context({ params: { lookbackDays: 7 } }));
-    expect(state.listInputs).toEqual([{ CreationTimeAfter: new Date('2026-11-13T06:00:12.904Z'), MaxResults: 100 }]);
+    expect(state.listInputs).toEqual([
+      {
+        CreationTimeAfter: new Date('2026-11-13T06:00:12.904Z'),
+        SortBy: 'CreationTime',
+        SortOrder: 'Descending',
+        MaxResults: 100,
+      },
+    ]);
   });
 
   it('defaults the window to DEFAULT_LOOKBACK_DAYS (30) without the parameter', async () => {
@@ -141,9 +148,21 @@ describe('training-jobs inventory adapter', () => {
     expect(items.map((i) => i.resourceId)).toEqual(names);
     const since = new Date(NOW.getTime() - 90 * DAY_MS);
     expect(state.listInputs).toEqual([
-      { CreationTimeAfter: since, MaxResults: 100 },
-      { CreationTimeAfter: since, MaxResults: 100, NextToken: 'page-1' },
-      { CreationTimeAfter: since, MaxResults: 100, NextToken: 'page-2' },
+      { CreationTimeAfter: since, SortBy: 'CreationTime', SortOrder: 'Descending', MaxResults: 100 },
+      {
+        CreationTimeAfter: since,
+        SortBy: 'CreationTime',
+        SortOrder: 'Descending',
+        MaxResults: 100,
+        NextToken: 'page-1',
+      },
+      {
+        CreationTimeAfter: since,
+        SortBy: 'CreationTime',
+        SortOrder: 'Descending',
+        MaxResults: 100,
+        NextToken: 'page-2',
+      },
     ]);
     expect(sagemaker.commandCalls(DescribeTrainingJobCommand).map((c) => c.args[0].input)).toEqual(
       names.map((TrainingJobName) => ({ TrainingJobName })),

@@ -23,12 +23,17 @@ export interface SummaryContext {
   since?: string;
 }
 
-/** "3 of 41 training jobs since 2026-10-28: a, b, … +1 more", never longer than Config's 256 characters. */
-function offendersText(head: string, names: string[]): string {
+/**
+ * "3 of 41 training jobs since 2026-10-28: a, b, … +1 more", never longer than Config's 256
+ * characters. `names` are the first offenders in sort order, `count` all of them.
+ */
+function offendersText(head: string, names: readonly string[], count: number): string {
   let text = `${head}: ${names[0]}`;
-  if (text.length > ANNOTATION_MAX) return `${head}: … +${names.length} more`;
-  for (let i = 1; i < names.length; i++) {
-    const rest = names.length - i;
+  if (text.length > ANNOTATION_MAX) return `${head}: … +${count} more`;
+  for (let i = 1; i < count; i++) {
+    const rest = count - i;
+    // Only the first NAMES_KEPT names are kept; they always fill the annotation before running out.
+    if (i >= names.length) return `${text}, … +${rest} more`;
     const next = `${text}, ${names[i]}`;
     // Room must stay for the "… +N more" tail of whatever does not fit after this name.
     const tail = rest - 1 > 0 ? `, … +${rest - 1} more` : '';
@@ -38,26 +43,63 @@ function offendersText(head: string, names: string[]): string {
   return text;
 }
 
-export function accountSummary(perResource: readonly Evaluation[], context: SummaryContext): Evaluation {
-  const window = context.since ? ` since ${context.since}` : '';
-  const offenders = perResource
-    .filter((e) => e.ComplianceType === 'NON_COMPLIANT')
-    .map((e) => e.ComplianceResourceId)
-    .sort();
-  const total = perResource.length;
-  const base = {
-    ComplianceResourceType: ACCOUNT_TYPE,
-    ComplianceResourceId: context.accountId,
-    OrderingTimestamp: context.orderingTimestamp,
+/**
+ * Enough of the offenders' names for any annotation: each name takes at least three of its 256
+ * characters (a character, a comma and a space), so no annotation shows more than 85.
+ */
+const NAMES_KEPT = Math.ceil(ANNOTATION_MAX / 3);
+
+/**
+ * The account summary's running count: the resources seen, the offenders, and the first offender
+ * names in sort order, a bounded few. A run over 150,000 training jobs keeps three numbers and
+ * at most NAMES_KEPT names, not its evaluations.
+ */
+export interface SummaryTally {
+  add(evaluation: Evaluation): void;
+  summary(context: SummaryContext): Evaluation;
+}
+
+export function summaryTally(): SummaryTally {
+  let total = 0;
+  let offenders = 0;
+  // Sorted, at most NAMES_KEPT: the smallest names seen so far.
+  const names: string[] = [];
+  return {
+    add(e) {
+      total++;
+      if (e.ComplianceType !== 'NON_COMPLIANT') return;
+      offenders++;
+      const name = e.ComplianceResourceId;
+      if (names.length === NAMES_KEPT && name >= names[NAMES_KEPT - 1]!) return;
+      let at = names.length;
+      while (at > 0 && names[at - 1]! > name) at--;
+      names.splice(at, 0, name);
+      if (names.length > NAMES_KEPT) names.pop();
+    },
+    summary(context) {
+      const window = context.since ? ` since ${context.since}` : '';
+      const base = {
+        ComplianceResourceType: ACCOUNT_TYPE,
+        ComplianceResourceId: context.accountId,
+        OrderingTimestamp: context.orderingTimestamp,
+      };
+      if (offenders > 0) {
+        return {
+          ...base,
+          ComplianceType: 'NON_COMPLIANT',
+          Annotation: offendersText(`${offenders} of ${total} ${context.noun}${window}`, names, offenders),
+        };
+      }
+      const annotation =
+        total === 0 ? `no ${context.noun}${window}` : `${total} ${context.noun}${window}, none non-compliant`;
+      return { ...base, ComplianceType: 'COMPLIANT', Annotation: annotation };
+    },
   };
-  if (offenders.length > 0) {
-    return {
-      ...base,
-      ComplianceType: 'NON_COMPLIANT',
-      Annotation: offendersText(`${offenders.length} of ${total} ${context.noun}${window}`, offenders),
-    };
-  }
-  const annotation =
-    total === 0 ? `no ${context.noun}${window}` : `${total} ${context.noun}${window}, none non-compliant`;
-  return { ...base, ComplianceType: 'COMPLIANT', Annotation: annotation };
+}
+
+/** The summary of a whole list of per-resource evaluations at once. */
+export function accountSummary(perResource: readonly Evaluation[], context: SummaryContext): Evaluation {
+  const tally = summaryTally();
+  for (const e of perResource) tally.add(e);
+  return tally.summary(context);
 }

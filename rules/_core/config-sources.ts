@@ -16,7 +16,7 @@ import { normaliseItem, type ConfigItem } from './items.js';
 import { inventoryAdapterOf, type InventoryAdapter, type InventoryContext } from './inventory.js';
 import { readsOf } from './reads.js';
 import { scheduledTypesOf, typeSourceOf } from './recording.js';
-import type { LookupKey } from './rule.js';
+import type { LookupKey, Rule } from './rule.js';
 import { batches } from './evaluations.js';
 import { append } from './arrays.js';
 
@@ -34,6 +34,39 @@ export interface ConfigSourcesOptions {
 
 export function configSources(options: ConfigSourcesOptions): Sources {
   const { config } = options;
+  async function* listPages(
+    rule: Rule,
+    params: Record<string, unknown>,
+    accountId: string | undefined,
+  ): AsyncGenerator<ConfigItem[]> {
+    // A change rule's scheduled run lists only the types Config does not record (recording.ts).
+    for (const resourceType of scheduledTypesOf(rule)) {
+      const load =
+        typeSourceOf(rule, resourceType) === 'inventory'
+          ? inventoryAdapterOf(options.inventory ?? {}, rule.id, resourceType)
+          : undefined;
+      if (!load) {
+        yield* recordedPages(config, resourceType);
+        continue;
+      }
+      const adapter = await load();
+      // Only what this rule reads: a tag rule's run costs the listing and the tag pages.
+      const context: InventoryContext = {
+        params,
+        accountId,
+        reads: readsOf(rule, params),
+        ...options.inventoryContext,
+      };
+      if (options.credentials)
+        context.clientOptions = {
+          ...(context.clientOptions as ClientOptions | undefined),
+          credentials: options.credentials,
+        };
+      if (adapter.pages) yield* adapter.pages(context);
+      else yield await adapter.list(context);
+    }
+  }
+
   return {
     async getItem(resourceType, resourceId, laterTime) {
       const out = await config.send(
@@ -50,33 +83,11 @@ export function configSources(options: ConfigSourcesOptions): Sources {
 
     async listItems(rule, params, accountId) {
       const items: ConfigItem[] = [];
-      // A change rule's scheduled run lists only the types Config does not record (recording.ts).
-      for (const resourceType of scheduledTypesOf(rule)) {
-        const load =
-          typeSourceOf(rule, resourceType) === 'inventory'
-            ? inventoryAdapterOf(options.inventory ?? {}, rule.id, resourceType)
-            : undefined;
-        if (load) {
-          const adapter = await load();
-          // Only what this rule reads: a tag rule's run costs the listing and the tag pages.
-          const context: InventoryContext = {
-            params,
-            accountId,
-            reads: readsOf(rule, params),
-            ...options.inventoryContext,
-          };
-          if (options.credentials)
-            context.clientOptions = {
-              ...(context.clientOptions as ClientOptions | undefined),
-              credentials: options.credentials,
-            };
-          append(items, await adapter.list(context));
-        } else {
-          append(items, await listRecorded(config, resourceType));
-        }
-      }
+      for await (const page of listPages(rule, params, accountId)) append(items, page);
       return items;
     },
+
+    listPages,
 
     batchGet: (keys) => batchGetItems(config, keys),
 
@@ -99,17 +110,24 @@ export function configSources(options: ConfigSourcesOptions): Sources {
 
 /** Config's inventory of a recorded type: ListDiscoveredResources, then BatchGetResourceConfig by 100. */
 export async function listRecorded(config: ConfigServiceClient, resourceType: string): Promise<ConfigItem[]> {
-  const keys: LookupKey[] = [];
+  const items: ConfigItem[] = [];
+  for await (const page of recordedPages(config, resourceType)) append(items, page);
+  return items;
+}
+
+/** The same, a page of items per page of ListDiscoveredResources (at most 100 each). */
+async function* recordedPages(config: ConfigServiceClient, resourceType: string): AsyncGenerator<ConfigItem[]> {
   const pages = paginateListDiscoveredResources(
     { client: config, pageSize: 100 },
     { resourceType: resourceType as ResourceType },
   );
   for await (const page of pages) {
+    const keys: LookupKey[] = [];
     for (const r of page.resourceIdentifiers ?? []) {
       if (r.resourceId) keys.push({ resourceType, resourceId: r.resourceId });
     }
+    if (keys.length > 0) yield await batchGetItems(config, keys);
   }
-  return batchGetItems(config, keys);
 }
 
 /** BatchGetResourceConfig in batches of 100, retrying the keys Config left unprocessed. */

@@ -10,12 +10,18 @@ import type { Lookup, LookupKey, Rule } from './rule.js';
 import { validateItem } from './schemas/index.js';
 import { suppress, suppressionFor, type Suppression } from './suppressions.js';
 import { awsTypeOf } from '../_tracking/names.js';
+import { append } from './arrays.js';
 
 export interface Sources {
   /** Oversized change: the item as Config recorded it at that capture time (GetResourceConfigHistory). */
   getItem(resourceType: string, resourceId: string, laterTime: string): Promise<ConfigItem | undefined>;
   /** Scheduled run: every current item of the rule's resource types. */
   listItems(rule: Rule, params: Record<string, unknown>, accountId: string | undefined): Promise<ConfigItem[]>;
+  /**
+   * The same items page by page, where the source can give them so: a scheduled run then
+   * evaluates and reports each page as it arrives and never holds the whole listing.
+   */
+  listPages?(rule: Rule, params: Record<string, unknown>, accountId: string | undefined): AsyncIterable<ConfigItem[]>;
   /** Items a rule's `lookups` asked for (BatchGetResourceConfig); unknown ones are left out. */
   batchGet(keys: LookupKey[]): Promise<ConfigItem[]>;
   /** Resources a periodic rule reported COMPLIANT or NON_COMPLIANT before (for the clean-up). */
@@ -168,29 +174,46 @@ export async function evaluateEvent(
       }
       return { evaluations: [await evaluateOne(rule, item, params, ts, sources, false, suppressions)] };
     }
-    case 'scheduled':
-      return { evaluations: await evaluateScheduled(rule, event, params, sources, suppressions) };
+    case 'scheduled': {
+      const evaluations: Evaluation[] = [];
+      for await (const page of scheduledEvaluations(rule, event, sources, options)) append(evaluations, page);
+      return { evaluations };
+    }
   }
 }
 
-async function evaluateScheduled(
+/**
+ * A scheduled run's evaluations, page by page as the source lists them: each page is evaluated
+ * and handed on before the next is read, so a run holds one page of items at a time.
+ */
+export async function* scheduledEvaluations(
   rule: Rule,
   event: ParsedEvent & { kind: 'scheduled' },
-  params: Params,
   sources: Sources,
-  suppressions: readonly Suppression[],
-): Promise<Evaluation[]> {
+  options: EvaluateOptions = {},
+): AsyncGenerator<Evaluation[]> {
+  const raw = options.paramOverrides ? { ...event.ruleParameters, ...options.paramOverrides } : event.ruleParameters;
+  const params = paramsFor(rule, raw);
+  const suppressions = options.suppressions ?? [];
   const ts = event.notificationCreationTime;
-  const items = await sources.listItems(rule, params, event.accountId);
-  const evaluations: Evaluation[] = [];
-  for (const item of items) {
-    // Out-of-scope resources are not reported on every run: Config bills each evaluation.
-    if (!rule.resourceTypes.includes(awsTypeOf(item.resourceType)) || outOfTagScope(item, params) !== undefined)
-      continue;
-    if (item.configurationItemStatus !== 'OK' && item.configurationItemStatus !== 'ResourceDiscovered') continue;
-    evaluations.push(await evaluateOne(rule, item, params, ts, sources, false, suppressions));
+  const pages = sources.listPages
+    ? sources.listPages(rule, params, event.accountId)
+    : onePage(sources.listItems(rule, params, event.accountId));
+  for await (const items of pages) {
+    const evaluations: Evaluation[] = [];
+    for (const item of items) {
+      // Out-of-scope resources are not reported on every run: Config bills each evaluation.
+      if (!rule.resourceTypes.includes(awsTypeOf(item.resourceType)) || outOfTagScope(item, params) !== undefined)
+        continue;
+      if (item.configurationItemStatus !== 'OK' && item.configurationItemStatus !== 'ResourceDiscovered') continue;
+      evaluations.push(await evaluateOne(rule, item, params, ts, sources, false, suppressions));
+    }
+    // The clean-up of resources reported before and gone now depends on the form the evaluations
+    // are reported in (per resource or per account), so it happens when reporting: see reporting.ts.
+    yield evaluations;
   }
-  // The clean-up of resources reported before and gone now depends on the form the evaluations
-  // are reported in (per resource or per account), so it happens when reporting: see reporting.ts.
-  return evaluations;
+}
+
+async function* onePage(items: Promise<ConfigItem[]>): AsyncGenerator<ConfigItem[]> {
+  yield await items;
 }

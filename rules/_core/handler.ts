@@ -10,10 +10,10 @@ import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { clientConfig } from './clients.js';
 import { configSources, type InventoryLoaders } from './config-sources.js';
 import { assumeMemberRole, memberAccountOf, MEMBER_ROLE_ENV, type CredentialProvider } from './cross-account.js';
-import { evaluateEvent, paramsFor } from './engine.js';
+import { evaluateEvent, paramsFor, scheduledEvaluations, type EventResult } from './engine.js';
 import { parseEvent } from './event.js';
-import { report } from './reporting.js';
-import { findingLines, summaryLine, type LogLine } from './run-log.js';
+import { startReport, type StreamResult } from './reporting.js';
+import { runFindingLines, runTally, summaryLine, type LogLine } from './run-log.js';
 import { suppressionsFromEnv } from './suppressions.js';
 import type { Evaluation } from './evaluations.js';
 import type { Rule } from './rule.js';
@@ -51,6 +51,17 @@ interface AccountAccess {
   credentials?: CredentialProvider;
   /** Set when the evaluation runs in a member account. */
   memberAccountId?: string;
+}
+
+/** A change, oversized or snapshot event's evaluations as one page; its note (if any) logged first. */
+async function* onePage(
+  evaluate: () => Promise<EventResult>,
+  onNote: (note: string) => void,
+): AsyncGenerator<Evaluation[]> {
+  // Called when the first page is asked for, never before: nothing runs ahead of the report's setup.
+  const { evaluations, note } = await evaluate();
+  if (note) onNote(note);
+  yield evaluations;
 }
 
 /** arn:aws:lambda:<region>:<account>:function:<name> → the account. */
@@ -106,43 +117,54 @@ export function makeHandler(rule: Rule, options: HandlerOptions = {}) {
           message: `suppression of ${s.resource} expired on ${s.expires}: its verdict is reported again`,
         }),
       );
-      const result = await evaluateEvent(rule, parsed, sources, { suppressions });
-      if (result.note) log({ level: 'info', rule: rule.id, ...account, message: result.note });
       const base = { rule: rule.id, ...account };
-      // The account summary and the clean-up: sent besides the rule's own verdicts.
-      const extra: Evaluation[] = [];
-      let sent: Awaited<ReturnType<typeof report>>;
+      // A scheduled run is evaluated and reported page by page (engine.ts, reporting.ts): it holds
+      // one page of items, the batch being sent and the log's tally, whatever the account's size.
+      const pages =
+        parsed.kind === 'scheduled'
+          ? scheduledEvaluations(rule, parsed, sources, { suppressions })
+          : onePage(
+              () => evaluateEvent(rule, parsed, sources, { suppressions }),
+              (note) => log({ level: 'info', rule: rule.id, ...account, message: note }),
+            );
+      const stream = startReport({
+        config: access.config,
+        rule,
+        event: parsed,
+        params: paramsFor(rule, parsed.ruleParameters),
+        accountId: access.memberAccountId ?? parsed.accountId ?? accountOfArn(context?.invokedFunctionArn),
+        refusedTypes,
+        ...(sources.previouslyReported ? { previouslyReported: sources.previouslyReported.bind(sources) } : {}),
+        onRefused: (resourceType, message) =>
+          log({
+            level: 'warn',
+            rule: rule.id,
+            ...account,
+            refusedType: resourceType,
+            message: `PutEvaluations refused ${resourceType}: reported per account from now on in this container (${message.slice(0, 200)})`,
+          }),
+      });
+      const verdicts = runTally();
+      let sent: StreamResult;
       try {
-        sent = await report({
-          config: access.config,
-          rule,
-          event: parsed,
-          evaluations: result.evaluations,
-          params: paramsFor(rule, parsed.ruleParameters),
-          accountId: access.memberAccountId ?? parsed.accountId ?? accountOfArn(context?.invokedFunctionArn),
-          refusedTypes,
-          ...(sources.previouslyReported ? { previouslyReported: sources.previouslyReported.bind(sources) } : {}),
-          onRefused: (resourceType, message) =>
-            log({
-              level: 'warn',
-              rule: rule.id,
-              ...account,
-              refusedType: resourceType,
-              message: `PutEvaluations refused ${resourceType}: reported per account from now on in this container (${message.slice(0, 200)})`,
-            }),
-          onExtra: (e) => extra.push(e),
-        });
+        for await (const page of pages) {
+          verdicts.add(page);
+          await stream.add(page);
+        }
+        sent = await stream.finish();
       } catch (error) {
         // A verdict PutEvaluations did not take is logged as not reported, never as if Config had it.
-        for (const line of findingLines(base, result.evaluations, false)) log(line);
-        log(summaryLine(base, { evaluations: result.evaluations, extra: [], durationMs: Date.now() - started }));
+        for (const line of runFindingLines(base, [], verdicts, stream.wasSent)) log(line);
+        const sentBeforeFailure = stream.sentSoFar();
+        log(summaryLine(base, { verdicts, extra: [], sentBeforeFailure, durationMs: Date.now() - started }));
         throw error;
       }
       // Logged once Config has the run: the account summary first (the verdict Config shows for
       // the account), then the resources' own findings, also when they were summarised.
-      for (const line of findingLines(base, [...extra, ...result.evaluations], true)) log(line);
-      log(summaryLine(base, { evaluations: result.evaluations, extra, sent, durationMs: Date.now() - started }));
-      return sent;
+      for (const line of runFindingLines(base, sent.extra, verdicts, () => true)) log(line);
+      const result = { evaluations: sent.evaluations, putEvaluationsCalls: sent.putEvaluationsCalls };
+      log(summaryLine(base, { verdicts, extra: sent.extra, sent: result, durationMs: Date.now() - started }));
+      return result;
     } catch (error) {
       const err = error as Error;
       log({ level: 'error', rule: rule.id, error: err.name, message: err.message });

@@ -43,6 +43,11 @@ export interface InventoryAdapter {
   actions: AdapterActions;
   list(context: InventoryContext): Promise<ConfigItem[]>;
   /**
+   * The same items, a page at a time as the listing pages arrive, where the adapter can: a
+   * scheduled run then holds one page, not the account (config-sources.ts).
+   */
+  pages?(context: InventoryContext): AsyncIterable<ConfigItem[]>;
+  /**
    * Where its tags come from: the Tagging API type of its resources (rules/_inventory/tagging-
    * coverage.ts), and the first `max` resources of its List call, one call, for `doctor`'s check
    * that GetResources and ListTags agree on the type.

@@ -9,7 +9,7 @@
 // one error turned into another form of report; it never changes a verdict, and any other
 // error fails the invocation.
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
-import { ACCOUNT_TYPE, accountSummary, resourceNoun } from './account-summary.js';
+import { ACCOUNT_TYPE, resourceNoun, summaryTally } from './account-summary.js';
 import { InvalidEventError } from './errors.js';
 import { batches, toEvaluation, type Evaluation } from './evaluations.js';
 import type { ParsedEvent } from './event.js';
@@ -52,34 +52,6 @@ function sinceOf(params: Record<string, unknown>, orderingTimestamp: string): st
   return new Date(new Date(orderingTimestamp).getTime() - params.lookbackDays * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** The evaluations of one run in the form Config accepts, given the types refused so far. */
-export function reportForm(
-  args: Pick<ReportArgs, 'rule' | 'event' | 'evaluations' | 'params' | 'accountId'>,
-  refused: ReadonlySet<string>,
-): Evaluation[] {
-  const { rule, event, evaluations } = args;
-  // Only a scheduled run sees every resource of the rule, so only it can speak for the account.
-  if (event.kind !== 'scheduled') return evaluations;
-  const summarisedTypes =
-    rule.reportedAs === ACCOUNT_TYPE ? rule.resourceTypes : rule.resourceTypes.filter((t) => refused.has(t));
-  if (summarisedTypes.length === 0) return evaluations;
-  if (!args.accountId) {
-    throw new InvalidEventError(
-      `rule ${rule.id} reports under ${ACCOUNT_TYPE}, but the event names no account (accountId, awsAccountId)`,
-    );
-  }
-  const summarised = evaluations.filter((e) => summarisedTypes.includes(e.ComplianceResourceType));
-  const ts = event.notificationCreationTime;
-  const since = sinceOf(args.params, ts);
-  const summary = accountSummary(summarised, {
-    accountId: args.accountId,
-    orderingTimestamp: ts,
-    noun: resourceNoun(summarisedTypes),
-    ...(since ? { since } : {}),
-  });
-  return [...evaluations.filter((e) => !summarisedTypes.includes(e.ComplianceResourceType)), summary];
-}
-
 /** NOT_APPLICABLE for each earlier result this run does not report again (and whose type Config takes). */
 export function cleanUp(
   reported: readonly Evaluation[],
@@ -105,40 +77,205 @@ export function cleanUp(
     );
 }
 
-export async function report(args: ReportArgs): Promise<ReportResult> {
-  const { event } = args;
+/** What a streamed run sent, with what it sent besides the rule's own verdicts (summary, clean-up). */
+export interface StreamResult extends ReportResult {
+  extra: Evaluation[];
+}
+
+export interface ReportStream {
+  /** The next evaluations of the run; a full batch of 100 is sent while the caller goes on. */
+  add(evaluations: readonly Evaluation[]): Promise<void>;
+  /** Whether Config has taken this evaluation (for the log of a run that failed part way). */
+  wasSent(evaluation: Evaluation): boolean;
+  /** The rule's own evaluations Config has taken so far. */
+  sentSoFar(): number;
+  /** The rest, the account summary and the clean-up: the run's report is complete once this resolves. */
+  finish(): Promise<StreamResult>;
+}
+
+/**
+ * The report of a run whose evaluations arrive page by page: batches of 100 go to PutEvaluations
+ * while the listing goes on (one call in flight at a time), the account summary is a running
+ * count, and the earlier results for the clean-up are paged from Config beside the listing. Memory
+ * is the pending batch, one key per resource reported, and the earlier results' keys, not the
+ * evaluations. A run that fails part way has reported the full batches before the failure, each a
+ * verdict of the rule's own; neither the account summary nor the clean-up is sent, since both
+ * speak for every resource.
+ */
+export function startReport(args: Omit<ReportArgs, 'evaluations'>): ReportStream {
+  const { event, rule } = args;
   const token = event.resultToken;
+  const scheduled = event.kind === 'scheduled';
+  const ts = scheduled ? event.notificationCreationTime : '';
   // In TESTMODE nothing was stored before, so there is nothing to clean up.
   // A hybrid rule's scheduled run speaks only for the types it lists: its change-triggered
   // results (types Config records) are not its to clean up.
-  const listed = new Set([ACCOUNT_TYPE, ...scheduledTypesOf(args.rule)]);
+  const listed = new Set([ACCOUNT_TYPE, ...scheduledTypesOf(rule)]);
   const previous =
-    event.kind === 'scheduled' && args.previouslyReported && event.configRuleName && token !== TEST_MODE_TOKEN
-      ? (await args.previouslyReported(event.configRuleName)).filter((p) => listed.has(p.resourceType))
-      : [];
-  const ts = event.kind === 'scheduled' ? event.notificationCreationTime : '';
-  const sent = new Map<string, string>();
+    scheduled && args.previouslyReported && event.configRuleName && token !== TEST_MODE_TOKEN
+      ? settle(args.previouslyReported(event.configRuleName))
+      : undefined;
+  const summarised = (type: string) =>
+    scheduled && (rule.reportedAs === ACCOUNT_TYPE ? rule.resourceTypes.includes(type) : args.refusedTypes.has(type));
+  const summaryTypes = () =>
+    rule.reportedAs === ACCOUNT_TYPE ? rule.resourceTypes : rule.resourceTypes.filter((t) => args.refusedTypes.has(t));
+  const requireAccount = () => {
+    if (!args.accountId)
+      throw new InvalidEventError(
+        `rule ${rule.id} reports under ${ACCOUNT_TYPE}, but the event names no account (accountId, awsAccountId)`,
+      );
+    return args.accountId;
+  };
+  if (scheduled && rule.reportedAs === ACCOUNT_TYPE) requireAccount();
+
+  const tally = summaryTally();
+  const sentKeys = new Set<string>();
+  let pending: Evaluation[] = [];
+  let sentCount = 0;
   let calls = 0;
-  // Each refusal adds a type, and a type is refused once: this ends after at most one pass per type.
-  for (;;) {
-    const form = reportForm(args, args.refusedTypes);
-    const planned = [...form, ...cleanUp(form, previous, args.refusedTypes, ts)];
-    // Evaluations already accepted in an earlier pass are not sent (nor billed) twice.
-    const pending = planned.filter((e) => sent.get(evaluationKey(e)) !== JSON.stringify(e));
-    try {
-      for (const batch of batches(pending, 100)) {
-        calls += await putEvaluations(args.config, batch, token);
-        for (const e of batch) sent.set(evaluationKey(e), JSON.stringify(e));
-      }
-    } catch (error) {
-      const type = event.kind === 'scheduled' ? refusedResourceType(error, pending) : undefined;
-      if (!type || type === ACCOUNT_TYPE || args.refusedTypes.has(type)) throw error;
-      args.refusedTypes.add(type);
-      args.onRefused?.(type, (error as Error).message);
-      continue;
-    }
-    const own = new Set(args.evaluations);
-    for (const e of planned) if (!own.has(e)) args.onExtra?.(e);
-    return { evaluations: planned.length, putEvaluationsCalls: calls };
+  // The batch being sent; its failure surfaces at the next add or at finish.
+  let inFlight: Promise<void> = Promise.resolve();
+
+  /**
+   * After PutEvaluations refused a type: the type is reported under the account from now on, and
+   * its evaluations in `batch` and in the queue move to the running summary. False when the error
+   * is not such a refusal (it is then the run's failure).
+   */
+  function absorbRefusal(error: unknown, batch: readonly Evaluation[], own: (e: Evaluation) => boolean): boolean {
+    const type = scheduled ? refusedResourceType(error, batch) : undefined;
+    if (!type || type === ACCOUNT_TYPE || args.refusedTypes.has(type)) return false;
+    requireAccount();
+    args.refusedTypes.add(type);
+    args.onRefused?.(type, (error as Error).message);
+    // The batch's own evaluations not in the queue (a batch sent while the listing goes on); those
+    // in the queue are moved below, and the summary and clean-up are planned again by the caller.
+    const queued = new Set(pending);
+    for (const e of batch) if (e.ComplianceResourceType === type && !queued.has(e) && own(e)) tally.add(e);
+    const [moved, kept] = partition(pending, (e) => e.ComplianceResourceType === type);
+    for (const e of moved) tally.add(e);
+    pending = kept;
+    return true;
   }
+
+  async function sendOwn(batch: Evaluation[]): Promise<void> {
+    for (;;) {
+      try {
+        calls += await putEvaluations(args.config, batch, token);
+        for (const e of batch) sentKeys.add(evaluationKey(e));
+        sentCount += batch.length;
+        return;
+      } catch (error) {
+        if (!absorbRefusal(error, batch, () => true)) throw error;
+        // The rest of the batch is sent again, without the refused type.
+        batch = batch.filter((e) => !args.refusedTypes.has(e.ComplianceResourceType));
+        if (batch.length === 0) return;
+      }
+    }
+  }
+
+  function route(evaluations: readonly Evaluation[]) {
+    for (const e of evaluations) {
+      if (summarised(e.ComplianceResourceType)) tally.add(e);
+      else pending.push(e);
+    }
+  }
+
+  /** The account summary (when the run has one) and the clean-up, as they stand now. */
+  function extras(earlier: readonly LookupKey[]): Evaluation[] {
+    const out: Evaluation[] = [];
+    const types = scheduled ? summaryTypes() : [];
+    if (types.length > 0) {
+      const since = sinceOf(args.params, ts);
+      out.push(
+        tally.summary({
+          accountId: requireAccount(),
+          orderingTimestamp: ts,
+          noun: resourceNoun(types),
+          ...(since ? { since } : {}),
+        }),
+      );
+    }
+    const queuedKeys = new Set(pending.map(evaluationKey));
+    const reported = (key: string) =>
+      sentKeys.has(key) || queuedKeys.has(key) || out.some((e) => evaluationKey(e) === key);
+    const stale = earlier.filter((old) => !reported(resourceKey(old.resourceType, old.resourceId)));
+    out.push(...cleanUp([], stale, args.refusedTypes, ts));
+    return out;
+  }
+
+  return {
+    async add(evaluations) {
+      route(evaluations);
+      while (pending.length >= 100) {
+        await inFlight;
+        const batch = pending.slice(0, 100);
+        pending = pending.slice(100);
+        inFlight = sendOwn(batch);
+        // Awaited at the next add or at finish; until then a rejection is not unhandled.
+        inFlight.catch(() => undefined);
+      }
+    },
+    wasSent: (e) => sentKeys.has(evaluationKey(e)),
+    sentSoFar: () => sentCount,
+    async finish() {
+      await inFlight;
+      const earlier = previous ? (await unwrap(previous)).filter((p) => listed.has(p.resourceType)) : [];
+      // The summary and the clean-up go with the last of the rule's own evaluations. A type
+      // refused here changes the summary: it is planned again, and only what changed is sent.
+      const sentExtra = new Map<string, string>();
+      for (;;) {
+        const extra = extras(earlier);
+        const isExtra = new Set(extra);
+        const todo = [...pending, ...extra.filter((e) => sentExtra.get(evaluationKey(e)) !== JSON.stringify(e))];
+        let batch: Evaluation[] = [];
+        try {
+          for (batch of batches(todo, 100)) {
+            calls += await putEvaluations(args.config, batch, token);
+            for (const e of batch) {
+              if (isExtra.has(e)) sentExtra.set(evaluationKey(e), JSON.stringify(e));
+              else {
+                sentKeys.add(evaluationKey(e));
+                sentCount++;
+              }
+            }
+          }
+        } catch (error) {
+          if (!absorbRefusal(error, batch, (e) => !isExtra.has(e))) throw error;
+          pending = pending.filter((e) => !sentKeys.has(evaluationKey(e)));
+          continue;
+        }
+        sentCount += extra.length;
+        pending = [];
+        for (const e of extra) args.onExtra?.(e);
+        return { evaluations: sentCount, putEvaluationsCalls: calls, extra };
+      }
+    },
+  };
 }
+
+export async function report(args: ReportArgs): Promise<ReportResult> {
+  const stream = startReport(args);
+  await stream.add(args.evaluations);
+  const { evaluations, putEvaluationsCalls } = await stream.finish();
+  return { evaluations, putEvaluationsCalls };
+}
+
+function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
+  const yes: T[] = [];
+  const no: T[] = [];
+  for (const item of items) (test(item) ? yes : no).push(item);
+  return [yes, no];
+}
+
+/** A promise's outcome as a value: started early, awaited later, never an unhandled rejection. */
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+const settle = <T>(promise: Promise<T>): Promise<Settled<T>> =>
+  promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+const unwrap = async <T>(settled: Promise<Settled<T>>): Promise<T> => {
+  const outcome = await settled;
+  if (outcome.ok) return outcome.value;
+  throw outcome.error;
+};

@@ -42,73 +42,120 @@ function verdictLine(base: RunLogBase, e: Evaluation, reported: boolean): LogLin
 }
 
 /**
- * The lines of a run's findings, in order: each NON_COMPLIANT evaluation (and each suppressed
- * one, the rule's NON_COMPLIANT turned NOT_APPLICABLE) up to the cap, then one line with how many
- * more were not logged. `reported: false` marks verdicts PutEvaluations did not take.
+ * A run's verdicts as the log needs them, counted as they arrive: the count by compliance type,
+ * the suppressed ones, and the first NON_COMPLIANT (or suppressed) evaluations up to the cap.
+ * Bounded whatever the run's size: a run over 150,000 resources keeps at most `cap` evaluations.
  */
-export function findingLines(
+export interface RunTally {
+  add(evaluations: Iterable<Evaluation>): void;
+  readonly total: number;
+  readonly counts: Readonly<Record<ComplianceType, number>>;
+  readonly suppressed: number;
+  /** The first evaluations to log, up to the cap. */
+  readonly logged: readonly Evaluation[];
+  /** Evaluations to log past the cap. */
+  readonly notLogged: number;
+}
+
+export function runTally(cap = NON_COMPLIANT_LOG_CAP): RunTally {
+  const counts = Object.fromEntries(COMPLIANCE_TYPES.map((t) => [t, 0])) as Record<ComplianceType, number>;
+  const kept: Evaluation[] = [];
+  let total = 0;
+  let suppressed = 0;
+  let more = 0;
+  return {
+    add(evaluations) {
+      for (const e of evaluations) {
+        total++;
+        counts[e.ComplianceType]++;
+        if (e.suppressed) suppressed++;
+        if (!logged(e)) continue;
+        if (kept.length < cap) kept.push(e);
+        else more++;
+      }
+    },
+    get total() {
+      return total;
+    },
+    counts,
+    get suppressed() {
+      return suppressed;
+    },
+    logged: kept,
+    get notLogged() {
+      return more;
+    },
+  };
+}
+
+/**
+ * The lines of a run's findings: the extra evaluations that are findings (the account summary),
+ * then the tally's first NON_COMPLIANT (and suppressed) evaluations, up to the cap together, then
+ * one line with how many more were not logged. `reported` says, per evaluation, whether Config
+ * took it; `reported: false` marks those it did not.
+ */
+export function runFindingLines(
   base: RunLogBase,
-  evaluations: Iterable<Evaluation>,
-  reported: boolean,
+  extra: readonly Evaluation[],
+  tally: RunTally,
+  reported: (e: Evaluation) => boolean,
   cap = NON_COMPLIANT_LOG_CAP,
 ): LogLine[] {
   const lines: LogLine[] = [];
-  let more = 0;
-  for (const e of evaluations) {
+  let more = tally.notLogged;
+  for (const e of [...extra, ...tally.logged]) {
     if (!logged(e)) continue;
-    if (lines.length < cap) lines.push(verdictLine(base, e, reported));
+    if (lines.length < cap) lines.push(verdictLine(base, e, reported(e)));
     else more++;
   }
-  if (more > 0)
+  if (more > 0) {
+    const anyReported = tally.logged.some(reported) || extra.some(reported);
     lines.push({
-      level: reported ? 'info' : 'error',
+      level: anyReported ? 'info' : 'error',
       ...base,
       kind: 'verdicts-not-logged',
       notLogged: more,
       message: `${more} more NON_COMPLIANT verdicts not logged: at most ${cap} a run`,
     });
+  }
   return lines;
 }
 
-/** Verdicts by compliance type, every type present (0 when none), for queries that sum them. */
-export function countByCompliance(evaluations: Iterable<Evaluation>): Record<ComplianceType, number> {
-  const counts = Object.fromEntries(COMPLIANCE_TYPES.map((t) => [t, 0])) as Record<ComplianceType, number>;
-  for (const e of evaluations) counts[e.ComplianceType]++;
-  return counts;
-}
-
 export interface RunSummary {
-  /** The rule's own verdicts, one per resource. */
-  evaluations: readonly Evaluation[];
+  /** The rule's own verdicts, counted. */
+  verdicts: RunTally;
   /** What the run sent besides them: the account summary, the clean-up. */
   extra: readonly Evaluation[];
-  /** Absent when PutEvaluations failed: the run reported nothing for certain. */
+  /** Absent when the run failed: its report is not complete. */
   sent?: { evaluations: number; putEvaluationsCalls: number };
+  /** When the run failed: how many of its evaluations Config had taken by then. */
+  sentBeforeFailure?: number;
   durationMs: number;
 }
 
 /** The one line that says what a run did. */
 export function summaryLine(base: RunLogBase, run: RunSummary): LogLine {
-  const counts = countByCompliance(run.evaluations);
-  const suppressed = run.evaluations.filter((e) => e.suppressed).length;
+  const { counts, suppressed, total } = run.verdicts;
   const account = run.extra.find((e) => e.ComplianceResourceType === ACCOUNT_TYPE);
   const cleanedUp = run.extra.filter((e) => e !== account).length;
   const verdicts = COMPLIANCE_TYPES.map((t) => `${counts[t]} ${t}`).join(', ');
   const sent = run.sent
     ? `${run.sent.evaluations} evaluations sent in ${run.sent.putEvaluationsCalls} PutEvaluations calls`
-    : 'not reported: PutEvaluations failed';
+    : run.sentBeforeFailure
+      ? `report incomplete: the run failed after Config took ${run.sentBeforeFailure} evaluations`
+      : 'not reported: the run failed';
   return {
     level: run.sent ? 'info' : 'error',
     ...base,
     kind: 'summary',
-    message: `${run.evaluations.length} verdicts (${verdicts}); ${sent}`,
-    counts,
+    message: `${total} verdicts (${verdicts}); ${sent}`,
+    counts: { ...counts },
     ...(suppressed > 0 ? { suppressed } : {}),
     ...(account ? { accountSummary: account.ComplianceType } : {}),
     ...(cleanedUp > 0 ? { cleanedUp } : {}),
     ...(run.sent
       ? { evaluationsSent: run.sent.evaluations, putEvaluationsCalls: run.sent.putEvaluationsCalls }
-      : { reported: false }),
+      : { reported: false, ...(run.sentBeforeFailure ? { evaluationsSent: run.sentBeforeFailure } : {}) }),
     durationMs: run.durationMs,
   };
 }

@@ -14,36 +14,72 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import type { InventoryAdapter } from '../_core/inventory.js';
 import { toPlainJson } from '../_core/inventory.js';
-import { assembleItems, sagemakerOf, type Listed, type SageMakerContext } from './sagemaker.js';
+import { append } from '../_core/arrays.js';
+import { wants } from '../_core/inventory.js';
+import type { ConfigItem } from '../_core/items.js';
+import { assemblePages, sagemakerOf, settle, unwrap, type Listed, type SageMakerContext } from './sagemaker.js';
 import { TAG_ACTIONS } from './tags.js';
 import type { JsonObject } from '../_core/items.js';
 
 export const RESOURCE_TYPE = 'AWS::SageMaker::Endpoint';
 const TAGGING_TYPE = 'sagemaker:endpoint';
 
-async function endpoints(sagemaker: SageMakerClient): Promise<Listed[]> {
-  const listed: Listed[] = [];
-  // MaxResults is at most 100: https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ListEndpoints.html
-  for await (const page of paginateListEndpoints({ client: sagemaker, pageSize: 100 }, {})) {
+/**
+ * The endpoints, a page at a time, newest first: the order Search's records are read in
+ * (search-window.ts). MaxResults is at most 100; SortBy CreationTime and SortOrder Descending are
+ * documented values: https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ListEndpoints.html
+ */
+async function* endpoints(sagemaker: SageMakerClient): AsyncGenerator<Listed[]> {
+  const pages = paginateListEndpoints(
+    { client: sagemaker, pageSize: 100 },
+    { SortBy: 'CreationTime', SortOrder: 'Descending' },
+  );
+  for await (const page of pages) {
+    const listed: Listed[] = [];
     for (const e of page.Endpoints ?? [])
       if (e.EndpointName) listed.push({ id: e.EndpointName, arn: e.EndpointArn ?? '', summary: e });
+    if (listed.length > 0) yield listed;
   }
-  return listed;
 }
 
 /**
  * Every monitoring schedule of the account and Region, grouped by the endpoint it targets: one
- * paginated listing for all endpoints rather than one call per endpoint. Schedules that target
- * no endpoint (batch transform monitoring) are left out.
+ * paginated listing for all endpoints rather than one call per endpoint, read beside the endpoint
+ * listing. Schedules that target no endpoint (batch transform monitoring) are left out.
  */
-async function schedulesByEndpoint(sagemaker: SageMakerClient, listed: Listed[]): Promise<Map<string, JsonObject>> {
-  const byEndpoint = new Map<string, JsonObject[]>(listed.map((l) => [l.id, []]));
+async function schedulesByEndpoint(sagemaker: SageMakerClient): Promise<Map<string, JsonObject[]>> {
+  const byEndpoint = new Map<string, JsonObject[]>();
   for await (const page of paginateListMonitoringSchedules({ client: sagemaker, pageSize: 100 }, {})) {
     for (const s of page.MonitoringScheduleSummaries ?? []) {
-      if (s.EndpointName) byEndpoint.get(s.EndpointName)?.push(toPlainJson(s));
+      if (!s.EndpointName) continue;
+      let schedules = byEndpoint.get(s.EndpointName);
+      if (!schedules) byEndpoint.set(s.EndpointName, (schedules = []));
+      schedules.push(toPlainJson(s));
     }
   }
-  return new Map([...byEndpoint].map(([name, schedules]) => [name, { MonitoringSchedules: schedules }]));
+  return byEndpoint;
+}
+
+/** A page's endpoints, each with the schedules that target it (none: an empty list). */
+function schedulesOf(all: Promise<Map<string, JsonObject[]>>) {
+  return async (listed: Listed[]): Promise<Map<string, JsonObject>> => {
+    const byEndpoint = await all;
+    return new Map(listed.map((l) => [l.id, { MonitoringSchedules: byEndpoint.get(l.id) ?? [] }]));
+  };
+}
+
+function pagesOf(context: SageMakerContext): AsyncGenerator<ConfigItem[]> {
+  const sagemaker = sagemakerOf(context);
+  // Started with the listing when the rules read it; a failure surfaces with the first page.
+  const schedules = wants(context, 'monitoringSchedules') ? settle(schedulesByEndpoint(sagemaker)) : undefined;
+  return assemblePages(RESOURCE_TYPE, endpoints(sagemaker), context, {
+    taggingType: TAGGING_TYPE,
+    describe: (name) => sagemaker.send(new DescribeEndpointCommand({ EndpointName: name })),
+    // Search's endpoint record also carries its MonitoringSchedules; the rules read the
+    // ListMonitoringSchedules summaries (`monitoringSchedules`), so those are dropped.
+    search: { resource: 'Endpoint', nameField: 'EndpointName', extraFields: ['Tags', 'MonitoringSchedules'] },
+    extras: schedules ? [{ read: 'monitoringSchedules', fetch: schedulesOf(unwrap(schedules)) }] : [],
+  });
 }
 
 const adapter: InventoryAdapter = {
@@ -64,16 +100,12 @@ const adapter: InventoryAdapter = {
       return (out.Endpoints ?? []).map((r) => ({ id: r.EndpointName ?? '', arn: r.EndpointArn ?? '' }));
     },
   },
+  // A scheduled run takes the pages as they come; `list` (scan, record) collects them.
+  pages: pagesOf,
   async list(context: SageMakerContext) {
-    const sagemaker = sagemakerOf(context);
-    return assembleItems(RESOURCE_TYPE, endpoints(sagemaker), context, {
-      taggingType: TAGGING_TYPE,
-      describe: (name) => sagemaker.send(new DescribeEndpointCommand({ EndpointName: name })),
-      // Search's endpoint record also carries its MonitoringSchedules; the rules read the
-      // ListMonitoringSchedules summaries (`monitoringSchedules`), so those are dropped.
-      search: { resource: 'Endpoint', nameField: 'EndpointName', extraFields: ['Tags', 'MonitoringSchedules'] },
-      extras: [{ read: 'monitoringSchedules', fetch: (listed) => schedulesByEndpoint(sagemaker, listed) }],
-    });
+    const items: ConfigItem[] = [];
+    for await (const page of pagesOf(context)) append(items, page);
+    return items;
   },
 };
 export default adapter;

@@ -9,7 +9,9 @@ import type { ConfigItem } from '../_core/items.js';
 import type { Read } from '../_core/rule.js';
 import type { JsonObject } from '../_core/items.js';
 import { isGone } from './gone.js';
-import { freshFor, searchRecords, type SearchRead } from './search.js';
+import type { SearchRead } from './search.js';
+import { append } from '../_core/arrays.js';
+import { searchWindow } from './search-window.js';
 import { tagSourceOf } from './tagging-coverage.js';
 import { scopeFilterOf, tagsByArn, tagsOfListing } from './tags.js';
 
@@ -49,12 +51,12 @@ export function taggingOf(context: SageMakerContext): ResourceGroupsTaggingAPICl
 
 /** A promise's outcome as a value: started early, awaited later, never an unhandled rejection. */
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
-const settle = <T>(promise: Promise<T>): Promise<Settled<T>> =>
+export const settle = <T>(promise: Promise<T>): Promise<Settled<T>> =>
   promise.then(
     (value) => ({ ok: true as const, value }),
     (error: unknown) => ({ ok: false as const, error }),
   );
-const unwrap = async <T>(settled: Promise<Settled<T>>): Promise<T> => {
+export const unwrap = async <T>(settled: Promise<Settled<T>>): Promise<T> => {
   const outcome = await settled;
   if (outcome.ok) return outcome.value;
   throw outcome.error;
@@ -122,10 +124,9 @@ export interface Assembly {
 }
 
 /**
- * Items from a listing and the reads the context asks for. The tag pages and the Search pages do
- * not depend on the listing, so they start with it (each API has its own rate); the extra reads
- * and the Describe calls follow it, side by side. Each read is one `optionalRead`, so a failed
- * read leaves the listing and the other reads standing when the caller can take a partial result.
+ * Items from a whole listing (one page) and the reads the context asks for: the adapters whose
+ * listings are small (notebooks, pipelines, schedules, model package groups). The tag pages start
+ * with the listing; the Describe calls and extra reads follow it, side by side (assemblePages).
  */
 export async function assembleItems(
   resourceType: string,
@@ -133,52 +134,30 @@ export async function assembleItems(
   context: SageMakerContext,
   how: Assembly,
 ): Promise<ConfigItem[]> {
-  const describe = how.describe;
-  // The tag pages, where the coverage table says GetResources, filtered by the scope tag when one is set.
-  const scope = scopeFilterOf(context.params);
-  const tagPages =
-    wants(context, 'tags') && tagSourceOf(how.taggingType) === 'getResources'
-      ? settle(tagsByArn(taggingOf(context), how.taggingType, scope))
-      : undefined;
-  const searched =
-    describe && how.search && wants(context, 'describe')
-      ? settle(searchRecords(sagemakerOf(context), how.search))
-      : undefined;
-  const listed = await listing;
-  const [tags, described, ...extras] = await Promise.all([
-    optionalRead(context, 'tags', () =>
-      tagsOfListing(
-        {
-          sagemaker: sagemakerOf(context),
-          taggingType: how.taggingType,
-          ...(tagPages ? { answer: () => unwrap(tagPages) } : {}),
-          ...(scope ? { filter: scope } : {}),
-          concurrency: context.concurrency ?? DEFAULT_CONCURRENCY,
-          ...(context.onWarning ? { onWarning: context.onWarning } : {}),
-        },
-        listed,
-      ),
-    ),
-    describe
-      ? optionalRead(context, 'describe', async () => {
-          const out = new Map<string, JsonObject | undefined>(searched ? freshFor(listed, await unwrap(searched)) : []);
-          await pMap(
-            out.size === 0 ? listed : listed.filter(({ id }) => !out.has(id)),
-            async ({ id }) => {
-              try {
-                out.set(id, toPlainJson(await describe(id)));
-              } catch (error) {
-                if (!isGone(error)) throw error;
-                out.set(id, undefined);
-              }
-            },
-            { concurrency: context.concurrency ?? DEFAULT_CONCURRENCY },
-          );
-          return out;
-        })
-      : undefined,
-    ...(how.extras ?? []).map((extra) => optionalRead(context, extra.read, () => extra.fetch(listed))),
-  ]);
+  const items: ConfigItem[] = [];
+  for await (const page of assemblePages(resourceType, onePage(listing), context, how)) append(items, page);
+  return items;
+}
+
+async function* onePage(listing: Listed[] | Promise<Listed[]>): AsyncGenerator<Listed[]> {
+  yield await listing;
+}
+
+/** What the reads of a listing (or of one page of it) gave, by id or lower-cased ARN. */
+interface ReadResults {
+  tags: Map<string, Record<string, string>> | undefined;
+  described: Map<string, JsonObject | undefined> | undefined;
+  extras: (Map<string, JsonObject> | undefined)[];
+}
+
+/** The items of listed resources, each its summary with the reads merged over it. */
+function itemsOf(
+  resourceType: string,
+  listed: readonly Listed[],
+  { tags, described, extras }: ReadResults,
+  context: SageMakerContext,
+  how: Assembly,
+): ConfigItem[] {
   // A summary without an ARN is matched on the ARN's last part, `<resource-type>/<name>`.
   const byPath = new Map([...(tags ?? [])].map(([arn, t]) => [arn.slice(arn.lastIndexOf(':') + 1), t]));
   const resourcePart = how.taggingType.split(':')[1];
@@ -199,6 +178,91 @@ export async function assembleItems(
     items.push(item);
   }
   return items;
+}
+
+/** Describe calls for the listed resources `known` does not cover; a resource gone since the listing maps to undefined. */
+async function describeRest(
+  listed: readonly Listed[],
+  known: Map<string, JsonObject | undefined>,
+  describe: (id: string) => Promise<JsonObject>,
+  context: SageMakerContext,
+): Promise<Map<string, JsonObject | undefined>> {
+  await pMap(
+    known.size === 0 ? listed : listed.filter(({ id }) => !known.has(id)),
+    async ({ id }) => {
+      try {
+        known.set(id, toPlainJson(await describe(id)));
+      } catch (error) {
+        if (!isGone(error)) throw error;
+        known.set(id, undefined);
+      }
+    },
+    { concurrency: context.concurrency ?? DEFAULT_CONCURRENCY },
+  );
+  return known;
+}
+
+/**
+ * Items page by page, as the listing's pages arrive: what a scheduled run uses, so it holds one
+ * page of items and one window of Search records (search-window.ts), not the account. The tag
+ * pages start with the listing and are awaited before the first page is assembled (a resource's
+ * tags may be on any of them); they are kept as the account's ARN → tags map, a few hundred bytes
+ * a resource. GetResources' answer is probed once a run (tags.ts). The next listing page is asked
+ * for while a page's Describe calls run. Each extra read is asked for the page's resources.
+ */
+export async function* assemblePages(
+  resourceType: string,
+  listing: AsyncIterable<Listed[]>,
+  context: SageMakerContext,
+  how: Assembly,
+): AsyncGenerator<ConfigItem[]> {
+  const describe = how.describe;
+  const scope = scopeFilterOf(context.params);
+  const tagPages =
+    wants(context, 'tags') && tagSourceOf(how.taggingType) === 'getResources'
+      ? settle(tagsByArn(taggingOf(context), how.taggingType, scope))
+      : undefined;
+  const window =
+    describe && how.search && wants(context, 'describe') ? searchWindow(sagemakerOf(context), how.search) : undefined;
+  const probe = {};
+  const pages = listing[Symbol.asyncIterator]();
+  let next = settle(pages.next());
+  try {
+    for (;;) {
+      const current = await unwrap(next);
+      if (current.done) return;
+      // The next page is asked for now, while this one's reads run.
+      next = settle(pages.next());
+      const listed = current.value;
+      const [tags, described, ...extras] = await Promise.all([
+        optionalRead(context, 'tags', () =>
+          tagsOfListing(
+            {
+              sagemaker: sagemakerOf(context),
+              taggingType: how.taggingType,
+              ...(tagPages ? { answer: () => unwrap(tagPages) } : {}),
+              ...(scope ? { filter: scope } : {}),
+              concurrency: context.concurrency ?? DEFAULT_CONCURRENCY,
+              ...(context.onWarning ? { onWarning: context.onWarning } : {}),
+              probe,
+            },
+            listed,
+          ),
+        ),
+        describe
+          ? optionalRead(context, 'describe', async () =>
+              describeRest(listed, new Map(window ? await window.recordsFor(listed) : []), describe, context),
+            )
+          : undefined,
+        ...(how.extras ?? []).map((extra) => optionalRead(context, extra.read, () => extra.fetch(listed))),
+      ]);
+      yield itemsOf(resourceType, listed, { tags, described, extras }, context, how);
+    }
+  } finally {
+    // Stopped early (the run failed): the page asked for ahead is settled, and the listing closed.
+    await next;
+    await pages.return?.();
+  }
 }
 
 export { wants };

@@ -102,6 +102,11 @@ export interface ListingTagReads {
   filter?: TagFilter;
   concurrency: number;
   onWarning?: (message: string) => void;
+  /**
+   * For a listing read page by page: what the first probe found, carried to the later pages, so
+   * GetResources' answer is probed once a run, not once a page. `trusted` is unset until then.
+   */
+  probe?: { trusted?: boolean };
 }
 
 /**
@@ -121,13 +126,21 @@ export async function tagsOfListing(reads: ListingTagReads, listed: readonly Tag
     return listTagsEach(reads, withArn);
   }
   const absent = withArn.filter((l) => !answer.has(l.arn.toLowerCase()));
-  if (absent.length === 0) return answer;
+  if (absent.length === 0 || reads.probe?.trusted === true) return answer;
+  if (reads.probe?.trusted === false) {
+    // This page's resources only: the answer for the rest of the account is not copied per page.
+    const page = await listTagsEach(reads, absent);
+    for (const l of withArn)
+      if (answer.has(l.arn.toLowerCase())) page.set(l.arn.toLowerCase(), answer.get(l.arn.toLowerCase())!);
+    return page;
+  }
   const probes = spread(absent, PROBES);
   let probed: Map<string, Tags>;
   try {
     probed = await listTagsEach(reads, probes);
   } catch (error) {
-    // The answer stands, but not silently: the run says it could not be checked.
+    // The answer stands, but not silently: the run says it could not be checked, once.
+    if (reads.probe) reads.probe.trusted = true;
     reads.onWarning?.(
       `tags of ${reads.taggingType}: could not check GetResources' answer with ListTags (${describe(error)}); ` +
         `used as GetResources gave it, which left out ${absent.length} of ${withArn.length} listed resources`,
@@ -135,6 +148,7 @@ export async function tagsOfListing(reads: ListingTagReads, listed: readonly Tag
     return answer;
   }
   const missed = probes.filter((l) => belongsInAnswer(probed.get(l.arn.toLowerCase()) ?? {}, reads.filter));
+  if (reads.probe) reads.probe.trusted = missed.length === 0;
   if (missed.length === 0) return answer;
   const rest = absent.filter((l) => !probes.includes(l));
   const more = await listTagsEach(reads, rest);

@@ -9,7 +9,9 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import type { InventoryAdapter } from '../_core/inventory.js';
 import { DEFAULT_LOOKBACK_DAYS } from '../_core/params.js';
-import { assembleItems, sagemakerOf, type Listed, type SageMakerContext } from './sagemaker.js';
+import { append } from '../_core/arrays.js';
+import type { ConfigItem } from '../_core/items.js';
+import { assemblePages, sagemakerOf, type Listed, type SageMakerContext } from './sagemaker.js';
 import { TAG_ACTIONS } from './tags.js';
 
 export const RESOURCE_TYPE = 'AWS::SageMaker::TrainingJob';
@@ -17,14 +19,34 @@ const TAGGING_TYPE = 'sagemaker:training-job';
 export { DEFAULT_LOOKBACK_DAYS } from '../_core/params.js';
 const DAY_MS = 86_400_000;
 
-async function jobsCreatedAfter(sagemaker: SageMakerClient, since: Date): Promise<Listed[]> {
-  const listed: Listed[] = [];
-  const pages = paginateListTrainingJobs({ client: sagemaker, pageSize: 100 }, { CreationTimeAfter: since });
+/**
+ * The jobs created in the window, a page at a time, newest first: the order Search's records are
+ * read in (search-window.ts). MaxResults is at most 100; SortBy CreationTime and SortOrder
+ * Descending are documented values:
+ * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ListTrainingJobs.html
+ */
+async function* jobsCreatedAfter(sagemaker: SageMakerClient, since: Date): AsyncGenerator<Listed[]> {
+  const pages = paginateListTrainingJobs(
+    { client: sagemaker, pageSize: 100 },
+    { CreationTimeAfter: since, SortBy: 'CreationTime', SortOrder: 'Descending' },
+  );
   for await (const page of pages) {
+    const listed: Listed[] = [];
     for (const j of page.TrainingJobSummaries ?? [])
       if (j.TrainingJobName) listed.push({ id: j.TrainingJobName, arn: j.TrainingJobArn ?? '', summary: j });
+    if (listed.length > 0) yield listed;
   }
-  return listed;
+}
+
+function pagesOf(context: SageMakerContext): AsyncGenerator<ConfigItem[]> {
+  const sagemaker = sagemakerOf(context);
+  const days = typeof context.params.lookbackDays === 'number' ? context.params.lookbackDays : DEFAULT_LOOKBACK_DAYS;
+  const since = new Date((context.now ?? new Date()).getTime() - days * DAY_MS);
+  return assemblePages(RESOURCE_TYPE, jobsCreatedAfter(sagemaker, since), context, {
+    taggingType: TAGGING_TYPE,
+    describe: (name) => sagemaker.send(new DescribeTrainingJobCommand({ TrainingJobName: name })),
+    search: { resource: 'TrainingJob', nameField: 'TrainingJobName', extraFields: ['Tags'], notCreatedBefore: since },
+  });
 }
 
 const adapter: InventoryAdapter = {
@@ -49,20 +71,12 @@ const adapter: InventoryAdapter = {
       }));
     },
   },
+  // A scheduled run takes the pages as they come; `list` (scan, record) collects them.
+  pages: pagesOf,
   async list(context: SageMakerContext) {
-    const sagemaker = sagemakerOf(context);
-    const days = typeof context.params.lookbackDays === 'number' ? context.params.lookbackDays : DEFAULT_LOOKBACK_DAYS;
-    const since = new Date((context.now ?? new Date()).getTime() - days * DAY_MS);
-    return assembleItems(RESOURCE_TYPE, jobsCreatedAfter(sagemaker, since), context, {
-      taggingType: TAGGING_TYPE,
-      describe: (name) => sagemaker.send(new DescribeTrainingJobCommand({ TrainingJobName: name })),
-      search: {
-        resource: 'TrainingJob',
-        nameField: 'TrainingJobName',
-        extraFields: ['Tags'],
-        notModifiedBefore: since,
-      },
-    });
+    const items: ConfigItem[] = [];
+    for await (const page of pagesOf(context)) append(items, page);
+    return items;
   },
 };
 export default adapter;
