@@ -8,7 +8,7 @@ import { DescribeEndpointCommand, ListEndpointsCommand, SageMakerClient } from '
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/nested-clients/sts';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   arnParts,
   clearCrossAccountCache,
@@ -57,6 +57,12 @@ beforeEach(() => {
 afterEach(() => {
   vi.restoreAllMocks();
   delete process.env[MEMBER_ROLE_ENV];
+});
+afterAll(() => {
+  configMock.restore();
+  stsMock.restore();
+  sagemakerMock.restore();
+  taggingMock.restore();
 });
 
 const notebookHandler = () =>
