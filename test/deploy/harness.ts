@@ -225,24 +225,38 @@ export interface RunOptions extends DeployOptions {
 }
 
 /** Run the program with this stack configuration and collect what it registers. */
-export async function runDeploy(
-  raw: RawStackConfig,
-  options: RunOptions = {},
-  world: MockWorld = {},
-): Promise<DeployRun> {
-  const resources = await installMocks(raw, world);
-  const { lookup = async () => NOTHING_RECORDED, trackedListing, now, ...deploy } = options;
-  const config = readStackConfig();
-  const trackingEstimate = trackedListing ? await estimateTracking(config, trackedListing, now) : [];
-  const deployed = deployPack(config, {
-    code: stubCode,
-    trackerCode: stubTrackerCode,
-    recorder: await planRecorder(config, lookup),
-    trackingEstimate,
-    ...deploy,
+export function runDeploy(raw: RawStackConfig, options: RunOptions = {}, world: MockWorld = {}): Promise<DeployRun> {
+  return withPlainStacks(async () => {
+    const resources = await installMocks(raw, world);
+    const { lookup = async () => NOTHING_RECORDED, trackedListing, now, ...deploy } = options;
+    const config = readStackConfig();
+    const trackingEstimate = trackedListing ? await estimateTracking(config, trackedListing, now) : [];
+    const deployed = deployPack(config, {
+      code: stubCode,
+      trackerCode: stubTrackerCode,
+      recorder: await planRecorder(config, lookup),
+      trackingEstimate,
+      ...deploy,
+    });
+    await settle();
+    return view(resources, deployed);
   });
-  await settle();
-  return view(resources, deployed);
+}
+
+/**
+ * Run with V8's own stack traces, not mapped through the source maps. Pulumi's runtime takes a
+ * stack trace for every promise it makes (runtime/debuggable.js, for the leak report it prints at
+ * exit), and mapping each as it is taken was over half of a program run's time. The test runner
+ * still maps the stack of an error it reports, so a failure points at the same lines.
+ */
+async function withPlainStacks<T>(run: () => Promise<T>): Promise<T> {
+  const prepare = Error.prepareStackTrace;
+  (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
+  try {
+    return await run();
+  } finally {
+    Error.prepareStackTrace = prepare;
+  }
 }
 
 /** Every IAM policy document the deploy writes (role trust and inline policies, bucket, topic, Lambda, stack set). */
