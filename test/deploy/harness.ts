@@ -226,7 +226,7 @@ export interface RunOptions extends DeployOptions {
 
 /** Run the program with this stack configuration and collect what it registers. */
 export function runDeploy(raw: RawStackConfig, options: RunOptions = {}, world: MockWorld = {}): Promise<DeployRun> {
-  return withPlainStacks(async () => {
+  return withShortStacks(async () => {
     const resources = await installMocks(raw, world);
     const { lookup = async () => NOTHING_RECORDED, trackedListing, now, ...deploy } = options;
     const config = readStackConfig();
@@ -244,18 +244,22 @@ export function runDeploy(raw: RawStackConfig, options: RunOptions = {}, world: 
 }
 
 /**
- * Run with V8's own stack traces, not mapped through the source maps. Pulumi's runtime takes a
- * stack trace for every promise it makes (runtime/debuggable.js, for the leak report it prints at
- * exit), and mapping each as it is taken was over half of a program run's time. The test runner
- * still maps the stack of an error it reports, so a failure points at the same lines.
+ * Run with short stack traces, not mapped through the source maps. Pulumi's runtime takes a stack
+ * trace for every promise it makes (runtime/debuggable.js, for a leak report it prints at exit), and
+ * mapping each as it was taken, ten frames deep, was over half of a program run's time. An error the
+ * program throws keeps three frames, the throw site and two callers, and the test runner still maps
+ * those when it reports the error: a failure points at the same source lines.
  */
-async function withPlainStacks<T>(run: () => Promise<T>): Promise<T> {
+async function withShortStacks<T>(run: () => Promise<T>): Promise<T> {
   const prepare = Error.prepareStackTrace;
+  const limit = Error.stackTraceLimit;
   (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
+  Error.stackTraceLimit = 3;
   try {
     return await run();
   } finally {
     Error.prepareStackTrace = prepare;
+    Error.stackTraceLimit = limit;
   }
 }
 
