@@ -1,7 +1,8 @@
 // Runs before each file of the unit tier. The tier's files share their process, one after another
 // (`isolate: false` in vitest.config.ts), and a module loads once per process: what one file leaves
 // in a module, on a class or in the environment, the next file finds. So each file starts here as
-// it would in a process of its own, and a file that leaves behind what this cannot reset fails.
+// it would in a process of its own, and a file that leaves a client class mocked, the environment
+// changed or the working directory moved fails (after they are put back for the next file).
 import { createRequire } from 'node:module';
 import { afterAll } from 'vitest';
 import { clearCrossAccountCache } from '../../rules/_core/cross-account.js';
