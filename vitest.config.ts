@@ -22,6 +22,12 @@ export const UNIT = {
   name: 'unit',
   include: ['test/**/*.test.ts'],
   exclude: INTEGRATION,
+  // A worker runs its files one after another in one process, not each in a fresh one: loading the
+  // SDK, Pulumi and the rules again for every file was nearly half of the tier's time. What a file
+  // could leave for the next one is reset or checked around each file (the setup file; see
+  // docs/testing.md, "Tiers").
+  isolate: false,
+  setupFiles: ['test/support/unit-setup.ts'],
   // The limits main had, not raised: 30 s for a test and for a hook (main's hooks had 60 s). A
   // deploy test's beforeAll runs the whole program under Pulumi mocks, which takes more than
   // vitest's default 10 s on a loaded two-core machine.

@@ -37,5 +37,14 @@ export const READS_RULE_SOURCES = [
 ];
 
 export default defineConfig({
-  test: { ...UNIT, exclude: [...UNIT.exclude, ...OUTER_LAYERS, ...READS_RULE_SOURCES] },
+  test: {
+    ...UNIT,
+    exclude: [...UNIT.exclude, ...OUTER_LAYERS, ...READS_RULE_SOURCES],
+    // Each file in a fresh module graph, unlike the unit tier's shared process: StrykerJS re-runs
+    // the tests for each mutant within one vitest instance, and a module's memo (the parsed rule
+    // parameters, for one) filled while one mutant was active must not answer for the next.
+    // Nothing is carried from file to file, so there is nothing to reset (setupFiles).
+    isolate: true,
+    setupFiles: [],
+  },
 });

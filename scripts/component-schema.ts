@@ -15,9 +15,9 @@ export const PACKAGE_NAME = 'ml-config-rules';
 export const componentProvider = () =>
   new ComponentProvider({ components: [MlConfigRules], name: PACKAGE_NAME, dirname: PROVIDER_DIR });
 
-/** The schema as JSON text, indented as the checked-in file is. */
-export async function componentSchema(): Promise<string> {
-  return `${JSON.stringify(JSON.parse(await componentProvider().getSchema()), null, 2)}\n`;
+/** The schema as JSON text, indented as the checked-in file is (from this provider, which keeps it). */
+export async function componentSchema(provider = componentProvider()): Promise<string> {
+  return `${JSON.stringify(JSON.parse(await provider.getSchema()), null, 2)}\n`;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

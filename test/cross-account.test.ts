@@ -8,7 +8,7 @@ import { DescribeEndpointCommand, ListEndpointsCommand, SageMakerClient } from '
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/nested-clients/sts';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   arnParts,
   clearCrossAccountCache,
@@ -16,8 +16,10 @@ import {
   memberAccountOf,
   MEMBER_ROLE_ENV,
 } from '../rules/_core/cross-account.js';
+import { keptClient, type ClientOptions, type KeptClient } from '../rules/_core/clients.js';
 import { makeHandler } from '../rules/_core/handler.js';
 import { inventoryLoaders } from '../rules/_inventory/index.js';
+import { sagemakerOf, taggingOf } from '../rules/_inventory/sagemaker.js';
 import { ruleById } from '../rules/index.js';
 import { fixture, fixtureEvent } from './support/fixtures.js';
 
@@ -57,6 +59,12 @@ beforeEach(() => {
 afterEach(() => {
   vi.restoreAllMocks();
   delete process.env[MEMBER_ROLE_ENV];
+});
+afterAll(() => {
+  configMock.restore();
+  stsMock.restore();
+  sagemakerMock.restore();
+  taggingMock.restore();
 });
 
 const notebookHandler = () =>
@@ -207,5 +215,42 @@ describe("an event for the function's own account", () => {
     await notebookHandler()(changeEvent());
     expect(stsMock.commandCalls(AssumeRoleCommand)).toHaveLength(0);
     expect(configMock.commandCalls(PutEvaluationsCommand)[0]!.thisValue).toBe(ownConfig);
+  });
+});
+
+describe('the inventory clients a warm function keeps', () => {
+  // An account no other test uses: what this one finds kept, it kept itself.
+  const account = '444455556666';
+  const first = { accessKeyId: 'ASIAFIRSTROLE0000001', secretAccessKey: 'first' };
+  const second = { accessKeyId: 'ASIASECONDROLE000002', secretAccessKey: 'second' };
+  const contextWith = (clientOptions?: ClientOptions) => ({ params: {}, accountId: account, clientOptions });
+
+  it('reuses a client for the same account and credentials, and builds another for other credentials or a Region', async () => {
+    const kept = sagemakerOf(contextWith({ credentials: first }));
+    expect(sagemakerOf(contextWith({ credentials: first }))).toBe(kept);
+    const other = sagemakerOf(contextWith({ credentials: second }));
+    expect(other).not.toBe(kept);
+    expect(await other.config.credentials()).toMatchObject({ accessKeyId: second.accessKeyId });
+    expect(sagemakerOf(contextWith({ credentials: second }))).toBe(other);
+    expect(sagemakerOf(contextWith({ credentials: second, region: 'eu-west-1' }))).not.toBe(other);
+    expect(sagemakerOf({ ...contextWith({ credentials: second }), accountId: '555566667777' })).not.toBe(other);
+
+    const tagging = taggingOf(contextWith({ credentials: first }));
+    expect(taggingOf(contextWith({ credentials: first }))).toBe(tagging);
+    const otherTagging = taggingOf(contextWith({ credentials: second }));
+    expect(otherTagging).not.toBe(tagging);
+    expect(await otherTagging.config.credentials()).toMatchObject({ accessKeyId: second.accessKeyId });
+  });
+
+  it('compares options field by field, whichever side has a field the other lacks', () => {
+    const kept = new Map<string, KeptClient<object>>();
+    const make = () => ({});
+    const none = keptClient(kept, 'k', undefined, make);
+    expect(keptClient(kept, 'k', {}, make)).toBe(none);
+    const three = keptClient(kept, 'k', { maxAttempts: 3 }, make);
+    expect(three).not.toBe(none);
+    expect(keptClient(kept, 'k', { maxAttempts: 3 }, make)).toBe(three);
+    expect(keptClient(kept, 'k', undefined, make)).not.toBe(three);
+    expect(keptClient(kept, 'other', undefined, make)).not.toBe(keptClient(kept, 'k', undefined, make));
   });
 });

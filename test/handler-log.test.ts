@@ -7,7 +7,7 @@ import {
   PutEvaluationsCommand,
 } from '@aws-sdk/client-config-service';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { makeHandler } from '../rules/_core/handler.js';
 import { NON_COMPLIANT_LOG_CAP } from '../rules/_core/run-log.js';
 import { ruleById } from '../rules/index.js';
@@ -29,6 +29,7 @@ beforeEach(() => {
   vi.spyOn(console, 'log').mockImplementation((line) => void lines.push(JSON.parse(String(line))));
 });
 afterEach(() => vi.restoreAllMocks());
+afterAll(() => configMock.restore());
 
 const run = (endpoints: number) =>
   makeHandler(ruleById(RULE)!, {

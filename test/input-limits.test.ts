@@ -175,6 +175,7 @@ describe('the Lambda log and PutEvaluations', () => {
     );
   });
   afterEach(() => vi.restoreAllMocks());
+  afterAll(() => config.restore());
   const handler = () => makeHandler(ruleById(RULE)!, { config: new ConfigServiceClient({ region: 'us-east-1' }) });
 
   it('logs the finding and the summary after PutEvaluations took the verdict', async () => {

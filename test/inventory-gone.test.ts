@@ -7,11 +7,12 @@ import {
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, expect, it } from 'vitest';
+import { afterAll, beforeEach, expect, it } from 'vitest';
 import adapter from '../rules/_inventory/training-jobs.js';
 import { isGone } from '../rules/_inventory/sagemaker.js';
 
 const sagemaker = mockClient(SageMakerClient);
+afterAll(() => sagemaker.restore());
 // What the training-job rules read: the Describe output.
 const context = () => ({
   params: { lookbackDays: 30 },

@@ -115,6 +115,17 @@ function serve(groups: Record<string, number | undefined>, pageSize = 100, delay
   return state;
 }
 
+/**
+ * Wait until no group's lookup from a listing that failed is still running. The listing rejects at
+ * its first error, while the other groups' ListModelPackages calls go on, each followed by a
+ * DescribeModelPackage call: left running, that call would land in the mocks of what comes next.
+ */
+async function settled(state: { inFlight: number }): Promise<void> {
+  // A lookup's DescribeModelPackage follows within the same turn its ListModelPackages answers in.
+  do await new Promise((r) => setTimeout(r, 0));
+  while (state.inFlight > 0);
+}
+
 describe('model-package-groups inventory adapter', () => {
   it('is registered for AWS::SageMaker::ModelPackageGroup, with exactly the actions it calls', async () => {
     expect(RESOURCE_TYPE).toBe('AWS::SageMaker::ModelPackageGroup');
@@ -233,15 +244,17 @@ describe('model-package-groups inventory adapter', () => {
       Object.assign(new Error(`User is not authorized to perform: sagemaker:${action}`), {
         name: 'AccessDeniedException',
       });
-    serve(groups);
+    const first = serve(groups);
     sagemaker
       .on(ListModelPackagesCommand, { ModelPackageGroupName: 'churn-lightgbm' })
       .rejects(denied('ListModelPackages'));
     await expect(adapter.list(context())).rejects.toThrow(/sagemaker:ListModelPackages/);
+    await settled(first);
     sagemaker.reset();
-    serve(groups);
+    const second = serve(groups);
     sagemaker.on(DescribeModelPackageCommand).rejects(denied('DescribeModelPackage'));
     await expect(adapter.list(context())).rejects.toThrow(/sagemaker:DescribeModelPackage/);
+    await settled(second);
     sagemaker.reset();
     sagemaker
       .on(ListModelPackageGroupsCommand)

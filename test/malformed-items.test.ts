@@ -2,7 +2,7 @@
 // error naming the field and what was expected, and the Lambda reports nothing for it.
 import { ConfigServiceClient, PutEvaluationsCommand } from '@aws-sdk/client-config-service';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { evaluateEvent } from '../rules/_core/engine.js';
 import { InvalidConfigurationError } from '../rules/_core/errors.js';
 import { makeHandler } from '../rules/_core/handler.js';
@@ -180,6 +180,7 @@ describe('a field of the wrong type', () => {
 
 // Config's client, mocked for every Lambda run of this file: PutEvaluations must never be called.
 const config = mockClient(ConfigServiceClient);
+afterAll(() => config.restore());
 
 /** A rule's Lambda handler on the change event Config would send for `configurationItem`. */
 const invoke = (ruleId: string, configurationItem: unknown, ruleParameters = '{}') =>

@@ -14,7 +14,7 @@ import {
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { makeHandler } from '../rules/_core/handler.js';
 import { RECORDABLE_TYPES, SOURCES } from '../rules/_core/recordable-types.js';
 import {
@@ -169,6 +169,11 @@ describe('rules on a type the pack does not record', () => {
     afterEach(() => {
       vi.restoreAllMocks();
       vi.unstubAllEnvs();
+    });
+    afterAll(() => {
+      configMock.restore();
+      sagemakerMock.restore();
+      taggingMock.restore();
     });
 
     it('lists only the unrecorded type, through its adapter, and cleans up only that type', async () => {

@@ -15,7 +15,7 @@ import {
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { accountSummary, resourceNoun } from '../rules/_core/account-summary.js';
 import type { Evaluation } from '../rules/_core/evaluations.js';
 import { makeHandler } from '../rules/_core/handler.js';
@@ -213,6 +213,11 @@ describe('a periodic run whose type Config refuses', () => {
   afterEach(() => {
     vi.restoreAllMocks();
     vi.unstubAllEnvs();
+  });
+  afterAll(() => {
+    configMock.restore();
+    sagemakerMock.restore();
+    taggingMock.restore();
   });
 
   const handler = () =>

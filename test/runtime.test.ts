@@ -17,7 +17,7 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   FailedEvaluationsError,
   InvalidEventError,
@@ -47,6 +47,11 @@ beforeEach(() => {
   vi.spyOn(console, 'log').mockImplementation(() => {});
 });
 afterEach(() => vi.restoreAllMocks());
+afterAll(() => {
+  configMock.restore();
+  sagemakerMock.restore();
+  taggingMock.restore();
+});
 
 describe('change notifications', () => {
   it('evaluates the item of the event and reports it with its capture time', async () => {

@@ -6,7 +6,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseStackConfig, StackConfigError } from '../deploy/config.js';
 import { evaluateEvent } from '../rules/_core/engine.js';
 import { SuppressionError } from '../rules/_core/errors.js';
@@ -145,6 +145,7 @@ describe('the rule function with the stack key', () => {
     delete process.env[SUPPRESSIONS_ENV];
     vi.restoreAllMocks();
   });
+  afterAll(() => configMock.restore());
   const run = () =>
     makeHandler(ruleById(NOTEBOOK)!, { config: new ConfigServiceClient({ region: 'us-east-1' }) })(
       fixtureEvent(NOTEBOOK, 'non-compliant.enabled.json'),

@@ -4,7 +4,7 @@
 // failed read is not kept.
 import { CloudFormationClient, DescribeTypeCommand } from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   clearMemberVersions,
   MEMBER_VERSIONS_TTL_MS,
@@ -13,6 +13,7 @@ import {
 } from '../rules/_tracking/schema-versions.js';
 
 const cloudformation = mockClient(CloudFormationClient);
+afterAll(() => cloudformation.restore());
 const notFound = Object.assign(new Error('The type MLConfigRules::SageMaker::ProcessingJob cannot be found.'), {
   name: 'TypeNotFoundException',
 });

@@ -27,7 +27,7 @@ import addFormats from 'ajv-formats';
 import { mockClient } from 'aws-sdk-client-mock';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { evaluateEvent } from '../rules/_core/engine.js';
 import { parseEvent } from '../rules/_core/event.js';
 import { canonical, planRequest, type TrackingRequest } from '../rules/_tracking/capture.js';
@@ -267,6 +267,10 @@ describe('which resources an event is about', () => {
 // Config and SageMaker as the SDK sees them; Config's item store is a map the mocks read and write.
 const sagemaker = mockClient(SageMakerClient);
 const config = mockClient(ConfigServiceClient);
+afterAll(() => {
+  sagemaker.restore();
+  config.restore();
+});
 const stored = new Map<string, { configuration: string; tags: Record<string, string> }>();
 const options = () => ({
   sagemaker: new SageMakerClient({ region: 'us-east-1' }),

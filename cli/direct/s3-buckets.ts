@@ -17,7 +17,7 @@ import {
   type Bucket,
 } from '@aws-sdk/client-s3';
 import pMap from 'p-map';
-import { clientConfig, type ClientOptions } from '../../rules/_core/clients.js';
+import { clientConfig, keptClient, type ClientOptions, type KeptClient } from '../../rules/_core/clients.js';
 import { optionalRead, type InventoryContext } from '../../rules/_core/inventory.js';
 import type { ConfigItem, JsonObject } from '../../rules/_core/items.js';
 import { DEFAULT_CONCURRENCY } from '../../rules/_inventory/sagemaker.js';
@@ -53,16 +53,17 @@ async function optional<T>(call: Promise<T>): Promise<T | undefined> {
   }
 }
 
-const clients = new Map<string, S3Client>();
+// By Region, each with the options it was built from (clients.ts): other credentials get a client of their own.
+const clients = new Map<string, KeptClient<S3Client>>();
 function s3Of(context: S3Context): S3Client {
   if (context.s3) return context.s3;
-  const key = context.region ?? context.clientOptions?.region ?? 'default';
-  let client = clients.get(key);
-  if (!client) {
-    const options = { ...context.clientOptions, ...(context.region ? { region: context.region } : {}) };
-    clients.set(key, (client = new S3Client({ ...clientConfig(options), followRegionRedirects: true })));
-  }
-  return client;
+  const options = { ...context.clientOptions, ...(context.region ? { region: context.region } : {}) };
+  return keptClient(
+    clients,
+    options.region ?? 'default',
+    options,
+    () => new S3Client({ ...clientConfig(options), followRegionRedirects: true }),
+  );
 }
 
 /** GetBucketLocation: empty means us-east-1, and `EU` is the old name of eu-west-1. */

@@ -77,3 +77,34 @@ export function clientConfig(options: ClientOptions = {}) {
     ...(options.credentials ? { credentials: options.credentials } : {}),
   };
 }
+
+/** A client kept for reuse, beside the options it was built from. */
+export interface KeptClient<C> {
+  options: ClientOptions | undefined;
+  client: C;
+}
+
+/** The same options: each field equal, the credentials the same object (a provider is not compared by value). */
+function sameOptions(a: ClientOptions = {}, b: ClientOptions = {}): boolean {
+  const keys = Object.keys(a).concat(Object.keys(b)) as (keyof ClientOptions)[];
+  return keys.every((key) => a[key] === b[key]);
+}
+
+/**
+ * The client kept under `key` (an account, a Region) if it was built from these same options,
+ * else a new one from `make`, kept in its place. A warm function reuses its clients, and their
+ * connections, across runs; a caller whose credentials, Region or retries differ never gets a
+ * client built for another.
+ */
+export function keptClient<C>(
+  kept: Map<string, KeptClient<C>>,
+  key: string,
+  options: ClientOptions | undefined,
+  make: () => C,
+): C {
+  const hit = kept.get(key);
+  if (hit && sameOptions(hit.options, options)) return hit.client;
+  const client = make();
+  kept.set(key, { options, client });
+  return client;
+}

@@ -3,7 +3,7 @@
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import pMap from 'p-map';
-import { clientConfig, type ClientOptions } from '../_core/clients.js';
+import { clientConfig, keptClient, type ClientOptions, type KeptClient } from '../_core/clients.js';
 import { optionalRead, toPlainJson, wants, type InventoryContext } from '../_core/inventory.js';
 import type { ConfigItem } from '../_core/items.js';
 import type { Read } from '../_core/rule.js';
@@ -29,24 +29,29 @@ export interface SageMakerContext extends InventoryContext {
   now?: Date;
 }
 
-const clients = new Map<string, SageMakerClient>();
-const taggingClients = new Map<string, ResourceGroupsTaggingAPIClient>();
+// By account, each with the options it was built from (clients.ts): reused by a warm function's
+// later runs for the same account and credentials, rebuilt when they differ.
+const clients = new Map<string, KeptClient<SageMakerClient>>();
+const taggingClients = new Map<string, KeptClient<ResourceGroupsTaggingAPIClient>>();
 
 export function sagemakerOf(context: SageMakerContext): SageMakerClient {
   if (context.sagemaker) return context.sagemaker;
-  const key = context.accountId ?? 'default';
-  let client = clients.get(key);
-  if (!client) clients.set(key, (client = new SageMakerClient(clientConfig(context.clientOptions))));
-  return client;
+  return keptClient(
+    clients,
+    context.accountId ?? 'default',
+    context.clientOptions,
+    () => new SageMakerClient(clientConfig(context.clientOptions)),
+  );
 }
 
 export function taggingOf(context: SageMakerContext): ResourceGroupsTaggingAPIClient {
   if (context.tagging) return context.tagging;
-  const key = context.accountId ?? 'default';
-  let client = taggingClients.get(key);
-  if (!client)
-    taggingClients.set(key, (client = new ResourceGroupsTaggingAPIClient(clientConfig(context.clientOptions))));
-  return client;
+  return keptClient(
+    taggingClients,
+    context.accountId ?? 'default',
+    context.clientOptions,
+    () => new ResourceGroupsTaggingAPIClient(clientConfig(context.clientOptions)),
+  );
 }
 
 /** A promise's outcome as a value: started early, awaited later, never an unhandled rejection. */

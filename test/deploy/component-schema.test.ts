@@ -15,9 +15,12 @@ import { componentProvider, componentSchema, SCHEMA_FILE } from '../../scripts/c
 import { installMocks, settle } from './harness.js';
 
 const TYPE = 'ml-config-rules:index:MlConfigRules';
+// One provider for the file: deriving the schema (a TypeScript program over provider/) is most of
+// the file's time, and the provider keeps what it derived for the construct below.
+const provider = componentProvider();
 let schema: any;
 beforeAll(async () => {
-  schema = JSON.parse(await componentSchema());
+  schema = JSON.parse(await componentSchema(provider));
 }, 120_000);
 
 const component = () => schema.resources[TYPE];
@@ -93,7 +96,6 @@ describe("the component provider's construct, as a Python program's `MlConfigRul
   it('builds the component from plain inputs and returns its outputs', async () => {
     configApi.onAnyCommand().resolves({});
     const resources = await installMocks({});
-    const provider = componentProvider();
     const result = await provider.construct(
       'guardrails',
       TYPE,

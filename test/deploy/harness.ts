@@ -225,24 +225,42 @@ export interface RunOptions extends DeployOptions {
 }
 
 /** Run the program with this stack configuration and collect what it registers. */
-export async function runDeploy(
-  raw: RawStackConfig,
-  options: RunOptions = {},
-  world: MockWorld = {},
-): Promise<DeployRun> {
-  const resources = await installMocks(raw, world);
-  const { lookup = async () => NOTHING_RECORDED, trackedListing, now, ...deploy } = options;
-  const config = readStackConfig();
-  const trackingEstimate = trackedListing ? await estimateTracking(config, trackedListing, now) : [];
-  const deployed = deployPack(config, {
-    code: stubCode,
-    trackerCode: stubTrackerCode,
-    recorder: await planRecorder(config, lookup),
-    trackingEstimate,
-    ...deploy,
+export function runDeploy(raw: RawStackConfig, options: RunOptions = {}, world: MockWorld = {}): Promise<DeployRun> {
+  return withShortStacks(async () => {
+    const resources = await installMocks(raw, world);
+    const { lookup = async () => NOTHING_RECORDED, trackedListing, now, ...deploy } = options;
+    const config = readStackConfig();
+    const trackingEstimate = trackedListing ? await estimateTracking(config, trackedListing, now) : [];
+    const deployed = deployPack(config, {
+      code: stubCode,
+      trackerCode: stubTrackerCode,
+      recorder: await planRecorder(config, lookup),
+      trackingEstimate,
+      ...deploy,
+    });
+    await settle();
+    return view(resources, deployed);
   });
-  await settle();
-  return view(resources, deployed);
+}
+
+/**
+ * Run with short stack traces, not mapped through the source maps. Pulumi's runtime takes a stack
+ * trace for every promise it makes (runtime/debuggable.js, for a leak report it prints at exit), and
+ * mapping each as it was taken, ten frames deep, was over half of a program run's time. An error the
+ * program throws keeps three frames, the throw site and two callers, and the test runner still maps
+ * those when it reports the error: a failure points at the same source lines.
+ */
+async function withShortStacks<T>(run: () => Promise<T>): Promise<T> {
+  const prepare = Error.prepareStackTrace;
+  const limit = Error.stackTraceLimit;
+  (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
+  Error.stackTraceLimit = 3;
+  try {
+    return await run();
+  } finally {
+    Error.prepareStackTrace = prepare;
+    Error.stackTraceLimit = limit;
+  }
 }
 
 /** Every IAM policy document the deploy writes (role trust and inline policies, bucket, topic, Lambda, stack set). */

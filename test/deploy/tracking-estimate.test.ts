@@ -13,7 +13,7 @@ import {
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseStackConfig } from '../../deploy/config.js';
 import {
   estimateNotes,
@@ -110,6 +110,7 @@ describe('estimateTracking', () => {
 describe('listTracked', () => {
   const sagemaker = mockClient(SageMakerClient);
   beforeEach(() => sagemaker.reset());
+  afterAll(() => sagemaker.restore());
 
   it('lists what the reconcile keeps: every endpoint, pipeline, package and group, and the jobs and executions of the window', async () => {
     const since = new Date(NOW.getTime() - 90 * DAY);
