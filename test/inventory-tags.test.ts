@@ -115,7 +115,7 @@ describe('tags from GetResources, checked with ListTags', () => {
     expect(listTagsArns().sort()).toEqual(Object.keys(TEN).map(arnOf).sort());
     expect(warnings).toEqual([
       'tags of sagemaker:pipeline: GetResources left out fraud-train, which ListTags shows tagged; GetResources ' +
-        'does not cover this type here, so the 10 listed resources it left out were read with ListTags, one call each',
+        'does not cover this type here, so every listed resource it leaves out is read with ListTags, one call each',
     ]);
   });
 

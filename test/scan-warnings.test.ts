@@ -97,8 +97,8 @@ describe('scan warnings', () => {
       expect(stderr.split('\n').filter(Boolean)).toEqual([
         'ml-config-rules: warning (us-east-1): tags of sagemaker:endpoint: GetResources left out fraud-scorer-prod, ' +
           'fraud-scorer-shadow, ' +
-          'which ListTags shows with the scope tag team; GetResources does not cover this type here, so the 3 ' +
-          'listed resources it left out were read with ListTags, one call each',
+          'which ListTags shows with the scope tag team; GetResources does not cover this type here, so every ' +
+          'listed resource it leaves out is read with ListTags, one call each',
       ]);
       if (format === 'json') {
         const rows = JSON.parse(stdout) as { rule: string; ComplianceResourceId: string; ComplianceType: string }[];

@@ -8,7 +8,7 @@ import {
   PutEvaluationsCommand,
 } from '@aws-sdk/client-config-service';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { summaryTally } from '../rules/_core/account-summary.js';
 import type { Evaluation } from '../rules/_core/evaluations.js';
 import { makeHandler } from '../rules/_core/handler.js';
@@ -57,6 +57,7 @@ beforeEach(() => {
   vi.spyOn(console, 'log').mockImplementation((line) => void lines.push(JSON.parse(String(line))));
 });
 afterEach(() => vi.restoreAllMocks());
+afterAll(() => configMock.restore());
 
 const run = (count: number, paged: PagedOptions) =>
   makeHandler(ruleById(RULE)!, {

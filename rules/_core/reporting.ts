@@ -10,6 +10,7 @@
 // error fails the invocation.
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { ACCOUNT_TYPE, resourceNoun, summaryTally } from './account-summary.js';
+import { append } from './arrays.js';
 import { InvalidEventError } from './errors.js';
 import { batches, toEvaluation, type Evaluation } from './evaluations.js';
 import type { ParsedEvent } from './event.js';
@@ -199,7 +200,7 @@ export function startReport(args: Omit<ReportArgs, 'evaluations'>): ReportStream
     const reported = (key: string) =>
       sentKeys.has(key) || queuedKeys.has(key) || out.some((e) => evaluationKey(e) === key);
     const stale = earlier.filter((old) => !reported(resourceKey(old.resourceType, old.resourceId)));
-    out.push(...cleanUp([], stale, args.refusedTypes, ts));
+    append(out, cleanUp([], stale, args.refusedTypes, ts));
     return out;
   }
 

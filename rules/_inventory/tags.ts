@@ -156,7 +156,7 @@ export async function tagsOfListing(reads: ListingTagReads, listed: readonly Tag
   reads.onWarning?.(
     `tags of ${reads.taggingType}: GetResources left out ${missed.map((l) => l.id).join(', ')}, which ListTags ` +
       `shows ${reads.filter ? `with the scope tag ${reads.filter.Key}` : 'tagged'}; GetResources does not cover ` +
-      `this type here, so the ${absent.length} listed resources it left out were read with ListTags, one call each`,
+      `this type here, so every listed resource it leaves out is read with ListTags, one call each`,
   );
   return merged;
 }
