@@ -13,7 +13,8 @@
 //
 //   npm run bench:scale                            # N = 2,000, 20,000, 50,000, 150,000
 //   npm run bench:scale -- --n 2000,20000 --rules sagemaker-endpoint-tagged
-//   options: --cap-min 20 (each run's wall-time cap), --latency 40, --fault-rate 0.01, --seed 23
+//   options: --paths Lambda,scan, --cap-min 20 (each run's wall-time cap), --latency 40,
+//   --fault-rate 0.01, --seed 23
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -52,6 +53,7 @@ const { values: args } = parseArgs({
       type: 'string',
       default: 'sagemaker-endpoint-tagged,sagemaker-endpoint-monitoring-scheduled,sagemaker-training-job-volume-kms',
     },
+    paths: { type: 'string', default: 'Lambda,scan' },
     'cap-min': { type: 'string', default: '20' },
     latency: { type: 'string', default: '40' },
     'fault-rate': { type: 'string', default: '0.01' },
@@ -60,6 +62,9 @@ const { values: args } = parseArgs({
 });
 const SIZES = args.n.split(',').map((s) => Number(s.replace(/_/g, '')));
 const RULES = args.rules.split(',').filter(Boolean);
+const PATHS = (['Lambda', 'scan'] as const).filter((p) =>
+  args.paths.toLowerCase().split(',').includes(p.toLowerCase()),
+);
 const CAP_MS = Number(args['cap-min']) * 60_000;
 const LATENCY = Number(args.latency);
 const FAULT_RATE = Number(args['fault-rate']);
@@ -68,6 +73,7 @@ for (const rule of RULES)
   if (!SUPPORTED_RULES[rule] || !ruleById(rule))
     throw new Error(`--rules: the fake judges ${Object.keys(SUPPORTED_RULES).join(', ')}; not ${rule}`);
 if (SIZES.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--n: whole numbers, got ${args.n}`);
+if (PATHS.length === 0) throw new Error(`--paths: Lambda, scan or both, got ${args.paths}`);
 
 // The SDK warns under Node 20 on every client (the serial client's here); the numbers are what matter.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -631,7 +637,7 @@ async function main() {
           expectation,
           new Map([...floorOf(world, expectation, rule, 'Lambda'), ...floorOf(world, expectation, rule, 'scan')]),
         );
-        for (const path of ['Lambda', 'scan'] as const) {
+        for (const path of PATHS) {
           const floor = floorOf(world, expectation, rule, path);
           const serial = serialSeconds(floor, means);
           const throttle = throttleFloor(floor);
