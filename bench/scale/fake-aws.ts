@@ -328,7 +328,9 @@ export async function startScaleFake(options: ScaleFakeOptions): Promise<ScaleFa
 
   function search(input: Record<string, unknown>): Answer {
     only(input, 'Search', ['Resource', 'SortBy', 'SortOrder', 'MaxResults', 'NextToken']);
-    sortBy(input, 'LastModifiedTime', 'Search');
+    // LastModifiedTime is Search's default order; CreationTime is the order the listings are read in.
+    const byCreation = input.SortBy === 'CreationTime';
+    if (!byCreation) sortBy(input, 'LastModifiedTime', 'Search');
     const size = pageSize(input.MaxResults, 10, 100, 'maxResults');
     const query = queryOf(input, 'MaxResults', 'NextToken');
     const desc = descending(input, 'Descending');
@@ -337,9 +339,9 @@ export async function startScaleFake(options: ScaleFakeOptions): Promise<ScaleFa
       throw invalid(`the scale fake searches Endpoint and TrainingJob only, not ${String(resource)}`);
     const order = resource === 'Endpoint' ? world.endpointsByModified : world.jobsByModified;
     const record = resource === 'Endpoint' ? world.endpointSearchRecord.bind(world) : world.jobSearchRecord.bind(world);
-    const { items, next } = page(world.n, offsetOf(input.NextToken, query), size, (p) =>
-      record(order[desc ? p : world.n - 1 - p]!),
-    );
+    // Creation times rise with the index, for endpoints and jobs alike (world.ts).
+    const at = (p: number) => (byCreation ? (desc ? world.n - 1 - p : p) : order[desc ? p : world.n - 1 - p]!);
+    const { items, next } = page(world.n, offsetOf(input.NextToken, query), size, (p) => record(at(p)));
     return ok({ Results: items, ...(next !== undefined ? { NextToken: tokenOf(query, next) } : {}) });
   }
 
