@@ -44,7 +44,7 @@ import { PROBES } from '../rules/_inventory/tags.js';
 import { buildRule } from '../scripts/build.js';
 import { type Grade, gradeVerdicts, type OpCounter, type ScaleFake, startScaleFake } from './scale/fake-aws.js';
 import { DEFAULT_RATE } from './throttling-proxy.js';
-import { ACCOUNT, type Expectation, mix, REGION, SUPPORTED_RULES, World } from './scale/world.js';
+import { type Expectation, mix, REGION, scheduledEvent, SUPPORTED_RULES, World } from './scale/world.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -434,23 +434,7 @@ function resultToken(n: number, rule: string): string {
 async function lambdaRun(fake: ScaleFake, bundle: string, rule: string, dir: string): Promise<Partial<Row>> {
   const token = resultToken(fake.world.n, rule);
   const ruleName = `ml-${rule}`;
-  const event = {
-    version: '1.0',
-    invokingEvent: JSON.stringify({
-      awsAccountId: ACCOUNT,
-      notificationCreationTime: new Date().toISOString(),
-      messageType: 'ScheduledNotification',
-      recordVersion: '1.0',
-    }),
-    ruleParameters: JSON.stringify(SUPPORTED_RULES[rule]),
-    resultToken: token,
-    eventLeftScope: false,
-    executionRoleArn: `arn:aws:iam::${ACCOUNT}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`,
-    configRuleArn: `arn:aws:config:${REGION}:${ACCOUNT}:config-rule/config-rule-${mix(SEED, rule.length, 7).toString(36)}`,
-    configRuleName: ruleName,
-    configRuleId: `config-rule-${mix(SEED, rule.length, 7).toString(36)}`,
-    accountId: ACCOUNT,
-  };
+  const event = scheduledEvent(rule, token, SEED);
   const eventFile = join(dir, 'event.json');
   const resultFile = join(dir, 'result.json');
   writeFileSync(eventFile, JSON.stringify(event));

@@ -798,3 +798,29 @@ export function expectationsFor(world: World, rule: string): Expectation {
   }
   return { rule, perResource, previous, reported };
 }
+
+/**
+ * A periodic run's event as Config sends it to a custom rule's function, with a result token of
+ * its own (not TESTMODE, so PutEvaluations is really called): the bench's Lambda runs and the
+ * integration test build it here.
+ */
+export function scheduledEvent(rule: string, token: string, seed: number) {
+  const id = `config-rule-${mix(seed, rule.length, 7).toString(36)}`;
+  return {
+    version: '1.0',
+    invokingEvent: JSON.stringify({
+      awsAccountId: ACCOUNT,
+      notificationCreationTime: new Date().toISOString(),
+      messageType: 'ScheduledNotification',
+      recordVersion: '1.0',
+    }),
+    ruleParameters: JSON.stringify(SUPPORTED_RULES[rule]),
+    resultToken: token,
+    eventLeftScope: false,
+    executionRoleArn: `arn:aws:iam::${ACCOUNT}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`,
+    configRuleArn: `arn:aws:config:${REGION}:${ACCOUNT}:config-rule/${id}`,
+    configRuleName: `ml-${rule}`,
+    configRuleId: id,
+    accountId: ACCOUNT,
+  };
+}

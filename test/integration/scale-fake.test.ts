@@ -8,7 +8,7 @@ import { SageMakerClient, DescribeModelCommand, ListEndpointsCommand } from '@aw
 import { ConfigServiceClient, PutEvaluationsCommand } from '@aws-sdk/client-config-service';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startScaleFake, type ScaleFake } from '../../bench/scale/fake-aws.js';
-import { ACCOUNT, goneCount, SUPPORTED_RULES, World } from '../../bench/scale/world.js';
+import { ACCOUNT, goneCount, scheduledEvent, World } from '../../bench/scale/world.js';
 import { makeHandler } from '../../rules/_core/handler.js';
 import { inventoryLoaders } from '../../rules/_inventory/index.js';
 import { ruleById } from '../../rules/index.js';
@@ -44,24 +44,6 @@ afterAll(async () => {
   await fake.close();
 });
 
-/** A periodic run's event as Config sends it, with a result token of its own (not TESTMODE). */
-function scheduledEvent(rule: string, token: string) {
-  return {
-    version: '1.0',
-    invokingEvent: JSON.stringify({
-      awsAccountId: ACCOUNT,
-      notificationCreationTime: new Date().toISOString(),
-      messageType: 'ScheduledNotification',
-      recordVersion: '1.0',
-    }),
-    ruleParameters: JSON.stringify(SUPPORTED_RULES[rule]),
-    resultToken: token,
-    eventLeftScope: false,
-    configRuleName: `ml-${rule}`,
-    accountId: ACCOUNT,
-  };
-}
-
 describe(`the Lambda handler against the scale fake, ${N} endpoints and ${N} training jobs`, () => {
   it.each([
     // Every endpoint, plus NOT_APPLICABLE for the endpoints reported before and gone since.
@@ -74,7 +56,7 @@ describe(`the Lambda handler against the scale fake, ${N} endpoints and ${N} tra
     fake.reset();
     fake.arm({ token, ruleName: `ml-${id}`, rule: id });
     const handler = makeHandler(ruleById(id)!, { inventory: inventoryLoaders });
-    const result = await handler(scheduledEvent(id, token), {
+    const result = await handler(scheduledEvent(id, token, world.seed), {
       invokedFunctionArn: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:ml-${id}`,
     });
     const grade = fake.grade(token);
