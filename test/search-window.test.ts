@@ -11,12 +11,13 @@ import {
   type SearchCommandInput,
   type SearchRecord,
 } from '@aws-sdk/client-sagemaker';
+import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import { describe, expect, it } from 'vitest';
 import type { ConfigItem } from '../rules/_core/items.js';
 import trainingJobs from '../rules/_inventory/training-jobs.js';
 import { ACCOUNT, inventoryTestbed, NOW } from './support/inventory.js';
 
-const { sagemaker, context, serveTags } = inventoryTestbed();
+const { sagemaker, tagging, context, serveTags } = inventoryTestbed();
 const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const JOBS = 1000;
 const arnOf = (name: string) => `arn:aws:sagemaker:us-east-1:${ACCOUNT}:training-job/${name}`;
@@ -139,5 +140,27 @@ describe('training jobs read page by page', () => {
     expect(sagemaker.commandCalls(ListTagsCommand)).toHaveLength(3);
     const inScope = pages.flat().filter((item) => item.tags['cost-center'] === 'fraud');
     expect(inScope.map((item) => item.resourceId)).toEqual(Array.from({ length: JOBS / 10 }, (_, k) => nameOf(k * 10)));
+  });
+
+  it('reports a read that fails once a run, not once a page, and makes it no more', async () => {
+    serve(Array.from({ length: JOBS }, (_, i) => i));
+    tagging.mock
+      .on(GetResourcesCommand)
+      .rejects(
+        Object.assign(new Error('User is not authorized to perform: tag:GetResources'), {
+          name: 'AccessDeniedException',
+        }),
+      );
+    const failures: string[] = [];
+    const pages = await pagesOf(
+      context({
+        reads: new Set(['describe', 'tags']),
+        onReadFailure: (read: string) => void failures.push(read),
+      }),
+    );
+    expect(failures).toEqual(['tags']);
+    expect(tagging.mock.commandCalls(GetResourcesCommand)).toHaveLength(1);
+    // The other read went on: every job has its own Describe output.
+    expect(volumeKeys(pages)).toEqual(expectedVolumeKeys());
   });
 });

@@ -61,16 +61,17 @@ async function schedulesByEndpoint(sagemaker: SageMakerClient): Promise<Map<stri
 }
 
 /** A page's endpoints, each with the schedules that target it (none: an empty list). */
-function schedulesOf(all: Promise<Map<string, JsonObject[]>>) {
+function schedulesOf(all: () => Promise<Map<string, JsonObject[]>>) {
   return async (listed: Listed[]): Promise<Map<string, JsonObject>> => {
-    const byEndpoint = await all;
+    const byEndpoint = await all();
     return new Map(listed.map((l) => [l.id, { MonitoringSchedules: byEndpoint.get(l.id) ?? [] }]));
   };
 }
 
 function pagesOf(context: SageMakerContext): AsyncGenerator<ConfigItem[]> {
   const sagemaker = sagemakerOf(context);
-  // Started with the listing when the rules read it; a failure surfaces with the first page.
+  // Started with the listing when the rules read it; settled, so a failure is no unhandled
+  // rejection: it surfaces when the first page asks for it.
   const schedules = wants(context, 'monitoringSchedules') ? settle(schedulesByEndpoint(sagemaker)) : undefined;
   return assemblePages(RESOURCE_TYPE, endpoints(sagemaker), context, {
     taggingType: TAGGING_TYPE,
@@ -78,7 +79,7 @@ function pagesOf(context: SageMakerContext): AsyncGenerator<ConfigItem[]> {
     // Search's endpoint record also carries its MonitoringSchedules; the rules read the
     // ListMonitoringSchedules summaries (`monitoringSchedules`), so those are dropped.
     search: { resource: 'Endpoint', nameField: 'EndpointName', extraFields: ['Tags', 'MonitoringSchedules'] },
-    extras: schedules ? [{ read: 'monitoringSchedules', fetch: schedulesOf(unwrap(schedules)) }] : [],
+    extras: schedules ? [{ read: 'monitoringSchedules', fetch: schedulesOf(() => unwrap(schedules)) }] : [],
   });
 }
 

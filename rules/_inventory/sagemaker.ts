@@ -230,6 +230,28 @@ export async function* assemblePages(
   const window =
     describe && how.search && wants(context, 'describe') ? searchWindow(sagemakerOf(context), how.search) : undefined;
   const probe = {};
+  // A read that failed (reported once through onReadFailure) is not made again for later pages:
+  // its rules fail once a run, and the other reads go on.
+  const failed = new Set<Read>();
+  const read = <T>(name: Read, fetch: () => Promise<T>): Promise<T | undefined> =>
+    failed.has(name)
+      ? Promise.resolve(undefined)
+      : optionalRead(
+          {
+            ...context,
+            ...(context.onReadFailure
+              ? {
+                  onReadFailure: (r: Read, error: unknown) => {
+                    if (failed.has(r)) return;
+                    failed.add(r);
+                    context.onReadFailure!(r, error);
+                  },
+                }
+              : {}),
+          },
+          name,
+          fetch,
+        );
   const pages = listing[Symbol.asyncIterator]();
   let next = settle(pages.next());
   try {
@@ -240,7 +262,7 @@ export async function* assemblePages(
       next = settle(pages.next());
       const listed = current.value;
       const [tags, described, ...extras] = await Promise.all([
-        optionalRead(context, 'tags', () =>
+        read('tags', () =>
           tagsOfListing(
             {
               sagemaker: sagemakerOf(context),
@@ -255,11 +277,11 @@ export async function* assemblePages(
           ),
         ),
         describe
-          ? optionalRead(context, 'describe', async () =>
+          ? read('describe', async () =>
               describeRest(listed, new Map(window ? await window.recordsFor(listed) : []), describe, context),
             )
           : undefined,
-        ...(how.extras ?? []).map((extra) => optionalRead(context, extra.read, () => extra.fetch(listed))),
+        ...(how.extras ?? []).map((extra) => read(extra.read, () => extra.fetch(listed))),
       ]);
       yield itemsOf(resourceType, listed, { tags, described, extras }, context, how);
     }
