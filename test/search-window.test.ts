@@ -144,13 +144,11 @@ describe('training jobs read page by page', () => {
 
   it('reports a read that fails once a run, not once a page, and makes it no more', async () => {
     serve(Array.from({ length: JOBS }, (_, i) => i));
-    tagging.mock
-      .on(GetResourcesCommand)
-      .rejects(
-        Object.assign(new Error('User is not authorized to perform: tag:GetResources'), {
-          name: 'AccessDeniedException',
-        }),
-      );
+    tagging.mock.on(GetResourcesCommand).rejects(
+      Object.assign(new Error('User is not authorized to perform: tag:GetResources'), {
+        name: 'AccessDeniedException',
+      }),
+    );
     const failures: string[] = [];
     const pages = await pagesOf(
       context({
