@@ -5,7 +5,7 @@
 // AWS managed aws/s3 key (https://docs.aws.amazon.com/config/latest/developerguide/s3-kms-key-policy.html).
 // So: SSE-S3 by default, or a customer-managed key the deploy creates, whose policy lets Config use it.
 import * as aws from '@pulumi/aws';
-import { privateBucketParts } from './private-bucket.js';
+import { denyInsecureTransport, privateBucketParts } from './private-bucket.js';
 import * as pulumi from '@pulumi/pulumi';
 import { builtNameProblem, type BuiltName } from './built-names.js';
 import { NAMESPACE, StackConfigError, type DeliveryBucketEncryption } from './config.js';
@@ -184,18 +184,7 @@ export function deliveryBucketStatements(
               },
             ]
           : [];
-      return [
-        ...own,
-        ...fromMembers,
-        {
-          Sid: 'DenyInsecureTransport',
-          Effect: 'Deny',
-          Principal: '*',
-          Action: 's3:*',
-          Resource: [arn, `${arn}/*`],
-          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-        },
-      ];
+      return [...own, ...fromMembers, denyInsecureTransport(arn)];
     });
 }
 

@@ -4,6 +4,20 @@
 // policy; these parts they share.
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import type { PolicyStatement } from './permissions.js';
+
+/**
+ * The bucket-policy statement every bucket of the deploy ends with: any request not over TLS is
+ * denied (https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html).
+ */
+export const denyInsecureTransport = (bucketArn: string): PolicyStatement => ({
+  Sid: 'DenyInsecureTransport',
+  Effect: 'Deny',
+  Principal: '*',
+  Action: 's3:*',
+  Resource: [bucketArn, `${bucketArn}/*`],
+  Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+});
 
 export interface PrivateBucketParts {
   publicAccess: aws.s3.BucketPublicAccessBlock;

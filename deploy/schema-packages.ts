@@ -20,7 +20,7 @@
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgid).
 import { createHash } from 'node:crypto';
 import * as aws from '@pulumi/aws';
-import { privateBucketParts } from './private-bucket.js';
+import { denyInsecureTransport, privateBucketParts } from './private-bucket.js';
 import * as pulumi from '@pulumi/pulumi';
 import { rpdkConfig, schemaJson, type TrackedType } from '../rules/_tracking/types.js';
 import { builtNameProblem, type BuiltName } from './built-names.js';
@@ -192,14 +192,7 @@ export function schemaBucketStatements(
           },
         ]
       : []),
-    {
-      Sid: 'DenyInsecureTransport',
-      Effect: 'Deny',
-      Principal: '*',
-      Action: 's3:*',
-      Resource: [arn, `${arn}/*`],
-      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-    },
+    denyInsecureTransport(arn),
   ]);
 }
 
