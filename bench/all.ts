@@ -10,6 +10,7 @@ const BENCHES = [
   ['secrets.ts', 'Secret detector: detection and false positives on its corpus'],
   ['templates.ts', 'check-template on 1 to 20 MB templates: time per MB'],
   ['scan.ts', 'Scan of a local emulator account against a serial baseline'],
+  ['tables.ts', 'Tables for people (boxes) against tab-separated values'],
   ['startup.ts', 'Start-up of the installed command against a bare node -e 0'],
 ] as const;
 

@@ -160,11 +160,26 @@ export interface TableOptions {
 }
 
 /**
- * Rows cli-table3 renders at once. Its toString copies the rows behind the head with
- * `push.apply` (cli-table3 0.6.5, src/table.js), which throws RangeError past about 125,000 rows,
- * and a scan's table has a row per verdict: longer tables are rendered in slices.
+ * Rows cli-table3 renders at once. Its layout looks for row-spanning cells by scanning every row
+ * above each cell (cli-table3 0.6.5, src/layout-manager.js, `fillInTable`): quadratic in the rows
+ * it is given, about 33 s for 20,000 rows at once. Its toString also copies the rows with
+ * `push.apply`, which throws RangeError past about 125,000. A scan's table has a row per verdict:
+ * rendered a hundred rows at a time, the cost is linear (`npm run bench`, bench/tables.ts).
  */
-export const TABLE_SLICE = 10_000;
+export const TABLE_SLICE = 100;
+
+/**
+ * A row whose cells wrap over several lines, as one row per line. Compact style draws no rule
+ * between rows, so the box is the same; but cli-table3 0.6.5 previews every cell's whole content
+ * for a debug message on each line it draws (src/cell.js, `draw`), shortening a multi-line text one
+ * character at a time: quadratic in a cell's length, over a second for the 40 rules' `list`.
+ * Single-line cells take its fast path.
+ */
+function linesOf(row: string[]): string[][] {
+  const columns = row.map((cell) => cell.split('\n'));
+  const height = maxOf(columns.map((c) => c.length));
+  return Array.from({ length: height }, (_, i) => columns.map((c) => c[i] ?? ''));
+}
 
 /** A table for people: cells wrap so that the whole table fits the terminal width. */
 export function table(head: string[], rows: (string | number)[][], options: TableOptions = {}): string {
@@ -188,7 +203,7 @@ export function table(head: string[], rows: (string | number)[][], options: Tabl
       style: { head: [], border: [], compact: true },
       colWidths: widths,
     });
-    for (const r of slice) t.push(r.map(wrap));
+    for (const r of slice) for (const line of linesOf(r.map(wrap))) t.push(line);
     return t.toString();
   };
   const size = options.sliceRows ?? TABLE_SLICE;

@@ -70,6 +70,29 @@ describe('table', () => {
     }
   });
 
+  it('draws a row whose cells wrap as one box, the shorter cells blank below', () => {
+    const text = table(
+      ['rule', 'verdict', 'annotation'],
+      [
+        ['sagemaker-notebook-kms-key', 'NON_COMPLIANT', 'KmsKeyId is not set on the notebook instance'],
+        ['s3-bucket-object-lock', 'COMPLIANT', ''],
+      ],
+      { width: 50 },
+    );
+    expect(text.split('\n')).toEqual([
+      '┌───────────────┬───────────────┬───────────────┐',
+      '│ rule          │ verdict       │ annotation    │',
+      '├───────────────┼───────────────┼───────────────┤',
+      '│ sagemaker-    │ NON_COMPLIANT │ KmsKeyId is   │',
+      '│ notebook-kms- │               │ not set on    │',
+      '│ key           │               │ the notebook  │',
+      '│               │               │ instance      │',
+      '│ s3-bucket-    │ COMPLIANT     │               │',
+      '│ object-lock   │               │               │',
+      '└───────────────┴───────────────┴───────────────┘',
+    ]);
+  });
+
   it('leaves a table that fits as it is', () => {
     const text = table(['rule', 'verdict'], [['s3-bucket-object-lock', 'COMPLIANT']], { width: 80 });
     expect(text.split('\n')[3]).toBe('│ s3-bucket-object-lock │ COMPLIANT │');
