@@ -12,6 +12,7 @@ export const INTEGRATION = [
   'test/bundle.test.ts', // esbuild, then the bundle in a fresh Node process
   'test/deploy/bundles.test.ts', // esbuild, and the built bundles run
   'test/docs.test.ts', // every documented command, run as the reader runs it
+  'test/deploy/component-schema.test.ts', // python3 runs the Python example; the construct builds the bundles
 ];
 
 const shared = { env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } };

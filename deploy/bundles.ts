@@ -46,3 +46,31 @@ export function trackerCode(outDir: string = DIST): TrackerCode {
     return file.then(archiveOf);
   };
 }
+
+/** Code for every function, for a deploy whose caller gives none. */
+export interface FunctionCode {
+  rules: (tracking: boolean) => CodeFor;
+  tracker: () => TrackerCode;
+}
+
+/** The bundles, built by the program itself. */
+export const BUILT_CODE: FunctionCode = {
+  rules: (tracking) => bundledCode(undefined, { tracking }),
+  tracker: () => trackerCode(),
+};
+
+let defaultCode: FunctionCode = BUILT_CODE;
+
+/** The code a deploy uses when its caller gives none (the stack program, the MlConfigRules component). */
+export const codeWhenNoneGiven = (): FunctionCode => defaultCode;
+
+/**
+ * Put other code in place of the built bundles; returns what was there. The MlConfigRules
+ * component takes no code argument (its arguments are the package schema's), so a test of the
+ * component that is not about the bundles gives placeholders this way, without an esbuild run.
+ */
+export function replaceCodeWhenNoneGiven(code: FunctionCode): FunctionCode {
+  const previous = defaultCode;
+  defaultCode = code;
+  return previous;
+}

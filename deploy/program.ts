@@ -3,7 +3,7 @@
 // and compliance notifications.
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { bundledCode, trackerCode, type CodeFor, type TrackerCode } from './bundles.js';
+import { codeWhenNoneGiven, type CodeFor, type TrackerCode } from './bundles.js';
 import { typesToRecord } from '../rules/_core/recording.js';
 import type { StackConfig } from './config.js';
 import { DeliveryBucket } from './delivery-bucket.js';
@@ -142,7 +142,7 @@ export function deployPack(config: StackConfig, options: DeployOptions = {}): De
         {
           config,
           env,
-          code: options.trackerCode ?? trackerCode(),
+          code: options.trackerCode ?? codeWhenNoneGiven().tracker(),
           ...(facts ? { organizationId: facts.organizationId } : {}),
         },
         child,
@@ -196,7 +196,7 @@ export function deployPack(config: StackConfig, options: DeployOptions = {}): De
     {
       config,
       env,
-      code: options.code ?? bundledCode(undefined, { tracking: config.tracking }),
+      code: options.code ?? codeWhenNoneGiven().rules(config.tracking),
       adapters,
       ...(tracking ? { registrations: tracking.registrationsByAwsType() } : {}),
       // Only a recorder this program creates or changes: an adopted one is there already.

@@ -12,12 +12,17 @@ import {
 import * as aws from '@pulumi/aws';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { replaceCodeWhenNoneGiven } from '../../deploy/bundles.js';
 import { MlConfigRules, stackValuesOf } from '../../deploy/component.js';
 import { parseStackConfig } from '../../deploy/config.js';
-import { installMocks, settle, resolved, type MockResource } from './harness.js';
+import { installMocks, settle, resolved, stubCode, stubTrackerCode, type MockResource } from './harness.js';
 
 // An account with no recorder yet, as DescribeConfigurationRecorders and the rest answer for one.
 const configApi = mockClient(ConfigServiceClient);
+// Placeholders for the functions' code: this file is about resources and names, and the bundles
+// are built and run in the integration tier (test/deploy/bundles.test.ts).
+const built = replaceCodeWhenNoneGiven({ rules: () => stubCode!, tracker: () => stubTrackerCode! });
+afterAll(() => replaceCodeWhenNoneGiven(built));
 beforeAll(() => {
   configApi.on(DescribeConfigurationRecordersCommand).resolves({ ConfigurationRecorders: [] });
   configApi.on(DescribeConfigurationRecorderStatusCommand).resolves({ ConfigurationRecordersStatus: [] });
