@@ -242,6 +242,21 @@ describe('the inventory clients a warm function keeps', () => {
     expect(await otherTagging.config.credentials()).toMatchObject({ accessKeyId: second.accessKeyId });
   });
 
+  it('keeps a client per stream of calls (lane), each with its own adaptive rate limiter; a given client serves every lane', async () => {
+    const options = { credentials: first, retryMode: 'adaptive' as const };
+    const main = sagemakerOf(contextWith(options));
+    const schedules = sagemakerOf(contextWith(options), 'schedules');
+    expect(schedules).not.toBe(main);
+    expect(sagemakerOf(contextWith(options), 'schedules')).toBe(schedules);
+    expect(sagemakerOf(contextWith(options), 'main')).toBe(main);
+    // Each client's strategy, and so its rate limiter, is its own: a throttle slows one lane.
+    const [a, b] = await Promise.all([main.config.retryStrategy(), schedules.config.retryStrategy()]);
+    expect((a as { mode?: string }).mode).toBe('adaptive');
+    expect(a).not.toBe(b);
+    const given = new SageMakerClient({ region: 'us-east-1' });
+    expect(sagemakerOf({ ...contextWith(options), sagemaker: given }, 'search')).toBe(given);
+  });
+
   it('compares options field by field, whichever side has a field the other lacks', () => {
     const kept = new Map<string, KeptClient<object>>();
     const make = () => ({});

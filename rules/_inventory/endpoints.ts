@@ -72,7 +72,9 @@ function pagesOf(context: SageMakerContext): AsyncGenerator<ConfigItem[]> {
   const sagemaker = sagemakerOf(context);
   // Started with the listing when the rules read it; settled, so a failure is no unhandled
   // rejection: it surfaces when the first page asks for it.
-  const schedules = wants(context, 'monitoringSchedules') ? settle(schedulesByEndpoint(sagemaker)) : undefined;
+  const schedules = wants(context, 'monitoringSchedules')
+    ? settle(schedulesByEndpoint(sagemakerOf(context, 'schedules')))
+    : undefined;
   return assemblePages(RESOURCE_TYPE, endpoints(sagemaker), context, {
     taggingType: TAGGING_TYPE,
     describe: (name) => sagemaker.send(new DescribeEndpointCommand({ EndpointName: name })),

@@ -34,11 +34,19 @@ export interface SageMakerContext extends InventoryContext {
 const clients = new Map<string, KeptClient<SageMakerClient>>();
 const taggingClients = new Map<string, KeptClient<ResourceGroupsTaggingAPIClient>>();
 
-export function sagemakerOf(context: SageMakerContext): SageMakerClient {
+/**
+ * The SageMaker client of a stream of calls. With AWS_RETRY_MODE=adaptive (scheduled functions,
+ * rule-pack.ts) each client paces itself: the SDK's AdaptiveRetryStrategy holds one rate limiter,
+ * which every throttled call slows (@smithy/util-retry). SageMaker throttles each API on its own,
+ * so the listings that run side by side (Search's pages, the monitoring schedules) each get a
+ * client of their own (`lane`): a throttled ListMonitoringSchedules then slows only itself.
+ * A client the caller gives (a test's, the command's) serves every lane.
+ */
+export function sagemakerOf(context: SageMakerContext, lane = 'main'): SageMakerClient {
   if (context.sagemaker) return context.sagemaker;
   return keptClient(
     clients,
-    context.accountId ?? 'default',
+    `${context.accountId ?? 'default'}\u0000${lane}`,
     context.clientOptions,
     () => new SageMakerClient(clientConfig(context.clientOptions)),
   );
@@ -228,7 +236,9 @@ export async function* assemblePages(
       ? settle(tagsByArn(taggingOf(context), how.taggingType, scope))
       : undefined;
   const window =
-    describe && how.search && wants(context, 'describe') ? searchWindow(sagemakerOf(context), how.search) : undefined;
+    describe && how.search && wants(context, 'describe')
+      ? searchWindow(sagemakerOf(context, 'search'), how.search)
+      : undefined;
   const probe = {};
   // A read that failed (reported once through onReadFailure) is not made again for later pages:
   // its rules fail once a run, and the other reads go on.
