@@ -17,6 +17,8 @@ const ROOT = join(fileURLToPath(import.meta.url), '..', '..');
 const OUT = join(ROOT, '.bench', 'bundles');
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 7));
 const SAGEMAKER_CLIENT = /node_modules\/@aws-sdk\/client-sagemaker\//;
+/** A change-triggered bundle's size against the floor's: at most this. */
+const CHANGE_BUDGET = 1.15;
 
 /** The floor: a handler that only loads the Config client (and would put evaluations with it). */
 async function buildFloor(): Promise<{ file: string; bytes: number }> {
@@ -106,23 +108,30 @@ const rows: (string | number)[][] = [
     '+0.0',
     ms(floorStats.process),
     'no',
+    '',
   ],
 ];
+const overBudget: string[] = [];
 const offenders: string[] = [];
 for (const b of built) {
   const rule = rules.find((r) => r.id === b.id)!;
   const s = stats(b.file);
   const withSageMaker = sagemakerIn(b);
   if (withSageMaker && !isPeriodic(rule)) offenders.push(rule.id);
+  const ratio = b.bytes / floor.bytes;
+  // Periodic bundles carry the SageMaker client and the inventory adapters, loaded on first use: no budget.
+  const budget = isPeriodic(rule) ? '—' : `≤ ${CHANGE_BUDGET}: ${ratio <= CHANGE_BUDGET ? 'met' : 'NOT met'}`;
+  if (!isPeriodic(rule) && ratio > CHANGE_BUDGET) overBudget.push(rule.id);
   rows.push([
     rule.id,
     trigger(rule),
     kib(b.bytes),
-    (b.bytes / floor.bytes).toFixed(2),
+    ratio.toFixed(2),
     ms(s.require),
     `${s.require - floorStats.require >= 0 ? '+' : ''}${ms(s.require - floorStats.require)}`,
     ms(s.process),
     withSageMaker ? (isPeriodic(rule) ? 'bundled, loaded on first use' : 'AT START-UP') : 'no',
+    budget,
   ]);
 }
 console.log(
@@ -136,6 +145,7 @@ console.log(
       'vs floor',
       'process ms (median)',
       'SageMaker client',
+      'size budget',
     ],
     rows,
   ),
@@ -147,3 +157,8 @@ console.log(
     : `SageMaker client at start-up: ${offenders.join(', ')} (change-triggered) bundle it. It must not.`,
 );
 if (offenders.length > 0) process.exitCode = 1;
+console.log(
+  overBudget.length === 0
+    ? `Size budget (change-triggered, ≤ ${CHANGE_BUDGET}× the floor): met by all ${change.length}.`
+    : `Size budget (change-triggered, ≤ ${CHANGE_BUDGET}× the floor): NOT met by ${overBudget.length} of ${change.length}.`,
+);
