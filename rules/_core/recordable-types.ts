@@ -57,6 +57,7 @@ export interface RecordableRow {
 const PAGE_ONLY =
   'only the supported-types page lists it (added there in June 2026); neither the SDK enum nor the schema repository has it yet, so it is not sent';
 const NOT_LISTED = 'no source lists it: Config does not record it';
+const PAGE_AND_SDK = 'the page and the SDK enum list it; the schema repository covers only advanced-query types';
 const PAGE_AND_SCHEMA =
   'the page and the schema repository list it (since 2023); the SDK enum lags behind them, and AWS managed rules trigger on its changes';
 
@@ -68,28 +69,28 @@ export const RECORDABLE_TYPES: readonly RecordableRow[] = [
   { type: 'AWS::SageMaker::AppImageConfig', sdk: true, schema: true, page: true, record: true },
   { type: 'AWS::SageMaker::Cluster', sdk: false, schema: false, page: true, record: false, why: PAGE_ONLY },
   { type: 'AWS::SageMaker::CodeRepository', sdk: true, schema: true, page: true, record: true },
-  { type: 'AWS::SageMaker::DataQualityJobDefinition', sdk: true, schema: false, page: true, record: true, why: 'the page and the SDK enum list it; the schema repository covers only advanced-query types' },
+  { type: 'AWS::SageMaker::DataQualityJobDefinition', sdk: true, schema: false, page: true, record: true, why: PAGE_AND_SDK },
   { type: 'AWS::SageMaker::Domain', sdk: true, schema: true, page: true, record: true },
   { type: 'AWS::SageMaker::Endpoint', sdk: false, schema: false, page: true, record: false, why: PAGE_ONLY },
   { type: 'AWS::SageMaker::EndpointConfig', sdk: false, schema: true, page: true, record: true, why: PAGE_AND_SCHEMA },
   { type: 'AWS::SageMaker::FeatureGroup', sdk: true, schema: true, page: true, record: true },
   { type: 'AWS::SageMaker::Image', sdk: true, schema: true, page: true, record: true },
-  { type: 'AWS::SageMaker::InferenceExperiment', sdk: true, schema: false, page: true, record: true, why: 'the page and the SDK enum list it; the schema repository covers only advanced-query types' },
-  { type: 'AWS::SageMaker::MlflowTrackingServer', sdk: true, schema: false, page: true, record: true, why: 'the page and the SDK enum list it; the schema repository covers only advanced-query types' },
+  { type: 'AWS::SageMaker::InferenceExperiment', sdk: true, schema: false, page: true, record: true, why: PAGE_AND_SDK },
+  { type: 'AWS::SageMaker::MlflowTrackingServer', sdk: true, schema: false, page: true, record: true, why: PAGE_AND_SDK },
   { type: 'AWS::SageMaker::Model', sdk: true, schema: true, page: true, record: true },
-  { type: 'AWS::SageMaker::ModelBiasJobDefinition', sdk: true, schema: false, page: true, record: true, why: 'the page and the SDK enum list it; the schema repository covers only advanced-query types' },
-  { type: 'AWS::SageMaker::ModelExplainabilityJobDefinition', sdk: true, schema: false, page: true, record: true, why: 'the page and the SDK enum list it; the schema repository covers only advanced-query types' },
+  { type: 'AWS::SageMaker::ModelBiasJobDefinition', sdk: true, schema: false, page: true, record: true, why: PAGE_AND_SDK },
+  { type: 'AWS::SageMaker::ModelExplainabilityJobDefinition', sdk: true, schema: false, page: true, record: true, why: PAGE_AND_SDK },
   { type: 'AWS::SageMaker::ModelPackage', sdk: false, schema: false, page: false, record: false, why: NOT_LISTED },
   { type: 'AWS::SageMaker::ModelPackageGroup', sdk: false, schema: false, page: true, record: false, why: PAGE_ONLY },
-  { type: 'AWS::SageMaker::ModelQualityJobDefinition', sdk: true, schema: false, page: true, record: true, why: 'the page and the SDK enum list it; the schema repository covers only advanced-query types' },
+  { type: 'AWS::SageMaker::ModelQualityJobDefinition', sdk: true, schema: false, page: true, record: true, why: PAGE_AND_SDK },
   { type: 'AWS::SageMaker::MonitoringSchedule', sdk: false, schema: false, page: true, record: false, why: PAGE_ONLY },
   { type: 'AWS::SageMaker::NotebookInstance', sdk: false, schema: true, page: true, record: true, why: PAGE_AND_SCHEMA },
   { type: 'AWS::SageMaker::NotebookInstanceLifecycleConfig', sdk: true, schema: true, page: true, record: true },
   { type: 'AWS::SageMaker::Pipeline', sdk: false, schema: false, page: true, record: false, why: PAGE_ONLY },
   { type: 'AWS::SageMaker::ProcessingJob', sdk: false, schema: false, page: false, record: false, why: NOT_LISTED },
-  { type: 'AWS::SageMaker::StudioLifecycleConfig', sdk: true, schema: false, page: true, record: true, why: 'the page and the SDK enum list it; the schema repository covers only advanced-query types' },
+  { type: 'AWS::SageMaker::StudioLifecycleConfig', sdk: true, schema: false, page: true, record: true, why: PAGE_AND_SDK },
   { type: 'AWS::SageMaker::TrainingJob', sdk: false, schema: false, page: false, record: false, why: NOT_LISTED },
-  { type: 'AWS::SageMaker::UserProfile', sdk: true, schema: false, page: true, record: true, why: 'the page and the SDK enum list it; the schema repository covers only advanced-query types' },
+  { type: 'AWS::SageMaker::UserProfile', sdk: true, schema: false, page: true, record: true, why: PAGE_AND_SDK },
   { type: 'AWS::SageMaker::Workteam', sdk: true, schema: true, page: true, record: true },
 ];
 
