@@ -534,6 +534,10 @@ const f1 = (x: number) => x.toFixed(1);
 const f2 = (x: number) => x.toFixed(2);
 const int = (x: number) => Math.round(x).toLocaleString('en');
 
+/** The issue's target: a run within 1.2× of the slowest rated API's floor. */
+const WALL_BUDGET = 1.2;
+const againstBudget = (x: number, within: (x: number) => boolean) => `${f2(x)} ${within(x) ? 'met' : 'NOT met'}`;
+
 const HEAD = [
   'N',
   'rule',
@@ -545,11 +549,11 @@ const HEAD = [
   'throttled + faulted',
   'wall s',
   'throttle floor s',
-  'wall ÷ throttle floor',
+  `wall ÷ throttle floor (budget ≤ ${WALL_BUDGET})`,
   'serial s',
   'wall ÷ serial',
   `peak RSS MB`,
-  `RSS ÷ ${MEMORY_MB} MB`,
+  `RSS ÷ ${MEMORY_MB} MB (budget < 1)`,
   'PutEvaluations',
   'verdicts / expected',
   'wrong',
@@ -569,11 +573,11 @@ function cells(r: Row): string[] {
     `${r.retried.throttled} + ${r.retried.faulted}`,
     f1(r.wallS),
     `${f1(r.throttleFloorS)} (${r.throttleApi})`,
-    f2(r.wallS / r.throttleFloorS),
+    againstBudget(r.wallS / r.throttleFloorS, (x) => x <= WALL_BUDGET),
     `${r.serialMeasured ? '' : '≈'}${f1(r.serialS)}`,
     f2(r.wallS / r.serialS),
     int(r.peakRssMb),
-    f2(r.peakRssMb / MEMORY_MB),
+    againstBudget(r.peakRssMb / MEMORY_MB, (x) => x < 1),
     r.putEvaluations === undefined ? '—' : int(r.putEvaluations),
     `${int(r.grade.received)} / ${int(r.grade.expected)}${r.grade.missing ? ` (${int(r.grade.missing)} missing)` : ''}`,
     String(r.grade.wrong + r.grade.duplicates),
