@@ -142,6 +142,30 @@ describe('endpoints inventory adapter', () => {
     expect(calledActions()).toEqual(Object.values(adapter.actions).flat().sort());
   });
 
+  it('goes on listing endpoints while the monitoring schedules are read, not one page ahead of them', async () => {
+    const names = ['ep-a', 'ep-b', 'ep-c', 'ep-d', 'ep-e'];
+    const state = serve(names, [], { pageSize: 1 });
+    // ListMonitoringSchedules answers only once every ListEndpoints page has been asked for, or
+    // after a second: a listing that waited for the schedules would make it take the second.
+    let listedFirst = false;
+    sagemaker.on(ListMonitoringSchedulesCommand).callsFake(async () => {
+      const deadline = Date.now() + 1_000;
+      while (state.endpointInputs.length < names.length && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 5));
+      listedFirst = state.endpointInputs.length === names.length;
+      return { MonitoringScheduleSummaries: [schedule('ep-c-quality', 'ep-c')] };
+    });
+    const items = await adapter.list(context({ reads: new Set(['monitoringSchedules']) }));
+    expect(listedFirst).toBe(true);
+    expect(items.map((i) => [i.resourceId, (i.configuration.MonitoringSchedules as unknown[]).length])).toEqual([
+      ['ep-a', 0],
+      ['ep-b', 0],
+      ['ep-c', 1],
+      ['ep-d', 0],
+      ['ep-e', 0],
+    ]);
+  });
+
   it('follows NextToken across the pages of ListEndpoints', async () => {
     const names = ['fraud-scorer-prod', 'fraud-scorer-shadow', 'churn-predictor', 'recsys-ranker', 'recsys-retriever'];
     const state = serve(names, [], { pageSize: 2 });

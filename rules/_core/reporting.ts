@@ -16,6 +16,7 @@ import { batches, toEvaluation, type Evaluation } from './evaluations.js';
 import type { ParsedEvent } from './event.js';
 import { resourceKey } from './items.js';
 import { scheduledTypesOf } from './recording.js';
+import { settle, unwrap } from './settled.js';
 import { putEvaluations, refusedResourceType, TEST_MODE_TOKEN } from './put-evaluations.js';
 import type { LookupKey, Rule } from './rule.js';
 
@@ -267,16 +268,3 @@ function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[
   for (const item of items) (test(item) ? yes : no).push(item);
   return [yes, no];
 }
-
-/** A promise's outcome as a value: started early, awaited later, never an unhandled rejection. */
-type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
-const settle = <T>(promise: Promise<T>): Promise<Settled<T>> =>
-  promise.then(
-    (value) => ({ ok: true as const, value }),
-    (error: unknown) => ({ ok: false as const, error }),
-  );
-const unwrap = async <T>(settled: Promise<Settled<T>>): Promise<T> => {
-  const outcome = await settled;
-  if (outcome.ok) return outcome.value;
-  throw outcome.error;
-};

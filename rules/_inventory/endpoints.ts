@@ -17,7 +17,8 @@ import { toPlainJson } from '../_core/inventory.js';
 import { append } from '../_core/arrays.js';
 import { wants } from '../_core/inventory.js';
 import type { ConfigItem } from '../_core/items.js';
-import { assemblePages, sagemakerOf, settle, unwrap, type Listed, type SageMakerContext } from './sagemaker.js';
+import { settle, unwrap } from '../_core/settled.js';
+import { assemblePages, sagemakerOf, type Listed, type SageMakerContext } from './sagemaker.js';
 import { TAG_ACTIONS } from './tags.js';
 import type { JsonObject } from '../_core/items.js';
 

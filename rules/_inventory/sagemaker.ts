@@ -12,6 +12,8 @@ import { isGone } from './gone.js';
 import type { SearchRead } from './search.js';
 import { append } from '../_core/arrays.js';
 import { searchWindow } from './search-window.js';
+import { settle, unwrap } from '../_core/settled.js';
+import { readAhead } from './read-ahead.js';
 import { tagSourceOf } from './tagging-coverage.js';
 import { scopeFilterOf, tagsByArn, tagsOfListing } from './tags.js';
 
@@ -61,19 +63,6 @@ export function taggingOf(context: SageMakerContext): ResourceGroupsTaggingAPICl
     () => new ResourceGroupsTaggingAPIClient(clientConfig(context.clientOptions)),
   );
 }
-
-/** A promise's outcome as a value: started early, awaited later, never an unhandled rejection. */
-type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
-export const settle = <T>(promise: Promise<T>): Promise<Settled<T>> =>
-  promise.then(
-    (value) => ({ ok: true as const, value }),
-    (error: unknown) => ({ ok: false as const, error }),
-  );
-export const unwrap = async <T>(settled: Promise<Settled<T>>): Promise<T> => {
-  const outcome = await settled;
-  if (outcome.ok) return outcome.value;
-  throw outcome.error;
-};
 
 /** arn:aws:sagemaker:<region>:<account>:<type>/<name> */
 function arnParts(arn: string): { region?: string; account?: string } {
@@ -220,8 +209,9 @@ async function describeRest(
  * page of items and one window of Search records (search-window.ts), not the account. The tag
  * pages start with the listing and are awaited before the first page is assembled (a resource's
  * tags may be on any of them); they are kept as the account's ARN → tags map, a few hundred bytes
- * a resource. GetResources' answer is probed once a run (tags.ts). The next listing page is asked
- * for while a page's Describe calls run. Each extra read is asked for the page's resources.
+ * a resource. GetResources' answer is probed once a run (tags.ts). The listing is read ahead of
+ * assembly (read-ahead.ts): its summaries wait, not its Describe output. Each extra read is asked
+ * for the page's resources.
  */
 export async function* assemblePages(
   resourceType: string,
@@ -262,14 +252,12 @@ export async function* assemblePages(
           name,
           fetch,
         );
-  const pages = listing[Symbol.asyncIterator]();
-  let next = settle(pages.next());
+  // The listing goes on while pages wait for the account-wide reads and while a page's reads run.
+  const pages = readAhead(listing);
   try {
     for (;;) {
-      const current = await unwrap(next);
+      const current = await pages.next();
       if (current.done) return;
-      // The next page is asked for now, while this one's reads run.
-      next = settle(pages.next());
       const listed = current.value;
       const [tags, described, ...extras] = await Promise.all([
         read('tags', () =>
@@ -296,9 +284,8 @@ export async function* assemblePages(
       yield itemsOf(resourceType, listed, { tags, described, extras }, context, how);
     }
   } finally {
-    // Stopped early (the run failed): the page asked for ahead is settled, and the listing closed.
-    await next;
-    await pages.return?.();
+    // Stopped early (the run failed): the page being read is settled, and the listing closed.
+    await pages.close();
   }
 }
 
