@@ -39,6 +39,7 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { PACKAGE_ROOT } from '../cli/paths.js';
+import { SCHEDULED_FUNCTION_ENV } from '../deploy/retry-env.js';
 import { ruleById } from '../rules/index.js';
 import { PROBES } from '../rules/_inventory/tags.js';
 import { buildRule } from '../scripts/build.js';
@@ -446,6 +447,8 @@ async function lambdaRun(fake: ScaleFake, bundle: string, rule: string, dir: str
     AWS_SESSION_TOKEN: 'IQoJb3JpZ2luX2VjEXAMPLEsessiontoken',
     AWS_LAMBDA_FUNCTION_NAME: ruleName,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(MEMORY_MB),
+    // What the deploy sets on a scheduled function (adaptive retries).
+    ...SCHEDULED_FUNCTION_ENV,
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
     AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
     LAMBDA_TASK_ROOT: join(bundle, '..'),

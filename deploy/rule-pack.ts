@@ -2,6 +2,7 @@
 // bounded retention, a least-privilege role (permissions.ts), an invoke permission for Config
 // bound to the accounts allowed to call it, the Config rule (or, in organization mode, the
 // organization rule) and, where the rule names an SSM document, its remediation.
+import { SCHEDULED_FUNCTION_ENV } from './retry-env.js';
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { childName, childOptions, nameChildrenOf } from './child-names.js';
@@ -190,18 +191,10 @@ interface FunctionParts {
   logGroup: aws.cloudwatch.LogGroup;
 }
 
-/** The member role (organization mode) and the rule's suppressions, when there are any. */
-/**
- * A scheduled run makes thousands of List, Search and Describe calls to APIs whose rates AWS does
- * not publish; the SDK's adaptive retry mode (AWS_RETRY_MODE, read by rules/_core/clients.ts)
- * slows a client down to the rate an API answers without throttling, where the standard mode
- * would only retry. https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html
- */
-const ADAPTIVE_RETRIES = { AWS_RETRY_MODE: 'adaptive' };
-
+/** Adaptive retries for a scheduled run, the member role (organization mode) and the rule's suppressions. */
 function functionEnvironment(rule: Rule, args: RulePackArgs) {
   const variables: Record<string, string> = isScheduled(rule, { tracking: args.config.tracking })
-    ? { ...ADAPTIVE_RETRIES }
+    ? { ...SCHEDULED_FUNCTION_ENV }
     : {};
   if (args.organization) variables[MEMBER_ROLE_ENV] = args.config.memberRoleName;
   const suppressions = args.config.suppressions[rule.id];
