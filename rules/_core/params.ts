@@ -2,8 +2,8 @@
 // booleans `true`/`false`, numbers decimal). Each rule declares its parameters with these
 // builders; the runtime validates them once per distinct parameter set, so an unknown name or
 // a malformed value fails loudly with the expected form and never becomes a verdict.
-// zod/mini: the same validation as zod, tree-shakable, so each Lambda bundle stays small.
-import * as z from 'zod/mini';
+// Valibot: each function is its own module, so a Lambda bundle holds only those used.
+import * as v from 'valibot';
 import { assertDepth } from './depth.js';
 import { InvalidParametersError } from './errors.js';
 
@@ -14,7 +14,7 @@ export interface ParamSpec<T = unknown> {
   form: string;
   /** The default as Config would carry it (a string), when there is one. */
   default?: string;
-  schema: z.ZodMiniType<T, string>;
+  schema: v.GenericSchema<string, T>;
 }
 
 export type ParamSchema = Record<string, ParamSpec>;
@@ -32,13 +32,13 @@ function list(opts: {
   item?: RegExp;
   default?: string;
 }): ParamSpec<string[] | undefined> {
-  const items = z.array(opts.item ? z.string().check(z.regex(opts.item)) : z.string()).check(z.minLength(1));
+  const items = v.pipe(v.array(opts.item ? v.pipe(v.string(), v.regex(opts.item)) : v.string()), v.minLength(1));
   return {
     kind: 'list',
     description: opts.description,
     form: opts.form ?? 'a comma-separated list',
     ...(opts.default !== undefined ? { default: opts.default } : {}),
-    schema: z.pipe(z.pipe(z.string(), z.transform(splitCsv)), items),
+    schema: v.pipe(v.string(), v.transform(splitCsv), items),
   };
 }
 
@@ -56,12 +56,13 @@ function int(opts: { description: string; default: number; min: number; max: num
     description: opts.description,
     form: `a whole number from ${opts.min} to ${opts.max}`,
     default: String(opts.default),
-    schema: z.pipe(
-      z.pipe(
-        z.string().check(z.regex(/^-?\d+$/)),
-        z.transform((v: string) => Number(v)),
-      ),
-      z.int().check(z.gte(opts.min), z.lte(opts.max)),
+    schema: v.pipe(
+      v.string(),
+      v.regex(/^-?\d+$/),
+      v.transform(Number),
+      v.safeInteger(),
+      v.minValue(opts.min),
+      v.maxValue(opts.max),
     ),
   };
 }
@@ -72,10 +73,10 @@ function bool(opts: { description: string; default: boolean }): ParamSpec<boolea
     description: opts.description,
     form: '`true` or `false`',
     default: String(opts.default),
-    schema: z.pipe(
-      z.enum(['true', 'false']),
-      z.transform((v: 'true' | 'false') => v === 'true'),
-    ) as z.ZodMiniType<boolean, string>,
+    schema: v.pipe(
+      v.picklist(['true', 'false']),
+      v.transform((text) => text === 'true'),
+    ) as v.GenericSchema<string, boolean>,
   };
 }
 
@@ -87,7 +88,7 @@ function oneOf<const V extends readonly [string, ...string[]]>(opts: {
     kind: 'enum',
     description: opts.description,
     form: `one of ${opts.values.join(', ')}`,
-    schema: z.enum(opts.values) as unknown as z.ZodMiniType<V[number], string>,
+    schema: v.picklist(opts.values) as unknown as v.GenericSchema<string, V[number]>,
   };
 }
 
@@ -96,7 +97,7 @@ function string(opts: { description: string; form?: string; pattern?: RegExp }):
     kind: 'string',
     description: opts.description,
     form: opts.form ?? 'a non-empty string',
-    schema: opts.pattern ? z.string().check(z.regex(opts.pattern)) : z.string().check(z.minLength(1)),
+    schema: opts.pattern ? v.pipe(v.string(), v.regex(opts.pattern)) : v.pipe(v.string(), v.minLength(1)),
   };
 }
 
@@ -167,13 +168,13 @@ export function parseParams<S extends ParamSchema>(
       out[name] = undefined;
       continue;
     }
-    const parsed = spec.schema.safeParse(source);
+    const parsed = v.safeParse(spec.schema, source);
     if (!parsed.success) {
       throw new InvalidParametersError(
         `rule ${ruleId}: parameter "${name}" must be ${spec.form}, got ${JSON.stringify(source)}`,
       );
     }
-    out[name] = parsed.data;
+    out[name] = parsed.output;
   }
   if (out.scopeTagValue !== undefined && out.scopeTagKey === undefined) {
     throw new InvalidParametersError(`rule ${ruleId}: parameter "scopeTagValue" needs "scopeTagKey" as well`);

@@ -1,35 +1,61 @@
 // Field builders for configuration schemas. Each leaf carries, as its error, what it expects, so
 // a refusal reads "configuration.X must be <expected>". Config writes `null` for an unset field,
 // so every field is optional and nullable; objects allow extra fields (only what rules read is
-// checked). zod/mini, as the parameters use: tree-shakable, so each Lambda bundle stays small.
-import * as z from 'zod/mini';
+// checked). Valibot: each function is its own module, so a Lambda bundle holds only those used.
+import * as v from 'valibot';
 
-export type Schema = z.ZodMiniType<unknown, unknown>;
+export type Schema = v.GenericSchema<unknown, unknown>;
 
-const optional = <T extends Schema>(schema: T) => z.optional(z.nullable(schema));
+const optional = <T extends Schema>(schema: T) => v.optional(v.nullable(schema));
 
-export const str = () => optional(z.string({ error: 'a string' }));
+export const str = () => optional(v.string('a string'));
 
 /** CloudFormation-style booleans arrive as `true` or `"true"`. */
-const TRUE_OR_FALSE = { error: 'true or false' };
-export const bool = () => optional(z.union([z.boolean(), z.enum(['true', 'false'], TRUE_OR_FALSE)], TRUE_OR_FALSE));
+const TRUE_OR_FALSE = 'true or false';
+export const bool = () => optional(v.union([v.boolean(), v.picklist(['true', 'false'])], TRUE_OR_FALSE));
 
-/** Counts and percentages: a number or its decimal text. */
-const A_NUMBER = { error: 'a number' };
+/** Counts and percentages: a finite number or its decimal text (JSON's 1e309 parses as Infinity). */
+const A_NUMBER = 'a number';
 export const num = () =>
-  optional(z.union([z.number(), z.string().check(z.regex(/^-?\d+(\.\d+)?$/, A_NUMBER))], A_NUMBER));
+  optional(
+    v.union(
+      [v.pipe(v.number(), v.finite(A_NUMBER)), v.pipe(v.string(), v.regex(/^-?\d+(\.\d+)?$/, A_NUMBER))],
+      A_NUMBER,
+    ),
+  );
 
 /** Timestamps: ISO text or epoch numbers, as the SDK and the CLI print them. */
-export const time = () => optional(z.union([z.string(), z.number()], { error: 'a date (ISO text or epoch number)' }));
+export const time = () => optional(v.union([v.string(), v.number()], 'a date (ISO text or epoch number)'));
 
-const AN_OBJECT = { error: 'an object' };
+/**
+ * An object, not a list: valibot's object schemas take any `typeof "object"` value, lists too,
+ * so a list is refused first, with the same message.
+ */
+export const plainObject = (schema: Schema, message: string): Schema =>
+  v.pipe(
+    v.custom<unknown>((x) => typeof x === 'object' && x !== null && !Array.isArray(x), message),
+    schema,
+  );
+
+const AN_OBJECT = 'an object';
 type Shape = Record<string, Schema>;
-export const obj = <S extends Shape>(shape: S) => optional(z.looseObject(shape, AN_OBJECT));
+const looseObject = <S extends Shape>(shape: S) => plainObject(v.looseObject(shape, AN_OBJECT), AN_OBJECT);
 
-export const list = (item: Schema) => optional(z.array(item, { error: 'a list' }));
+export const obj = <S extends Shape>(shape: S) => optional(looseObject(shape));
+
+export const list = (item: Schema) => optional(v.array(item, 'a list'));
 
 /** A list whose entries are objects of this shape. */
-export const objects = <S extends Shape>(shape: S) => list(z.looseObject(shape, AN_OBJECT));
+export const objects = <S extends Shape>(shape: S) => list(looseObject(shape));
 
 /** The configuration (or supplementary configuration) itself. */
-export const configuration = <S extends Shape>(shape: S) => z.looseObject(shape, AN_OBJECT);
+export const configuration = <S extends Shape>(shape: S) => looseObject(shape);
+
+/** The top-level fields a configuration schema checks (the fields its rules read). */
+export function fieldNames(schema: Schema): string[] {
+  const steps = (schema as { pipe?: readonly unknown[] }).pipe ?? [schema];
+  const object = steps.find((step) => (step as { type?: string }).type === 'loose_object') as
+    | { entries: Record<string, unknown> }
+    | undefined;
+  return object ? Object.keys(object.entries) : [];
+}

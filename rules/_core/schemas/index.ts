@@ -11,6 +11,7 @@ import { notebookInstance, notebookInstanceLifecycleConfig } from './notebook.js
 import { bucketSupplementary } from './s3.js';
 import * as sagemaker from './sagemaker.js';
 import { append } from '../arrays.js';
+import * as v from 'valibot';
 
 /** Schemas of `configuration` by resource type; a type without one only needs an object. */
 export const CONFIGURATION_SCHEMAS: Readonly<Record<string, Schema>> = {
@@ -47,17 +48,20 @@ function kindOf(value: unknown): string {
 const fieldPath = (root: string, path: readonly PropertyKey[]) =>
   path.reduce<string>((p, k) => (typeof k === 'number' ? `${p}[${k}]` : `${p}.${String(k)}`), root);
 
+/** A valibot issue's path as keys. */
+const keysOf = (issue: v.BaseIssue<unknown>): PropertyKey[] => (issue.path ?? []).map((p) => p.key as PropertyKey);
+
 function check(schema: Schema, value: unknown, root: string, item: ConfigItem): void {
-  const result = schema.safeParse(value);
+  // The first issue only: each schema stops at its first, so a failed union holds one per branch.
+  const result = v.safeParse(schema, value, { abortEarly: true });
   if (result.success) return;
-  let issue = result.error.issues[0]!;
-  const path = [...issue.path];
+  let issue: v.BaseIssue<unknown> = result.issues[0];
+  const path = keysOf(issue);
   // A union (a hook list or a single hook) failed: name the field of the branch that got furthest.
-  while (issue.code === 'invalid_union' && issue.errors.length > 0) {
-    const firsts = issue.errors.flatMap((branch) => branch.slice(0, 1));
-    const deepest = firsts.sort((a, b) => b.path.length - a.path.length)[0];
-    if (!deepest || deepest.path.length === 0) break;
-    append(path, deepest.path);
+  while (issue.type === 'union' && issue.issues && issue.issues.length > 0) {
+    const deepest = [...issue.issues].sort((a, b) => keysOf(b).length - keysOf(a).length)[0];
+    if (!deepest || keysOf(deepest).length === 0) break;
+    append(path, keysOf(deepest));
     issue = deepest;
   }
   let found: unknown = value;

@@ -1,6 +1,6 @@
 // AWS::SageMaker::NotebookInstance and its lifecycle configuration: the fields the notebook rules read.
-import * as z from 'zod/mini';
-import { configuration, str } from './fields.js';
+import * as v from 'valibot';
+import { configuration, plainObject, str } from './fields.js';
 
 export const notebookInstance = configuration({
   DirectInternetAccess: str(),
@@ -10,9 +10,10 @@ export const notebookInstance = configuration({
   PlatformIdentifier: str(),
 });
 
-const hook = z.looseObject({ Content: str() }, { error: 'a hook object ({"Content": ...})' });
+const A_HOOK = 'a hook object ({"Content": ...})';
+const hook = plainObject(v.looseObject({ Content: str() }, A_HOOK), A_HOOK);
 // A list of hooks; a single hook object is read as a list of one.
-const hookList = z.union([z.array(hook, { error: 'a list of hooks' }), hook], { error: 'a list of hook objects' });
-const hooks = z.optional(z.nullable(hookList));
+const hookList = v.union([v.array(hook, 'a list of hooks'), hook], 'a list of hook objects');
+const hooks = v.optional(v.nullable(hookList));
 
 export const notebookInstanceLifecycleConfig = configuration({ OnCreate: hooks, OnStart: hooks });

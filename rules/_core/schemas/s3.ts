@@ -1,8 +1,9 @@
 // AWS::S3::Bucket: the S3 rules read the supplementary configuration (camelCase inside).
-import * as z from 'zod/mini';
-import { bool, configuration, obj, objects, str } from './fields.js';
+import * as v from 'valibot';
+import { bool, configuration, obj, objects, plainObject, str } from './fields.js';
 
-const policyDocument = z.union([z.string(), z.record(z.string(), z.unknown())], { error: 'a policy document' });
+const A_POLICY = 'a policy document';
+const policyDocument = v.union([v.string(), plainObject(v.record(v.string(), v.unknown()), A_POLICY)], A_POLICY);
 
 export const bucketSupplementary = configuration({
   ServerSideEncryptionConfiguration: obj({
@@ -17,6 +18,6 @@ export const bucketSupplementary = configuration({
     restrictPublicBuckets: bool(),
   }),
   // The policy document is judged by its rule (invalid JSON is NON_COMPLIANT): text or an already parsed object.
-  BucketPolicy: obj({ policyText: z.optional(z.nullable(policyDocument)) }),
+  BucketPolicy: obj({ policyText: v.optional(v.nullable(policyDocument)) }),
   BucketVersioningConfiguration: obj({ status: str(), isMfaDeleteEnabled: bool() }),
 });
