@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { table } from '../cli/output.js';
+import { inventoryTypesOf } from '../rules/_core/recording.js';
 import { isPeriodic, type Rule } from '../rules/_core/rule.js';
 import { rules } from '../rules/index.js';
 import { buildRule, NODE_TARGET, type BuiltRule } from '../scripts/build.js';
@@ -68,8 +69,16 @@ function sagemakerIn(b: BuiltRule): boolean {
   return Object.keys(b.metafile.inputs).some((input) => SAGEMAKER_CLIENT.test(input));
 }
 
+/**
+ * A rule whose bundle carries inventory adapters: a periodic rule, or a change rule with types
+ * Config does not record (a hybrid, listed on a schedule). Their SageMaker client is loaded on
+ * first use, by the scheduled run; the size budget is for the change rules that carry none.
+ */
+const listsInventory = (rule: Rule) => isPeriodic(rule) || inventoryTypesOf(rule).length > 0;
+
 function trigger(rule: Rule): string {
-  return isPeriodic(rule) ? `periodic${rule.source === 'inventory' ? ' (inventory)' : ''}` : 'change';
+  if (isPeriodic(rule)) return `periodic${rule.source === 'inventory' ? ' (inventory)' : ''}`;
+  return inventoryTypesOf(rule).length > 0 ? 'change + scheduled (hybrid)' : 'change';
 }
 
 mkdirSync(OUT, { recursive: true });
@@ -117,11 +126,11 @@ for (const b of built) {
   const rule = rules.find((r) => r.id === b.id)!;
   const s = stats(b.file);
   const withSageMaker = sagemakerIn(b);
-  if (withSageMaker && !isPeriodic(rule)) offenders.push(rule.id);
+  if (withSageMaker && !listsInventory(rule)) offenders.push(rule.id);
   const ratio = b.bytes / floor.bytes;
   // Periodic bundles carry the SageMaker client and the inventory adapters, loaded on first use: no budget.
-  const budget = isPeriodic(rule) ? '—' : `≤ ${CHANGE_BUDGET}: ${ratio <= CHANGE_BUDGET ? 'met' : 'NOT met'}`;
-  if (!isPeriodic(rule) && ratio > CHANGE_BUDGET) overBudget.push(rule.id);
+  const budget = listsInventory(rule) ? '—' : `≤ ${CHANGE_BUDGET}: ${ratio <= CHANGE_BUDGET ? 'met' : 'NOT met'}`;
+  if (!listsInventory(rule) && ratio > CHANGE_BUDGET) overBudget.push(rule.id);
   rows.push([
     rule.id,
     trigger(rule),
@@ -130,7 +139,7 @@ for (const b of built) {
     ms(s.require),
     `${s.require - floorStats.require >= 0 ? '+' : ''}${ms(s.require - floorStats.require)}`,
     ms(s.process),
-    withSageMaker ? (isPeriodic(rule) ? 'bundled, loaded on first use' : 'AT START-UP') : 'no',
+    withSageMaker ? (listsInventory(rule) ? 'bundled, loaded on first use' : 'AT START-UP') : 'no',
     budget,
   ]);
 }
@@ -148,9 +157,11 @@ console.log(
       'size budget',
     ],
     rows,
+    // Wide enough for a rule id on one line, in a terminal or a file.
+    { width: 170 },
   ),
 );
-const change = built.filter((b) => !isPeriodic(rules.find((r) => r.id === b.id)!));
+const change = built.filter((b) => !listsInventory(rules.find((r) => r.id === b.id)!));
 console.log(
   offenders.length === 0
     ? `SageMaker client at start-up: none of the ${change.length} change-triggered bundles contains it.`
