@@ -13,7 +13,8 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { append } from '../rules/_core/arrays.js';
 import { clientConfig, type ClientOptions } from '../rules/_core/clients.js';
-import { batchGetItems, configSources, listRecorded, type InventoryLoaders } from '../rules/_core/config-sources.js';
+import { batchGetItems } from '../rules/_core/config-reads.js';
+import { configSources, listRecorded, type InventoryLoaders } from '../rules/_core/config-sources.js';
 import type { Sources } from '../rules/_core/engine.js';
 import { resourceKey, type ConfigItem } from '../rules/_core/items.js';
 import { readsOf } from '../rules/_core/reads.js';
@@ -120,6 +121,8 @@ export interface LiveSourcesOptions {
 }
 
 export interface LiveSources extends Sources {
+  /** Every current item of a rule's types: a scan always lists. */
+  listItems: NonNullable<Sources['listItems']>;
   sourceOf(rule: Rule, resourceType: string): SourceKind;
   /** Types a rule's listing could not read (the others were still evaluated). */
   failuresOf(ruleId: string): string[];

@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inventoryAdapterOf } from '../rules/_core/inventory.js';
-import { inventoryTypesOf, type RecordingOptions } from '../rules/_core/recording.js';
+import { inventoryTypesOf, isScheduled, type RecordingOptions } from '../rules/_core/recording.js';
 import type { Rule } from '../rules/_core/rule.js';
 import { inventoryModules } from '../rules/_inventory/index.js';
 import { rules } from '../rules/index.js';
@@ -24,6 +24,14 @@ export const NODE_TARGET = 'node22';
  * (the deploy's stack key), a rule whose types the pack records lists none: no adapter to load.
  */
 export function entrySource(rule: Rule, options: RecordingOptions = {}): string {
+  // A rule with no scheduled run gets the change path alone: no listing, clean-up or summary.
+  if (!isScheduled(rule, options))
+    return [
+      `import rule from './rules/${rule.id}.js';`,
+      `import { makeChangeHandler } from './rules/_core/change-handler.js';`,
+      `export const handler = makeChangeHandler(rule);`,
+      '',
+    ].join('\n');
   // Only the adapters of the types a scheduled run lists (none for a rule Config records whole).
   const loaders = inventoryTypesOf(rule, options).map((type) => {
     const module = inventoryAdapterOf(inventoryModules, rule.id, type);

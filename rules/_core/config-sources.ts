@@ -1,23 +1,21 @@
-// Sources backed by AWS Config: the oversized fetch, Config's inventory for recorded types,
-// lookups, and the previous results of a periodic rule. Inventory adapters (SageMaker API) are
-// loaded on demand, so a change-triggered rule's bundle never loads the SageMaker client.
+// Sources backed by AWS Config for a rule that runs on a schedule, and for the command: what a
+// change needs (config-reads.ts), Config's inventory for recorded types, and the previous results
+// of a periodic rule. Inventory adapters (SageMaker API) are loaded on demand, so a bundle loads
+// the SageMaker client only when its scheduled run lists a type through one.
 import {
-  BatchGetResourceConfigCommand,
-  GetResourceConfigHistoryCommand,
   paginateGetComplianceDetailsByConfigRule,
   paginateListDiscoveredResources,
   type ConfigServiceClient,
-  type ResourceKey,
   type ResourceType,
 } from '@aws-sdk/client-config-service';
 import type { ClientOptions } from './clients.js';
 import type { Sources } from './engine.js';
-import { normaliseItem, type ConfigItem } from './items.js';
+import type { ConfigItem } from './items.js';
+import { batchGetItems, configReads } from './config-reads.js';
 import { inventoryAdapterOf, type InventoryAdapter, type InventoryContext } from './inventory.js';
 import { readsOf } from './reads.js';
 import { scheduledTypesOf, typeSourceOf } from './recording.js';
 import type { LookupKey, Rule } from './rule.js';
-import { batches } from './evaluations.js';
 import { append } from './arrays.js';
 
 export type InventoryLoaders = Record<string, () => Promise<InventoryAdapter>>;
@@ -68,18 +66,7 @@ export function configSources(options: ConfigSourcesOptions): Sources {
   }
 
   return {
-    async getItem(resourceType, resourceId, laterTime) {
-      const out = await config.send(
-        new GetResourceConfigHistoryCommand({
-          resourceType: resourceType as ResourceType,
-          resourceId,
-          laterTime: new Date(laterTime),
-          limit: 1,
-        }),
-      );
-      const first = out.configurationItems?.[0];
-      return first ? normaliseItem(first) : undefined;
-    },
+    ...configReads(config),
 
     async listItems(rule, params, accountId) {
       const items: ConfigItem[] = [];
@@ -88,8 +75,6 @@ export function configSources(options: ConfigSourcesOptions): Sources {
     },
 
     listPages,
-
-    batchGet: (keys) => batchGetItems(config, keys),
 
     async previouslyReported(configRuleName) {
       const keys: LookupKey[] = [];
@@ -128,24 +113,4 @@ async function* recordedPages(config: ConfigServiceClient, resourceType: string)
     }
     if (keys.length > 0) yield await batchGetItems(config, keys);
   }
-}
-
-/** BatchGetResourceConfig in batches of 100, retrying the keys Config left unprocessed. */
-export async function batchGetItems(config: ConfigServiceClient, keys: LookupKey[]): Promise<ConfigItem[]> {
-  const items: ConfigItem[] = [];
-  for (const batch of batches(keys, 100)) {
-    let pending: ResourceKey[] = batch.map((k) => ({
-      resourceType: k.resourceType as ResourceType,
-      resourceId: k.resourceId,
-    }));
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt === 5) {
-        throw new Error(`BatchGetResourceConfig left ${pending.length} keys unprocessed after 5 attempts`);
-      }
-      const out = await config.send(new BatchGetResourceConfigCommand({ resourceKeys: pending }));
-      for (const base of out.baseConfigurationItems ?? []) items.push(normaliseItem(base));
-      pending = out.unprocessedResourceKeys ?? [];
-    }
-  }
-  return items;
 }

@@ -1,7 +1,7 @@
 // Event → items → verdicts → evaluations. Pure apart from `Sources`, which is how the engine
 // reaches AWS Config and the inventory (real clients in Lambda, fixture files locally).
 import { notApplicableReason, outOfTagScope } from './applicability.js';
-import { InvalidEventError, LookupError } from './errors.js';
+import { InvalidEventError, LookupError, UnsupportedEventError } from './errors.js';
 import type { ParsedEvent } from './event.js';
 import { checkVerdict, toEvaluation, type Evaluation } from './evaluations.js';
 import { resourceKey, type ConfigItem } from './items.js';
@@ -15,8 +15,8 @@ import { append } from './arrays.js';
 export interface Sources {
   /** Oversized change: the item as Config recorded it at that capture time (GetResourceConfigHistory). */
   getItem(resourceType: string, resourceId: string, laterTime: string): Promise<ConfigItem | undefined>;
-  /** Scheduled run: every current item of the rule's resource types. */
-  listItems(rule: Rule, params: Record<string, unknown>, accountId: string | undefined): Promise<ConfigItem[]>;
+  /** Scheduled run: every current item of the rule's resource types (absent where no run is scheduled). */
+  listItems?(rule: Rule, params: Record<string, unknown>, accountId: string | undefined): Promise<ConfigItem[]>;
   /**
    * The same items page by page, where the source can give them so: a scheduled run then
    * evaluates and reports each page as it arrives and never holds the whole listing.
@@ -198,7 +198,13 @@ export async function* scheduledEvaluations(
   const ts = event.notificationCreationTime;
   const pages = sources.listPages
     ? sources.listPages(rule, params, event.accountId)
-    : onePage(sources.listItems(rule, params, event.accountId));
+    : sources.listItems
+      ? onePage(sources.listItems(rule, params, event.accountId))
+      : undefined;
+  if (!pages)
+    throw new UnsupportedEventError(
+      `rule ${rule.id} has no scheduled run here: a ScheduledNotification cannot be evaluated without a listing of its resources`,
+    );
   for await (const items of pages) {
     const evaluations: Evaluation[] = [];
     for (const item of items) {

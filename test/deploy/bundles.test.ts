@@ -12,9 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleDir, bundledCode, trackerCode } from '../../deploy/bundles.js';
 import { readStackConfig } from '../../deploy/config.js';
 import { deployPack } from '../../deploy/program.js';
-import { inventoryTypesOf } from '../../rules/_core/recording.js';
+import { inventoryTypesOf, isScheduled } from '../../rules/_core/recording.js';
 import { isPeriodic } from '../../rules/_core/rule.js';
-import { rules } from '../../rules/index.js';
+import { ruleById, rules } from '../../rules/index.js';
 import { buildRule, DIST, TRACKER_ID, type BuiltRule } from '../../scripts/build.js';
 import { installMocks, settle, resolved, view } from './harness.js';
 
@@ -112,6 +112,20 @@ describe('rules whose types Config records never load the SageMaker client', () 
         Object.keys(b.metafile.inputs).some((input) => input.includes('@aws-sdk/client-config-service')),
         b.id,
       ).toBe(true);
+    }
+  });
+
+  it('bundles a rule without a scheduled run with the change path alone: no listing, clean-up or summary', () => {
+    const scheduledOnly = ['reporting.ts', 'config-sources.ts', 'recording.ts', 'recordable-types.ts', 'handler.ts'];
+    const changeOnly = built.filter((b) => !isScheduled(ruleById(b.id)!));
+    expect(changeOnly.length).toBeGreaterThan(20);
+    for (const b of changeOnly) {
+      const own = Object.keys(b.metafile.inputs).filter((input) => input.startsWith('rules/_core/'));
+      expect(own, b.id).toContain('rules/_core/change-handler.ts');
+      expect(
+        own.filter((input) => scheduledOnly.includes(input.slice('rules/_core/'.length))),
+        b.id,
+      ).toEqual([]);
     }
   });
 
