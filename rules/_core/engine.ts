@@ -35,6 +35,7 @@ export interface EventResult {
 }
 
 type Params = Record<string, unknown> & CommonParams;
+const NO_SUPPRESSIONS: readonly Suppression[] = Object.freeze([]);
 const paramCache = new WeakMap<Rule, Map<string, Params>>();
 const paramsByObject = new WeakMap<RawParams, WeakMap<Rule, Params>>();
 
@@ -96,7 +97,7 @@ export function evaluateItem(
   orderingTimestamp: string,
   lookup: Lookup,
   eventLeftScope = false,
-  suppressions: readonly Suppression[] = [],
+  suppressions: readonly Suppression[] = NO_SUPPRESSIONS,
 ): Evaluation {
   const reason = notApplicableReason(rule, item, params, eventLeftScope);
   if (reason !== undefined)
@@ -105,7 +106,7 @@ export function evaluateItem(
   validateItem(item);
   const verdict = checkVerdict(rule.id, rule.evaluate(item, params, { lookup }));
   const evaluation = toEvaluation(item, verdict, orderingTimestamp);
-  const suppression = suppressions.length > 0 ? suppressionFor(suppressions, rule.id, item) : undefined;
+  const suppression = suppressionFor(suppressions, rule.id, item);
   return suppression ? suppress(evaluation, suppression) : evaluation;
 }
 
@@ -144,7 +145,7 @@ export async function evaluateEvent(
   const raw = options.paramOverrides ? { ...event.ruleParameters, ...options.paramOverrides } : event.ruleParameters;
   const params = paramsFor(rule, raw);
   const now = options.now ?? (() => new Date());
-  const suppressions = options.suppressions ?? [];
+  const suppressions = options.suppressions ?? NO_SUPPRESSIONS;
   switch (event.kind) {
     case 'snapshot':
       return { evaluations: [], note: 'ConfigurationSnapshotDeliveryCompleted: nothing to evaluate' };
@@ -194,7 +195,7 @@ export async function* scheduledEvaluations(
 ): AsyncGenerator<Evaluation[]> {
   const raw = options.paramOverrides ? { ...event.ruleParameters, ...options.paramOverrides } : event.ruleParameters;
   const params = paramsFor(rule, raw);
-  const suppressions = options.suppressions ?? [];
+  const suppressions = options.suppressions ?? NO_SUPPRESSIONS;
   const ts = event.notificationCreationTime;
   const pages = sources.listPages
     ? sources.listPages(rule, params, event.accountId)
