@@ -61,6 +61,16 @@ describe('parseEvent', () => {
     expect(looksLikeEvent(fixture(NOTEBOOK_RULE, 'non-compliant.enabled.json'))).toBe(false);
   });
 
+  it.each([
+    ['a string', 'hello'],
+    ['null', null],
+    ['a list', [eventOf(snapshot)]],
+  ])('refuses an event that is %s', (_what, event) => {
+    const parse = () => parseEvent(event);
+    expect(parse).toThrow(InvalidEventError);
+    expect(parse).toThrow('a Config rule event must be a JSON object');
+  });
+
   it('takes an invokingEvent already parsed into an object, as a test harness sends it', () => {
     expect(parseEvent({ invokingEvent: snapshot, resultToken: 't' }).kind).toBe('snapshot');
   });
@@ -94,6 +104,7 @@ describe('parseEvent', () => {
     expect(parsed.eventLeftScope).toBe(false);
     expect(parsed.accountId).toBeUndefined();
     expect(parseEvent(eventOf(snapshot, { accountId: null })).accountId).toBeUndefined();
+    expect(parseEvent(eventOf({ ...snapshot, awsAccountId: null })).accountId).toBeUndefined();
     const named = parseEvent(eventOf(snapshot, { configRuleName: 'ml-notebook-no-internet', accountId: 123456789012 }));
     expect(named.configRuleName).toBe('ml-notebook-no-internet');
     expect(named.accountId).toBe('123456789012');
@@ -303,6 +314,28 @@ describe('lookups', () => {
     expect(seen[1]).toBe(seen[0]);
   });
 
+  it('neither checks nor looks up for a resource that left the scope, even a malformed one', async () => {
+    const sources = recordingSources([bucket()]);
+    const malformed = { ...model(), configuration: { ...model().configuration, EnableNetworkIsolation: 7 } };
+    for (const item of [model(), malformed]) {
+      const { evaluations } = await evaluateEvent(modelRule(), changeOf(item, { eventLeftScope: true }), sources);
+      expect(evaluations[0]).toMatchObject({
+        ComplianceType: 'NOT_APPLICABLE',
+        Annotation: 'the resource left the rule scope',
+      });
+    }
+    expect(sources.asked).toEqual([]);
+    await evaluateEvent(modelRule(), changeOf(model()), sources);
+    expect(sources.asked).toEqual([[`AWS::S3::Bucket ${bucket().resourceId}`]]);
+  });
+
+  it('checks an item before it looks anything up for it', async () => {
+    const sources = recordingSources([bucket()]);
+    const malformed = { ...model(), configuration: { ...model().configuration, EnableNetworkIsolation: 7 } };
+    await expect(evaluateEvent(modelRule(), changeOf(malformed), sources)).rejects.toThrow(/EnableNetworkIsolation/);
+    expect(sources.asked).toEqual([]);
+  });
+
   it('neither checks nor looks up for a resource that is deleted, and checks an item before looking up for it', async () => {
     const sources = recordingSources([bucket()]);
     const deleted = { ...model(), configurationItemStatus: 'ResourceDeleted', configuration: null };
@@ -345,13 +378,15 @@ describe('evaluateEvent', () => {
 });
 
 describe('scheduledEvaluations', () => {
-  const scheduled = parseEvent(
-    eventOf({
-      messageType: 'ScheduledNotification',
-      awsAccountId: '123456789012',
-      notificationCreationTime: '2026-11-21T06:00:00.000Z',
-    }),
-  ) as ParsedEvent & { kind: 'scheduled' };
+  // Parsed in each test, never while the file is collected: a broken parser fails tests, not the file.
+  const scheduled = () =>
+    parseEvent(
+      eventOf({
+        messageType: 'ScheduledNotification',
+        awsAccountId: '123456789012',
+        notificationCreationTime: '2026-11-21T06:00:00.000Z',
+      }),
+    ) as ParsedEvent & { kind: 'scheduled' };
   const listed = (status: string, name: string): ConfigItem => ({
     ...notebookItem(),
     resourceId: name,
@@ -366,7 +401,7 @@ describe('scheduledEvaluations', () => {
       listed('ResourceDeletedNotRecorded', 'nb-not-recorded'),
     ];
     const pages: string[][] = [];
-    for await (const page of scheduledEvaluations(notebookRule(), scheduled, recordingSources([], items)))
+    for await (const page of scheduledEvaluations(notebookRule(), scheduled(), recordingSources([], items)))
       pages.push(page.map((e) => `${e.ComplianceResourceId} ${e.ComplianceType}`));
     expect(pages).toEqual([['nb-ok NON_COMPLIANT', 'nb-discovered NON_COMPLIANT']]);
   });
@@ -376,7 +411,7 @@ describe('scheduledEvaluations', () => {
     const pages: string[] = [];
     for await (const page of scheduledEvaluations(
       notebookRule(),
-      scheduled,
+      scheduled(),
       recordingSources([], [listed('OK', 'nb-tagged'), untagged]),
       { paramOverrides: { scopeTagKey: 'ml-pipeline' } },
     ))
@@ -387,7 +422,7 @@ describe('scheduledEvaluations', () => {
   it('fails, naming the rule, when its sources cannot list', async () => {
     const { listItems: _, ...noListing } = recordingSources([]);
     const run = async () => {
-      for await (const _page of scheduledEvaluations(notebookRule(), scheduled, noListing));
+      for await (const _page of scheduledEvaluations(notebookRule(), scheduled(), noListing));
     };
     await expect(run()).rejects.toThrow(
       new UnsupportedEventError(

@@ -42,10 +42,10 @@ const handlerFor = (id: string) =>
 /** The two forms of a rule's Lambda handler, as scripts/build.ts picks them. */
 const FORMS: [string, (rule: Rule, options: RunOptions) => RuleHandler][] = [
   [
-    'handler.ts (a rule with a scheduled run)',
+    'the handler of a rule with a scheduled run',
     (r, options) => makeHandler(r, { ...options, inventory: inventoryLoaders }),
   ],
-  ['change-handler.ts (a rule without one)', (r, options) => makeChangeHandler(r, options)],
+  ['the handler of a change rule', (r, options) => makeChangeHandler(r, options)],
 ];
 const putCalls = () => configMock.commandCalls(PutEvaluationsCommand);
 

@@ -36,6 +36,8 @@ export interface EventResult {
 
 type Params = Record<string, unknown> & CommonParams;
 const NO_SUPPRESSIONS: readonly Suppression[] = Object.freeze([]);
+/** An oversized change's summary has no tags: only its status and scope decide before the fetch. */
+const NO_SCOPE: CommonParams = Object.freeze({ scopeTagKey: undefined, scopeTagValue: undefined });
 const paramCache = new WeakMap<Rule, Map<string, Params>>();
 const paramsByObject = new WeakMap<RawParams, WeakMap<Rule, Params>>();
 
@@ -61,8 +63,14 @@ export function paramsFor(rule: Rule, raw: RawParams): Params {
   return params;
 }
 
-async function lookupFor(rule: Rule, item: ConfigItem, params: Params, sources: Sources): Promise<Lookup> {
-  const keys = rule.lookups?.(item, params) ?? [];
+async function lookupFor(
+  rule: Rule,
+  lookups: NonNullable<Rule['lookups']>,
+  item: ConfigItem,
+  params: Params,
+  sources: Sources,
+): Promise<Lookup> {
+  const keys = lookups(item, params) ?? [];
   if (keys.length === 0) return noLookup(rule);
   const found = await sources.batchGet(keys);
   const byKey = new Map(found.map((i) => [resourceKey(i.resourceType, i.resourceId), i]));
@@ -120,10 +128,11 @@ async function evaluateOne(
   suppressions: readonly Suppression[],
 ): Promise<Evaluation> {
   // Most rules look nothing up: no second applicability pass, no extra promise.
-  if (!rule.lookups) return evaluateItem(rule, item, params, ts, noLookup(rule), leftScope, suppressions);
+  const lookups = rule.lookups;
+  if (!lookups) return evaluateItem(rule, item, params, ts, noLookup(rule), leftScope, suppressions);
   const applicable = notApplicableReason(rule, item, params, leftScope) === undefined;
   if (applicable) validateItem(item);
-  const lookup = applicable ? await lookupFor(rule, item, params, sources) : noLookup(rule);
+  const lookup = applicable ? await lookupFor(rule, lookups, item, params, sources) : noLookup(rule);
   return evaluateItem(rule, item, params, ts, lookup, leftScope, suppressions);
 }
 
@@ -161,10 +170,7 @@ export async function evaluateEvent(
       const ts = s.configurationItemCaptureTime;
       // A deleted resource or one that left scope needs no fetch: it is NOT_APPLICABLE either way.
       const stub: ConfigItem = { ...s, tags: {}, configuration: {}, supplementaryConfiguration: {} };
-      if (
-        notApplicableReason(rule, stub, { scopeTagKey: undefined, scopeTagValue: undefined }, event.eventLeftScope) !==
-        undefined
-      ) {
+      if (notApplicableReason(rule, stub, NO_SCOPE, event.eventLeftScope) !== undefined) {
         return { evaluations: [evaluateItem(rule, stub, params, ts, noLookup(rule), event.eventLeftScope)] };
       }
       const item = await sources.getItem(s.resourceType, s.resourceId, ts);

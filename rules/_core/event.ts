@@ -36,7 +36,9 @@ export type ParsedEvent = EventCommon &
   );
 
 /** True when the value is a Config rule event rather than a bare configuration item. */
-export const looksLikeEvent = (value: JsonObject): boolean => 'invokingEvent' in value;
+export function looksLikeEvent(value: JsonObject): boolean {
+  return 'invokingEvent' in value;
+}
 
 function parseInvokingEvent(value: unknown): JsonObject {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
