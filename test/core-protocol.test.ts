@@ -78,6 +78,7 @@ describe('parseEvent', () => {
   it.each([
     ['missing', undefined, 'invokingEvent must be a JSON string'],
     ['empty', '', 'invokingEvent must be a JSON string'],
+    ['null', null, 'invokingEvent must be a JSON string'],
     ['a list', [snapshot], 'invokingEvent must be a JSON string'],
     ['a number', 42, 'invokingEvent must be a JSON string'],
     ['a JSON number', '42', 'invokingEvent is not a JSON object string'],
