@@ -68,12 +68,6 @@ export function configSources(options: ConfigSourcesOptions): Sources {
   return {
     ...configReads(config),
 
-    async listItems(rule, params, accountId) {
-      const items: ConfigItem[] = [];
-      for await (const page of listPages(rule, params, accountId)) append(items, page);
-      return items;
-    },
-
     listPages,
 
     async previouslyReported(configRuleName) {
