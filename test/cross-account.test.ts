@@ -92,6 +92,12 @@ describe('which account an event is for', () => {
 describe('an event for a member account', () => {
   it('assumes the member role there and puts the evaluations with those credentials', async () => {
     const result = await notebookHandler()(changeEvent(), contextIn(ADMIN));
+    // Each line of the run names the member account it was for.
+    const lines = vi.mocked(console.log).mock.calls.map(([line]) => JSON.parse(String(line)));
+    expect(lines.map((l) => [l.kind, l.accountId])).toEqual([
+      ['verdict', MEMBER],
+      ['summary', MEMBER],
+    ]);
     expect(result).toEqual({ evaluations: 1, putEvaluationsCalls: 1 });
 
     const assumed = stsMock.commandCalls(AssumeRoleCommand);

@@ -154,6 +154,9 @@ describe('the log lines of a run', () => {
     const summary = lines.find((l) => l.kind === 'summary');
     expect(summary).toMatchObject({ reported: false, counts: { NON_COMPLIANT: 1 } });
     expect(summary).not.toHaveProperty('evaluationsSent');
+    // A failed run sent no summary and no clean-up.
+    expect(summary).not.toHaveProperty('cleanedUp');
+    expect(summary).not.toHaveProperty('accountSummary');
   });
 });
 
@@ -250,17 +253,22 @@ describe("Config's reads", () => {
   });
 
   it('reads the earlier results of a rule, keeping only those that name a resource', async () => {
-    configMock.on(GetComplianceDetailsByConfigRuleCommand).resolves({
-      EvaluationResults: [
-        {
-          EvaluationResultIdentifier: { EvaluationResultQualifier: { ResourceType: ENDPOINT_TYPE, ResourceId: 'e1' } },
-        },
-        { EvaluationResultIdentifier: { EvaluationResultQualifier: { ResourceType: ENDPOINT_TYPE } } },
-        { EvaluationResultIdentifier: { EvaluationResultQualifier: { ResourceId: 'e3' } } },
-        { EvaluationResultIdentifier: {} },
-        {},
-      ],
-    });
+    configMock
+      .on(GetComplianceDetailsByConfigRuleCommand)
+      .resolvesOnce({ NextToken: 'p2' })
+      .resolves({
+        EvaluationResults: [
+          {
+            EvaluationResultIdentifier: {
+              EvaluationResultQualifier: { ResourceType: ENDPOINT_TYPE, ResourceId: 'e1' },
+            },
+          },
+          { EvaluationResultIdentifier: { EvaluationResultQualifier: { ResourceType: ENDPOINT_TYPE } } },
+          { EvaluationResultIdentifier: { EvaluationResultQualifier: { ResourceId: 'e3' } } },
+          { EvaluationResultIdentifier: {} },
+          {},
+        ],
+      });
     expect(await configSources({ config: config() }).previouslyReported!('ml-sagemaker-endpoint-tagged')).toEqual([
       { resourceType: ENDPOINT_TYPE, resourceId: 'e1' },
     ]);

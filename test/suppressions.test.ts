@@ -195,6 +195,11 @@ describe('the rule function with the stack key', () => {
         .mock.calls.map(([line]) => String(line))
         .join('\n'),
     ).toContain('expired on 2020-01-31: its verdict is reported again');
+    expect(JSON.parse(String(vi.mocked(console.log).mock.calls[0]![0]))).toEqual({
+      level: 'warn',
+      rule: NOTEBOOK,
+      message: 'suppression of churn-* expired on 2020-01-31: its verdict is reported again',
+    });
   });
 });
 

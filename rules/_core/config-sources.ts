@@ -105,6 +105,7 @@ async function* recordedPages(config: ConfigServiceClient, resourceType: string)
     for (const r of page.resourceIdentifiers ?? []) {
       if (r.resourceId) keys.push({ resourceType, resourceId: r.resourceId });
     }
-    if (keys.length > 0) yield await batchGetItems(config, keys);
+    // A page of none asks Config for nothing (batchGetItems sends no call for no keys).
+    yield await batchGetItems(config, keys);
   }
 }
