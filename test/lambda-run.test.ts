@@ -60,6 +60,21 @@ function scheduledWithoutAccount() {
   const { accountId: __, ...rest } = event;
   return { ...rest, invokingEvent: JSON.stringify(invoking) };
 }
+/** The two forms of a rule's handler (scripts/build.ts picks one per rule). */
+const FORMS: [string, (id: string) => RuleHandler][] = [
+  ['the handler of a rule with a scheduled run', (id) => makeHandler(ruleById(id)!, { config: config() })],
+  ['the handler of a change rule', (id) => makeChangeHandler(ruleById(id)!, { config: config() })],
+];
+
+/** A change to the notebook rule, in the change form, that Config's PutEvaluations throttles. */
+function notebookChangeRejected() {
+  configMock
+    .on(PutEvaluationsCommand)
+    .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+  return makeChangeHandler(ruleById(NOTEBOOK)!, { config: config() })(
+    fixtureEvent(NOTEBOOK, 'non-compliant.enabled.json'),
+  );
+}
 const tagRun = (count: number) =>
   makeHandler(ruleById(TAG_RULE)!, { config: config(), inventory: endpointInventory(count) });
 
@@ -99,38 +114,25 @@ describe('the log lines of a run', () => {
     expect(lines.filter((l) => l.refusedType)).toHaveLength(1);
   });
 
-  it.each([
-    ['the handler of a rule with a scheduled run', (id: string) => makeHandler(ruleById(id)!, { config: config() })],
-    ['the handler of a change rule', (id: string) => makeChangeHandler(ruleById(id)!, { config: config() })],
-  ] as [string, (id: string) => RuleHandler][])(
-    '%s notes a snapshot delivery it does not evaluate',
-    async (_form, make) => {
-      await make(NOTEBOOK)(fixture('_events', 'snapshot-delivery.json'));
-      expect(lines[0]).toEqual({
-        level: 'info',
-        rule: NOTEBOOK,
-        message: 'ConfigurationSnapshotDeliveryCompleted: nothing to evaluate',
-      });
-      await make(NOTEBOOK)(fixtureEvent(NOTEBOOK, 'non-compliant.enabled.json'));
-      expect(
-        lines.filter((l) => l.message === 'ConfigurationSnapshotDeliveryCompleted: nothing to evaluate'),
-      ).toHaveLength(1);
-    },
-  );
+  it.each(FORMS)('%s notes a snapshot delivery it does not evaluate', async (_form, make) => {
+    await make(NOTEBOOK)(fixture('_events', 'snapshot-delivery.json'));
+    expect(lines[0]).toEqual({
+      level: 'info',
+      rule: NOTEBOOK,
+      message: 'ConfigurationSnapshotDeliveryCompleted: nothing to evaluate',
+    });
+    await make(NOTEBOOK)(fixtureEvent(NOTEBOOK, 'non-compliant.enabled.json'));
+    expect(
+      lines.filter((l) => l.message === 'ConfigurationSnapshotDeliveryCompleted: nothing to evaluate'),
+    ).toHaveLength(1);
+  });
 
   it('times the run in its summary line, whether it succeeded or failed', async () => {
     const before = Date.now();
     await makeChangeHandler(ruleById(NOTEBOOK)!, { config: config() })(
       fixtureEvent(NOTEBOOK, 'non-compliant.enabled.json'),
     );
-    configMock
-      .on(PutEvaluationsCommand)
-      .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
-    await expect(
-      makeChangeHandler(ruleById(NOTEBOOK)!, { config: config() })(
-        fixtureEvent(NOTEBOOK, 'non-compliant.enabled.json'),
-      ),
-    ).rejects.toThrow('Rate exceeded');
+    await expect(notebookChangeRejected()).rejects.toThrow('Rate exceeded');
     const summaries = lines.filter((l) => l.kind === 'summary');
     expect(summaries).toHaveLength(2);
     for (const s of summaries) {
@@ -140,14 +142,7 @@ describe('the log lines of a run', () => {
   });
 
   it('logs the verdict of a change Config did not take as not reported, and no evaluations sent', async () => {
-    configMock
-      .on(PutEvaluationsCommand)
-      .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
-    await expect(
-      makeChangeHandler(ruleById(NOTEBOOK)!, { config: config() })(
-        fixtureEvent(NOTEBOOK, 'non-compliant.enabled.json'),
-      ),
-    ).rejects.toThrow('Rate exceeded');
+    await expect(notebookChangeRejected()).rejects.toThrow('Rate exceeded');
     expect(lines.filter((l) => l.kind === 'verdict')).toEqual([
       expect.objectContaining({ resourceId: 'churn-explore', complianceType: 'NON_COMPLIANT', reported: false }),
     ]);
@@ -161,10 +156,7 @@ describe('the log lines of a run', () => {
 });
 
 describe('suppressions in Lambda', () => {
-  it.each([
-    ['the handler of a rule with a scheduled run', (id: string) => makeHandler(ruleById(id)!, { config: config() })],
-    ['the handler of a change rule', (id: string) => makeChangeHandler(ruleById(id)!, { config: config() })],
-  ] as [string, (id: string) => RuleHandler][])('%s applies them to a change', async (_form, make) => {
+  it.each(FORMS)('%s applies them to a change', async (_form, make) => {
     process.env[SUPPRESSIONS_ENV] = JSON.stringify([{ id: NOTEBOOK, resource: 'churn-*', reason: 'sandbox notebook' }]);
     await make(NOTEBOOK)(fixtureEvent(NOTEBOOK, 'non-compliant.enabled.json'));
     expect(sent()).toEqual([
