@@ -395,6 +395,8 @@ interface Row {
   putEvaluations: number | undefined;
   grade: Omit<Grade, 'putEvaluationsCalls' | 'testMode'>;
   fakeCpuS: number;
+  /** The function's own CPU time (Lambda path only). */
+  functionCpuS?: number;
   byOperation: string;
 }
 
@@ -462,7 +464,7 @@ async function lambdaRun(fake: ScaleFake, bundle: string, rule: string, dir: str
     join(dir, 'lambda.err'),
   );
   const text = readFileSync(resultFile, 'utf8');
-  const result = text ? (JSON.parse(text) as { error?: string; maxRssKb?: number }) : {};
+  const result = text ? (JSON.parse(text) as { error?: string; maxRssKb?: number; cpuMs?: number }) : {};
   const grade = fake.grade(token);
   const counted = callsOf(fake.counters);
   const peakRssMb = Math.max(run.peakRssMb, (result.maxRssKb ?? 0) / 1024);
@@ -480,6 +482,7 @@ async function lambdaRun(fake: ScaleFake, bundle: string, rule: string, dir: str
     putEvaluations: grade.putEvaluationsCalls,
     grade,
     fakeCpuS: run.fakeCpuS,
+    ...(result.cpuMs !== undefined ? { functionCpuS: result.cpuMs / 1000 } : {}),
     byOperation: counted.byOperation,
   };
 }
@@ -539,6 +542,13 @@ const int = (x: number) => Math.round(x).toLocaleString('en');
 
 /** The issue's target: a run within 1.2× of the slowest rated API's floor. */
 const WALL_BUDGET = 1.2;
+/**
+ * The CPU a function of MEMORY_MB gets: "At 1,769 MB, a function has the equivalent of one vCPU",
+ * in proportion below it (https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html).
+ * This machine gives the process a whole core, so a run's CPU time ÷ this share is the least wall
+ * time the same run could take in Lambda; how Lambda spreads those credits is for a real account.
+ */
+const LAMBDA_CPU_SHARE = MEMORY_MB / 1769;
 const againstBudget = (x: number, within: (x: number) => boolean) => `${f2(x)} ${within(x) ? 'met' : 'NOT met'}`;
 
 const HEAD = [
@@ -561,6 +571,7 @@ const HEAD = [
   'verdicts / expected',
   'wrong',
   '≤ 15 min',
+  `function CPU s (÷ ${MEMORY_MB} MB's share of a vCPU)`,
   'fake CPU',
 ];
 
@@ -585,6 +596,9 @@ function cells(r: Row): string[] {
     `${int(r.grade.received)} / ${int(r.grade.expected)}${r.grade.missing ? ` (${int(r.grade.missing)} missing)` : ''}`,
     String(r.grade.wrong + r.grade.duplicates),
     r.outcome === 'ok' && r.wallS <= LAMBDA_LIMIT_S && r.grade.missing + r.grade.wrong === 0 ? 'yes' : 'no',
+    r.functionCpuS === undefined
+      ? '—'
+      : `${f1(r.functionCpuS)} (≥ ${f1(r.functionCpuS / LAMBDA_CPU_SHARE)} s at ${f2(LAMBDA_CPU_SHARE)} vCPU)`,
     `${f1(r.fakeCpuS)} s (${Math.round((100 * r.fakeCpuS) / r.wallS)}%)`,
   ];
 }
@@ -671,7 +685,9 @@ async function main() {
       `at ${LATENCY} ms with no throttle (≈: estimated from up to ${SERIAL_SAMPLE} calls of each operation × its floor calls);`,
       `peak RSS is the process's VmHWM; verdicts are those PutEvaluations received (Lambda: every resource and the clean-up,`,
       "or one account summary for training jobs) or scan printed, against the fake's; wrong counts wrong, unexpected and",
-      `repeated ones; ≤ 15 min: the run finished, correctly, within Lambda's ${LAMBDA_LIMIT_S} s; fake CPU is this process's CPU time during the run.`,
+      `repeated ones; ≤ 15 min: the run finished, correctly, within Lambda's ${LAMBDA_LIMIT_S} s; function CPU is the Lambda`,
+      `process's own CPU time, and ÷ ${f2(LAMBDA_CPU_SHARE)} the least wall time a ${MEMORY_MB} MB function would need for it (1,769 MB is one vCPU);`,
+      "fake CPU is this process's CPU time during the run.",
     ].join('\n'),
   );
   writeFileSync(join(OUT, 'results.json'), JSON.stringify(rows, null, 2));

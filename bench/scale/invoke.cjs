@@ -18,6 +18,8 @@ function finish(outcome) {
       ...outcome,
       ms: elapsedMs(),
       maxRssKb: process.resourceUsage().maxRSS,
+      // CPU the function used (user + system), which a 512 MB function gets only a share of.
+      cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
       heapLimitMb: v8.getHeapStatistics().heap_size_limit / 2 ** 20,
     }),
   );
