@@ -1,0 +1,187 @@
+// What a run sends and logs, function by function (rules/_core/account-summary.ts, run-log.ts,
+// put-evaluations.ts, evaluations.ts): the account summary's annotation, the log's caps and
+// levels, PutEvaluations' own refusals and Config's, and the batches of 100.
+import { ConfigServiceClient, PutEvaluationsCommand } from '@aws-sdk/client-config-service';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { ACCOUNT_TYPE, summaryTally } from '../rules/_core/account-summary.js';
+import { FailedEvaluationsError, InvalidEventError } from '../rules/_core/errors.js';
+import { ANNOTATION_MAX, batches, type Evaluation } from '../rules/_core/evaluations.js';
+import { putEvaluations, refusedResourceType } from '../rules/_core/put-evaluations.js';
+import type { ComplianceType } from '../rules/_core/rule.js';
+import { runFindingLines, runTally, summaryLine } from '../rules/_core/run-log.js';
+
+const JOB_TYPE = 'AWS::SageMaker::TrainingJob';
+const TS = '2026-11-21T00:05:11.842Z';
+const evaluation = (id: string, type: ComplianceType = 'NON_COMPLIANT', resourceType = JOB_TYPE): Evaluation => ({
+  ComplianceResourceType: resourceType,
+  ComplianceResourceId: id,
+  ComplianceType: type,
+  ...(type === 'NON_COMPLIANT' ? { Annotation: 'VolumeKmsKeyId is not set' } : {}),
+  OrderingTimestamp: TS,
+});
+const context = { accountId: '123456789012', orderingTimestamp: TS, noun: 'training jobs' };
+const job = (i: number) => `fraud-train-${String(i).padStart(3, '0')}`;
+
+describe('the account summary', () => {
+  it('names the offenders in sort order, whatever order they came in', () => {
+    const tally = summaryTally();
+    for (const id of ['fraud-train-c', 'fraud-train-a', 'churn-train-ok', 'fraud-train-b'])
+      tally.add(evaluation(id, id.endsWith('ok') ? 'COMPLIANT' : 'NON_COMPLIANT'));
+    expect(tally.summary(context).Annotation).toBe('3 of 4 training jobs: fraud-train-a, fraud-train-b, fraud-train-c');
+  });
+
+  it('says only how many when the first name alone does not fit', () => {
+    const tally = summaryTally();
+    tally.add(evaluation('x'.repeat(300)));
+    tally.add(evaluation('y'.repeat(300)));
+    expect(tally.summary(context).Annotation).toBe('2 of 2 training jobs: … +2 more');
+  });
+
+  it('fills the annotation with the smallest names, in order, and counts the rest', () => {
+    const tally = summaryTally();
+    // Descending, so each name goes in front of those kept and the largest fall off.
+    for (let i = 299; i >= 0; i--) tally.add(evaluation(job(i)));
+    const annotation = tally.summary(context).Annotation!;
+    expect(annotation.length).toBeLessThanOrEqual(ANNOTATION_MAX);
+    const [, shown, more] = /^300 of 300 training jobs: (.*), … \+(\d+) more$/.exec(annotation) ?? [];
+    const names = shown!.split(', ');
+    expect(names).toEqual(names.map((_, i) => job(i)));
+    expect(names.length + Number(more)).toBe(300);
+    // No room for one more name with its own tail.
+    const longer = `300 of 300 training jobs: ${[...names, job(names.length)].join(', ')}, … +${Number(more) - 1} more`;
+    expect(longer.length).toBeGreaterThan(ANNOTATION_MAX);
+  });
+
+  it('shows every name when they all fit, with no tail', () => {
+    const tally = summaryTally();
+    for (let i = 4; i >= 0; i--) tally.add(evaluation(job(i)));
+    expect(tally.summary(context).Annotation).toBe(`5 of 5 training jobs: ${[0, 1, 2, 3, 4].map(job).join(', ')}`);
+  });
+
+  it('keeps enough names for any annotation when more offenders come after it is full', () => {
+    const tally = summaryTally();
+    for (let i = 0; i < 200; i++) tally.add(evaluation(`j${String(i).padStart(3, '0')}`));
+    // Short names: about 85 fit, the kept list's size; later, smaller names still go in front.
+    tally.add(evaluation('a000'));
+    const annotation = tally.summary(context).Annotation!;
+    expect(annotation.startsWith('201 of 201 training jobs: a000, j000, j001, ')).toBe(true);
+    const shown = /: (.*), … \+(\d+) more$/.exec(annotation)!;
+    const names = shown[1]!.split(', ');
+    expect(names.slice(1)).toEqual(names.slice(1).map((_, i) => `j${String(i).padStart(3, '0')}`));
+    expect(names.length + Number(shown[2])).toBe(201);
+  });
+});
+
+describe('the log of a run', () => {
+  const base = { rule: 'sagemaker-training-job-volume-kms' };
+
+  it('keeps the first verdicts up to the cap and counts the others', () => {
+    const tally = runTally(2);
+    tally.add([evaluation('a'), evaluation('b', 'COMPLIANT'), evaluation('c'), evaluation('d')]);
+    expect(tally.logged.map((e) => e.ComplianceResourceId)).toEqual(['a', 'c']);
+    expect(tally.notLogged).toBe(1);
+    expect(tally.counts).toEqual({ COMPLIANT: 1, NON_COMPLIANT: 3, NOT_APPLICABLE: 0 });
+  });
+
+  it('says how many verdicts were not logged, as an error only when Config took none of them', () => {
+    const tally = runTally(1);
+    const [a, b, c] = [evaluation('a'), evaluation('b'), evaluation('c')];
+    tally.add([a, b, c]);
+    const moreLine = (reported: (e: Evaluation) => boolean, extra: Evaluation[] = []) =>
+      runFindingLines(base, extra, tally, reported, 1).at(-1);
+    expect(moreLine(() => true)).toEqual({
+      level: 'info',
+      rule: base.rule,
+      kind: 'verdicts-not-logged',
+      notLogged: 2,
+      message: '2 more NON_COMPLIANT verdicts not logged: at most 1 a run',
+    });
+    expect(moreLine(() => false)?.level).toBe('error');
+    // Some taken: the first logged one only, or only the account summary.
+    expect(moreLine((e) => e === a)?.level).toBe('info');
+    const account = { ...evaluation('123456789012'), ComplianceResourceType: ACCOUNT_TYPE };
+    expect(moreLine((e) => e === account, [account])?.level).toBe('info');
+  });
+
+  it('counts the clean-up apart from the account summary, and what a failed run had sent', () => {
+    const tally = runTally();
+    const account = { ...evaluation('123456789012'), ComplianceResourceType: ACCOUNT_TYPE };
+    const cleanUps = [evaluation('gone-1', 'NOT_APPLICABLE'), evaluation('gone-2', 'NOT_APPLICABLE')];
+    const done = summaryLine(base, {
+      verdicts: tally,
+      extra: [account, ...cleanUps],
+      sent: { evaluations: 3, putEvaluationsCalls: 1 },
+      durationMs: 12,
+    });
+    expect(done).toMatchObject({ accountSummary: 'NON_COMPLIANT', cleanedUp: 2, evaluationsSent: 3 });
+    const failed = summaryLine(base, { verdicts: tally, extra: [], sentBeforeFailure: 200, durationMs: 12 });
+    expect(failed).toMatchObject({ level: 'error', reported: false, evaluationsSent: 200 });
+    expect(failed.message).toBe(
+      '0 verdicts (0 COMPLIANT, 0 NON_COMPLIANT, 0 NOT_APPLICABLE); report incomplete: the run failed after Config took 200 evaluations',
+    );
+  });
+});
+
+describe('PutEvaluations', () => {
+  const configMock = mockClient(ConfigServiceClient);
+  const config = () => new ConfigServiceClient({ region: 'us-east-1' });
+  beforeEach(() => configMock.reset());
+  afterAll(() => configMock.restore());
+
+  it('sends nothing for no evaluations, token or not', async () => {
+    expect(await putEvaluations(config(), [], undefined)).toBe(0);
+    expect(configMock.calls()).toHaveLength(0);
+  });
+
+  it('refuses evaluations without a result token, before any call', async () => {
+    const put = putEvaluations(config(), [evaluation('a')], undefined);
+    await expect(put).rejects.toThrow(InvalidEventError);
+    await expect(put).rejects.toThrow('the event has no resultToken, so its evaluations cannot be reported');
+    expect(configMock.calls()).toHaveLength(0);
+  });
+
+  it('takes an answer without FailedEvaluations, and names the first three Config rejected', async () => {
+    configMock.on(PutEvaluationsCommand).resolvesOnce({});
+    expect(await putEvaluations(config(), [evaluation('a')], 'token')).toBe(1);
+    configMock.on(PutEvaluationsCommand).resolves({
+      FailedEvaluations: ['a', 'b', 'c', 'd'].map((id) => ({
+        ComplianceResourceType: JOB_TYPE,
+        ComplianceResourceId: id,
+        ComplianceType: 'NON_COMPLIANT' as const,
+        OrderingTimestamp: new Date(TS),
+      })),
+    });
+    const put = putEvaluations(
+      config(),
+      ['a', 'b', 'c', 'd'].map((id) => evaluation(id)),
+      'token',
+    );
+    await expect(put).rejects.toThrow(FailedEvaluationsError);
+    await expect(put).rejects.toThrow(
+      `AWS Config rejected 4 of 4 evaluations (${JOB_TYPE} a; ${JOB_TYPE} b; ${JOB_TYPE} c)`,
+    );
+  });
+
+  it("reads the refused type from Config's message, however it is spaced or quoted", () => {
+    const sent = [evaluation('a'), evaluation('e', 'COMPLIANT', 'AWS::SageMaker::Endpoint')];
+    const refusal = (message: string) => Object.assign(new Error(message), { name: 'InvalidParameterValueException' });
+    expect(refusedResourceType(refusal(`The resource type  ${JOB_TYPE}  is invalid.`), sent)).toBe(JOB_TYPE);
+    expect(refusedResourceType(refusal(`The resource type '${JOB_TYPE}' is invalid.`), sent)).toBe(JOB_TYPE);
+    expect(refusedResourceType(refusal('The resource type AWS::ECS::Cluster is invalid.'), sent)).toBeUndefined();
+    expect(refusedResourceType(undefined, sent)).toBeUndefined();
+    expect(
+      refusedResourceType(
+        Object.assign(new Error(`resource type ${JOB_TYPE} is invalid`), { name: 'ThrottlingException' }),
+        sent,
+      ),
+    ).toBeUndefined();
+  });
+});
+
+describe('batches', () => {
+  it('cuts a list into runs of the size, the last one short', () => {
+    expect(batches([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
+    expect(batches([], 100)).toEqual([]);
+  });
+});
