@@ -7,9 +7,16 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { ACCOUNT_TYPE, summaryTally } from '../rules/_core/account-summary.js';
 import { FailedEvaluationsError, InvalidEventError } from '../rules/_core/errors.js';
 import { ANNOTATION_MAX, batches, type Evaluation } from '../rules/_core/evaluations.js';
+import { parseEvent } from '../rules/_core/event.js';
 import { putEvaluations, refusedResourceType } from '../rules/_core/put-evaluations.js';
+import { startReport } from '../rules/_core/reporting.js';
 import type { ComplianceType } from '../rules/_core/rule.js';
 import { runFindingLines, runTally, summaryLine } from '../rules/_core/run-log.js';
+import { ruleById } from '../rules/index.js';
+import { fixture } from './support/fixtures.js';
+
+const configMock = mockClient(ConfigServiceClient);
+afterAll(() => configMock.restore());
 
 const JOB_TYPE = 'AWS::SageMaker::TrainingJob';
 const TS = '2026-11-21T00:05:11.842Z';
@@ -124,10 +131,8 @@ describe('the log of a run', () => {
 });
 
 describe('PutEvaluations', () => {
-  const configMock = mockClient(ConfigServiceClient);
   const config = () => new ConfigServiceClient({ region: 'us-east-1' });
   beforeEach(() => configMock.reset());
-  afterAll(() => configMock.restore());
 
   it('sends nothing for no evaluations, token or not', async () => {
     expect(await putEvaluations(config(), [], undefined)).toBe(0);
@@ -183,5 +188,72 @@ describe('batches', () => {
   it('cuts a list into runs of the size, the last one short', () => {
     expect(batches([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
     expect(batches([], 100)).toEqual([]);
+  });
+});
+
+describe('the report of a scheduled run (startReport)', () => {
+  const rule = () => ruleById('sagemaker-training-job-volume-kms')!;
+  const scheduled = () => parseEvent(fixture('_events', 'scheduled.json'));
+  const args = (overrides: Partial<Parameters<typeof startReport>[0]> = {}) => ({
+    config: new ConfigServiceClient({ region: 'us-east-1' }),
+    rule: rule(),
+    event: scheduled(),
+    params: { lookbackDays: 30 },
+    accountId: '123456789012',
+    refusedTypes: new Set<string>(),
+    ...overrides,
+  });
+  beforeEach(() => {
+    configMock.reset();
+    configMock.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
+  });
+  const sentEvaluations = () =>
+    configMock.commandCalls(PutEvaluationsCommand).flatMap((c) => c.args[0].input.Evaluations ?? []);
+
+  it("dates the account summary's window from the notification, lookbackDays back", async () => {
+    const stream = startReport(args());
+    await stream.add([evaluation('fraud-train-plain'), evaluation('fraud-train-kms', 'COMPLIANT')]);
+    await stream.finish();
+    // The notification is 2026-11-21T00:05Z: 30 days back is 2026-10-22.
+    expect(sentEvaluations()).toEqual([
+      expect.objectContaining({
+        ComplianceResourceType: ACCOUNT_TYPE,
+        ComplianceResourceId: '123456789012',
+        Annotation: '1 of 2 training jobs since 2026-10-22: fraud-train-plain',
+      }),
+    ]);
+  });
+
+  it('leaves the window out when the rule lists no window', async () => {
+    const stream = startReport(args({ params: {} }));
+    await stream.add([evaluation('fraud-train-kms', 'COMPLIANT')]);
+    await stream.finish();
+    expect(sentEvaluations()[0]!.Annotation).toBe('1 training jobs, none non-compliant');
+  });
+
+  it('refuses at once a scheduled run that must report under an account and has none', () => {
+    expect(() => startReport(args({ accountId: undefined }))).toThrow(
+      'rule sagemaker-training-job-volume-kms reports under AWS::::Account, but the event names no account (accountId, awsAccountId)',
+    );
+    // A change needs no account: it is reported per resource.
+    const change = parseEvent({
+      ...fixture('_events', 'scheduled.json'),
+      invokingEvent: JSON.stringify({
+        messageType: 'ConfigurationSnapshotDeliveryCompleted',
+        notificationCreationTime: TS,
+      }),
+    });
+    expect(() => startReport(args({ accountId: undefined, event: change }))).not.toThrow();
+  });
+
+  it('fails when Config refuses the account type itself: there is no form left to report in', async () => {
+    configMock.on(PutEvaluationsCommand).rejects(
+      Object.assign(new Error(`The resource type ${ACCOUNT_TYPE} is invalid.`), {
+        name: 'InvalidParameterValueException',
+      }),
+    );
+    const stream = startReport(args());
+    await stream.add([evaluation('fraud-train-plain')]);
+    await expect(stream.finish()).rejects.toThrow(`The resource type ${ACCOUNT_TYPE} is invalid.`);
   });
 });
