@@ -66,6 +66,20 @@ describe('the account summary', () => {
     expect(tally.summary(context).Annotation).toBe(`5 of 5 training jobs: ${[0, 1, 2, 3, 4].map(job).join(', ')}`);
   });
 
+  it('uses all 256 characters: a first name that ends on the last one, a last name with no tail after it', () => {
+    const one = summaryTally();
+    const head = '1 of 1 training jobs: ';
+    one.add(evaluation('n'.repeat(ANNOTATION_MAX - head.length)));
+    expect(one.summary(context).Annotation).toBe(`${head}${'n'.repeat(ANNOTATION_MAX - head.length)}`);
+    const two = summaryTally();
+    const start = '2 of 2 training jobs: a, ';
+    two.add(evaluation('a'));
+    two.add(evaluation('b'.repeat(ANNOTATION_MAX - start.length)));
+    const annotation = two.summary(context).Annotation!;
+    expect(annotation).toBe(`${start}${'b'.repeat(ANNOTATION_MAX - start.length)}`);
+    expect(annotation).toHaveLength(ANNOTATION_MAX);
+  });
+
   it('keeps enough names for any annotation when more offenders come after it is full', () => {
     const tally = summaryTally();
     for (let i = 0; i < 200; i++) tally.add(evaluation(`j${String(i).padStart(3, '0')}`));
