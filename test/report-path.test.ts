@@ -271,3 +271,78 @@ describe('the report of a scheduled run (startReport)', () => {
     await expect(stream.finish()).rejects.toThrow(`The resource type ${ACCOUNT_TYPE} is invalid.`);
   });
 });
+
+describe('the report of a scheduled run, per resource', () => {
+  const rule = () => ruleById('sagemaker-endpoint-tagged')!;
+  const endpoint = (i: number, type: ComplianceType = 'COMPLIANT') =>
+    evaluation(`fraud-scorer-${String(i).padStart(3, '0')}`, type, 'AWS::SageMaker::Endpoint');
+  const args = (overrides: Partial<Parameters<typeof startReport>[0]> = {}) => ({
+    config: new ConfigServiceClient({ region: 'us-east-1' }),
+    rule: rule(),
+    event: parseEvent(fixture('_events', 'scheduled.json')),
+    params: {},
+    accountId: '123456789012',
+    refusedTypes: new Set<string>(),
+    ...overrides,
+  });
+  const calls = () => configMock.commandCalls(PutEvaluationsCommand);
+  beforeEach(() => {
+    configMock.reset();
+    configMock.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
+  });
+
+  it('sends a full batch of 100 while the listing goes on, and knows what Config took', async () => {
+    const stream = startReport(args());
+    const first = Array.from({ length: 100 }, (_, i) => endpoint(i));
+    await stream.add(first);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(calls()).toHaveLength(1);
+    await stream.add([endpoint(100)]);
+    const result = await stream.finish();
+    expect(result).toMatchObject({ evaluations: 101, putEvaluationsCalls: 2 });
+    expect(stream.wasSent(first[0]!)).toBe(true);
+    expect(stream.sentSoFar()).toBe(101);
+  });
+
+  it('reports per account when Config refuses the type, with no one to tell', async () => {
+    configMock.on(PutEvaluationsCommand).callsFake((input) => {
+      if (input.Evaluations.some((e: any) => e.ComplianceResourceType === 'AWS::SageMaker::Endpoint'))
+        throw Object.assign(new Error('The resource type AWS::SageMaker::Endpoint is invalid.'), {
+          name: 'InvalidParameterValueException',
+        });
+      return { FailedEvaluations: [] };
+    });
+    const refusedTypes = new Set<string>();
+    const stream = startReport(args({ refusedTypes }));
+    await stream.add([endpoint(0, 'NON_COMPLIANT'), endpoint(1)]);
+    const result = await stream.finish();
+    expect(refusedTypes).toEqual(new Set(['AWS::SageMaker::Endpoint']));
+    expect(result.extra).toEqual([
+      expect.objectContaining({
+        ComplianceResourceType: ACCOUNT_TYPE,
+        ComplianceType: 'NON_COMPLIANT',
+        Annotation: '1 of 2 endpoints: fraud-scorer-000',
+      }),
+    ]);
+  });
+
+  it('cleans up what it reported before and not now, never what it reports now', async () => {
+    const stream = startReport(
+      args({
+        previouslyReported: async () => [
+          { resourceType: 'AWS::SageMaker::Endpoint', resourceId: 'fraud-scorer-000' },
+          { resourceType: 'AWS::SageMaker::Endpoint', resourceId: 'fraud-scorer-gone' },
+        ],
+      }),
+    );
+    await stream.add([endpoint(0)]);
+    const { extra } = await stream.finish();
+    expect(extra).toEqual([
+      expect.objectContaining({
+        ComplianceResourceId: 'fraud-scorer-gone',
+        ComplianceType: 'NOT_APPLICABLE',
+        Annotation: 'no longer present or no longer in the rule scope',
+      }),
+    ]);
+  });
+});
