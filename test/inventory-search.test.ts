@@ -15,7 +15,7 @@ import {
   type SearchCommandInput,
   type SearchRecord,
 } from '@aws-sdk/client-sagemaker';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import endpoints from '../rules/_inventory/endpoints.js';
 import trainingJobs from '../rules/_inventory/training-jobs.js';
 import { ACCOUNT, inventoryTestbed, NOW } from './support/inventory.js';
@@ -302,5 +302,58 @@ describe('endpoints through Search', () => {
     expect(sagemaker.commandCalls(DescribeEndpointCommand)).toHaveLength(0);
     expect(item!.configuration).toEqual({ ...JSON.parse(JSON.stringify(fields)), MonitoringSchedules: [] });
     expect(item!.configurationItemCaptureTime).toBe(NOW.toISOString());
+  });
+
+  it("reads Search ahead while the pages wait for the account's monitoring schedules", async () => {
+    // 250 endpoints, newest first, a minute apart; Search holds all of them, 100 a page.
+    const names = Array.from({ length: 250 }, (_, i) => `fraud-scorer-${String(i).padStart(3, '0')}`);
+    const createdAt = (i: number) => new Date(Date.parse('2026-11-01T09:10:02.551Z') - i * 60_000);
+    const summaries = names.map((name, i) => ({
+      EndpointName: name,
+      EndpointArn: endpointArn(name),
+      EndpointStatus: 'InService' as const,
+      CreationTime: createdAt(i),
+      LastModifiedTime: at(MODIFIED),
+    }));
+    sagemaker.on(ListEndpointsCommand).callsFake(async (input) => {
+      const start = input.NextToken ? Number(input.NextToken) : 0;
+      return {
+        Endpoints: summaries.slice(start, start + 100),
+        ...(start + 100 < names.length ? { NextToken: String(start + 100) } : {}),
+      };
+    });
+    sagemaker.on(SearchCommand).callsFake(async (input: SearchCommandInput) => {
+      const start = input.NextToken ? Number(input.NextToken) : 0;
+      return {
+        Results: names.slice(start, start + 100).map((name, k) => {
+          const { $metadata: _m, ...fields } = describeOutput(name);
+          return {
+            Endpoint: {
+              ...fields,
+              EndpointConfigName: fields.EndpointConfigName!,
+              CreationTime: createdAt(start + k),
+              LastModifiedTime: at(MODIFIED),
+            },
+          };
+        }),
+        ...(start + 100 < names.length ? { NextToken: String(start + 100) } : {}),
+      };
+    });
+    // The schedules answer only when the test lets them: until then no page can be assembled.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    sagemaker.on(ListMonitoringSchedulesCommand).callsFake(async () => {
+      await released;
+      return { MonitoringScheduleSummaries: [] };
+    });
+    tagging.serve(() => []);
+    const run = endpoints.list(context({ reads: new Set(['describe', 'monitoringSchedules']) }));
+    // Every Search page is read while the schedules are still being listed.
+    await vi.waitFor(() => expect(sagemaker.commandCalls(SearchCommand)).toHaveLength(3));
+    release();
+    const items = await run;
+    expect(items.map((i) => i.resourceId)).toEqual(names);
+    expect(sagemaker.commandCalls(DescribeEndpointCommand)).toHaveLength(0);
+    expect(sagemaker.commandCalls(SearchCommand)).toHaveLength(3);
   });
 });

@@ -12,12 +12,15 @@ import {
   type SearchRecord,
 } from '@aws-sdk/client-sagemaker';
 import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ConfigItem } from '../rules/_core/items.js';
+import type { Listed } from '../rules/_inventory/sagemaker.js';
+import { searchWindow } from '../rules/_inventory/search-window.js';
 import trainingJobs from '../rules/_inventory/training-jobs.js';
 import { ACCOUNT, inventoryTestbed, NOW } from './support/inventory.js';
 
 const { sagemaker, tagging, context, serveTags } = inventoryTestbed();
+const client = context().sagemaker;
 const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const JOBS = 1000;
 const arnOf = (name: string) => `arn:aws:sagemaker:us-east-1:${ACCOUNT}:training-job/${name}`;
@@ -160,5 +163,61 @@ describe('training jobs read page by page', () => {
     expect(tagging.mock.commandCalls(GetResourcesCommand)).toHaveLength(1);
     // The other read went on: every job has its own Describe output.
     expect(volumeKeys(pages)).toEqual(expectedVolumeKeys());
+  });
+});
+
+describe('Search read ahead of the listing', () => {
+  const JOB_SEARCH = { resource: 'TrainingJob', nameField: 'TrainingJobName', extraFields: ['Tags'] } as const;
+  // Listing page p: jobs 100p to 100p + 99, as ListTrainingJobs summarises them.
+  const listingPage = (p: number): Listed[] =>
+    Array.from({ length: 100 }, (_, k) => {
+      const name = nameOf(p * 100 + k);
+      return {
+        id: name,
+        arn: arnOf(name),
+        summary: {
+          TrainingJobName: name,
+          CreationTime: createdAt(p * 100 + k).toISOString(),
+          LastModifiedTime: modifiedAt(p * 100 + k).toISOString(),
+        },
+      };
+    });
+  const searchCalls = (calls: string[]) => calls.filter((c) => c.startsWith('search')).length;
+
+  it('reads up to readAheadPages beyond what a page needs, and no more once closed', async () => {
+    const { calls } = serve(Array.from({ length: JOBS }, (_, i) => i));
+    const window = searchWindow(client, { ...JOB_SEARCH, readAheadPages: 3 });
+    const records = await window.recordsFor(listingPage(0));
+    expect([...records.keys()]).toEqual(listingPage(0).map((l) => l.id));
+    expect(records.get(nameOf(8))).toMatchObject({ ResourceConfig: { VolumeKmsKeyId: KEY } });
+    expect(records.get(nameOf(8))).not.toHaveProperty('Tags');
+    // Page 0 needs Search pages 0 and 1 (its oldest job may tie with the next page's newest);
+    // three more are read ahead while the listing page is assembled, and the reading stops there.
+    await vi.waitFor(() => expect(searchCalls(calls)).toBe(5));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(searchCalls(calls)).toBe(5);
+    // The pages read ahead serve the next listing pages without another call.
+    const second = await window.recordsFor(listingPage(1));
+    expect(second.size).toBe(100);
+    await window.close();
+    const afterClose = searchCalls(calls);
+    expect(afterClose).toBeLessThanOrEqual(6);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(searchCalls(calls)).toBe(afterClose);
+  });
+
+  it('without readAheadPages reads only the pages a listing page needs', async () => {
+    const { calls } = serve(Array.from({ length: JOBS }, (_, i) => i));
+    const window = searchWindow(client, JOB_SEARCH);
+    expect((await window.recordsFor(listingPage(0))).size).toBe(100);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(searchCalls(calls)).toBe(2);
+    await window.close();
+  });
+
+  it('makes no Search call for a window no listing page asked of', async () => {
+    const { calls } = serve(Array.from({ length: JOBS }, (_, i) => i));
+    await searchWindow(client, { ...JOB_SEARCH, readAheadPages: 3 }).close();
+    expect(calls).toEqual([]);
   });
 });

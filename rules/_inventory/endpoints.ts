@@ -26,6 +26,14 @@ export const RESOURCE_TYPE = 'AWS::SageMaker::Endpoint';
 const TAGGING_TYPE = 'sagemaker:endpoint';
 
 /**
+ * Search pages of endpoint records read ahead while the pages wait for the schedules: 200 pages,
+ * 20,000 records trimmed to the Describe shape. Set with `npm run bench:scale`: at 20,000 endpoints
+ * the whole Search runs beside the schedule listing; at 150,000 the function's peak memory with
+ * them held is what bench/README.md records.
+ */
+export const SEARCH_READ_AHEAD_PAGES = 200;
+
+/**
  * The endpoints, a page at a time, newest first: the order Search's records are read in
  * (search-window.ts). MaxResults is at most 100; SortBy CreationTime and SortOrder Descending are
  * documented values: https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ListEndpoints.html
@@ -81,7 +89,14 @@ function pagesOf(context: SageMakerContext): AsyncGenerator<ConfigItem[]> {
     describe: (name) => sagemaker.send(new DescribeEndpointCommand({ EndpointName: name })),
     // Search's endpoint record also carries its MonitoringSchedules; the rules read the
     // ListMonitoringSchedules summaries (`monitoringSchedules`), so those are dropped.
-    search: { resource: 'Endpoint', nameField: 'EndpointName', extraFields: ['Tags', 'MonitoringSchedules'] },
+    // The pages wait for the account's monitoring schedules: Search reads ahead meanwhile, up to
+    // SEARCH_READ_AHEAD_PAGES pages of trimmed records.
+    search: {
+      resource: 'Endpoint',
+      nameField: 'EndpointName',
+      extraFields: ['Tags', 'MonitoringSchedules'],
+      readAheadPages: SEARCH_READ_AHEAD_PAGES,
+    },
     extras: schedules ? [{ read: 'monitoringSchedules', fetch: schedulesOf(() => unwrap(schedules)) }] : [],
   });
 }

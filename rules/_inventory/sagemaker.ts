@@ -285,7 +285,7 @@ export async function* assemblePages(
     }
   } finally {
     // Stopped early (the run failed): the page being read is settled, and the listing closed.
-    await pages.close();
+    await Promise.all([pages.close(), window?.close()]);
   }
 }
 

@@ -11,37 +11,86 @@
 // of the properties it sorts by; that CreationTime is one is what only a real account confirms.
 // Whatever the order Search returns, a verdict cannot change: a listed resource whose record has
 // not arrived, or arrived older than its listing, is described one by one, as before.
-import { paginateSearch, type SageMakerClient, type SearchCommandOutput } from '@aws-sdk/client-sagemaker';
+//
+// A listing page may wait a long time before it is assembled: the endpoint pages wait for the
+// account's monitoring schedules. Search read only when a page asks for it then starts after
+// that wait, and the run takes the two one after the other. A read with `readAheadPages` keeps
+// reading Search that many pages ahead (read-ahead.ts), so Search goes on at its own rate beside
+// the schedules; what waits is the trimmed records, as many as those pages hold.
+import { paginateSearch, type SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { minOf } from '../_core/arrays.js';
 import { isAccessDenied, isUnavailableApi } from '../_core/clients.js';
 import { toPlainJson } from '../_core/inventory.js';
 import type { JsonObject } from '../_core/items.js';
+import { readAhead } from './read-ahead.js';
 import type { Listed } from './sagemaker.js';
 import { freshFor, SEARCH_PAGE_SIZE, time, type SearchedRecord, type SearchRead } from './search.js';
 
 export interface SearchWindow {
   /** The fresh Search records of this page's resources, by id; the others are left to Describe. */
   recordsFor(page: readonly Listed[]): Promise<Map<string, JsonObject>>;
+  /** Stop reading Search: the listing is over, or the run stopped. */
+  close(): Promise<void>;
 }
 
 interface HeldRecord extends SearchedRecord {
   created: number | undefined;
 }
 
-export function searchWindow(sagemaker: SageMakerClient, how: SearchRead): SearchWindow {
+/** One Search page: its records by name in the Describe shape, and whether it passed the window's floor. */
+interface TrimmedPage {
+  records: [string, HeldRecord][];
+  /** The oldest creation time on the page. */
+  oldest: number;
+  pastFloor: boolean;
+}
+
+/** Search's pages newest first by creation, each trimmed as it arrives; the first past the floor is the last. */
+async function* trimmedPages(sagemaker: SageMakerClient, how: SearchRead): AsyncGenerator<TrimmedPage> {
   const floor = how.notCreatedBefore?.getTime();
+  const pages = paginateSearch(
+    { client: sagemaker, pageSize: SEARCH_PAGE_SIZE },
+    { Resource: how.resource, SortBy: 'CreationTime', SortOrder: 'Descending' },
+  );
+  for await (const page of pages) {
+    const trimmed: TrimmedPage = { records: [], oldest: Number.POSITIVE_INFINITY, pastFloor: false };
+    for (const result of page?.Results ?? []) {
+      const record = (result as Record<string, unknown>)[how.resource] as Record<string, unknown> | undefined;
+      const name = record?.[how.nameField];
+      if (!record || typeof name !== 'string') continue;
+      const created = time(record.CreationTime);
+      if (created !== undefined) trimmed.oldest = Math.min(trimmed.oldest, created);
+      // Created before the listing's window: every later record is older still.
+      if (floor !== undefined && created !== undefined && created < floor) {
+        trimmed.pastFloor = true;
+        break;
+      }
+      const configuration = toPlainJson(record);
+      for (const field of how.extraFields) delete configuration[field];
+      trimmed.records.push([name, { configuration, modified: time(record.LastModifiedTime), created }]);
+    }
+    yield trimmed;
+    if (trimmed.pastFloor) return;
+  }
+}
+
+export function searchWindow(sagemaker: SageMakerClient, how: SearchRead): SearchWindow {
   const held = new Map<string, HeldRecord>();
-  let pages: AsyncIterator<SearchCommandOutput> | undefined;
+  let pages: { next(): Promise<IteratorResult<TrimmedPage>>; close(): Promise<unknown> } | undefined;
   let ended = false;
   // The oldest creation time Search has returned so far.
   let reached = Number.POSITIVE_INFINITY;
 
+  // Without read-ahead, a page is read when one is asked for.
+  function inTurn(how: SearchRead) {
+    const generator = trimmedPages(sagemaker, how);
+    return { next: () => generator.next(), close: () => generator.return(undefined) };
+  }
+
   async function nextPage(): Promise<void> {
-    pages ??= paginateSearch(
-      { client: sagemaker, pageSize: SEARCH_PAGE_SIZE },
-      { Resource: how.resource, SortBy: 'CreationTime', SortOrder: 'Descending' },
-    )[Symbol.asyncIterator]();
-    let page: IteratorResult<SearchCommandOutput>;
+    // Started by the first page that asks, so an empty listing makes no Search call.
+    pages ??= how.readAheadPages ? readAhead(trimmedPages(sagemaker, how), how.readAheadPages) : inTurn(how);
+    let page: IteratorResult<TrimmedPage>;
     try {
       page = await pages.next();
     } catch (error) {
@@ -55,21 +104,9 @@ export function searchWindow(sagemaker: SageMakerClient, how: SearchRead): Searc
       ended = true;
       return;
     }
-    for (const result of page.value?.Results ?? []) {
-      const record = (result as Record<string, unknown>)[how.resource] as Record<string, unknown> | undefined;
-      const name = record?.[how.nameField];
-      if (!record || typeof name !== 'string' || held.has(name)) continue;
-      const created = time(record.CreationTime);
-      if (created !== undefined) reached = Math.min(reached, created);
-      // Created before the listing's window: every later record is older still.
-      if (floor !== undefined && created !== undefined && created < floor) {
-        ended = true;
-        continue;
-      }
-      const configuration = toPlainJson(record);
-      for (const field of how.extraFields) delete configuration[field];
-      held.set(name, { configuration, modified: time(record.LastModifiedTime), created });
-    }
+    reached = Math.min(reached, page.value.oldest);
+    if (page.value.pastFloor) ended = true;
+    for (const [name, record] of page.value.records) if (!held.has(name)) held.set(name, record);
   }
 
   return {
@@ -85,6 +122,10 @@ export function searchWindow(sagemaker: SageMakerClient, how: SearchRead): Searc
         for (const [name, record] of held)
           if (record.created !== undefined && record.created > oldest) held.delete(name);
       return fresh;
+    },
+    async close() {
+      ended = true;
+      await pages?.close();
     },
   };
 }

@@ -31,6 +31,11 @@ export interface SearchRead {
    * creation): none later is in the listing (the training-job listing's `CreationTimeAfter`).
    */
   notCreatedBefore?: Date;
+  /**
+   * Search pages read ahead of the listing page that needs them (search-window.ts), trimmed to
+   * the Describe shape; none: each is read when a page asks for it.
+   */
+  readAheadPages?: number;
 }
 
 export const time = (value: unknown): number | undefined => {
