@@ -80,6 +80,25 @@ describe('the account summary', () => {
     expect(annotation).toHaveLength(ANNOTATION_MAX);
   });
 
+  it('leaves room for the tail as it will read: "+9 more", not the count before it', () => {
+    const tally = summaryTally();
+    const head = '11 of 11 training jobs: ';
+    // The second name ends where ", … +9 more" (11 characters) just fits; nine larger names follow.
+    const second = 'b'.repeat(ANNOTATION_MAX - `${head}a, `.length - ', … +9 more'.length);
+    for (const id of ['a', second, ...Array.from({ length: 9 }, (_, i) => `c${i}`)]) tally.add(evaluation(id));
+    const annotation = tally.summary(context).Annotation!;
+    expect(annotation).toBe(`${head}a, ${second}, … +9 more`);
+    expect(annotation).toHaveLength(ANNOTATION_MAX);
+  });
+
+  it('holds a bounded few names however many offenders come, in any order', () => {
+    const tally = summaryTally();
+    for (let i = 0; i < 5_000; i++) tally.add(evaluation(job(i)));
+    for (let i = 9_999; i >= 5_000; i--) tally.add(evaluation(job(i)));
+    expect(tally.namesHeld()).toBe(Math.ceil(ANNOTATION_MAX / 3));
+    expect(tally.summary(context).Annotation).toMatch(/^10000 of 10000 training jobs: fraud-train-000, fraud-train-001, /);
+  });
+
   it('keeps enough names for any annotation when more offenders come after it is full', () => {
     const tally = summaryTally();
     for (let i = 0; i < 200; i++) tally.add(evaluation(`j${String(i).padStart(3, '0')}`));

@@ -56,6 +56,8 @@ const NAMES_KEPT = Math.ceil(ANNOTATION_MAX / 3);
  */
 export interface SummaryTally {
   add(evaluation: Evaluation): void;
+  /** How many offender names are held: at most NAMES_KEPT, however many were added. */
+  namesHeld(): number;
   summary(context: SummaryContext): Evaluation;
 }
 
@@ -70,12 +72,13 @@ export function summaryTally(): SummaryTally {
       if (e.ComplianceType !== 'NON_COMPLIANT') return;
       offenders++;
       const name = e.ComplianceResourceId;
-      if (names.length === NAMES_KEPT && name >= names[NAMES_KEPT - 1]!) return;
+      // A name past the last kept one goes in at the end and out again at once: no search.
       let at = names.length;
       while (at > 0 && names[at - 1]! > name) at--;
       names.splice(at, 0, name);
       if (names.length > NAMES_KEPT) names.pop();
     },
+    namesHeld: () => names.length,
     summary(context) {
       const window = context.since ? ` since ${context.since}` : '';
       const base = {
