@@ -128,7 +128,7 @@ describe('s3-bucket-logging-enabled', () => {
       item.supplementaryConfiguration.BucketLoggingConfiguration.destinationBucketName = '';
     });
     expect(result).toEqual(
-      nonCompliant('BucketLoggingConfiguration.destinationBucketName is  (server access logging is off)'),
+      nonCompliant('BucketLoggingConfiguration.destinationBucketName is "" (server access logging is off)'),
     );
   });
 });

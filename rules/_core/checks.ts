@@ -46,9 +46,13 @@ export function allVariantsServerless(configuration: JsonObject): boolean {
   return variants.length > 0 && variants.every((v) => v.ServerlessConfig != null);
 }
 
-/** A value as an annotation shows it: JSON for non-strings, `unset` for absent. */
+/** A value as an annotation shows it: JSON for non-strings and the empty string, `unset` for absent. */
 export const shown = (value: unknown): string =>
-  value === undefined || value === null ? 'unset' : typeof value === 'string' ? value : JSON.stringify(value);
+  value === undefined || value === null
+    ? 'unset'
+    : typeof value === 'string' && value !== ''
+      ? value
+      : JSON.stringify(value);
 
 /** CloudFormation-style booleans may arrive as `true` or `"true"`. */
 export const isTrue = (value: unknown): boolean => value === true || value === 'true';
