@@ -6,7 +6,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { ACCOUNT_TYPE, summaryTally } from '../rules/_core/account-summary.js';
 import { FailedEvaluationsError, InvalidEventError } from '../rules/_core/errors.js';
-import { ANNOTATION_MAX, batches, type Evaluation } from '../rules/_core/evaluations.js';
+import { ANNOTATION_MAX, batches, type Evaluation, truncateAnnotation } from '../rules/_core/evaluations.js';
 import { parseEvent } from '../rules/_core/event.js';
 import { putEvaluations, refusedResourceType } from '../rules/_core/put-evaluations.js';
 import { startReport } from '../rules/_core/reporting.js';
@@ -96,7 +96,9 @@ describe('the account summary', () => {
     for (let i = 0; i < 5_000; i++) tally.add(evaluation(job(i)));
     for (let i = 9_999; i >= 5_000; i--) tally.add(evaluation(job(i)));
     expect(tally.namesHeld()).toBe(Math.ceil(ANNOTATION_MAX / 3));
-    expect(tally.summary(context).Annotation).toMatch(/^10000 of 10000 training jobs: fraud-train-000, fraud-train-001, /);
+    expect(tally.summary(context).Annotation).toMatch(
+      /^10000 of 10000 training jobs: fraud-train-000, fraud-train-001, /,
+    );
   });
 
   it('keeps enough names for any annotation when more offenders come after it is full', () => {
@@ -142,6 +144,10 @@ describe('the log of a run', () => {
     expect(moreLine((e) => e === a)?.level).toBe('info');
     const account = { ...evaluation('123456789012'), ComplianceResourceType: ACCOUNT_TYPE };
     expect(moreLine((e) => e === account, [account])?.level).toBe('info');
+    // Two kept, the second taken and not the first: still some taken.
+    const two = runTally(2);
+    two.add([a, b, c]);
+    expect(runFindingLines(base, [], two, (e) => e === b, 1).at(-1)).toMatchObject({ level: 'info', notLogged: 2 });
   });
 
   it('counts the clean-up apart from the account summary, and what a failed run had sent', () => {
@@ -214,6 +220,15 @@ describe('PutEvaluations', () => {
         sent,
       ),
     ).toBeUndefined();
+  });
+});
+
+describe('annotations at the limit', () => {
+  it('keeps 256 characters as they are and cuts 257 to 256 with a visible mark', () => {
+    expect(truncateAnnotation('a'.repeat(ANNOTATION_MAX))).toBe('a'.repeat(ANNOTATION_MAX));
+    const cut = truncateAnnotation('a'.repeat(ANNOTATION_MAX + 1));
+    expect(cut).toHaveLength(ANNOTATION_MAX);
+    expect(cut.endsWith(' [truncated]')).toBe(true);
   });
 });
 
@@ -362,6 +377,157 @@ describe('the report of a scheduled run, per resource', () => {
         ComplianceType: 'NOT_APPLICABLE',
         Annotation: 'no longer present or no longer in the rule scope',
       }),
+    ]);
+  });
+
+  it('reports per resource without an account: only a summary needs one', async () => {
+    const stream = startReport(args({ accountId: undefined }));
+    await stream.add([endpoint(0, 'NON_COMPLIANT'), endpoint(1)]);
+    const result = await stream.finish();
+    expect(result).toMatchObject({ evaluations: 2, putEvaluationsCalls: 1, extra: [] });
+  });
+});
+
+describe('the report of a scheduled run over two types, one of them refused', () => {
+  const ENDPOINT = 'AWS::SageMaker::Endpoint';
+  const JOB = 'AWS::SageMaker::TrainingJob';
+  // A periodic rule that lists endpoints and training jobs; Config refuses endpoints.
+  const rule = () => ({ ...ruleById('sagemaker-endpoint-tagged')!, resourceTypes: [ENDPOINT, JOB] });
+  const endpoint = (i: number, type: ComplianceType = 'COMPLIANT') =>
+    evaluation(`fraud-scorer-${String(i).padStart(3, '0')}`, type, ENDPOINT);
+  const job = (i: number) => evaluation(`fraud-train-${String(i).padStart(3, '0')}`, 'COMPLIANT', JOB);
+  const args = (overrides: Partial<Parameters<typeof startReport>[0]> = {}) => ({
+    config: new ConfigServiceClient({ region: 'us-east-1' }),
+    rule: rule(),
+    event: parseEvent(fixture('_events', 'scheduled.json')),
+    params: {},
+    accountId: '123456789012',
+    refusedTypes: new Set<string>(),
+    ...overrides,
+  });
+  /** What Config took, call by call; a call with an endpoint in it is refused. */
+  let taken: Evaluation[][];
+  beforeEach(() => {
+    configMock.reset();
+    taken = [];
+    configMock.on(PutEvaluationsCommand).callsFake((input) => {
+      const evaluations = input.Evaluations as Evaluation[];
+      if (evaluations.some((e) => e.ComplianceResourceType === ENDPOINT))
+        throw Object.assign(new Error(`The resource type ${ENDPOINT} is invalid.`), {
+          name: 'InvalidParameterValueException',
+        });
+      taken.push(evaluations);
+      return { FailedEvaluations: [] };
+    });
+  });
+  const ids = (evaluations: Evaluation[]) => evaluations.map((e) => `${e.ComplianceType} ${e.ComplianceResourceId}`);
+  const summaryOf = (evaluations: Evaluation[]) => evaluations.find((e) => e.ComplianceResourceType === ACCOUNT_TYPE);
+
+  it('a batch refused while the listing goes on: its endpoints go to the summary, its jobs are sent', async () => {
+    const stream = startReport(args());
+    // 50 endpoints (every tenth non-compliant) and 50 jobs, interleaved: one full batch.
+    const first = Array.from({ length: 50 }, (_, i) => [
+      endpoint(i, i % 10 === 0 ? 'NON_COMPLIANT' : 'COMPLIANT'),
+      job(i),
+    ]).flat();
+    await stream.add(first);
+    // Then 30 more of each, endpoints now summarised as they come.
+    await stream.add(Array.from({ length: 30 }, (_, i) => [endpoint(50 + i), job(50 + i)]).flat());
+    const result = await stream.finish();
+    const sent = taken.flat();
+    expect(sent.filter((e) => e.ComplianceResourceType === ENDPOINT)).toEqual([]);
+    const jobs = sent.filter((e) => e.ComplianceResourceType === JOB).map((e) => e.ComplianceResourceId);
+    expect(jobs).toEqual(Array.from({ length: 80 }, (_, i) => job(i).ComplianceResourceId));
+    expect(summaryOf(sent)).toMatchObject({
+      ComplianceType: 'NON_COMPLIANT',
+      Annotation:
+        '5 of 80 endpoints: fraud-scorer-000, fraud-scorer-010, fraud-scorer-020, fraud-scorer-030, fraud-scorer-040',
+    });
+    expect(result.evaluations).toBe(81);
+  });
+
+  it('refused at the end: the queued endpoints go to the summary, the queued jobs are sent once', async () => {
+    const onRefused: string[] = [];
+    const stream = startReport(args({ onRefused: (type) => void onRefused.push(type) }));
+    await stream.add(
+      Array.from({ length: 10 }, (_, i) => [endpoint(i, i < 2 ? 'NON_COMPLIANT' : 'COMPLIANT'), job(i)]).flat(),
+    );
+    await stream.finish();
+    expect(onRefused).toEqual([ENDPOINT]);
+    expect(ids(taken.flat())).toEqual([
+      ...Array.from({ length: 10 }, (_, i) => `COMPLIANT ${job(i).ComplianceResourceId}`),
+      'NON_COMPLIANT 123456789012',
+    ]);
+    expect(summaryOf(taken.flat())?.Annotation).toBe('2 of 10 endpoints: fraud-scorer-000, fraud-scorer-001');
+  });
+
+  it('refused in a later batch of the end: nothing an earlier batch sent is sent again', async () => {
+    const gone = (type: string, i: number) => ({
+      resourceType: type,
+      resourceId: `gone-${String(i).padStart(2, '0')}`,
+    });
+    const stream = startReport(
+      args({
+        // 20 jobs and 20 endpoints reported before and gone now: their clean-up follows the queue.
+        previouslyReported: async () => [
+          ...Array.from({ length: 20 }, (_, i) => gone(JOB, i)),
+          ...Array.from({ length: 20 }, (_, i) => gone(ENDPOINT, i)),
+        ],
+      }),
+    );
+    await stream.add(Array.from({ length: 90 }, (_, i) => job(i)));
+    // The end: 90 jobs and 10 job clean-ups in the first batch (taken), then 10 job clean-ups and
+    // 20 endpoint clean-ups (refused); then the summary and the rest of the job clean-ups.
+    const { extra } = await stream.finish();
+    const sent = ids(taken.flat());
+    expect(new Set(sent).size).toBe(sent.length);
+    expect(sent).toEqual([
+      ...Array.from({ length: 90 }, (_, i) => `COMPLIANT ${job(i).ComplianceResourceId}`),
+      ...Array.from({ length: 10 }, (_, i) => `NOT_APPLICABLE gone-${String(i).padStart(2, '0')}`),
+      // Planned again: the summary of the refused type first, then the job clean-ups not yet sent.
+      'COMPLIANT 123456789012',
+      ...Array.from({ length: 10 }, (_, i) => `NOT_APPLICABLE gone-${String(10 + i).padStart(2, '0')}`),
+    ]);
+    expect(summaryOf(extra)?.Annotation).toBe('no endpoints');
+  });
+
+  it('fails when Config refuses the account type itself, and tells no one of a refused type', async () => {
+    configMock.on(PutEvaluationsCommand).rejects(
+      Object.assign(new Error(`The resource type ${ACCOUNT_TYPE} is invalid.`), {
+        name: 'InvalidParameterValueException',
+      }),
+    );
+    const onRefused: string[] = [];
+    const accountRule = { ...ruleById('sagemaker-training-job-volume-kms')! };
+    const stream = startReport(args({ rule: accountRule, onRefused: (type) => void onRefused.push(type) }));
+    await stream.add([job(0)]);
+    await expect(stream.finish()).rejects.toThrow(`The resource type ${ACCOUNT_TYPE} is invalid.`);
+    expect(onRefused).toEqual([]);
+    expect(configMock.commandCalls(PutEvaluationsCommand)).toHaveLength(1);
+  });
+});
+
+describe('the clean-up of an account-level rule', () => {
+  it('cleans up per-resource results it reported before, never the account its summary speaks for', async () => {
+    configMock.reset();
+    configMock.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
+    const stream = startReport({
+      config: new ConfigServiceClient({ region: 'us-east-1' }),
+      rule: ruleById('sagemaker-training-job-volume-kms')!,
+      event: parseEvent(fixture('_events', 'scheduled.json')),
+      params: {},
+      accountId: '123456789012',
+      refusedTypes: new Set<string>(),
+      previouslyReported: async () => [
+        { resourceType: ACCOUNT_TYPE, resourceId: '123456789012' },
+        { resourceType: 'AWS::SageMaker::TrainingJob', resourceId: 'fraud-train-old' },
+      ],
+    });
+    await stream.add([evaluation('fraud-train-001', 'COMPLIANT')]);
+    const { extra } = await stream.finish();
+    expect(extra.map((e) => [e.ComplianceResourceType, e.ComplianceResourceId, e.ComplianceType])).toEqual([
+      [ACCOUNT_TYPE, '123456789012', 'COMPLIANT'],
+      ['AWS::SageMaker::TrainingJob', 'fraud-train-old', 'NOT_APPLICABLE'],
     ]);
   });
 });

@@ -132,19 +132,19 @@ describe('which errors are a refused type', () => {
 
 describe('the clean-up of earlier results', () => {
   const account = (type: string, id: string) => ({ resourceType: type, resourceId: id });
-  it('marks earlier per-resource results that this run does not report NOT_APPLICABLE', () => {
+  it('marks each earlier per-resource result this run does not report NOT_APPLICABLE', () => {
     const out = cleanUp(
-      [job('kept', 'COMPLIANT')],
-      [account('AWS::SageMaker::TrainingJob', 'kept'), account('AWS::SageMaker::TrainingJob', 'gone')],
+      [account('AWS::SageMaker::TrainingJob', 'gone'), account('AWS::SageMaker::TrainingJob', 'renamed')],
       new Set(),
       TS,
     );
     expect(out).toEqual([
       { ...job('gone', 'NOT_APPLICABLE'), Annotation: 'no longer present or no longer in the rule scope' },
+      { ...job('renamed', 'NOT_APPLICABLE'), Annotation: 'no longer present or no longer in the rule scope' },
     ]);
   });
   it('marks an earlier account summary NOT_APPLICABLE once the rule reports per resource again', () => {
-    const out = cleanUp([job('kept', 'COMPLIANT')], [account('AWS::::Account', '123456789012')], new Set(), TS);
+    const out = cleanUp([account('AWS::::Account', '123456789012')], new Set(), TS);
     expect(out).toEqual([
       {
         ComplianceResourceType: 'AWS::::Account',
@@ -157,8 +157,12 @@ describe('the clean-up of earlier results', () => {
   });
   it('leaves out earlier results of a type Config refuses (they cannot be reported)', () => {
     expect(
-      cleanUp([], [account('AWS::SageMaker::Endpoint', 'old')], new Set(['AWS::SageMaker::Endpoint']), TS),
-    ).toEqual([]);
+      cleanUp(
+        [account('AWS::SageMaker::Endpoint', 'old'), account('AWS::SageMaker::TrainingJob', 'gone')],
+        new Set(['AWS::SageMaker::Endpoint']),
+        TS,
+      ),
+    ).toEqual([{ ...job('gone', 'NOT_APPLICABLE'), Annotation: 'no longer present or no longer in the rule scope' }]);
   });
 });
 

@@ -30,17 +30,16 @@ export interface SummaryContext {
 function offendersText(head: string, names: readonly string[], count: number): string {
   let text = `${head}: ${names[0]}`;
   if (text.length > ANNOTATION_MAX) return `${head}: … +${count} more`;
-  for (let i = 1; i < count; i++) {
-    const rest = count - i;
-    // Only the first NAMES_KEPT names are kept; they always fill the annotation before running out.
-    if (i >= names.length) return `${text}, … +${rest} more`;
-    const next = `${text}, ${names[i]}`;
+  let shown = 1;
+  for (; shown < names.length; shown++) {
+    const next = `${text}, ${names[shown]}`;
     // Room must stay for the "… +N more" tail of whatever does not fit after this name.
-    const tail = rest - 1 > 0 ? `, … +${rest - 1} more` : '';
-    if (next.length + tail.length > ANNOTATION_MAX) return `${text}, … +${rest} more`;
+    const after = count - shown - 1;
+    const tail = after > 0 ? `, … +${after} more` : '';
+    if (next.length + tail.length > ANNOTATION_MAX) break;
     text = next;
   }
-  return text;
+  return shown < count ? `${text}, … +${count - shown} more` : text;
 }
 
 /**
@@ -72,10 +71,9 @@ export function summaryTally(): SummaryTally {
       if (e.ComplianceType !== 'NON_COMPLIANT') return;
       offenders++;
       const name = e.ComplianceResourceId;
-      // A name past the last kept one goes in at the end and out again at once: no search.
-      let at = names.length;
-      while (at > 0 && names[at - 1]! > name) at--;
-      names.splice(at, 0, name);
+      // Before the first kept name larger than it; a name past them all goes in at the end and out again.
+      const at = names.findIndex((kept) => kept > name);
+      names.splice(at === -1 ? names.length : at, 0, name);
       if (names.length > NAMES_KEPT) names.pop();
     },
     namesHeld: () => names.length,

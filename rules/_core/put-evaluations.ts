@@ -53,8 +53,9 @@ export async function putEvaluations(
 export function refusedResourceType(error: unknown, sent: readonly Evaluation[]): string | undefined {
   const err = error as { name?: string; message?: string } | undefined;
   if (err?.name !== 'InvalidParameterValueException') return undefined;
+  // A refusal without a message names no type: String(undefined) matches nothing.
   const named = /resource type\s+'?([A-Za-z0-9]+::[A-Za-z0-9]*::[A-Za-z0-9]+)'?\s+is invalid/i.exec(
-    err.message ?? '',
+    String(err.message),
   )?.[1];
   return named && sent.some((e) => e.ComplianceResourceType === named) ? named : undefined;
 }

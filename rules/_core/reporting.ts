@@ -27,8 +27,6 @@ export interface ReportArgs {
   config: ConfigServiceClient;
   rule: Rule;
   event: ParsedEvent;
-  /** The rule's per-resource evaluations (from the engine). */
-  evaluations: Evaluation[];
   params: Record<string, unknown>;
   /** The account the run is for: the summary's resource id. */
   accountId: string | undefined;
@@ -38,7 +36,7 @@ export interface ReportArgs {
   previouslyReported?: (configRuleName: string) => Promise<LookupKey[]>;
   /** Called once for each type Config refuses (the handler logs it). */
   onRefused?: (resourceType: string, message: string) => void;
-  /** Called for each evaluation sent that is not one of `evaluations` (summary, clean-up). */
+  /** Called for each evaluation sent that is not one of the rule's own (summary, clean-up). */
   onExtra?: (evaluation: Evaluation) => void;
 }
 
@@ -54,16 +52,13 @@ function sinceOf(params: Record<string, unknown>, orderingTimestamp: string): st
   return new Date(new Date(orderingTimestamp).getTime() - params.lookbackDays * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** NOT_APPLICABLE for each earlier result this run does not report again (and whose type Config takes). */
-export function cleanUp(
-  reported: readonly Evaluation[],
-  previous: readonly LookupKey[],
-  refused: ReadonlySet<string>,
-  ts: string,
-): Evaluation[] {
-  const keys = new Set(reported.map(evaluationKey));
-  return previous
-    .filter((old) => !keys.has(resourceKey(old.resourceType, old.resourceId)) && !refused.has(old.resourceType))
+/**
+ * NOT_APPLICABLE for each earlier result this run does not report again (`stale`: the caller
+ * knows what the run reported), unless its type is one Config refuses.
+ */
+export function cleanUp(stale: readonly LookupKey[], refused: ReadonlySet<string>, ts: string): Evaluation[] {
+  return stale
+    .filter((old) => !refused.has(old.resourceType))
     .map((old) =>
       toEvaluation(
         old,
@@ -104,7 +99,7 @@ export interface ReportStream {
  * verdict of the rule's own; neither the account summary nor the clean-up is sent, since both
  * speak for every resource.
  */
-export function startReport(args: Omit<ReportArgs, 'evaluations'>): ReportStream {
+export function startReport(args: ReportArgs): ReportStream {
   const { event, rule } = args;
   const token = event.resultToken;
   const scheduled = event.kind === 'scheduled';
@@ -140,19 +135,17 @@ export function startReport(args: Omit<ReportArgs, 'evaluations'>): ReportStream
 
   /**
    * After PutEvaluations refused a type: the type is reported under the account from now on, and
-   * its evaluations in `batch` and in the queue move to the running summary. False when the error
-   * is not such a refusal (it is then the run's failure).
+   * its evaluations in `taken` (a batch already out of the queue) and in the queue move to the
+   * running summary. False when the error is not such a refusal (it is then the run's failure).
    */
-  function absorbRefusal(error: unknown, batch: readonly Evaluation[], own: (e: Evaluation) => boolean): boolean {
+  function absorbRefusal(error: unknown, batch: readonly Evaluation[], taken: readonly Evaluation[]): boolean {
     const type = scheduled ? refusedResourceType(error, batch) : undefined;
     if (!type || type === ACCOUNT_TYPE || args.refusedTypes.has(type)) return false;
     requireAccount();
     args.refusedTypes.add(type);
     args.onRefused?.(type, (error as Error).message);
-    // The batch's own evaluations not in the queue (a batch sent while the listing goes on); those
-    // in the queue are moved below, and the summary and clean-up are planned again by the caller.
-    const queued = new Set(pending);
-    for (const e of batch) if (e.ComplianceResourceType === type && !queued.has(e) && own(e)) tally.add(e);
+    // The summary and clean-up are planned again by the caller.
+    for (const e of taken) if (e.ComplianceResourceType === type) tally.add(e);
     const [moved, kept] = partition(pending, (e) => e.ComplianceResourceType === type);
     for (const e of moved) tally.add(e);
     pending = kept;
@@ -167,10 +160,10 @@ export function startReport(args: Omit<ReportArgs, 'evaluations'>): ReportStream
         sentCount += batch.length;
         return;
       } catch (error) {
-        if (!absorbRefusal(error, batch, () => true)) throw error;
-        // The rest of the batch is sent again, without the refused type.
+        // A batch sent while the listing goes on is out of the queue: its own evaluations move here.
+        if (!absorbRefusal(error, batch, batch)) throw error;
+        // The rest of the batch is sent again, without the refused type (none left: no call).
         batch = batch.filter((e) => !args.refusedTypes.has(e.ComplianceResourceType));
-        if (batch.length === 0) return;
       }
     }
   }
@@ -201,7 +194,7 @@ export function startReport(args: Omit<ReportArgs, 'evaluations'>): ReportStream
     const reported = (key: string) =>
       sentKeys.has(key) || queuedKeys.has(key) || out.some((e) => evaluationKey(e) === key);
     const stale = earlier.filter((old) => !reported(resourceKey(old.resourceType, old.resourceId)));
-    append(out, cleanUp([], stale, args.refusedTypes, ts));
+    append(out, cleanUp(stale, args.refusedTypes, ts));
     return out;
   }
 
@@ -229,37 +222,35 @@ export function startReport(args: Omit<ReportArgs, 'evaluations'>): ReportStream
         const extra = extras(earlier);
         const isExtra = new Set(extra);
         const todo = [...pending, ...extra.filter((e) => sentExtra.get(evaluationKey(e)) !== JSON.stringify(e))];
-        let batch: Evaluation[] = [];
-        try {
-          for (batch of batches(todo, 100)) {
+        let refused = false;
+        for (const batch of batches(todo, 100)) {
+          try {
             calls += await putEvaluations(args.config, batch, token);
-            for (const e of batch) {
-              if (isExtra.has(e)) sentExtra.set(evaluationKey(e), JSON.stringify(e));
-              else {
-                sentKeys.add(evaluationKey(e));
-                sentCount++;
-              }
+          } catch (error) {
+            // Every evaluation of this batch is in the queue or among the extras, planned again.
+            if (!absorbRefusal(error, batch, [])) throw error;
+            refused = true;
+            break;
+          }
+          for (const e of batch) {
+            if (isExtra.has(e)) sentExtra.set(evaluationKey(e), JSON.stringify(e));
+            else {
+              sentKeys.add(evaluationKey(e));
+              sentCount++;
             }
           }
-        } catch (error) {
-          if (!absorbRefusal(error, batch, (e) => !isExtra.has(e))) throw error;
+        }
+        if (refused) {
+          // What earlier batches of this round sent is not sent again.
           pending = pending.filter((e) => !sentKeys.has(evaluationKey(e)));
           continue;
         }
         sentCount += extra.length;
-        pending = [];
         for (const e of extra) args.onExtra?.(e);
         return { evaluations: sentCount, putEvaluationsCalls: calls, extra };
       }
     },
   };
-}
-
-export async function report(args: ReportArgs): Promise<ReportResult> {
-  const stream = startReport(args);
-  await stream.add(args.evaluations);
-  const { evaluations, putEvaluationsCalls } = await stream.finish();
-  return { evaluations, putEvaluationsCalls };
 }
 
 function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
