@@ -54,6 +54,12 @@ describe('KMS key fields', () => {
     expect(kmsKeyAllowed('alias/ml-artifacts', ['ml-artifacts'])).toBe(false);
     expect(kmsKeyAllowed('arn:aws:kms:us-east-1:123456789012:alias/ml', ['alias/ml'])).toBe(false);
     expect(kmsKeyAllowed(KEY_ID, ['0d1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6'])).toBe(false);
+    // Only a whole key ARN gives its id: not one with text before it or a line after it.
+    expect(kmsKeyAllowed(`x-${KEY_ARN}`, [KEY_ID])).toBe(false);
+    expect(kmsKeyAllowed(`${KEY_ARN}\nx`, [KEY_ID])).toBe(false);
+    // A value with a colon or an alias is compared as a whole string, never by id.
+    expect(kmsKeyAllowed('alias/ml', ['arn:aws:kms:us-east-1:123456789012:key/alias/ml'])).toBe(false);
+    expect(kmsKeyAllowed('key:ml', ['arn:aws:kms:us-east-1:123456789012:key/key:ml'])).toBe(false);
     expect(checkKmsKey('KmsKeyId', KEY_ID, ['0d1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6'])).toEqual({
       complianceType: 'NON_COMPLIANT',
       annotation: `KmsKeyId ${KEY_ID} is not in kmsKeyArns`,
@@ -125,9 +131,9 @@ describe('model containers', () => {
     const primary = { Image: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1' };
     const second = { Image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/postprocess:2.0' };
     expect(modelContainers({ PrimaryContainer: primary })).toEqual([['PrimaryContainer', primary]]);
-    expect(modelContainers({ Containers: [primary, null, second] })).toEqual([
+    expect(modelContainers({ Containers: [primary, null, 'image', second] })).toEqual([
       ['Containers[0]', primary],
-      ['Containers[2]', second],
+      ['Containers[3]', second],
     ]);
     expect(modelContainers({ PrimaryContainer: 'image', Containers: 'image' })).toEqual([]);
   });

@@ -187,6 +187,11 @@ const EMPTY: RawParams = Object.freeze({});
 // object is frozen and shared, which also lets the engine cache validation by identity.
 const parsedParameterStrings = new Map<string, RawParams>();
 
+/** Forget the parsed parameter strings: what a warm function holds, for a test that starts cold. */
+export function clearParsedParameterStrings(): void {
+  parsedParameterStrings.clear();
+}
+
 /** `ruleParameters` is a JSON string in the event; it may be absent or empty. */
 export function parseRuleParametersString(text: unknown): RawParams {
   if (text === undefined || text === null || text === '') return EMPTY;

@@ -6,12 +6,15 @@
 import { createRequire } from 'node:module';
 import { afterAll } from 'vitest';
 import { clearCrossAccountCache } from '../../rules/_core/cross-account.js';
+import { clearParsedParameterStrings } from '../../rules/_core/params.js';
 import { clearMemberVersions } from '../../rules/_tracking/schema-versions.js';
 
 // What a warm function keeps between runs, filled by an earlier file's STS and CloudFormation mocks:
-// the credentials of each member role, and each member account's schema versions.
+// the credentials of each member role, and each member account's schema versions; and the
+// parameter strings parsed so far, whose bound a test counts.
 clearCrossAccountCache();
 clearMemberVersions();
+clearParsedParameterStrings();
 
 const env = { ...process.env };
 const cwd = process.cwd();
