@@ -4,6 +4,7 @@
 // time, for positions only, by jsonc-parser, as JSON.parse keeps none.
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { isMap, isScalar, type LineCounter, type Node as YamlNode, type Document } from 'yaml';
+import { lineAt, lineStarts } from '../../rules/_core/line-numbers.js';
 
 /** The line of the key at the end of `path` (Resources, logical id, Properties, ...), if there is one. */
 export type KeyLine = (path: readonly string[]) => number | undefined;
@@ -31,19 +32,8 @@ export function jsonKeyLine(text: string): KeyLine {
 
 function readJsonPositions(text: string): KeyLine {
   const root = parseTree(text);
-  // Offsets of line starts, for a binary search from an offset to its line.
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  const lineOf = (offset: number) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
+  const starts = lineStarts(text);
+  const lineOf = (offset: number) => lineAt(starts, offset);
   return (path) => {
     // The value's node; its parent is the property, which starts at the key.
     const value = root && path.length > 0 ? findNodeAtLocation(root, [...path]) : undefined;

@@ -11,6 +11,7 @@
 // Findings name the line, the form and the variable, never the matched value: annotations end up
 // in Config's compliance history, and a detector that echoed a secret would leak it there.
 import { findTokenFormats } from './secret-formats.js';
+import { lineAt, lineStarts } from './line-numbers.js';
 import {
   assignmentsOf,
   generatedWords,
@@ -52,24 +53,6 @@ const PRIVATE_KEY_HEADER = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----/g;
  */
 export const tokenMarker = (form: string): string => `${REDACTED}[${form.replace(/ /g, '_')}]`;
 const TOKEN_MARKER = new RegExp(`${REDACTED}\\[([A-Za-z0-9_.()-]+)\\]`, 'g');
-
-/** Offsets of each line's start, for turning an offset into a line number. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function lineAt(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-}
 
 /** Tokens by their shape: the preset's formats, JWTs, private key headers and record's markers. */
 function shapedSecrets(text: string, starts: number[]): LocatedSecret[] {
