@@ -95,6 +95,8 @@ describe('the item as a whole', () => {
       expect(empty).not.toHaveProperty(field);
     expect(normaliseItem({ ...base, resourceName: 42, arn: ['arn'] })).not.toHaveProperty('resourceName');
     expect(normaliseItem({ ...base, arn: ['arn'] })).not.toHaveProperty('arn');
+    // The API form's accountId null as well: no account, not the text "null".
+    expect(normaliseItem({ ...base, awsAccountId: null, accountId: null })).not.toHaveProperty('awsAccountId');
     // An account id of 0 digits' worth is still what the item said.
     expect(normaliseItem({ ...base, awsAccountId: '' }).awsAccountId).toBe('');
   });

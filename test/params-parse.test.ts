@@ -113,6 +113,9 @@ describe('strings, whole numbers, booleans, choices', () => {
       minInstances: 2,
       strict: false,
     });
+    expect(parseParams('r', schema, { minInstances: '10' }).minInstances).toBe(10);
+    expect(schema.minInstances.kind).toBe('int');
+    expect(schema.strict.kind).toBe('bool');
     expect(() => parseParams('r', schema, { minInstances: '11' })).toThrow(
       'rule r: parameter "minInstances" must be a whole number from 1 to 10, got "11"',
     );
@@ -170,6 +173,10 @@ describe('ruleParameters', () => {
   });
 
   it('parses each text once, frozen, and forgets them all past 101', () => {
+    const warm = parseRuleParametersString('{"scopeTagKey":"warm"}');
+    clearParsedParameterStrings();
+    // Cleared: the same text is parsed again.
+    expect(parseRuleParametersString('{"scopeTagKey":"warm"}')).not.toBe(warm);
     clearParsedParameterStrings();
     const texts = Array.from({ length: 102 }, (_, i) => `{"scopeTagKey":"memo-${i}"}`);
     const first = parseRuleParametersString(texts[0]);
