@@ -10,7 +10,7 @@ import { ANNOTATION_MAX, batches, type Evaluation, truncateAnnotation } from '..
 import { parseEvent } from '../rules/_core/event.js';
 import { putEvaluations, refusedResourceType } from '../rules/_core/put-evaluations.js';
 import { startReport } from '../rules/_core/reporting.js';
-import type { ComplianceType } from '../rules/_core/rule.js';
+import type { ComplianceType, Rule } from '../rules/_core/rule.js';
 import { runFindingLines, runTally, summaryLine } from '../rules/_core/run-log.js';
 import { ruleById } from '../rules/index.js';
 import { fixture } from './support/fixtures.js';
@@ -239,18 +239,22 @@ describe('batches', () => {
   });
 });
 
+type ReportArgs = Parameters<typeof startReport>[0];
+/** startReport's arguments for a scheduled run of `rule` in this account, with nothing refused yet. */
+const reportArgs = (rule: Rule, overrides: Partial<ReportArgs> = {}): ReportArgs => ({
+  config: new ConfigServiceClient({ region: 'us-east-1' }),
+  rule,
+  event: parseEvent(fixture('_events', 'scheduled.json')),
+  params: {},
+  accountId: '123456789012',
+  refusedTypes: new Set<string>(),
+  ...overrides,
+});
+
 describe('the report of a scheduled run (startReport)', () => {
   const rule = () => ruleById('sagemaker-training-job-volume-kms')!;
-  const scheduled = () => parseEvent(fixture('_events', 'scheduled.json'));
-  const args = (overrides: Partial<Parameters<typeof startReport>[0]> = {}) => ({
-    config: new ConfigServiceClient({ region: 'us-east-1' }),
-    rule: rule(),
-    event: scheduled(),
-    params: { lookbackDays: 30 },
-    accountId: '123456789012',
-    refusedTypes: new Set<string>(),
-    ...overrides,
-  });
+  const args = (overrides: Partial<ReportArgs> = {}) =>
+    reportArgs(rule(), { params: { lookbackDays: 30 }, ...overrides });
   beforeEach(() => {
     configMock.reset();
     configMock.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
@@ -310,15 +314,7 @@ describe('the report of a scheduled run, per resource', () => {
   const rule = () => ruleById('sagemaker-endpoint-tagged')!;
   const endpoint = (i: number, type: ComplianceType = 'COMPLIANT') =>
     evaluation(`fraud-scorer-${String(i).padStart(3, '0')}`, type, 'AWS::SageMaker::Endpoint');
-  const args = (overrides: Partial<Parameters<typeof startReport>[0]> = {}) => ({
-    config: new ConfigServiceClient({ region: 'us-east-1' }),
-    rule: rule(),
-    event: parseEvent(fixture('_events', 'scheduled.json')),
-    params: {},
-    accountId: '123456789012',
-    refusedTypes: new Set<string>(),
-    ...overrides,
-  });
+  const args = (overrides: Partial<ReportArgs> = {}) => reportArgs(rule(), overrides);
   const calls = () => configMock.commandCalls(PutEvaluationsCommand);
   beforeEach(() => {
     configMock.reset();
@@ -396,15 +392,7 @@ describe('the report of a scheduled run over two types, one of them refused', ()
   const endpoint = (i: number, type: ComplianceType = 'COMPLIANT') =>
     evaluation(`fraud-scorer-${String(i).padStart(3, '0')}`, type, ENDPOINT);
   const job = (i: number) => evaluation(`fraud-train-${String(i).padStart(3, '0')}`, 'COMPLIANT', JOB);
-  const args = (overrides: Partial<Parameters<typeof startReport>[0]> = {}) => ({
-    config: new ConfigServiceClient({ region: 'us-east-1' }),
-    rule: rule(),
-    event: parseEvent(fixture('_events', 'scheduled.json')),
-    params: {},
-    accountId: '123456789012',
-    refusedTypes: new Set<string>(),
-    ...overrides,
-  });
+  const args = (overrides: Partial<ReportArgs> = {}) => reportArgs(rule(), overrides);
   /** What Config took, call by call; a call with an endpoint in it is refused. */
   let taken: Evaluation[][];
   beforeEach(() => {
@@ -511,18 +499,14 @@ describe('the clean-up of an account-level rule', () => {
   it('cleans up per-resource results it reported before, never the account its summary speaks for', async () => {
     configMock.reset();
     configMock.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
-    const stream = startReport({
-      config: new ConfigServiceClient({ region: 'us-east-1' }),
-      rule: ruleById('sagemaker-training-job-volume-kms')!,
-      event: parseEvent(fixture('_events', 'scheduled.json')),
-      params: {},
-      accountId: '123456789012',
-      refusedTypes: new Set<string>(),
-      previouslyReported: async () => [
-        { resourceType: ACCOUNT_TYPE, resourceId: '123456789012' },
-        { resourceType: 'AWS::SageMaker::TrainingJob', resourceId: 'fraud-train-old' },
-      ],
-    });
+    const stream = startReport(
+      reportArgs(ruleById('sagemaker-training-job-volume-kms')!, {
+        previouslyReported: async () => [
+          { resourceType: ACCOUNT_TYPE, resourceId: '123456789012' },
+          { resourceType: 'AWS::SageMaker::TrainingJob', resourceId: 'fraud-train-old' },
+        ],
+      }),
+    );
     await stream.add([evaluation('fraud-train-001', 'COMPLIANT')]);
     const { extra } = await stream.finish();
     expect(extra.map((e) => [e.ComplianceResourceType, e.ComplianceResourceId, e.ComplianceType])).toEqual([

@@ -82,14 +82,14 @@ export function searchWindow(sagemaker: SageMakerClient, how: SearchRead): Searc
   let reached = Number.POSITIVE_INFINITY;
 
   // Without read-ahead, a page is read when one is asked for.
-  function inTurn(how: SearchRead) {
+  function inTurn() {
     const generator = trimmedPages(sagemaker, how);
     return { next: () => generator.next(), close: () => generator.return(undefined) };
   }
 
   async function nextPage(): Promise<void> {
     // Started by the first page that asks, so an empty listing makes no Search call.
-    pages ??= how.readAheadPages ? readAhead(trimmedPages(sagemaker, how), how.readAheadPages) : inTurn(how);
+    pages ??= how.readAheadPages ? readAhead(trimmedPages(sagemaker, how), how.readAheadPages) : inTurn();
     let page: IteratorResult<TrimmedPage>;
     try {
       page = await pages.next();
