@@ -11,10 +11,14 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   arnParts,
+  assumedRoleCredentials,
+  assumeMemberRole,
   clearCrossAccountCache,
   CrossAccountError,
   memberAccountOf,
+  memberRoleArn,
   MEMBER_ROLE_ENV,
+  ROLE_SESSION_NAME,
 } from '../rules/_core/cross-account.js';
 import { keptClient, type ClientOptions, type KeptClient } from '../rules/_core/clients.js';
 import { makeHandler } from '../rules/_core/handler.js';
@@ -206,6 +210,72 @@ describe('an event for a member account', () => {
       `could not assume arn:aws:iam::${MEMBER}:role/${ROLE} to evaluate account ${MEMBER}: User is not authorized`,
     );
     expect(configMock.commandCalls(PutEvaluationsCommand)).toHaveLength(0);
+  });
+});
+
+describe('the parts of an ARN', () => {
+  it('are read only from an ARN with six parts or more and a twelve-digit account', () => {
+    expect(arnParts('arn:aws-cn:lambda:cn-north-1:111122223333:function:ml-config-rules')).toEqual({
+      partition: 'aws-cn',
+      region: 'cn-north-1',
+      accountId: '111122223333',
+    });
+    for (const refused of [
+      undefined,
+      '',
+      'ml-config-rules',
+      'arn:aws:lambda:us-east-1:111122223333', // five parts
+      'urn:aws:lambda:us-east-1:111122223333:function:ml-config-rules',
+      'arn:aws:lambda:us-east-1:11112222333:function:ml-config-rules', // eleven digits
+      'arn:aws:lambda:us-east-1:1111222233334:function:ml-config-rules', // thirteen
+      'arn:aws:lambda:us-east-1:11112222333a:function:ml-config-rules',
+      'arn:aws:lambda:us-east-1::function:ml-config-rules',
+    ]) {
+      expect(arnParts(refused), String(refused)).toBeUndefined();
+    }
+  });
+
+  it('give no member account for an event without one', () => {
+    expect(memberAccountOf(undefined, contextIn(ADMIN).invokedFunctionArn)).toBeUndefined();
+    expect(memberAccountOf('', contextIn(ADMIN).invokedFunctionArn)).toBeUndefined();
+    expect(memberRoleArn('aws-us-gov', MEMBER, ROLE)).toBe(`arn:aws-us-gov:iam::${MEMBER}:role/${ROLE}`);
+  });
+});
+
+describe("a member role's credentials", () => {
+  const roleArn = memberRoleArn('aws', MEMBER, ROLE);
+  const expiringIn = (ms: number) => ({ ...MEMBER_CREDENTIALS, Expiration: new Date(Date.now() + ms) });
+
+  it("are assumed under the pack's session name and kept while more than five minutes remain", async () => {
+    stsMock.on(AssumeRoleCommand).resolves({ Credentials: expiringIn(6 * 60_000) });
+    const provider = assumedRoleCredentials(roleArn, 'eu-west-1');
+    await provider();
+    await provider();
+    expect(assumedRoleCredentials(roleArn)).toBe(provider);
+    const calls = stsMock.commandCalls(AssumeRoleCommand);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.args[0].input).toMatchObject({ RoleArn: roleArn, RoleSessionName: ROLE_SESSION_NAME });
+    expect(ROLE_SESSION_NAME).toBe('ml-config-rules');
+  });
+
+  it('are assumed again when five minutes or less remain', async () => {
+    stsMock.on(AssumeRoleCommand).resolves({ Credentials: expiringIn(4 * 60_000) });
+    const provider = assumedRoleCredentials(roleArn);
+    await provider();
+    await provider();
+    expect(stsMock.commandCalls(AssumeRoleCommand)).toHaveLength(2);
+  });
+
+  it('are assumed again after an assume failed, and the failure is not kept', async () => {
+    stsMock
+      .on(AssumeRoleCommand)
+      .rejectsOnce(Object.assign(new Error('not authorized to perform: sts:AssumeRole'), { name: 'AccessDenied' }))
+      .resolves({ Credentials: expiringIn(3_600_000) });
+    const member = { partition: 'aws', region: 'us-east-1', accountId: MEMBER };
+    await expect(assumeMemberRole(member, ROLE)).rejects.toThrow(CrossAccountError);
+    const credentials = await assumeMemberRole(member, ROLE);
+    expect(await credentials()).toMatchObject({ accessKeyId: MEMBER_CREDENTIALS.AccessKeyId });
+    expect(stsMock.commandCalls(AssumeRoleCommand)).toHaveLength(2);
   });
 });
 
