@@ -98,6 +98,12 @@ describe('sagemaker-notebook-lifecycle-no-secrets', () => {
       'hunter2hunter2',
     ],
     [
+      "a password inside another variable's quoted value",
+      'ENV_LINE="DB_PASSWORD=hunter2hunter2"\necho "$ENV_LINE" >> /home/ec2-user/.env\n',
+      'OnStart[0] line 1: DB_PASSWORD set to a literal value',
+      'hunter2hunter2',
+    ],
+    [
       'a single-quoted literal holding a dollar sign',
       "API_TOKEN='abc$(not-run)def'\n",
       'OnStart[0] line 1: API_TOKEN set to a literal value',

@@ -89,14 +89,15 @@ export function withoutComment(line: string): string {
 /** Every value given to a name on one line (comments already removed). */
 export function assignmentsOf(line: string): Assignment[] {
   const out: Assignment[] = [];
-  if (line.trim() === '') return out;
-  // A quoted value is read again from its opening quote: `X="a=1;AccountKey=..."` holds assignments too.
+  // A quoted value is read again from its opening quote, which counts as the boundary before a
+  // name: `LINE="DB_PASSWORD=..."` and `X="a=1;AccountKey=..."` hold assignments too.
   const equals = new RegExp(EQUALS.source, 'g');
   for (let m = equals.exec(line); m !== null; m = equals.exec(line)) {
     const value = m[4]!;
     const at = m.index + m[0].length - value.length;
     push(out, m[1]!, value, at, m[2] || m[3] ? 'spaced' : 'shell');
-    if (/^\$?["']/.test(value)) equals.lastIndex = at + 1;
+    // `"…"` and `'…'` open at the value's first character, `$'…'` at its second.
+    if (/^\$?["']/.test(value)) equals.lastIndex = value.startsWith('$') ? at + 1 : at;
   }
   for (const m of line.matchAll(QUOTED_COLON)) {
     const name = m[2] ?? m[5]!;
