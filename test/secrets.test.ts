@@ -2,7 +2,7 @@
 // (rules/_core/secret-formats.ts): one finding per place, in line order, the access key id named
 // as such whichever variable holds it, a token given to a secret's name reported once by that
 // name; and `secretShaped`, the last pass `record` makes before it writes a fixture.
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { lineAt, lineStarts } from '../rules/_core/line-numbers.js';
 import { findTokenFormats, presetReports } from '../rules/_core/secret-formats.js';
 import {
@@ -32,7 +32,12 @@ describe('every secret in a script', () => {
     `echo ${T.jwt}`,
   ];
   const script = lines.join('\n');
-  const found = locateSecrets(script);
+  // Read inside each test, never while the file is collected: a mutation run switches its mutant
+  // on for the tests, and a value computed before them would hold the code without it.
+  let found: ReturnType<typeof locateSecrets> = [];
+  beforeEach(() => {
+    found = locateSecrets(script);
+  });
 
   it('is found once per place, in line order, with what it is and the variable it is given to', () => {
     expect(found.map(({ line, form, variable }) => ({ line, form, variable }))).toEqual([
