@@ -104,6 +104,12 @@ describe('sagemaker-notebook-lifecycle-no-secrets', () => {
       'hunter2hunter2',
     ],
     [
+      'a password in the query of a URL given to a variable',
+      'export FEATURES_JDBC=jdbc:postgresql://db.internal:5432/features?password=hunter2hunter2&ssl=true\n',
+      'OnStart[0] line 1: password set to a literal value',
+      'hunter2hunter2',
+    ],
+    [
       'a single-quoted literal holding a dollar sign',
       "API_TOKEN='abc$(not-run)def'\n",
       'OnStart[0] line 1: API_TOKEN set to a literal value',

@@ -119,6 +119,28 @@ describe('the values a line gives to names', () => {
     expect(given("ENV_LINE=$'DB_PASSWORD=hunter2hunter2'").map((a) => a.name)).toEqual(['ENV_LINE', 'DB_PASSWORD']);
   });
 
+  it('reads the assignments inside a bare value too: the query of a URL given to a variable', () => {
+    const jdbc = 'export FEATURES_JDBC=jdbc:postgresql://db.internal:5432/features?password=hunter2hunter2&ssl=true';
+    expect(given(jdbc).map((a) => [a.name, a.value])).toEqual([
+      ['FEATURES_JDBC', 'jdbc:postgresql://db.internal:5432/features?password=hunter2hunter2'],
+      ['password', 'hunter2hunter2'],
+      ['ssl', 'true'],
+    ]);
+    const presigned =
+      'MODEL_URL=https://bucket.s3.amazonaws.com/m.tar.gz?X-Amz-Credential=AKIDEXAMPLE&X-Amz-Signature=abc123';
+    expect(given(presigned).map((a) => a.name)).toEqual(['MODEL_URL', 'X-Amz-Credential', 'X-Amz-Signature']);
+  });
+
+  it('cuts a YAML value at its own place, even where the name holds the same text', () => {
+    expect(assignmentsOf('password: pass')).toEqual([
+      { name: 'password', raw: 'pass', kind: 'colon', start: 10, end: 14 },
+    ]);
+    // Quotes count only around the whole value; an empty quoted value is empty.
+    expect(given('password: ab"cdefgh"')[0]!.value).toBe('ab"cdefgh"');
+    expect(given('password: "abc"defgh')[0]!.value).toBe('"abc"defgh');
+    expect(assignmentsOf('password: ""')).toEqual([{ name: 'password', raw: '""', kind: 'colon', start: 11, end: 11 }]);
+  });
+
   it('reads the query of a URL', () => {
     const line = 'curl "https://bucket.s3.amazonaws.com/key?X-Amz-Credential=AKIDEXAMPLE&X-Amz-Signature=abc123def456"';
     expect(given(line).map((a) => [a.name, a.value, a.kind])).toEqual([
@@ -326,6 +348,19 @@ describe('a literal', () => {
     expect(isLiteral(shell('price$ 100 each'), 'price$ 100 each')).toBe(true);
   });
 
+  it('is single-quoted only when it opens with the quote, not when it ends with one', () => {
+    expect(isLiteral(colon("$DB_PASSWORD'"), "$DB_PASSWORD'")).toBe(false);
+  });
+
+  it('is text when a bare value only looks like a call: not after a name in a shell line, not starting with a digit', () => {
+    expect(isLiteral(shell('decrypt(abcdefgh'), 'decrypt(abcdefgh')).toBe(true);
+    expect(isLiteral(colon('9lives(abcdef'), '9lives(abcdef')).toBe(true);
+    expect(isLiteral(shell('1password.get('), '1password.get(')).toBe(true);
+    // The same shapes as code: a call in YAML or a dictionary, a value cut off at a call.
+    expect(isLiteral(colon('decrypt(abcdefgh'), 'decrypt(abcdefgh')).toBe(false);
+    expect(isLiteral(shell('password.get('), 'password.get(')).toBe(false);
+  });
+
   it('is not a path, unless it is shaped like an AWS secret key that happens to start with /', () => {
     for (const v of ['/etc/ml/secret.txt', '~/secrets/db', './conf/token', '../token.txt'])
       expect(isLiteral(shell(v), v), v).toBe(false);
@@ -403,6 +438,11 @@ describe('generated-looking words of free text', () => {
     expect(generatedWords('ABC3DX5FG7HJ9KL1MN')).toEqual([]); // no lower case
     expect(generatedWords('AbCdEfGhIjKlMnOp1q')).toEqual([]); // one digit
     expect(generatedWords('AbCdEfGhIjKlMnOp12')).toEqual([{ start: 0, end: 18 }]);
+    expect(generatedWords('AB3DE5FG7HJ9KL1Mx')).toEqual([]); // one lower-case letter
+    expect(generatedWords('ab3de5fg7hj9kl1mnq')).toEqual([]); // no capital
+    // Two of a kind are enough.
+    expect(generatedWords('aB3dk5fg7hj9kl1mQ')).toEqual([{ start: 0, end: 17 }]);
+    expect(generatedWords('AB3DE5FG7HJ9KL1xy')).toEqual([{ start: 0, end: 17 }]);
   });
 
   it('are judged by their runs of letters and digits: separators cut a word into short runs', () => {
@@ -427,6 +467,7 @@ describe('a JSON Web Token', () => {
     expect(isJwt(`${header}..${signature}`)).toBe(false);
     expect(isJwt(`${header}.${payload}.${signature}+`)).toBe(false);
     expect(isJwt(`${header}+.${payload}.${signature}`)).toBe(false);
+    expect(isJwt(`${header}.+${payload}.${signature}`)).toBe(false);
   });
 
   it('is not a header that is not JSON, not an object, or has no alg text', () => {

@@ -89,15 +89,16 @@ export function withoutComment(line: string): string {
 /** Every value given to a name on one line (comments already removed). */
 export function assignmentsOf(line: string): Assignment[] {
   const out: Assignment[] = [];
-  // A quoted value is read again from its opening quote, which counts as the boundary before a
-  // name: `LINE="DB_PASSWORD=..."` and `X="a=1;AccountKey=..."` hold assignments too.
+  // Every value is read again from its first character (a quote or `?` there counts as the
+  // boundary before a name): `LINE="DB_PASSWORD=..."`, `X="a=1;AccountKey=..."` and
+  // `MODEL_URL=https://...?X-Amz-Signature=...` hold assignments too. The search moves on: a
+  // value starts after its name and `=`.
   const equals = new RegExp(EQUALS.source, 'g');
   for (let m = equals.exec(line); m !== null; m = equals.exec(line)) {
     const value = m[4]!;
     const at = m.index + m[0].length - value.length;
     push(out, m[1]!, value, at, m[2] || m[3] ? 'spaced' : 'shell');
-    // `"…"` and `'…'` open at the value's first character, `$'…'` at its second.
-    if (/^\$?["']/.test(value)) equals.lastIndex = value.startsWith('$') ? at + 1 : at;
+    equals.lastIndex = at;
   }
   for (const m of line.matchAll(QUOTED_COLON)) {
     const name = m[2] ?? m[5]!;
@@ -223,8 +224,8 @@ const REFERENCE_WORDS = new Set([
 export function isSecretName(name: string): boolean {
   // `_auth` in an .npmrc holds base64 of user:password.
   if (name === '_auth') return true;
+  // A name of no words (`__`) has no last word and no secret word: it falls through to false.
   const words = wordsOf(name);
-  if (words.length === 0) return false;
   if (REFERENCE_WORDS.has(words[words.length - 1]!)) return false;
   if (words.some((w) => SECRET_WORDS.has(w))) return true;
   return SECRET_PAIRS.some(([a, b]) => words.some((w, i) => w === a && words[i + 1] === b));
@@ -328,8 +329,9 @@ export function isJwt(value: string): boolean {
   if (parts.length !== 3 || !parts.every((p, i) => (i === 2 ? /^[A-Za-z0-9_-]*$/ : /^[A-Za-z0-9_-]+$/).test(p)))
     return false;
   try {
-    const header = JSON.parse(Buffer.from(parts[0]!, 'base64url').toString('utf8')) as unknown;
-    return typeof header === 'object' && header !== null && typeof (header as { alg?: unknown }).alg === 'string';
+    const header: unknown = JSON.parse(Buffer.from(parts[0]!, 'base64url').toString('utf8'));
+    // Object() of a number, a string or null has no `alg`: only an object naming one passes.
+    return typeof Object(header).alg === 'string';
   } catch {
     return false;
   }
