@@ -4,7 +4,7 @@
 // name; and `secretShaped`, the last pass `record` makes before it writes a fixture.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { lineAt, lineStarts } from '../rules/_core/line-numbers.js';
-import { findTokenFormats, presetReports } from '../rules/_core/secret-formats.js';
+import { findTokenFormats, formOf, presetReports, spanOf } from '../rules/_core/secret-formats.js';
 import {
   describeFinding,
   findSecrets,
@@ -147,6 +147,9 @@ describe("record's last pass (secretShaped)", () => {
     expect(secretShaped(T.privateKeyBlock)).toBe('private key block');
     const emptied = `-----BEGIN RSA PRIVATE KEY-----\n${REDACTED}\n-----END RSA PRIVATE KEY-----`;
     expect(secretShaped(emptied)).toBeUndefined();
+    // A body line whose words record replaced one by one still reads as a run of base64.
+    const wordsReplaced = `-----BEGIN RSA PRIVATE KEY-----\n${REDACTED}+${REDACTED}/abc\n-----END RSA PRIVATE KEY-----`;
+    expect(secretShaped(wordsReplaced)).toBeUndefined();
     const withHeaders = `-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,0123\n\n${T.awsSecretKey}`;
     expect(secretShaped(withHeaders)).toBe('private key block');
   });
@@ -175,7 +178,40 @@ describe('the token formats of the preset', () => {
   });
 
   it('leave out AWS account ids, which the AWS rule reports beside access key ids', () => {
-    expect(findTokenFormats('arn:aws:iam::123456789012:role/ml-training')).toEqual([]);
+    // The text the AWS rule's account id pattern matches (an ARN's account is not matched at all).
+    const text = `AWS_ACCOUNT_ID=123456789012\nAWS_ACCESS_KEY_ID=${T.awsAccessKeyId}`;
+    expect(presetReports(text).map((r) => r.messageId)).toEqual(['AWSAccessKeyID']);
+    expect(findTokenFormats(text).map((f) => f.form)).toEqual(['AWS access key id']);
+  });
+
+  it('are named by message, then by rule, then by the id of a rule the preset added later', () => {
+    expect(formOf({ rule: 'aws', messageId: 'AWSSecretAccessKey' })).toBe('AWS secret access key');
+    expect(formOf({ rule: 'github', messageId: 'GITHUB_TOKEN' })).toBe('GitHub token');
+    expect(formOf({ rule: 'acme', messageId: 'ACME_KEY' })).toBe('acme secret');
+  });
+});
+
+describe("the place of a preset's report (spanOf)", () => {
+  const text = 'key=abc token=abcdefghij tail';
+  const whole = [0, text.length] as const;
+
+  it('is the longest value the report names, looked up from the start of its range', () => {
+    expect(spanOf(text, { range: whole, data: { id: 'abc', token: 'abcdefghij' } })).toEqual([14, 24]);
+    expect(spanOf(text, { range: whole, data: { token: 'abcdefghij', id: 'abc' } })).toEqual([14, 24]);
+    expect(spanOf(text, { range: [0, 20], data: { v: 'key' } })).toEqual([0, 3]);
+  });
+
+  it('may start at the range’s end, not after it, and not before its start', () => {
+    expect(spanOf(text, { range: [0, 14], data: { v: 'abcdefghij' } })).toEqual([14, 24]);
+    expect(spanOf(text, { range: [0, 13], data: { v: 'abcdefghij' } })).toEqual([0, 13]);
+    expect(spanOf(text, { range: [5, 29], data: { v: 'key' } })).toEqual([5, 29]);
+  });
+
+  it('is the range itself when no text value names a place: empty, not a string, not found', () => {
+    expect(spanOf(text, { range: [4, 7], data: { v: '' } })).toEqual([4, 7]);
+    expect(spanOf('id 12345 x', { range: [0, 10], data: { n: 12345 } })).toEqual([0, 10]);
+    expect(spanOf(text, { range: [4, 7], data: { v: 'absent' } })).toEqual([4, 7]);
+    expect(spanOf(text, { range: [4, 7], data: {} })).toEqual([4, 7]);
   });
 });
 

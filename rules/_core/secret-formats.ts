@@ -117,7 +117,7 @@ function presetHandlers(): Handler[] {
  * Where the reported value sits: some rules report the whole match's start with the length of
  * the captured value, so the value itself is looked up from the start of the match.
  */
-function spanOf(text: string, report: PresetReport): [number, number] {
+export function spanOf(text: string, report: Pick<PresetReport, 'range' | 'data'>): [number, number] {
   const [start, end] = report.range;
   const values = Object.values(report.data).filter((v): v is string => typeof v === 'string' && v.length > 0);
   for (const v of values.sort((a, b) => b.length - a.length)) {
@@ -152,12 +152,16 @@ export function presetReports(text: string): PresetReport[] {
   return out;
 }
 
+/** The words for a report: by its message, else by its rule, else the rule's id (a rule a newer preset added). */
+export const formOf = (r: Pick<PresetReport, 'rule' | 'messageId'>): string =>
+  own(FORMS, r.messageId) ?? own(FORMS, r.rule) ?? `${r.rule} secret`;
+
 /** Every token of a format the preset knows, in text order. */
 export function findTokenFormats(text: string): FormatFinding[] {
   return presetReports(text)
     .map((r) => {
       const [start, end] = spanOf(text, r);
-      return { start, end, form: own(FORMS, r.messageId) ?? own(FORMS, r.rule) ?? `${r.rule} secret` };
+      return { start, end, form: formOf(r) };
     })
     .sort((a, b) => a.start - b.start || b.end - a.end);
 }
