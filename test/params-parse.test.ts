@@ -120,6 +120,11 @@ describe('strings, whole numbers, booleans, choices', () => {
       'rule r: parameter "minInstances" must be a whole number from 1 to 10, got "11"',
     );
     expect(() => parseParams('r', schema, { strict: 'yes' })).toThrow('must be `true` or `false`, got "yes"');
+    // Digits only: what Number() would also read (an exponent, a plus sign, hex, a decimal point) is refused.
+    for (const given of ['1e1', '+4', '0x4', '4.0'])
+      expect(() => parseParams('r', schema, { minInstances: given }), given).toThrow(
+        `must be a whole number from 1 to 10, got "${given}"`,
+      );
     expect(param.oneOf({ description: 'd', values: ['a', 'b'] })).toMatchObject({ kind: 'enum', form: 'one of a, b' });
   });
 

@@ -70,6 +70,24 @@ describe('the table of recordable types', () => {
     }
   });
 
+  it('gives the reason its own sources give: which of them list the type', () => {
+    // Each combination of sources the table holds, and the words its reason must use.
+    const reasons: Record<string, RegExp | undefined> = {
+      'sdk schema page': undefined,
+      'sdk page': /^the page and the SDK enum list it;/,
+      'schema page': /^the page and the schema repository list it/,
+      page: /^only the supported-types page lists it/,
+      '': /^no source lists it: Config does not record it$/,
+    };
+    for (const row of RECORDABLE_TYPES) {
+      const listedBy = (['sdk', 'schema', 'page'] as const).filter((source) => row[source]).join(' ');
+      expect(Object.keys(reasons), row.type).toContain(listedBy);
+      const reason = reasons[listedBy];
+      if (reason === undefined) expect(row.why, row.type).toBeUndefined();
+      else expect(row.why, row.type).toMatch(reason);
+    }
+  });
+
   it('decides the disputed types as the sources allow', () => {
     // Page and schema repository, not the SDK enum: recorded.
     expect(isRecordable('AWS::SageMaker::NotebookInstance')).toBe(true);
