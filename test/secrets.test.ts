@@ -95,9 +95,41 @@ describe('every secret in a script', () => {
     expect(findSecrets(`echo ${T.jwt}`)).toEqual([{ line: 1, form: 'JSON Web Token' }]);
   });
 
+  it('keeps the finding that starts first where two overlap: a JWT whose signature ends with a token', () => {
+    expect(findSecrets(`echo ${T.jwt}-${T.githubClassic}`)).toEqual([{ line: 1, form: 'JSON Web Token' }]);
+  });
+
+  it('reports a token inside a named value once, by the name', () => {
+    expect(findSecrets('"password": "https://ml:S3cretPassw0rd@db.example.com/features"')).toEqual([
+      { line: 1, form: 'set to a literal value', variable: 'password' },
+    ]);
+  });
+
+  it("orders one line's findings: access key ids, then tokens no name holds, then names, each by place", () => {
+    const line = `DB_PASSWORD=hunter2hunter2 ${T.githubClassic} ${T.awsAccessKeyId}`;
+    expect(findSecrets(line).map((f) => f.variable ?? f.form)).toEqual([
+      'AWS access key id',
+      'GitHub token',
+      'DB_PASSWORD',
+    ]);
+    // A dictionary's pair before a shell assignment: found after it, reported before it.
+    expect(findSecrets('{"api_key": "k-1234567890ab"} password=hunter2hunter2').map((f) => f.variable)).toEqual([
+      'api_key',
+      'password',
+    ]);
+  });
+
+  it("leaves a URL the preset reads alone when it holds record's marker", () => {
+    expect(presetReports(`mongodb://admin:${REDACTED}@db.internal:27017/features`)).not.toEqual([]);
+    expect(findSecrets(`mongodb://admin:${REDACTED}@db.internal:27017/features`)).toEqual([]);
+  });
+
   it('keeps two secrets that touch but do not overlap', () => {
     const text = `${T.githubClassic} ${T.npm}`;
     expect(findSecrets(text).map((f) => f.form)).toEqual(['GitHub token', 'npm token']);
+    // No space between: the key block starts where the token ends.
+    const touching = `${T.githubClassic}${T.privateKeyBlock}`;
+    expect(findSecrets(touching).map((f) => f.form)).toEqual(['GitHub token', 'private key block']);
   });
 
   it('counts the same value once when a name repeats it on a line', () => {
@@ -141,6 +173,8 @@ describe("record's last pass (secretShaped)", () => {
     // Not a value of its own: a JWT is found by the detector, a generated word as a word.
     expect(secretShaped(T.jwt)).toBe('JSON Web Token');
     expect(secretShaped('id aB3dE5fG7hJ9kL1m')).toBe('generated-looking word');
+    // record's marker elsewhere in the text does not clear the word.
+    expect(secretShaped(`id aB3dE5fG7hJ9kL1m, key ${REDACTED}`)).toBe('generated-looking word');
   });
 
   it('names a private key block that still holds key material, not one record emptied', () => {
@@ -212,6 +246,7 @@ describe("the place of a preset's report (spanOf)", () => {
     expect(spanOf('id 12345 x', { range: [0, 10], data: { n: 12345 } })).toEqual([0, 10]);
     expect(spanOf(text, { range: [4, 7], data: { v: 'absent' } })).toEqual([4, 7]);
     expect(spanOf(text, { range: [4, 7], data: {} })).toEqual([4, 7]);
+    expect(spanOf(text, { range: [0, 29], data: { v: ['abc'] } })).toEqual([0, 29]);
   });
 });
 

@@ -64,7 +64,8 @@ const AWS_CONFIGURE_SET = new RegExp(
 /** The value's content span (inside quotes) for a match whose value group starts at `at`. */
 function span(raw: string, at: number): { start: number; end: number } {
   if (raw.startsWith("$'")) return { start: at + 2, end: at + raw.length - 1 };
-  if (/^(["']).*\1$/s.test(raw) && raw.length >= 2) return { start: at + 1, end: at + raw.length - 1 };
+  // The back reference needs a second quote: a lone `"` is not a quoted value.
+  if (/^(["']).*\1$/s.test(raw)) return { start: at + 1, end: at + raw.length - 1 };
   return { start: at, end: at + raw.length };
 }
 

@@ -75,9 +75,11 @@ function shapedSecrets(text: string, starts: number[]): LocatedSecret[] {
   for (const m of text.matchAll(TOKEN_MARKER)) {
     found.push(at(m.index!, m.index! + m[0].length, m[1]!.replace(/_/g, ' ')));
   }
-  // One finding per place: a private key the preset reports over its header, a URL two rules read.
+  // One finding per place, the one that starts first (the longer at one start): a private key the
+  // preset reports over its header, a JWT over a token its signature happens to end with. Sorted by
+  // start, an earlier finding overlaps this one exactly when it ends after this one starts.
   found.sort((a, b) => a.start - b.start || b.end - a.end);
-  return found.filter((f, i) => !found.slice(0, i).some((g) => f.start < g.end && g.start < f.end));
+  return found.filter((f, i) => !found.slice(0, i).some((g) => f.start < g.end));
 }
 
 /** Literals given to a secret's name (or to a `*KEY` name, when the value looks generated). */
