@@ -4,7 +4,15 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_DEPTH } from '../rules/_core/depth.js';
 import { InvalidEventError, InvalidParametersError } from '../rules/_core/errors.js';
-import { clearParsedParameterStrings, param, parseParams, parseRuleParametersString } from '../rules/_core/params.js';
+import {
+  clearParsedParameterStrings,
+  commonParameters,
+  type ParamSchema,
+  param,
+  parseParams,
+  parseRuleParametersString,
+} from '../rules/_core/params.js';
+import { rules } from '../rules/index.js';
 
 const KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
 
@@ -195,5 +203,20 @@ describe('ruleParameters', () => {
     const again = parseRuleParametersString(texts[0]);
     expect(again).toEqual(first);
     expect(again).not.toBe(first);
+  });
+});
+
+describe('descriptions', () => {
+  it('describe every parameter of every rule, and the common ones, in one sentence (list, docs and the deploy show them)', () => {
+    const described = [
+      ...Object.entries(commonParameters).map(([name, spec]) => [`common ${name}`, spec.description] as const),
+      ...rules.flatMap((rule) =>
+        Object.entries(rule.parameters as ParamSchema).map(
+          ([name, spec]) => [`${rule.id} ${name}`, spec.description] as const,
+        ),
+      ),
+    ];
+    expect(described.length).toBeGreaterThan(2);
+    for (const [where, description] of described) expect(description, where).toMatch(/^[A-Z`].*[.)]$/);
   });
 });
