@@ -11,8 +11,12 @@ import type { Suppression } from './suppressions.js';
 
 /** Brackets an unresolved value; a NON_COMPLIANT annotation names the value found, so it shows there. */
 export const UNRESOLVED_OPEN = '⟨';
-export const unresolved = (what: string): string => `${UNRESOLVED_OPEN}${what}⟩`;
-export const isUnresolved = (value: unknown): boolean => typeof value === 'string' && value.includes(UNRESOLVED_OPEN);
+export function unresolved(what: string): string {
+  return `${UNRESOLVED_OPEN}${what}⟩`;
+}
+export function isUnresolved(value: unknown): boolean {
+  return typeof value === 'string' && value.includes(UNRESOLVED_OPEN);
+}
 
 /**
  * Rules that cannot judge a resource before it exists, and why. Everything else runs wherever

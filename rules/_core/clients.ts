@@ -45,8 +45,9 @@ const DENIED =
   /^(AccessDenied|AccessDeniedException|UnauthorizedOperation|UnauthorizedAccess|AuthorizationError|AuthorizationErrorException|NotAuthorized)$/;
 
 /** An access denial, by the error names AWS services use for one, or HTTP 403. */
-export const isAccessDenied = (error: unknown): boolean =>
-  DENIED.test((error as ErrorShape)?.name ?? '') || (error as ErrorShape)?.$metadata?.httpStatusCode === 403;
+export function isAccessDenied(error: unknown): boolean {
+  return DENIED.test((error as ErrorShape)?.name ?? '') || (error as ErrorShape)?.$metadata?.httpStatusCode === 403;
+}
 
 type Strategy = StandardRetryStrategy | AdaptiveRetryStrategy;
 

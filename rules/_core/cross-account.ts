@@ -32,8 +32,9 @@ export function arnParts(arn: string | undefined): ArnParts | undefined {
   return { partition: parts[1]!, region: parts[3]!, accountId: parts[4]! };
 }
 
-export const memberRoleArn = (partition: string, accountId: string, roleName: string): string =>
-  `arn:${partition}:iam::${accountId}:role/${roleName}`;
+export function memberRoleArn(partition: string, accountId: string, roleName: string): string {
+  return `arn:${partition}:iam::${accountId}:role/${roleName}`;
+}
 
 /**
  * The member account an event must be evaluated in, or undefined when it is the function's own

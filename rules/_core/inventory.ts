@@ -63,7 +63,9 @@ export function actionsFor(actions: AdapterActions, reads: Iterable<Read>): stri
 }
 
 /** Does this listing fetch that read? Without a `reads` set, every read is fetched. */
-export const wants = (context: InventoryContext, read: Read): boolean => !context.reads || context.reads.has(read);
+export function wants(context: InventoryContext, read: Read): boolean {
+  return !context.reads || context.reads.has(read);
+}
 
 /**
  * Run one read of a listing. When the context can take a failure, a failed read is reported
@@ -91,8 +93,9 @@ export function toPlainJson<T>(value: T): JsonObject {
 }
 
 /** The one wording for a rule whose resource type has no inventory adapter where one is looked up. */
-export const noInventoryAdapter = (ruleId: string, resourceType: string): string =>
-  `rule ${ruleId} lists ${resourceType} through an inventory adapter, but there is none for that type`;
+export function noInventoryAdapter(ruleId: string, resourceType: string): string {
+  return `rule ${ruleId} lists ${resourceType} through an inventory adapter, but there is none for that type`;
+}
 
 /** A type's entry in a table of adapters (loaders, modules, actions), or the error naming the rule and the type. */
 export function inventoryAdapterOf<T>(table: Readonly<Record<string, T>>, ruleId: string, resourceType: string): T {

@@ -11,8 +11,9 @@ export function own<T>(map: Readonly<Record<string, T>> | null | undefined, key:
 }
 
 /** Whether `key` is the map's own property. */
-export const hasOwn = (map: object | null | undefined, key: string): boolean =>
-  map !== null && map !== undefined && Object.hasOwn(map, key);
+export function hasOwn(map: object | null | undefined, key: string): boolean {
+  return map !== null && map !== undefined && Object.hasOwn(map, key);
+}
 
 /** An empty map without a prototype, to fill from keys that come from outside. */
 export const dictionary = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;

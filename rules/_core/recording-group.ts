@@ -36,12 +36,14 @@ export function groupRecords(group: RecordingGroup | undefined, type: string): b
 }
 
 /** Does this recorder's recording group record the type? */
-export const recorderRecords = (recorder: ConfigurationRecorder, type: string): boolean =>
-  groupRecords(recorder.recordingGroup, type);
+export function recorderRecords(recorder: ConfigurationRecorder, type: string): boolean {
+  return groupRecords(recorder.recordingGroup, type);
+}
 
 /** The types of the list that the group does not record, in the list's order. */
-export const typesNotIn = (group: RecordingGroup | undefined, types: readonly string[]): string[] =>
-  types.filter((t) => !groupRecords(group, t));
+export function typesNotIn(group: RecordingGroup | undefined, types: readonly string[]): string[] {
+  return types.filter((t) => !groupRecords(group, t));
+}
 
 /**
  * The group changed as little as possible so that it also records `types`: the same strategy and

@@ -16,7 +16,9 @@ import { frequencyOf, type Frequency, type Rule } from './rule.js';
 import { isTrackable } from '../_tracking/names.js';
 
 /** Does the pack send this type to a configuration recorder (and read it from Config's items)? */
-export const isRecordable = (type: string): boolean => recordableRow(type)?.record === true;
+export function isRecordable(type: string): boolean {
+  return recordableRow(type)?.record === true;
+}
 
 /** Where a rule's items of one type come from in Lambda. */
 export type TypeSource = 'config' | 'tracked' | 'inventory';
@@ -33,18 +35,20 @@ export function typeSourceOf(rule: Rule, type: string, options: RecordingOptions
 }
 
 /** The types a rule's change trigger covers: its recorded types (change rules), and the tracked ones. */
-export const changeTypesOf = (rule: Rule, options: RecordingOptions = {}): string[] =>
-  rule.resourceTypes.filter((t) => {
+export function changeTypesOf(rule: Rule, options: RecordingOptions = {}): string[] {
+  return rule.resourceTypes.filter((t) => {
     const source = typeSourceOf(rule, t, options);
     return source === 'tracked' || (source === 'config' && rule.trigger === 'change');
   });
+}
 
 /** The types a scheduled run of the rule lists: a periodic rule's untracked ones, a change rule's unrecorded ones. */
-export const scheduledTypesOf = (rule: Rule, options: RecordingOptions = {}): string[] =>
-  rule.resourceTypes.filter((t) => {
+export function scheduledTypesOf(rule: Rule, options: RecordingOptions = {}): string[] {
+  return rule.resourceTypes.filter((t) => {
     const source = typeSourceOf(rule, t, options);
     return rule.trigger === 'change' ? source === 'inventory' : source !== 'tracked';
   });
+}
 
 /** How often the rule runs on a schedule: its own frequency, daily for a change rule's unrecorded types, or never. */
 export const DEFAULT_SCHEDULE: Frequency = 'TwentyFour_Hours';
@@ -54,16 +58,19 @@ export function scheduleOf(rule: Rule, options: RecordingOptions = {}): Frequenc
 }
 
 /** Does the rule run on a schedule (a periodic rule, or a change rule with unrecorded types)? */
-export const isScheduled = (rule: Rule, options: RecordingOptions = {}): boolean =>
-  scheduleOf(rule, options) !== undefined;
+export function isScheduled(rule: Rule, options: RecordingOptions = {}): boolean {
+  return scheduleOf(rule, options) !== undefined;
+}
 
 /** The types a scheduled run lists through an inventory adapter. */
-export const inventoryTypesOf = (rule: Rule, options: RecordingOptions = {}): string[] =>
-  scheduledTypesOf(rule, options).filter((t) => typeSourceOf(rule, t, options) === 'inventory');
+export function inventoryTypesOf(rule: Rule, options: RecordingOptions = {}): string[] {
+  return scheduledTypesOf(rule, options).filter((t) => typeSourceOf(rule, t, options) === 'inventory');
+}
 
 /** The types a rule evaluates from items the pack records itself (with tracking on). */
-export const trackedTypesOf = (rule: Rule, options: RecordingOptions = {}): string[] =>
-  rule.resourceTypes.filter((t) => typeSourceOf(rule, t, options) === 'tracked');
+export function trackedTypesOf(rule: Rule, options: RecordingOptions = {}): string[] {
+  return rule.resourceTypes.filter((t) => typeSourceOf(rule, t, options) === 'tracked');
+}
 
 /** The types a rule reads from Config: those it evaluates from Config's items, and those it looks up. */
 export function configTypesOf(rule: Rule): string[] {

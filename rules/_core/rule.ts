@@ -12,11 +12,15 @@ export interface Verdict {
   annotation?: string;
 }
 
-export const compliant = (annotation?: string): Verdict =>
-  annotation ? { complianceType: 'COMPLIANT', annotation } : { complianceType: 'COMPLIANT' };
-export const nonCompliant = (annotation: string): Verdict => ({ complianceType: 'NON_COMPLIANT', annotation });
-export const notApplicable = (annotation?: string): Verdict =>
-  annotation ? { complianceType: 'NOT_APPLICABLE', annotation } : { complianceType: 'NOT_APPLICABLE' };
+export function compliant(annotation?: string): Verdict {
+  return annotation ? { complianceType: 'COMPLIANT', annotation } : { complianceType: 'COMPLIANT' };
+}
+export function nonCompliant(annotation: string): Verdict {
+  return { complianceType: 'NON_COMPLIANT', annotation };
+}
+export function notApplicable(annotation?: string): Verdict {
+  return annotation ? { complianceType: 'NOT_APPLICABLE', annotation } : { complianceType: 'NOT_APPLICABLE' };
+}
 
 export type Frequency = 'One_Hour' | 'Three_Hours' | 'Six_Hours' | 'Twelve_Hours' | 'TwentyFour_Hours';
 export type Trigger = 'change' | { periodic: Frequency };
@@ -106,6 +110,9 @@ export function defineRule<S extends ParamSchema>(rule: RuleDefinition<S>): Rule
   return Object.freeze({ source: 'config', ...rule });
 }
 
-export const isPeriodic = (rule: Rule): boolean => rule.trigger !== 'change';
-export const frequencyOf = (rule: Rule): Frequency | undefined =>
-  typeof rule.trigger === 'object' ? rule.trigger.periodic : undefined;
+export function isPeriodic(rule: Rule): boolean {
+  return rule.trigger !== 'change';
+}
+export function frequencyOf(rule: Rule): Frequency | undefined {
+  return typeof rule.trigger === 'object' ? rule.trigger.periodic : undefined;
+}
