@@ -2,8 +2,10 @@
 // differ from what a user must see: a list where an object belongs, a number beyond float range
 // (JSON's 1e309 parses as Infinity), and the union of a hook list and a single hook, which names
 // the field of the branch that got furthest.
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import type { ConfigItem } from '../rules/_core/items.js';
+import { configuration, fieldNames, str } from '../rules/_core/schemas/fields.js';
 import { validateItem } from '../rules/_core/schemas/index.js';
 
 const item = (resourceType: string, configuration: unknown, supplementaryConfiguration: unknown = {}): ConfigItem =>
@@ -29,6 +31,14 @@ const messageOf = (i: ConfigItem) => {
 describe('item schema messages', () => {
   it.each([
     ['AWS::SageMaker::NotebookInstance', [], 'configuration must be an object, got a list'],
+    ['AWS::SageMaker::NotebookInstance', null, 'configuration must be an object, got null'],
+    ['AWS::SageMaker::NotebookInstance', 'x', 'configuration must be an object, got a string'],
+    ['AWS::SageMaker::Model', undefined, 'configuration must be an object, got undefined'],
+    [
+      'AWS::SageMaker::NotebookInstanceLifecycleConfig',
+      { OnCreate: [null] },
+      'configuration.OnCreate[0] must be a hook object ({"Content": ...}), got null',
+    ],
     ['AWS::SageMaker::NotebookInstance', { KmsKeyId: [] }, 'configuration.KmsKeyId must be a string, got a list'],
     [
       'AWS::SageMaker::EndpointConfig',
@@ -82,5 +92,16 @@ describe('item schema messages', () => {
     );
     expect(messageOf(bucket('{"Version":"2012-10-17","Statement":[]}'))).toBe('valid');
     expect(messageOf(bucket({ Version: '2012-10-17', Statement: [] }))).toBe('valid');
+  });
+});
+
+describe('the fields a configuration schema checks', () => {
+  it('are the keys of its object, in order, and none for a schema that is no object', () => {
+    expect(fieldNames(configuration({ KmsKeyId: str(), DirectInternetAccess: str() }))).toEqual([
+      'KmsKeyId',
+      'DirectInternetAccess',
+    ]);
+    expect(fieldNames(v.looseObject({ RoleArn: str() }))).toEqual(['RoleArn']);
+    expect(fieldNames(str())).toEqual([]);
   });
 });

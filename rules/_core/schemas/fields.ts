@@ -29,11 +29,12 @@ export const time = () => optional(v.union([v.string(), v.number()], 'a date (IS
 
 /**
  * An object, not a list: valibot's object schemas take any `typeof "object"` value, lists too,
- * so a list is refused first, with the same message.
+ * so a list is refused first, with the same message (null and the other values the object schema
+ * refuses itself).
  */
 export const plainObject = (schema: Schema, message: string): Schema =>
   v.pipe(
-    v.custom<unknown>((x) => typeof x === 'object' && x !== null && !Array.isArray(x), message),
+    v.custom<unknown>((x) => !Array.isArray(x), message),
     schema,
   );
 
