@@ -44,6 +44,16 @@ describe('parsePipelineDefinition', () => {
     expect(parsePipelineDefinition({ Version: '2020-12-01' })).toEqual({ definition: { Parameters: [], Steps: [] } });
   });
 
+  it('keeps only the parameters that are objects', () => {
+    expect(parsePipelineDefinition({ Parameters: ['KmsKeyArn', { Name: 'A' }, null], Steps: [] })).toEqual({
+      definition: { Parameters: [{ Name: 'A' }], Steps: [] },
+    });
+  });
+
+  it('reads a null definition as not set', () => {
+    expect(parsePipelineDefinition(null)).toEqual({ error: 'is not set' });
+  });
+
   it('says why a definition cannot be used, instead of throwing', () => {
     expect(parsePipelineDefinition(undefined)).toEqual({ error: 'is not set' });
     expect(parsePipelineDefinition('')).toEqual({ error: 'is not set' });
@@ -109,6 +119,24 @@ describe('walkSteps', () => {
     expect(walkSteps(definition)[6]!.arguments).toEqual({});
   });
 
+  it('gives a top-level step no branch at all, not an empty one', () => {
+    expect(walkSteps(definition)[0]).toStrictEqual({ name: 'Preprocess', type: 'Processing', arguments: {} });
+  });
+
+  it('expands only Condition steps, and only branches that are lists', () => {
+    const notACondition = { Name: 'Train', Type: 'Training', Arguments: { IfSteps: [{ Name: 'X', Type: 'Fail' }] } };
+    expect(walkSteps([notACondition]).map((s) => s.name)).toEqual(['Train']);
+    const oddBranches = {
+      Name: 'Check',
+      Type: 'Condition',
+      Arguments: { IfSteps: { Name: 'X', Type: 'Fail' }, ElseSteps: [{ Name: 'Y', Type: 'Fail' }] },
+    };
+    expect(walkSteps([oddBranches]).map((s) => [s.name, s.within])).toEqual([
+      ['Check', undefined],
+      ['Y', 'Check.ElseSteps'],
+    ]);
+  });
+
   it('skips entries that are not steps and names what is missing', () => {
     expect(walkSteps([null, 'Train', 3, { Arguments: [] }]).map((s) => [s.name, s.type, s.arguments])).toEqual([
       ['(unnamed)', '(no Type)', {}],
@@ -132,6 +160,12 @@ describe('resolveValue', () => {
     expect(resolveValue(30, PARAMETERS)).toEqual({ value: '30' });
   });
 
+  it('takes booleans as their text, and nothing as unset', () => {
+    expect(resolveValue(true, PARAMETERS)).toEqual({ value: 'true' });
+    expect(resolveValue(false, PARAMETERS)).toEqual({ value: 'false' });
+    expect(resolveValue(undefined, PARAMETERS)).toEqual({ unresolved: 'is unset' });
+  });
+
   it('resolves a parameter reference to its default value', () => {
     expect(resolveValue({ Get: 'Parameters.KmsKeyArn' }, PARAMETERS)).toEqual({ value: KEY });
     expect(resolveValue({ Get: 'Parameters.AucThreshold' }, PARAMETERS)).toEqual({ value: '0.9' });
@@ -146,6 +180,20 @@ describe('resolveValue', () => {
     });
     expect(resolveValue({ Get: 'Parameters.KmsKey' }, PARAMETERS)).toEqual({
       unresolved: 'refers to parameter KmsKey, which the pipeline does not declare',
+    });
+  });
+
+  it('reads a default of null as none', () => {
+    expect(
+      resolveValue({ Get: 'Parameters.NullKey' }, [{ Name: 'NullKey', Type: 'String', DefaultValue: null }]),
+    ).toEqual({
+      unresolved: 'refers to parameter NullKey, which has no default',
+    });
+  });
+
+  it('reads only a Get that starts with Parameters. as a parameter', () => {
+    expect(resolveValue({ Get: 'Steps.Tune.Parameters.KmsKeyArn' }, PARAMETERS)).toEqual({
+      unresolved: 'refers to Steps.Tune.Parameters.KmsKeyArn, known only at run time',
     });
   });
 
@@ -172,6 +220,12 @@ describe('resolveValue', () => {
     ).toEqual({
       unresolved: 'refers to parameter OutputKmsKeyArn, which has no default',
     });
+  });
+
+  it('joins with nothing when On is not text, and joins no parts when Values is not a list', () => {
+    expect(resolveValue({ 'Std:Join': { Values: ['a', 'b'] } }, PARAMETERS)).toEqual({ value: 'ab' });
+    expect(resolveValue({ 'Std:Join': { On: 1, Values: ['a', 'b'] } }, PARAMETERS)).toEqual({ value: 'ab' });
+    expect(resolveValue({ 'Std:Join': { On: '/', Values: 'a' } }, PARAMETERS)).toEqual({ value: '' });
   });
 
   it('reports any other value as it is', () => {
@@ -215,6 +269,20 @@ describe('stepKeyFields', () => {
     ).toEqual([['ProcessingResources.ClusterConfig.VolumeKmsKeyId', KEY]]);
   });
 
+  it('reads a Processing or Transform step with parts of its request missing as keys not set', () => {
+    expect(stepKeyFields(step('Processing', {}))).toEqual([
+      ['ProcessingResources.ClusterConfig.VolumeKmsKeyId', undefined],
+    ]);
+    expect(stepKeyFields(step('Processing', { ProcessingResources: {}, ProcessingOutputConfig: null }))).toEqual([
+      ['ProcessingResources.ClusterConfig.VolumeKmsKeyId', undefined],
+      ['ProcessingOutputConfig.KmsKeyId', undefined],
+    ]);
+    expect(stepKeyFields(step('Transform', {}))).toEqual([
+      ['TransformResources.VolumeKmsKeyId', undefined],
+      ['TransformOutput.KmsKeyId', undefined],
+    ]);
+  });
+
   it('reads Transform steps as CreateTransformJob requests', () => {
     expect(
       stepKeyFields(
@@ -248,6 +316,19 @@ describe('stepKeyFields', () => {
     expect(stepKeyFields(step('Tuning', {}))).toEqual([
       ['TrainingJobDefinition.ResourceConfig.VolumeKmsKeyId', undefined],
       ['TrainingJobDefinition.OutputDataConfig.KmsKeyId', undefined],
+    ]);
+  });
+
+  it('reads both forms of a Tuning step when it has both, and ResourceConfig over the flexible form', () => {
+    const fixed = {
+      ResourceConfig: { VolumeKmsKeyId: KEY },
+      HyperParameterTuningResourceConfig: { VolumeKmsKeyId: 'k2' },
+    };
+    expect(stepKeyFields(step('Tuning', { TrainingJobDefinition: fixed, TrainingJobDefinitions: [fixed] }))).toEqual([
+      ['TrainingJobDefinition.ResourceConfig.VolumeKmsKeyId', KEY],
+      ['TrainingJobDefinition.OutputDataConfig.KmsKeyId', undefined],
+      ['TrainingJobDefinitions[0].ResourceConfig.VolumeKmsKeyId', KEY],
+      ['TrainingJobDefinitions[0].OutputDataConfig.KmsKeyId', undefined],
     ]);
   });
 

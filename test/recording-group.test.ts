@@ -2,7 +2,7 @@
 // records, and the same group widened to record more types without changing its strategy.
 import type { RecordingGroup } from '@aws-sdk/client-config-service';
 import { describe, expect, it } from 'vitest';
-import { groupRecords, groupWith, strategyOf, typesNotIn } from '../rules/_core/recording-group.js';
+import { groupRecords, groupWith, recorderRecords, strategyOf, typesNotIn } from '../rules/_core/recording-group.js';
 
 const g = (group: object) => group as RecordingGroup;
 const INCLUSION = g({
@@ -33,6 +33,19 @@ describe('what a recording group records', () => {
     const legacy = g({ allSupported: false, resourceTypes: ['AWS::S3::Bucket'] });
     expect(strategyOf(legacy)).toBe('INCLUSION_BY_RESOURCE_TYPES');
     expect(typesNotIn(legacy, ['AWS::SageMaker::Model', 'AWS::S3::Bucket'])).toEqual(['AWS::SageMaker::Model']);
+    // The inclusion strategy named, without allSupported: false.
+    const named = g({
+      resourceTypes: ['AWS::S3::Bucket'],
+      recordingStrategy: { useOnly: 'INCLUSION_BY_RESOURCE_TYPES' },
+    });
+    expect(strategyOf(named)).toBe('INCLUSION_BY_RESOURCE_TYPES');
+    expect(groupRecords(named, 'AWS::SageMaker::Model')).toBe(false);
+  });
+
+  it("answers for a recorder by its group, and for a recorder without one as the API's default", () => {
+    expect(recorderRecords({ name: 'default', recordingGroup: INCLUSION }, 'AWS::S3::Bucket')).toBe(true);
+    expect(recorderRecords({ name: 'default', recordingGroup: INCLUSION }, 'AWS::SageMaker::Model')).toBe(false);
+    expect(recorderRecords({ name: 'default' }, 'AWS::SageMaker::Model')).toBe(true);
   });
 });
 
@@ -56,8 +69,16 @@ describe('a group widened to record more types', () => {
     expect(groupWith(EXCLUSION, ['AWS::SageMaker::Model', 'AWS::EC2::Instance'])).toBeUndefined();
   });
 
-  it('leaves a group that records all supported types as it is', () => {
+  it('leaves a group that records all supported types as it is, and reads no group as that', () => {
     const all = g({ allSupported: true, includeGlobalResourceTypes: true });
     expect(groupWith(all, ['AWS::SageMaker::Model'])).toBe(all);
+    expect(groupWith(undefined, ['AWS::SageMaker::Model'])).toEqual({ allSupported: true });
+  });
+
+  it("keeps the group's global-types setting, and sets it false where the group did not say", () => {
+    const withGlobal = (group: RecordingGroup) => g({ ...group, includeGlobalResourceTypes: true });
+    expect(groupWith(withGlobal(INCLUSION), ['AWS::SageMaker::Model'])?.includeGlobalResourceTypes).toBe(true);
+    expect(groupWith(withGlobal(EXCLUSION), ['AWS::SageMaker::Model'])?.includeGlobalResourceTypes).toBe(true);
+    expect(groupWith(EXCLUSION, ['AWS::SageMaker::Model'])?.includeGlobalResourceTypes).toBe(false);
   });
 });

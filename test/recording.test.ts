@@ -169,5 +169,16 @@ describe('the types a selection of rules needs recorded', () => {
     expect(typesNotRecorded(selection)).toEqual([MONITORING_SCHEDULE, TRAINING_JOB]);
     expect(typesToRecord([rule('sagemaker-training-job-volume-kms')])).toEqual([]);
     expect(typesNotRecorded([rule('sagemaker-notebook-kms-key')])).toEqual([]);
+    // Sorted whatever order the rules come in.
+    expect(typesNotRecorded([rule('sagemaker-training-job-volume-kms'), rule('sagemaker-resource-tagged')])).toEqual([
+      MONITORING_SCHEDULE,
+      TRAINING_JOB,
+    ]);
+  });
+
+  it('never include a looked-up type the table does not record (a rule a user adds)', () => {
+    const lookingUp: Rule = { ...rule('sagemaker-notebook-kms-key'), lookupTypes: ['AWS::SageMaker::Endpoint'] };
+    expect(configTypesOf(lookingUp)).toEqual([NOTEBOOK, 'AWS::SageMaker::Endpoint']);
+    expect(typesToRecord([lookingUp])).toEqual([NOTEBOOK]);
   });
 });
