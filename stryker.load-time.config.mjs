@@ -10,7 +10,16 @@ export default {
   ...base,
   vitest: { configFile: 'vitest.load-time.config.ts' },
   ignoreStatic: false,
-  mutate: ['rules/_core/recordable-types.ts', 'rules/_core/params.ts'],
+  // The modules whose load-time values a test reads: tables, patterns, names and defaults.
+  mutate: [
+    'rules/_core/recordable-types.ts',
+    'rules/_core/params.ts',
+    'rules/_core/clients.ts',
+    'rules/_core/cross-account.ts',
+    'rules/_core/before-deploy.ts',
+    'rules/_core/reads.ts',
+    'rules/_core/recording.ts',
+  ],
   incremental: false,
   htmlReporter: { fileName: 'reports/mutation/load-time.html' },
   jsonReporter: { fileName: 'reports/mutation/load-time.json' },

@@ -6,6 +6,7 @@ import { isUnresolved, judgeBeforeDeploy, NOT_BEFORE_DEPLOY, unresolved } from '
 import { paramsFor } from '../rules/_core/engine.js';
 import { ANNOTATION_MAX } from '../rules/_core/evaluations.js';
 import { normaliseItem, type ConfigItem } from '../rules/_core/items.js';
+import { compliant, nonCompliant, type Rule } from '../rules/_core/rule.js';
 import { ruleById, rules } from '../rules/index.js';
 import { fixture } from './support/fixtures.js';
 
@@ -38,6 +39,44 @@ describe('a resource whose related resource is defined alongside', () => {
       ComplianceResourceId: 'churn-lgbm-v7',
     });
     expect(judge(VERSIONED, model(), [bucket('Enabled')]).ComplianceType).toBe('COMPLIANT');
+  });
+});
+
+describe('a verdict other than NON_COMPLIANT', () => {
+  it('is kept as the rule gave it, whatever its lookups missed or its annotation holds', () => {
+    const lenient: Rule = {
+      ...ruleOf(VERSIONED),
+      evaluate: (_item, _params, { lookup }) => {
+        const found = lookup('AWS::S3::Bucket', BUCKET);
+        return compliant(`bucket ${found ? 'found' : 'not found'}, key ${unresolved('Ref ArtifactKey')}`);
+      },
+    };
+    const evaluation = judgeBeforeDeploy(lenient, model(), paramsFor(lenient, {}));
+    expect(evaluation).toMatchObject({
+      ComplianceType: 'COMPLIANT',
+      Annotation: 'bucket not found, key ⟨Ref ArtifactKey⟩',
+    });
+  });
+});
+
+describe('a NON_COMPLIANT verdict that read two resources not defined here', () => {
+  it('names both, in the order the rule read them', () => {
+    const twoBuckets: Rule = {
+      ...ruleOf(VERSIONED),
+      lookups: () => [
+        { resourceType: 'AWS::S3::Bucket', resourceId: 'features-a' },
+        { resourceType: 'AWS::S3::Bucket', resourceId: 'features-b' },
+      ],
+      evaluate: (_item, _params, { lookup }) => {
+        lookup('AWS::S3::Bucket', 'features-a');
+        lookup('AWS::S3::Bucket', 'features-b');
+        return nonCompliant('neither bucket is versioned');
+      },
+    };
+    expect(judgeBeforeDeploy(twoBuckets, model(), paramsFor(twoBuckets, {})).Annotation).toBe(
+      'AWS::S3::Bucket features-a, AWS::S3::Bucket features-b is not defined here; only AWS Config can judge it ' +
+        'after deploy (neither bucket is versioned)',
+    );
   });
 });
 
@@ -126,9 +165,14 @@ describe('an accepted exception', () => {
 describe('the rules that cannot judge a resource before it exists', () => {
   it('are rules of the pack, each with the reason', () => {
     const ids = new Set(rules.map((r) => r.id));
+    // The two that judge what only exists after deploy: a live endpoint's schedules, a registry's history.
+    expect(Object.keys(NOT_BEFORE_DEPLOY).sort()).toEqual([
+      'sagemaker-endpoint-monitoring-scheduled',
+      'sagemaker-model-package-group-approval',
+    ]);
     for (const [id, why] of Object.entries(NOT_BEFORE_DEPLOY)) {
       expect(ids.has(id), id).toBe(true);
-      expect(why.length).toBeGreaterThan(20);
+      expect(why, id).toMatch(/^judges .{20,}/);
     }
   });
 });

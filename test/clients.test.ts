@@ -54,6 +54,11 @@ describe('an API the endpoint does not offer', () => {
     expect(isUnavailableApi(sdkError(600, html))).toBe(false);
   });
 
+  it('is read from the body when the response has no headers', () => {
+    const headerless = Object.assign(sdkError(500, { name: 'SyntaxError' }), { $response: { statusCode: 500 } });
+    expect(isUnavailableApi(headerless)).toBe(true);
+  });
+
   it('is not an error without an HTTP status, nor nothing at all', () => {
     expect(isUnavailableApi(new SyntaxError('Unexpected token <'))).toBe(false);
     expect(isUnavailableApi(undefined)).toBe(false);
@@ -85,6 +90,8 @@ describe('an access denial', () => {
     expect(isAccessDenied(sdkError(400, { name: 'AccessDeniedExceptionWrapper' }))).toBe(false);
     expect(isAccessDenied(sdkError(400, { name: 'ThrottlingException' }))).toBe(false);
     expect(isAccessDenied(undefined)).toBe(false);
+    // An error that never reached AWS has no HTTP metadata at all.
+    expect(isAccessDenied(new Error('socket hang up'))).toBe(false);
   });
 });
 

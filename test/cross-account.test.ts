@@ -8,7 +8,7 @@ import { DescribeEndpointCommand, ListEndpointsCommand, SageMakerClient } from '
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/nested-clients/sts';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import {
   arnParts,
   assumedRoleCredentials,
@@ -147,6 +147,7 @@ describe('an event for a member account', () => {
     expect(stsMock.commandCalls(AssumeRoleCommand)[0]!.args[0].input.RoleArn).toBe(
       `arn:aws:iam::${MEMBER}:role/platform-config-evaluator`,
     );
+    expect(MEMBER_ROLE_ENV).toBe('ML_CONFIG_RULES_MEMBER_ROLE');
   });
 
   it("lists a periodic rule's inventory in the member account with the member credentials", async () => {
@@ -196,7 +197,10 @@ describe('an event for a member account', () => {
   it('fails with a clear message when no member role is configured, and reports nothing', async () => {
     const handler = makeHandler(ruleById('sagemaker-notebook-no-direct-internet')!, { config: ownConfig });
     await expect(handler(changeEvent(), contextIn(ADMIN))).rejects.toThrow(CrossAccountError);
-    await expect(handler(changeEvent(), contextIn(ADMIN))).rejects.toThrow(`the event is for account ${MEMBER}`);
+    await expect(handler(changeEvent(), contextIn(ADMIN))).rejects.toThrow(
+      `the event is for account ${MEMBER}, but this function runs in another account and ML_CONFIG_RULES_MEMBER_ROLE ` +
+        'is not set (deploy with organization: true to evaluate member accounts)',
+    );
     expect(configMock.commandCalls(PutEvaluationsCommand)).toHaveLength(0);
   });
 
@@ -218,6 +222,12 @@ describe('the parts of an ARN', () => {
     expect(arnParts('arn:aws-cn:lambda:cn-north-1:111122223333:function:ml-config-rules')).toEqual({
       partition: 'aws-cn',
       region: 'cn-north-1',
+      accountId: '111122223333',
+    });
+    // Six parts, the least an ARN has: an IAM role's, with no Region.
+    expect(arnParts('arn:aws:iam::111122223333:role/ml-config-rules-evaluator')).toEqual({
+      partition: 'aws',
+      region: '',
       accountId: '111122223333',
     });
     for (const refused of [
@@ -256,6 +266,24 @@ describe("a member role's credentials", () => {
     expect(calls).toHaveLength(1);
     expect(calls[0]!.args[0].input).toMatchObject({ RoleArn: roleArn, RoleSessionName: ROLE_SESSION_NAME });
     expect(ROLE_SESSION_NAME).toBe('ml-config-rules');
+    // STS is called in the member's Region.
+    expect(await stsMock.call(0).thisValue.config.region()).toBe('eu-west-1');
+  });
+
+  it('are assumed again when exactly five minutes remain', async () => {
+    const now = Date.now();
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(now);
+    onTestFinished(() => clock.mockRestore());
+    stsMock
+      .on(AssumeRoleCommand)
+      .resolves({ Credentials: { ...MEMBER_CREDENTIALS, Expiration: new Date(now + 5 * 60_000) } });
+    const provider = assumedRoleCredentials(roleArn);
+    await provider();
+    await provider();
+    expect(stsMock.commandCalls(AssumeRoleCommand)).toHaveLength(2);
+    clock.mockReturnValue(now - 1);
+    await provider();
+    expect(stsMock.commandCalls(AssumeRoleCommand)).toHaveLength(2);
   });
 
   it('are assumed again when five minutes or less remain', async () => {
@@ -272,7 +300,10 @@ describe("a member role's credentials", () => {
       .rejectsOnce(Object.assign(new Error('not authorized to perform: sts:AssumeRole'), { name: 'AccessDenied' }))
       .resolves({ Credentials: expiringIn(3_600_000) });
     const member = { partition: 'aws', region: 'us-east-1', accountId: MEMBER };
-    await expect(assumeMemberRole(member, ROLE)).rejects.toThrow(CrossAccountError);
+    const failure = await assumeMemberRole(member, ROLE).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(CrossAccountError);
+    expect(failure).toMatchObject({ name: 'CrossAccountError', kind: 'runtime' });
+    expect((failure as Error).cause).toMatchObject({ name: 'AccessDenied' });
     const credentials = await assumeMemberRole(member, ROLE);
     expect(await credentials()).toMatchObject({ accessKeyId: MEMBER_CREDENTIALS.AccessKeyId });
     expect(stsMock.commandCalls(AssumeRoleCommand)).toHaveLength(2);
