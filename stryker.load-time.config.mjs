@@ -19,6 +19,7 @@ export default {
     'rules/_core/before-deploy.ts',
     'rules/_core/reads.ts',
     'rules/_core/recording.ts',
+    'rules/_core/schemas/fields.ts',
   ],
   incremental: false,
   htmlReporter: { fileName: 'reports/mutation/load-time.html' },
