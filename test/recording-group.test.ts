@@ -80,5 +80,7 @@ describe('a group widened to record more types', () => {
     expect(groupWith(withGlobal(INCLUSION), ['AWS::SageMaker::Model'])?.includeGlobalResourceTypes).toBe(true);
     expect(groupWith(withGlobal(EXCLUSION), ['AWS::SageMaker::Model'])?.includeGlobalResourceTypes).toBe(true);
     expect(groupWith(EXCLUSION, ['AWS::SageMaker::Model'])?.includeGlobalResourceTypes).toBe(false);
+    const legacy = g({ allSupported: false, resourceTypes: ['AWS::S3::Bucket'] });
+    expect(groupWith(legacy, ['AWS::SageMaker::Model'])?.includeGlobalResourceTypes).toBe(false);
   });
 });
