@@ -56,6 +56,34 @@ describe('item schema messages', () => {
       'configuration.DataCaptureConfig.InitialSamplingPercentage must be a number, got a string',
     ],
     ['AWS::SageMaker::EndpointConfig', { DataCaptureConfig: { InitialSamplingPercentage: '12.5' } }, 'valid'],
+    // Numbers as text, as the CLI and some recorders write them: whole, signed, any count of decimals.
+    ['AWS::SageMaker::EndpointConfig', { DataCaptureConfig: { InitialSamplingPercentage: '12' } }, 'valid'],
+    ['AWS::SageMaker::EndpointConfig', { DataCaptureConfig: { InitialSamplingPercentage: '-0.25' } }, 'valid'],
+    [
+      'AWS::SageMaker::EndpointConfig',
+      { DataCaptureConfig: { InitialSamplingPercentage: 'x12' } },
+      'configuration.DataCaptureConfig.InitialSamplingPercentage must be a number, got a string',
+    ],
+    // Booleans as JSON or as the text Config sometimes records.
+    ['AWS::SageMaker::EndpointConfig', { EnableNetworkIsolation: 'true' }, 'valid'],
+    ['AWS::SageMaker::EndpointConfig', { EnableNetworkIsolation: 'false' }, 'valid'],
+    ['AWS::SageMaker::EndpointConfig', { EnableNetworkIsolation: false }, 'valid'],
+    [
+      'AWS::SageMaker::EndpointConfig',
+      { ProductionVariants: { VariantName: 'AllTraffic' } },
+      'configuration.ProductionVariants must be a list, got an object',
+    ],
+    [
+      'AWS::SageMaker::ModelPackageGroup',
+      { LatestModelPackage: { CreationTime: { epoch: 1 } } },
+      'configuration.LatestModelPackage.CreationTime must be a date (ISO text or epoch number), got an object',
+    ],
+    [
+      'AWS::SageMaker::ModelPackageGroup',
+      { LatestModelPackage: { CreationTime: '2026-12-01T09:30:00.000Z' } },
+      'valid',
+    ],
+    ['AWS::SageMaker::ModelPackageGroup', { LatestModelPackage: { CreationTime: 1764581400 } }, 'valid'],
     [
       'AWS::SageMaker::EndpointConfig',
       { EnableNetworkIsolation: 'yes' },
