@@ -352,15 +352,6 @@ describe('a literal', () => {
     expect(isLiteral(colon("$DB_PASSWORD'"), "$DB_PASSWORD'")).toBe(false);
   });
 
-  it('is text when a bare value only looks like a call: not after a name in a shell line, not starting with a digit', () => {
-    expect(isLiteral(shell('decrypt(abcdefgh'), 'decrypt(abcdefgh')).toBe(true);
-    expect(isLiteral(colon('9lives(abcdef'), '9lives(abcdef')).toBe(true);
-    expect(isLiteral(shell('1password.get('), '1password.get(')).toBe(true);
-    // The same shapes as code: a call in YAML or a dictionary, a value cut off at a call.
-    expect(isLiteral(colon('decrypt(abcdefgh'), 'decrypt(abcdefgh')).toBe(false);
-    expect(isLiteral(shell('password.get('), 'password.get(')).toBe(false);
-  });
-
   it('is not a path, unless it is shaped like an AWS secret key that happens to start with /', () => {
     for (const v of ['/etc/ml/secret.txt', '~/secrets/db', './conf/token', '../token.txt'])
       expect(isLiteral(shell(v), v), v).toBe(false);
@@ -399,6 +390,12 @@ describe('a literal', () => {
     expect(isLiteral(shell('os.environ['), 'os.environ[')).toBe(false);
     expect(isLiteral(shell('read_secret('), 'read_secret(')).toBe(false);
     expect(isLiteral(shell('"read_secret("'), 'read_secret(')).toBe(true);
+    expect(isLiteral(colon('decrypt(abcdefgh'), 'decrypt(abcdefgh')).toBe(false);
+    expect(isLiteral(shell('password.get('), 'password.get(')).toBe(false);
+    // What only looks like a call is text: not after a name in a shell line, not starting with a digit.
+    expect(isLiteral(shell('decrypt(abcdefgh'), 'decrypt(abcdefgh')).toBe(true);
+    expect(isLiteral(colon('9lives(abcdef'), '9lives(abcdef')).toBe(true);
+    expect(isLiteral(shell('1password.get('), '1password.get(')).toBe(true);
   });
 });
 

@@ -153,8 +153,9 @@ export function presetReports(text: string): PresetReport[] {
 }
 
 /** The words for a report: by its message, else by its rule, else the rule's id (a rule a newer preset added). */
-export const formOf = (r: Pick<PresetReport, 'rule' | 'messageId'>): string =>
-  own(FORMS, r.messageId) ?? own(FORMS, r.rule) ?? `${r.rule} secret`;
+export function formOf(r: Pick<PresetReport, 'rule' | 'messageId'>): string {
+  return own(FORMS, r.messageId) ?? own(FORMS, r.rule) ?? `${r.rule} secret`;
+}
 
 /** Every token of a format the preset knows, in text order. */
 export function findTokenFormats(text: string): FormatFinding[] {
