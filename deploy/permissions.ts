@@ -8,6 +8,8 @@
 //    actions of the rule's inventory adapters (rules/_inventory) for the listing and for what the
 //    rule reads (its `reads`, plus the tags when a scope tag is set), read from the adapters at
 //    deploy time so a new adapter brings its own grant;
+//  - a scheduled run that can hand off to a chained invocation (handsOff): lambda:InvokeFunction
+//    on the function's own ARN, granted by rule-pack.ts beside these (never to a member role);
 //  - with tracking on, a rule's tracked types are change-triggered on the items the capture
 //    function records (recording.ts): they need neither a schedule's grants nor an adapter's.
 import type { Rule } from '../rules/_core/rule.js';
@@ -23,8 +25,11 @@ import { actionsFor, inventoryAdapterOf, type AdapterActions as ActionsByRead } 
 import { readsOf } from '../rules/_core/reads.js';
 import { inventoryLoaders } from '../rules/_inventory/index.js';
 
-/** The IAM actions each inventory adapter declares (its listing's and each read's), by resource type. */
-export type AdapterActions = Record<string, { actions: ActionsByRead }>;
+/**
+ * The IAM actions each inventory adapter declares (its listing's and each read's), by resource
+ * type, and whether its listing can be taken up by a chained link (rules/_core/continuation.ts).
+ */
+export type AdapterActions = Record<string, { actions: ActionsByRead; resumable?: boolean }>;
 
 export interface GrantOptions {
   /** The stack sets a scope tag: inventory rules then read tags to apply it. */
@@ -58,6 +63,19 @@ export function runtimeActions(rule: Rule, adapters: AdapterActions, options: Gr
   return [...actions].sort();
 }
 
+/**
+ * Whether the rule's scheduled run may hand off to a chained invocation of its own function
+ * (rules/_core/continuation.ts): it lists a type through an adapter whose listing can be taken up
+ * mid-way. Only such a function is granted lambda:InvokeFunction, on its own ARN alone.
+ */
+export function handsOff(rule: Rule, adapters: AdapterActions, options: Pick<GrantOptions, 'tracking'> = {}): boolean {
+  const recording = { tracking: options.tracking === true };
+  if (!isScheduled(rule, recording)) return false;
+  return scheduledTypesOf(rule, recording).some(
+    (type) => typeSourceOf(rule, type, recording) === 'inventory' && adapters[type]?.resumable === true,
+  );
+}
+
 /** Load the adapters the selected rules list types through, for their declared actions. */
 export async function loadAdapterActions(
   rules: readonly Rule[],
@@ -67,7 +85,9 @@ export async function loadAdapterActions(
   const out: AdapterActions = {};
   for (const rule of rules) {
     for (const type of inventoryTypesOf(rule, { tracking: options.tracking === true })) {
-      if (!out[type]) out[type] = { actions: (await inventoryAdapterOf(loaders, rule.id, type)()).actions };
+      if (out[type]) continue;
+      const adapter = await inventoryAdapterOf(loaders, rule.id, type)();
+      out[type] = { actions: adapter.actions, ...(adapter.resumable ? { resumable: true } : {}) };
     }
   }
   return out;

@@ -14,7 +14,7 @@ import type { CodeFor } from './bundles.js';
 import { configRuleFor, shortDescription, trackedTypesOfRule } from './config-rule.js';
 import type { StackConfig } from './config.js';
 import { configRuleName, evaluatorRoleName, functionLogGroupName, functionName } from './names.js';
-import { runtimeActions, statementsFor, type AdapterActions, type PolicyStatement } from './permissions.js';
+import { handsOff, runtimeActions, statementsFor, type AdapterActions, type PolicyStatement } from './permissions.js';
 import { serviceTrust } from './policy.js';
 import { checkPolicySize, sizedPolicy } from './quotas.js';
 import { remediationFor } from './remediation.js';
@@ -83,7 +83,7 @@ function deployRule(rule: Rule, args: RulePackArgs, parent: pulumi.Resource): De
     { name: functionLogGroupName(fnName), retentionInDays: config.logRetentionDays },
     childOptions(`${id}-logs`, { parent }),
   );
-  const { role, rolePolicy } = evaluatorRole(rule, args, logGroup, parent);
+  const { role, rolePolicy } = evaluatorRole(rule, args, logGroup, fnName, parent);
   const fn = evaluatorFunction(rule, args, { fnName, role, rolePolicy, logGroup }, parent);
   const permission = invokePermission(rule, args, fn, fnName, parent);
   const registrations = trackedTypesOfRule(rule, config).flatMap((t) =>
@@ -125,7 +125,13 @@ function deployRule(rule: Rule, args: RulePackArgs, parent: pulumi.Resource): De
 }
 
 /** The function's role: the runtime's actions for this rule, its own log group, and in organization mode the member role. */
-function evaluatorRole(rule: Rule, args: RulePackArgs, logGroup: aws.cloudwatch.LogGroup, parent: pulumi.Resource) {
+function evaluatorRole(
+  rule: Rule,
+  args: RulePackArgs,
+  logGroup: aws.cloudwatch.LogGroup,
+  fnName: string,
+  parent: pulumi.Resource,
+) {
   const { config, env } = args;
   const id = rule.id;
   const role = new aws.iam.Role(
@@ -156,6 +162,18 @@ function evaluatorRole(rule: Rule, args: RulePackArgs, logGroup: aws.cloudwatch.
       Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
       Resource: `${logGroupArn}:*`,
     },
+    // A run near Lambda's time limit invokes its own function to go on (rules/_core/chain.ts).
+    // The ARN is built from the name, so the grant needs no function yet.
+    ...(handsOff(rule, adapters, { tracking: config.tracking })
+      ? [
+          {
+            Sid: 'ChainOwnRun',
+            Effect: 'Allow' as const,
+            Action: 'lambda:InvokeFunction',
+            Resource: `arn:${own.partition}:lambda:${own.region}:${own.accountId}:function:${fnName}`,
+          },
+        ]
+      : []),
     ...(args.organization
       ? [
           {
@@ -217,8 +235,9 @@ function evaluatorFunction(rule: Rule, args: RulePackArgs, parts: FunctionParts,
       code: args.code(rule),
       // A scheduled run lists and describes every resource of its types: more time and memory.
       // 512 MB from a measurement (bench/README.md, `npm run bench:scale`): at 150,000 resources
-      // the periodic functions peaked at 159 to 345 MB with the heap limits of a 512 MB function
+      // the periodic functions peaked at 159 to 349 MB with the heap limits of a 512 MB function
       // and finished in 237 to 550 s, within the 900 s timeout. 256 MB would not hold the larger.
+      // Past that size a run hands off to a chained invocation before the timeout (docs/scale.md).
       memorySize: periodic ? 512 : 256,
       timeout: periodic ? 900 : 60,
       loggingConfig: { logFormat: 'Text', logGroup: parts.logGroup.name },

@@ -7,6 +7,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { ACCOUNT_TYPE, summaryTally } from '../rules/_core/account-summary.js';
 import { FailedEvaluationsError, InvalidEventError } from '../rules/_core/errors.js';
 import { ANNOTATION_MAX, batches, type Evaluation, truncateAnnotation } from '../rules/_core/evaluations.js';
+import { resourceKey } from '../rules/_core/items.js';
 import { parseEvent } from '../rules/_core/event.js';
 import { putEvaluations, refusedResourceType } from '../rules/_core/put-evaluations.js';
 import { startReport } from '../rules/_core/reporting.js';
@@ -374,6 +375,60 @@ describe('the report of a scheduled run, per resource', () => {
         Annotation: 'no longer present or no longer in the rule scope',
       }),
     ]);
+  });
+
+  it("in a chained run's last link, leaves out what earlier links sent: recorded since the notification, or carried on", async () => {
+    // The scheduled fixture was notified at 2026-11-21T00:05:11.842Z.
+    const earlier = (resourceId: string, recordedAt?: string) => ({
+      resourceType: 'AWS::SageMaker::Endpoint',
+      resourceId,
+      ...(recordedAt ? { recordedAt } : {}),
+    });
+    const stream = startReport(
+      args({
+        previouslyReported: async () => [
+          earlier('fraud-scorer-link-1', '2026-11-21T00:09:40.000Z'),
+          earlier('fraud-scorer-at-notification', '2026-11-21T00:05:11.842Z'),
+          earlier('fraud-scorer-link-2-last', '2026-11-20T00:06:00.000Z'),
+          earlier('fraud-scorer-gone', '2026-11-20T00:06:00.000Z'),
+          earlier('fraud-scorer-gone-no-time'),
+        ],
+        continuation: {
+          link: 3,
+          resume: { typeIndex: 0 },
+          sentBefore: 800,
+          recent: [resourceKey('AWS::SageMaker::Endpoint', 'fraud-scorer-link-2-last')],
+        },
+      }),
+    );
+    await stream.add([endpoint(0)]);
+    const { extra } = await stream.finish();
+    expect(extra.map((e) => [e.ComplianceResourceId, e.ComplianceType])).toEqual([
+      ['fraud-scorer-gone', 'NOT_APPLICABLE'],
+      ['fraud-scorer-gone-no-time', 'NOT_APPLICABLE'],
+    ]);
+  });
+
+  it('hands off with what it sent and the last keys, and sends no clean-up', async () => {
+    const stream = startReport(
+      args({
+        previouslyReported: async () => [{ resourceType: 'AWS::SageMaker::Endpoint', resourceId: 'fraud-scorer-gone' }],
+        continuation: {
+          link: 2,
+          resume: { typeIndex: 0 },
+          sentBefore: 150,
+          recent: Array.from({ length: 990 }, (_, i) => resourceKey('AWS::SageMaker::Endpoint', `earlier-${i}`)),
+        },
+      }),
+    );
+    await stream.add(Array.from({ length: 150 }, (_, i) => endpoint(i)));
+    const done = await stream.handOff!();
+    expect(done).toMatchObject({ evaluations: 150, putEvaluationsCalls: 2 });
+    expect(done.recent).toHaveLength(1_000);
+    expect(done.recent.at(-1)).toBe(resourceKey('AWS::SageMaker::Endpoint', 'fraud-scorer-149'));
+    expect(done.recent[0]).toBe(resourceKey('AWS::SageMaker::Endpoint', 'earlier-140'));
+    const sent = calls().flatMap((c) => c.args[0].input.Evaluations ?? []);
+    expect(sent.filter((e) => e.ComplianceType === 'NOT_APPLICABLE')).toEqual([]);
   });
 
   it('reports per resource without an account: only a summary needs one', async () => {

@@ -3,6 +3,7 @@
 // It is built from the per-resource verdicts, which still come from each rule's `evaluate`.
 // `AWS::::Account` with the account id as resource id is the type AWS documents for such results:
 // https://repost.aws/knowledge-center/config-rule-unsupported-resource-type
+import type { TallyState } from './continuation.js';
 import { ANNOTATION_MAX, type Evaluation } from './evaluations.js';
 
 export const ACCOUNT_TYPE = 'AWS::::Account';
@@ -58,13 +59,16 @@ export interface SummaryTally {
   /** How many offender names are held: at most NAMES_KEPT, however many were added. */
   namesHeld(): number;
   summary(context: SummaryContext): Evaluation;
+  /** The count as it stands, for a chained link to go on from (continuation.ts). */
+  state(): TallyState;
 }
 
-export function summaryTally(): SummaryTally {
-  let total = 0;
-  let offenders = 0;
+/** A new count, or one going on from an earlier link's (its names sorted, at most NAMES_KEPT). */
+export function summaryTally(from?: TallyState): SummaryTally {
+  let total = from?.total ?? 0;
+  let offenders = from?.offenders ?? 0;
   // Sorted, at most NAMES_KEPT: the smallest names seen so far.
-  const names: string[] = [];
+  const names: string[] = from ? [...from.names].sort().slice(0, NAMES_KEPT) : [];
   return {
     add(e) {
       total++;
@@ -77,6 +81,7 @@ export function summaryTally(): SummaryTally {
       if (names.length > NAMES_KEPT) names.pop();
     },
     namesHeld: () => names.length,
+    state: () => ({ total, offenders, names: [...names] }),
     summary(context) {
       const window = context.since ? ` since ${context.since}` : '';
       const base = {

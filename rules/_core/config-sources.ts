@@ -17,6 +17,10 @@ import { readsOf } from './reads.js';
 import { scheduledTypesOf, typeSourceOf } from './recording.js';
 import type { LookupKey, Rule } from './rule.js';
 import { append } from './arrays.js';
+import type { ResumePoint } from './continuation.js';
+import { InvalidEventError } from './errors.js';
+import type { EarlierResult } from './reporting.js';
+import { positionAfter } from './resume-position.js';
 
 export type InventoryLoaders = Record<string, () => Promise<InventoryAdapter>>;
 
@@ -32,17 +36,25 @@ export interface ConfigSourcesOptions {
 
 export function configSources(options: ConfigSourcesOptions): Sources {
   const { config } = options;
+  // Where a chained link would start after the last page yielded (continuation.ts); undefined
+  // inside a listing that cannot be taken up mid-way (Config's inventory, the small listings).
+  let position: ResumePoint | undefined;
+
   async function* listPages(
     rule: Rule,
     params: Record<string, unknown>,
     accountId: string | undefined,
+    resume?: ResumePoint,
   ): AsyncGenerator<ConfigItem[]> {
     // A change rule's scheduled run lists only the types Config does not record (recording.ts).
-    for (const resourceType of scheduledTypesOf(rule)) {
+    const types = scheduledTypesOf(rule);
+    for (let typeIndex = resume?.typeIndex ?? 0; typeIndex < types.length; typeIndex++) {
+      const resourceType = types[typeIndex]!;
       const load =
         typeSourceOf(rule, resourceType) === 'inventory'
           ? inventoryAdapterOf(options.inventory ?? {}, rule.id, resourceType)
           : undefined;
+      position = undefined;
       if (!load) {
         yield* recordedPages(config, resourceType);
         continue;
@@ -60,9 +72,23 @@ export function configSources(options: ConfigSourcesOptions): Sources {
           ...(context.clientOptions as ClientOptions | undefined),
           credentials: options.credentials,
         };
-      if (adapter.pages) yield* adapter.pages(context);
-      else yield await adapter.list(context);
+      const from = resume?.typeIndex === typeIndex && resume.createdBefore ? resume : undefined;
+      if (from && !adapter.resumable) throw new InvalidEventError(`${resourceType} cannot be listed from a position`);
+      if (from?.createdBefore) context.resume = { createdBefore: from.createdBefore, doneAt: from.doneAt ?? [] };
+      if (!adapter.pages) {
+        yield await adapter.list(context);
+        continue;
+      }
+      // A resumable listing can be taken up after any of its pages, from the oldest creation time seen.
+      position = adapter.resumable
+        ? { typeIndex, ...(from ? { createdBefore: from.createdBefore!, doneAt: from.doneAt ?? [] } : {}) }
+        : undefined;
+      for await (const page of adapter.pages(context)) {
+        if (position) position = positionAfter(position, page);
+        yield page;
+      }
     }
+    position = undefined;
   }
 
   return {
@@ -70,8 +96,10 @@ export function configSources(options: ConfigSourcesOptions): Sources {
 
     listPages,
 
+    resumePoint: () => position,
+
     async previouslyReported(configRuleName) {
-      const keys: LookupKey[] = [];
+      const keys: EarlierResult[] = [];
       const pages = paginateGetComplianceDetailsByConfigRule(
         { client: config, pageSize: 100 },
         { ConfigRuleName: configRuleName, ComplianceTypes: ['COMPLIANT', 'NON_COMPLIANT'] },
@@ -79,7 +107,9 @@ export function configSources(options: ConfigSourcesOptions): Sources {
       for await (const page of pages) {
         for (const r of page.EvaluationResults ?? []) {
           const q = r.EvaluationResultIdentifier?.EvaluationResultQualifier;
-          if (q?.ResourceType && q.ResourceId) keys.push({ resourceType: q.ResourceType, resourceId: q.ResourceId });
+          if (!q?.ResourceType || !q.ResourceId) continue;
+          const recordedAt = r.ResultRecordedTime?.toISOString();
+          keys.push({ resourceType: q.ResourceType, resourceId: q.ResourceId, ...(recordedAt ? { recordedAt } : {}) });
         }
       }
       return keys;

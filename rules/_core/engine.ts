@@ -11,6 +11,7 @@ import { validateItem } from './schemas/index.js';
 import { suppress, suppressionFor, type Suppression } from './suppressions.js';
 import { awsTypeOf } from '../_tracking/names.js';
 import { append } from './arrays.js';
+import type { ResumePoint } from './continuation.js';
 
 export interface Sources {
   /** Oversized change: the item as Config recorded it at that capture time (GetResourceConfigHistory). */
@@ -21,7 +22,17 @@ export interface Sources {
    * The same items page by page, where the source can give them so: a scheduled run then
    * evaluates and reports each page as it arrives and never holds the whole listing.
    */
-  listPages?(rule: Rule, params: Record<string, unknown>, accountId: string | undefined): AsyncIterable<ConfigItem[]>;
+  listPages?(
+    rule: Rule,
+    params: Record<string, unknown>,
+    accountId: string | undefined,
+    resume?: ResumePoint,
+  ): AsyncIterable<ConfigItem[]>;
+  /**
+   * Where a chained link would take the listing up after the last page given (continuation.ts);
+   * undefined where the listing cannot be taken up there.
+   */
+  resumePoint?(): ResumePoint | undefined;
   /** Items a rule's `lookups` asked for (BatchGetResourceConfig); unknown ones are left out. */
   batchGet(keys: LookupKey[]): Promise<ConfigItem[]>;
   /** Resources a periodic rule reported COMPLIANT or NON_COMPLIANT before (for the clean-up). */
@@ -137,6 +148,8 @@ async function evaluateOne(
 }
 
 export interface EvaluateOptions {
+  /** A chained link's position in the listing (continuation.ts). */
+  resume?: ResumePoint;
   /** Merged over the event's ruleParameters (the CLI's --params). */
   paramOverrides?: RawParams;
   /** Capture time to use for an item that has none (an inventory item evaluated on its own). */
@@ -204,10 +217,12 @@ export async function* scheduledEvaluations(
   const suppressions = options.suppressions ?? NO_SUPPRESSIONS;
   const ts = event.notificationCreationTime;
   const pages = sources.listPages
-    ? sources.listPages(rule, params, event.accountId)
+    ? sources.listPages(rule, params, event.accountId, options.resume)
     : sources.listItems
       ? onePage(sources.listItems(rule, params, event.accountId))
       : undefined;
+  if (options.resume && !sources.listPages)
+    throw new UnsupportedEventError(`rule ${rule.id}: this source cannot list from a chained link's position`);
   if (!pages)
     throw new UnsupportedEventError(
       `rule ${rule.id} has no scheduled run here: a ScheduledNotification cannot be evaluated without a listing of its resources`,

@@ -3,10 +3,12 @@
 // evaluated and reported page by page (engine.ts, reporting.ts). A scheduled run holds one page
 // of items, the batch being sent and the log's tally, whatever the account's size, and reports per
 // resource, or per account where Config does not accept the resource's type (reporting.ts).
+// A run that nears Lambda's time limit hands off to a chained invocation (continuation.ts).
 import { configSources, type InventoryLoaders } from './config-sources.js';
 import { evaluateEvent, paramsFor, scheduledEvaluations } from './engine.js';
 import { makeRuleHandler, onePage, type RuleHandler, type RunOptions } from './lambda-run.js';
 import { startReport } from './reporting.js';
+import { invokeNextLink } from './chain.js';
 import type { Rule } from './rule.js';
 
 export type { ConfigRuleEvent, HandlerContext } from './lambda-run.js';
@@ -27,11 +29,15 @@ export function makeHandler(rule: Rule, options: HandlerOptions = {}): RuleHandl
         ...(access.credentials ? { credentials: access.credentials } : {}),
         inventoryContext: { onWarning },
       }),
-    pages: (parsed, sources, suppressions, onNote) =>
+    pages: (parsed, sources, suppressions, onNote, resume) =>
       parsed.kind === 'scheduled'
-        ? scheduledEvaluations(rule, parsed, sources, { suppressions })
+        ? scheduledEvaluations(rule, parsed, sources, { suppressions, ...(resume ? { resume } : {}) })
         : onePage(() => evaluateEvent(rule, parsed, sources, { suppressions }), onNote),
-    report: ({ access, parsed, sources, accountId, onRefused }) =>
+    chain: {
+      resumePoint: (sources) => sources.resumePoint?.(),
+      invoke: invokeNextLink,
+    },
+    report: ({ access, parsed, sources, accountId, onRefused, continuation }) =>
       startReport({
         config: access.config,
         rule,
@@ -41,6 +47,7 @@ export function makeHandler(rule: Rule, options: HandlerOptions = {}): RuleHandl
         refusedTypes,
         ...(sources.previouslyReported ? { previouslyReported: sources.previouslyReported.bind(sources) } : {}),
         onRefused,
+        ...(continuation ? { continuation } : {}),
       }),
   });
 }

@@ -25,6 +25,11 @@ export interface InventoryContext {
    * `scan` prints it on stderr.
    */
   onWarning?: (message: string) => void;
+  /**
+   * A chained link's position in the listing (continuation.ts): list only what is created at or
+   * before `createdBefore`, less the ids in `doneAt`. Only adapters marked `resumable` take it.
+   */
+  resume?: { createdBefore: string; doneAt?: readonly string[] };
   [key: string]: unknown;
 }
 
@@ -42,6 +47,11 @@ export interface InventoryAdapter {
   /** The deploy grants the listing's actions plus those of each read a rule declares. */
   actions: AdapterActions;
   list(context: InventoryContext): Promise<ConfigItem[]>;
+  /**
+   * The listing is read newest first by CreationTime and its pages take `context.resume`: a
+   * scheduled run may hand off to a chained link between two of its pages (continuation.ts).
+   */
+  resumable?: boolean;
   /**
    * The same items, a page at a time as the listing pages arrive, where the adapter can: a
    * scheduled run then holds one page, not the account (config-sources.ts).

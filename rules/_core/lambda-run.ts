@@ -20,6 +20,15 @@ import type { ReportStream, StreamResult } from './reporting.js';
 import type { Rule } from './rule.js';
 import { runFindingLines, runTally, summaryLine, type LogLine } from './run-log.js';
 import { suppressionsFromEnv, type Suppression } from './suppressions.js';
+import { handOffClock, type RemainingTime } from './chain.js';
+import {
+  chainedEvent,
+  continuationOf,
+  CONTINUATION_FIELD,
+  type Continuation,
+  type ResumePoint,
+} from './continuation.js';
+import { InvalidEventError } from './errors.js';
 
 /** The event as AWS Config sends it to a custom Lambda rule. */
 export interface ConfigRuleEvent {
@@ -36,7 +45,7 @@ export interface ConfigRuleEvent {
 }
 
 /** The part of the Lambda context the runtime reads: its own ARN says which account it runs in. */
-export interface HandlerContext {
+export interface HandlerContext extends RemainingTime {
   invokedFunctionArn?: string;
 }
 
@@ -64,6 +73,8 @@ export interface ReportContext {
   accountId: string | undefined;
   /** Config refused a resource type in PutEvaluations (logged as a warning). */
   onRefused: (resourceType: string, message: string) => void;
+  /** This run's earlier links, when the event continues a chained run. */
+  continuation?: Continuation;
 }
 
 /** How one form of the handler reads, pages and reports. */
@@ -75,8 +86,15 @@ export interface RunPlan {
     sources: Sources,
     suppressions: readonly Suppression[],
     onNote: (note: string) => void,
+    resume?: ResumePoint,
   ): AsyncIterable<Evaluation[]>;
   report(context: ReportContext): ReportStream;
+  /** A scheduled run that may hand off to a chained link (continuation.ts); absent: never. */
+  chain?: {
+    /** Where the next link would start after the pages so far; undefined: not here. */
+    resumePoint(sources: Sources): ResumePoint | undefined;
+    invoke(functionArn: string, payload: string): Promise<void>;
+  };
 }
 
 export type RuleHandler = (
@@ -112,6 +130,9 @@ export function makeRuleHandler(rule: Rule, options: RunOptions, plan: RunPlan):
     const started = Date.now();
     try {
       const parsed = parseEvent(event);
+      const continuation = continuationOf(event);
+      if (continuation && (parsed.kind !== 'scheduled' || !plan.chain))
+        throw new InvalidEventError(`${CONTINUATION_FIELD} continues a scheduled run only`);
       const access = await accessFor(parsed.accountId, context);
       const account = access.memberAccountId ? { accountId: access.memberAccountId } : {};
       const base = { rule: rule.id, ...account };
@@ -124,7 +145,13 @@ export function makeRuleHandler(rule: Rule, options: RunOptions, plan: RunPlan):
           message: `suppression of ${s.resource} expired on ${s.expires}: its verdict is reported again`,
         }),
       );
-      const pages = plan.pages(parsed, sources, suppressions, (note) => log({ level: 'info', ...base, message: note }));
+      const pages = plan.pages(
+        parsed,
+        sources,
+        suppressions,
+        (note) => log({ level: 'info', ...base, message: note }),
+        continuation?.resume,
+      );
       const stream = plan.report({
         access,
         parsed,
@@ -137,13 +164,41 @@ export function makeRuleHandler(rule: Rule, options: RunOptions, plan: RunPlan):
             refusedType: resourceType,
             message: `PutEvaluations refused ${resourceType}: reported per account from now on in this container (${message.slice(0, 200)})`,
           }),
+        ...(continuation ? { continuation } : {}),
       });
+      const link = continuation ? { link: continuation.link } : {};
+      const functionArn = context?.invokedFunctionArn;
+      const clock =
+        parsed.kind === 'scheduled' && plan.chain && functionArn && context ? handOffClock(context) : undefined;
+      let handOffAt: ResumePoint | undefined;
       const verdicts = runTally();
       let sent: StreamResult;
       try {
         for await (const page of pages) {
           verdicts.add(page);
           await stream.add(page);
+          // Near the deadline, stop after this page where the listing can be taken up again.
+          if (clock?.due() && (handOffAt = plan.chain!.resumePoint(sources))) break;
+        }
+        if (handOffAt && stream.handOff) {
+          const done = await stream.handOff();
+          const next: Continuation = {
+            link: (continuation?.link ?? 1) + 1,
+            resume: handOffAt,
+            sentBefore: (continuation?.sentBefore ?? 0) + done.evaluations,
+            summary: done.summary,
+            recent: done.recent,
+          };
+          await plan.chain!.invoke(functionArn!, chainedEvent(event, next));
+          const result = { evaluations: done.evaluations, putEvaluationsCalls: done.putEvaluationsCalls };
+          for (const line of runFindingLines({ ...base, ...link }, [], verdicts, () => true)) log(line);
+          log({
+            ...summaryLine(base, { verdicts, extra: [], sent: result, durationMs: Date.now() - started }),
+            ...link,
+            handedOffTo: next.link,
+            resume: handOffAt,
+          });
+          return result;
         }
         sent = await stream.finish();
       } catch (error) {
@@ -157,7 +212,11 @@ export function makeRuleHandler(rule: Rule, options: RunOptions, plan: RunPlan):
       // the account), then the resources' own findings, also when they were summarised.
       for (const line of runFindingLines(base, sent.extra, verdicts, () => true)) log(line);
       const result = { evaluations: sent.evaluations, putEvaluationsCalls: sent.putEvaluationsCalls };
-      log(summaryLine(base, { verdicts, extra: sent.extra, sent: result, durationMs: Date.now() - started }));
+      log({
+        ...summaryLine(base, { verdicts, extra: sent.extra, sent: result, durationMs: Date.now() - started }),
+        ...link,
+        ...(continuation ? { evaluationsSentByRun: continuation.sentBefore + sent.evaluations } : {}),
+      });
       return result;
     } catch (error) {
       const err = error as Error;

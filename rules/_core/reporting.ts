@@ -19,6 +19,12 @@ import { scheduledTypesOf } from './recording.js';
 import { settle, unwrap } from './settled.js';
 import { putEvaluations, refusedResourceType, TEST_MODE_TOKEN } from './put-evaluations.js';
 import type { LookupKey, Rule } from './rule.js';
+import { RECENT_KEPT, type Continuation, type TallyState } from './continuation.js';
+
+/** An earlier result of the rule, and when Config recorded it (ResultRecordedTime), where known. */
+export interface EarlierResult extends LookupKey {
+  recordedAt?: string;
+}
 
 const DAY_MS = 86_400_000;
 const evaluationKey = (e: Evaluation) => resourceKey(e.ComplianceResourceType, e.ComplianceResourceId);
@@ -33,7 +39,9 @@ export interface ReportArgs {
   /** Types Config refused earlier in this container; a newly refused type is added. */
   refusedTypes: Set<string>;
   /** Resources this rule reported COMPLIANT or NON_COMPLIANT before (GetComplianceDetailsByConfigRule). */
-  previouslyReported?: (configRuleName: string) => Promise<LookupKey[]>;
+  previouslyReported?: (configRuleName: string) => Promise<EarlierResult[]>;
+  /** This run's earlier links (a chained run, continuation.ts): their summary count and last keys sent. */
+  continuation?: Continuation;
   /** Called once for each type Config refuses (the handler logs it). */
   onRefused?: (resourceType: string, message: string) => void;
   /** Called for each evaluation sent that is not one of the rule's own (summary, clean-up). */
@@ -79,6 +87,12 @@ export interface StreamResult extends ReportResult {
   extra: Evaluation[];
 }
 
+/** What a link that hands off has sent, and what the next link goes on from. */
+export interface HandOff extends ReportResult {
+  summary: TallyState;
+  recent: string[];
+}
+
 export interface ReportStream {
   /** The next evaluations of the run; a full batch of 100 is sent while the caller goes on. */
   add(evaluations: readonly Evaluation[]): Promise<void>;
@@ -88,6 +102,11 @@ export interface ReportStream {
   sentSoFar(): number;
   /** The rest, the account summary and the clean-up: the run's report is complete once this resolves. */
   finish(): Promise<StreamResult>;
+  /**
+   * The rest of the rule's own evaluations, without the summary or the clean-up, which the last
+   * link sends: what a link that hands off to the next one sends (continuation.ts).
+   */
+  handOff?(): Promise<HandOff>;
 }
 
 /**
@@ -125,8 +144,16 @@ export function startReport(args: ReportArgs): ReportStream {
   };
   if (scheduled && rule.reportedAs === ACCOUNT_TYPE) requireAccount();
 
-  const tally = summaryTally();
+  const carried = args.continuation;
+  const tally = summaryTally(carried?.summary);
   const sentKeys = new Set<string>();
+  // The last keys sent, this link's after the earlier links': a chained link carries them on.
+  let recent: string[] = carried ? [...carried.recent] : [];
+  const carriedKeys = new Set(recent);
+  function noteSent(batch: readonly Evaluation[]) {
+    for (const e of batch) recent.push(evaluationKey(e));
+    if (recent.length > RECENT_KEPT * 2) recent = recent.slice(-RECENT_KEPT);
+  }
   let pending: Evaluation[] = [];
   let sentCount = 0;
   let calls = 0;
@@ -157,6 +184,7 @@ export function startReport(args: ReportArgs): ReportStream {
       try {
         calls += await putEvaluations(args.config, batch, token);
         for (const e of batch) sentKeys.add(evaluationKey(e));
+        noteSent(batch);
         sentCount += batch.length;
         return;
       } catch (error) {
@@ -176,7 +204,7 @@ export function startReport(args: ReportArgs): ReportStream {
   }
 
   /** The account summary (when the run has one) and the clean-up, as they stand now. */
-  function extras(earlier: readonly LookupKey[]): Evaluation[] {
+  function extras(earlier: readonly EarlierResult[]): Evaluation[] {
     const out: Evaluation[] = [];
     const types = scheduled ? summaryTypes() : [];
     if (types.length > 0) {
@@ -193,7 +221,15 @@ export function startReport(args: ReportArgs): ReportStream {
     const queuedKeys = new Set(pending.map(evaluationKey));
     const reported = (key: string) =>
       sentKeys.has(key) || queuedKeys.has(key) || out.some((e) => evaluationKey(e) === key);
-    const stale = earlier.filter((old) => !reported(resourceKey(old.resourceType, old.resourceId)));
+    // A result Config recorded after this run was notified is this run's own, sent by an earlier
+    // link; the last keys an earlier link sent are also taken as reported, in case Config does not
+    // list them yet (how soon it does is not documented).
+    const since = Date.parse(ts);
+    const stale = earlier.filter((old) => {
+      const key = resourceKey(old.resourceType, old.resourceId);
+      if (reported(key) || carriedKeys.has(key)) return false;
+      return !(old.recordedAt && Date.parse(old.recordedAt) >= since);
+    });
     append(out, cleanUp(stale, args.refusedTypes, ts));
     return out;
   }
@@ -209,6 +245,18 @@ export function startReport(args: ReportArgs): ReportStream {
         // Awaited at the next add or at finish; until then a rejection is not unhandled.
         inFlight.catch(() => undefined);
       }
+    },
+    async handOff() {
+      await inFlight;
+      const rest = pending;
+      pending = [];
+      for (const batch of batches(rest, 100)) await sendOwn(batch);
+      return {
+        evaluations: sentCount,
+        putEvaluationsCalls: calls,
+        summary: tally.state(),
+        recent: recent.slice(-RECENT_KEPT),
+      };
     },
     wasSent: (e) => sentKeys.has(evaluationKey(e)),
     sentSoFar: () => sentCount,

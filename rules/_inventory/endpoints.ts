@@ -19,6 +19,7 @@ import { wants } from '../_core/inventory.js';
 import type { ConfigItem } from '../_core/items.js';
 import { settle, unwrap } from '../_core/settled.js';
 import { assemblePages, sagemakerOf, type Listed, type SageMakerContext } from './sagemaker.js';
+import { filterBound, stillToDo, type ListingResume } from './resume.js';
 import { TAG_ACTIONS } from './tags.js';
 import type { JsonObject } from '../_core/items.js';
 
@@ -40,15 +41,19 @@ export const SEARCH_READ_AHEAD_PAGES = 200;
  * (search-window.ts). MaxResults is at most 100; SortBy CreationTime and SortOrder Descending are
  * documented values: https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ListEndpoints.html
  */
-async function* endpoints(sagemaker: SageMakerClient): AsyncGenerator<Listed[]> {
+async function* endpoints(sagemaker: SageMakerClient, resume: ListingResume | undefined): AsyncGenerator<Listed[]> {
   const pages = paginateListEndpoints(
     { client: sagemaker, pageSize: 100 },
-    { SortBy: 'CreationTime', SortOrder: 'Descending' },
+    { SortBy: 'CreationTime', SortOrder: 'Descending', ...(resume ? { CreationTimeBefore: filterBound(resume) } : {}) },
   );
+  const toDo = resume ? stillToDo(resume) : undefined;
   for await (const page of pages) {
     const listed: Listed[] = [];
-    for (const e of page.Endpoints ?? [])
-      if (e.EndpointName) listed.push({ id: e.EndpointName, arn: e.EndpointArn ?? '', summary: e });
+    for (const e of page.Endpoints ?? []) {
+      if (!e.EndpointName) continue;
+      const one: Listed = { id: e.EndpointName, arn: e.EndpointArn ?? '', summary: e };
+      if (!toDo || toDo(one)) listed.push(one);
+    }
     if (listed.length > 0) yield listed;
   }
 }
@@ -86,7 +91,7 @@ function pagesOf(context: SageMakerContext): AsyncGenerator<ConfigItem[]> {
   const schedules = wants(context, 'monitoringSchedules')
     ? settle(schedulesByEndpoint(sagemakerOf(context, 'schedules')))
     : undefined;
-  return assemblePages(RESOURCE_TYPE, endpoints(sagemaker), context, {
+  return assemblePages(RESOURCE_TYPE, endpoints(sagemaker, context.resume), context, {
     taggingType: TAGGING_TYPE,
     describe: (name) => sagemaker.send(new DescribeEndpointCommand({ EndpointName: name })),
     // Search's endpoint record also carries its MonitoringSchedules; the rules read the
@@ -98,6 +103,7 @@ function pagesOf(context: SageMakerContext): AsyncGenerator<ConfigItem[]> {
       nameField: 'EndpointName',
       extraFields: ['Tags', 'MonitoringSchedules'],
       readAheadPages: SEARCH_READ_AHEAD_PAGES,
+      ...(context.resume ? { resume: context.resume } : {}),
     },
     extras: schedules ? [{ read: 'monitoringSchedules', fetch: schedulesOf(() => unwrap(schedules)) }] : [],
   });
@@ -123,6 +129,7 @@ const adapter: InventoryAdapter = {
   },
   // A scheduled run takes the pages as they come; `list` (scan, record) collects them.
   pages: pagesOf,
+  resumable: true,
   async list(context: SageMakerContext) {
     const items: ConfigItem[] = [];
     for await (const page of pagesOf(context)) append(items, page);

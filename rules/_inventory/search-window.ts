@@ -23,6 +23,7 @@ import { isAccessDenied, isUnavailableApi } from '../_core/clients.js';
 import { toPlainJson } from '../_core/inventory.js';
 import type { JsonObject } from '../_core/items.js';
 import { readAhead } from './read-ahead.js';
+import { searchBefore } from './resume.js';
 import type { Listed } from './sagemaker.js';
 import { freshFor, SEARCH_PAGE_SIZE, time, type SearchedRecord, type SearchRead } from './search.js';
 
@@ -50,7 +51,12 @@ async function* trimmedPages(sagemaker: SageMakerClient, how: SearchRead): Async
   const floor = how.notCreatedBefore?.getTime();
   const pages = paginateSearch(
     { client: sagemaker, pageSize: SEARCH_PAGE_SIZE },
-    { Resource: how.resource, SortBy: 'CreationTime', SortOrder: 'Descending' },
+    {
+      Resource: how.resource,
+      SortBy: 'CreationTime',
+      SortOrder: 'Descending',
+      ...(how.resume ? { SearchExpression: searchBefore(how.resume) } : {}),
+    },
   );
   for await (const page of pages) {
     const trimmed: TrimmedPage = { records: [], oldest: Number.POSITIVE_INFINITY, pastFloor: false };

@@ -14,6 +14,7 @@
 // MonitoringSchedules); they are dropped, so an item is the same whichever call produced it.
 import type { ResourceType } from '@aws-sdk/client-sagemaker';
 import type { JsonObject } from '../_core/items.js';
+import type { ListingResume } from './resume.js';
 import type { Listed } from './sagemaker.js';
 
 /** Search's page size limit: https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_Search.html */
@@ -31,6 +32,8 @@ export interface SearchRead {
    * creation): none later is in the listing (the training-job listing's `CreationTimeAfter`).
    */
   notCreatedBefore?: Date;
+  /** A chained link's position: records created after it were read by an earlier link (resume.ts). */
+  resume?: ListingResume;
   /**
    * Search pages read ahead of the listing page that needs them (search-window.ts), trimmed to
    * the Describe shape; none: each is read when a page asks for it.

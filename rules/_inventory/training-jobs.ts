@@ -12,6 +12,7 @@ import { DEFAULT_LOOKBACK_DAYS } from '../_core/params.js';
 import { append } from '../_core/arrays.js';
 import type { ConfigItem } from '../_core/items.js';
 import { assemblePages, sagemakerOf, type Listed, type SageMakerContext } from './sagemaker.js';
+import { filterBound, stillToDo, type ListingResume } from './resume.js';
 import { TAG_ACTIONS } from './tags.js';
 
 export const RESOURCE_TYPE = 'AWS::SageMaker::TrainingJob';
@@ -25,15 +26,28 @@ const DAY_MS = 86_400_000;
  * Descending are documented values:
  * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ListTrainingJobs.html
  */
-async function* jobsCreatedAfter(sagemaker: SageMakerClient, since: Date): AsyncGenerator<Listed[]> {
+async function* jobsCreatedAfter(
+  sagemaker: SageMakerClient,
+  since: Date,
+  resume: ListingResume | undefined,
+): AsyncGenerator<Listed[]> {
   const pages = paginateListTrainingJobs(
     { client: sagemaker, pageSize: 100 },
-    { CreationTimeAfter: since, SortBy: 'CreationTime', SortOrder: 'Descending' },
+    {
+      CreationTimeAfter: since,
+      SortBy: 'CreationTime',
+      SortOrder: 'Descending',
+      ...(resume ? { CreationTimeBefore: filterBound(resume) } : {}),
+    },
   );
+  const toDo = resume ? stillToDo(resume) : undefined;
   for await (const page of pages) {
     const listed: Listed[] = [];
-    for (const j of page.TrainingJobSummaries ?? [])
-      if (j.TrainingJobName) listed.push({ id: j.TrainingJobName, arn: j.TrainingJobArn ?? '', summary: j });
+    for (const j of page.TrainingJobSummaries ?? []) {
+      if (!j.TrainingJobName) continue;
+      const one: Listed = { id: j.TrainingJobName, arn: j.TrainingJobArn ?? '', summary: j };
+      if (!toDo || toDo(one)) listed.push(one);
+    }
     if (listed.length > 0) yield listed;
   }
 }
@@ -42,10 +56,16 @@ function pagesOf(context: SageMakerContext): AsyncGenerator<ConfigItem[]> {
   const sagemaker = sagemakerOf(context);
   const days = typeof context.params.lookbackDays === 'number' ? context.params.lookbackDays : DEFAULT_LOOKBACK_DAYS;
   const since = new Date((context.now ?? new Date()).getTime() - days * DAY_MS);
-  return assemblePages(RESOURCE_TYPE, jobsCreatedAfter(sagemaker, since), context, {
+  return assemblePages(RESOURCE_TYPE, jobsCreatedAfter(sagemaker, since, context.resume), context, {
     taggingType: TAGGING_TYPE,
     describe: (name) => sagemaker.send(new DescribeTrainingJobCommand({ TrainingJobName: name })),
-    search: { resource: 'TrainingJob', nameField: 'TrainingJobName', extraFields: ['Tags'], notCreatedBefore: since },
+    search: {
+      resource: 'TrainingJob',
+      nameField: 'TrainingJobName',
+      extraFields: ['Tags'],
+      notCreatedBefore: since,
+      ...(context.resume ? { resume: context.resume } : {}),
+    },
   });
 }
 
@@ -73,6 +93,7 @@ const adapter: InventoryAdapter = {
   },
   // A scheduled run takes the pages as they come; `list` (scan, record) collects them.
   pages: pagesOf,
+  resumable: true,
   async list(context: SageMakerContext) {
     const items: ConfigItem[] = [];
     for await (const page of pagesOf(context)) append(items, page);

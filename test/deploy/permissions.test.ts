@@ -1,8 +1,14 @@
 // The IAM a function gets is derived from its rule's runtime path, from what it reads, and from
 // the inventory adapters' declared actions per read, never written per rule.
 import { describe, expect, it } from 'vitest';
-import { loadAdapterActions, memberActions, runtimeActions, type AdapterActions } from '../../deploy/permissions.js';
-import { inventoryTypesOf } from '../../rules/_core/recording.js';
+import {
+  handsOff,
+  loadAdapterActions,
+  memberActions,
+  runtimeActions,
+  type AdapterActions,
+} from '../../deploy/permissions.js';
+import { inventoryTypesOf, isScheduled, scheduledTypesOf } from '../../rules/_core/recording.js';
 import { compliant, defineRule } from '../../rules/_core/rule.js';
 import { actionsFor } from '../../rules/_core/inventory.js';
 import { readsOf } from '../../rules/_core/reads.js';
@@ -139,6 +145,28 @@ describe('runtimeActions', () => {
       'sagemaker:DescribePipeline',
       'sagemaker:ListPipelines',
     ]);
+  });
+
+  it('lets the scheduled runs over resumable listings hand off, and keeps the member role out of it', async () => {
+    const loaded = await loadAdapterActions(rules);
+    const chaining = rules.filter((r) => handsOff(r, loaded)).map((r) => r.id);
+    // Every rule that lists endpoints or training jobs on a schedule; none that lists anything else.
+    const expected = rules
+      .filter((r) => isScheduled(r, { tracking: false }))
+      .filter((r) =>
+        scheduledTypesOf(r, { tracking: false }).some(
+          (t) => t === 'AWS::SageMaker::Endpoint' || t === 'AWS::SageMaker::TrainingJob',
+        ),
+      )
+      .map((r) => r.id);
+    expect(chaining.length).toBeGreaterThan(0);
+    expect(chaining).toEqual(expected);
+    expect(chaining).not.toContain('sagemaker-notebook-kms-key');
+    expect(memberActions(rules, loaded).some((a) => a.startsWith('lambda:'))).toBe(false);
+    // With tracking on, endpoints are recorded, not listed: no hand-off for a change-triggered type.
+    expect(handsOff(rules.find((r) => r.id === 'sagemaker-endpoint-config-kms-key')!, loaded, { tracking: true })).toBe(
+      false,
+    );
   });
 
   it("grants the endpoint tag rule no Describe or monitoring-schedule call (the issue's 4,021-call design needed both)", async () => {

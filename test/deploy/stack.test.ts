@@ -387,7 +387,7 @@ describe('a selection of rules with parameters and a tag scope', () => {
   it('grants each function exactly what its runtime path calls', () => {
     const actions = (id: string) =>
       JSON.parse(run.named(`${id}-policy`).inputs.policy)
-        .Statement.filter((s: any) => s.Sid !== 'WriteOwnLogs')
+        .Statement.filter((s: any) => s.Sid !== 'WriteOwnLogs' && s.Sid !== 'ChainOwnRun')
         .flatMap((s: any) => asList(s.Action))
         .sort();
     expect(actions('sagemaker-notebook-kms-key')).toEqual(['config:GetResourceConfigHistory', 'config:PutEvaluations']);
@@ -419,6 +419,25 @@ describe('a selection of rules with parameters and a tag scope', () => {
       Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
       Resource: `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/lambda/mlplat-sagemaker-notebook-kms-key:*`,
     });
+  });
+
+  it('lets a scheduled run that lists endpoints or training jobs invoke its own function, and no other', () => {
+    const chain = (id: string) =>
+      JSON.parse(run.named(`${id}-policy`).inputs.policy).Statement.filter((s: any) => s.Sid === 'ChainOwnRun');
+    for (const id of ['sagemaker-endpoint-tagged', 'sagemaker-training-job-volume-kms']) {
+      expect(chain(id)).toEqual([
+        {
+          Sid: 'ChainOwnRun',
+          Effect: 'Allow',
+          Action: 'lambda:InvokeFunction',
+          Resource: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:mlplat-${id}`,
+        },
+      ]);
+      // The ARN granted is the function's own.
+      expect(run.named(`${id}-function`).inputs.name).toBe(`mlplat-${id}`);
+    }
+    // A rule that only takes changes never hands off.
+    expect(chain('sagemaker-notebook-kms-key')).toEqual([]);
   });
 
   it('limits the SageMaker reads and the compliance read to this account and Region; List actions take no ARN', () => {
