@@ -6,8 +6,10 @@
 // https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html
 // A link run twice sends the same verdicts twice, with the same ordering timestamp, and the same
 // account summary: Config keeps one result per resource.
-import type { LambdaClient } from '@aws-sdk/client-lambda';
-import { clientConfig } from './clients.js';
+
+import { chainedEvent, type Continuation, type ResumePoint } from './continuation.js';
+import { invokeAsync } from './lambda-invoke.js';
+import type { ReportResult, ReportStream } from './reporting.js';
 
 /**
  * Time a link keeps for handing off, at least: the batch in flight, the rest of its evaluations
@@ -42,16 +44,34 @@ export function handOffClock(context: RemainingTime, now: () => number = Date.no
   };
 }
 
-let lambda: LambdaClient | undefined;
+/**
+ * The end of a link that hands off: the rest of its own evaluations sent (never the summary or
+ * the clean-up, which the last link sends), then the next link invoked with Config's event and
+ * where to go on from.
+ */
+export async function handOffTo(
+  functionArn: string,
+  event: object,
+  continuation: Continuation | undefined,
+  resume: ResumePoint,
+  stream: ReportStream,
+): Promise<{ done: ReportResult; link: number }> {
+  if (!stream.handOff) throw new Error('this report cannot hand off');
+  const done = await stream.handOff();
+  const next: Continuation = {
+    link: (continuation?.link ?? 1) + 1,
+    resume,
+    sentBefore: (continuation?.sentBefore ?? 0) + done.evaluations,
+    summary: done.summary,
+    recent: done.recent,
+  };
+  await invokeNextLink(functionArn, chainedEvent(event, next));
+  return { done, link: next.link };
+}
 
 /** Starts the next link: the function's own ARN, invoked asynchronously with the chained event. */
-export async function invokeNextLink(functionArn: string, payload: string): Promise<void> {
-  const { InvokeCommand, LambdaClient } = await import('@aws-sdk/client-lambda');
-  // The function's own role, also when the run is for a member account.
-  lambda ??= new LambdaClient(clientConfig());
-  const out = await lambda.send(
-    new InvokeCommand({ FunctionName: functionArn, InvocationType: 'Event', Payload: Buffer.from(payload) }),
-  );
+async function invokeNextLink(functionArn: string, payload: string): Promise<void> {
+  const status = await invokeAsync(functionArn, payload);
   // 202 is the documented answer to an asynchronous invocation.
-  if (out.StatusCode !== 202) throw new Error(`Invoke of the next link answered ${out.StatusCode}, not 202`);
+  if (status !== 202) throw new Error(`Invoke of the next link answered ${status}, not 202`);
 }

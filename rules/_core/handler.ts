@@ -8,7 +8,8 @@ import { configSources, type InventoryLoaders } from './config-sources.js';
 import { evaluateEvent, paramsFor, scheduledEvaluations } from './engine.js';
 import { makeRuleHandler, onePage, type RuleHandler, type RunOptions } from './lambda-run.js';
 import { startReport } from './reporting.js';
-import { invokeNextLink } from './chain.js';
+import { handOffClock, handOffTo } from './chain.js';
+import { continuationOf } from './continuation.js';
 import type { Rule } from './rule.js';
 
 export type { ConfigRuleEvent, HandlerContext } from './lambda-run.js';
@@ -34,8 +35,10 @@ export function makeHandler(rule: Rule, options: HandlerOptions = {}): RuleHandl
         ? scheduledEvaluations(rule, parsed, sources, { suppressions, ...(resume ? { resume } : {}) })
         : onePage(() => evaluateEvent(rule, parsed, sources, { suppressions }), onNote),
     chain: {
+      continuationOf,
+      clock: handOffClock,
       resumePoint: (sources) => sources.resumePoint?.(),
-      invoke: invokeNextLink,
+      handOff: handOffTo,
     },
     report: ({ access, parsed, sources, accountId, onRefused, continuation }) =>
       startReport({

@@ -16,18 +16,12 @@ import { assumeMemberRole, memberAccountOf, MEMBER_ROLE_ENV, type CredentialProv
 import type { Sources } from './engine.js';
 import { parseEvent, type ParsedEvent } from './event.js';
 import type { Evaluation } from './evaluations.js';
-import type { ReportStream, StreamResult } from './reporting.js';
+import type { ReportResult, ReportStream, StreamResult } from './reporting.js';
 import type { Rule } from './rule.js';
 import { runFindingLines, runTally, summaryLine, type LogLine } from './run-log.js';
 import { suppressionsFromEnv, type Suppression } from './suppressions.js';
-import { handOffClock, type RemainingTime } from './chain.js';
-import {
-  chainedEvent,
-  continuationOf,
-  CONTINUATION_FIELD,
-  type Continuation,
-  type ResumePoint,
-} from './continuation.js';
+import type { HandOffClock, RemainingTime } from './chain.js';
+import { CONTINUATION_FIELD, type Continuation, type ResumePoint } from './continuation.js';
 import { InvalidEventError } from './errors.js';
 
 /** The event as AWS Config sends it to a custom Lambda rule. */
@@ -90,11 +84,31 @@ export interface RunPlan {
   ): AsyncIterable<Evaluation[]>;
   report(context: ReportContext): ReportStream;
   /** A scheduled run that may hand off to a chained link (continuation.ts); absent: never. */
-  chain?: {
-    /** Where the next link would start after the pages so far; undefined: not here. */
-    resumePoint(sources: Sources): ResumePoint | undefined;
-    invoke(functionArn: string, payload: string): Promise<void>;
-  };
+  chain?: RunChain;
+}
+
+/**
+ * How a scheduled run hands off (handler.ts gives chain.ts's): kept out of the change path, so a
+ * change rule's bundle carries none of it.
+ */
+export interface RunChain {
+  /** The continuation the event carries, checked (continuation.ts). */
+  continuationOf(event: ConfigRuleEvent): Continuation | undefined;
+  /** The clock that says when to hand off; none where the runtime gives no time left. */
+  clock(context: HandlerContext): HandOffClock | undefined;
+  /** Where the next link would start after the pages so far; undefined: not here. */
+  resumePoint(sources: Sources): ResumePoint | undefined;
+  /**
+   * Sends the rest of the link's own evaluations (never the summary or the clean-up) and invokes
+   * the next link with Config's event and where to go on from: what was sent, and that link's number.
+   */
+  handOff(
+    functionArn: string,
+    event: ConfigRuleEvent,
+    continuation: Continuation | undefined,
+    resume: ResumePoint,
+    stream: ReportStream,
+  ): Promise<{ done: ReportResult; link: number }>;
 }
 
 export type RuleHandler = (
@@ -130,8 +144,8 @@ export function makeRuleHandler(rule: Rule, options: RunOptions, plan: RunPlan):
     const started = Date.now();
     try {
       const parsed = parseEvent(event);
-      const continuation = continuationOf(event);
-      if (continuation && (parsed.kind !== 'scheduled' || !plan.chain))
+      const continuation = plan.chain?.continuationOf(event);
+      if ((continuation && parsed.kind !== 'scheduled') || (!plan.chain && CONTINUATION_FIELD in event))
         throw new InvalidEventError(`${CONTINUATION_FIELD} continues a scheduled run only`);
       const access = await accessFor(parsed.accountId, context);
       const account = access.memberAccountId ? { accountId: access.memberAccountId } : {};
@@ -168,8 +182,7 @@ export function makeRuleHandler(rule: Rule, options: RunOptions, plan: RunPlan):
       });
       const link = continuation ? { link: continuation.link } : {};
       const functionArn = context?.invokedFunctionArn;
-      const clock =
-        parsed.kind === 'scheduled' && plan.chain && functionArn && context ? handOffClock(context) : undefined;
+      const clock = parsed.kind === 'scheduled' && functionArn && context ? plan.chain?.clock(context) : undefined;
       let handOffAt: ResumePoint | undefined;
       const verdicts = runTally();
       let sent: StreamResult;
@@ -180,22 +193,20 @@ export function makeRuleHandler(rule: Rule, options: RunOptions, plan: RunPlan):
           // Near the deadline, stop after this page where the listing can be taken up again.
           if (clock?.due() && (handOffAt = plan.chain!.resumePoint(sources))) break;
         }
-        if (handOffAt && stream.handOff) {
-          const done = await stream.handOff();
-          const next: Continuation = {
-            link: (continuation?.link ?? 1) + 1,
-            resume: handOffAt,
-            sentBefore: (continuation?.sentBefore ?? 0) + done.evaluations,
-            summary: done.summary,
-            recent: done.recent,
-          };
-          await plan.chain!.invoke(functionArn!, chainedEvent(event, next));
+        if (handOffAt) {
+          const { done, link: nextLink } = await plan.chain!.handOff(
+            functionArn!,
+            event,
+            continuation,
+            handOffAt,
+            stream,
+          );
           const result = { evaluations: done.evaluations, putEvaluationsCalls: done.putEvaluationsCalls };
           for (const line of runFindingLines({ ...base, ...link }, [], verdicts, () => true)) log(line);
           log({
             ...summaryLine(base, { verdicts, extra: [], sent: result, durationMs: Date.now() - started }),
             ...link,
-            handedOffTo: next.link,
+            handedOffTo: nextLink,
             resume: handOffAt,
           });
           return result;
