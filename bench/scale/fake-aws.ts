@@ -99,6 +99,8 @@ export interface ScaleFake {
   arm(run: { token: string; ruleName: string; rule: string }): void;
   grade(token: string): Grade;
   expectation(rule: string): Expectation;
+  /** The next chained link's event a run asked Lambda to invoke (Invoke, InvocationType Event), oldest first. */
+  takeInvocation(): { functionName: string; payload: string } | undefined;
   close(): Promise<void>;
 }
 
@@ -259,13 +261,14 @@ export async function startScaleFake(options: ScaleFakeOptions): Promise<ScaleFa
   // --- SageMaker ---------------------------------------------------------------------------
 
   function listEndpoints(input: Record<string, unknown>): Answer {
-    only(input, 'ListEndpoints', ['MaxResults', 'NextToken', 'SortBy', 'SortOrder']);
+    only(input, 'ListEndpoints', ['MaxResults', 'NextToken', 'SortBy', 'SortOrder', 'CreationTimeBefore']);
     sortBy(input, 'CreationTime', 'ListEndpoints');
     const size = pageSize(input.MaxResults, 10, 100, 'maxResults');
     const query = queryOf(input, 'MaxResults', 'NextToken');
     const desc = descending(input, 'Descending');
-    const { items, next } = page(world.n, offsetOf(input.NextToken, query), size, (p) =>
-      world.endpointSummary(desc ? world.n - 1 - p : p),
+    const end = endBefore((i) => world.endpointCreated(i), input.CreationTimeBefore);
+    const { items, next } = page(end, offsetOf(input.NextToken, query), size, (p) =>
+      world.endpointSummary(desc ? end - 1 - p : p),
     );
     return ok({ Endpoints: items, ...(next !== undefined ? { NextToken: tokenOf(query, next) } : {}) });
   }
@@ -293,6 +296,24 @@ export async function startScaleFake(options: ScaleFakeOptions): Promise<ScaleFa
     });
   }
 
+  /**
+   * The first index created at or after `ms` (creation times rise with the index): a listing's
+   * CreationTimeBefore, or Search's CreationTime LessThan, keeps the indices below it.
+   */
+  function firstCreatedFrom(createdOf: (i: number) => number, ms: number): number {
+    let lo = 0;
+    let hi = world.n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (createdOf(mid) >= ms) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+  /** CreationTimeBefore as the SDK sends it (epoch seconds) → the end of the index range. */
+  const endBefore = (createdOf: (i: number) => number, value: unknown) =>
+    value === undefined ? world.n : firstCreatedFrom(createdOf, Number(value) * 1000);
+
   /** The first job index created after `seconds` (creation times rise with the index). */
   function firstJobAfter(seconds: number): number {
     let lo = 0;
@@ -306,15 +327,26 @@ export async function startScaleFake(options: ScaleFakeOptions): Promise<ScaleFa
   }
 
   function listTrainingJobs(input: Record<string, unknown>): Answer {
-    only(input, 'ListTrainingJobs', ['MaxResults', 'NextToken', 'SortBy', 'SortOrder', 'CreationTimeAfter']);
+    only(input, 'ListTrainingJobs', [
+      'MaxResults',
+      'NextToken',
+      'SortBy',
+      'SortOrder',
+      'CreationTimeAfter',
+      'CreationTimeBefore',
+    ]);
     sortBy(input, 'CreationTime', 'ListTrainingJobs');
     const size = pageSize(input.MaxResults, 10, 100, 'maxResults');
     const query = queryOf(input, 'MaxResults', 'NextToken');
     const desc = descending(input, 'Ascending');
     const first = input.CreationTimeAfter === undefined ? 0 : firstJobAfter(Number(input.CreationTimeAfter));
-    const count = world.n - first;
+    const end = Math.max(
+      first,
+      endBefore((j) => world.jobCreated(j), input.CreationTimeBefore),
+    );
+    const count = end - first;
     const { items, next } = page(count, offsetOf(input.NextToken, query), size, (p) =>
-      world.jobSummary(desc ? world.n - 1 - p : first + p),
+      world.jobSummary(desc ? end - 1 - p : first + p),
     );
     return ok({ TrainingJobSummaries: items, ...(next !== undefined ? { NextToken: tokenOf(query, next) } : {}) });
   }
@@ -327,7 +359,7 @@ export async function startScaleFake(options: ScaleFakeOptions): Promise<ScaleFa
   }
 
   function search(input: Record<string, unknown>): Answer {
-    only(input, 'Search', ['Resource', 'SortBy', 'SortOrder', 'MaxResults', 'NextToken']);
+    only(input, 'Search', ['Resource', 'SortBy', 'SortOrder', 'MaxResults', 'NextToken', 'SearchExpression']);
     // LastModifiedTime is Search's default order; CreationTime is the order the listings are read in.
     const byCreation = input.SortBy === 'CreationTime';
     if (!byCreation) sortBy(input, 'LastModifiedTime', 'Search');
@@ -340,9 +372,27 @@ export async function startScaleFake(options: ScaleFakeOptions): Promise<ScaleFa
     const order = resource === 'Endpoint' ? world.endpointsByModified : world.jobsByModified;
     const record = resource === 'Endpoint' ? world.endpointSearchRecord.bind(world) : world.jobSearchRecord.bind(world);
     // Creation times rise with the index, for endpoints and jobs alike (world.ts).
-    const at = (p: number) => (byCreation ? (desc ? world.n - 1 - p : p) : order[desc ? p : world.n - 1 - p]!);
-    const { items, next } = page(world.n, offsetOf(input.NextToken, query), size, (p) => record(at(p)));
+    const created =
+      resource === 'Endpoint' ? (i: number) => world.endpointCreated(i) : (j: number) => world.jobCreated(j);
+    const end = searchEnd(input.SearchExpression, byCreation, created);
+    const at = (p: number) => (byCreation ? (desc ? end - 1 - p : p) : order[desc ? p : world.n - 1 - p]!);
+    const { items, next } = page(end, offsetOf(input.NextToken, query), size, (p) => record(at(p)));
     return ok({ Results: items, ...(next !== undefined ? { NextToken: tokenOf(query, next) } : {}) });
+  }
+
+  /**
+   * The one SearchExpression the pack sends (a chained link's, rules/_inventory/resume.ts):
+   * CreationTime LessThan `YYYY-mm-dd'T'HH:MM:SS`, with the records sorted by CreationTime.
+   */
+  function searchEnd(expression: unknown, byCreation: boolean, created: (i: number) => number): number {
+    if (expression === undefined) return world.n;
+    const filters = (expression as { Filters?: { Name?: string; Operator?: string; Value?: string }[] }).Filters;
+    const f = filters?.[0];
+    if (!byCreation || filters?.length !== 1 || f?.Name !== 'CreationTime' || f.Operator !== 'LessThan')
+      throw invalid('the scale fake implements one SearchExpression: CreationTime LessThan, sorted by CreationTime');
+    if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/.test(f.Value ?? ''))
+      throw invalid(`Value ${String(f.Value)} is not of the form YYYY-mm-dd'T'HH:MM:SS`);
+    return firstCreatedFrom(created, Date.parse(`${f.Value}Z`));
   }
 
   function listTags(input: Record<string, unknown>): Answer {
@@ -527,11 +577,28 @@ export async function startScaleFake(options: ScaleFakeOptions): Promise<ScaleFa
     }
   }
 
+  // Lambda's Invoke (REST JSON: the function in the path), as a chained run calls it: queued for
+  // the benchmark to run as the next link. One call a link; Lambda's own rates are not modelled.
+  const invocations: { functionName: string; payload: string }[] = [];
+  function invoke(req: IncomingMessage, res: ServerResponse, text: string) {
+    const match = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(req.url ?? '');
+    counter('Invoke').calls++;
+    const send = (status: number, body: string) => {
+      res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    };
+    if (!match || req.headers['x-amz-invocation-type'] !== 'Event')
+      return send(400, '{"Type":"User","message":"the scale fake takes asynchronous Invoke calls only"}');
+    invocations.push({ functionName: decodeURIComponent(match[1]!), payload: text });
+    setTimeout(() => send(202, ''), latency);
+  }
+
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString();
+      if (req.url?.startsWith('/2015-03-31/functions/')) return invoke(req, res, text);
       const header = req.headers['x-amz-target'];
       // STS speaks the query protocol: the operation is the form's Action.
       const target = header ? String(header) : `sts.${new URLSearchParams(text).get('Action') ?? ''}`;
@@ -571,7 +638,9 @@ export async function startScaleFake(options: ScaleFakeOptions): Promise<ScaleFa
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     world,
     counters,
+    takeInvocation: () => invocations.shift(),
     reset() {
+      invocations.length = 0;
       counters.clear();
       buckets.clear();
       passed.clear();
