@@ -76,6 +76,43 @@ describe(`the Lambda handler against the scale fake, ${N} endpoints and ${N} tra
     expect([...fake.counters.keys()].filter((op) => !/^(List|Search|Get|Put|Describe)/.test(op))).toEqual([]);
   });
 
+  it.each([
+    ['sagemaker-endpoint-monitoring-scheduled', N + goneCount(N)],
+    ['sagemaker-training-job-volume-kms', 1],
+  ])(
+    '%s: chained link after link (the clock runs out after each page), every verdict right once',
+    async (id, expected) => {
+      const token = Buffer.from(`{"encryptedData":[${id.length},2],"materialSetSerialNumber":1}`).toString('base64');
+      fake.reset();
+      fake.arm({ token, ruleName: `ml-${id}`, rule: id });
+      const handler = makeHandler(ruleById(id)!, { inventory: inventoryLoaders });
+      const functionArn = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:ml-${id}`;
+      // Lambda's clock as a link sees it past its margin: it hands off after every page it can.
+      const context = { invokedFunctionArn: functionArn, getRemainingTimeInMillis: () => 30_000 };
+      let event: object = scheduledEvent(id, token, world.seed);
+      let links = 0;
+      for (;;) {
+        links++;
+        await handler(event as never, context);
+        const next = fake.takeInvocation();
+        if (!next) break;
+        expect(next.functionName).toBe(functionArn);
+        event = JSON.parse(next.payload);
+        expect(links).toBeLessThan(20);
+      }
+      // 250 of each a link of 100 at most: at least three links.
+      expect(links).toBeGreaterThanOrEqual(3);
+      expect(fake.grade(token)).toMatchObject({
+        expected,
+        received: expected,
+        right: expected,
+        wrong: 0,
+        missing: 0,
+        duplicates: 0,
+      });
+    },
+  );
+
   it('faulted some of those calls, which the SDK retried', () => {
     expect(faulted).toBeGreaterThan(0);
   });
