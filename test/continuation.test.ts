@@ -9,20 +9,27 @@ import {
   continuationOf,
   CONTINUATION_FIELD,
   MAX_CHAINED_EVENT_BYTES,
-  RECENT_KEPT,
 } from '../rules/_core/continuation.js';
 import type { Evaluation } from '../rules/_core/evaluations.js';
 import { resourceKey, type ConfigItem } from '../rules/_core/items.js';
 import { positionAfter } from '../rules/_core/resume-position.js';
+import { emptyFilter, FILTER_BITS, filterFrom, filterText } from '../rules/_core/reported-filter.js';
 import { filterBound, searchBefore, stillToDo } from '../rules/_inventory/resume.js';
 import { fixture } from './support/fixtures.js';
+
+/** The filter of a run that reported these endpoints. */
+function reportedOf(ids: readonly string[]): string {
+  const filter = emptyFilter();
+  for (const id of ids) filter.add(resourceKey('AWS::SageMaker::Endpoint', id));
+  return filterText(filter);
+}
 
 const valid = () => ({
   link: 2,
   resume: { typeIndex: 0, createdBefore: '2026-11-20T16:20:00.000Z', doneAt: ['fraud-scorer-0399'] },
   sentBefore: 400,
   summary: { total: 400, offenders: 2, names: ['churn-xgb-0003', 'churn-xgb-0053'] },
-  recent: [resourceKey('AWS::SageMaker::Endpoint', 'fraud-scorer-0399')],
+  reported: reportedOf(['fraud-scorer-0399']),
 });
 
 describe('the continuation an event carries', () => {
@@ -53,11 +60,7 @@ describe('the continuation an event carries', () => {
     ],
     ['ids that are not strings', { ...valid(), resume: { typeIndex: 0, doneAt: [7] } }, 'resume.doneAt'],
     ['a summary without its names', { ...valid(), summary: { total: 3, offenders: 1 } }, 'summary must hold'],
-    [
-      'too many recent keys',
-      { ...valid(), recent: Array.from({ length: RECENT_KEPT + 1 }, (_, i) => `k${i}`) },
-      'recent',
-    ],
+    ['a filter that is not text', { ...valid(), reported: 7 }, 'reported must be the filter'],
   ])('is refused when it is %s', (_case, value, message) => {
     expect(() => continuationOf({ ...fixture('_events', 'scheduled.json'), [CONTINUATION_FIELD]: value })).toThrow(
       expect.objectContaining({ name: 'InvalidEventError', message: expect.stringContaining(message) }),
@@ -71,6 +74,30 @@ describe('the continuation an event carries', () => {
     const tie = Array.from({ length: 20_000 }, (_, i) => `fraud-scorer-batch-deploy-${i}`);
     expect(() => chainedEvent(earlier, { ...valid(), resume: { typeIndex: 0, doneAt: tie } })).toThrow(
       `over ${MAX_CHAINED_EVENT_BYTES}: the run cannot hand off (20000 ids created at one instant)`,
+    );
+  });
+});
+
+describe('the filter of what a chained run reported', () => {
+  it('travels as text and holds every key added, and no other of these', () => {
+    const sent = Array.from({ length: 5_000 }, (_, i) => `fraud-scorer-${i}`);
+    const text = reportedOf(sent);
+    expect(Buffer.from(text, 'base64')).toHaveLength(FILTER_BITS / 8);
+    const back = filterFrom(text);
+    for (const id of sent) expect(back.test(resourceKey('AWS::SageMaker::Endpoint', id))).toBe(true);
+    const others = Array.from({ length: 5_000 }, (_, i) =>
+      resourceKey('AWS::SageMaker::Endpoint', `churn-scorer-${i}`),
+    );
+    // At 5,000 keys in 2^21 bits with 7 hashes, about 1 in 10^13 would test true by chance.
+    expect(others.filter((k) => back.test(k))).toEqual([]);
+  });
+
+  it('refuses a text of another size as no filter of the pack', () => {
+    expect(() => filterFrom(Buffer.alloc(1024).toString('base64'))).toThrow(
+      expect.objectContaining({
+        name: 'InvalidEventError',
+        message: `the reported filter is 1024 bytes, not ${FILTER_BITS / 8}`,
+      }),
     );
   });
 });

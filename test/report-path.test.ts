@@ -8,6 +8,7 @@ import { ACCOUNT_TYPE, summaryTally } from '../rules/_core/account-summary.js';
 import { FailedEvaluationsError, InvalidEventError } from '../rules/_core/errors.js';
 import { ANNOTATION_MAX, batches, type Evaluation, truncateAnnotation } from '../rules/_core/evaluations.js';
 import { resourceKey } from '../rules/_core/items.js';
+import { emptyFilter, filterFrom, filterText } from '../rules/_core/reported-filter.js';
 import { parseEvent } from '../rules/_core/event.js';
 import { putEvaluations, refusedResourceType } from '../rules/_core/put-evaluations.js';
 import { startReport } from '../rules/_core/reporting.js';
@@ -242,6 +243,13 @@ describe('batches', () => {
 
 type ReportArgs = Parameters<typeof startReport>[0];
 /** startReport's arguments for a scheduled run of `rule` in this account, with nothing refused yet. */
+/** The filter of a chained run whose earlier links reported these endpoints. */
+function reportedOf(ids: readonly string[]): string {
+  const filter = emptyFilter();
+  for (const id of ids) filter.add(resourceKey('AWS::SageMaker::Endpoint', id));
+  return filterText(filter);
+}
+
 const reportArgs = (rule: Rule, overrides: Partial<ReportArgs> = {}): ReportArgs => ({
   config: new ConfigServiceClient({ region: 'us-east-1' }),
   rule,
@@ -377,7 +385,7 @@ describe('the report of a scheduled run, per resource', () => {
     ]);
   });
 
-  it("in a chained run's last link, leaves out what earlier links sent: recorded since the notification, or carried on", async () => {
+  it("in a chained run's last link, leaves out what earlier links sent: in their filter, or recorded since the notification", async () => {
     // The scheduled fixture was notified at 2026-11-21T00:05:11.842Z.
     const earlier = (resourceId: string, recordedAt?: string) => ({
       resourceType: 'AWS::SageMaker::Endpoint',
@@ -397,7 +405,7 @@ describe('the report of a scheduled run, per resource', () => {
           link: 3,
           resume: { typeIndex: 0 },
           sentBefore: 800,
-          recent: [resourceKey('AWS::SageMaker::Endpoint', 'fraud-scorer-link-2-last')],
+          reported: reportedOf(['fraud-scorer-link-2-last']),
         },
       }),
     );
@@ -417,16 +425,18 @@ describe('the report of a scheduled run, per resource', () => {
           link: 2,
           resume: { typeIndex: 0 },
           sentBefore: 150,
-          recent: Array.from({ length: 990 }, (_, i) => resourceKey('AWS::SageMaker::Endpoint', `earlier-${i}`)),
+          reported: reportedOf(['fraud-scorer-earlier-link']),
         },
       }),
     );
     await stream.add(Array.from({ length: 150 }, (_, i) => endpoint(i)));
     const done = await stream.handOff!();
     expect(done).toMatchObject({ evaluations: 150, putEvaluationsCalls: 2 });
-    expect(done.recent).toHaveLength(1_000);
-    expect(done.recent.at(-1)).toBe(resourceKey('AWS::SageMaker::Endpoint', 'fraud-scorer-149'));
-    expect(done.recent[0]).toBe(resourceKey('AWS::SageMaker::Endpoint', 'earlier-140'));
+    // The filter now holds the earlier links' keys and this link's 150.
+    const reported = filterFrom(done.reported);
+    for (const id of ['fraud-scorer-earlier-link', 'fraud-scorer-000', 'fraud-scorer-149'])
+      expect(reported.test(resourceKey('AWS::SageMaker::Endpoint', id)), id).toBe(true);
+    expect(reported.test(resourceKey('AWS::SageMaker::Endpoint', 'fraud-scorer-gone'))).toBe(false);
     const sent = calls().flatMap((c) => c.args[0].input.Evaluations ?? []);
     expect(sent.filter((e) => e.ComplianceType === 'NOT_APPLICABLE')).toEqual([]);
   });

@@ -63,7 +63,7 @@ export async function handOffTo(
     resume,
     sentBefore: (continuation?.sentBefore ?? 0) + done.evaluations,
     summary: done.summary,
-    recent: done.recent,
+    reported: done.reported,
   };
   await invokeNextLink(functionArn, chainedEvent(event, next));
   return { done, link: next.link };

@@ -7,20 +7,17 @@
 // sent and this continuation added under CONTINUATION_FIELD. The next link lists from where the
 // last page ended; the last link sends the account summary and the clean-up. See docs/scale.md.
 //
-// The continuation is small whatever the account's size: a position in the listing, the account
-// summary's running count (at most 86 names) and the keys of the last evaluations sent (at most
-// RECENT_KEPT). Lambda takes an asynchronous payload of up to 1 MB:
+// The continuation is bounded whatever the account's size: a position in the listing, the account
+// summary's running count (at most 86 names) and a filter of what the run reported so far
+// (reported-filter.ts, 350 KB). Lambda takes an asynchronous payload of up to 1 MB:
 // https://docs.aws.amazon.com/lambda/latest/dg/API_Invoke.html
 import { InvalidEventError } from './errors.js';
 import type { JsonObject } from './items.js';
 
 export const CONTINUATION_FIELD = 'mlConfigRulesContinuation';
 
-/** The keys of the last evaluations a link sent, carried so the last link's clean-up never takes them for stale. */
-export const RECENT_KEPT = 1_000;
-
-/** The largest chained event sent: well inside Lambda's 1 MB for an asynchronous payload. */
-export const MAX_CHAINED_EVENT_BYTES = 256 * 1024;
+/** The largest chained event sent: inside Lambda's 1 MB for an asynchronous payload. */
+export const MAX_CHAINED_EVENT_BYTES = 900 * 1024;
 
 /**
  * Where the next link starts: the rule's `typeIndex`th scheduled type, listed from resources
@@ -48,8 +45,8 @@ export interface Continuation {
   /** The rule's own evaluations Config took in the links before this one. */
   sentBefore: number;
   summary?: TallyState;
-  /** The resource keys (items.ts resourceKey) of the last evaluations sent, at most RECENT_KEPT. */
-  recent: string[];
+  /** What the earlier links reported: a Bloom filter of resource keys, base64 (reported-filter.ts). */
+  reported: string;
 }
 
 const isStrings = (value: unknown): value is string[] =>
@@ -92,13 +89,13 @@ export function continuationOf(event: unknown): Continuation | undefined {
   const c = value as JsonObject;
   if (!isCount(c.link) || c.link < 2) invalid('link must be a whole number of 2 or more');
   if (!isCount(c.sentBefore)) invalid('sentBefore must be a whole number');
-  if (!isStrings(c.recent) || c.recent.length > RECENT_KEPT) invalid(`recent must be at most ${RECENT_KEPT} keys`);
+  if (typeof c.reported !== 'string') invalid('reported must be the filter of what was reported, as base64');
   return {
     link: c.link,
     resume: resumeOf(c.resume),
     sentBefore: c.sentBefore,
     ...(c.summary !== undefined ? { summary: tallyOf(c.summary) } : {}),
-    recent: c.recent,
+    reported: c.reported,
   };
 }
 

@@ -19,7 +19,8 @@ import { scheduledTypesOf } from './recording.js';
 import { settle, unwrap } from './settled.js';
 import { putEvaluations, refusedResourceType, TEST_MODE_TOKEN } from './put-evaluations.js';
 import type { LookupKey, Rule } from './rule.js';
-import { RECENT_KEPT, type Continuation, type TallyState } from './continuation.js';
+import type { Continuation, TallyState } from './continuation.js';
+import { emptyFilter, filterFrom, filterText } from './reported-filter.js';
 
 /** An earlier result of the rule, and when Config recorded it (ResultRecordedTime), where known. */
 export interface EarlierResult extends LookupKey {
@@ -90,7 +91,8 @@ export interface StreamResult extends ReportResult {
 /** What a link that hands off has sent, and what the next link goes on from. */
 export interface HandOff extends ReportResult {
   summary: TallyState;
-  recent: string[];
+  /** What the run has reported up to this link's end (reported-filter.ts). */
+  reported: string;
 }
 
 export interface ReportStream {
@@ -147,13 +149,8 @@ export function startReport(args: ReportArgs): ReportStream {
   const carried = args.continuation;
   const tally = summaryTally(carried?.summary);
   const sentKeys = new Set<string>();
-  // The last keys sent, this link's after the earlier links': a chained link carries them on.
-  let recent: string[] = carried ? [...carried.recent] : [];
-  const carriedKeys = new Set(recent);
-  function noteSent(batch: readonly Evaluation[]) {
-    for (const e of batch) recent.push(evaluationKey(e));
-    if (recent.length > RECENT_KEPT * 2) recent = recent.slice(-RECENT_KEPT);
-  }
+  // What the earlier links of a chained run reported.
+  const earlierLinks = carried ? filterFrom(carried.reported) : undefined;
   let pending: Evaluation[] = [];
   let sentCount = 0;
   let calls = 0;
@@ -184,7 +181,6 @@ export function startReport(args: ReportArgs): ReportStream {
       try {
         calls += await putEvaluations(args.config, batch, token);
         for (const e of batch) sentKeys.add(evaluationKey(e));
-        noteSent(batch);
         sentCount += batch.length;
         return;
       } catch (error) {
@@ -221,13 +217,13 @@ export function startReport(args: ReportArgs): ReportStream {
     const queuedKeys = new Set(pending.map(evaluationKey));
     const reported = (key: string) =>
       sentKeys.has(key) || queuedKeys.has(key) || out.some((e) => evaluationKey(e) === key);
-    // A result Config recorded after this run was notified is this run's own, sent by an earlier
-    // link; the last keys an earlier link sent are also taken as reported, in case Config does not
-    // list them yet (how soon it does is not documented).
+    // What an earlier link of the run reported is not stale, whether or not Config lists it yet
+    // (the filter may also spare a stale one: the safe side); nor is a result Config recorded
+    // after this run was notified, which is this run's own.
     const since = Date.parse(ts);
     const stale = earlier.filter((old) => {
       const key = resourceKey(old.resourceType, old.resourceId);
-      if (reported(key) || carriedKeys.has(key)) return false;
+      if (reported(key) || earlierLinks?.test(key)) return false;
       return !(old.recordedAt && Date.parse(old.recordedAt) >= since);
     });
     append(out, cleanUp(stale, args.refusedTypes, ts));
@@ -251,11 +247,13 @@ export function startReport(args: ReportArgs): ReportStream {
       const rest = pending;
       pending = [];
       for (const batch of batches(rest, 100)) await sendOwn(batch);
+      const filter = earlierLinks ?? emptyFilter();
+      for (const key of sentKeys) filter.add(key);
       return {
         evaluations: sentCount,
         putEvaluationsCalls: calls,
         summary: tally.state(),
-        recent: recent.slice(-RECENT_KEPT),
+        reported: filterText(filter),
       };
     },
     wasSent: (e) => sentKeys.has(evaluationKey(e)),
