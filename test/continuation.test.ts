@@ -13,7 +13,7 @@ import {
 import type { Evaluation } from '../rules/_core/evaluations.js';
 import { resourceKey, type ConfigItem } from '../rules/_core/items.js';
 import { positionAfter } from '../rules/_core/resume-position.js';
-import { emptyFilter, FILTER_BITS, filterFrom, filterText } from '../rules/_core/reported-filter.js';
+import { emptyFilter, FILTER_BITS, filterFrom } from '../rules/_core/reported-filter.js';
 import { filterBound, searchBefore, stillToDo } from '../rules/_inventory/resume.js';
 import { fixture } from './support/fixtures.js';
 
@@ -21,7 +21,7 @@ import { fixture } from './support/fixtures.js';
 function reportedOf(ids: readonly string[]): string {
   const filter = emptyFilter();
   for (const id of ids) filter.add(resourceKey('AWS::SageMaker::Endpoint', id));
-  return filterText(filter);
+  return filter.text();
 }
 
 const valid = () => ({

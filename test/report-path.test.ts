@@ -8,7 +8,7 @@ import { ACCOUNT_TYPE, summaryTally } from '../rules/_core/account-summary.js';
 import { FailedEvaluationsError, InvalidEventError } from '../rules/_core/errors.js';
 import { ANNOTATION_MAX, batches, type Evaluation, truncateAnnotation } from '../rules/_core/evaluations.js';
 import { resourceKey } from '../rules/_core/items.js';
-import { emptyFilter, filterFrom, filterText } from '../rules/_core/reported-filter.js';
+import { emptyFilter, filterFrom } from '../rules/_core/reported-filter.js';
 import { parseEvent } from '../rules/_core/event.js';
 import { putEvaluations, refusedResourceType } from '../rules/_core/put-evaluations.js';
 import { startReport } from '../rules/_core/reporting.js';
@@ -247,7 +247,7 @@ type ReportArgs = Parameters<typeof startReport>[0];
 function reportedOf(ids: readonly string[]): string {
   const filter = emptyFilter();
   for (const id of ids) filter.add(resourceKey('AWS::SageMaker::Endpoint', id));
-  return filterText(filter);
+  return filter.text();
 }
 
 const reportArgs = (rule: Rule, overrides: Partial<ReportArgs> = {}): ReportArgs => ({

@@ -14,21 +14,34 @@ import { InvalidEventError } from './errors.js';
 export const FILTER_BITS = 2 ** 21;
 export const FILTER_HASHES = 7;
 
-export function emptyFilter(): BloomFilter {
-  return new BloomFilter(FILTER_BITS, FILTER_HASHES);
+/** The filter as the report uses it (no type of the package in the pack's declarations). */
+export interface KeyFilter {
+  add(key: string): void;
+  test(key: string): boolean;
+  /** The filter as it travels in the chained event: base64. */
+  text(): string;
 }
 
-/** The filter as it travels in the chained event. */
-export function filterText(filter: BloomFilter): string {
-  const b = filter.buckets;
-  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64');
+function wrap(filter: BloomFilter): KeyFilter {
+  return {
+    add: (key) => filter.add(key),
+    test: (key) => filter.test(key),
+    text() {
+      const b = filter.buckets;
+      return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64');
+    },
+  };
+}
+
+export function emptyFilter(): KeyFilter {
+  return wrap(new BloomFilter(FILTER_BITS, FILTER_HASHES));
 }
 
 /** A filter read back from the chained event; a text of another size is no filter of ours. */
-export function filterFrom(text: string): BloomFilter {
+export function filterFrom(text: string): KeyFilter {
   const bytes = Buffer.from(text, 'base64');
   if (bytes.length !== FILTER_BITS / 8)
     throw new InvalidEventError(`the reported filter is ${bytes.length} bytes, not ${FILTER_BITS / 8}`);
   // Copied into a buffer of its own: 32-bit words need an aligned start.
-  return new BloomFilter(new Uint32Array(new Uint8Array(bytes).buffer), FILTER_HASHES);
+  return wrap(new BloomFilter(new Uint32Array(new Uint8Array(bytes).buffer), FILTER_HASHES));
 }

@@ -20,7 +20,7 @@ import { settle, unwrap } from './settled.js';
 import { putEvaluations, refusedResourceType, TEST_MODE_TOKEN } from './put-evaluations.js';
 import type { LookupKey, Rule } from './rule.js';
 import type { Continuation, TallyState } from './continuation.js';
-import { emptyFilter, filterFrom, filterText } from './reported-filter.js';
+import { emptyFilter, filterFrom } from './reported-filter.js';
 
 /** An earlier result of the rule, and when Config recorded it (ResultRecordedTime), where known. */
 export interface EarlierResult extends LookupKey {
@@ -253,7 +253,7 @@ export function startReport(args: ReportArgs): ReportStream {
         evaluations: sentCount,
         putEvaluationsCalls: calls,
         summary: tally.state(),
-        reported: filterText(filter),
+        reported: filter.text(),
       };
     },
     wasSent: (e) => sentKeys.has(evaluationKey(e)),
