@@ -14,7 +14,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { append } from '../rules/_core/arrays.js';
 import { clientConfig, type ClientOptions } from '../rules/_core/clients.js';
 import { batchGetItems } from '../rules/_core/config-reads.js';
-import { configSources, listRecorded, type InventoryLoaders } from '../rules/_core/config-sources.js';
+import { configSources, recordedPages, type InventoryLoaders } from '../rules/_core/config-sources.js';
 import type { Sources } from '../rules/_core/engine.js';
 import { resourceKey, type ConfigItem } from '../rules/_core/items.js';
 import { readsOf } from '../rules/_core/reads.js';
@@ -121,20 +121,31 @@ export interface LiveSourcesOptions {
 }
 
 export interface LiveSources extends Sources {
-  /** Every current item of a rule's types: a scan always lists. */
-  listItems: NonNullable<Sources['listItems']>;
+  /** A rule's current items of every type, page by page: a scan always lists. */
+  listPages: NonNullable<Sources['listPages']>;
   sourceOf(rule: Rule, resourceType: string): SourceKind;
   /** Types a rule's listing could not read (the others were still evaluated). */
   failuresOf(ruleId: string): string[];
+  /** The scan's listings: one per source, type and window, with the planned rules it serves. */
+  listingsOf(plan: readonly { rule: Rule; params: Record<string, unknown> }[]): SharedListing[];
+  /**
+   * One listing's pages as they arrive, read once for every rule it serves; a read that fails is
+   * noted in `failedReads` (its rules fail, the others stand), a listing that fails throws.
+   */
+  pagesOf(listing: SharedListing, failedReads: Map<Read, unknown>): AsyncIterable<ConfigItem[]>;
+  /** Record that a type of this rule could not be read, with why (failuresOf). */
+  fail(rule: Rule, message: string): void;
 }
 
-/** A shared listing: its items, and the reads that failed (their rules fail; the others stand). */
-interface Listing {
-  items: ConfigItem[];
-  failedReads: Map<Read, unknown>;
+/** A listing the scan reads once: its source, type and parameters, and the planned rules it serves. */
+export interface SharedListing {
+  kind: SourceKind;
+  type: string;
+  params: Record<string, unknown>;
+  rules: { rule: Rule; params: Record<string, unknown> }[];
 }
 
-const READ_LABELS: Record<Read, string> = {
+export const READ_LABELS: Record<Read, string> = {
   describe: 'the Describe output',
   tags: 'tags',
   monitoringSchedules: 'monitoring schedules',
@@ -145,7 +156,6 @@ export function liveSources(options: LiveSourcesOptions): LiveSources {
   const { clients, recorder } = options;
   const inventory = options.inventory ?? inventoryLoaders;
   const direct = options.direct ?? directLoaders;
-  const listings = new Map<string, Promise<Listing>>();
   const singles = new Map<string, Promise<ConfigItem | undefined>>();
   const failures = new Map<string, string[]>();
   const context = (params: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
@@ -186,81 +196,81 @@ export function liveSources(options: LiveSourcesOptions): LiveSources {
     return { reads, commonScope: scopes.size === 1 };
   }
 
-  function list(kind: SourceKind, type: string, params: Record<string, unknown>, rule: Rule): Promise<Listing> {
-    const key = listingKey(kind, type, params);
-    let listing = listings.get(key);
-    if (!listing) {
-      listing = (async (): Promise<Listing> => {
-        const failedReads = new Map<Read, unknown>();
-        if (kind === 'config') return { items: await listRecorded(clients.config, type), failedReads };
-        if (kind === 'none') return { items: [], failedReads };
-        const load = inventoryAdapterOf<() => Promise<InventoryAdapter>>(
-          kind === 'inventory' ? inventory : direct,
-          rule.id,
-          type,
-        );
-        const { reads, commonScope } = sharedBy(key, type);
-        // The Tagging API filters by the scope tag only when every rule of the listing has that scope.
-        const { scopeTagKey: _k, scopeTagValue: _v, ...unscoped } = params;
-        const listed = await (await load()).list(
-          context(commonScope === false ? unscoped : params, {
-            ...(reads ? { reads } : {}),
-            onReadFailure: (read: Read, error: unknown) => failedReads.set(read, error),
-          }),
-        );
-        return { items: listed, failedReads };
-      })();
-      listings.set(key, listing);
+  /**
+   * A listing's pages as they arrive: Config's inventory a page of 100 at a time, an adapter's
+   * pages where it reads in pages, else its listing as one page. Nothing is held once a page has
+   * been handed on.
+   */
+  async function* pagesOf(listing: SharedListing, failedReads: Map<Read, unknown>): AsyncGenerator<ConfigItem[]> {
+    const { kind, type, params } = listing;
+    if (kind === 'none') return;
+    if (kind === 'config') {
+      yield* recordedPages(clients.config, type);
+      return;
     }
-    return listing;
+    const rule = listing.rules[0]?.rule;
+    const load = inventoryAdapterOf<() => Promise<InventoryAdapter>>(
+      kind === 'inventory' ? inventory : direct,
+      rule?.id ?? 'scan',
+      type,
+    );
+    const { reads, commonScope } = sharedBy(listingKey(kind, type, params), type);
+    // The Tagging API filters by the scope tag only when every rule of the listing has that scope.
+    const { scopeTagKey: _k, scopeTagValue: _v, ...unscoped } = params;
+    const adapter = await load();
+    const context_ = context(commonScope === false ? unscoped : params, {
+      ...(reads ? { reads } : {}),
+      onReadFailure: (read: Read, error: unknown) => failedReads.set(read, error),
+    });
+    if (adapter.pages) yield* adapter.pages(context_);
+    else yield await adapter.list(context_);
   }
 
-  const fail = (rule: Rule, message: string) => failures.set(rule.id, [...(failures.get(rule.id) ?? []), message]);
+  function listingsOf(plan: readonly { rule: Rule; params: Record<string, unknown> }[]): SharedListing[] {
+    const byKey = new Map<string, SharedListing>();
+    for (const entry of plan) {
+      for (const type of entry.rule.resourceTypes) {
+        const kind = sourceOf(entry.rule, type);
+        const key = listingKey(kind, type, entry.params);
+        let listing = byKey.get(key);
+        if (!listing) byKey.set(key, (listing = { kind, type, params: entry.params, rules: [] }));
+        listing.rules.push(entry);
+      }
+    }
+    return [...byKey.values()];
+  }
+
+  function fail(rule: Rule, message: string) {
+    failures.set(rule.id, [...(failures.get(rule.id) ?? []), message]);
+  }
 
   const config = configSources({ config: clients.config });
   return {
     sourceOf,
     getItem: config.getItem,
     failuresOf: (ruleId) => failures.get(ruleId) ?? [],
-    async listItems(rule, params) {
-      const items: ConfigItem[] = [];
-      const reads = readsOf(rule, params);
+    listingsOf,
+    pagesOf,
+    fail,
+    // One rule's own run over every type, page by page, not shared (the scan shares through
+    // listingsOf and pagesOf). Here a read that fails ends the listing, as in Lambda: pages
+    // already judged cannot be taken back.
+    async *listPages(rule, params) {
       for (const type of rule.resourceTypes) {
-        let listing: Listing;
-        try {
-          listing = await list(sourceOf(rule, type), type, params, rule);
-        } catch (error) {
-          // One unreadable type (an API the account or endpoint lacks) must not hide the others;
-          // the failure is reported with the rule, and no verdict is made up for that type.
-          fail(rule, `${type}: ${errorText(error)}`);
-          continue;
+        const failedReads = new Map<Read, unknown>();
+        for await (const page of pagesOf({ kind: sourceOf(rule, type), type, params, rules: [{ rule, params }] }, failedReads)) {
+          if (failedReads.size > 0) break;
+          yield page;
         }
-        // A read this rule needs failed: its items of this type would be judged on missing data.
-        const failed = [...reads].filter((r) => listing.failedReads.has(r));
-        if (failed.length > 0) {
-          for (const r of failed) fail(rule, `${type} ${READ_LABELS[r]}: ${errorText(listing.failedReads.get(r))}`);
-          continue;
-        }
-        append(items, listing.items);
+        const failed = [...failedReads.keys()];
+        if (failed.length > 0)
+          throw new Error(`${type} ${READ_LABELS[failed[0]!]}: ${errorText(failedReads.get(failed[0]!))}`);
       }
-      return items;
     },
     async batchGet(keys: LookupKey[]) {
       const found: ConfigItem[] = [];
       const fromConfig: LookupKey[] = [];
       for (const k of keys) {
-        // A type already listed in this scan answers from that listing, when it holds the Describe
-        // output (Config's items always do; a direct listing when some rule read it).
-        const kind = recorder.records(k.resourceType) ? 'config' : 'direct';
-        const key = `${kind}|${k.resourceType}|`;
-        const listed = listings.get(key);
-        const usable = listed ? await listed.catch(() => undefined) : undefined;
-        const described = kind === 'config' || (sharedBy(key, k.resourceType).reads?.has('describe') ?? true);
-        if (usable && described && !usable.failedReads.has('describe')) {
-          const item = usable.items.find((i) => i.resourceId === k.resourceId);
-          if (item) found.push(item);
-          continue;
-        }
         if (recorder.records(k.resourceType)) {
           fromConfig.push(k);
           continue;

@@ -2,15 +2,18 @@
 // would (the engine's scheduled path), over items from Config's inventory, the direct adapters or
 // the inventory adapters (see ../live-sources.ts); nothing is reported to Config.
 import pMap from 'p-map';
-import { evaluateEvent, paramsFor, type Sources } from '../../rules/_core/engine.js';
+import { paramsFor, scheduledEvaluations, type Sources } from '../../rules/_core/engine.js';
+import type { ConfigItem } from '../../rules/_core/items.js';
+import { readsOf } from '../../rules/_core/reads.js';
 import type { Evaluation } from '../../rules/_core/evaluations.js';
 import type { ParsedEvent } from '../../rules/_core/event.js';
-import type { Rule } from '../../rules/_core/rule.js';
+import type { Read, Rule } from '../../rules/_core/rule.js';
 import type { Suppression } from '../../rules/_core/suppressions.js';
 import {
   accountIdOf,
   errorText,
   liveSources,
+  READ_LABELS,
   recorderState,
   regionClients,
   SOURCE_LABELS,
@@ -120,9 +123,10 @@ async function scanRegion(
     eventLeftScope: false,
     ...(accountId ? { accountId } : {}),
   };
-  return pMap(
-    plan,
-    async ({ rule, raw }): Promise<RuleScan> => {
+  // Each listing is read once, page by page, and each page judged by every rule it serves as it
+  // arrives: the scan holds evaluations, never a listing's items (a training job's are several KB).
+  const scans = new Map(
+    plan.map(({ rule }) => {
       const kinds = rule.resourceTypes.map((type) => [type, sources.sourceOf(rule, type)] as const);
       const result: RuleScan = {
         rule: rule.id,
@@ -133,38 +137,83 @@ async function scanRegion(
         skipped: kinds
           .filter(([, k]) => k === 'none')
           .map(([type]) => `${type}: not recorded by Config in ${clients.region}, and no direct API adapter`),
+        arns: {},
       };
-      // The listing as the engine reads it, noting each item's ARN on the way.
-      const arns: Record<string, string> = {};
-      const noting: Sources = {
-        getItem: (type, id, time) => sources.getItem(type, id, time),
-        batchGet: (keys) => sources.batchGet(keys),
-        listItems: async (r, params, account) => {
-          const items = await sources.listItems(r, params, account);
-          for (const i of items) if (i.arn) arns[`${i.resourceType} ${i.resourceId}`] = i.arn;
-          return items;
-        },
-      };
+      // Per type, in the rule's order of types; a type whose read failed is dropped whole.
+      const byType = new Map<string, Evaluation[]>(rule.resourceTypes.map((t) => [t, []]));
+      return [rule.id, { result, byType, error: undefined as string | undefined, listingsLeft: 0 }];
+    }),
+  );
+  const plannedRaw = new Map(plan.map((p) => [p.rule.id, p.raw]));
+  const listings = sources.listingsOf(plan);
+  for (const listing of listings) for (const { rule } of listing.rules) scans.get(rule.id)!.listingsLeft++;
+  const judge = async (rule: Rule, type: string, page: ConfigItem[]) => {
+    const scan = scans.get(rule.id)!;
+    if (scan.error) return;
+    const onePage: Sources = {
+      getItem: (t, id, time) => sources.getItem(t, id, time),
+      batchGet: (keys) => sources.batchGet(keys),
+      listPages: async function* () {
+        yield page;
+      },
+    };
+    try {
+      for await (const evaluations of scheduledEvaluations(rule, event, onePage, {
+        paramOverrides: plannedRaw.get(rule.id)!,
+        ...(options.suppressions ? { suppressions: options.suppressions } : {}),
+      }))
+        append(scan.byType.get(type)!, evaluations);
+      for (const i of page) if (i.arn) scan.result.arns![`${i.resourceType} ${i.resourceId}`] = i.arn;
+    } catch (error) {
+      // The rule could not judge an item (a malformed one, a failed lookup): no verdicts, never a guess.
+      scan.error = errorText(error);
+    }
+  };
+  const done = (rule: Rule) => {
+    const scan = scans.get(rule.id)!;
+    if (--scan.listingsLeft === 0) options.onRuleDone?.(rule.id, clients.region);
+  };
+  await pMap(
+    listings,
+    async (listing) => {
+      const failedReads = new Map<Read, unknown>();
       try {
-        const evaluations = (
-          await evaluateEvent(rule, event, noting, {
-            paramOverrides: raw,
-            ...(options.suppressions ? { suppressions: options.suppressions } : {}),
-          })
-        ).evaluations;
-        result.arns = arns;
-        const failures = sources.failuresOf(rule.id);
-        // The types that could be read still count; the failed ones gave no verdict at all.
-        result.evaluations = evaluations;
-        if (failures.length > 0) result.error = failures.join('; ');
+        for await (const page of sources.pagesOf(listing, failedReads))
+          for (const { rule } of listing.rules) await judge(rule, listing.type, page);
       } catch (error) {
-        result.error = errorText(error);
+        // One unreadable type (an API the account or endpoint lacks) must not hide the others;
+        // the failure is reported with the rule, and no verdict is made up for that type.
+        for (const { rule } of listing.rules) {
+          sources.fail(rule, `${listing.type}: ${errorText(error)}`);
+          scans.get(rule.id)!.byType.set(listing.type, []);
+          done(rule);
+        }
+        return;
       }
-      options.onRuleDone?.(rule.id, clients.region);
-      return result;
+      for (const { rule, params } of listing.rules) {
+        // A read this rule needs failed: its items of this type were judged on missing data.
+        const failed = [...readsOf(rule, params)].filter((r) => failedReads.has(r));
+        for (const r of failed)
+          sources.fail(rule, `${listing.type} ${READ_LABELS[r]}: ${errorText(failedReads.get(r))}`);
+        if (failed.length > 0) scans.get(rule.id)!.byType.set(listing.type, []);
+        done(rule);
+      }
     },
     { concurrency: options.ruleConcurrency ?? 4 },
   );
+  return plan.map(({ rule }) => {
+    const scan = scans.get(rule.id)!;
+    if (scan.listingsLeft > 0) options.onRuleDone?.(rule.id, clients.region);
+    if (scan.error) {
+      const { arns: _notJudged, ...result } = scan.result;
+      return { ...result, error: scan.error };
+    }
+    for (const type of rule.resourceTypes) append(scan.result.evaluations, scan.byType.get(type)!);
+    const failures = sources.failuresOf(rule.id);
+    // The types that could be read still count; the failed ones gave no verdict at all.
+    if (failures.length > 0) scan.result.error = failures.join('; ');
+    return scan.result;
+  });
 }
 
 export async function runScan(options: RunScanOptions): Promise<ScanRun> {

@@ -125,7 +125,7 @@ export async function listRecorded(config: ConfigServiceClient, resourceType: st
 }
 
 /** The same, a page of items per page of ListDiscoveredResources (at most 100 each). */
-async function* recordedPages(config: ConfigServiceClient, resourceType: string): AsyncGenerator<ConfigItem[]> {
+export async function* recordedPages(config: ConfigServiceClient, resourceType: string): AsyncGenerator<ConfigItem[]> {
   const pages = paginateListDiscoveredResources(
     { client: config, pageSize: 100 },
     { resourceType: resourceType as ResourceType },
