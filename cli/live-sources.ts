@@ -258,7 +258,10 @@ export function liveSources(options: LiveSourcesOptions): LiveSources {
     async *listPages(rule, params) {
       for (const type of rule.resourceTypes) {
         const failedReads = new Map<Read, unknown>();
-        for await (const page of pagesOf({ kind: sourceOf(rule, type), type, params, rules: [{ rule, params }] }, failedReads)) {
+        for await (const page of pagesOf(
+          { kind: sourceOf(rule, type), type, params, rules: [{ rule, params }] },
+          failedReads,
+        )) {
           if (failedReads.size > 0) break;
           yield page;
         }
