@@ -17,7 +17,7 @@ import { batchGetItems } from '../rules/_core/config-reads.js';
 import { configSources, recordedPages, type InventoryLoaders } from '../rules/_core/config-sources.js';
 import type { Sources } from '../rules/_core/engine.js';
 import { resourceKey, type ConfigItem } from '../rules/_core/items.js';
-import { readsOf } from '../rules/_core/reads.js';
+import { describeFieldsOf, readsOf } from '../rules/_core/reads.js';
 import { typeSourceOf } from '../rules/_core/recording.js';
 import { recorderRecords } from '../rules/_core/recording-group.js';
 import type { LookupKey, Read, Rule } from '../rules/_core/rule.js';
@@ -218,8 +218,10 @@ export function liveSources(options: LiveSourcesOptions): LiveSources {
     // The Tagging API filters by the scope tag only when every rule of the listing has that scope.
     const { scopeTagKey: _k, scopeTagValue: _v, ...unscoped } = params;
     const adapter = await load();
+    const fields = listing.rules.length > 0 ? describeFieldsOf(listing.rules) : undefined;
     const context_ = context(commonScope === false ? unscoped : params, {
       ...(reads ? { reads } : {}),
+      ...(fields ? { describeFields: fields } : {}),
       onReadFailure: (read: Read, error: unknown) => failedReads.set(read, error),
     });
     if (adapter.pages) yield* adapter.pages(context_);

@@ -19,6 +19,8 @@ export default defineRule({
     "Create a monitoring schedule for the endpoint: in SageMaker Studio (the endpoint's Data quality or Model quality tab), with `aws sagemaker create-monitoring-schedule --monitoring-schedule-name NAME --monitoring-schedule-config ...` naming the endpoint and a job definition, or in CloudFormation (`AWS::SageMaker::MonitoringSchedule`). The endpoint needs data capture (see sagemaker-endpoint-config-data-capture) and a baseline from the training data. A stopped schedule is restarted with `aws sagemaker start-monitoring-schedule`.",
   resourceTypes: ['AWS::SageMaker::Endpoint'],
   reads: ['describe', 'monitoringSchedules'],
+  // Of the Describe output, evaluate reads only the variants (EndpointStatus is the listing's).
+  describeFields: ['ProductionVariants'],
   trigger: { periodic: 'TwentyFour_Hours' },
   source: 'inventory',
   parameters: {},

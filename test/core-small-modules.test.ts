@@ -6,7 +6,7 @@ import { assertDepth, MAX_DEPTH } from '../rules/_core/depth.js';
 import { InvalidEventError } from '../rules/_core/errors.js';
 import { actionsFor, inventoryAdapterOf, noInventoryAdapter, wants } from '../rules/_core/inventory.js';
 import { dictionary, hasOwn, own } from '../rules/_core/own.js';
-import { DEFAULT_READS, readsOf, unionOfReads } from '../rules/_core/reads.js';
+import { DEFAULT_READS, describeFieldsOf, readsOf, unionOfReads } from '../rules/_core/reads.js';
 import { compliant, defineRule, frequencyOf, isPeriodic, nonCompliant, notApplicable } from '../rules/_core/rule.js';
 import { ruleById } from '../rules/index.js';
 
@@ -84,6 +84,18 @@ describe('what a listing fetches (reads)', () => {
       'tags',
     ]);
     expect([...unionOfReads([])]).toEqual([]);
+  });
+
+  it('keeps the Describe fields the rules declare, and every field once one that reads it declares none', () => {
+    expect(describeFieldsOf([{ rule: monitoring }])).toEqual(['ProductionVariants']);
+    // The tag rule reads no Describe output: it does not widen what is kept.
+    expect(describeFieldsOf([{ rule: tagged }, { rule: monitoring }])).toEqual(['ProductionVariants']);
+    // A scope tag adds the tags, never the Describe output.
+    expect(describeFieldsOf([{ rule: tagged, params: { scopeTagKey: 'team' } }, { rule: monitoring }])).toEqual([
+      'ProductionVariants',
+    ]);
+    const endpointConfigRule = ruleById('sagemaker-endpoint-config-kms-key')!;
+    expect(describeFieldsOf([{ rule: endpointConfigRule }, { rule: monitoring }])).toBeUndefined();
   });
 });
 

@@ -215,6 +215,15 @@ describe('Search read ahead of the listing', () => {
     await window.close();
   });
 
+  it('keeps only the fields the rules read, where they declare them, and still knows how fresh each record is', async () => {
+    serve(Array.from({ length: JOBS }, (_, i) => i));
+    const window = searchWindow(client, { ...JOB_SEARCH, keepFields: ['ResourceConfig', 'NoSuchField'] });
+    const records = await window.recordsFor(listingPage(0));
+    expect(records.size).toBe(100);
+    expect(records.get(nameOf(8))).toEqual({ ResourceConfig: expect.objectContaining({ VolumeKmsKeyId: KEY }) });
+    await window.close();
+  });
+
   it('makes no Search call for a window no listing page asked of', async () => {
     const { calls } = serve(Array.from({ length: JOBS }, (_, i) => i));
     await searchWindow(client, { ...JOB_SEARCH, readAheadPages: 3 }).close();

@@ -65,6 +65,7 @@ export function configSources(options: ConfigSourcesOptions): Sources {
         params,
         accountId,
         reads: readsOf(rule, params),
+        ...(rule.describeFields ? { describeFields: rule.describeFields } : {}),
         ...options.inventoryContext,
       };
       if (options.credentials)

@@ -30,6 +30,8 @@ export interface InventoryContext {
    * before `createdBefore`, less the ids in `doneAt`. Only adapters marked `resumable` take it.
    */
   resume?: { createdBefore: string; doneAt?: readonly string[] };
+  /** The Describe fields the rules read (reads.ts describeFieldsOf); absent: every field. */
+  describeFields?: readonly string[];
   [key: string]: unknown;
 }
 

@@ -18,3 +18,19 @@ export function unionOfReads(entries: Iterable<{ rule: Rule; params?: Record<str
   for (const { rule, params } of entries) for (const read of readsOf(rule, params)) union.add(read);
   return union;
 }
+
+/**
+ * The Describe fields a shared listing keeps of its Search records: the union of those its rules
+ * declare, or undefined (the whole record) when any rule that reads the Describe output declares none.
+ */
+export function describeFieldsOf(
+  entries: Iterable<{ rule: Rule; params?: Record<string, unknown> }>,
+): string[] | undefined {
+  const fields = new Set<string>();
+  for (const { rule, params } of entries) {
+    if (!readsOf(rule, params).has('describe')) continue;
+    if (!rule.describeFields) return undefined;
+    for (const f of rule.describeFields) fields.add(f);
+  }
+  return [...fields].sort();
+}

@@ -89,6 +89,12 @@ export interface RuleDefinition<S extends ParamSchema> {
   reportedAs?: 'resource' | 'AWS::::Account';
   /** What the rule reads beyond the inventory listing; adapters fetch only the union of these. */
   reads?: readonly Read[];
+  /**
+   * Where it reads the Describe output: the top-level fields `evaluate` reads of it. A scheduled
+   * run then keeps only these of each Search record it reads ahead (rules/_inventory/search-window.ts),
+   * and can read further ahead in the same memory. None: the whole record.
+   */
+  describeFields?: readonly string[];
   trigger: Trigger;
   /**
    * Where a periodic run lists its resources: `config` (Config's inventory of recorded types)

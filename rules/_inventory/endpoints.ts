@@ -37,6 +37,13 @@ const TAGGING_TYPE = 'sagemaker:endpoint';
 export const SEARCH_READ_AHEAD_PAGES = 200;
 
 /**
+ * The same where the rules declare the Describe fields they read (the monitoring rule reads
+ * ProductionVariants alone): records kept that small let Search run the whole time the pages wait
+ * for the schedules. Measured in bench/README.md.
+ */
+export const TRIMMED_SEARCH_READ_AHEAD_PAGES = 1_000;
+
+/**
  * The endpoints, a page at a time, newest first: the order Search's records are read in
  * (search-window.ts). MaxResults is at most 100; SortBy CreationTime and SortOrder Descending are
  * documented values: https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ListEndpoints.html
@@ -103,6 +110,7 @@ function pagesOf(context: SageMakerContext): AsyncGenerator<ConfigItem[]> {
       nameField: 'EndpointName',
       extraFields: ['Tags', 'MonitoringSchedules'],
       readAheadPages: SEARCH_READ_AHEAD_PAGES,
+      trimmedReadAheadPages: TRIMMED_SEARCH_READ_AHEAD_PAGES,
       ...(context.resume ? { resume: context.resume } : {}),
     },
     extras: schedules ? [{ read: 'monitoringSchedules', fetch: schedulesOf(() => unwrap(schedules)) }] : [],

@@ -227,7 +227,7 @@ export async function* assemblePages(
       : undefined;
   const window =
     describe && how.search && wants(context, 'describe')
-      ? searchWindow(sagemakerOf(context, 'search'), how.search)
+      ? searchWindow(sagemakerOf(context, 'search'), searchFor(how.search, context))
       : undefined;
   const probe = {};
   // A read that failed (reported once through onReadFailure) is not made again for later pages:
@@ -287,6 +287,19 @@ export async function* assemblePages(
     // Stopped early (the run failed): the page being read is settled, and the listing closed.
     await Promise.all([pages.close(), window?.close()]);
   }
+}
+
+/**
+ * The Search read for this run: where the rules declare the Describe fields they read, records keep
+ * only those, and the read goes as far ahead as the adapter allows for such records.
+ */
+function searchFor(search: SearchRead, context: SageMakerContext): SearchRead {
+  if (!context.describeFields) return search;
+  return {
+    ...search,
+    keepFields: context.describeFields,
+    ...(search.trimmedReadAheadPages ? { readAheadPages: search.trimmedReadAheadPages } : {}),
+  };
 }
 
 export { wants };

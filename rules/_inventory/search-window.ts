@@ -71,13 +71,20 @@ async function* trimmedPages(sagemaker: SageMakerClient, how: SearchRead): Async
         trimmed.pastFloor = true;
         break;
       }
-      const configuration = toPlainJson(record);
+      const configuration = how.keepFields ? keep(record, how.keepFields) : toPlainJson(record);
       for (const field of how.extraFields) delete configuration[field];
       trimmed.records.push([name, { configuration, modified: time(record.LastModifiedTime), created }]);
     }
     yield trimmed;
     if (trimmed.pastFloor) return;
   }
+}
+
+/** The record's fields the rules read, and its name, as plain JSON. */
+function keep(record: Record<string, unknown>, fields: readonly string[]): JsonObject {
+  const kept: Record<string, unknown> = {};
+  for (const field of fields) if (Object.hasOwn(record, field)) kept[field] = record[field];
+  return toPlainJson(kept);
 }
 
 export function searchWindow(sagemaker: SageMakerClient, how: SearchRead): SearchWindow {

@@ -39,6 +39,10 @@ export interface SearchRead {
    * the Describe shape; none: each is read when a page asks for it.
    */
   readAheadPages?: number;
+  /** Only these fields of each record are kept (the rules' describeFields); absent: every field. */
+  keepFields?: readonly string[];
+  /** The read-ahead when records keep only the rules' fields (sagemaker.ts searchFor). */
+  trimmedReadAheadPages?: number;
 }
 
 export const time = (value: unknown): number | undefined => {
