@@ -235,8 +235,8 @@ function evaluatorFunction(rule: Rule, args: RulePackArgs, parts: FunctionParts,
       code: args.code(rule),
       // A scheduled run lists and describes every resource of its types: more time and memory.
       // 512 MB from a measurement (bench/README.md, `npm run bench:scale`): at 150,000 resources
-      // the periodic functions peaked at 159 to 349 MB with the heap limits of a 512 MB function
-      // and finished in 237 to 550 s, within the 900 s timeout. 256 MB would not hold the larger.
+      // the periodic functions peaked at 159 to 422 MB with the heap limits of a 512 MB function
+      // and finished in 237 to 479 s, within the 900 s timeout. 256 MB would not hold the larger.
       // Past that size a run hands off to a chained invocation before the timeout (docs/scale.md).
       memorySize: periodic ? 512 : 256,
       timeout: periodic ? 900 : 60,
