@@ -63,6 +63,21 @@ function endpoints(count: number): Resource[] {
   return out;
 }
 
+/**
+ * One page of a listing newest first, as ListEndpoints and ListTrainingJobs answer: created
+ * before CreationTimeBefore (taken as strict), MaxResults from NextToken, and the next token.
+ */
+function listedPage<T extends { created: Date }>(
+  all: readonly T[],
+  input: { CreationTimeBefore?: Date; NextToken?: string; MaxResults?: number },
+) {
+  const before = input.CreationTimeBefore ? new Date(input.CreationTimeBefore).getTime() : Number.POSITIVE_INFINITY;
+  const matching = all.filter((r) => r.created.getTime() < before);
+  const from = Number(input.NextToken ?? 0);
+  const page = matching.slice(from, from + (input.MaxResults ?? 100));
+  return { page, next: from + page.length < matching.length ? { NextToken: String(from + page.length) } : {} };
+}
+
 /** What each ListEndpoints call asked: its CreationTimeBefore and NextToken. */
 let listCalls: { before: string | undefined; token: string | undefined }[];
 
@@ -71,10 +86,7 @@ function serveListing(all: readonly Resource[]) {
   listCalls = [];
   sagemakerMock.on(ListEndpointsCommand).callsFake((input) => {
     listCalls.push({ before: input.CreationTimeBefore?.toISOString(), token: input.NextToken });
-    const before = input.CreationTimeBefore ? new Date(input.CreationTimeBefore).getTime() : Number.POSITIVE_INFINITY;
-    const matching = all.filter((r) => r.created.getTime() < before);
-    const from = Number(input.NextToken ?? 0);
-    const page = matching.slice(from, from + (input.MaxResults ?? 100));
+    const { page, next } = listedPage(all, input);
     return {
       Endpoints: page.map((r) => ({
         EndpointName: r.name,
@@ -83,7 +95,7 @@ function serveListing(all: readonly Resource[]) {
         LastModifiedTime: r.created,
         EndpointStatus: 'InService',
       })),
-      ...(from + page.length < matching.length ? { NextToken: String(from + page.length) } : {}),
+      ...next,
     };
   });
   // GetResources lists tagged resources only, 100 a page.
@@ -267,10 +279,7 @@ describe('a scheduled run chained across invocations', () => {
       encrypted: i % 50 !== 3,
     }));
     sagemakerMock.on(ListTrainingJobsCommand).callsFake((input) => {
-      const before = input.CreationTimeBefore ? new Date(input.CreationTimeBefore).getTime() : Number.POSITIVE_INFINITY;
-      const matching = jobs.filter((j) => j.created.getTime() < before);
-      const from = Number(input.NextToken ?? 0);
-      const page = matching.slice(from, from + (input.MaxResults ?? 100));
+      const { page, next } = listedPage(jobs, input);
       return {
         TrainingJobSummaries: page.map((j) => ({
           TrainingJobName: j.name,
@@ -279,7 +288,7 @@ describe('a scheduled run chained across invocations', () => {
           LastModifiedTime: j.created,
           TrainingJobStatus: 'Completed',
         })),
-        ...(from + page.length < matching.length ? { NextToken: String(from + page.length) } : {}),
+        ...next,
       };
     });
     // The Search index has none of them yet: each is described.

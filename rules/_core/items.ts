@@ -44,6 +44,16 @@ const STATUSES = new Set([
 // Config's own timestamps are already in this form: keep them as they are (the hot path).
 const ISO_MS_Z = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
+/** A Date, an ISO string or epoch milliseconds as milliseconds; undefined for anything else. */
+export function timeOf(value: unknown): number | undefined {
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === 'string' || typeof value === 'number') {
+    const t = new Date(value).getTime();
+    return Number.isNaN(t) ? undefined : t;
+  }
+  return undefined;
+}
+
 export function toIsoTime(value: unknown, field: string): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value === 'string' && ISO_MS_Z.test(value)) return value;

@@ -4,20 +4,13 @@
 // item without a creation time, leaves no position: the run does not hand off inside that listing
 // rather than skip or repeat a resource.
 import type { ResumePoint } from './continuation.js';
-import type { ConfigItem } from './items.js';
-
-function createdAt(item: ConfigItem): number | undefined {
-  const value = item.configuration.CreationTime;
-  if (typeof value !== 'string' && typeof value !== 'number' && !(value instanceof Date)) return undefined;
-  const t = new Date(value as string | number | Date).getTime();
-  return Number.isNaN(t) ? undefined : t;
-}
+import { timeOf, type ConfigItem } from './items.js';
 
 export function positionAfter(previous: ResumePoint, page: readonly ConfigItem[]): ResumePoint | undefined {
   let at = previous.createdBefore === undefined ? Number.POSITIVE_INFINITY : Date.parse(previous.createdBefore);
   let doneAt = previous.doneAt ? [...previous.doneAt] : [];
   for (const item of page) {
-    const created = createdAt(item);
+    const created = timeOf(item.configuration.CreationTime);
     if (created === undefined || created > at) return undefined;
     if (created < at) {
       at = created;

@@ -13,7 +13,7 @@
 // Search records carry fields the Describe output does not (Tags; an endpoint's
 // MonitoringSchedules); they are dropped, so an item is the same whichever call produced it.
 import type { ResourceType } from '@aws-sdk/client-sagemaker';
-import type { JsonObject } from '../_core/items.js';
+import { timeOf as time, type JsonObject } from '../_core/items.js';
 import type { ListingResume } from './resume.js';
 import type { Listed } from './sagemaker.js';
 
@@ -45,14 +45,7 @@ export interface SearchRead {
   trimmedReadAheadPages?: number;
 }
 
-export const time = (value: unknown): number | undefined => {
-  if (value instanceof Date) return value.getTime();
-  if (typeof value === 'string' || typeof value === 'number') {
-    const t = new Date(value).getTime();
-    return Number.isNaN(t) ? undefined : t;
-  }
-  return undefined;
-};
+export { time };
 
 /** One Search record in the Describe output's shape, and when it was last modified. */
 export interface SearchedRecord {

@@ -44,6 +44,16 @@ afterAll(async () => {
   await fake.close();
 });
 
+/** A grade where each of the `expected` verdicts arrived once and right. */
+const everyVerdictRight = (expected: number) => ({
+  expected,
+  received: expected,
+  right: expected,
+  wrong: 0,
+  missing: 0,
+  duplicates: 0,
+});
+
 describe(`the Lambda handler against the scale fake, ${N} endpoints and ${N} training jobs`, () => {
   it.each([
     // Every endpoint, plus NOT_APPLICABLE for the endpoints reported before and gone since.
@@ -61,16 +71,7 @@ describe(`the Lambda handler against the scale fake, ${N} endpoints and ${N} tra
     });
     const grade = fake.grade(token);
     for (const c of fake.counters.values()) faulted += c.faulted;
-    expect(grade).toMatchObject({
-      expected,
-      received: expected,
-      right: expected,
-      wrong: 0,
-      missing: 0,
-      duplicates: 0,
-      putEvaluationsCalls: calls,
-      testMode: false,
-    });
+    expect(grade).toMatchObject({ ...everyVerdictRight(expected), putEvaluationsCalls: calls, testMode: false });
     expect(result).toEqual({ evaluations: expected, putEvaluationsCalls: calls });
     // Every operation the run made is one the fake answers.
     expect([...fake.counters.keys()].filter((op) => !/^(List|Search|Get|Put|Describe)/.test(op))).toEqual([]);
