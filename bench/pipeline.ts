@@ -1,6 +1,12 @@
 // Throughput of the whole local pipeline (parse the event text, parse invokingEvent and
 // ruleParameters, normalise the item, applicability, evaluate, build the evaluation) over
-// 100,000+ fixture events, next to bare JSON.parse of the same texts, measured in the same run.
+// 100,000+ fixture events, next to bare JSON.parse of the same events, measured in the same run.
+//
+// The baseline parses what a Config event holds in JSON: the event text, then its invokingEvent,
+// which Config sends as a JSON string inside the event (an API-form item is one parse). The budget
+// (a third) was set on that work: until the fixtures were wrapped in the change events Config
+// sends, the corpus was bare items, parsed whole. Parsing only the outer text leaves the item a
+// string and skips most of the work; its ratio is printed beside, for comparison, with no budget.
 import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -55,7 +61,21 @@ function corpus(): Case[] {
   return cases;
 }
 
+/** JSON.parse of every event and of its invokingEvent string: the JSON an event holds (the baseline). */
 function timeJsonParse(cases: Case[]): number {
+  const start = process.hrtime.bigint();
+  let keys = 0;
+  for (const c of cases) {
+    const event = JSON.parse(c.text);
+    keys += Object.keys(event).length;
+    if (typeof event.invokingEvent === 'string') keys += Object.keys(JSON.parse(event.invokingEvent)).length;
+  }
+  if (keys === 0) throw new Error('nothing parsed');
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+/** JSON.parse of the event text alone, its invokingEvent left a string (for comparison). */
+function timeOuterParse(cases: Case[]): number {
   const start = process.hrtime.bigint();
   let keys = 0;
   for (const c of cases) keys += Object.keys(JSON.parse(c.text)).length;
@@ -81,42 +101,56 @@ export async function benchPipeline() {
   const bytes = cases.reduce((n, c) => n + c.text.length, 0);
   // Warm up both paths (JIT), then alternate rounds so both see the same machine state.
   timeJsonParse(cases.slice(0, 5000));
+  timeOuterParse(cases.slice(0, 5000));
   await timePipeline(cases.slice(0, 5000));
   const parse: number[] = [];
+  const outer: number[] = [];
   const pipeline: number[] = [];
   const ratios: number[] = [];
+  const outerRatios: number[] = [];
   let verdicts: Record<string, number> = {};
   for (let r = 0; r < ROUNDS; r++) {
     collect();
     const p = timeJsonParse(cases);
     collect();
+    const o = timeOuterParse(cases);
+    collect();
     const q = await timePipeline(cases);
     parse.push(p);
+    outer.push(o);
     pipeline.push(q.seconds);
     ratios.push(p / q.seconds);
+    outerRatios.push(o / q.seconds);
     verdicts = q.verdicts;
   }
   const parseRate = cases.length / median(parse);
   const pipelineRate = cases.length / median(pipeline);
   const ratio = median(ratios);
+  const spread = (xs: number[]) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
   console.log(
     `\nLocal pipeline: ${cases.length} events (${(bytes / 1e6).toFixed(1)} MB) from ${new Set(cases.map((c) => c.rule.id)).size} rules, ${ROUNDS} rounds, each pass from a collected heap`,
   );
   console.log(
     table(
-      ['path', 'events/s (median)', 'MB/s', 'ratio to JSON.parse (median of rounds, min–max)'],
+      ['path', 'events/s (median)', 'MB/s', 'pipeline events/s ÷ this path’s (median of rounds, min–max)'],
       [
         [
-          'JSON.parse of the event text (baseline)',
+          'JSON.parse of the event and its invokingEvent (baseline)',
           Math.round(parseRate),
           (bytes / 1e6 / median(parse)).toFixed(1),
-          '1.00',
+          `${ratio.toFixed(2)} (${spread(ratios)}), budget ≥ 0.33`,
+        ],
+        [
+          'JSON.parse of the event text alone (invokingEvent left a string)',
+          Math.round(cases.length / median(outer)),
+          (bytes / 1e6 / median(outer)).toFixed(1),
+          `${median(outerRatios).toFixed(2)} (${spread(outerRatios)}), no budget`,
         ],
         [
           'whole pipeline (event → evaluation)',
           Math.round(pipelineRate),
           (bytes / 1e6 / median(pipeline)).toFixed(1),
-          `${ratio.toFixed(2)} (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`,
+          '1.00',
         ],
       ],
     ),
@@ -124,7 +158,7 @@ export async function benchPipeline() {
   console.log(
     `verdicts: ${Object.entries(verdicts)
       .map(([k, v]) => `${k} ${v}`)
-      .join(', ')}; target ratio ≥ 0.33: ${ratio >= 1 / 3 ? 'met' : 'NOT met'}`,
+      .join(', ')}; pipeline ÷ JSON.parse of the event and its invokingEvent ≥ 0.33: ${ratio >= 1 / 3 ? 'met' : 'NOT met'}`,
   );
 }
 

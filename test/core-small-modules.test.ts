@@ -35,6 +35,10 @@ describe('the nesting limit (assertDepth)', () => {
     expect(() => assertDepth({ a: 1, b: nested(MAX_DEPTH) }, 'the file')).toThrow(
       'the file is nested deeper than 64 levels',
     );
+    // Lists are counted as objects are, past a shallow first element.
+    let list: unknown = [1];
+    for (let i = 1; i <= MAX_DEPTH; i++) list = [{}, list];
+    expect(() => assertDepth(list, 'ruleParameters')).toThrow('ruleParameters is nested deeper than 64 levels');
   });
 
   it('takes values that nest nothing', () => {
