@@ -155,11 +155,9 @@ export async function benchPipeline() {
       ],
     ),
   );
-  console.log(
-    `verdicts: ${Object.entries(verdicts)
-      .map(([k, v]) => `${k} ${v}`)
-      .join(', ')}; pipeline ÷ JSON.parse of the event and its invokingEvent ≥ 0.33: ${ratio >= 1 / 3 ? 'met' : 'NOT met'}`,
-  );
+  const counts = Object.entries(verdicts).map(([k, v]) => `${k} ${v}`);
+  const met = ratio >= 1 / 3 ? 'met' : 'NOT met';
+  console.log(`verdicts: ${counts.join(', ')}; pipeline ÷ JSON.parse of the event and its invokingEvent ≥ 0.33: ${met}`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await benchPipeline();
