@@ -11,7 +11,7 @@ import { resourceKey } from '../rules/_core/items.js';
 import { emptyFilter, filterFrom } from '../rules/_core/reported-filter.js';
 import { parseEvent } from '../rules/_core/event.js';
 import { putEvaluations, refusedResourceType } from '../rules/_core/put-evaluations.js';
-import { startReport } from '../rules/_core/reporting.js';
+import { REPORT_CALLS_IN_FLIGHT, startReport } from '../rules/_core/reporting.js';
 import type { ComplianceType, Rule } from '../rules/_core/rule.js';
 import { runFindingLines, runTally, summaryLine } from '../rules/_core/run-log.js';
 import { ruleById } from '../rules/index.js';
@@ -343,6 +343,48 @@ describe('the report of a scheduled run, per resource', () => {
     expect(stream.sentSoFar()).toBe(101);
   });
 
+  it(`keeps up to ${REPORT_CALLS_IN_FLIGHT} batches in flight while the listing goes on, never more, and ends when all have landed`, async () => {
+    let inFlight = 0;
+    let most = 0;
+    let landed = 0;
+    configMock.on(PutEvaluationsCommand).callsFake(async () => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      inFlight--;
+      landed++;
+      return { FailedEvaluations: [] };
+    });
+    const stream = startReport(args());
+    // Ten batches' worth arrive at once, as a backlog does when verdicts wait for an account-wide read.
+    await stream.add(Array.from({ length: 1_000 }, (_, i) => endpoint(i)));
+    expect(most).toBe(REPORT_CALLS_IN_FLIGHT);
+    await stream.add([endpoint(1_000)]);
+    const result = await stream.finish();
+    expect(landed).toBe(11);
+    expect(most).toBe(REPORT_CALLS_IN_FLIGHT);
+    expect(result).toMatchObject({ evaluations: 1_001, putEvaluationsCalls: 11 });
+    const sent = calls().flatMap((c) => c.args[0].input.Evaluations ?? []);
+    expect(new Set(sent.map((e) => e.ComplianceResourceId)).size).toBe(1_001);
+  });
+
+  it('fails at the end with the first batch Config refused, after every batch in flight has landed', async () => {
+    let landed = 0;
+    configMock.on(PutEvaluationsCommand).callsFake(async (input) => {
+      await new Promise((resolve) =>
+        setTimeout(resolve, input.Evaluations[0].ComplianceResourceId.endsWith('100') ? 1 : 10),
+      );
+      landed++;
+      if (input.Evaluations[0].ComplianceResourceId.endsWith('100'))
+        throw Object.assign(new Error('The ResultToken is invalid'), { name: 'InvalidParameterValueException' });
+      return { FailedEvaluations: [] };
+    });
+    const stream = startReport(args());
+    await stream.add(Array.from({ length: 300 }, (_, i) => endpoint(i)));
+    await expect(stream.finish()).rejects.toThrow('The ResultToken is invalid');
+    expect(landed).toBe(3);
+    expect(stream.sentSoFar()).toBe(200);
+  });
+
   it('reports per account when Config refuses the type, with no one to tell', async () => {
     configMock.on(PutEvaluationsCommand).callsFake((input) => {
       if (input.Evaluations.some((e: any) => e.ComplianceResourceType === 'AWS::SageMaker::Endpoint'))
@@ -497,6 +539,43 @@ describe('the report of a scheduled run over two types, one of them refused', ()
         '5 of 80 endpoints: fraud-scorer-000, fraud-scorer-010, fraud-scorer-020, fraud-scorer-030, fraud-scorer-040',
     });
     expect(result.evaluations).toBe(81);
+  });
+
+  it('two batches in flight at once, both refused: the endpoints of both go to the summary, their jobs are sent once', async () => {
+    configMock.on(PutEvaluationsCommand).callsFake(async (input) => {
+      // Both batches are out before the first refusal comes back.
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const evaluations = input.Evaluations as Evaluation[];
+      if (evaluations.some((e) => e.ComplianceResourceType === ENDPOINT))
+        throw Object.assign(new Error(`The resource type ${ENDPOINT} is invalid.`), {
+          name: 'InvalidParameterValueException',
+        });
+      taken.push(evaluations);
+      return { FailedEvaluations: [] };
+    });
+    const onRefused: string[] = [];
+    const stream = startReport(args({ onRefused: (type) => void onRefused.push(type) }));
+    await stream.add(
+      Array.from({ length: 100 }, (_, i) => [
+        endpoint(i, i === 7 || i === 93 ? 'NON_COMPLIANT' : 'COMPLIANT'),
+        job(i),
+      ]).flat(),
+    );
+    const result = await stream.finish();
+    expect(onRefused).toEqual([ENDPOINT]);
+    const sent = taken.flat();
+    expect(sent.filter((e) => e.ComplianceResourceType === ENDPOINT)).toEqual([]);
+    expect(
+      sent
+        .filter((e) => e.ComplianceResourceType === JOB)
+        .map((e) => e.ComplianceResourceId)
+        .sort(),
+    ).toEqual(Array.from({ length: 100 }, (_, i) => job(i).ComplianceResourceId));
+    expect(summaryOf(sent)).toMatchObject({
+      ComplianceType: 'NON_COMPLIANT',
+      Annotation: '2 of 100 endpoints: fraud-scorer-007, fraud-scorer-093',
+    });
+    expect(result.evaluations).toBe(101);
   });
 
   it('refused at the end: the queued endpoints go to the summary, the queued jobs are sent once', async () => {

@@ -112,8 +112,22 @@ export interface ReportStream {
 }
 
 /**
+ * PutEvaluations calls a run keeps in flight while its listing goes on. Config publishes no rate
+ * for PutEvaluations (its API reference and its service quotas page name none:
+ * https://docs.aws.amazon.com/config/latest/APIReference/API_PutEvaluations.html,
+ * https://docs.aws.amazon.com/config/latest/developerguide/configlimits.html), so the number is
+ * small, and a scheduled function's client uses the SDK's adaptive retry, which slows the calls
+ * down when Config throttles them. One call at a time made reporting a chain of its own: a rule
+ * whose verdicts wait for an account-wide read (the monitoring rule's schedules) reported its
+ * backlog one batch after another after the listing had ended. Each resource is in one batch
+ * only, so the order the batches land in does not matter. What a real account's rate is, only a
+ * real account can show.
+ */
+export const REPORT_CALLS_IN_FLIGHT = 4;
+
+/**
  * The report of a run whose evaluations arrive page by page: batches of 100 go to PutEvaluations
- * while the listing goes on (one call in flight at a time), the account summary is a running
+ * while the listing goes on (up to REPORT_CALLS_IN_FLIGHT calls at once), the account summary is a running
  * count, and the earlier results for the clean-up are paged from Config beside the listing. Memory
  * is the pending batch, one key per resource reported, and the earlier results' keys, not the
  * evaluations. A run that fails part way has reported the full batches before the failure, each a
@@ -154,8 +168,15 @@ export function startReport(args: ReportArgs): ReportStream {
   let pending: Evaluation[] = [];
   let sentCount = 0;
   let calls = 0;
-  // The batch being sent; its failure surfaces at the next add or at finish.
-  let inFlight: Promise<void> = Promise.resolve();
+  // The batches being sent, oldest first; a failure surfaces at a later add or at the end.
+  let flights: Promise<void>[] = [];
+  /** Every batch sent so far has landed; the first failure among them is thrown. */
+  async function landed(): Promise<void> {
+    const outcomes = await Promise.allSettled(flights);
+    flights = [];
+    const failed = outcomes.find((o) => o.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
 
   /**
    * After PutEvaluations refused a type: the type is reported under the account from now on, and
@@ -164,10 +185,16 @@ export function startReport(args: ReportArgs): ReportStream {
    */
   function absorbRefusal(error: unknown, batch: readonly Evaluation[], taken: readonly Evaluation[]): boolean {
     const type = scheduled ? refusedResourceType(error, batch) : undefined;
-    if (!type || type === ACCOUNT_TYPE || args.refusedTypes.has(type)) return false;
-    requireAccount();
-    args.refusedTypes.add(type);
-    args.onRefused?.(type, (error as Error).message);
+    if (!type || type === ACCOUNT_TYPE) return false;
+    // A batch that was in flight beside the one refused first: its evaluations of the type were
+    // sent before the refusal was known, and join the summary as the others did.
+    const alreadyRefused = args.refusedTypes.has(type);
+    if (alreadyRefused && !taken.some((e) => e.ComplianceResourceType === type)) return false;
+    if (!alreadyRefused) {
+      requireAccount();
+      args.refusedTypes.add(type);
+      args.onRefused?.(type, (error as Error).message);
+    }
     // The summary and clean-up are planned again by the caller.
     for (const e of taken) if (e.ComplianceResourceType === type) tally.add(e);
     const [moved, kept] = partition(pending, (e) => e.ComplianceResourceType === type);
@@ -179,7 +206,10 @@ export function startReport(args: ReportArgs): ReportStream {
   async function sendOwn(batch: Evaluation[]): Promise<void> {
     for (;;) {
       try {
-        calls += await putEvaluations(args.config, batch, token);
+        // Read after the await: `calls += await ...` would add to the count from before the call,
+        // and batches in flight at once would lose each other's.
+        const made = await putEvaluations(args.config, batch, token);
+        calls += made;
         for (const e of batch) sentKeys.add(evaluationKey(e));
         sentCount += batch.length;
         return;
@@ -234,16 +264,18 @@ export function startReport(args: ReportArgs): ReportStream {
     async add(evaluations) {
       route(evaluations);
       while (pending.length >= 100) {
-        await inFlight;
+        // At the bound, the oldest batch lands first: the listing waits for it, not for all.
+        if (flights.length >= REPORT_CALLS_IN_FLIGHT) await flights.shift();
         const batch = pending.slice(0, 100);
         pending = pending.slice(100);
-        inFlight = sendOwn(batch);
-        // Awaited at the next add or at finish; until then a rejection is not unhandled.
-        inFlight.catch(() => undefined);
+        const flight = sendOwn(batch);
+        // Awaited at a later add or at the end; until then a rejection is not unhandled.
+        flight.catch(() => undefined);
+        flights.push(flight);
       }
     },
     async handOff() {
-      await inFlight;
+      await landed();
       const rest = pending;
       pending = [];
       for (const batch of batches(rest, 100)) await sendOwn(batch);
@@ -259,7 +291,7 @@ export function startReport(args: ReportArgs): ReportStream {
     wasSent: (e) => sentKeys.has(evaluationKey(e)),
     sentSoFar: () => sentCount,
     async finish() {
-      await inFlight;
+      await landed();
       const earlier = previous ? (await unwrap(previous)).filter((p) => listed.has(p.resourceType)) : [];
       // The summary and the clean-up go with the last of the rule's own evaluations. A type
       // refused here changes the summary: it is planned again, and only what changed is sent.
