@@ -7,7 +7,13 @@
 // https://docs.aws.amazon.com/sagemaker/latest/dg/regions-quotas.html
 // Calls and throttles are counted per operation.
 // The emulator answers Search with every record in one page; the proxy pages its answer by the
-// request's MaxResults, as SageMaker does (at most 100), so the benchmark counts real pages. An
+// request's MaxResults, as SageMaker does (at most 100), so the benchmark counts real pages. The
+// emulator lists endpoints and training jobs, and answers Search, oldest first whatever SortOrder
+// asks; the proxy reads such a listing whole from it and pages it, and Search's answer, in the
+// order asked for, as SageMaker documents (SortBy, SortOrder:
+// https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ListEndpoints.html,
+// https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ListTrainingJobs.html,
+// https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_Search.html). An
 // operation in `refused` is answered HTTP 501, as by an endpoint without that API.
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,6 +27,24 @@ export interface ProxyOptions {
 }
 
 const JSON_TYPE = { 'content-type': 'application/x-amz-json-1.1' };
+
+/**
+ * Search's results in the order the request asks for (SortBy a property of the record, SortOrder):
+ * the emulator returns them oldest first whatever it is asked.
+ */
+function sortedAsAsked(results: unknown[], query: { Resource?: string; SortBy?: string; SortOrder?: string }) {
+  if (!query.SortBy || !query.Resource) return results;
+  const by = query.SortBy;
+  const valueOf = (r: unknown) => ((r as Record<string, Record<string, unknown>>)[query.Resource!] ?? {})[by] as string;
+  const sign = query.SortOrder === 'Ascending' ? 1 : -1;
+  return [...results].sort((a, b) => (valueOf(a) < valueOf(b) ? -sign : valueOf(a) > valueOf(b) ? sign : 0));
+}
+
+/** Listings the proxy orders itself, and the field their answer holds the page in. */
+const ORDERED_LISTINGS: Readonly<Record<string, string>> = {
+  ListEndpoints: 'Endpoints',
+  ListTrainingJobs: 'TrainingJobSummaries',
+};
 
 export const DEFAULT_RATE = (operation: string): number | undefined =>
   /^(Describe|ListTags$)/.test(operation) ? 10 : /^(List|GetResources$|Search$)/.test(operation) ? 5 : undefined;
@@ -74,12 +98,53 @@ export async function startThrottlingProxy(target: string, options: ProxyOptions
       });
       searched.set(key, all);
     }
-    const results = (await all).Results ?? [];
+    const results = sortedAsAsked((await all).Results ?? [], query);
     const start = NextToken ? Number(NextToken) : 0;
     const size = Math.min(Number(MaxResults ?? 100), 100);
     return {
       Results: results.slice(start, start + size),
       ...(start + size < results.length ? { NextToken: String(start + size) } : {}),
+    };
+  };
+  /** One call to the emulator with this request body, its JSON answer. */
+  const upstreamJson = (req: IncomingMessage, query: object) =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      const whole = Buffer.from(JSON.stringify(query));
+      const call = forward(req, whole);
+      call.on('response', async (answer) => resolve(JSON.parse((await body(answer)).toString())));
+      call.on('error', reject);
+      call.end(whole);
+    });
+  // A whole listing per query, read from the emulator page by page and put in the order asked for.
+  const listed = new Map<string, Promise<Record<string, unknown>[]>>();
+  const listPage = async (req: IncomingMessage, payload: Buffer, field: string) => {
+    const { NextToken, MaxResults, ...query } = JSON.parse(payload.toString());
+    const key = `${req.headers['x-amz-target']} ${JSON.stringify(query)}`;
+    let all = listed.get(key);
+    if (!all) {
+      all = (async () => {
+        const items: Record<string, unknown>[] = [];
+        let token: string | undefined;
+        do {
+          const answer = await upstreamJson(req, { ...query, MaxResults: 100, ...(token ? { NextToken: token } : {}) });
+          for (const item of (answer[field] as Record<string, unknown>[] | undefined) ?? []) items.push(item);
+          token = answer.NextToken as string | undefined;
+        } while (token);
+        const by =
+          query.SortBy === 'Name'
+            ? (Object.keys(items[0] ?? {}).find((k) => k.endsWith('Name')) ?? '')
+            : 'CreationTime';
+        const sign = query.SortOrder === 'Ascending' ? 1 : -1;
+        return items.sort((a, b) => (a[by]! < b[by]! ? -sign : a[by]! > b[by]! ? sign : 0));
+      })();
+      listed.set(key, all);
+    }
+    const items = await all;
+    const start = NextToken ? Number(NextToken) : 0;
+    const size = Math.min(Number(MaxResults ?? 100), 100);
+    return {
+      [field]: items.slice(start, start + size),
+      ...(start + size < items.length ? { NextToken: String(start + size) } : {}),
     };
   };
   const server: Server = createServer(async (req, res) => {
@@ -119,6 +184,12 @@ export async function startThrottlingProxy(target: string, options: ProxyOptions
       res.end(JSON.stringify(await searchPage(req, payload)));
       return;
     }
+    const listField = ORDERED_LISTINGS[operation];
+    if (listField && JSON.parse(payload.toString() || '{}').SortOrder) {
+      res.writeHead(200, JSON_TYPE);
+      res.end(JSON.stringify(await listPage(req, payload, listField)));
+      return;
+    }
     const call = forward(req, payload);
     call.on('response', (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -141,6 +212,7 @@ export async function startThrottlingProxy(target: string, options: ProxyOptions
       throttled.clear();
       recent.clear();
       searched.clear();
+      listed.clear();
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
