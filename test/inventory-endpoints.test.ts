@@ -229,6 +229,22 @@ describe('endpoints inventory adapter', () => {
     expect(sagemaker.commandCalls(ListMonitoringSchedulesCommand)).toHaveLength(0);
   });
 
+  it("matches a summary that comes without an ARN to its tags by the ARN's last part, on every page", async () => {
+    const names = ['fraud-scorer-prod', 'Fraud-Scorer-Shadow', 'churn-predictor', 'recsys-ranker', 'recsys-retriever'];
+    serve(names, [], { pageSize: 2 });
+    // The same pages with EndpointArn left out of each summary.
+    const pages = pagesOf(names, 2);
+    sagemaker.on(ListEndpointsCommand).callsFake(async (input) => {
+      const index = input.NextToken ? Number(input.NextToken.replace('endpoints-', '')) : 0;
+      const next = index + 1 < pages.length ? { NextToken: `endpoints-${index + 1}` } : {};
+      return { Endpoints: pages[index]!.map((name) => ({ ...summary(name), EndpointArn: undefined })), ...next };
+    });
+    const items = await adapter.list(context({ reads: new Set(['tags']) }));
+    expect(items.map((i) => [i.resourceId, i.tags])).toEqual(
+      names.map((name) => [name, { 'ml-pipeline': 'fraud-detection', endpoint: name }]),
+    );
+  });
+
   it('filters the tag pages by the scope tag, so out-of-scope endpoints carry no tags and are never evaluated', async () => {
     serve(['fraud-scorer-prod']);
     await adapter.list(
