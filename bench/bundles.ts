@@ -26,22 +26,12 @@ const SAGEMAKER_CLIENT = /node_modules\/@aws-sdk\/client-sagemaker\//;
 /** A change-triggered bundle's size against the floor's: at most this. */
 const CHANGE_BUDGET = 1.15;
 
-/** The floor: a handler that only loads the Config client (and would put evaluations with it). */
-async function buildFloor(): Promise<{ file: string; bytes: number }> {
-  const file = join(OUT, '_config-client-only', 'index.js');
-  mkdirSync(join(OUT, '_config-client-only'), { recursive: true });
+/** A floor bundle: a handler of these lines, built with the same options as scripts/build.ts. */
+async function buildFloorOf(name: string, lines: string[]): Promise<{ file: string; bytes: number }> {
+  const file = join(OUT, `_${name}`, 'index.js');
+  mkdirSync(join(OUT, `_${name}`), { recursive: true });
   await build({
-    stdin: {
-      contents: [
-        `import { ConfigServiceClient, PutEvaluationsCommand } from '@aws-sdk/client-config-service';`,
-        `let client;`,
-        `export const handler = async (event) => (client ??= new ConfigServiceClient({})).send(new PutEvaluationsCommand({ ResultToken: event.resultToken, Evaluations: [] }));`,
-      ].join('\n'),
-      resolveDir: ROOT,
-      sourcefile: 'config-client-only.entry.ts',
-      loader: 'ts',
-    },
-    // The same options as scripts/build.ts.
+    stdin: { contents: lines.join('\n'), resolveDir: ROOT, sourcefile: `${name}.entry.ts`, loader: 'ts' },
     bundle: true,
     platform: 'node',
     target: NODE_TARGET,
@@ -54,38 +44,28 @@ async function buildFloor(): Promise<{ file: string; bytes: number }> {
   });
   return { file, bytes: statSync(file).size };
 }
+
+const CONFIG_CLIENT = `import { ConfigServiceClient, PutEvaluationsCommand } from '@aws-sdk/client-config-service';`;
+
+/** The floor: a handler that only loads the Config client (and would put evaluations with it). */
+const buildFloor = () =>
+  buildFloorOf('config-client-only', [
+    CONFIG_CLIENT,
+    `let client;`,
+    `export const handler = async (event) => (client ??= new ConfigServiceClient({})).send(new PutEvaluationsCommand({ ResultToken: event.resultToken, Evaluations: [] }));`,
+  ]);
 
 /** What a rule that finds secrets must load besides the Config client: the detector, and its use. */
 const DETECTOR = /(^|\/)rules\/_core\/secrets\.ts$/;
 
 /** The detector's floor: a handler that loads the Config client and the secret detector, and uses both. */
-async function buildDetectorFloor(): Promise<{ file: string; bytes: number }> {
-  const file = join(OUT, '_config-client-and-secret-detector', 'index.js');
-  mkdirSync(join(OUT, '_config-client-and-secret-detector'), { recursive: true });
-  await build({
-    stdin: {
-      contents: [
-        `import { ConfigServiceClient, PutEvaluationsCommand } from '@aws-sdk/client-config-service';`,
-        `import { findSecrets } from './rules/_core/secrets.ts';`,
-        `let client;`,
-        `export const handler = async (event) => (client ??= new ConfigServiceClient({})).send(new PutEvaluationsCommand({ ResultToken: event.resultToken, Evaluations: findSecrets(event.text).map(() => ({})) }));`,
-      ].join('\n'),
-      resolveDir: ROOT,
-      sourcefile: 'config-client-and-secret-detector.entry.ts',
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    target: NODE_TARGET,
-    format: 'cjs',
-    minify: true,
-    mainFields: ['module', 'main'],
-    outfile: file,
-    legalComments: 'none',
-    logLevel: 'warning',
-  });
-  return { file, bytes: statSync(file).size };
-}
+const buildDetectorFloor = () =>
+  buildFloorOf('config-client-and-secret-detector', [
+    CONFIG_CLIENT,
+    `import { findSecrets } from './rules/_core/secrets.ts';`,
+    `let client;`,
+    `export const handler = async (event) => (client ??= new ConfigServiceClient({})).send(new PutEvaluationsCommand({ ResultToken: event.resultToken, Evaluations: findSecrets(event.text).map(() => ({})) }));`,
+  ]);
 
 const findsSecrets = (b: BuiltRule): boolean => Object.keys(b.metafile.inputs).some((input) => DETECTOR.test(input));
 

@@ -502,10 +502,10 @@ describe('the report of a scheduled run over two types, one of them refused', ()
   const args = (overrides: Partial<ReportArgs> = {}) => reportArgs(rule(), overrides);
   /** What Config took, call by call; a call with an endpoint in it is refused. */
   let taken: Evaluation[][];
-  beforeEach(() => {
-    configMock.reset();
-    taken = [];
-    configMock.on(PutEvaluationsCommand).callsFake((input) => {
+  /** Config's PutEvaluations, answering after `delayMs`: it refuses a call with an endpoint in it. */
+  const refuseEndpoints = (delayMs = 0) =>
+    configMock.on(PutEvaluationsCommand).callsFake(async (input) => {
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
       const evaluations = input.Evaluations as Evaluation[];
       if (evaluations.some((e) => e.ComplianceResourceType === ENDPOINT))
         throw Object.assign(new Error(`The resource type ${ENDPOINT} is invalid.`), {
@@ -514,6 +514,10 @@ describe('the report of a scheduled run over two types, one of them refused', ()
       taken.push(evaluations);
       return { FailedEvaluations: [] };
     });
+  beforeEach(() => {
+    configMock.reset();
+    taken = [];
+    refuseEndpoints();
   });
   const ids = (evaluations: Evaluation[]) => evaluations.map((e) => `${e.ComplianceType} ${e.ComplianceResourceId}`);
   const summaryOf = (evaluations: Evaluation[]) => evaluations.find((e) => e.ComplianceResourceType === ACCOUNT_TYPE);
@@ -542,17 +546,8 @@ describe('the report of a scheduled run over two types, one of them refused', ()
   });
 
   it('two batches in flight at once, both refused: the endpoints of both go to the summary, their jobs are sent once', async () => {
-    configMock.on(PutEvaluationsCommand).callsFake(async (input) => {
-      // Both batches are out before the first refusal comes back.
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      const evaluations = input.Evaluations as Evaluation[];
-      if (evaluations.some((e) => e.ComplianceResourceType === ENDPOINT))
-        throw Object.assign(new Error(`The resource type ${ENDPOINT} is invalid.`), {
-          name: 'InvalidParameterValueException',
-        });
-      taken.push(evaluations);
-      return { FailedEvaluations: [] };
-    });
+    // Both batches are out before the first refusal comes back.
+    refuseEndpoints(5);
     const onRefused: string[] = [];
     const stream = startReport(args({ onRefused: (type) => void onRefused.push(type) }));
     await stream.add(
