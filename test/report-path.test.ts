@@ -385,6 +385,25 @@ describe('the report of a scheduled run, per resource', () => {
     expect(stream.sentSoFar()).toBe(200);
   });
 
+  it('fails while the listing goes on with the first batch Config refused, once the batches beside it have landed', async () => {
+    let landed = 0;
+    configMock.on(PutEvaluationsCommand).callsFake(async (input) => {
+      const first = input.Evaluations[0].ComplianceResourceId === 'fraud-scorer-000';
+      await new Promise((resolve) => setTimeout(resolve, first ? 1 : 10));
+      landed++;
+      if (first)
+        throw Object.assign(new Error('The ResultToken is invalid'), { name: 'InvalidParameterValueException' });
+      return { FailedEvaluations: [] };
+    });
+    const stream = startReport(args());
+    // Six batches: the fifth waits for the first, which fails while the next three are out.
+    await expect(stream.add(Array.from({ length: 600 }, (_, i) => endpoint(i)))).rejects.toThrow(
+      'The ResultToken is invalid',
+    );
+    expect(landed).toBe(REPORT_CALLS_IN_FLIGHT);
+    expect(stream.sentSoFar()).toBe(300);
+  });
+
   it('reports per account when Config refuses the type, with no one to tell', async () => {
     configMock.on(PutEvaluationsCommand).callsFake((input) => {
       if (input.Evaluations.some((e: any) => e.ComplianceResourceType === 'AWS::SageMaker::Endpoint'))

@@ -264,8 +264,19 @@ export function startReport(args: ReportArgs): ReportStream {
     async add(evaluations) {
       route(evaluations);
       while (pending.length >= 100) {
-        // At the bound, the oldest batch lands first: the listing waits for it, not for all.
-        if (flights.length >= REPORT_CALLS_IN_FLIGHT) await flights.shift();
+        // At the bound, the oldest batch lands first: the listing waits for it, not for all. If it
+        // failed, the others land before the failure is thrown, so the run's log of what Config
+        // took (wasSent, sentSoFar) is whole.
+        if (flights.length >= REPORT_CALLS_IN_FLIGHT) {
+          const oldest = flights.shift()!;
+          try {
+            await oldest;
+          } catch (error) {
+            await Promise.allSettled(flights);
+            flights = [];
+            throw error;
+          }
+        }
         const batch = pending.slice(0, 100);
         pending = pending.slice(100);
         const flight = sendOwn(batch);
