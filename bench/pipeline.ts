@@ -157,7 +157,9 @@ export async function benchPipeline() {
   );
   const counts = Object.entries(verdicts).map(([k, v]) => `${k} ${v}`);
   const met = ratio >= 1 / 3 ? 'met' : 'NOT met';
-  console.log(`verdicts: ${counts.join(', ')}; pipeline ÷ JSON.parse of the event and its invokingEvent ≥ 0.33: ${met}`);
+  console.log(
+    `verdicts: ${counts.join(', ')}; pipeline ÷ JSON.parse of the event and its invokingEvent ≥ 0.33: ${met}`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await benchPipeline();

@@ -35,9 +35,9 @@ const JSON_TYPE = { 'content-type': 'application/x-amz-json-1.1' };
 function sortedAsAsked(results: unknown[], query: { Resource?: string; SortBy?: string; SortOrder?: string }) {
   if (!query.SortBy || !query.Resource) return results;
   const by = query.SortBy;
-  const valueOf = (r: unknown) => ((r as Record<string, Record<string, unknown>>)[query.Resource!] ?? {})[by] as string;
+  const sortValue = (r: unknown) => (r as Record<string, Record<string, unknown>>)[query.Resource!]?.[by] as string;
   const sign = query.SortOrder === 'Ascending' ? 1 : -1;
-  return [...results].sort((a, b) => (valueOf(a) < valueOf(b) ? -sign : valueOf(a) > valueOf(b) ? sign : 0));
+  return [...results].sort((a, b) => (sortValue(a) < sortValue(b) ? -sign : sortValue(a) > sortValue(b) ? sign : 0));
 }
 
 /** Listings the proxy orders itself, and the field their answer holds the page in. */
