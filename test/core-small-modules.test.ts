@@ -26,6 +26,10 @@ describe('the nesting limit (assertDepth)', () => {
     let list: unknown = [1];
     for (let i = 1; i < MAX_DEPTH; i++) list = [list];
     expect(() => assertDepth(list, 'ruleParameters')).not.toThrow();
+    // A null in the deepest list is a value, not one level more.
+    let withNull: unknown = [null];
+    for (let i = 1; i < MAX_DEPTH; i++) withNull = [withNull];
+    expect(() => assertDepth(withNull, 'ruleParameters')).not.toThrow();
   });
 
   it('refuses one level more, naming what it was given', () => {
