@@ -28,16 +28,14 @@ export interface ProxyOptions {
 
 const JSON_TYPE = { 'content-type': 'application/x-amz-json-1.1' };
 
-/**
- * Search's results in the order the request asks for (SortBy a property of the record, SortOrder):
- * the emulator returns them oldest first whatever it is asked.
- */
-function sortedAsAsked(results: unknown[], query: { Resource?: string; SortBy?: string; SortOrder?: string }) {
-  if (!query.SortBy || !query.Resource) return results;
-  const by = query.SortBy;
-  const sortValue = (r: unknown) => (r as Record<string, Record<string, unknown>>)[query.Resource!]?.[by] as string;
-  const sign = query.SortOrder === 'Ascending' ? 1 : -1;
-  return [...results].sort((a, b) => (sortValue(a) < sortValue(b) ? -sign : sortValue(a) > sortValue(b) ? sign : 0));
+/** Items ordered by a value of each, as a request's SortOrder asks (Descending when it names none). */
+function inOrder<T>(items: T[], valueOf: (item: T) => unknown, sortOrder: unknown): T[] {
+  const sign = sortOrder === 'Ascending' ? 1 : -1;
+  return items.sort((a, b) => {
+    const x = valueOf(a) as string;
+    const y = valueOf(b) as string;
+    return x < y ? -sign : x > y ? sign : 0;
+  });
 }
 
 /** Listings the proxy orders itself, and the field their answer holds the page in. */
@@ -73,8 +71,6 @@ export async function startThrottlingProxy(target: string, options: ProxyOptions
   const throttled = new Map<string, number>();
   const recent = new Map<string, number[]>();
   const refused = new Set<string>();
-  // Search's full answer per query (the request without its page fields), paged from here.
-  const searched = new Map<string, Promise<{ Results?: unknown[] }>>();
   const upstream = new URL(target);
   const forward = (req: IncomingMessage, payload: Buffer) =>
     request({
@@ -84,28 +80,6 @@ export async function startThrottlingProxy(target: string, options: ProxyOptions
       path: req.url,
       headers: { ...req.headers, host: upstream.host, 'content-length': String(payload.length) },
     });
-  const searchPage = async (req: IncomingMessage, payload: Buffer) => {
-    const { NextToken, MaxResults, ...query } = JSON.parse(payload.toString());
-    const key = JSON.stringify(query);
-    let all = searched.get(key);
-    if (!all) {
-      const whole = Buffer.from(JSON.stringify(query));
-      all = new Promise((resolve, reject) => {
-        const call = forward(req, whole);
-        call.on('response', async (answer) => resolve(JSON.parse((await body(answer)).toString())));
-        call.on('error', reject);
-        call.end(whole);
-      });
-      searched.set(key, all);
-    }
-    const results = sortedAsAsked((await all).Results ?? [], query);
-    const start = NextToken ? Number(NextToken) : 0;
-    const size = Math.min(Number(MaxResults ?? 100), 100);
-    return {
-      Results: results.slice(start, start + size),
-      ...(start + size < results.length ? { NextToken: String(start + size) } : {}),
-    };
-  };
   /** One call to the emulator with this request body, its JSON answer. */
   const upstreamJson = (req: IncomingMessage, query: object) =>
     new Promise<Record<string, unknown>>((resolve, reject) => {
@@ -115,30 +89,19 @@ export async function startThrottlingProxy(target: string, options: ProxyOptions
       call.on('error', reject);
       call.end(whole);
     });
-  // A whole listing per query, read from the emulator page by page and put in the order asked for.
-  const listed = new Map<string, Promise<Record<string, unknown>[]>>();
-  const listPage = async (req: IncomingMessage, payload: Buffer, field: string) => {
+  // Whole answers per request (less its page fields), read from the emulator once and paged here.
+  const wholes = new Map<string, Promise<unknown[]>>();
+  /** A page of the whole answer, as SageMaker pages: at most 100, the token an offset into it. */
+  const pageOf = async (
+    req: IncomingMessage,
+    payload: Buffer,
+    field: string,
+    readWhole: (query: Record<string, unknown>) => Promise<unknown[]>,
+  ) => {
     const { NextToken, MaxResults, ...query } = JSON.parse(payload.toString());
     const key = `${req.headers['x-amz-target']} ${JSON.stringify(query)}`;
-    let all = listed.get(key);
-    if (!all) {
-      all = (async () => {
-        const items: Record<string, unknown>[] = [];
-        let token: string | undefined;
-        do {
-          const answer = await upstreamJson(req, { ...query, MaxResults: 100, ...(token ? { NextToken: token } : {}) });
-          for (const item of (answer[field] as Record<string, unknown>[] | undefined) ?? []) items.push(item);
-          token = answer.NextToken as string | undefined;
-        } while (token);
-        const by =
-          query.SortBy === 'Name'
-            ? (Object.keys(items[0] ?? {}).find((k) => k.endsWith('Name')) ?? '')
-            : 'CreationTime';
-        const sign = query.SortOrder === 'Ascending' ? 1 : -1;
-        return items.sort((a, b) => (a[by]! < b[by]! ? -sign : a[by]! > b[by]! ? sign : 0));
-      })();
-      listed.set(key, all);
-    }
+    let all = wholes.get(key);
+    if (!all) wholes.set(key, (all = readWhole(query)));
     const items = await all;
     const start = NextToken ? Number(NextToken) : 0;
     const size = Math.min(Number(MaxResults ?? 100), 100);
@@ -147,6 +110,27 @@ export async function startThrottlingProxy(target: string, options: ProxyOptions
       ...(start + size < items.length ? { NextToken: String(start + size) } : {}),
     };
   };
+  // The emulator answers Search in one page, its records oldest first.
+  const searchPage = (req: IncomingMessage, payload: Buffer) =>
+    pageOf(req, payload, 'Results', async (query) => {
+      const results = ((await upstreamJson(req, query)).Results as Record<string, Record<string, unknown>>[]) ?? [];
+      const resource = String(query.Resource);
+      return query.SortBy ? inOrder(results, (r) => r[resource]?.[String(query.SortBy)], query.SortOrder) : results;
+    });
+  // A listing read from the emulator page by page, then put in the order asked for.
+  const listPage = (req: IncomingMessage, payload: Buffer, field: string) =>
+    pageOf(req, payload, field, async (query) => {
+      const items: Record<string, unknown>[] = [];
+      let token: string | undefined;
+      do {
+        const answer = await upstreamJson(req, { ...query, MaxResults: 100, ...(token ? { NextToken: token } : {}) });
+        for (const item of (answer[field] as Record<string, unknown>[] | undefined) ?? []) items.push(item);
+        token = answer.NextToken as string | undefined;
+      } while (token);
+      const by =
+        query.SortBy === 'Name' ? (Object.keys(items[0] ?? {}).find((k) => k.endsWith('Name')) ?? '') : 'CreationTime';
+      return inOrder(items, (item) => item[by], query.SortOrder);
+    });
   const server: Server = createServer(async (req, res) => {
     const payload = await body(req);
     const amzTarget = req.headers['x-amz-target'];
@@ -211,8 +195,7 @@ export async function startThrottlingProxy(target: string, options: ProxyOptions
       calls.clear();
       throttled.clear();
       recent.clear();
-      searched.clear();
-      listed.clear();
+      wholes.clear();
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

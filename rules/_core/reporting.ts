@@ -272,8 +272,8 @@ export function startReport(args: ReportArgs): ReportStream {
           try {
             await oldest;
           } catch (error) {
-            await Promise.allSettled(flights);
-            flights = [];
+            // This failure is the one thrown, whatever the others' outcomes.
+            await landed().catch(() => undefined);
             throw error;
           }
         }
