@@ -29,11 +29,11 @@ export interface ProxyOptions {
 const JSON_TYPE = { 'content-type': 'application/x-amz-json-1.1' };
 
 /** Items ordered by a value of each, as a request's SortOrder asks (Descending when it names none). */
-function inOrder<T>(items: T[], valueOf: (item: T) => unknown, sortOrder: unknown): T[] {
+function inOrder<T>(items: T[], keyOf: (item: T) => unknown, sortOrder: unknown): T[] {
   const sign = sortOrder === 'Ascending' ? 1 : -1;
   return items.sort((a, b) => {
-    const x = valueOf(a) as string;
-    const y = valueOf(b) as string;
+    const x = keyOf(a) as string;
+    const y = keyOf(b) as string;
     return x < y ? -sign : x > y ? sign : 0;
   });
 }
